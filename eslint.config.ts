@@ -1,0 +1,128 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * One lint gate (STYLE.md §1, §11): layering zones, security bans, type-aware promise rules.
+ * Zones: `electron` only in main/shell-electron and main/preload; `koffi` only in native/bindings;
+ * the renderer imports nothing from node and only types from main/contract.
+ */
+const unsafeDomSyntax = [
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'No raw HTML: render untrusted archive content as text (STYLE.md §11).',
+  },
+  {
+    selector: 'AssignmentExpression > MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'No innerHTML/outerHTML assignment: archive content is untrusted.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+    message: 'No insertAdjacentHTML: archive content is untrusted.',
+  },
+];
+
+const koffiBan = {
+  name: 'koffi',
+  message: 'koffi is imported only by native/bindings (the SDK runs in its own process).',
+};
+const electronBan = {
+  name: 'electron',
+  message: 'electron is imported only by main/shell-electron and main/preload; services stay shell-agnostic.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'build/out/',
+      'test-results/',
+      'playwright-report/',
+      'native/standin/fixtures/',
+      'native/standin/selftest/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.es2023 },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-syntax': ['error', ...unsafeDomSyntax],
+      'no-restricted-imports': ['error', { paths: [koffiBan, electronBan] }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['native/**/*.ts', 'main/**/*.ts', 'build/**/*.ts', 'test/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['native/bindings/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
+  },
+  {
+    files: [
+      'main/shell-electron/**/*.ts',
+      'main/preload/**/*.ts',
+      'build/hooks/**/*.ts',
+      'test/electron/**/*.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: [koffiBan] }] },
+  },
+  {
+    // shell.openExternal is allowed only behind the confirmation guard in main/shell-electron/externalLinks.ts.
+    files: ['main/**/*.ts'],
+    ignores: ['main/shell-electron/externalLinks.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...unsafeDomSyntax,
+        {
+          selector: "CallExpression[callee.property.name='openExternal']",
+          message:
+            'Open external URLs only through main/shell-electron/externalLinks.ts (asks the user first).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [koffiBan, electronBan],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto'],
+              message: 'The renderer runs sandboxed: no Node modules.',
+            },
+            {
+              regex: String.raw`^(\.\./)+(main|native)/(?!contract)`,
+              message: 'The renderer may import only main/contract (type-only), through renderer/bridge.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Two rings run by `npm test` (see build/scripts/test-all.ts): fast unit tests, and integration tests
+// that drive the built stand-in SDK through the real SDK host process. e2e runs under Playwright.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/globalSetup.ts'],
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // The SDK host and the stand-in share two cores; parallel files would measure contention.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
