@@ -1,0 +1,138 @@
+/** Data shapes that cross between main and the renderer. Plain JSON-compatible objects only. */
+
+/** Which shell hosts the app; the renderer itself never branches on it except in About/diagnostics. */
+export type ShellKind = 'electron' | 'web';
+
+export interface AppInfoDto {
+  shell: ShellKind;
+  version: string;
+  /** How secrets are kept: OS keyring through safeStorage, or a 0600 file (browser shell; warned). */
+  secretStorage: { kind: 'safeStorage' | 'file-0600'; location?: string };
+  /** True when the bundled stand-in library and demo archive are present. */
+  demoAvailable: boolean;
+  /** Which RSA PKCS#1 v1.5 implementation the SDK host uses (see PLATFORM-FACTS). */
+  rsaBackend: string | null;
+  dataDir: string;
+}
+
+export interface KeyDto {
+  /** publickey_ver this private key belongs to. */
+  version: number;
+  /** First 16 hex chars of SHA-256 over the DER public key; identifies a key without revealing it. */
+  fingerprint: string;
+  /** True once a real message envelope of this version decrypted with it. */
+  verified: boolean;
+  importedAt: number;
+}
+
+export interface CorpDto {
+  id: string;
+  corpid: string;
+  name: string;
+  /** Secret present in main's store; the value never leaves main. */
+  hasSecret: boolean;
+  hasContactSecret: boolean;
+  keys: KeyDto[];
+  /** Absolute path of libWeWorkFinanceSdk_C.so; null = the bundled stand-in (demo only). */
+  libraryPath: string | null;
+  proxyUrl: string | null;
+  hasProxyCredentials: boolean;
+  timeoutSec: number;
+  batchLimit: number;
+  apiBaseUrl: string;
+  /** Pull every N minutes while the app runs; null = manual only. */
+  scheduleMinutes: number | null;
+  isDemo: boolean;
+  lastSuccessAt: number | null;
+}
+
+/** What the settings form sends. Omitted secrets keep their stored value; '' removes them. */
+export interface CorpInputDto {
+  id?: string;
+  corpid: string;
+  name: string;
+  secret?: string;
+  contactSecret?: string;
+  libraryPath: string | null;
+  proxyUrl: string | null;
+  proxyCredentials?: string;
+  timeoutSec: number;
+  batchLimit: number;
+  apiBaseUrl: string;
+  scheduleMinutes: number | null;
+}
+
+/** The five envelope fields of GetChatData (SDK-SPEC §3.1); seq as a decimal string (u64). */
+export interface EnvelopeDto {
+  seq: string;
+  msgid: string;
+  publickeyVer: number;
+  encryptRandomKey: string;
+  encryptChatMsg: string;
+}
+
+export type DecryptStatus = 'ok' | 'missing-key' | 'decrypt-failed';
+
+/** Header fields extracted in main from the decrypted JSON, for indexing; raw JSON is authoritative. */
+export interface MessageHeaderDto {
+  action: string;
+  msgtype: string;
+  from: string;
+  tolist: string[];
+  roomid: string;
+  /** Milliseconds UTC (switch records: their `time`). */
+  msgtime: number;
+}
+
+/** One archived message as delivered to the renderer for storage. */
+export interface IngestMessageDto {
+  seq: string;
+  msgid: string;
+  publickeyVer: number;
+  status: DecryptStatus;
+  /** For `decrypt-failed`: the stage and code, e.g. `rsa` / `sdk 10006` / `parse`. */
+  failure?: { stage: 'rsa' | 'sdk' | 'parse'; sdkCode?: number; message: string };
+  /** The decrypted JSON text exactly as DecryptData returned it (status ok). */
+  raw?: string;
+  header?: MessageHeaderDto;
+  /** Kept for messages that could not be decrypted yet, so a later key import can retry. */
+  envelope?: Pick<EnvelopeDto, 'encryptRandomKey' | 'encryptChatMsg'>;
+}
+
+export type PullState = 'idle' | 'starting' | 'pulling' | 'backing-off' | 'caught-up' | 'stopped' | 'failed';
+
+export interface PullErrorDto {
+  at: number;
+  /** Classification key shown translated in the UI, e.g. `sdk-10009`, `errcode-40001`, `host-crashed`. */
+  kind: string;
+  sdkCode?: number;
+  errcode?: number;
+  retryable: boolean;
+  message: string;
+}
+
+export interface PullStatusDto {
+  corpId: string;
+  state: PullState;
+  /** Messages delivered in this pull session. */
+  pulled: number;
+  /** Messages per second over the last few batches. */
+  ratePerSec: number;
+  /** Highest seq acknowledged as committed by the renderer (decimal). */
+  committedSeq: string;
+  lastSuccessAt: number | null;
+  /** Current batch limit (halved on 301058). */
+  limit: number;
+  errors: PullErrorDto[];
+  /** Set when the pull stopped on a non-retryable error. */
+  fatal: PullErrorDto | null;
+  nextScheduledAt: number | null;
+}
+
+export interface DecryptResultDto {
+  msgid: string;
+  status: DecryptStatus;
+  failure?: IngestMessageDto['failure'];
+  raw?: string;
+  header?: MessageHeaderDto;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { AppInfoDto, CorpDto, DecryptResultDto, KeyDto, PullStatusDto } from './dto';
+
+/**
+ * The one IPC contract (STYLE.md §2): every renderer → main verb with the zod schema main uses to
+ * parse its argument and the type of its result. Preload, both shells and the renderer's bridge are
+ * built from `methodNames`; no channel string is written anywhere else.
+ */
+
+const id = z.string().min(1).max(128);
+/** Unsigned 64-bit decimal (the SDK's seq). */
+export const seqString = z.string().regex(/^(0|[1-9]\d{0,19})$/, 'seq must be an unsigned decimal integer');
+const keyVersion = z.number().int().min(1).max(1_000_000);
+
+export const corpInputSchema = z.object({
+  id: id.optional(),
+  corpid: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(100),
+  secret: z.string().max(512).optional(),
+  contactSecret: z.string().max(512).optional(),
+  libraryPath: z.string().min(1).max(4096).nullable(),
+  proxyUrl: z.string().max(2048).nullable(),
+  proxyCredentials: z.string().max(1024).optional(),
+  timeoutSec: z.number().int().min(1).max(600),
+  batchLimit: z.number().int().min(1).max(1000),
+  apiBaseUrl: z.string().max(2048),
+  scheduleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .nullable(),
+});
+
+export const envelopeSchema = z.object({
+  seq: seqString,
+  msgid: z.string().min(1).max(512),
+  publickeyVer: keyVersion,
+  encryptRandomKey: z.string().min(1).max(4096),
+  encryptChatMsg: z
+    .string()
+    .min(1)
+    .max(64 * 1024 * 1024),
+});
+
+export const requestSchemas = {
+  getAppInfo: z.object({}),
+  listCorps: z.object({}),
+  saveCorp: corpInputSchema,
+  removeCorp: z.object({ corpId: id }),
+  /** keyText: PEM (PKCS#1 or PKCS#8) or bare base64 without header lines; normalised in main. */
+  importPrivateKey: z.object({
+    corpId: id,
+    version: keyVersion,
+    keyText: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+    /** An envelope of that version from the local archive, to prove the key by test-decrypting. */
+    sample: envelopeSchema.optional(),
+  }),
+  removePrivateKey: z.object({ corpId: id, version: keyVersion }),
+  enableDemo: z.object({}),
+  /** cursor: the max seq committed in IndexedDB (the renderer owns the archive). */
+  startPull: z.object({ corpId: id, cursor: seqString }),
+  stopPull: z.object({ corpId: id }),
+  /** Sent after the batch's messages and the new cursor were committed in one transaction. */
+  ackBatch: z.object({ corpId: id, batchId: z.number().int().nonnegative(), committedSeq: seqString }),
+  getPullStatuses: z.object({}),
+  /** Re-decrypt stored envelopes (after a key import), in chunks the renderer chooses. */
+  decryptEnvelopes: z.object({ corpId: id, envelopes: z.array(envelopeSchema).max(2000) }),
+} as const;
+
+export type MethodName = keyof typeof requestSchemas;
+export const methodNames = Object.keys(requestSchemas) as MethodName[];
+
+export interface MethodResults {
+  getAppInfo: AppInfoDto;
+  listCorps: CorpDto[];
+  saveCorp: CorpDto;
+  removeCorp: null;
+  importPrivateKey: KeyDto;
+  removePrivateKey: null;
+  enableDemo: CorpDto;
+  startPull: PullStatusDto;
+  stopPull: PullStatusDto;
+  ackBatch: null;
+  getPullStatuses: PullStatusDto[];
+  decryptEnvelopes: DecryptResultDto[];
+}
+
+export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;
+export type ParsedParams<M extends MethodName> = z.output<(typeof requestSchemas)[M]>;

@@ -1,0 +1,28 @@
+import type { ArchiveEvent, MethodName, MethodResults, Result } from '../contract';
+
+/**
+ * The shell-agnostic core (STYLE.md §8). Both shells — Electron (ipcMain + preload) and the browser
+ * shell (loopback WebSocket) — only parse transport frames, check the sender and forward here.
+ * `params` is unvalidated input: the service parses it with the contract's zod schema.
+ */
+export interface ArchiveService {
+  handle<M extends MethodName>(method: M, params: unknown): Promise<Result<MethodResults[M]>>;
+  /** Events for the renderer; returns the unsubscribe function. */
+  onEvent(listener: (event: ArchiveEvent) => void): () => void;
+  /** A renderer (re)connected or reloaded: in-flight pulls lose their consumer and are stopped. */
+  rendererReset(): void;
+  close(): Promise<void>;
+}
+
+/** What a shell supplies to build the service. */
+export interface ArchiveServiceDeps {
+  shell: 'electron' | 'web';
+  version: string;
+  dataDir: string;
+  secretStore: import('./config/secretStore').SecretStore;
+  /** Starts SDK host processes (child_process.fork in Node, utilityProcess in Electron). */
+  hostLauncher: import('./sdkHost/hostLauncher').HostLauncher;
+  /** Bundled stand-in library and demo corpus, when shipped. */
+  demo: { libraryPath: string; corpusDir: string } | null;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
