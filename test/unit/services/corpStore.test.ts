@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, stat, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpInputDto } from '../../../main/contract';
 import { CorpStore, CorpValidationError } from '../../../main/services/config/corpStore';
 import { createFileSecretStore } from '../../../main/services/config/secretStore';
@@ -27,6 +27,7 @@ beforeEach(async () => {
     createFileSecretStore({ file: path.join(dir, 'secrets.json'), kind: 'file-0600' }),
   );
 });
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function fieldOf(run: () => unknown): Promise<string> {
   return Promise.resolve()
