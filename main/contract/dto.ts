@@ -48,14 +48,14 @@ export interface CorpDto {
 
 /** What the settings form sends. Omitted secrets keep their stored value; '' removes them. */
 export interface CorpInputDto {
-  id?: string;
+  id?: string | undefined;
   corpid: string;
   name: string;
-  secret?: string;
-  contactSecret?: string;
+  secret?: string | undefined;
+  contactSecret?: string | undefined;
   libraryPath: string | null;
   proxyUrl: string | null;
-  proxyCredentials?: string;
+  proxyCredentials?: string | undefined;
   timeoutSec: number;
   batchLimit: number;
   apiBaseUrl: string;

@@ -1,0 +1,148 @@
+import type { CorpCredentials, CorpRecord } from '../config/corpStore';
+import {
+  SdkCodeError,
+  SdkProcessCrash,
+  SdkUnavailable,
+  type DecryptOutcome,
+  type PullSdk,
+} from '../pull/pullSdk';
+import { HostCrashedError, HostRequestError, HostTimeoutError, HostUnavailableError } from './hostErrors';
+import type { HostLauncher } from './hostLauncher';
+import { SdkHostClient } from './sdkHostClient';
+
+/**
+ * One SDK host process per corp (each corp may use its own library, proxy and secret), started on
+ * first use and replaced when the corp's settings change. Exposes each host to the pull as a PullSdk
+ * and translates host errors into the pull's vocabulary.
+ */
+export interface SdkHostPoolOptions {
+  launcher: HostLauncher;
+  /** The bundled stand-in serves corps without a library path (demo mode). */
+  demo: { libraryPath: string; corpusDir: string } | null;
+  credentials: (corpId: string) => Promise<CorpCredentials>;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  onCrash: (corpId: string, crash: { signal: string | null; exitCode: number | null }) => void;
+}
+
+interface PooledHost {
+  client: SdkHostClient;
+  ready: Promise<PullSdk>;
+}
+
+export class SdkHostPool {
+  private readonly hosts = new Map<string, PooledHost>();
+  private lastRsaBackend: string | null = null;
+
+  constructor(private readonly options: SdkHostPoolOptions) {}
+
+  get rsaBackend(): string | null {
+    return this.lastRsaBackend;
+  }
+
+  pullSdkFor(corp: CorpRecord): Promise<PullSdk> {
+    let host = this.hosts.get(corp.id);
+    if (!host) {
+      host = this.start(corp);
+      this.hosts.set(corp.id, host);
+      // A failed start is not cached: the next pull tries again (e.g. after the library was fixed).
+      host.ready.catch(() => {
+        if (this.hosts.get(corp.id) === host) {
+          this.hosts.delete(corp.id);
+          void host?.client.close();
+        }
+      });
+    }
+    return host.ready;
+  }
+
+  async release(corpId: string): Promise<void> {
+    const host = this.hosts.get(corpId);
+    this.hosts.delete(corpId);
+    await host?.client.close();
+  }
+
+  async closeAll(): Promise<void> {
+    const hosts = [...this.hosts.values()];
+    this.hosts.clear();
+    await Promise.all(hosts.map((h) => h.client.close()));
+  }
+
+  private start(corp: CorpRecord): PooledHost {
+    const { demo, launcher, log } = this.options;
+    const libraryPath = corp.libraryPath ?? demo?.libraryPath ?? null;
+    const env: Record<string, string> = {};
+    if (corp.libraryPath === null && demo) env.WEWORK_STANDIN_DATA = demo.corpusDir;
+    const client = new SdkHostClient({ launcher, launchOptions: { env } });
+    client.subscribe((event) => {
+      if (event.type === 'host-crashed') {
+        log('warn', 'SDK host crashed; restarting', { corpId: corp.id, signal: event.signal, exitCode: event.exitCode });
+        this.options.onCrash(corp.id, { signal: event.signal, exitCode: event.exitCode });
+      } else if (event.type === 'host-log') {
+        log(event.level === 'error' ? 'error' : event.level === 'warn' ? 'warn' : 'info', `sdk host: ${event.message}`, {
+          corpId: corp.id,
+        });
+      } else if (event.type === 'host-start-failed') {
+        log('warn', 'SDK host failed to start', { corpId: corp.id, attempt: event.attempt, message: event.message });
+      }
+    });
+
+    const ready = (async (): Promise<PullSdk> => {
+      if (!libraryPath) throw new SdkUnavailable('No SDK library is configured for this corp.');
+      try {
+        const loaded = await client.load({ libraryPath });
+        this.lastRsaBackend = loaded.rsa.backend ? loaded.rsa.description : null;
+        const { secret } = await this.options.credentials(corp.id);
+        await client.init({ corpid: corp.corpid, secret });
+      } catch (error) {
+        throw translate(error);
+      }
+      log('info', 'SDK host ready', { corpId: corp.id, libraryPath });
+      return adaptToPullSdk(client);
+    })();
+    return { client, ready };
+  }
+}
+
+function adaptToPullSdk(client: SdkHostClient): PullSdk {
+  return {
+    async getChatData({ seq, limit, proxy, passwd, timeoutSec }) {
+      try {
+        return (await client.getChatData({ seq, limit, proxy, passwd, timeout: timeoutSec })).raw;
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+    async decryptEnvelopes(privateKeys, envelopes): Promise<DecryptOutcome[]> {
+      let results;
+      try {
+        ({ results } = await client.decryptEnvelopes({ privateKeys, envelopes }));
+      } catch (error) {
+        throw translate(error);
+      }
+      return results.map((r): DecryptOutcome => {
+        switch (r.status) {
+          case 'ok':
+            return { msgid: r.msgid, status: 'ok', plaintext: r.plaintext };
+          case 'missing-key':
+            return { msgid: r.msgid, status: 'missing-key' };
+          case 'rsa-failed':
+            return { msgid: r.msgid, status: 'decrypt-failed', stage: 'rsa', message: `${r.reason}: ${r.message}` };
+          case 'decrypt-failed':
+            return { msgid: r.msgid, status: 'decrypt-failed', stage: 'sdk', sdkCode: r.sdkCode, message: r.message };
+        }
+      });
+    },
+  };
+}
+
+/** Host-side failures in the pull's terms: SDK codes, crashes (retryable), an unusable library. */
+function translate(error: unknown): Error {
+  if (error instanceof HostRequestError) {
+    if (error.code === 'sdk-error' && error.sdkCode !== undefined) return new SdkCodeError(error.sdkCode, error.message);
+    if (error.code === 'load-failed') return new SdkUnavailable(error.message);
+    return error;
+  }
+  if (error instanceof HostCrashedError || error instanceof HostTimeoutError) return new SdkProcessCrash(error.message);
+  if (error instanceof HostUnavailableError) return new SdkUnavailable(error.message);
+  return error instanceof Error ? error : new Error(String(error));
+}
