@@ -1,0 +1,308 @@
+/**
+ * The seq-numbered request/response protocol between the main process and the SDK host process
+ * (STYLE.md §4). Pure TypeScript: no node or electron imports, so main, the host and tests share it.
+ *
+ * main → host: `HostRequest` (`id` increases per request). host → main: `HostResponse` with the same
+ * `id`, or a `HostEvent`. Secrets (the archive secret, private keys) travel only main → host; no
+ * response, error or log event ever echoes them.
+ */
+
+export const HOST_PROTOCOL_VERSION = 1;
+
+export type SdkLoadErrorKind =
+  'missing-file' | 'not-elf' | 'wrong-arch' | 'dlopen-failed' | 'missing-exports';
+export type RsaBackendName = 'node-crypto' | 'libcrypto';
+export type RsaBackendPreference = 'auto' | RsaBackendName;
+export type RsaFailureReason = 'bad-private-key' | 'bad-ciphertext' | 'decrypt-failed' | 'invalid-random-key';
+
+export interface LoadParams {
+  /** Absolute path of libWeWorkFinanceSdk_C.so (vendor or stand-in). */
+  libraryPath: string;
+  /** RTLD_DEEPBIND for the SDK library; default true (SDK-SPEC §1.5). */
+  deepBind?: boolean;
+  rsaBackend?: RsaBackendPreference;
+}
+
+export interface LoadResult {
+  libraryPath: string;
+  /** The 17 resolved exports. */
+  symbols: string[];
+  rsa: { backend: RsaBackendName; description: string } | { backend: null; problem: string };
+}
+
+export interface InitParams {
+  corpid: string;
+  /** 会话内容存档 Secret. Never echoed. */
+  secret: string;
+  /** Media handles beside the chat handle (default 2, at most 8). */
+  mediaHandles?: number;
+}
+
+export interface InitResult {
+  handles: number;
+}
+
+export interface GetChatDataParams {
+  /** Exclusive cursor, u64 as a decimal string (exact beyond 2^53; SDK-SPEC §1.6). */
+  seq: string;
+  /** 1..1000; other values are passed through and the SDK answers 10000. */
+  limit: number;
+  proxy: string;
+  passwd: string;
+  /** Seconds. */
+  timeout: number;
+}
+
+export interface GetChatDataResult {
+  /** The JSON text exactly as the SDK returned it (may carry a non-zero errcode, SDK-SPEC §1.3). */
+  raw: string;
+}
+
+export interface DecryptDataParams {
+  /** The RSA-decrypted random key. */
+  encryptKey: string;
+  encryptMsg: string;
+}
+
+export interface DecryptDataResult {
+  plaintext: string;
+}
+
+export interface GetMediaChunkParams {
+  sdkfileid: string;
+  /** "" first, then the previous `outIndexBuf` verbatim (SDK-SPEC §5). */
+  indexbuf: string;
+  proxy: string;
+  passwd: string;
+  timeout: number;
+}
+
+export interface GetMediaChunkResult {
+  data: Uint8Array;
+  outIndexBuf: string;
+  isFinish: boolean;
+}
+
+export interface DecryptRandomKeyParams {
+  privateKeyPem: string;
+  encryptRandomKey: string;
+}
+
+export interface DecryptRandomKeyResult {
+  randomKey: string;
+}
+
+/** The five envelope fields of GetChatData (SDK-SPEC §3.1), camel-cased; matches the contract's EnvelopeDto. */
+export interface EnvelopeInput {
+  msgid: string;
+  publickeyVer: number;
+  encryptRandomKey: string;
+  encryptChatMsg: string;
+}
+
+export interface DecryptEnvelopesParams {
+  /** PEM private key per publickey_ver (PKCS#1 or PKCS#8). Never echoed. */
+  privateKeys: Readonly<Record<number, string>>;
+  envelopes: readonly EnvelopeInput[];
+}
+
+/** Per envelope, in request order. */
+export type EnvelopeDecryptResult =
+  | { msgid: string; status: 'ok'; plaintext: string }
+  | { msgid: string; status: 'missing-key'; publickeyVer: number }
+  | { msgid: string; status: 'rsa-failed'; reason: RsaFailureReason; message: string }
+  | { msgid: string; status: 'decrypt-failed'; sdkCode: number; message: string };
+
+export interface DecryptEnvelopesResult {
+  results: EnvelopeDecryptResult[];
+}
+
+export interface StatsResult {
+  pid: number;
+  rss: number;
+  heapUsed: number;
+  /** Calls per SDK export since load. */
+  calls: Record<string, number>;
+  /** Slices / MediaData allocated and not freed; 0 when idle. */
+  openSlices: number;
+  openMediaData: number;
+  handles: number;
+  rsaBackend: RsaBackendName | null;
+}
+
+type NoParams = Record<string, never>;
+
+/** method → params/result. */
+export interface HostMethods {
+  load: { params: LoadParams; result: LoadResult };
+  init: { params: InitParams; result: InitResult };
+  getChatData: { params: GetChatDataParams; result: GetChatDataResult };
+  decryptData: { params: DecryptDataParams; result: DecryptDataResult };
+  getMediaChunk: { params: GetMediaChunkParams; result: GetMediaChunkResult };
+  decryptRandomKey: { params: DecryptRandomKeyParams; result: DecryptRandomKeyResult };
+  decryptEnvelopes: { params: DecryptEnvelopesParams; result: DecryptEnvelopesResult };
+  stats: { params: NoParams; result: StatsResult };
+  shutdown: { params: NoParams; result: NoParams };
+}
+
+export type HostMethod = keyof HostMethods;
+export type HostParams<M extends HostMethod> = HostMethods[M]['params'];
+export type HostResult<M extends HostMethod> = HostMethods[M]['result'];
+
+export const HOST_METHODS: readonly HostMethod[] = [
+  'load',
+  'init',
+  'getChatData',
+  'decryptData',
+  'getMediaChunk',
+  'decryptRandomKey',
+  'decryptEnvelopes',
+  'stats',
+  'shutdown',
+];
+
+export type HostRequest = { [M in HostMethod]: { id: number; method: M; params: HostParams<M> } }[HostMethod];
+
+export type HostErrorCode =
+  /** Malformed request or parameters. */
+  | 'bad-request'
+  /** `load` has not succeeded yet. */
+  | 'not-loaded'
+  /** `init` has not succeeded yet. */
+  | 'not-initialized'
+  /** The library cannot be used; see `loadKind`. */
+  | 'load-failed'
+  /** An SDK function returned non-zero; see `sdkCode` (SDK-SPEC §2.1). */
+  | 'sdk-error'
+  /** RSA step failed; see `rsaReason`. */
+  | 'rsa-failed'
+  | 'shutting-down'
+  | 'internal';
+
+export interface HostError {
+  code: HostErrorCode;
+  message: string;
+  sdkCode?: number;
+  loadKind?: SdkLoadErrorKind;
+  missingSymbols?: string[];
+  rsaReason?: RsaFailureReason;
+}
+
+export type HostResponse<M extends HostMethod = HostMethod> =
+  { id: number; ok: true; result: HostResult<M> } | { id: number; ok: false; error: HostError };
+
+export type HostLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type HostEvent =
+  | { event: 'ready'; protocolVersion: number; pid: number; transport: 'electron-parent-port' | 'node-ipc' }
+  | { event: 'log'; level: HostLogLevel; message: string };
+
+export type HostToMainMessage = HostResponse | HostEvent;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isHostMethod(value: unknown): value is HostMethod {
+  return typeof value === 'string' && (HOST_METHODS as readonly string[]).includes(value);
+}
+
+/** Structural check of an incoming message; `checkRequestParams` validates the params. */
+export function isHostRequest(value: unknown): value is HostRequest {
+  return (
+    isObject(value) && Number.isSafeInteger(value.id) && isHostMethod(value.method) && isObject(value.params)
+  );
+}
+
+export function isHostResponse(value: unknown): value is HostResponse {
+  if (!isObject(value) || !Number.isSafeInteger(value.id)) return false;
+  if (value.ok === true) return 'result' in value;
+  return value.ok === false && isObject(value.error) && typeof value.error.code === 'string';
+}
+
+export function isHostEvent(value: unknown): value is HostEvent {
+  return isObject(value) && (value.event === 'ready' || value.event === 'log');
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** u64 decimal string → BigInt, or null when it is not a canonical decimal in 0..2^64-1. */
+export function parseU64Decimal(text: string): bigint | null {
+  if (!/^(0|[1-9][0-9]{0,19})$/.test(text)) return null;
+  const value = BigInt(text);
+  return value <= U64_MAX ? value : null;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isIntegerIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const U32_MAX = 0xffff_ffff;
+const I32_MAX = 0x7fff_ffff;
+
+function checkEnvelope(value: unknown, index: number): string | null {
+  if (!isObject(value)) return `envelopes[${index}] is not an object`;
+  if (!isString(value.msgid)) return `envelopes[${index}].msgid must be a string`;
+  if (!isIntegerIn(value.publickeyVer, 0, U32_MAX)) return `envelopes[${index}].publickeyVer must be a u32`;
+  if (!isString(value.encryptRandomKey)) return `envelopes[${index}].encryptRandomKey must be a string`;
+  if (!isString(value.encryptChatMsg)) return `envelopes[${index}].encryptChatMsg must be a string`;
+  return null;
+}
+
+/**
+ * Validates `params` for `method`; returns a problem description or null. The description names
+ * fields only, never their values (they may be secrets).
+ */
+export function checkRequestParams(method: HostMethod, params: Record<string, unknown>): string | null {
+  const requireStrings = (...names: string[]): string | null => {
+    for (const name of names) if (!isString(params[name])) return `${name} must be a string`;
+    return null;
+  };
+  switch (method) {
+    case 'load':
+      if (!isString(params.libraryPath) || params.libraryPath.length === 0)
+        return 'libraryPath must be a non-empty string';
+      if (params.deepBind !== undefined && typeof params.deepBind !== 'boolean')
+        return 'deepBind must be a boolean';
+      if (
+        params.rsaBackend !== undefined &&
+        params.rsaBackend !== 'auto' &&
+        params.rsaBackend !== 'node-crypto' &&
+        params.rsaBackend !== 'libcrypto'
+      )
+        return 'rsaBackend must be auto, node-crypto or libcrypto';
+      return null;
+    case 'init':
+      if (params.mediaHandles !== undefined && !isIntegerIn(params.mediaHandles, 1, 8))
+        return 'mediaHandles must be an integer 1..8';
+      return requireStrings('corpid', 'secret');
+    case 'getChatData':
+      if (!isString(params.seq) || parseU64Decimal(params.seq) === null)
+        return 'seq must be a u64 decimal string';
+      if (!isIntegerIn(params.limit, 0, U32_MAX)) return 'limit must be a u32 integer';
+      if (!isIntegerIn(params.timeout, 0, I32_MAX)) return 'timeout must be a non-negative int (seconds)';
+      return requireStrings('proxy', 'passwd');
+    case 'decryptData':
+      return requireStrings('encryptKey', 'encryptMsg');
+    case 'getMediaChunk':
+      if (!isIntegerIn(params.timeout, 0, I32_MAX)) return 'timeout must be a non-negative int (seconds)';
+      return requireStrings('sdkfileid', 'indexbuf', 'proxy', 'passwd');
+    case 'decryptRandomKey':
+      return requireStrings('privateKeyPem', 'encryptRandomKey');
+    case 'decryptEnvelopes': {
+      if (!isObject(params.privateKeys)) return 'privateKeys must be an object of version → PEM';
+      for (const [version, pem] of Object.entries(params.privateKeys)) {
+        if (parseU64Decimal(version) === null || !isString(pem))
+          return 'privateKeys must map u32 versions to PEM strings';
+      }
+      if (!Array.isArray(params.envelopes)) return 'envelopes must be an array';
+      for (const [index, envelope] of params.envelopes.entries()) {
+        const problem = checkEnvelope(envelope, index);
+        if (problem) return problem;
+      }
+      return null;
+    }
+    case 'stats':
+    case 'shutdown':
+      return null;
+  }
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+
+/**
+ * Streaming writers for the corpus files (CORPUS-FORMAT.md). Each file is written to `<path>.tmp` through a
+ * fixed-size buffer and renamed into place on close, so memory stays bounded at a million messages and a
+ * stand-in that re-maps messages.bin on change never sees half a file.
+ */
+export class BufferedFileWriter {
+  private readonly fd: number;
+  private readonly buffer: Buffer;
+  private used = 0;
+  private closed = false;
+  bytesWritten = 0;
+
+  constructor(
+    private readonly path: string,
+    bufferSize = 4 << 20,
+  ) {
+    this.fd = openSync(`${path}.tmp`, 'w');
+    this.buffer = Buffer.allocUnsafe(bufferSize);
+  }
+
+  /** Room for `bytes` more bytes at `this.cursor`, flushing first if needed; false when it can never fit. */
+  reserve(bytes: number): boolean {
+    if (this.used + bytes <= this.buffer.length) return true;
+    this.flush();
+    return bytes <= this.buffer.length;
+  }
+
+  get target(): Buffer {
+    return this.buffer;
+  }
+
+  get cursor(): number {
+    return this.used;
+  }
+
+  advance(bytes: number): void {
+    this.used += bytes;
+    this.bytesWritten += bytes;
+  }
+
+  writeBytes(data: Buffer): void {
+    if (this.reserve(data.length)) {
+      data.copy(this.buffer, this.used);
+      this.advance(data.length);
+    } else {
+      writeSync(this.fd, data);
+      this.bytesWritten += data.length;
+    }
+  }
+
+  writeString(text: string): void {
+    const bytes = Buffer.byteLength(text);
+    if (this.reserve(bytes)) {
+      this.buffer.write(text, this.used, 'utf8');
+      this.advance(bytes);
+    } else {
+      this.writeBytes(Buffer.from(text, 'utf8'));
+    }
+  }
+
+  flush(): void {
+    let offset = 0;
+    while (offset < this.used) offset += writeSync(this.fd, this.buffer, offset, this.used - offset);
+    this.used = 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    closeSync(this.fd);
+    renameSync(`${this.path}.tmp`, this.path);
+  }
+}
+
+export const MESSAGES_MAGIC = 'WWSCORP1';
+/** seq u64, publickey_ver u32, msgid_len u32, body_len u32 — all little-endian. */
+export const RECORD_HEADER_BYTES = 20;
+
+/** messages.bin: the magic, then records sorted by seq ascending. */
+export class MessageFileWriter {
+  private readonly out: BufferedFileWriter;
+  private lastSeq: bigint | null = null;
+  records = 0;
+
+  constructor(path: string) {
+    this.out = new BufferedFileWriter(path);
+    this.out.writeString(MESSAGES_MAGIC);
+  }
+
+  write(seq: bigint, publickeyVer: number, msgid: string, body: string): void {
+    if (this.lastSeq !== null && seq <= this.lastSeq)
+      throw new Error(`seq ${seq} is not above ${this.lastSeq}`);
+    this.lastSeq = seq;
+    const msgidBytes = Buffer.byteLength(msgid, 'latin1');
+    const bodyBytes = Buffer.byteLength(body, 'utf8');
+    const total = RECORD_HEADER_BYTES + msgidBytes + bodyBytes;
+    if (this.out.reserve(total)) {
+      const buf = this.out.target;
+      let at = this.out.cursor;
+      buf.writeBigUInt64LE(seq, at);
+      buf.writeUInt32LE(publickeyVer, at + 8);
+      buf.writeUInt32LE(msgidBytes, at + 12);
+      buf.writeUInt32LE(bodyBytes, at + 16);
+      at += RECORD_HEADER_BYTES;
+      at += buf.write(msgid, at, 'latin1');
+      buf.write(body, at, 'utf8');
+      this.out.advance(total);
+    } else {
+      const header = Buffer.alloc(RECORD_HEADER_BYTES);
+      header.writeBigUInt64LE(seq, 0);
+      header.writeUInt32LE(publickeyVer, 8);
+      header.writeUInt32LE(msgidBytes, 12);
+      header.writeUInt32LE(bodyBytes, 16);
+      this.out.writeBytes(header);
+      this.out.writeBytes(Buffer.from(msgid, 'latin1'));
+      this.out.writeBytes(Buffer.from(body, 'utf8'));
+    }
+    this.records++;
+  }
+
+  get bytesWritten(): number {
+    return this.out.bytesWritten;
+  }
+
+  close(): void {
+    this.out.close();
+  }
+}
+
+/** media.tsv: sdkfileid \t file name under <root>/media/ \t md5 hex \t size. */
+export class MediaIndexWriter {
+  private readonly out: BufferedFileWriter;
+  entries = 0;
+
+  constructor(path: string) {
+    this.out = new BufferedFileWriter(path, 1 << 20);
+  }
+
+  add(sdkfileid: string, storedName: string, md5: string, size: number): void {
+    if (/[\t\n]/.test(sdkfileid)) throw new Error('sdkfileid must not contain tabs or newlines');
+    this.out.writeString(`${sdkfileid}\t${storedName}\t${md5}\t${size}\n`);
+    this.entries++;
+  }
+
+  close(): void {
+    this.out.close();
+  }
+}
+
+export interface CorpsTsvEntry {
+  corpid: string;
+  secret: string;
+  flags: Record<string, string>;
+}
+
+/** corps.tsv: corpid \t sha256-hex(secret) \t flags ("k=v,k=v" or "-"). */
+export function formatCorpsTsv(corps: readonly CorpsTsvEntry[]): string {
+  const lines = [
+    '# corpid\tsha256(secret)\tflags (generated by native/standin/corpus; see CORPUS-FORMAT.md)',
+  ];
+  for (const corp of corps) {
+    const flags = Object.entries(corp.flags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    lines.push(`${corp.corpid}\t${sha256Hex(corp.secret)}\t${flags || '-'}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function sha256Hex(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}

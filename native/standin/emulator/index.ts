@@ -1,0 +1,2 @@
+export { startApiEmulator, type ApiEmulator, type ApiEmulatorOptions } from './server';
+export { ErrCode } from './errors';
