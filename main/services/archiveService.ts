@@ -49,8 +49,17 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     onCrash: (corpId, crash) => emit({ type: 'host-crashed', corpId, at: Date.now(), ...crash }),
   });
   const demo = new DemoArchive(deps.demo, corps, deps.log);
-  const pulls = new PullOrchestrator({ corps, sdkFor: (corp) => hosts.pullSdkFor(corp), emit, log: deps.log });
-  void demo.resume().catch((error: unknown) => deps.log('warn', 'demo emulator did not start', { error: (error as Error).message }));
+  const pulls = new PullOrchestrator({
+    corps,
+    sdkFor: (corp) => hosts.pullSdkFor(corp),
+    emit,
+    log: deps.log,
+  });
+  void demo
+    .resume()
+    .catch((error: unknown) =>
+      deps.log('warn', 'demo emulator did not start', { error: (error as Error).message }),
+    );
 
   const toDto = (corpId: string) => async (): Promise<CorpDto> => {
     const corp = await corps.get(corpId);
@@ -90,7 +99,10 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       let verified = false;
       if (sample) {
         if (sample.publickeyVer !== version) {
-          throw new ArchiveFailure({ code: 'invalid-request', message: `The sample message is of key version ${sample.publickeyVer}, not ${version}.` });
+          throw new ArchiveFailure({
+            code: 'invalid-request',
+            message: `The sample message is of key version ${sample.publickeyVer}, not ${version}.`,
+          });
         }
         const sdk = await hosts.pullSdkFor(corp);
         const [outcome] = await sdk.decryptEnvelopes({ [version]: key.pem }, [sample]);
@@ -103,7 +115,12 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
         }
         verified = true;
       }
-      const dto = await corps.setKey(corpId, { version, pem: key.pem, fingerprint: key.fingerprint, verified });
+      const dto = await corps.setKey(corpId, {
+        version,
+        pem: key.pem,
+        fingerprint: key.fingerprint,
+        verified,
+      });
       deps.log('info', 'private key imported', { corpId, version, fingerprint: key.fingerprint, verified });
       emit({ type: 'corps-changed' });
       return dto;
@@ -138,7 +155,9 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       const sdk = await hosts.pullSdkFor(corp);
       const outcomes = await sdk.decryptEnvelopes(privateKeys, envelopes);
       const results = envelopes.map((envelope, index) => toDecryptResult(outcomes[index], envelope));
-      const verified = [...new Set(envelopes.filter((_, i) => results[i]?.status === 'ok').map((e) => e.publickeyVer))];
+      const verified = [
+        ...new Set(envelopes.filter((_, i) => results[i]?.status === 'ok').map((e) => e.publickeyVer)),
+      ];
       if (verified.length > 0) await corps.markKeysVerified(corpId, verified);
       return results;
     },
@@ -161,7 +180,8 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       return ok(await handler(parsed.data));
     } catch (error) {
       const archiveError = toArchiveError(error);
-      if (archiveError.code === 'internal') deps.log('error', `${method} failed`, { error: archiveError.message });
+      if (archiveError.code === 'internal')
+        deps.log('error', `${method} failed`, { error: archiveError.message });
       return fail(archiveError);
     }
   }
@@ -184,10 +204,13 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
 /** Maps thrown errors to the contract's codes. Messages are composed by us and carry no secrets. */
 function toArchiveError(error: unknown): ArchiveError {
   if (error instanceof ArchiveFailure) return error.error;
-  if (error instanceof CorpValidationError) return { code: 'corp-invalid', field: error.field, message: error.message };
-  if (error instanceof KeyParseError) return { code: 'key-invalid', detail: error.problem, message: error.message };
+  if (error instanceof CorpValidationError)
+    return { code: 'corp-invalid', field: error.field, message: error.message };
+  if (error instanceof KeyParseError)
+    return { code: 'key-invalid', detail: error.problem, message: error.message };
   if (error instanceof SdkUnavailable) return { code: 'library-unavailable', message: error.message };
-  if (error instanceof SdkCodeError) return { code: 'sdk-error', sdkCode: error.sdkCode, message: error.message };
+  if (error instanceof SdkCodeError)
+    return { code: 'sdk-error', sdkCode: error.sdkCode, message: error.message };
   if (error instanceof SdkProcessCrash) return { code: 'host-crashed', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,4 +1,6 @@
 import type { ArchiveEvent, MethodName, MethodResults, Result } from '../contract';
+import type { SecretStore } from './config/secretStore';
+import type { HostLauncher } from './sdkHost/hostLauncher';
 
 /**
  * The shell-agnostic core (STYLE.md §8). Both shells — Electron (ipcMain + preload) and the browser
@@ -19,9 +21,9 @@ export interface ArchiveServiceDeps {
   shell: 'electron' | 'web';
   version: string;
   dataDir: string;
-  secretStore: import('./config/secretStore').SecretStore;
+  secretStore: SecretStore;
   /** Starts SDK host processes (child_process.fork in Node, utilityProcess in Electron). */
-  hostLauncher: import('./sdkHost/hostLauncher').HostLauncher;
+  hostLauncher: HostLauncher;
   /** Bundled stand-in library and demo corpus, when shipped. */
   demo: { libraryPath: string; corpusDir: string } | null;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;

@@ -13,7 +13,13 @@ import { normalizePrivateKey } from '../keys/privateKey';
 const DEMO_CORPID = 'wwdemo00000000001';
 
 interface DemoManifest {
-  corps: Array<{ corpid: string; secret: string; name?: string; keyVersions: number[]; contactSecret?: string }>;
+  corps: Array<{
+    corpid: string;
+    secret: string;
+    name?: string;
+    keyVersions: number[];
+    contactSecret?: string;
+  }>;
 }
 
 export class DemoArchive {
@@ -23,11 +29,19 @@ export class DemoArchive {
   constructor(
     private readonly paths: { libraryPath: string; corpusDir: string } | null,
     private readonly corps: CorpStore,
-    private readonly log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void,
+    private readonly log: (
+      level: 'info' | 'warn' | 'error',
+      message: string,
+      fields?: Record<string, unknown>,
+    ) => void,
   ) {}
 
   get available(): boolean {
-    return this.paths !== null && existsSync(this.paths.libraryPath) && existsSync(path.join(this.paths.corpusDir, 'manifest.json'));
+    return (
+      this.paths !== null &&
+      existsSync(this.paths.libraryPath) &&
+      existsSync(path.join(this.paths.corpusDir, 'manifest.json'))
+    );
   }
 
   /** Creates (or returns) the demo corp with its keys, pointing at a running API emulator. */
@@ -36,7 +50,9 @@ export class DemoArchive {
     const existing = (await this.corps.list()).find((c) => c.isDemo);
     if (existing) return this.pointAtEmulator(existing);
 
-    const manifest = JSON.parse(await readFile(path.join(paths.corpusDir, 'manifest.json'), 'utf8')) as DemoManifest;
+    const manifest = JSON.parse(
+      await readFile(path.join(paths.corpusDir, 'manifest.json'), 'utf8'),
+    ) as DemoManifest;
     const entry = manifest.corps.find((c) => c.corpid === DEMO_CORPID) ?? manifest.corps[0];
     if (!entry) throw new Error('The demo archive lists no corp.');
     const url = await this.startEmulator();
@@ -60,7 +76,12 @@ export class DemoArchive {
       const match = /^pri_v(\d+)\.pem$/.exec(file);
       if (!match) continue;
       const key = normalizePrivateKey(await readFile(path.join(keyDir, file), 'utf8'));
-      await this.corps.setKey(corp.id, { version: Number(match[1]), pem: key.pem, fingerprint: key.fingerprint, verified: false });
+      await this.corps.setKey(corp.id, {
+        version: Number(match[1]),
+        pem: key.pem,
+        fingerprint: key.fingerprint,
+        verified: false,
+      });
     }
     this.log('info', 'demo archive enabled', { corpId: corp.id, corpid: entry.corpid });
     return (await this.corps.get(corp.id)) ?? corp;

@@ -65,7 +65,12 @@ export class PullOrchestrator {
     this.sessions.set(corpId, session);
     this.deps.log('info', 'pull started', { corpId, cursor, limit: corp.batchLimit });
     void session.run().then(
-      () => this.deps.log('info', 'pull finished', { corpId, state: session.status.state, pulled: session.status.pulled }),
+      () =>
+        this.deps.log('info', 'pull finished', {
+          corpId,
+          state: session.status.state,
+          pulled: session.status.pulled,
+        }),
       (error: unknown) => this.deps.log('error', 'pull crashed', { corpId, error: (error as Error).message }),
     );
     return session.status;

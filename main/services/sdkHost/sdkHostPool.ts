@@ -75,14 +75,26 @@ export class SdkHostPool {
     const client = new SdkHostClient({ launcher, launchOptions: { env } });
     client.subscribe((event) => {
       if (event.type === 'host-crashed') {
-        log('warn', 'SDK host crashed; restarting', { corpId: corp.id, signal: event.signal, exitCode: event.exitCode });
+        log('warn', 'SDK host crashed; restarting', {
+          corpId: corp.id,
+          signal: event.signal,
+          exitCode: event.exitCode,
+        });
         this.options.onCrash(corp.id, { signal: event.signal, exitCode: event.exitCode });
       } else if (event.type === 'host-log') {
-        log(event.level === 'error' ? 'error' : event.level === 'warn' ? 'warn' : 'info', `sdk host: ${event.message}`, {
-          corpId: corp.id,
-        });
+        log(
+          event.level === 'error' ? 'error' : event.level === 'warn' ? 'warn' : 'info',
+          `sdk host: ${event.message}`,
+          {
+            corpId: corp.id,
+          },
+        );
       } else if (event.type === 'host-start-failed') {
-        log('warn', 'SDK host failed to start', { corpId: corp.id, attempt: event.attempt, message: event.message });
+        log('warn', 'SDK host failed to start', {
+          corpId: corp.id,
+          attempt: event.attempt,
+          message: event.message,
+        });
       }
     });
 
@@ -126,9 +138,20 @@ function adaptToPullSdk(client: SdkHostClient): PullSdk {
           case 'missing-key':
             return { msgid: r.msgid, status: 'missing-key' };
           case 'rsa-failed':
-            return { msgid: r.msgid, status: 'decrypt-failed', stage: 'rsa', message: `${r.reason}: ${r.message}` };
+            return {
+              msgid: r.msgid,
+              status: 'decrypt-failed',
+              stage: 'rsa',
+              message: `${r.reason}: ${r.message}`,
+            };
           case 'decrypt-failed':
-            return { msgid: r.msgid, status: 'decrypt-failed', stage: 'sdk', sdkCode: r.sdkCode, message: r.message };
+            return {
+              msgid: r.msgid,
+              status: 'decrypt-failed',
+              stage: 'sdk',
+              sdkCode: r.sdkCode,
+              message: r.message,
+            };
         }
       });
     },
@@ -138,11 +161,13 @@ function adaptToPullSdk(client: SdkHostClient): PullSdk {
 /** Host-side failures in the pull's terms: SDK codes, crashes (retryable), an unusable library. */
 function translate(error: unknown): Error {
   if (error instanceof HostRequestError) {
-    if (error.code === 'sdk-error' && error.sdkCode !== undefined) return new SdkCodeError(error.sdkCode, error.message);
+    if (error.code === 'sdk-error' && error.sdkCode !== undefined)
+      return new SdkCodeError(error.sdkCode, error.message);
     if (error.code === 'load-failed') return new SdkUnavailable(error.message);
     return error;
   }
-  if (error instanceof HostCrashedError || error instanceof HostTimeoutError) return new SdkProcessCrash(error.message);
+  if (error instanceof HostCrashedError || error instanceof HostTimeoutError)
+    return new SdkProcessCrash(error.message);
   if (error instanceof HostUnavailableError) return new SdkUnavailable(error.message);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -73,8 +73,7 @@ function session(
   const batches: PullBatch[] = [];
   const statuses: PullStatusDto[] = [];
   const caughtUp: number[] = [];
-  let s!: PullSession;
-  s = new PullSession({
+  const s: PullSession = new PullSession({
     corpId: 'c1',
     cursor: opts.cursor ?? '0',
     limit: opts.limit ?? 10,

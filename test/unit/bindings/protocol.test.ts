@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkRequestParams,
+  HOST_METHODS,
+  isHostEvent,
+  isHostRequest,
+  isHostResponse,
+  parseU64Decimal,
+} from '../../../native/host/protocol';
+
+describe('parseU64Decimal', () => {
+  it('keeps u64 values exact, including beyond 2^53', () => {
+    expect(parseU64Decimal('0')).toBe(0n);
+    expect(parseU64Decimal('9007199254740993')).toBe(9007199254740993n);
+    expect(parseU64Decimal('18446744073709551615')).toBe(18446744073709551615n);
+  });
+
+  it('refuses anything that is not a canonical u64 decimal', () => {
+    for (const text of [
+      '',
+      '-1',
+      '01',
+      '1.0',
+      '1e3',
+      ' 1',
+      '18446744073709551616',
+      '0x10',
+      '123456789012345678901',
+    ]) {
+      expect(parseU64Decimal(text), text).toBeNull();
+    }
+  });
+});
+
+describe('message guards', () => {
+  it('recognises requests, responses and events', () => {
+    expect(isHostRequest({ id: 1, method: 'stats', params: {} })).toBe(true);
+    expect(isHostRequest({ id: 1, method: 'dropTables', params: {} })).toBe(false);
+    expect(isHostRequest({ id: '1', method: 'stats', params: {} })).toBe(false);
+    expect(isHostRequest({ id: 1, method: 'stats' })).toBe(false);
+    expect(isHostResponse({ id: 1, ok: true, result: {} })).toBe(true);
+    expect(
+      isHostResponse({ id: 1, ok: false, error: { code: 'sdk-error', message: 'x', sdkCode: 10001 } }),
+    ).toBe(true);
+    expect(isHostResponse({ id: 1, ok: false })).toBe(false);
+    expect(isHostEvent({ event: 'ready', protocolVersion: 1, pid: 2, transport: 'node-ipc' })).toBe(true);
+    expect(isHostEvent({ event: 'other' })).toBe(false);
+  });
+});
+
+describe('checkRequestParams', () => {
+  const chat = { seq: '0', limit: 100, proxy: '', passwd: '', timeout: 5 };
+
+  it('accepts well-formed params of every method', () => {
+    const valid: Record<(typeof HOST_METHODS)[number], Record<string, unknown>> = {
+      load: { libraryPath: '/x.so', rsaBackend: 'auto' },
+      init: { corpid: 'ww1', secret: 's', mediaHandles: 2 },
+      getChatData: chat,
+      decryptData: { encryptKey: 'k', encryptMsg: 'm' },
+      getMediaChunk: { sdkfileid: 'f', indexbuf: '', proxy: '', passwd: '', timeout: 5 },
+      decryptRandomKey: { privateKeyPem: 'p', encryptRandomKey: 'e' },
+      decryptEnvelopes: {
+        privateKeys: { 1: 'pem' },
+        envelopes: [{ msgid: 'm', publickeyVer: 1, encryptRandomKey: 'e', encryptChatMsg: 'c' }],
+      },
+      stats: {},
+      shutdown: {},
+    };
+    for (const method of HOST_METHODS) expect(checkRequestParams(method, valid[method]), method).toBeNull();
+  });
+
+  it('passes limits outside 1..1000 through, so the SDK answers 10000 itself', () => {
+    expect(checkRequestParams('getChatData', { ...chat, limit: 0 })).toBeNull();
+    expect(checkRequestParams('getChatData', { ...chat, limit: 1001 })).toBeNull();
+    expect(checkRequestParams('getChatData', { ...chat, limit: -1 })).toMatch(/limit/);
+    expect(checkRequestParams('getChatData', { ...chat, seq: 12 })).toMatch(/seq/);
+    expect(checkRequestParams('getChatData', { ...chat, seq: '18446744073709551616' })).toMatch(/seq/);
+  });
+
+  it('names the field but never echoes a value', () => {
+    const secret = 'TOP-SECRET-VALUE';
+    const problems = [
+      checkRequestParams('init', { corpid: 'ww1', secret: 42 }),
+      checkRequestParams('decryptEnvelopes', { privateKeys: { one: secret }, envelopes: [] }),
+      checkRequestParams('decryptEnvelopes', { privateKeys: { 1: secret }, envelopes: [{ msgid: secret }] }),
+      checkRequestParams('load', { libraryPath: '/x.so', rsaBackend: secret }),
+    ];
+    for (const problem of problems) {
+      expect(problem).toBeTruthy();
+      expect(problem).not.toContain(secret);
+    }
+  });
+});
