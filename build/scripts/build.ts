@@ -1,13 +1,23 @@
-import { buildStandin, bundleHost, generateDemoCorpus } from './steps';
+import {
+  buildRenderer,
+  buildStandin,
+  bundleApp,
+  bundleHost,
+  bundleWebShell,
+  generateDemoCorpus,
+} from './steps';
 
 /**
  * `npm run build`: everything the app and the tests need, in dependency order.
- * Steps can be named to run only some of them: `npm run build -- native host corpus`.
+ * Steps can be named to run only some of them: `npm run build -- native host corpus renderer app web`.
  */
 const steps: Record<string, () => void | Promise<void>> = {
   native: buildStandin,
   host: bundleHost,
   corpus: () => generateDemoCorpus(process.argv.includes('--fresh-corpus')),
+  renderer: buildRenderer,
+  app: bundleApp,
+  web: bundleWebShell,
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

@@ -45,6 +45,7 @@ export async function rsaOnlyThroughput(
   );
   const seconds = (performance.now() - started) / 1000;
   const decrypted = counts.reduce((a, b) => a + b, 0);
-  if (decrypted !== items.length) throw new Error(`RSA baseline decrypted ${decrypted} of ${items.length} keys`);
+  if (decrypted !== items.length)
+    throw new Error(`RSA baseline decrypted ${decrypted} of ${items.length} keys`);
   return { msgsPerSec: decrypted / seconds, threads, decrypted };
 }

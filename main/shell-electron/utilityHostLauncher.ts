@@ -1,0 +1,88 @@
+import { utilityProcess } from 'electron';
+import type { UtilityProcess } from 'electron';
+import type { HostExit, HostLauncher } from '../services/sdkHost/hostLauncher';
+import type { ShellLog } from '../shell-common/jsonLog';
+
+/**
+ * Starts the SDK host with Electron's `utilityProcess` (STYLE.md §4; VS Code `utilityProcess.ts`):
+ * a Node child that Electron manages, that shows up in `app.getAppMetrics()`, and whose crash
+ * (`child-process-gone`) does not take main down. The Node shell's launcher uses
+ * `child_process.fork`; both implement the same HostLauncher.
+ *
+ * In the child, messages arrive on `process.parentPort` (event.data) and leave with
+ * `process.parentPort.postMessage`, instead of `process.on('message')`/`process.send`
+ * (https://www.electronjs.org/docs/latest/api/utility-process). Messages are structured-cloned, like
+ * fork() with `serialization: 'advanced'`, so Uint8Array media chunks cross as binary in both shells.
+ */
+export const SDK_HOST_SERVICE_NAME = 'WeCom SDK host';
+
+export interface UtilityHostLauncherOptions {
+  /** build/out/host/sdk-host.cjs, inside app.asar when packaged (utilityProcess reads asar). */
+  hostBundle: string;
+  log: ShellLog;
+}
+
+/** The subset of the environment the host needs; the rest of main's environment stays in main. */
+function hostEnvironment(extra: Record<string, string> | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'LD_LIBRARY_PATH']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Host stdout/stderr, line by line, into main's log (the host never prints secrets). */
+function forwardOutput(child: UtilityProcess, log: ShellLog): void {
+  for (const [stream, level] of [
+    [child.stdout, 'info'],
+    [child.stderr, 'warn'],
+  ] as const) {
+    let pending = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) log(level, 'sdk host', { pid: child.pid, line });
+    });
+  }
+}
+
+export function createUtilityHostLauncher({ hostBundle, log }: UtilityHostLauncherOptions): HostLauncher {
+  return {
+    launch(options) {
+      const child = utilityProcess.fork(hostBundle, options.args ?? [], {
+        serviceName: SDK_HOST_SERVICE_NAME,
+        stdio: 'pipe',
+        env: hostEnvironment(options.env),
+      });
+      forwardOutput(child, log);
+      let exited: HostExit | null = null;
+      const exitListeners: Array<(exit: HostExit) => void> = [];
+      child.on('exit', (code) => {
+        // utilityProcess reports only a code; a crash shows as a non-zero code, the signal is not
+        // exposed (the pool still treats it as a crash and restarts the host).
+        exited = { code, signal: null };
+        for (const listener of exitListeners.splice(0)) listener(exited);
+      });
+      return {
+        get pid() {
+          return child.pid;
+        },
+        send(message) {
+          if (!exited) child.postMessage(message);
+        },
+        onMessage(listener) {
+          child.on('message', listener);
+        },
+        onExit(listener) {
+          if (exited) listener(exited);
+          else exitListeners.push(listener);
+        },
+        kill() {
+          if (!exited) child.kill();
+        },
+      };
+    },
+  };
+}
