@@ -1,0 +1,36 @@
+import Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { CursorRow, MessageKey, MessageRow } from './rows';
+import { schemaVersions } from './schema';
+
+export const ARCHIVE_DB_NAME = 'wecom-archive';
+
+/** Injectable IndexedDB for tests (fake-indexeddb); the browser's own by default. */
+export interface ArchiveDbOptions {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/**
+ * The archive (PRODUCT §1): the renderer owns it, main only delivers batches. One Dexie class with
+ * every schema version; rows are read with `useLiveQuery` or paged queries, never copied into state.
+ */
+export class ArchiveDb extends Dexie {
+  // `declare`, not fields: class fields would overwrite the tables Dexie installs in its constructor.
+  declare messages: Table<MessageRow, MessageKey>;
+  declare cursors: Table<CursorRow, string>;
+
+  constructor(options: ArchiveDbOptions = {}) {
+    super(ARCHIVE_DB_NAME, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+      // An acknowledged batch must survive a power cut: main treats the ack as "stored", and WeCom
+      // deletes the source within days (SDK-SPEC §7). Chrome's default durability is "relaxed".
+      chromeTransactionDurability: 'strict',
+    });
+    for (const { version, stores, upgrade } of schemaVersions) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+export { ArchiveDb, ARCHIVE_DB_NAME } from './archiveDb';
+export type { ArchiveDbOptions } from './archiveDb';
+export type { CursorRow, MessageKey, MessageRow } from './rows';
+export { commitBatch, readCursor } from './ingest';
+export type { CommitResult, IngestBatch } from './ingest';
+export { redecrypt, RedecryptError, sampleEnvelope } from './redecrypt';
+export type { RedecryptProgress } from './redecrypt';
+export { archivedCorpIds, corpOverview, messagesPage, statusCounts } from './archiveQueries';
+export type { CorpOverview, MessagePage, StatusCounts } from './archiveQueries';
+export { conversationId, conversationKind, conversationLabel } from './convId';
+export { maxSeq, toSeqKey } from './seqKey';

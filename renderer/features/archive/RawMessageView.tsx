@@ -1,0 +1,51 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../../db';
+import { Button } from '../../ui/Button';
+import { Section } from '../../ui/Section';
+import { useAppServices } from '../appServices';
+import { StatusBadge } from './StatusBadge';
+
+/**
+ * One stored message as text: the decrypted JSON verbatim in a <pre> (never parsed into HTML), or
+ * why it is not decrypted yet. Read live, so a re-decryption shows up at once.
+ */
+export function RawMessageView({ messageKey, onClose }: { messageKey: MessageKey; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  const row = useLiveQuery(() => db.messages.get(messageKey), [db, messageKey[0], messageKey[1]]);
+  if (!row) return null;
+  return (
+    <Section
+      id="raw-message"
+      title={
+        <>
+          {t('archive.detail.title')} <StatusBadge row={row} />
+        </>
+      }
+      actions={<Button onClick={onClose}>{t('common.close')}</Button>}
+    >
+      <p className="muted">
+        {t('archive.detail.msgid')}: <code>{row.msgid}</code> · seq <code>{row.seq}</code>
+      </p>
+      {row.status === 'ok' && row.raw !== undefined ? (
+        <>
+          <p className="muted">{t('archive.detail.rawHint')}</p>
+          <pre className="raw-json" tabIndex={0}>
+            {row.raw}
+          </pre>
+        </>
+      ) : (
+        <>
+          <p>{t('archive.detail.notDecrypted')}</p>
+          {row.failure ? (
+            <p>{t('archive.detail.failure', { stage: row.failure.stage, message: row.failure.message })}</p>
+          ) : null}
+          {row.envelope ? (
+            <p className="muted">{t('archive.detail.envelopeKept', { version: row.publickeyVer })}</p>
+          ) : null}
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,129 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CorpDto, Result } from '../../../main/contract';
+import { readCursor } from '../../db';
+import { describeArchiveError, describePullError } from '../../i18n/describeErrors';
+import { formatDateTime, formatNumber, formatRelative } from '../../lib/formatTime';
+import { useNow } from '../../lib/useNow';
+import { useAppState } from '../../state';
+import { Badge } from '../../ui/Badge';
+import type { BadgeProps } from '../../ui/Badge';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { Section } from '../../ui/Section';
+import { StatGrid } from '../../ui/StatGrid';
+import { useAppServices } from '../appServices';
+import { useLocale } from '../useLocale';
+import { PullErrors } from './PullErrors';
+import { isPullActive } from './pullStates';
+import { RedecryptStatus } from './RedecryptStatus';
+import { RetentionWarning } from './RetentionWarning';
+import { StoredCounts } from './StoredCounts';
+
+const stateTone: Record<string, BadgeProps['tone']> = {
+  pulling: 'info',
+  starting: 'info',
+  'backing-off': 'warning',
+  'caught-up': 'success',
+  failed: 'danger',
+};
+
+/** One corp's pull: state, numbers, retention risk, stored counts, errors, start/stop. */
+export function PullCorpCard({ corp }: { corp: CorpDto }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const now = useNow(15_000);
+  const { db, pulls } = useAppServices();
+  const status = useAppState((state) => state.pullStatuses[corp.id]);
+  const commitFailure = useAppState((state) => state.commitFailures[corp.id] ?? null);
+  const storedSeq = useLiveQuery(() => readCursor(db, corp.id), [db, corp.id]);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const active = isPullActive(status);
+  const state = status?.state ?? 'idle';
+  const lastSuccessAt = status?.lastSuccessAt ?? corp.lastSuccessAt;
+
+  const act = async (action: () => Promise<Result<unknown>>, failureKey: string) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const answer = await action();
+      if (!answer.ok) setActionError(t(failureKey, { message: describeArchiveError(t, answer.error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const time = (ms: number | null, empty: string) =>
+    ms === null
+      ? { value: empty }
+      : { value: formatRelative(ms, now, locale), detail: formatDateTime(ms, locale) };
+
+  return (
+    <Section
+      id={`pull-${corp.id}`}
+      title={
+        <>
+          {corp.name} {corp.isDemo ? <Badge tone="info">{t('pull.demo')}</Badge> : null}{' '}
+          <Badge tone={stateTone[state] ?? 'neutral'}>{t(`pull.state.${state}`)}</Badge>
+        </>
+      }
+      actions={
+        active ? (
+          <Button busy={busy} onClick={() => void act(() => pulls.stopPull(corp.id), 'pull.stopFailed')}>
+            {t('pull.stop')}
+          </Button>
+        ) : (
+          <Button
+            variant="primary"
+            busy={busy}
+            onClick={() => void act(() => pulls.startPull(corp.id), 'pull.startFailed')}
+          >
+            {t('pull.start')}
+          </Button>
+        )
+      }
+    >
+      <p className="muted">{t('pull.corpid', { corpid: corp.corpid })}</p>
+      <RetentionWarning lastSuccessAt={lastSuccessAt} now={now} locale={locale} />
+      {actionError ? <Banner tone="danger">{actionError}</Banner> : null}
+      {commitFailure ? (
+        <Banner tone="danger">
+          {t('pull.commitFailed', { batchId: commitFailure.batchId, message: commitFailure.message })}
+        </Banner>
+      ) : null}
+      {status?.fatal ? (
+        <Banner
+          tone="danger"
+          title={t('pull.fatalTitle', { explanation: describePullError(t, status.fatal.kind).explanation })}
+        >
+          {describePullError(t, status.fatal.kind).action}
+        </Banner>
+      ) : null}
+      <StatGrid
+        stats={[
+          { label: t('pull.stat.pulled'), value: formatNumber(status?.pulled ?? 0, locale) },
+          {
+            label: t('pull.stat.rate'),
+            value: t('pull.stat.rateValue', { rate: formatNumber(status?.ratePerSec ?? 0, locale) }),
+          },
+          { label: t('pull.stat.committedSeq'), value: <code>{status?.committedSeq ?? '0'}</code> },
+          { label: t('pull.stat.storedSeq'), value: <code>{storedSeq ?? '…'}</code> },
+          { label: t('pull.stat.lastSuccess'), ...time(lastSuccessAt, t('common.never')) },
+          { label: t('pull.stat.limit'), value: formatNumber(status?.limit ?? corp.batchLimit, locale) },
+          {
+            label: t('pull.stat.nextScheduled'),
+            ...time(status?.nextScheduledAt ?? null, t('pull.stat.manualOnly')),
+          },
+        ]}
+      />
+      <h3 className="subheading">{t('pull.stored.title')}</h3>
+      <StoredCounts corpId={corp.id} locale={locale} />
+      <RedecryptStatus corpId={corp.id} />
+      <h3 className="subheading">{t('pull.errors.title')}</h3>
+      <PullErrors errors={status?.errors ?? []} locale={locale} />
+    </Section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatRelative } from '../../lib/formatTime';
+import { retentionRisk } from '../../lib/retention';
+import { Banner } from '../../ui/Banner';
+
+/** The loud warning before un-pulled data expires at WeCom (SDK-SPEC §7). */
+export function RetentionWarning({
+  lastSuccessAt,
+  now,
+  locale,
+}: {
+  lastSuccessAt: number | null;
+  now: number;
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  const risk = retentionRisk(lastSuccessAt, now);
+  if (risk === 'fresh') return null;
+  const title =
+    lastSuccessAt === null
+      ? t('pull.retention.neverTitle')
+      : t('pull.retention.staleTitle', {
+          ago: formatRelative(lastSuccessAt, now, locale),
+          at: formatDateTime(lastSuccessAt, locale),
+        });
+  return (
+    <Banner tone="danger" title={title}>
+      {t('pull.retention.body')}
+    </Banner>
+  );
+}

@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CorpDto } from '../../../main/contract';
+import { describeArchiveError, describeFieldError } from '../../i18n/describeErrors';
+import { useAppState } from '../../state';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { Section } from '../../ui/Section';
+import { useAppServices } from '../appServices';
+import { formValuesOf, toCorpInput, validateCorpForm } from './corpForm';
+import type { CorpFormField, CorpFormProblems, CorpFormValues } from './corpForm';
+
+type TextField = { [K in CorpFormField]: CorpFormValues[K] extends string ? K : never }[CorpFormField];
+
+/** Add or edit a corp. Secrets are write-only: the form shows only whether one is stored. */
+export function CorpForm({
+  corp,
+  justCreated = false,
+  onCreated,
+}: {
+  corp: CorpDto | null;
+  /** The form was remounted for a corp this screen just added: say it was saved. */
+  justCreated?: boolean;
+  onCreated?: (corp: CorpDto) => void;
+}) {
+  const { t } = useTranslation();
+  const { archive } = useAppServices();
+  const editCorp = useAppState((state) => state.editCorp);
+  const [values, setValues] = useState<CorpFormValues>(() => formValuesOf(corp));
+  const [problems, setProblems] = useState<CorpFormProblems>({});
+  const [serverField, setServerField] = useState<{ field: string; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'danger'; text: string } | null>(() =>
+    justCreated ? { tone: 'success', text: t('settings.form.saved') } : null,
+  );
+  const [saving, setSaving] = useState(false);
+
+  const set = <F extends CorpFormField>(field: F, value: CorpFormValues[F]) =>
+    setValues((previous) => ({ ...previous, [field]: value }));
+
+  const errorOf = (field: CorpFormField): string | null => {
+    const problem = problems[field];
+    if (problem) return problem.params ? t(problem.key, problem.params) : t(problem.key);
+    return serverField?.field === field ? serverField.text : null;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setOutcome(null);
+    setServerField(null);
+    const found = validateCorpForm(values, corp);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    try {
+      const answer = await archive.saveCorp(toCorpInput(values, corp));
+      if (answer.ok) {
+        setValues(formValuesOf(answer.value));
+        setOutcome({ tone: 'success', text: t('settings.form.saved') });
+        if (!corp) onCreated?.(answer.value);
+        return;
+      }
+      const { error } = answer;
+      if (error.field && (error.code === 'corp-invalid' || error.code === 'invalid-request')) {
+        setServerField({
+          field: error.field,
+          text: `${describeFieldError(t, error.field)} (${error.message})`,
+        });
+      }
+      setOutcome({
+        tone: 'danger',
+        text: t('settings.form.saveFailed', { message: describeArchiveError(t, error) }),
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const text = (field: TextField, label: string, hint?: ReactNode, type = 'text') => (
+    <Field label={label} hint={hint} error={errorOf(field)}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          className="input"
+          type={type}
+          value={values[field]}
+          onChange={(event) => set(field, event.target.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          autoComplete={type === 'password' ? 'new-password' : 'off'}
+          spellCheck={false}
+        />
+      )}
+    </Field>
+  );
+
+  const storedHint = (stored: boolean, hint: string) =>
+    stored ? `${t('settings.form.stored')}. ${hint}` : hint;
+
+  return (
+    <Section
+      id="corp-form"
+      title={corp ? t('settings.form.titleEdit', { name: corp.name }) : t('settings.form.titleNew')}
+    >
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="form__grid">
+          {text('corpid', t('settings.form.corpid'), t('settings.form.corpidHint'))}
+          {text('name', t('settings.form.name'))}
+          {text(
+            'secret',
+            t('settings.form.secret'),
+            storedHint(corp?.hasSecret ?? false, t('settings.form.secretHint')),
+            'password',
+          )}
+          <div>
+            {text(
+              'contactSecret',
+              t('settings.form.contactSecret'),
+              storedHint(corp?.hasContactSecret ?? false, t('settings.form.contactSecretHint')),
+              'password',
+            )}
+            {corp?.hasContactSecret ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={values.clearContactSecret}
+                  onChange={(event) => set('clearContactSecret', event.target.checked)}
+                />
+                {t('settings.form.clearStored')}
+              </label>
+            ) : null}
+          </div>
+          {corp?.isDemo ? (
+            <p className="muted">{t('settings.form.libraryPathDemo')}</p>
+          ) : (
+            text('libraryPath', t('settings.form.libraryPath'), t('settings.form.libraryPathHint'))
+          )}
+          {text('apiBaseUrl', t('settings.form.apiBaseUrl'), t('settings.form.apiBaseUrlHint'))}
+          {text('proxyUrl', t('settings.form.proxyUrl'), t('settings.form.proxyUrlHint'))}
+          <div>
+            {text(
+              'proxyCredentials',
+              t('settings.form.proxyCredentials'),
+              storedHint(corp?.hasProxyCredentials ?? false, t('settings.form.proxyCredentialsHint')),
+              'password',
+            )}
+            {corp?.hasProxyCredentials ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={values.clearProxyCredentials}
+                  onChange={(event) => set('clearProxyCredentials', event.target.checked)}
+                />
+                {t('settings.form.clearStored')}
+              </label>
+            ) : null}
+          </div>
+          {text('timeoutSec', t('settings.form.timeoutSec'), undefined, 'number')}
+          {text('batchLimit', t('settings.form.batchLimit'), t('settings.form.batchLimitHint'), 'number')}
+          <fieldset className="fieldset">
+            <legend className="field__label">{t('settings.form.schedule')}</legend>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="schedule"
+                checked={!values.scheduled}
+                onChange={() => set('scheduled', false)}
+              />
+              {t('settings.form.scheduleManual')}
+            </label>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="schedule"
+                checked={values.scheduled}
+                onChange={() => set('scheduled', true)}
+              />
+              {t('settings.form.scheduleEvery')}
+            </label>
+            {values.scheduled
+              ? text(
+                  'scheduleMinutes',
+                  t('settings.form.scheduleMinutes'),
+                  t('settings.form.scheduleHint'),
+                  'number',
+                )
+              : null}
+          </fieldset>
+        </div>
+        {outcome ? <Banner tone={outcome.tone}>{outcome.text}</Banner> : null}
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={saving}>
+            {t('settings.form.save')}
+          </Button>
+          <Button variant="ghost" onClick={() => editCorp(null)}>
+            {t('common.close')}
+          </Button>
+        </div>
+      </form>
+    </Section>
+  );
+}

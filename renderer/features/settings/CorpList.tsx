@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CorpDto } from '../../../main/contract';
+import { describeArchiveError } from '../../i18n/describeErrors';
+import { useAppState } from '../../state';
+import { Badge } from '../../ui/Badge';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { Section } from '../../ui/Section';
+import type { Column } from '../../ui/Table';
+import { Table } from '../../ui/Table';
+import { useAppServices } from '../appServices';
+
+/** The configured corps with edit and remove (removal asks first and keeps the local archive). */
+export function CorpList() {
+  const { t } = useTranslation();
+  const { archive } = useAppServices();
+  const corps = useAppState((state) => state.corps);
+  const selected = useAppState((state) => state.settingsCorpId);
+  const editCorp = useAppState((state) => state.editCorp);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const remove = async (corp: CorpDto) => {
+    setError(null);
+    const answer = await archive.removeCorp({ corpId: corp.id });
+    setConfirming(null);
+    if (!answer.ok)
+      setError(t('settings.corps.removeFailed', { message: describeArchiveError(t, answer.error) }));
+    else if (selected === corp.id) editCorp(null);
+  };
+
+  const columns: Column<CorpDto>[] = [
+    {
+      key: 'name',
+      header: t('settings.corps.name'),
+      render: (corp) => (
+        <>
+          {corp.name} {corp.isDemo ? <Badge tone="info">{t('settings.corps.demo')}</Badge> : null}
+        </>
+      ),
+    },
+    { key: 'corpid', header: t('settings.corps.corpid'), render: (corp) => <code>{corp.corpid}</code> },
+    {
+      key: 'keys',
+      header: t('settings.corps.keys'),
+      render: (corp) => corp.keys.map((key) => `v${key.version}`).join(', ') || t('common.none'),
+    },
+    {
+      key: 'schedule',
+      header: t('settings.corps.schedule'),
+      render: (corp) =>
+        corp.scheduleMinutes === null
+          ? t('settings.corps.manual')
+          : t('settings.corps.everyMinutes', { minutes: corp.scheduleMinutes }),
+    },
+    {
+      key: 'actions',
+      header: t('settings.corps.actions'),
+      render: (corp) =>
+        confirming === corp.id ? (
+          <div
+            className="inline-confirm"
+            role="group"
+            aria-label={t('settings.corps.removeConfirm', { name: corp.name })}
+          >
+            <span>{t('settings.corps.removeConfirm', { name: corp.name })}</span>
+            <Button variant="danger" onClick={() => void remove(corp)}>
+              {t('common.confirm')}
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(null)}>
+              {t('common.cancel')}
+            </Button>
+          </div>
+        ) : (
+          <div className="button-row">
+            <Button onClick={() => editCorp(corp.id)} aria-pressed={selected === corp.id}>
+              {t('common.edit')}
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(corp.id)}>
+              {t('common.remove')}
+            </Button>
+          </div>
+        ),
+    },
+  ];
+
+  return (
+    <Section
+      id="corp-list"
+      title={t('settings.corps.title')}
+      actions={
+        <Button variant="primary" onClick={() => editCorp('new')}>
+          {t('settings.corps.add')}
+        </Button>
+      }
+    >
+      {error ? <Banner tone="danger">{error}</Banner> : null}
+      <Table
+        caption={t('settings.corps.title')}
+        columns={columns}
+        rows={corps}
+        rowKey={(corp) => corp.id}
+        empty={t('settings.corps.empty')}
+      />
+    </Section>
+  );
+}

@@ -1,0 +1,117 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CorpDto, KeyDto } from '../../../main/contract';
+import { statusCounts } from '../../db';
+import { describeArchiveError } from '../../i18n/describeErrors';
+import { formatDateTime } from '../../lib/formatTime';
+import { Badge } from '../../ui/Badge';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { Section } from '../../ui/Section';
+import type { Column } from '../../ui/Table';
+import { Table } from '../../ui/Table';
+import { useAppServices } from '../appServices';
+import { RedecryptStatus } from '../pull/RedecryptStatus';
+import { useLocale } from '../useLocale';
+import { KeyImport } from './KeyImport';
+import { suggestedKeyVersion } from './keyImportForm';
+
+/** A corp's private keys by version, versions the archive is waiting for, and the import form. */
+export function KeyManager({ corp }: { corp: CorpDto }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { archive, db } = useAppServices();
+  const counts = useLiveQuery(() => statusCounts(db, corp.id), [db, corp.id]);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const keyVersions = corp.keys.map((key) => key.version);
+  const waiting = (counts?.missingKey ?? []).filter(({ version }) => !keyVersions.includes(version));
+
+  const remove = async (version: number) => {
+    setError(null);
+    const answer = await archive.removePrivateKey({ corpId: corp.id, version });
+    setConfirming(null);
+    if (!answer.ok)
+      setError(t('settings.keys.removeFailed', { message: describeArchiveError(t, answer.error) }));
+  };
+
+  const columns: Column<KeyDto>[] = [
+    { key: 'version', header: t('settings.keys.version'), render: (key) => `v${key.version}` },
+    {
+      key: 'fingerprint',
+      header: t('settings.keys.fingerprint'),
+      render: (key) => <code>{key.fingerprint}</code>,
+    },
+    {
+      key: 'verified',
+      header: t('settings.keys.verified'),
+      render: (key) => (
+        <Badge tone={key.verified ? 'success' : 'neutral'}>
+          {key.verified ? t('settings.keys.verifiedYes') : t('settings.keys.verifiedNo')}
+        </Badge>
+      ),
+    },
+    {
+      key: 'importedAt',
+      header: t('settings.keys.importedAt'),
+      render: (key) => formatDateTime(key.importedAt, locale),
+    },
+    {
+      key: 'actions',
+      header: t('settings.keys.actions'),
+      render: (key) =>
+        confirming === key.version ? (
+          <div className="inline-confirm">
+            <span>{t('settings.keys.removeConfirm', { version: key.version })}</span>
+            <Button variant="danger" onClick={() => void remove(key.version)}>
+              {t('common.confirm')}
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(null)}>
+              {t('common.cancel')}
+            </Button>
+          </div>
+        ) : (
+          <Button variant="ghost" onClick={() => setConfirming(key.version)}>
+            {t('common.remove')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Section id="key-manager" title={t('settings.keys.title')}>
+      <p className="muted">{t('settings.keys.hint')}</p>
+      <ul className="key-presence">
+        {corp.keys.map((key) => (
+          <li key={key.version}>
+            <Badge tone="success">{t('settings.keys.present', { version: key.version })}</Badge>
+          </li>
+        ))}
+        {waiting.map(({ version, count }) => (
+          <li key={version}>
+            <Badge tone="warning">{t('settings.keys.missing', { version, count })}</Badge>
+          </li>
+        ))}
+      </ul>
+      {error ? <Banner tone="danger">{error}</Banner> : null}
+      <Table
+        caption={t('settings.keys.title')}
+        columns={columns}
+        rows={corp.keys}
+        rowKey={(key) => String(key.version)}
+        empty={t('settings.keys.none')}
+      />
+      <RedecryptStatus corpId={corp.id} />
+      <KeyImport
+        key={`${corp.id}-${counts ? 'counted' : 'counting'}`}
+        corp={corp}
+        suggestedVersion={suggestedKeyVersion(
+          keyVersions,
+          waiting.map(({ version }) => version),
+        )}
+      />
+    </Section>
+  );
+}

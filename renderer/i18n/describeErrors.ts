@@ -1,0 +1,72 @@
+import type { TFunction } from 'i18next';
+import type { ArchiveError } from '../../main/contract';
+
+/** Key-parse sub-reasons main reports in `error.detail` (main/services/keys/privateKey.ts). */
+const KEY_DETAILS = new Set([
+  'empty',
+  'encrypted-key',
+  'public-key',
+  'certificate',
+  'not-base64',
+  'unparseable',
+  'not-rsa',
+  'not-2048',
+  'not-pem',
+]);
+
+const FIELD_ERRORS = new Set([
+  'corpid',
+  'name',
+  'secret',
+  'libraryPath',
+  'proxyUrl',
+  'proxyCredentials',
+  'apiBaseUrl',
+  'timeoutSec',
+  'batchLimit',
+  'scheduleMinutes',
+  'id',
+]);
+
+/** The translated explanation and action for a pull error kind (`sdk-10009`, `errcode-40001`…). */
+export function describePullError(t: TFunction, kind: string): { explanation: string; action: string } {
+  const explanation = t(`pullError.${kind}.explanation`, { defaultValue: '' });
+  if (explanation) return { explanation, action: t(`pullError.${kind}.action`) };
+  return { explanation: t('pullError.generic.explanation', { kind }), action: t('pullError.generic.action') };
+}
+
+/** What a settings field's server-side error says, translated. */
+export function describeFieldError(t: TFunction, field: string | undefined): string {
+  return t(`settings.fieldError.${field && FIELD_ERRORS.has(field) ? field : 'generic'}`);
+}
+
+/** What a private key import error says: one specific sentence per `detail`, and for a mismatch. */
+export function describeKeyError(t: TFunction, error: ArchiveError): string {
+  if (error.code === 'key-invalid') {
+    return t(
+      `settings.keyImport.detail.${error.detail && KEY_DETAILS.has(error.detail) ? error.detail : 'generic'}`,
+    );
+  }
+  return describeArchiveError(t, error);
+}
+
+/** A one-line, translated description of any error envelope from main. */
+export function describeArchiveError(t: TFunction, error: ArchiveError): string {
+  if (error.code === 'internal' && error.message === 'connection lost') return t('apiError.connectionLost');
+  switch (error.code) {
+    case 'sdk-error':
+      return error.sdkCode === undefined
+        ? t('apiError.sdk-error', { code: '?' })
+        : `${t('apiError.sdk-error', { code: error.sdkCode })} ${describePullError(t, `sdk-${error.sdkCode}`).explanation}`;
+    case 'api-error':
+      return error.errcode === undefined
+        ? t('apiError.api-error', { code: '?' })
+        : `${t('apiError.api-error', { code: error.errcode })} ${describePullError(t, `errcode-${error.errcode}`).explanation}`;
+    case 'key-invalid':
+      return describeKeyError(t, error);
+    case 'corp-invalid':
+      return error.field ? describeFieldError(t, error.field) : t('apiError.corp-invalid');
+    default:
+      return t(`apiError.${error.code}`, { message: error.message });
+  }
+}

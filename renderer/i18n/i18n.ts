@@ -1,0 +1,28 @@
+import i18next from 'i18next';
+import type { i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Language } from '../state';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
+
+/** The language the user chose last time on this machine, zh-CN otherwise (PRODUCT §6: zh-CN first). */
+export function initialLanguage(storage: Pick<Storage, 'getItem'>): Language {
+  return storage.getItem(LANGUAGE_STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Resources are bundled (no backend, no network); init is synchronous. */
+export function createI18n(language: Language): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    lng: language,
+    fallbackLng: 'zh-CN',
+    initAsync: false,
+    // React escapes text itself; nothing is ever rendered as HTML.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}

@@ -1,0 +1,7 @@
+import type { CorpsSlice } from './corpsSlice';
+import type { PullSlice } from './pullSlice';
+import type { SessionSlice } from './sessionSlice';
+import type { UiSlice } from './uiSlice';
+
+/** UI and session state only (STYLE.md §9): archive rows stay in Dexie. */
+export type AppState = SessionSlice & CorpsSlice & PullSlice & UiSlice;

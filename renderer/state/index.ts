@@ -1,0 +1,6 @@
+export { appStore, createAppStore, useAppState } from './appStore';
+export type { AppStore } from './appStore';
+export type { AppState } from './appState';
+export type { CommitFailure, RedecryptState } from './pullSlice';
+export { LANGUAGES } from './uiSlice';
+export type { Language, Theme, View } from './uiSlice';

@@ -1,0 +1,37 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './appState';
+
+export type View = 'archive' | 'pull' | 'settings';
+export type Language = 'zh-CN' | 'en';
+export type Theme = 'light' | 'dark';
+
+export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
+
+/** What the user is looking at. The theme follows the system (`prefers-color-scheme`). */
+export interface UiSlice {
+  view: View;
+  language: Language;
+  theme: Theme;
+  /** The corp the Settings screen edits; 'new' = the add form. */
+  settingsCorpId: string | 'new' | null;
+  /** The corp the Archive overview shows. */
+  archiveCorpId: string | null;
+  setView: (view: View) => void;
+  setLanguage: (language: Language) => void;
+  setTheme: (theme: Theme) => void;
+  editCorp: (corpId: string | 'new' | null) => void;
+  showArchiveOf: (corpId: string | null) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  view: 'archive',
+  language: 'zh-CN',
+  theme: 'light',
+  settingsCorpId: null,
+  archiveCorpId: null,
+  setView: (view) => set({ view }),
+  setLanguage: (language) => set({ language }),
+  setTheme: (theme) => set({ theme }),
+  editCorp: (settingsCorpId) => set({ settingsCorpId, view: 'settings' }),
+  showArchiveOf: (archiveCorpId) => set({ archiveCorpId }),
+});

@@ -1,0 +1,53 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { IngestMessageDto, MessageHeaderDto } from '../../../main/contract';
+import { ArchiveDb } from '../../../renderer/db';
+
+/** A fresh archive on its own in-memory IndexedDB, so tests never share state. */
+export function freshDb(): ArchiveDb {
+  return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+export function header(overrides: Partial<MessageHeaderDto> = {}): MessageHeaderDto {
+  return {
+    action: 'send',
+    msgtype: 'text',
+    from: 'zhangsan',
+    tolist: ['wmCustomer01'],
+    roomid: '',
+    msgtime: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+/** A decrypted message as main delivers it. */
+export function okMessage(
+  seq: string | number,
+  msgid = `m${seq}`,
+  overrides: Partial<MessageHeaderDto> = {},
+): IngestMessageDto {
+  const h = header(overrides);
+  return {
+    seq: String(seq),
+    msgid,
+    publickeyVer: 1,
+    status: 'ok',
+    raw: JSON.stringify({ msgid, ...h, text: { content: `hello ${seq}` } }),
+    header: h,
+  };
+}
+
+/** A message kept encrypted because its key version is missing. */
+export function missingKeyMessage(
+  seq: string | number,
+  publickeyVer = 2,
+  msgid = `m${seq}`,
+): IngestMessageDto {
+  return {
+    seq: String(seq),
+    msgid,
+    publickeyVer,
+    status: 'missing-key',
+    failure: { stage: 'rsa', message: `no private key for version ${publickeyVer}` },
+    envelope: { encryptRandomKey: `rk-${msgid}`, encryptChatMsg: `cm-${msgid}` },
+  };
+}
