@@ -1,5 +1,6 @@
 import type { IngestMessageDto } from '../../main/contract';
 import type { ArchiveDb } from './archiveDb';
+import { applyDerived, derivedTables } from './derived';
 import { toMessageRow } from './messageRow';
 import type { CursorRow, MessageKey, MessageRow } from './rows';
 import { assertSeq, maxSeq, toSeqKey } from './seqKey';
@@ -34,9 +35,10 @@ export async function commitBatch(db: ArchiveDb, corpId: string, batch: IngestBa
   for (const message of batch.messages) incoming.set(message.msgid, toMessageRow(corpId, message, now));
   const keys: MessageKey[] = [...incoming.keys()].map((msgid) => [corpId, msgid]);
 
-  return db.transaction('rw', db.messages, db.cursors, async () => {
+  return db.transaction('rw', [db.messages, db.cursors, ...derivedTables(db)], async () => {
     const existing = await db.messages.bulkGet(keys);
     const rows: MessageRow[] = [];
+    const before: (MessageRow | undefined)[] = [];
     let added = 0;
     for (const [index, key] of keys.entries()) {
       const next = incoming.get(key[1]);
@@ -45,11 +47,14 @@ export async function commitBatch(db: ArchiveDb, corpId: string, batch: IngestBa
       if (!stored) {
         added += 1;
         rows.push(next);
+        before.push(undefined);
       } else if (!(stored.status === 'ok' && next.status !== 'ok')) {
         rows.push({ ...next, ingestedAt: stored.ingestedAt });
+        before.push(stored);
       }
     }
     await db.messages.bulkPut(rows);
+    await applyDerived(db, rows, before);
 
     const previous = await db.cursors.get(corpId);
     const seq = maxSeq(previous?.seq ?? '0', batch.cursor);

@@ -1,4 +1,5 @@
 import type { ArchiveApi, ArchiveError, DecryptStatus, EnvelopeDto } from '../../main/contract';
+import { applyDerived, derivedTables } from './derived';
 import type { ArchiveDb } from './archiveDb';
 import { withOutcome } from './messageRow';
 import type { MessageKey, MessageRow } from './rows';
@@ -82,18 +83,21 @@ export async function redecrypt(
       const answer = await archive.decryptEnvelopes({ corpId, envelopes });
       if (!answer.ok) throw new RedecryptError(answer.error, { ...progress });
       const results = new Map(answer.value.map((result) => [result.msgid, result]));
-      progress.succeeded += await db.transaction('rw', db.messages, async () => {
+      progress.succeeded += await db.transaction('rw', [db.messages, ...derivedTables(db)], async () => {
         let succeeded = 0;
         const current = await db.messages.bulkGet(envelopes.map((e): MessageKey => [corpId, e.msgid]));
         const updated: MessageRow[] = [];
+        const previous: MessageRow[] = [];
         for (const row of current) {
           const result = row && row.status !== 'ok' ? results.get(row.msgid) : undefined;
           if (!row || !result) continue;
           const next = withOutcome(row, result);
           if (next.status === 'ok') succeeded += 1;
           updated.push(next);
+          previous.push(row);
         }
         await db.messages.bulkPut(updated);
+        await applyDerived(db, updated, previous);
         return succeeded;
       });
     }

@@ -28,4 +28,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
       cursors: 'corpId',
     },
   },
+  {
+    // Derived data (db/derived.ts), maintained in the messages' own transactions:
+    // conversation summaries and resolved names (reading), media items and their download state.
+    version: 2,
+    stores: {
+      conversations: ['[corpId+convId]', '[corpId+lastMsgtime]', '[corpId+kind+lastMsgtime]'].join(', '),
+      directory: ['[corpId+kind+id]', '[corpId+kind]'].join(', '),
+      media: ['[corpId+sdkfileid]', '[corpId+msgid]', '[corpId+state]', 'sha256'].join(', '),
+    },
+  },
 ];
