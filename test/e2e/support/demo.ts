@@ -1,0 +1,162 @@
+import type {} from '../../../renderer/features/pull/testHook';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoCorpusDir, testResultsDir } from '../../../build/paths';
+import { readCorpusRecords } from '../../../native/standin/corpus/index';
+import { makeDataDir, removeDataDir, startBrowserShell, type BrowserShell } from './browserShell';
+import { launchChromium, openApp } from './chromium';
+
+/** The demo corp as the generator wrote it (build/out/native/standin-data/manifest.json). */
+export interface DemoManifestCorp {
+  corpid: string;
+  messages: number;
+  keyVersions: number[];
+}
+
+export function demoManifest(): { corps: DemoManifestCorp[] } {
+  return JSON.parse(readFileSync(path.join(demoCorpusDir, 'manifest.json'), 'utf8')) as {
+    corps: DemoManifestCorp[];
+  };
+}
+
+export function demoCorpid(): string {
+  const corp = demoManifest().corps[0];
+  if (!corp) throw new Error('the demo manifest lists no corp');
+  return corp.corpid;
+}
+
+/** Every record the stand-in will serve for the demo corp, in seq order, with its plaintext JSON. */
+export async function demoCorpus(): Promise<
+  Array<{ seq: string; msgid: string; publickeyVer: number; body: string }>
+> {
+  const records: Array<{ seq: string; msgid: string; publickeyVer: number; body: string }> = [];
+  for await (const record of readCorpusRecords(demoCorpusDir, demoCorpid())) {
+    records.push({
+      seq: record.seq.toString(),
+      msgid: record.msgid,
+      publickeyVer: record.publickeyVer,
+      body: record.body.toString('utf8'),
+    });
+  }
+  return records;
+}
+
+/** What IndexedDB holds for one corp, read in the page with the raw IndexedDB API (no app code). */
+export interface StoredRow {
+  msgid: string;
+  seq: string;
+  status: string;
+  publickeyVer: number;
+  msgtype?: string;
+  from?: string;
+  raw?: string;
+}
+
+export async function storedRows(page: Page, corpId: string): Promise<StoredRow[]> {
+  return page.evaluate(
+    (id) =>
+      new Promise<StoredRow[]>((resolve, reject) => {
+        const open = indexedDB.open('wecom-archive');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('messages').objectStore('messages').getAll();
+          request.onerror = () => reject(new Error(String(request.error)));
+          request.onsuccess = () => {
+            const rows = (request.result as Array<StoredRow & { corpId: string }>)
+              .filter((row) => row.corpId === id)
+              .map(({ msgid, seq, status, publickeyVer, msgtype, from, raw }) => ({
+                msgid,
+                seq,
+                status,
+                publickeyVer,
+                ...(msgtype === undefined ? {} : { msgtype }),
+                ...(from === undefined ? {} : { from }),
+                ...(raw === undefined ? {} : { raw }),
+              }));
+            db.close();
+            resolve(rows);
+          };
+        };
+      }),
+    corpId,
+  );
+}
+
+/** A browser shell on its own data dir plus a Chromium context, torn down together. */
+export interface AppSession {
+  shell: BrowserShell;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+  dataDir: string;
+  /** Kills the shell (SIGKILL by default) and starts a new one on the same data dir and port. */
+  restartShell(signal?: NodeJS.Signals): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startAppSession(options: {
+  port: number;
+  language?: 'zh-CN' | 'en';
+  env?: Record<string, string>;
+}): Promise<AppSession> {
+  const dataDir = await makeDataDir();
+  const env = options.env ?? {};
+  let shell = await startBrowserShell({ dataDir, port: options.port, env });
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: options.language ?? 'zh-CN',
+  });
+  const language = options.language ?? 'zh-CN';
+  await context.addInitScript((lang) => {
+    if (!localStorage.getItem('wecom-archive.language')) localStorage.setItem('wecom-archive.language', lang);
+  }, language);
+  const { page, problems } = await openApp(context, shell.url);
+  await page.waitForFunction(() => window.__archiveTest !== undefined);
+  await page.evaluate(() => window.__archiveTest?.ready);
+
+  const session: AppSession = {
+    get shell() {
+      return shell;
+    },
+    browser,
+    context,
+    page,
+    problems,
+    dataDir,
+    async restartShell(signal = 'SIGKILL') {
+      await shell.kill(signal);
+      shell = await startBrowserShell({ dataDir, port: options.port, env });
+      await page.goto(shell.url);
+      await page.waitForFunction(() => window.__archiveTest !== undefined);
+      await page.evaluate(() => window.__archiveTest?.ready);
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await shell.kill();
+      await removeDataDir(dataDir);
+    },
+  };
+  return session;
+}
+
+/** Clicks the welcome screen's demo button and waits until the demo corp exists. Returns its id. */
+export async function openDemoFromWelcome(page: Page): Promise<string> {
+  await page.getByRole('button', { name: /打开演示存档|Open the demo archive/ }).click();
+  const handle = await page.waitForFunction(() => {
+    const corps = window.__archiveTest?.corps() ?? [];
+    return corps.find((corp) => corp.isDemo)?.id ?? false;
+  });
+  return (await handle.jsonValue()) as string;
+}
+
+export async function waitPullIdle(page: Page, corpId: string): Promise<void> {
+  await page.evaluate((id) => window.__archiveTest?.pullIdle(id), corpId);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(testResultsDir, 'screenshots', `${name}.png`), fullPage: false });
+}
