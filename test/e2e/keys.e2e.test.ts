@@ -1,0 +1,126 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCorpusDir, standinLibrary } from '../../build/paths';
+import {
+  demoCorpid,
+  demoCorpus,
+  screenshot,
+  startAppSession,
+  storedRows,
+  waitPullIdle,
+  type AppSession,
+} from './support/demo';
+
+/**
+ * Issue 3, must show: a corp configured by hand from the Settings screen with only its v1 key; the v2
+ * messages are stored as `missing-key v2` and the pull completes; importing v2 decrypts them all.
+ * The keys are pasted in the two other accepted forms (PKCS#8 PEM, and a header-less PKCS#1 body).
+ */
+
+let session: AppSession;
+
+function demoSecret(): string {
+  const manifest = JSON.parse(readFileSync(path.join(demoCorpusDir, 'manifest.json'), 'utf8')) as {
+    corps: Array<{ secret: string }>;
+  };
+  const secret = manifest.corps[0]?.secret;
+  if (!secret) throw new Error('no demo secret in the manifest');
+  return secret;
+}
+
+function keyPem(version: number): string {
+  return readFileSync(path.join(demoCorpusDir, demoCorpid(), 'keys', `pri_v${version}.pem`), 'utf8');
+}
+
+beforeAll(async () => {
+  session = await startAppSession({ port: 47903, language: 'en' });
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('key versions (browser shell, Chromium)', () => {
+  it('keeps v2 messages as missing-key v2, then decrypts them in place when the v2 key is imported', async () => {
+    const { page } = session;
+    const corpus = await demoCorpus();
+    const v2 = corpus.filter((record) => record.publickeyVer === 2).length;
+    expect(v2).toBeGreaterThan(0);
+    expect(v2).toBeLessThan(corpus.length);
+
+    await page.getByRole('button', { name: 'Add a company' }).first().click();
+    await page.getByLabel('Corp ID (corpid)').fill(demoCorpid());
+    await page.getByLabel('Name', { exact: true }).fill('Hand-configured corp');
+    await page.getByLabel('Chat archive Secret').fill(demoSecret());
+    await page.getByLabel('SDK library path').fill(standinLibrary);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Saved.').isVisible()).toBe(true);
+    const corpId = await page.evaluate(() => window.__archiveTest?.corps()[0]?.id ?? '');
+    expect(corpId).not.toBe('');
+
+    // v1 as PKCS#8 PEM.
+    const v1Pkcs8 = createPrivateKey(keyPem(1)).export({ format: 'pem', type: 'pkcs8' }).toString();
+    await page.getByLabel('Key version (publickey_ver)').fill('1');
+    await page.getByLabel('or paste the private key').fill(v1Pkcs8);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByText(/The v1 private key was imported/).isVisible()).toBe(true);
+
+    await page
+      .getByRole('button', { name: 'Pull' })
+      .or(page.getByRole('link', { name: 'Pull' }))
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Start pull' }).click();
+    await waitPullIdle(page, corpId);
+    await expect
+      .poll(async () => (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total)
+      .toBe(corpus.length);
+    const before = await page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
+    expect(before).toMatchObject({ total: corpus.length, ok: corpus.length - v2, missingKey: { v2 } });
+    expect(before?.cursor).toBe(corpus.at(-1)?.seq);
+    await screenshot(page, 'pull-missing-key-en');
+
+    // Settings says what is missing, then v2 is pasted as a bare base64 body (no BEGIN/END lines).
+    await page
+      .getByRole('button', { name: 'Settings' })
+      .or(page.getByRole('link', { name: 'Settings' }))
+      .first()
+      .click();
+    await page.getByText('Hand-configured corp').first().click();
+    await expect
+      .poll(() => page.getByText(`key v2: missing — ${v2} messages wait for it`).isVisible())
+      .toBe(true);
+    const v2Body = keyPem(2)
+      .split('\n')
+      .filter((line) => line && !line.startsWith('-----'))
+      .join('');
+    await page.getByLabel('Key version (publickey_ver)').fill('2');
+    await page.getByLabel('or paste the private key').fill(v2Body);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() =>
+        page.getByText(/The v2 private key was imported and proven on a stored message/).isVisible(),
+      )
+      .toBe(true);
+    await page.evaluate((id) => window.__archiveTest?.redecryptIdle(id), corpId);
+    await expect
+      .poll(async () => (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.ok, {
+        timeout: 30_000,
+      })
+      .toBe(corpus.length);
+    await screenshot(page, 'settings-keys-en');
+
+    const rows = await storedRows(page, corpId);
+    const bodies = new Map(corpus.map((record) => [record.msgid, record.body]));
+    expect(rows).toHaveLength(corpus.length);
+    expect(rows.filter((row) => row.status !== 'ok' || row.raw !== bodies.get(row.msgid))).toEqual([]);
+    // No private key material reached the page's storage or the shell's log.
+    const pageText = await page.evaluate(() => document.body.innerText + JSON.stringify({ ...localStorage }));
+    expect(pageText).not.toContain(v2Body.slice(0, 40));
+    expect(session.shell.output()).not.toContain(v2Body.slice(0, 40));
+    expect(session.shell.output()).not.toContain(demoSecret());
+    expect(session.problems).toEqual([]);
+  });
+});
