@@ -38,4 +38,20 @@ export const schemaVersions: readonly SchemaVersion[] = [
       media: ['[corpId+sdkfileid]', '[corpId+msgid]', '[corpId+state]', 'sha256'].join(', '),
     },
   },
+  {
+    // Full-text search (renderer/search/indexStore.ts), maintained in the messages' transactions.
+    // Messages stored before this version are indexed afterwards by the search worker (backfill).
+    version: 3,
+    stores: {
+      searchState: 'key',
+      searchDocs: 'id',
+      searchTexts: 'id',
+      searchSegments: 'id',
+      searchPostings: '[bucket+gen]',
+    },
+    upgrade: async (transaction) => {
+      if ((await transaction.table('messages').count()) > 0)
+        await transaction.table('searchState').put({ key: 'backfill', before: Date.now(), done: false });
+    },
+  },
 ];

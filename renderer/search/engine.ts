@@ -1,0 +1,432 @@
+import Dexie from 'dexie';
+import type { ArchiveDb, MessageRow } from '../db';
+import { extractText, hasMedia } from './extractText';
+import {
+  BLOCK_SIZE,
+  FLAG_EXTERNAL_SENDER,
+  FLAG_MEDIA,
+  gramBucket,
+  packLookup,
+  searchTables,
+  type BucketRecord,
+  type DocsBlock,
+  type SearchTables,
+  type SegmentRecord,
+  type TextsBlock,
+} from './indexStore';
+import { normalizeText, termGrams } from './normalize';
+import { decodePostings, intersect, union } from './postingCodec';
+import type { SearchFilters, SearchHit, SearchPage, SearchRequest, SearchStatus } from './protocol';
+import { isExactByGrams, matchesAll, parseQuery } from './queryParse';
+import { backfillPending } from './searchIndex';
+import { isExternalUserId } from './senderKind';
+import { buildSnippet } from './snippet';
+
+const PRESENT = 0x80;
+const TEXT_CACHE_BLOCKS = 96;
+/** Verification keeps going after the page is full, for an exact total, within this budget. */
+const COUNT_BUDGET_MS = 12;
+/** Rows the pre-warm scan looks at per request. */
+const SCAN_BUDGET = 20_000;
+
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly at = new Map<string, number>();
+  index(value: string): number {
+    let i = this.at.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.at.set(value, i);
+    }
+    return i;
+  }
+  find(value: string): number | undefined {
+    return this.at.get(value);
+  }
+}
+
+/** The filter columns of every document, by docId, kept in memory (~13 bytes a document). */
+class DocColumns {
+  msgtime = new Float64Array(0);
+  corp = new Uint16Array(0);
+  conv = new Uint32Array(0);
+  type = new Uint16Array(0);
+  flags = new Uint8Array(0);
+  readonly corps = new Dictionary();
+  readonly convs = new Dictionary();
+  readonly types = new Dictionary();
+  maxBlock = 0;
+  count = 0;
+
+  private grow(capacity: number): void {
+    if (capacity <= this.flags.length) return;
+    const size = Math.max(capacity, this.flags.length * 2, BLOCK_SIZE * 64);
+    const copy = <T extends Float64Array | Uint16Array | Uint32Array | Uint8Array>(old: T, next: T): T => {
+      next.set(old as never);
+      return next;
+    };
+    this.msgtime = copy(this.msgtime, new Float64Array(size));
+    this.corp = copy(this.corp, new Uint16Array(size));
+    this.conv = copy(this.conv, new Uint32Array(size));
+    this.type = copy(this.type, new Uint16Array(size));
+    this.flags = copy(this.flags, new Uint8Array(size));
+  }
+
+  add(block: DocsBlock): void {
+    const base = block.id * BLOCK_SIZE;
+    this.grow(base + BLOCK_SIZE);
+    const corps = block.corps.map((c) => this.corps.index(c));
+    const convs = block.convs.map((c) => this.convs.index(c));
+    const types = block.types.map((t) => this.types.index(t));
+    for (let slot = 0; slot < block.flags.length; slot += 1) {
+      const id = base + slot;
+      this.msgtime[id] = block.msgtime[slot] as number;
+      this.corp[id] = corps[block.corp[slot] as number] as number;
+      this.conv[id] = convs[block.conv[slot] as number] as number;
+      this.type[id] = types[block.type[slot] as number] as number;
+      this.flags[id] = (block.flags[slot] as number) | PRESENT;
+    }
+    this.count += block.flags.length;
+    this.maxBlock = Math.max(this.maxBlock, block.id);
+  }
+}
+
+type DocPredicate = (id: number) => boolean;
+
+/** Compiles the filters against the in-memory columns; null when nothing can match. */
+function compileFilters(columns: DocColumns, filters: SearchFilters): DocPredicate | null {
+  const toSet = (values: string[] | undefined, dictionary: Dictionary): Set<number> | null | undefined => {
+    if (!values || values.length === 0) return undefined;
+    const found = new Set<number>();
+    for (const value of values) {
+      const at = dictionary.find(value);
+      if (at !== undefined) found.add(at);
+    }
+    return found.size === 0 ? null : found;
+  };
+  const corps = toSet(filters.corpIds, columns.corps);
+  const convs = toSet(filters.convIds, columns.convs);
+  const types = toSet(filters.msgtypes, columns.types);
+  if (corps === null || convs === null || types === null) return null;
+  const { msgtime, corp, conv, type, flags } = columns;
+  const fromTime = filters.fromTime ?? -Infinity;
+  const toTime = filters.toTime ?? Infinity;
+  const external = filters.sender === undefined ? undefined : filters.sender === 'external';
+  const media = filters.hasMedia;
+  return (id) => {
+    const f = flags[id] as number;
+    if (!(f & PRESENT)) return false;
+    if (corps && !corps.has(corp[id] as number)) return false;
+    if (convs && !convs.has(conv[id] as number)) return false;
+    if (types && !types.has(type[id] as number)) return false;
+    const t = msgtime[id] as number;
+    if (t < fromTime || t > toTime) return false;
+    if (external !== undefined && ((f & FLAG_EXTERNAL_SENDER) !== 0) !== external) return false;
+    if (media !== undefined && ((f & FLAG_MEDIA) !== 0) !== media) return false;
+    return true;
+  };
+}
+
+interface TextBlockCache {
+  block: TextsBlock;
+  normalized: (string | undefined)[];
+}
+
+/** One query's ordered candidates and how far verification got, reused by the next pages. */
+interface ResultState {
+  key: string;
+  terms: string[];
+  ordered: Uint32Array;
+  needsVerify: boolean;
+  /** Candidates checked so far (prefix of `ordered`). */
+  checked: number;
+  verified: number[];
+  seen: Set<string>;
+}
+
+/**
+ * The query engine. Runs in the search worker (search.worker.ts); plain async code over ArchiveDb,
+ * so unit tests and the Node benchmark drive it directly.
+ */
+export class SearchEngine {
+  private readonly tables: SearchTables;
+  private readonly columns = new DocColumns();
+  private warming: Promise<void> | null = null;
+  private warm = false;
+  private pendingBackfill = true;
+  private readonly segmentCache = new Map<number, { record: SegmentRecord; index: Map<string, number> }>();
+  private readonly textCache = new Map<number, TextBlockCache>();
+  private result: ResultState | null = null;
+
+  constructor(private readonly db: ArchiveDb) {
+    this.tables = searchTables(db);
+  }
+
+  /** Loads every document's filter columns; search answers by scanning until this is done. */
+  startWarming(): Promise<void> {
+    this.warming ??= (async () => {
+      this.pendingBackfill = await backfillPending(this.db);
+      await this.refreshDocs();
+      this.warm = true;
+    })();
+    return this.warming;
+  }
+
+  isWarm(): boolean {
+    return this.warm && !this.pendingBackfill;
+  }
+
+  /** Tells the engine the backfill finished (the worker runs it). */
+  setBackfillPending(pending: boolean): void {
+    this.pendingBackfill = pending;
+  }
+
+  async status(): Promise<SearchStatus> {
+    return {
+      warm: this.isWarm(),
+      documents: this.columns.count,
+      backfillPending: this.pendingBackfill,
+      segments: await this.tables.segments.count(),
+    };
+  }
+
+  /** Reads the docs blocks written since the last look (new ingest batches). */
+  private async refreshDocs(): Promise<boolean> {
+    let added = false;
+    const pageSize = 256;
+    for (;;) {
+      const blocks = await this.tables.docs.where('id').above(this.columns.maxBlock).limit(pageSize).toArray();
+      for (const block of blocks) this.columns.add(block);
+      if (blocks.length > 0) added = true;
+      if (blocks.length < pageSize) return added;
+    }
+  }
+
+  async search(request: SearchRequest): Promise<SearchPage> {
+    const started = performance.now();
+    const terms = parseQuery(request.query).terms;
+    if (!this.isWarm()) {
+      void this.startWarming();
+      return { ...(await this.scan(request, terms)), tookMs: performance.now() - started };
+    }
+    const grew = await this.refreshDocs();
+    const key = JSON.stringify([terms, request.filters]);
+    if (grew || this.result?.key !== key) this.result = await this.candidates(key, terms, request.filters);
+    const state = this.result;
+    const want = request.offset + request.limit;
+    if (state.needsVerify) {
+      await this.verify(state, want, Infinity);
+      await this.verify(state, Infinity, started + COUNT_BUDGET_MS);
+    }
+    const pageIds = state.needsVerify
+      ? state.verified.slice(request.offset, want)
+      : Array.from(state.ordered.subarray(request.offset, want));
+    const hits = await this.hits(pageIds, terms);
+    let total = state.ordered.length;
+    let totalExact = true;
+    if (state.needsVerify && state.checked < state.ordered.length) {
+      const precision = state.checked === 0 ? 1 : state.verified.length / state.checked;
+      total = state.verified.length + Math.round((state.ordered.length - state.checked) * precision);
+      totalExact = false;
+    } else if (state.needsVerify) {
+      total = state.verified.length;
+    }
+    return { hits, total, totalExact, mode: 'index', terms, tookMs: performance.now() - started };
+  }
+
+  /** Posting list of one gram: every merged generation plus the segments not merged yet. */
+  private async postings(grams: readonly string[]): Promise<Map<string, Uint32Array>> {
+    const byGram = new Map<string, Uint32Array[]>(grams.map((g) => [g, []]));
+    const { postings, segments } = this.tables;
+    const [bucketRecords, segmentIds] = await this.db.transaction('r', [postings, segments], async () => {
+      const records = await Promise.all(
+        [...new Set(grams.map(gramBucket))].map((bucket) =>
+          postings.where('[bucket+gen]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).toArray(),
+        ),
+      );
+      const ids = (await segments.toCollection().primaryKeys()) as number[];
+      const missing = ids.filter((id) => !this.segmentCache.has(id));
+      const loaded = missing.length > 0 ? await segments.bulkGet(missing) : [];
+      for (const record of loaded) {
+        if (!record) continue;
+        const index = new Map<string, number>();
+        record.grams.forEach((g, at) => index.set(g, at));
+        this.segmentCache.set(record.id, { record, index });
+      }
+      return [records.flat() as BucketRecord[], new Set(ids)];
+    });
+    for (const id of this.segmentCache.keys()) if (!segmentIds.has(id)) this.segmentCache.delete(id);
+    for (const record of bucketRecords) {
+      for (const gram of grams) {
+        const range = packLookup(record, gram);
+        if (range) byGram.get(gram)?.push(decodePostings(record.data, range[0], range[1]));
+      }
+    }
+    for (const { record, index } of this.segmentCache.values()) {
+      for (const gram of grams) {
+        const at = index.get(gram);
+        if (at === undefined) continue;
+        const from = at === 0 ? 0 : (record.ends[at - 1] as number);
+        byGram.get(gram)?.push(decodePostings(record.data, from, record.ends[at] as number));
+      }
+    }
+    return new Map([...byGram].map(([gram, lists]) => [gram, union(lists)]));
+  }
+
+  private async candidates(key: string, terms: string[], filters: SearchFilters): Promise<ResultState> {
+    const predicate = compileFilters(this.columns, filters);
+    const empty: ResultState = {
+      key,
+      terms,
+      ordered: new Uint32Array(0),
+      needsVerify: false,
+      checked: 0,
+      verified: [],
+      seen: new Set(),
+    };
+    if (!predicate) return empty;
+    let ids: Uint32Array | null = null;
+    if (terms.length > 0) {
+      const gramsPerTerm = terms.map(termGrams);
+      const lists = await this.postings([...new Set(gramsPerTerm.flat())]);
+      const all = [...lists.values()].sort((a, b) => a.length - b.length);
+      for (const list of all) {
+        ids = ids === null ? list : intersect(ids, list);
+        if (ids.length === 0) break;
+      }
+    }
+    const kept: number[] = [];
+    if (ids === null) {
+      const limit = (this.columns.maxBlock + 1) * BLOCK_SIZE;
+      for (let id = 0; id < limit; id += 1) if (predicate(id)) kept.push(id);
+    } else {
+      for (let i = 0; i < ids.length; i += 1) if (predicate(ids[i] as number)) kept.push(ids[i] as number);
+    }
+    // Newest first; docIds follow ingest order, so the reversed list is nearly sorted already.
+    kept.reverse();
+    const msgtime = this.columns.msgtime;
+    kept.sort((a, b) => (msgtime[b] as number) - (msgtime[a] as number) || b - a);
+    return {
+      ...empty,
+      ordered: Uint32Array.from(kept),
+      needsVerify: terms.some((term) => !isExactByGrams(term)),
+    };
+  }
+
+  private async textBlock(block: number): Promise<TextBlockCache | undefined> {
+    let cached = this.textCache.get(block);
+    if (cached) {
+      this.textCache.delete(block);
+      this.textCache.set(block, cached);
+      return cached;
+    }
+    const record = await this.tables.texts.get(block);
+    if (!record) return undefined;
+    cached = { block: record, normalized: [] };
+    this.textCache.set(block, cached);
+    if (this.textCache.size > TEXT_CACHE_BLOCKS) {
+      const oldest = this.textCache.keys().next().value;
+      if (oldest !== undefined) this.textCache.delete(oldest);
+    }
+    return cached;
+  }
+
+  /** Checks candidates in order until `want` are verified, the list ends or the deadline passes. */
+  private async verify(state: ResultState, want: number, deadline: number): Promise<void> {
+    while (state.checked < state.ordered.length && state.verified.length < want) {
+      if (performance.now() > deadline) return;
+      // Prefetch the text blocks of the next stretch in one go.
+      const stretch = state.ordered.subarray(state.checked, state.checked + 64);
+      const blocks = [...new Set(Array.from(stretch, (id) => Math.floor(id / BLOCK_SIZE)))];
+      const missing = blocks.filter((b) => !this.textCache.has(b));
+      if (missing.length > 1) {
+        const records = await this.tables.texts.bulkGet(missing);
+        for (const record of records)
+          if (record) this.textCache.set(record.id, { block: record, normalized: [] });
+      }
+      for (const id of stretch) {
+        state.checked += 1;
+        const cached = await this.textBlock(Math.floor(id / BLOCK_SIZE));
+        if (!cached) continue;
+        const slot = id % BLOCK_SIZE;
+        let normalized = cached.normalized[slot];
+        if (normalized === undefined) {
+          normalized = normalizeText(cached.block.texts[slot] ?? '');
+          cached.normalized[slot] = normalized;
+        }
+        if (!matchesAll(normalized, state.terms)) continue;
+        const dedupe = `${this.columns.corps.values[this.columns.corp[id] as number] ?? ''}\u0000${cached.block.msgids[slot] ?? ''}`;
+        if (state.seen.has(dedupe)) continue;
+        state.seen.add(dedupe);
+        state.verified.push(id);
+        if (state.verified.length >= want) return;
+      }
+    }
+  }
+
+  private async hits(ids: readonly number[], terms: readonly string[]): Promise<SearchHit[]> {
+    const hits: SearchHit[] = [];
+    for (const id of ids) {
+      const cached = await this.textBlock(Math.floor(id / BLOCK_SIZE));
+      if (!cached) continue;
+      const slot = id % BLOCK_SIZE;
+      const from = cached.block.froms[slot] ?? '';
+      const flags = this.columns.flags[id] as number;
+      hits.push({
+        corpId: this.columns.corps.values[this.columns.corp[id] as number] ?? '',
+        msgid: cached.block.msgids[slot] ?? '',
+        convId: this.columns.convs.values[this.columns.conv[id] as number] ?? '',
+        from,
+        fromExternal: (flags & FLAG_EXTERNAL_SENDER) !== 0,
+        msgtype: this.columns.types.values[this.columns.type[id] as number] ?? '',
+        msgtime: this.columns.msgtime[id] as number,
+        snippet: buildSnippet(cached.block.texts[slot] ?? '', terms),
+      });
+    }
+    return hits;
+  }
+
+  /**
+   * Before the index is warm (or while stored messages are still being backfilled): newest messages
+   * first through the msgtime index, extracting and matching each, bounded per request.
+   */
+  private async scan(request: SearchRequest, terms: string[]): Promise<Omit<SearchPage, 'tookMs'>> {
+    const f = request.filters;
+    const want = request.offset + request.limit;
+    const matched: { row: MessageRow; text: string }[] = [];
+    let scanned = 0;
+    await this.db.messages
+      .orderBy('msgtime')
+      .reverse()
+      .until(() => matched.length >= want || scanned >= SCAN_BUDGET)
+      .each((row: MessageRow) => {
+        scanned += 1;
+        if (row.status !== 'ok' || row.raw === undefined) return;
+        if (f.corpIds?.length && !f.corpIds.includes(row.corpId)) return;
+        if (f.convIds?.length && !f.convIds.includes(row.convId ?? '')) return;
+        if (f.msgtypes?.length && !f.msgtypes.includes(row.msgtype ?? '')) return;
+        const t = row.msgtime ?? 0;
+        if (t < (f.fromTime ?? -Infinity) || t > (f.toTime ?? Infinity)) return;
+        if (f.sender && isExternalUserId(row.from ?? '') !== (f.sender === 'external')) return;
+        if (f.hasMedia !== undefined && hasMedia(row.raw) !== f.hasMedia) return;
+        const text = extractText(row.raw);
+        if (terms.length > 0 && !matchesAll(normalizeText(text), terms)) return;
+        matched.push({ row, text });
+      });
+    const hits = matched.slice(request.offset, want).map(
+      ({ row, text }): SearchHit => ({
+        corpId: row.corpId,
+        msgid: row.msgid,
+        convId: row.convId ?? '',
+        from: row.from ?? '',
+        fromExternal: isExternalUserId(row.from ?? ''),
+        msgtype: row.msgtype ?? '',
+        msgtime: row.msgtime ?? 0,
+        snippet: buildSnippet(text, terms),
+      }),
+    );
+    const exhausted = scanned < SCAN_BUDGET && matched.length < want;
+    return { hits, total: matched.length, totalExact: exhausted, mode: 'scan', terms };
+  }
+}

@@ -1,0 +1,131 @@
+import type { ArchiveDb, MessageRow } from '../db';
+import { extractText, hasMedia } from './extractText';
+import {
+  BLOCK_SIZE,
+  FLAG_EXTERNAL_SENDER,
+  FLAG_MEDIA,
+  searchTables,
+  type DocsBlock,
+  type SearchStateRow,
+  type SegmentRecord,
+  type TextsBlock,
+} from './indexStore';
+import { documentGrams, normalizeText } from './normalize';
+import { encodePostings } from './postingCodec';
+import { isExternalUserId } from './senderKind';
+
+/** One block's three records, built outside any transaction's awaits (pure CPU). */
+export interface BuiltBlock {
+  docs: DocsBlock;
+  texts: TextsBlock;
+  segment: SegmentRecord;
+}
+
+function dictionaryIndex(dictionary: string[], lookup: Map<string, number>, value: string): number {
+  let at = lookup.get(value);
+  if (at === undefined) {
+    at = dictionary.length;
+    dictionary.push(value);
+    lookup.set(value, at);
+  }
+  return at;
+}
+
+/** Builds the records of block `id` from decrypted rows (at most BLOCK_SIZE). */
+export function buildBlock(id: number, rows: readonly MessageRow[]): BuiltBlock {
+  if (rows.length > BLOCK_SIZE) throw new Error(`a search block holds at most ${BLOCK_SIZE} messages`);
+  const n = rows.length;
+  const docs: DocsBlock = {
+    id,
+    corps: [],
+    corp: new Uint8Array(n),
+    convs: [],
+    conv: new Uint16Array(n),
+    types: [],
+    type: new Uint8Array(n),
+    msgtime: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
+  const texts: TextsBlock = { id, msgids: [], froms: [], texts: [] };
+  const corpAt = new Map<string, number>();
+  const convAt = new Map<string, number>();
+  const typeAt = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  const grams = new Set<string>();
+
+  rows.forEach((row, slot) => {
+    const raw = row.raw ?? '';
+    const text = extractText(raw);
+    const from = row.from ?? '';
+    docs.corp[slot] = dictionaryIndex(docs.corps, corpAt, row.corpId);
+    docs.conv[slot] = dictionaryIndex(docs.convs, convAt, row.convId ?? '');
+    docs.type[slot] = dictionaryIndex(docs.types, typeAt, row.msgtype ?? '');
+    docs.msgtime[slot] = row.msgtime ?? 0;
+    docs.flags[slot] = (isExternalUserId(from) ? FLAG_EXTERNAL_SENDER : 0) | (hasMedia(raw) ? FLAG_MEDIA : 0);
+    texts.msgids.push(row.msgid);
+    texts.froms.push(from);
+    texts.texts.push(text);
+    const docId = id * BLOCK_SIZE + slot;
+    for (const gram of documentGrams(normalizeText(text), grams)) {
+      const list = postings.get(gram);
+      if (list) list.push(docId);
+      else postings.set(gram, [docId]);
+    }
+  });
+
+  const gramList = [...postings.keys()];
+  const ends = new Uint32Array(gramList.length);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  gramList.forEach((gram, at) => {
+    const encoded = encodePostings(postings.get(gram) as number[]);
+    parts.push(encoded);
+    size += encoded.length;
+    ends[at] = size;
+  });
+  const data = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
+  return { docs, texts, segment: { id, grams: gramList, ends, data } };
+}
+
+/**
+ * Which written rows the index takes: decrypted ones, except a redelivery of a row already indexed
+ * (same raw text). A row that changed is indexed again; results keep the newest copy of a msgid.
+ */
+export function rowsToIndex(
+  rows: readonly MessageRow[],
+  previous: readonly (MessageRow | undefined)[],
+): MessageRow[] {
+  return rows.filter((row, at) => {
+    if (row.status !== 'ok' || row.raw === undefined) return false;
+    const before = previous[at];
+    return !(before?.status === 'ok' && before.raw === row.raw);
+  });
+}
+
+/**
+ * Indexes rows inside the caller's transaction (which must include the search tables): allocates
+ * block numbers and writes each block's docs, texts and segment. Only IndexedDB work is awaited.
+ */
+export async function writeBlocks(db: ArchiveDb, rows: readonly MessageRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const tables = searchTables(db);
+  const alloc = (await tables.state.get('alloc')) as Extract<SearchStateRow, { key: 'alloc' }> | undefined;
+  let nextBlock = alloc?.nextBlock ?? 1;
+  const built: BuiltBlock[] = [];
+  for (let start = 0; start < rows.length; start += BLOCK_SIZE) {
+    built.push(buildBlock(nextBlock, rows.slice(start, start + BLOCK_SIZE)));
+    nextBlock += 1;
+  }
+  await Promise.all([
+    tables.state.put({ key: 'alloc', nextBlock }),
+    tables.docs.bulkPut(built.map((b) => b.docs)),
+    tables.texts.bulkPut(built.map((b) => b.texts)),
+    tables.segments.bulkPut(built.map((b) => b.segment)),
+  ]);
+  return built.length;
+}

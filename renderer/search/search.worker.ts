@@ -1,0 +1,62 @@
+import { ArchiveDb } from '../db';
+import { compactSegments } from './compaction';
+import { SearchEngine } from './engine';
+import type { WorkerReply, WorkerRequest } from './protocol';
+import { backfillStep } from './searchIndex';
+
+/**
+ * The search worker: owns the query engine and the index's background work (backfill of messages
+ * stored before the index existed, merging per-batch segments), so none of it runs on the UI thread.
+ * Requests carry a seq; replies echo it. The renderer's tsconfig has no WebWorker lib: the few
+ * worker globals used are typed here.
+ */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerReply): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const db = new ArchiveDb();
+const engine = new SearchEngine(db);
+const MAINTENANCE_MS = 1500;
+let maintaining = false;
+
+async function maintain(): Promise<void> {
+  if (maintaining) return;
+  maintaining = true;
+  try {
+    for (let step = await backfillStep(db); !step.done; step = await backfillStep(db)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    engine.setBackfillPending(false);
+    while ((await compactSegments(db)) > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    scope.postMessage({ seq: 0, type: 'status', status: await engine.status() });
+  } catch (error) {
+    console.warn('[search] maintenance failed', error);
+  } finally {
+    maintaining = false;
+  }
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  const answer = async (): Promise<unknown> => {
+    switch (message.type) {
+      case 'search':
+        return engine.search(message.request);
+      case 'status':
+        return engine.status();
+      case 'warm':
+        await engine.startWarming();
+        return engine.status();
+    }
+  };
+  answer().then(
+    (value) => scope.postMessage({ seq: message.seq, ok: true, value }),
+    (error: unknown) =>
+      scope.postMessage({ seq: message.seq, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+};
+
+void engine.startWarming().then(() => maintain());
+setInterval(() => void maintain(), MAINTENANCE_MS);
