@@ -57,7 +57,20 @@ if (buildExit !== 0) {
   process.exit(1);
 }
 
-const rings: RingResult[] = [runVitest()];
+/** The Electron ring (test/electron/run.ts): runs where an Electron binary exists, reports a skip otherwise. */
+function runElectron(): RingResult {
+  const exitCode = runNpx(['tsx', 'test/electron/run.ts']);
+  const summary = path.join(testResultsDir, 'electron.json');
+  if (!existsSync(summary)) return { ring: 'electron', passed: 0, failed: 1, skipped: 0, exitCode };
+  const json = JSON.parse(readFileSync(summary, 'utf8')) as {
+    passed: number;
+    failed: number;
+    skipped: number;
+  };
+  return { ring: 'electron', passed: json.passed, failed: json.failed, skipped: json.skipped, exitCode };
+}
+
+const rings: RingResult[] = [runVitest(), runElectron()];
 
 const total = rings.reduce(
   (sum, r) => ({

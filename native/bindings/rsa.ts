@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   constants,
   createPrivateKey,
@@ -66,6 +67,16 @@ export function probeNodeCryptoPkcs1(): NodeCryptoProbe {
 
 export function createRandomKeyDecryptor(preference: RsaBackendPreference = 'auto'): RandomKeyDecryptor {
   if (preference === 'libcrypto') return new LibcryptoDecryptor('requested explicitly');
+  // RSA dominates ingest cost. node:crypto's privateDecrypt is synchronous, so it uses one core;
+  // libcrypto through koffi's async calls runs on worker threads and uses them all. Prefer it
+  // whenever there is more than one core and the system libcrypto loads.
+  if (preference === 'auto' && availableParallelism() > 1) {
+    try {
+      return new LibcryptoDecryptor('preferred: async calls use every core');
+    } catch {
+      // No usable system libcrypto: node:crypto below, if it allows PKCS#1 v1.5.
+    }
+  }
   const probe = probeNodeCryptoPkcs1();
   if (probe.usable) return new NodeCryptoDecryptor();
   if (preference === 'node-crypto') {

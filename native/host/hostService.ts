@@ -40,7 +40,8 @@ export class SdkHostService {
   private pool: HandlePool | null = null;
   private shuttingDown = false;
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */
-  private readonly rsaConcurrency = Math.max(2, Math.min(8, availableParallelism()));
+  // Two RSA calls in flight per core keep libcrypto's async worker threads busy between event-loop turns.
+  private readonly rsaConcurrency = Math.max(2, Math.min(16, 2 * availableParallelism()));
 
   constructor(private readonly log: (level: HostLogLevel, message: string) => void) {}
 

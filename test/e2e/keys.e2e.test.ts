@@ -12,6 +12,7 @@ import {
   waitPullIdle,
   type AppSession,
 } from './support/demo';
+import { addCorpFromSettings, goTo, importKeyFromSettings } from './support/settingsUi';
 
 /**
  * Issue 3, must show: a corp configured by hand from the Settings screen with only its v1 key; the v2
@@ -50,28 +51,18 @@ describe('key versions (browser shell, Chromium)', () => {
     expect(v2).toBeGreaterThan(0);
     expect(v2).toBeLessThan(corpus.length);
 
-    await page.getByRole('button', { name: 'Add a company' }).first().click();
-    await page.getByLabel('Corp ID (corpid)').fill(demoCorpid());
-    await page.getByLabel('Name', { exact: true }).fill('Hand-configured corp');
-    await page.getByLabel('Chat archive Secret').fill(demoSecret());
-    await page.getByLabel('SDK library path').fill(standinLibrary);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByText('Saved.').isVisible()).toBe(true);
-    const corpId = await page.evaluate(() => window.__archiveTest?.corps()[0]?.id ?? '');
-    expect(corpId).not.toBe('');
+    const corpId = await addCorpFromSettings(page, {
+      corpid: demoCorpid(),
+      name: 'Hand-configured corp',
+      secret: demoSecret(),
+      libraryPath: standinLibrary,
+    });
 
     // v1 as PKCS#8 PEM.
     const v1Pkcs8 = createPrivateKey(keyPem(1)).export({ format: 'pem', type: 'pkcs8' }).toString();
-    await page.getByLabel('Key version (publickey_ver)').fill('1');
-    await page.getByLabel('or paste the private key').fill(v1Pkcs8);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByText(/The v1 private key was imported/).isVisible()).toBe(true);
+    await importKeyFromSettings(page, 1, v1Pkcs8);
 
-    await page
-      .getByRole('button', { name: 'Pull' })
-      .or(page.getByRole('link', { name: 'Pull' }))
-      .first()
-      .click();
+    await goTo(page, 'Pull');
     await page.getByRole('button', { name: 'Start pull' }).click();
     await waitPullIdle(page, corpId);
     await expect
@@ -83,11 +74,7 @@ describe('key versions (browser shell, Chromium)', () => {
     await screenshot(page, 'pull-missing-key-en');
 
     // Settings says what is missing, then v2 is pasted as a bare base64 body (no BEGIN/END lines).
-    await page
-      .getByRole('button', { name: 'Settings' })
-      .or(page.getByRole('link', { name: 'Settings' }))
-      .first()
-      .click();
+    await goTo(page, 'Settings');
     await page.getByText('Hand-configured corp').first().click();
     await expect
       .poll(() => page.getByText(`key v2: missing — ${v2} messages wait for it`).isVisible())
@@ -96,9 +83,7 @@ describe('key versions (browser shell, Chromium)', () => {
       .split('\n')
       .filter((line) => line && !line.startsWith('-----'))
       .join('');
-    await page.getByLabel('Key version (publickey_ver)').fill('2');
-    await page.getByLabel('or paste the private key').fill(v2Body);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await importKeyFromSettings(page, 2, v2Body);
     await expect
       .poll(() =>
         page.getByText(/The v2 private key was imported and proven on a stored message/).isVisible(),
