@@ -18,10 +18,16 @@ export interface StatusCounts {
 const corpRange = (db: ArchiveDb, index: string, corpId: string) =>
   db.messages.where(index).between([corpId, Dexie.minKey], [corpId, Dexie.maxKey], true, true);
 
+/**
+ * Counts by decrypt status. The total comes from the cursor row (commitBatch keeps its `messages`
+ * count in the same transaction as the rows), and `ok` is derived from it, so only the usually small
+ * failed and key-less ranges are counted: an index count is a scan in IndexedDB, and the pull panel
+ * re-runs this after every committed batch — counting every row each time would make a long pull
+ * quadratic. Without a cursor row (nothing committed yet) the rows are counted.
+ */
 export async function statusCounts(db: ArchiveDb, corpId: string): Promise<StatusCounts> {
-  const [total, ok, decryptFailed, missingVersions] = await Promise.all([
-    corpRange(db, '[corpId+seqKey]', corpId).count(),
-    db.messages.where('[corpId+status]').equals([corpId, 'ok']).count(),
+  const [cursor, decryptFailed, missingVersions] = await Promise.all([
+    db.cursors.get(corpId),
     db.messages.where('[corpId+status]').equals([corpId, 'decrypt-failed']).count(),
     db.messages
       .where('[corpId+status+publickeyVer]')
@@ -38,7 +44,14 @@ export async function statusCounts(db: ArchiveDb, corpId: string): Promise<Statu
         .count(),
     })),
   );
-  return { total, ok, decryptFailed, missingKey: missingKey.sort((a, b) => a.version - b.version) };
+  const total = cursor?.messages ?? (await corpRange(db, '[corpId+seqKey]', corpId).count());
+  const waiting = missingKey.reduce((sum, entry) => sum + entry.count, 0);
+  return {
+    total,
+    ok: Math.max(0, total - decryptFailed - waiting),
+    decryptFailed,
+    missingKey: missingKey.sort((a, b) => a.version - b.version),
+  };
 }
 
 export interface CorpOverview {
