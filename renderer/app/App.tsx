@@ -1,6 +1,7 @@
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AppServicesContext } from '../features/appServices';
+import { SearchLauncher } from '../features/search/SearchLauncher';
 import type { AppServices } from '../features/appServices';
 import { ConnectionBanner } from './ConnectionBanner';
 import { CurrentScreen } from './CurrentScreen';
@@ -25,6 +26,7 @@ function Shell({ i18n }: { i18n: I18n }) {
           <span className="brand__subtitle">{t('app.subtitle')}</span>
         </div>
         <Navigation />
+        <SearchLauncher />
         <LanguageSwitch />
       </header>
       <ConnectionBanner />

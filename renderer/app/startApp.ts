@@ -5,6 +5,7 @@ import type { AppServices } from '../features/appServices';
 import { PullController } from '../features/pull/pullController';
 import { RedecryptRunner } from '../features/pull/redecryptRunner';
 import { installTestHook } from '../features/pull/testHook';
+import { startSearch } from '../features/search/searchService';
 import { createI18n, initialLanguage } from '../i18n/i18n';
 import { appStore } from '../state';
 
@@ -14,6 +15,8 @@ import { appStore } from '../state';
  */
 export function startApp(): { services: AppServices; i18n: I18n } {
   const { archive, connection } = createBridge();
+  // Before the first ingest: the search index joins every messages transaction (db/derived.ts).
+  startSearch();
   const db = new ArchiveDb();
   const store = appStore;
   const log = (message: string, detail?: unknown) => console.warn(`[archive] ${message}`, detail ?? '');

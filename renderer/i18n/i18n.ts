@@ -4,6 +4,8 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../state';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { searchEn } from './search.en';
+import { searchZhCN } from './search.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
@@ -16,7 +18,10 @@ export function initialLanguage(storage: Pick<Storage, 'getItem'>): Language {
 export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: {
+      'zh-CN': { translation: { ...zhCN, search: searchZhCN } },
+      en: { translation: { ...en, search: searchEn } },
+    },
     lng: language,
     fallbackLng: 'zh-CN',
     initAsync: false,

@@ -50,7 +50,11 @@ function packBucket(bucket: number, gen: number, lists: Map<string, Uint32Array[
  * read both stores in one transaction too). Segments are in block order, so ids stay ascending.
  * Returns the number of segments merged (0 when fewer than `atLeast` wait).
  */
-export async function compactSegments(db: ArchiveDb, atLeast = COMPACT_AT, max = COMPACT_MAX): Promise<number> {
+export async function compactSegments(
+  db: ArchiveDb,
+  atLeast = COMPACT_AT,
+  max = COMPACT_MAX,
+): Promise<number> {
   const tables = searchTables(db);
   return db.transaction('rw', allSearchTables(db), async () => {
     const waiting = await tables.segments.count();

@@ -137,7 +137,11 @@ interface TextBlockCache {
 interface ResultState {
   key: string;
   terms: string[];
+  /** Matching documents (by grams and filters), docId order. */
+  candidates: Uint32Array;
+  /** The newest-first prefix of `candidates` computed so far (all of them once `orderedAll`). */
   ordered: Uint32Array;
+  orderedAll?: boolean;
   needsVerify: boolean;
   /** Candidates checked so far (prefix of `ordered`). */
   checked: number;
@@ -183,6 +187,7 @@ export class SearchEngine {
   }
 
   async status(): Promise<SearchStatus> {
+    if (this.warm) await this.refreshDocs();
     return {
       warm: this.isWarm(),
       documents: this.columns.count,
@@ -196,7 +201,11 @@ export class SearchEngine {
     let added = false;
     const pageSize = 256;
     for (;;) {
-      const blocks = await this.tables.docs.where('id').above(this.columns.maxBlock).limit(pageSize).toArray();
+      const blocks = await this.tables.docs
+        .where('id')
+        .above(this.columns.maxBlock)
+        .limit(pageSize)
+        .toArray();
       for (const block of blocks) this.columns.add(block);
       if (blocks.length > 0) added = true;
       if (blocks.length < pageSize) return added;
@@ -218,16 +227,18 @@ export class SearchEngine {
     if (state.needsVerify) {
       await this.verify(state, want, Infinity);
       await this.verify(state, Infinity, started + COUNT_BUDGET_MS);
+    } else {
+      this.order(state, want);
     }
     const pageIds = state.needsVerify
       ? state.verified.slice(request.offset, want)
       : Array.from(state.ordered.subarray(request.offset, want));
     const hits = await this.hits(pageIds, terms);
-    let total = state.ordered.length;
+    let total = state.candidates.length;
     let totalExact = true;
-    if (state.needsVerify && state.checked < state.ordered.length) {
+    if (state.needsVerify && state.checked < state.candidates.length) {
       const precision = state.checked === 0 ? 1 : state.verified.length / state.checked;
-      total = state.verified.length + Math.round((state.ordered.length - state.checked) * precision);
+      total = state.verified.length + Math.round((state.candidates.length - state.checked) * precision);
       totalExact = false;
     } else if (state.needsVerify) {
       total = state.verified.length;
@@ -263,7 +274,8 @@ export class SearchEngine {
         if (range) byGram.get(gram)?.push(decodePostings(record.data, range[0], range[1]));
       }
     }
-    for (const { record, index } of this.segmentCache.values()) {
+    const cachedSegments = [...this.segmentCache.values()].sort((a, b) => a.record.id - b.record.id);
+    for (const { record, index } of cachedSegments) {
       for (const gram of grams) {
         const at = index.get(gram);
         if (at === undefined) continue;
@@ -279,6 +291,7 @@ export class SearchEngine {
     const empty: ResultState = {
       key,
       terms,
+      candidates: new Uint32Array(0),
       ordered: new Uint32Array(0),
       needsVerify: false,
       checked: 0,
@@ -296,22 +309,63 @@ export class SearchEngine {
         if (ids.length === 0) break;
       }
     }
-    const kept: number[] = [];
+    let kept: Uint32Array;
     if (ids === null) {
       const limit = (this.columns.maxBlock + 1) * BLOCK_SIZE;
-      for (let id = 0; id < limit; id += 1) if (predicate(id)) kept.push(id);
+      const all = new Uint32Array(this.columns.count);
+      let n = 0;
+      for (let id = 0; id < limit; id += 1) if (predicate(id)) all[n++] = id;
+      kept = all.subarray(0, n);
     } else {
-      for (let i = 0; i < ids.length; i += 1) if (predicate(ids[i] as number)) kept.push(ids[i] as number);
+      const out = new Uint32Array(ids.length);
+      let n = 0;
+      for (let i = 0; i < ids.length; i += 1) if (predicate(ids[i] as number)) out[n++] = ids[i] as number;
+      kept = out.subarray(0, n);
     }
-    // Newest first; docIds follow ingest order, so the reversed list is nearly sorted already.
-    kept.reverse();
-    const msgtime = this.columns.msgtime;
-    kept.sort((a, b) => (msgtime[b] as number) - (msgtime[a] as number) || b - a);
     return {
       ...empty,
-      ordered: Uint32Array.from(kept),
+      candidates: kept,
+      ordered: new Uint32Array(0),
       needsVerify: terms.some((term) => !isExactByGrams(term)),
     };
+  }
+
+  /**
+   * Makes sure the first `want` candidates are in newest-first order. A page needs only the newest
+   * few of possibly 100k+ candidates: a bounded selection, with a full sort only when paging deep.
+   */
+  private order(state: ResultState, want: number): void {
+    const total = state.candidates.length;
+    if (state.orderedAll || (state.orderedAll === false && state.ordered.length >= Math.min(want, total)))
+      return;
+    const msgtime = this.columns.msgtime;
+    const newer = (a: number, b: number) => (msgtime[b] as number) - (msgtime[a] as number) || b - a;
+    if (want * 8 >= total) {
+      const all = Array.from(state.candidates).reverse();
+      all.sort(newer);
+      state.ordered = Uint32Array.from(all);
+      state.orderedAll = true;
+      return;
+    }
+    // Top `want` by a bounded buffer: keep the newest, re-sorting when the buffer doubles.
+    let buffer: number[] = [];
+    let floor = -Infinity;
+    const keep = (id: number) => {
+      buffer.push(id);
+      if (buffer.length >= want * 2) {
+        buffer.sort(newer);
+        buffer = buffer.slice(0, want);
+        floor = msgtime[buffer[buffer.length - 1] as number] as number;
+      }
+    };
+    const candidates = state.candidates;
+    for (let i = candidates.length - 1; i >= 0; i -= 1) {
+      const id = candidates[i] as number;
+      if ((msgtime[id] as number) >= floor) keep(id);
+    }
+    buffer.sort(newer);
+    state.ordered = Uint32Array.from(buffer.slice(0, want));
+    state.orderedAll = false;
   }
 
   private async textBlock(block: number): Promise<TextBlockCache | undefined> {
@@ -334,7 +388,12 @@ export class SearchEngine {
 
   /** Checks candidates in order until `want` are verified, the list ends or the deadline passes. */
   private async verify(state: ResultState, want: number, deadline: number): Promise<void> {
-    while (state.checked < state.ordered.length && state.verified.length < want) {
+    while (state.verified.length < want) {
+      if (state.checked >= state.ordered.length) {
+        if (state.orderedAll || state.ordered.length >= state.candidates.length) return;
+        this.order(state, Math.max(256, state.ordered.length * 4));
+        continue;
+      }
       if (performance.now() > deadline) return;
       // Prefetch the text blocks of the next stretch in one go.
       const stretch = state.ordered.subarray(state.checked, state.checked + 64);
@@ -414,18 +473,16 @@ export class SearchEngine {
         if (terms.length > 0 && !matchesAll(normalizeText(text), terms)) return;
         matched.push({ row, text });
       });
-    const hits = matched.slice(request.offset, want).map(
-      ({ row, text }): SearchHit => ({
-        corpId: row.corpId,
-        msgid: row.msgid,
-        convId: row.convId ?? '',
-        from: row.from ?? '',
-        fromExternal: isExternalUserId(row.from ?? ''),
-        msgtype: row.msgtype ?? '',
-        msgtime: row.msgtime ?? 0,
-        snippet: buildSnippet(text, terms),
-      }),
-    );
+    const hits = matched.slice(request.offset, want).map(({ row, text }): SearchHit => ({
+      corpId: row.corpId,
+      msgid: row.msgid,
+      convId: row.convId ?? '',
+      from: row.from ?? '',
+      fromExternal: isExternalUserId(row.from ?? ''),
+      msgtype: row.msgtype ?? '',
+      msgtime: row.msgtime ?? 0,
+      snippet: buildSnippet(text, terms),
+    }));
     const exhausted = scanned < SCAN_BUDGET && matched.length < want;
     return { hits, total: matched.length, totalExact: exhausted, mode: 'scan', terms };
   }

@@ -139,7 +139,8 @@ export function visibleTextParts(message: Json): string[] {
   const out: string[] = [];
   if (msgtype === '' || msgtype === 'switch' || message.action === 'switch') return out;
   // vote: the fields sit at the top level or under `vote` (SDK-SPEC §4.2, wrappers disagree).
-  const payload = msgtype === 'vote' && message.votetitle !== undefined ? message : topLevelPayload(message, msgtype);
+  const payload =
+    msgtype === 'vote' && message.votetitle !== undefined ? message : topLevelPayload(message, msgtype);
   payloadText(msgtype, payload, out, 0);
   return out;
 }

@@ -77,15 +77,23 @@ export function union(lists: readonly Uint32Array[]): Uint32Array {
   if (nonEmpty.length === 0) return new Uint32Array(0);
   if (nonEmpty.length === 1) return nonEmpty[0] as Uint32Array;
   let total = 0;
-  for (const list of nonEmpty) total += list.length;
+  // Generations and segments cover disjoint, increasing docId ranges: then concatenation is the union.
+  let disjoint = true;
+  for (const [at, list] of nonEmpty.entries()) {
+    total += list.length;
+    const next = nonEmpty[at + 1];
+    if (next && (list[list.length - 1] as number) >= (next[0] as number)) disjoint = false;
+  }
   const all = new Uint32Array(total);
   let at = 0;
   for (const list of nonEmpty) {
     all.set(list, at);
     at += list.length;
   }
+  if (disjoint) return all;
   all.sort();
   let count = 0;
-  for (let i = 0; i < all.length; i += 1) if (i === 0 || all[i] !== all[i - 1]) all[count++] = all[i] as number;
+  for (let i = 0; i < all.length; i += 1)
+    if (i === 0 || all[i] !== all[i - 1]) all[count++] = all[i] as number;
   return all.subarray(0, count);
 }

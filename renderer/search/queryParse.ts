@@ -46,7 +46,9 @@ export function parseQuery(input: string): ParsedQuery {
   }
   add(word);
   // A term contained in another term adds nothing to an AND.
-  const kept = terms.filter((term, at) => !terms.some((other, j) => j !== at && other.includes(term) && other !== term));
+  const kept = terms.filter(
+    (term, at) => !terms.some((other, j) => j !== at && other.includes(term) && other !== term),
+  );
   return { terms: kept };
 }
 

@@ -54,7 +54,11 @@ scope.onmessage = (event) => {
   answer().then(
     (value) => scope.postMessage({ seq: message.seq, ok: true, value }),
     (error: unknown) =>
-      scope.postMessage({ seq: message.seq, ok: false, error: error instanceof Error ? error.message : String(error) }),
+      scope.postMessage({
+        seq: message.seq,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   );
 };
 

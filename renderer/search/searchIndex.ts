@@ -1,4 +1,10 @@
-import { registerDerivedIndex, type ArchiveDb, type DerivedIndex, type MessageKey, type MessageRow } from '../db';
+import {
+  registerDerivedIndex,
+  type ArchiveDb,
+  type DerivedIndex,
+  type MessageKey,
+  type MessageRow,
+} from '../db';
 import { allSearchTables, searchTables, type BackfillState } from './indexStore';
 import { rowsToIndex, writeBlocks } from './indexWriter';
 
@@ -55,4 +61,3 @@ export async function backfillPending(db: ArchiveDb): Promise<boolean> {
   const state = (await searchTables(db).state.get('backfill')) as BackfillState | undefined;
   return state !== undefined && !state.done;
 }
-

@@ -1,7 +1,9 @@
 import type { CorpsSlice } from './corpsSlice';
+import type { NavigationSlice } from './navigationSlice';
 import type { PullSlice } from './pullSlice';
+import type { SearchSlice } from './searchSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
 
 /** UI and session state only (STYLE.md §9): archive rows stay in Dexie. */
-export type AppState = SessionSlice & CorpsSlice & PullSlice & UiSlice;
+export type AppState = SessionSlice & CorpsSlice & PullSlice & UiSlice & NavigationSlice & SearchSlice;

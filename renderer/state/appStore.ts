@@ -3,7 +3,9 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from './appState';
 import { createCorpsSlice } from './corpsSlice';
+import { createNavigationSlice } from './navigationSlice';
 import { createPullSlice } from './pullSlice';
+import { createSearchSlice } from './searchSlice';
 import { createSessionSlice } from './sessionSlice';
 import { createUiSlice } from './uiSlice';
 
@@ -16,6 +18,8 @@ export function createAppStore(): AppStore {
     ...createCorpsSlice(...args),
     ...createPullSlice(...args),
     ...createUiSlice(...args),
+    ...createNavigationSlice(...args),
+    ...createSearchSlice(...args),
   }));
 }
 

@@ -4,3 +4,5 @@ export type { AppState } from './appState';
 export type { CommitFailure, RedecryptState } from './pullSlice';
 export { LANGUAGES } from './uiSlice';
 export type { Language, Theme, View } from './uiSlice';
+export type { MessageTarget } from './navigationSlice';
+export type { SearchScope } from './searchSlice';

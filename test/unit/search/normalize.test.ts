@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { documentGrams, normalizeText, normalizeWithMap, termGrams } from '../../../renderer/search/normalize';
+import {
+  documentGrams,
+  normalizeText,
+  normalizeWithMap,
+  termGrams,
+} from '../../../renderer/search/normalize';
 import { matchesAll, parseQuery } from '../../../renderer/search/queryParse';
 import { buildSnippet } from '../../../renderer/search/snippet';
 

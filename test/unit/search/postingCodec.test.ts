@@ -14,6 +14,8 @@ describe('posting lists', () => {
     const b = Uint32Array.from([2, 3, 4, 5, 1000, 4999, 5000, 6000]);
     expect(Array.from(intersect(a, b))).toEqual([3, 5, 1000, 5000]);
     expect(Array.from(intersect(b, a))).toEqual([3, 5, 1000, 5000]);
-    expect(Array.from(union([a, b, new Uint32Array(0)]))).toEqual([1, 2, 3, 4, 5, 7, 9, 1000, 4999, 5000, 6000]);
+    expect(Array.from(union([a, b, new Uint32Array(0)]))).toEqual([
+      1, 2, 3, 4, 5, 7, 9, 1000, 4999, 5000, 6000,
+    ]);
   });
 });

@@ -44,7 +44,12 @@ function open(factory: IDBFactory): ArchiveDb {
   return new ArchiveDb({ indexedDB: factory, IDBKeyRange });
 }
 
-async function query(engine: SearchEngine, q: string, filters: SearchFilters = {}, limit = 50): Promise<SearchPage> {
+async function query(
+  engine: SearchEngine,
+  q: string,
+  filters: SearchFilters = {},
+  limit = 50,
+): Promise<SearchPage> {
   return engine.search({ query: q, filters, offset: 0, limit });
 }
 
@@ -61,7 +66,11 @@ describe('search index maintained at ingest', () => {
       messages: [
         text(1, '报价单收到了，我跟领导汇报一下'),
         text(2, 'Invoice ＳＯ２０２４ ready', { from: 'wmAbCdEfGhIjKlMnOpQrSt01', tolist: ['zhangwei'] }),
-        message(3, { file: { filename: '2024Q2对账单.pdf', sdkfileid: 'sf', md5sum: 'x' } }, { msgtype: 'file' }),
+        message(
+          3,
+          { file: { filename: '2024Q2对账单.pdf', sdkfileid: 'sf', md5sum: 'x' } },
+          { msgtype: 'file' },
+        ),
         text(4, '报价单已发送 👍', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
       ],
     });
@@ -85,7 +94,11 @@ describe('search index maintained at ingest', () => {
 
     const page = await query(engine, '报价单');
     expect(page).toMatchObject({ total: 2, totalExact: true, mode: 'index' });
-    expect(page.hits[0]).toMatchObject({ corpId: 'corp-a', convId: expect.stringMatching(/^g:/), msgtype: 'text' });
+    expect(page.hits[0]).toMatchObject({
+      corpId: 'corp-a',
+      convId: expect.stringMatching(/^g:/),
+      msgtype: 'text',
+    });
     expect(page.hits[0]?.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['报价单']);
   });
 
@@ -125,6 +138,41 @@ describe('search index maintained at ingest', () => {
     expect(ids(await query(restarted, 'HT15'))).toEqual(['m150', 'm15']);
   });
 
+  it('orders newest first by msgtime, not ingest order, on every page and for verified terms', async () => {
+    const db = open(new IDBFactory());
+    // msgtimes scrambled against seq order: (i * 7919) mod 400 is a permutation of 0..399.
+    const messages = Array.from({ length: 400 }, (_, i) =>
+      text(i + 1, `订单 abc${i % 2 === 0 ? 'd' : 'x'}`, { msgtime: T0 + ((i * 7919) % 400) * 1000 }),
+    );
+    for (let at = 0; at < messages.length; at += 100)
+      await commitBatch(db, 'c', {
+        batchId: at,
+        cursor: String(at + 100),
+        messages: messages.slice(at, at + 100),
+      });
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+    const byTime = (filter: (i: number) => boolean) =>
+      messages
+        .map((m, i) => ({ id: m.msgid, t: m.header?.msgtime ?? 0, i }))
+        .filter(({ i }) => filter(i))
+        .sort((a, b) => b.t - a.t)
+        .map((m) => m.id);
+
+    const all = byTime(() => true);
+    const pages: string[] = [];
+    for (let offset = 0; offset < 40; offset += 10)
+      pages.push(...ids(await engine.search({ query: '订单', filters: {}, offset, limit: 10 })));
+    expect(pages).toEqual(all.slice(0, 40));
+
+    const even = byTime((i) => i % 2 === 0);
+    const verified = await engine.search({ query: 'abcd', filters: {}, offset: 0, limit: 10 });
+    expect(ids(verified)).toEqual(even.slice(0, 10));
+    const deeper = await engine.search({ query: 'abcd', filters: {}, offset: 190, limit: 10 });
+    expect(ids(deeper)).toEqual(even.slice(190, 200));
+    expect(deeper).toMatchObject({ total: 200, totalExact: true });
+  });
+
   it('indexes a redelivery once and a re-decrypted message when it becomes readable', async () => {
     const db = open(new IDBFactory());
     await commitBatch(db, 'c', { batchId: 1, cursor: '1', messages: [text(1, '唯一的消息')] });
@@ -161,7 +209,8 @@ describe('search index maintained at ingest', () => {
     const factory = new IDBFactory();
     // An archive at schema v2, as the previous release left it.
     const legacy = new Dexie('wecom-archive', { indexedDB: factory, IDBKeyRange });
-    for (const version of schemaVersions.filter((v) => v.version < 3)) legacy.version(version.version).stores(version.stores);
+    for (const version of schemaVersions.filter((v) => v.version < 3))
+      legacy.version(version.version).stores(version.stores);
     await legacy.table('messages').bulkPut(
       [1, 2, 3].map((seq) => {
         const m = text(seq, `旧消息${seq} 需要查找`);

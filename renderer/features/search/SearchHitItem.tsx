@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { conversationLabel } from '../../db/convId';
+import { formatDateTime } from '../../lib/formatTime';
+import type { SearchHit } from '../../search/protocol';
+import { HighlightedSnippet } from './HighlightedSnippet';
+
+export interface SearchHitItemProps {
+  hit: SearchHit;
+  locale: string;
+  onOpen: (hit: SearchHit) => void;
+  onlyThisChat?: ((hit: SearchHit) => void) | undefined;
+}
+
+/** One result: sender, chat, time and the highlighted snippet; activating it opens the chat there. */
+export function SearchHitItem({ hit, locale, onOpen, onlyThisChat }: SearchHitItemProps) {
+  const { t } = useTranslation();
+  const chat = conversationLabel(hit.convId);
+  const time = formatDateTime(hit.msgtime, locale);
+  const type = t(`search.types.${hit.msgtype}`, { defaultValue: hit.msgtype });
+  return (
+    <li
+      className="search-hit"
+      data-msgid={hit.msgid}
+      data-msgtype={hit.msgtype}
+      data-external={String(hit.fromExternal)}
+    >
+      <button
+        type="button"
+        className="search-hit__open"
+        onClick={() => onOpen(hit)}
+        aria-label={t('search.hitLabel', { sender: hit.from, chat, time })}
+      >
+        <span className="search-hit__meta">
+          <bdi className="search-hit__sender">{hit.from}</bdi>
+          {hit.fromExternal ? <span className="badge badge--info">{t('search.senderExternal')}</span> : null}
+          <bdi className="search-hit__chat">{chat}</bdi>
+          <span className="badge">{type}</span>
+          <time className="search-hit__time" dateTime={new Date(hit.msgtime).toISOString()}>
+            {time}
+          </time>
+        </span>
+        <HighlightedSnippet parts={hit.snippet} />
+      </button>
+      {onlyThisChat ? (
+        <button
+          type="button"
+          className="button button--ghost search-hit__scope"
+          onClick={() => onlyThisChat(hit)}
+        >
+          {t('search.onlyThisChat')}
+        </button>
+      ) : null}
+    </li>
+  );
+}

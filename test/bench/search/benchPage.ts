@@ -1,0 +1,84 @@
+import type { IngestMessageDto } from '../../../main/contract';
+import { ArchiveDb, commitBatch } from '../../../renderer/db';
+import type { SearchPage, SearchRequest, SearchStatus } from '../../../renderer/search/protocol';
+import { SearchClient } from '../../../renderer/search/searchClient';
+import { registerSearchIndex } from '../../../renderer/search/searchIndex';
+
+/**
+ * The search benchmark's page, run in Chromium (real IndexedDB, real worker). `?index=0` leaves the
+ * search index unregistered: the ingest baseline on its own origin. Driven by searchBench.ts.
+ */
+export interface BenchApi {
+  ingest(corpId: string, cursor: string, messages: IngestMessageDto[]): Promise<number>;
+  search(request: SearchRequest): Promise<{ page: SearchPage; ms: number }>;
+  status(): Promise<SearchStatus>;
+  storageBytes(): Promise<number>;
+  /** Logical bytes of the search stores' records (typed arrays by length, strings as UTF-8). */
+  indexBytes(): Promise<Record<string, number>>;
+  /** ms since navigation start when the first index-backed answer came (cold start). */
+  coldStart(
+    request: SearchRequest,
+  ): Promise<{ firstAnswerMs: number; firstIndexAnswerMs: number; mode: string }>;
+}
+
+const withIndex = new URLSearchParams(location.search).get('index') !== '0';
+if (withIndex) registerSearchIndex();
+const db = new ArchiveDb();
+const client = withIndex ? new SearchClient(new Worker('./worker.js', { type: 'module' })) : null;
+let batchId = 0;
+
+const api: BenchApi = {
+  async ingest(corpId, cursor, messages) {
+    const started = performance.now();
+    batchId += 1;
+    await commitBatch(db, corpId, { batchId, cursor, messages });
+    return performance.now() - started;
+  },
+  async search(request) {
+    if (!client) throw new Error('no index on this page');
+    const started = performance.now();
+    const page = await client.search(request);
+    return { page, ms: performance.now() - started };
+  },
+  status() {
+    if (!client) throw new Error('no index on this page');
+    return client.status();
+  },
+  async storageBytes() {
+    return (await navigator.storage.estimate()).usage ?? 0;
+  },
+  async indexBytes() {
+    const encoder = new TextEncoder();
+    const size = (value: unknown): number => {
+      if (typeof value === 'string') return encoder.encode(value).length;
+      if (typeof value === 'number') return 8;
+      if (ArrayBuffer.isView(value)) return value.byteLength;
+      if (Array.isArray(value)) return value.reduce((n: number, v) => n + size(v), 0);
+      if (value && typeof value === 'object')
+        return Object.entries(value).reduce((n, [k, v]) => n + k.length + size(v), 0);
+      return 1;
+    };
+    const bytes: Record<string, number> = {};
+    for (const name of ['searchDocs', 'searchTexts', 'searchSegments', 'searchPostings', 'searchState']) {
+      let total = 0;
+      await db.table(name).each((record: unknown) => {
+        total += size(record);
+      });
+      bytes[name] = total;
+    }
+    return bytes;
+  },
+  async coldStart(request) {
+    if (!client) throw new Error('no index on this page');
+    let firstAnswerMs = -1;
+    for (;;) {
+      const page = await client.search(request);
+      if (firstAnswerMs < 0) firstAnswerMs = performance.now();
+      if (page.mode === 'index')
+        return { firstAnswerMs, firstIndexAnswerMs: performance.now(), mode: page.mode };
+    }
+  },
+};
+
+(window as unknown as { bench: BenchApi }).bench = api;
+document.title = 'ready';

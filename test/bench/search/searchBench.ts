@@ -1,0 +1,368 @@
+/**
+ * `npm run bench:search -- --messages N` (default 1,000,000): the search index measured in Debian's
+ * Chromium (real IndexedDB on disk, the real search worker), against SQLite FTS5 trigram in Node on
+ * the same normalised texts. Last line: one JSON object (see the issue).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { IngestMessageDto } from '../../../main/contract';
+import { extractHeader } from '../../../main/services/archive/messageHeader';
+import { generateCorpus, readCorpusRecords } from '../../../native/standin/corpus/index';
+import { conversationId } from '../../../renderer/db/convId';
+import { COMPACT_AT } from '../../../renderer/search/compaction';
+import { extractText, hasMedia } from '../../../renderer/search/extractText';
+import { normalizeText } from '../../../renderer/search/normalize';
+import type { SearchFilters, SearchRequest } from '../../../renderer/search/protocol';
+import { parseQuery } from '../../../renderer/search/queryParse';
+import { isExternalUserId } from '../../../renderer/search/senderKind';
+import { CHROMIUM_PATH } from '../../e2e/support/chromium';
+import { benchFilters, chooseQueries, type BenchQuery } from './benchQueries';
+import type { BenchApi } from './benchPage';
+import { SqliteBaseline, type BaselineDoc } from './sqliteBaseline';
+
+const argValue = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const MESSAGES = Number(argValue('--messages') ?? 1_000_000);
+const ROUNDS = Number(argValue('--rounds') ?? 3);
+const BASELINE_INGEST_SLICE = Math.min(MESSAGES, 100_000);
+const BATCH = 1000;
+const PORT_INDEX = 47995;
+const PORT_PLAIN = 47996;
+const here = path.dirname(new URL(import.meta.url).pathname);
+const log = (line: string) => console.log(line);
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function corpus(): Promise<string> {
+  const dir = path.join(tmpdir(), `search-bench-corpus-${MESSAGES}`);
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    const started = performance.now();
+    await generateCorpus({ outDir: dir, seed: 6, profile: 'bench', messages: MESSAGES });
+    log(
+      `corpus: generated ${MESSAGES} messages in ${round((performance.now() - started) / 1000)} s at ${dir}`,
+    );
+  } else log(`corpus: reusing ${dir}`);
+  return dir;
+}
+
+async function bundle(): Promise<string> {
+  const out = mkdtempSync(path.join(tmpdir(), 'search-bench-www-'));
+  const common = {
+    bundle: true,
+    format: 'esm',
+    target: 'es2023',
+    logLevel: 'warning',
+    minify: true,
+  } as const;
+  await build({
+    ...common,
+    entryPoints: [path.join(here, 'benchPage.ts')],
+    outfile: path.join(out, 'page.js'),
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(here, '../../../renderer/search/search.worker.ts')],
+    outfile: path.join(out, 'worker.js'),
+  });
+  return out;
+}
+
+function serve(dir: string, port: number): Promise<Server> {
+  const files: Record<string, [string, string]> = {
+    '/': ['<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>', 'text/html'],
+    '/page.js': [readFileSync(path.join(dir, 'page.js'), 'utf8'), 'text/javascript'],
+    '/worker.js': [readFileSync(path.join(dir, 'worker.js'), 'utf8'), 'text/javascript'],
+  };
+  const server = createServer((req, res) => {
+    const file = files[(req.url ?? '/').split('?')[0] as string];
+    if (!file) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': `${file[1]}; charset=utf-8` }).end(file[0]);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+async function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => log(`pageerror: ${error.message}`));
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('404'))
+      log(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.title === 'ready');
+  return page;
+}
+
+const bench = (page: Page) => ({
+  ingest: (corpId: string, cursor: string, messages: IngestMessageDto[]) =>
+    page.evaluate(([c, s, m]) => (window as unknown as { bench: BenchApi }).bench.ingest(c, s, m), [
+      corpId,
+      cursor,
+      messages,
+    ] as const),
+  search: (request: SearchRequest) =>
+    page.evaluate((r) => (window as unknown as { bench: BenchApi }).bench.search(r), request),
+  status: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.status()),
+  storage: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.storageBytes()),
+  indexBytes: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.indexBytes()),
+  coldStart: (request: SearchRequest) =>
+    page.evaluate((r) => (window as unknown as { bench: BenchApi }).bench.coldStart(r), request),
+});
+
+interface CorpusBatch {
+  corpId: string;
+  cursor: string;
+  messages: IngestMessageDto[];
+}
+
+async function* batches(root: string): AsyncIterable<CorpusBatch> {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8')) as {
+    corps: { corpid: string }[];
+  };
+  for (const { corpid } of manifest.corps) {
+    let messages: IngestMessageDto[] = [];
+    let cursor = '0';
+    for await (const record of readCorpusRecords(root, corpid)) {
+      const raw = record.body.toString('utf8');
+      const parsed = extractHeader(raw);
+      cursor = record.seq.toString();
+      messages.push(
+        parsed.ok
+          ? {
+              seq: cursor,
+              msgid: record.msgid,
+              publickeyVer: record.publickeyVer,
+              status: 'ok',
+              raw,
+              header: parsed.header,
+            }
+          : {
+              seq: cursor,
+              msgid: record.msgid,
+              publickeyVer: record.publickeyVer,
+              status: 'decrypt-failed',
+              failure: { stage: 'parse', message: parsed.message },
+            },
+      );
+      if (messages.length === BATCH) {
+        yield { corpId: corpid, cursor, messages };
+        messages = [];
+      }
+    }
+    if (messages.length > 0) yield { corpId: corpid, cursor, messages };
+  }
+}
+
+async function main(): Promise<void> {
+  log(
+    `search bench: ${MESSAGES} messages (bench corp) + the demo corp; engine in Chromium ${CHROMIUM_PATH} (real IndexedDB, search worker); baseline SQLite FTS5 trigram (better-sqlite3) in Node`,
+  );
+  const root = await corpus();
+  const www = await bundle();
+  const servers = [await serve(www, PORT_INDEX), await serve(www, PORT_PLAIN)];
+  const profile = mkdtempSync(path.join(tmpdir(), 'search-bench-profile-'));
+  const sqliteDir = mkdtempSync(path.join(tmpdir(), 'search-bench-sqlite-'));
+  let context = await launch(profile);
+  try {
+    // 1. Ingest without the index (its own origin), first BASELINE_INGEST_SLICE messages.
+    const plain = bench(await openPage(context, `http://127.0.0.1:${PORT_PLAIN}/?index=0`));
+    let plainMs = 0;
+    let plainCount = 0;
+    for await (const batch of batches(root)) {
+      if (plainCount >= BASELINE_INGEST_SLICE) break;
+      plainMs += await plain.ingest(batch.corpId, batch.cursor, batch.messages);
+      plainCount += batch.messages.length;
+    }
+    const plainBytes = await plain.storage();
+    const plainRate = plainCount / (plainMs / 1000);
+    log(
+      `ingest without index: ${plainCount} msgs, ${round(plainRate, 0)} msgs/s (commitBatch time), ${round(plainBytes / plainCount, 0)} B/msg stored`,
+    );
+
+    // 2. Ingest everything with the index; the worker merges segments meanwhile. SQLite fed alongside.
+    const pageUrl = `http://127.0.0.1:${PORT_INDEX}/`;
+    let indexed = bench(await openPage(context, pageUrl));
+    const baseline = new SqliteBaseline(path.join(sqliteDir, 'fts.db'));
+    let withMs = 0;
+    let withSliceMs = 0;
+    let total = 0;
+    let sqliteMs = 0;
+    let newest = 0;
+    const sample: string[] = [];
+    const wallStarted = performance.now();
+    for await (const batch of batches(root)) {
+      const ms = await indexed.ingest(batch.corpId, batch.cursor, batch.messages);
+      withMs += ms;
+      if (total < BASELINE_INGEST_SLICE) withSliceMs += ms;
+      const docs: BaselineDoc[] = [];
+      for (const m of batch.messages) {
+        if (m.status !== 'ok' || !m.raw || !m.header) continue;
+        const text = normalizeText(extractText(m.raw));
+        if (total % 50 === 0) sample.push(text);
+        newest = Math.max(newest, m.header.msgtime);
+        docs.push({
+          corp: batch.corpId,
+          conv: conversationId(m.header),
+          external: isExternalUserId(m.header.from),
+          msgtype: m.header.msgtype,
+          media: hasMedia(m.raw),
+          msgtime: m.header.msgtime,
+          text,
+        });
+        total += 1;
+      }
+      const s = performance.now();
+      baseline.insert(docs);
+      sqliteMs += performance.now() - s;
+      if (total % 100_000 < BATCH)
+        log(`  … ${total} stored, ${round(total / (withMs / 1000), 0)} msgs/s with index`);
+    }
+    const wallMs = performance.now() - wallStarted;
+    const withRate = total / (withMs / 1000);
+    const withSliceRate = Math.min(total, BASELINE_INGEST_SLICE) / (withSliceMs / 1000);
+    log(
+      `ingest with index: ${total} msgs, ${round(withRate, 0)} msgs/s overall, ${round(withSliceRate, 0)} msgs/s over the first ${BASELINE_INGEST_SLICE} (ratio ${round(withSliceRate / plainRate, 2)}); wall ${round(wallMs / 1000)} s`,
+    );
+    log(`sqlite fts5 trigram ingest: ${round(total / (sqliteMs / 1000), 0)} msgs/s`);
+
+    const settleStarted = performance.now();
+    while ((await indexed.status()).segments >= COMPACT_AT) await new Promise((r) => setTimeout(r, 500));
+    const status = await indexed.status();
+    log(
+      `segments merged ${round((performance.now() - settleStarted) / 1000)} s after ingest; ${status.documents} documents, ${status.segments} segments waiting`,
+    );
+    const withBytes = await indexed.storage();
+    const stores = await indexed.indexBytes();
+    const indexTotal = Object.values(stores).reduce((n, b) => n + b, 0);
+    const bytesPerMessage = indexTotal / total;
+    log(
+      `storage: search stores ${round(bytesPerMessage, 0)} B/msg logical (${Object.entries(stores)
+        .map(([k, b]) => `${k} ${round(b / total, 0)}`)
+        .join(
+          ', ',
+        )}); origin usage (navigator.storage.estimate, compressed by Chromium) ${round(withBytes / total, 0)} B/msg with index vs ${round(plainBytes / plainCount, 0)} B/msg without`,
+    );
+
+    // 3. Queries.
+    const queries = chooseQueries(sample);
+    const demoCorp = 'wwdemo00000000001';
+    const benchCorp = readManifestCorp(root, demoCorp);
+    const filtered: SearchFilters = benchFilters(benchCorp, newest);
+    const ours: Record<string, number[]> = {};
+    const theirs: Record<string, number[]> = {};
+    const all: number[] = [];
+    const allBaseline: number[] = [];
+    const details: string[] = [];
+    for (let r = 0; r < ROUNDS; r += 1) {
+      for (const q of queries) {
+        for (const [variant, filters] of [
+          ['plain', {}],
+          ['filtered', filtered],
+        ] as [string, SearchFilters][]) {
+          const key = `${q.kind}/${variant}`;
+          const { page, ms } = await indexed.search({ query: q.query, filters, offset: 0, limit: 50 });
+          (ours[key] ??= []).push(ms);
+          all.push(ms);
+          const terms = parseQuery(q.query).terms;
+          const s = performance.now();
+          const rows = baseline.firstPage(terms, filters);
+          const bms = performance.now() - s;
+          (theirs[key] ??= []).push(bms);
+          allBaseline.push(bms);
+          if (r === 0)
+            details.push(
+              `  ${key.padEnd(22)} ${JSON.stringify(q.query).padEnd(24)} sample=${String(q.sampleCount).padStart(4)} hits=${page.hits.length} total=${page.totalExact ? '' : '≈'}${page.total} ${round(ms)} ms | sqlite ${rows.length} rows ${round(bms)} ms`,
+            );
+        }
+      }
+    }
+    log('queries (first round):');
+    for (const line of details) log(line);
+    log('latency to first page (50 hits + total), ms:           ours p50 / p95   | sqlite fts5 p50 / p95');
+    for (const key of Object.keys(ours)) {
+      const a = ours[key] as number[];
+      const b = theirs[key] as number[];
+      log(
+        `  ${key.padEnd(24)} ${String(round(percentile(a, 50))).padStart(8)} / ${String(round(percentile(a, 95))).padEnd(8)} | ${String(round(percentile(b, 50))).padStart(8)} / ${round(percentile(b, 95))}`,
+      );
+    }
+
+    // 4. Cold start: the browser restarted on the same profile, the app page opened, first search answered.
+    await context.close();
+    context = await launch(profile);
+    const coldPage = await context.newPage();
+    await coldPage.goto(pageUrl);
+    await coldPage.waitForFunction(() => document.title === 'ready');
+    indexed = bench(coldPage);
+    const cold = await indexed.coldStart({
+      query: queries[0]?.query ?? '的',
+      filters: {},
+      offset: 0,
+      limit: 50,
+    });
+    log(
+      `cold start (browser restarted, ${total} stored): first answer ${round(cold.firstAnswerMs, 0)} ms, first index-backed answer ${round(cold.firstIndexAnswerMs, 0)} ms after navigation start`,
+    );
+
+    const p95 = percentile(all, 95);
+    const p50 = percentile(all, 50);
+    const baselineP95 = percentile(allBaseline, 95);
+    baseline.close();
+    console.log(
+      JSON.stringify({
+        bench: 'search',
+        messages: total,
+        p95Ms: round(p95),
+        p50Ms: round(p50),
+        baselineP95Ms: round(baselineP95),
+        ratioToBaseline: round(p95 / baselineP95, 2),
+        ingestWithIndexRatio: round(withSliceRate / plainRate, 2),
+        bytesPerMessage: round(bytesPerMessage, 0),
+        coldStartToFirstSearchMs: round(cold.firstIndexAnswerMs, 0),
+      }),
+    );
+  } finally {
+    await context.close().catch(() => undefined);
+    for (const server of servers) server.close();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(sqliteDir, { recursive: true, force: true });
+    rmSync(www, { recursive: true, force: true });
+  }
+}
+
+function readManifestCorp(root: string, not: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8')) as {
+    corps: { corpid: string }[];
+  };
+  return manifest.corps.find((c) => c.corpid !== not)?.corpid ?? not;
+}
+
+export type { BenchQuery };
+await main();
