@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BuildOptions } from 'esbuild';
@@ -89,6 +89,19 @@ export async function bundleApp(): Promise<void> {
       external: [],
     }),
   ]);
+  copySilkWasm(electronMainBundle);
+}
+
+/**
+ * silk-wasm (in-app SILK voice decoding, main/services/media/voice) loads `silk.wasm` beside the file
+ * that bundles it: one copy next to each main-process bundle.
+ */
+function copySilkWasm(bundle: string): void {
+  mkdirSync(path.dirname(bundle), { recursive: true });
+  copyFileSync(
+    path.join(repoRoot, 'node_modules', 'silk-wasm', 'lib', 'silk.wasm'),
+    path.join(path.dirname(bundle), 'silk.wasm'),
+  );
 }
 
 /** The browser shell (no Electron): node:http + ws on 127.0.0.1. ws's native speed-ups are optional. */
@@ -99,6 +112,7 @@ export async function bundleWebShell(): Promise<void> {
     outfile: webShellBundle,
     external: ['electron', 'koffi', 'bufferutil', 'utf-8-validate'],
   });
+  copySilkWasm(webShellBundle);
 }
 
 /** The renderer, with the renderer's own Vite config; output where both shells serve it from. */

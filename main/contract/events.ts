@@ -1,4 +1,5 @@
 import type { IngestMessageDto, PullStatusDto } from './dto';
+import type { MediaQueueStatusDto, MediaStateDto } from './mediaDto';
 
 /** Main → renderer events, all on one channel (`EVENT_CHANNEL`), discriminated by `type`. */
 export type ArchiveEvent =
@@ -15,6 +16,9 @@ export type ArchiveEvent =
   /** A scheduled pull is due; the renderer answers with startPull and its committed cursor. */
   | { type: 'pull-due'; corpId: string }
   | { type: 'corps-changed' }
-  | { type: 'host-crashed'; corpId: string; at: number; signal: string | null; exitCode: number | null };
+  | { type: 'host-crashed'; corpId: string; at: number; signal: string | null; exitCode: number | null }
+  /** Media items changed state (batched, throttled); the renderer stores them in its media rows. */
+  | { type: 'media-state'; corpId: string; states: MediaStateDto[] }
+  | { type: 'media-queue'; status: MediaQueueStatusDto };
 
 export type ArchiveEventType = ArchiveEvent['type'];

@@ -5,6 +5,7 @@ import type { Result } from './errors';
 export * from './dto';
 export * from './errors';
 export * from './events';
+export * from './mediaDto';
 export * from './methods';
 
 /** Every IPC channel starts with this prefix; main rejects anything else. */

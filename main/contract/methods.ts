@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppInfoDto, CorpDto, DecryptResultDto, KeyDto, PullStatusDto } from './dto';
+import type { MediaQueueStatusDto, MediaSourceDto, MediaStateDto } from './mediaDto';
 
 /**
  * The one IPC contract (STYLE.md §2): every renderer → main verb with the zod schema main uses to
@@ -43,6 +44,25 @@ export const envelopeSchema = z.object({
     .max(64 * 1024 * 1024),
 });
 
+const sdkfileid = z.string().min(1).max(8192);
+const mediaKind = z.enum([
+  'image',
+  'voice',
+  'video',
+  'emotion',
+  'file',
+  'meeting_voice_call',
+  'voip_doc_share',
+]);
+
+export const mediaRequestSchema = z.object({
+  sdkfileid,
+  msgid: z.string().min(1).max(512),
+  kind: mediaKind,
+  md5sum: z.string().max(64),
+  size: z.number().int().nonnegative().nullable(),
+});
+
 export const requestSchemas = {
   getAppInfo: z.object({}),
   listCorps: z.object({}),
@@ -69,6 +89,28 @@ export const requestSchemas = {
   getPullStatuses: z.object({}),
   /** Re-decrypt stored envelopes (after a key import), in chunks the renderer chooses. */
   decryptEnvelopes: z.object({ corpId: id, envelopes: z.array(envelopeSchema).max(2000) }),
+  /** Queue media downloads: `demand` (visible or clicked) goes before `background` (download-all). */
+  mediaEnqueue: z.object({
+    corpId: id,
+    items: z.array(mediaRequestSchema).max(1000),
+    mode: z.enum(['demand', 'background']),
+  }),
+  /** pause / resume the corp's queue; `cancel-background` drops background items not yet started. */
+  mediaQueueControl: z.object({ corpId: id, action: z.enum(['pause', 'resume', 'cancel-background']) }),
+  getMediaQueueStatus: z.object({ corpId: id }),
+  getMediaStates: z.object({ corpId: id, sdkfileids: z.array(sdkfileid).max(1000) }),
+  /**
+   * An opaque URL for a downloaded item. `view`: the original bytes; `play`: voice decoded to WAV
+   * in-app (cached); `download`: the original bytes as an attachment named `fileName`.
+   */
+  getMediaSource: z.object({
+    corpId: id,
+    sdkfileid,
+    purpose: z.enum(['view', 'play', 'download']),
+    fileName: z.string().max(1024).optional(),
+  }),
+  /** Opens a copy of the file with the system's default application (after the user confirmed). */
+  openMediaExternally: z.object({ corpId: id, sdkfileid, fileName: z.string().max(1024) }),
 } as const;
 
 export type MethodName = keyof typeof requestSchemas;
@@ -87,6 +129,12 @@ export interface MethodResults {
   ackBatch: null;
   getPullStatuses: PullStatusDto[];
   decryptEnvelopes: DecryptResultDto[];
+  mediaEnqueue: MediaStateDto[];
+  mediaQueueControl: MediaQueueStatusDto;
+  getMediaQueueStatus: MediaQueueStatusDto;
+  getMediaStates: MediaStateDto[];
+  getMediaSource: MediaSourceDto;
+  openMediaExternally: null;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

@@ -15,6 +15,7 @@ import type { ArchiveService, ArchiveServiceDeps } from './archiveService.types'
 import { CorpStore, CorpValidationError, DEFAULT_API_BASE_URL } from './config/corpStore';
 import { DemoArchive } from './demo/demoArchive';
 import { KeyParseError, normalizePrivateKey } from './keys/privateKey';
+import { MediaNotAvailableError, MediaService } from './media/mediaService';
 import { toDecryptResult } from './pull/decryptBatch';
 import { PullOrchestrator } from './pull/pullOrchestrator';
 import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from './pull/pullSdk';
@@ -47,6 +48,18 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     credentials: (corpId) => corps.credentials(corpId),
     log: deps.log,
     onCrash: (corpId, crash) => emit({ type: 'host-crashed', corpId, at: Date.now(), ...crash }),
+  });
+  const media = new MediaService({
+    dataDir: deps.dataDir,
+    sourceFor: async (corpId) => {
+      const corp = await corps.get(corpId);
+      if (!corp) throw new SdkUnavailable(`No corp with id ${corpId}.`);
+      return hosts.mediaSourceFor(corp);
+    },
+    emit,
+    log: deps.log,
+    urlPrefix: deps.mediaUrlPrefix ?? '/media/',
+    ...(deps.openPath ? { openPath: deps.openPath } : {}),
   });
   const demo = new DemoArchive(deps.demo, corps, deps.log);
   const pulls = new PullOrchestrator({
@@ -161,6 +174,16 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       if (verified.length > 0) await corps.markKeysVerified(corpId, verified);
       return results;
     },
+    mediaEnqueue: ({ corpId, items, mode }) => media.enqueue(corpId, items, mode),
+    mediaQueueControl: async ({ corpId, action }) => media.control(corpId, action),
+    getMediaQueueStatus: async ({ corpId }) => media.queue(corpId).status(),
+    getMediaStates: ({ corpId, sdkfileids }) => media.states(corpId, sdkfileids),
+    getMediaSource: ({ corpId, sdkfileid, purpose, fileName }) =>
+      media.source(corpId, sdkfileid, purpose, fileName),
+    openMediaExternally: async ({ corpId, sdkfileid, fileName }) => {
+      await media.openExternally(corpId, sdkfileid, fileName);
+      return null;
+    },
   };
 
   async function handle<M extends MethodName>(method: M, params: unknown): Promise<Result<MethodResults[M]>> {
@@ -193,8 +216,10 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       return () => listeners.delete(listener);
     },
     rendererReset: () => pulls.rendererReset(),
+    resolveMedia: (token) => media.resolveToken(token),
     async close() {
       pulls.close();
+      await media.close();
       await hosts.closeAll();
       await demo.close();
     },
@@ -212,5 +237,6 @@ function toArchiveError(error: unknown): ArchiveError {
   if (error instanceof SdkCodeError)
     return { code: 'sdk-error', sdkCode: error.sdkCode, message: error.message };
   if (error instanceof SdkProcessCrash) return { code: 'host-crashed', message: error.message };
+  if (error instanceof MediaNotAvailableError) return { code: 'not-found', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,5 +1,6 @@
 import type { ArchiveEvent, MethodName, MethodResults, Result } from '../contract';
 import type { SecretStore } from './config/secretStore';
+import type { ResolvedMedia } from './media/mediaTokens';
 import type { HostLauncher } from './sdkHost/hostLauncher';
 
 /**
@@ -13,6 +14,8 @@ export interface ArchiveService {
   onEvent(listener: (event: ArchiveEvent) => void): () => void;
   /** A renderer (re)connected or reloaded: in-flight pulls lose their consumer and are stopped. */
   rendererReset(): void;
+  /** The file behind an opaque media URL token, for the shells' media routes (null: 404). */
+  resolveMedia?(token: string): Promise<ResolvedMedia | null>;
   close(): Promise<void>;
 }
 
@@ -27,4 +30,8 @@ export interface ArchiveServiceDeps {
   /** Bundled stand-in library and demo corpus, when shipped. */
   demo: { libraryPath: string; corpusDir: string } | null;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** Prefix of media URLs the shell serves: `media://m/` (Electron scheme) or `/media/` (default). */
+  mediaUrlPrefix?: string;
+  /** Opens a file with the desktop's default application (Electron shell.openPath, xdg-open). */
+  openPath?: (file: string) => Promise<void>;
 }

@@ -14,7 +14,7 @@ export const RENDERER_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' blob: data:",
+  "img-src 'self' blob: data: media:",
   "media-src 'self' blob: media:",
   "font-src 'self'",
   "connect-src 'self'",

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, dialog } from 'electron';
+import { app, dialog, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { createArchiveService } from '../services/archiveService';
 import type { ArchiveService } from '../services/archiveService.types';
@@ -8,7 +8,7 @@ import { createFileSecretStore } from '../services/config/secretStore';
 import { createJsonLog } from '../shell-common/jsonLog';
 import { registerArchiveIpc } from './ipc';
 import { resolveAppPaths } from './paths';
-import { handleAppProtocols, registerPrivilegedSchemes } from './protocol';
+import { handleAppProtocols, handleMediaProtocol, MEDIA_URL_PREFIX, registerPrivilegedSchemes } from './protocol';
 import { createSafeStorageCipher, keyringStatus } from './safeStorageCipher';
 import { createUtilityHostLauncher } from './utilityHostLauncher';
 import { createMainWindow, denyPermissionsByDefault, hardenWebContents, loadRenderer } from './window';
@@ -88,7 +88,14 @@ async function start(): Promise<void> {
     hostLauncher: createUtilityHostLauncher({ hostBundle: paths.hostBundle, log }),
     demo: paths.demo,
     log,
+    mediaUrlPrefix: MEDIA_URL_PREFIX,
+    openPath: async (file) => {
+      // A copy with a sanitised name in a folder of ours; the user confirmed in the renderer.
+      const problem = await shell.openPath(file);
+      if (problem) throw new Error(problem);
+    },
   });
+  handleMediaProtocol(service.resolveMedia?.bind(service));
   closeServiceBeforeQuit(service);
 
   const window = createMainWindow({ preloadScript: paths.preloadScript, allowDevTools: !app.isPackaged });

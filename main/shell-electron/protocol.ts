@@ -1,4 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
+import type { ResolvedMedia } from '../services/media/mediaTokens';
+import { answerMediaRequest, MEDIA_ROUTE_PREFIX } from '../services/media/mediaRoute';
 import type { ShellLog } from '../shell-common/jsonLog';
 import { readRendererFile } from '../shell-common/rendererFiles';
 
@@ -11,6 +15,9 @@ export const APP_SCHEME = 'app';
 export const RENDERER_HOST = 'renderer';
 export const RENDERER_ORIGIN = `${APP_SCHEME}://${RENDERER_HOST}`;
 export const RENDERER_ENTRY_URL = `${RENDERER_ORIGIN}/index.html`;
+/** Media streams from `media://m/<opaque token>` (Signal's `attachment:` scheme, STYLE.md §6). */
+export const MEDIA_SCHEME = 'media';
+export const MEDIA_URL_PREFIX = `${MEDIA_SCHEME}://m/`;
 
 /**
  * True for URLs and origins of our renderer. Compares scheme and host rather than `URL.origin`:
@@ -36,7 +43,31 @@ export function registerPrivilegedSchemes(): void {
       scheme: APP_SCHEME,
       privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
     },
+    {
+      // `stream` lets <video> read Range responses progressively; no CSP bypass, no service workers.
+      scheme: MEDIA_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+    },
   ]);
+}
+
+/** `media://m/<token>`: opaque ids resolved by the service, containment-checked, Range, no-store. */
+export function handleMediaProtocol(resolve: ((token: string) => Promise<ResolvedMedia | null>) | undefined): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const answer = await answerMediaRequest(resolve, {
+      pathname: url.host === 'm' ? `${MEDIA_ROUTE_PREFIX}${url.pathname.slice(1)}` : '',
+      method: request.method,
+      range: request.headers.get('range'),
+      secFetchSite: request.headers.get('sec-fetch-site'),
+    });
+    const body = answer.body
+      ? (Readable.toWeb(
+          createReadStream(answer.body.file, { start: answer.body.start, end: answer.body.end }),
+        ) as unknown as ReadableStream<Uint8Array>)
+      : null;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  });
 }
 
 /** Installs the `app:` handler and the `file:` refusal on the default session; call when ready. */

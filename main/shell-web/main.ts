@@ -5,6 +5,7 @@ import { createFileSecretStore } from '../services/config/secretStore';
 import { createNodeHostLauncher } from '../services/sdkHost/nodeHostLauncher';
 import { createJsonLog } from '../shell-common/jsonLog';
 import { chromiumAppArgs, findChromium, launchChromiumApp } from './chromiumApp';
+import { openWithDesktop } from './openWithDesktop';
 import { startWebShellServer } from './server';
 import { findWebShellLayout, resolveDataDir, resolvePort } from './webShellPaths';
 
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     }),
     demo: layout.demo,
     log,
+    mediaUrlPrefix: '/media/',
+    openPath: openWithDesktop,
   });
 
   const port = resolvePort();

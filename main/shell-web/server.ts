@@ -1,10 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { ArchiveService } from '../services/archiveService.types';
+import { answerMediaRequest, MEDIA_ROUTE_PREFIX } from '../services/media/mediaRoute';
 import { dispatchCall } from '../shell-common/dispatchCall';
 import type { ShellLog } from '../shell-common/jsonLog';
 import { readRendererFile } from '../shell-common/rendererFiles';
@@ -91,11 +93,35 @@ export async function startWebShellServer(options: WebShellServerOptions): Promi
       response.writeHead(426, { Upgrade: 'websocket' }).end();
       return;
     }
+    if (pathname.startsWith(MEDIA_ROUTE_PREFIX)) {
+      await serveMedia(request, response, pathname);
+      return;
+    }
     const file = await readRendererFile(rendererDir, request.method ?? 'GET', pathname);
     response.writeHead(file.status, file.headers);
     if (file.body) response.end(file.body);
     else
       response.end(file.status === 200 || request.method === 'HEAD' ? undefined : STATUS_CODES[file.status]);
+  }
+
+  /** Opaque media ids → files inside the media dir, with Range for seeking (STYLE.md §6). */
+  async function serveMedia(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    const secFetchSite = request.headers['sec-fetch-site'];
+    const answer = await answerMediaRequest(service.resolveMedia?.bind(service), {
+      pathname,
+      method: request.method ?? 'GET',
+      range: request.headers.range,
+      secFetchSite: Array.isArray(secFetchSite) ? secFetchSite[0] : secFetchSite,
+    });
+    response.writeHead(answer.status, answer.headers);
+    if (!answer.body) {
+      response.end();
+      return;
+    }
+    const stream = createReadStream(answer.body.file, { start: answer.body.start, end: answer.body.end });
+    stream.on('error', () => response.destroy());
+    response.on('close', () => stream.destroy());
+    stream.pipe(response);
   }
 
   const httpServer = createServer((request, response) => {

@@ -1,4 +1,5 @@
 import { ArchiveOverview } from '../features/archive/ArchiveOverview';
+import { MediaScreen } from '../features/media/MediaScreen';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
 import { PullPanel } from '../features/pull/PullPanel';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -12,6 +13,8 @@ export function CurrentScreen() {
   switch (view) {
     case 'archive':
       return <ArchiveOverview />;
+    case 'media':
+      return <MediaScreen />;
     case 'pull':
       return <PullPanel />;
     case 'settings':

@@ -2,6 +2,7 @@ import type { i18n as I18n } from 'i18next';
 import { createBridge } from '../bridge';
 import { ArchiveDb } from '../db';
 import type { AppServices } from '../features/appServices';
+import { registerMediaIndex, startMedia } from '../features/media';
 import { PullController } from '../features/pull/pullController';
 import { RedecryptRunner } from '../features/pull/redecryptRunner';
 import { installTestHook } from '../features/pull/testHook';
@@ -15,6 +16,7 @@ import { appStore } from '../state';
  */
 export function startApp(): { services: AppServices; i18n: I18n } {
   const { archive, connection } = createBridge();
+  registerMediaIndex();
   // Before the first ingest: the search index joins every messages transaction (db/derived.ts).
   startSearch();
   const db = new ArchiveDb();
@@ -35,6 +37,7 @@ export function startApp(): { services: AppServices; i18n: I18n } {
   };
   connection.onReconnect(() => void loadAppInfo());
 
+  startMedia(archive, db, log);
   const pulls = new PullController({ archive, connection, db, store, storage: sessionStorage, log });
   const redecrypts = new RedecryptRunner({ archive, db, store });
   const ready = Promise.all([loadAppInfo(), pulls.start()]).then(() => undefined);

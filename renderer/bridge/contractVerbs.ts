@@ -18,6 +18,12 @@ const verbSet: { readonly [M in MethodName]: true } = {
   ackBatch: true,
   getPullStatuses: true,
   decryptEnvelopes: true,
+  mediaEnqueue: true,
+  mediaQueueControl: true,
+  getMediaQueueStatus: true,
+  getMediaStates: true,
+  getMediaSource: true,
+  openMediaExternally: true,
 };
 
 export const contractVerbs = Object.keys(verbSet) as MethodName[];

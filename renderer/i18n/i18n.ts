@@ -4,6 +4,8 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../state';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { mediaEn } from './media.en';
+import { mediaZhCN } from './media.zh-CN';
 import { searchEn } from './search.en';
 import { searchZhCN } from './search.zh-CN';
 
@@ -19,8 +21,17 @@ export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources: {
-      'zh-CN': { translation: { ...zhCN, search: searchZhCN } },
-      en: { translation: { ...en, search: searchEn } },
+      'zh-CN': {
+        translation: {
+          ...zhCN,
+          search: searchZhCN,
+          media: mediaZhCN,
+          nav: { ...zhCN.nav, media: mediaZhCN.panel.title },
+        },
+      },
+      en: {
+        translation: { ...en, search: searchEn, media: mediaEn, nav: { ...en.nav, media: mediaEn.panel.title } },
+      },
     },
     lng: language,
     fallbackLng: 'zh-CN',

@@ -6,7 +6,14 @@ import {
   type DecryptOutcome,
   type PullSdk,
 } from '../pull/pullSdk';
-import { HostCrashedError, HostRequestError, HostTimeoutError, HostUnavailableError } from './hostErrors';
+import type { MediaChunkSource } from '../media/mediaDownloader';
+import {
+  HostClosedError,
+  HostCrashedError,
+  HostRequestError,
+  HostTimeoutError,
+  HostUnavailableError,
+} from './hostErrors';
 import type { HostLauncher } from './hostLauncher';
 import { SdkHostClient } from './sdkHostClient';
 
@@ -53,6 +60,34 @@ export class SdkHostPool {
       });
     }
     return host.ready;
+  }
+
+  /**
+   * The corp's host (the pull's process) as a media chunk source (SDK-SPEC §5). The host is looked up
+   * per chunk, so a host replaced after a settings change or a crash is picked up on the next chunk.
+   */
+  mediaSourceFor(corp: CorpRecord): MediaChunkSource {
+    return {
+      getMediaChunk: async (sdkfileid, indexbuf) => {
+        await this.pullSdkFor(corp);
+        const host = this.hosts.get(corp.id);
+        if (!host) throw new SdkProcessCrash('The SDK host was replaced; retrying.');
+        const { proxyCredentials } = await this.options.credentials(corp.id);
+        try {
+          return await host.client.getMediaChunk({
+            sdkfileid,
+            indexbuf,
+            proxy: corp.proxyUrl ?? '',
+            passwd: proxyCredentials ?? '',
+            timeout: corp.timeoutSec,
+          });
+        } catch (error) {
+          // Closed under us (settings changed): the next chunk goes to the new host.
+          if (error instanceof HostClosedError) throw new SdkProcessCrash(error.message);
+          throw translate(error);
+        }
+      },
+    };
   }
 
   async release(corpId: string): Promise<void> {

@@ -1,0 +1,87 @@
+/**
+ * Media shapes crossing between main and the renderer (issue 5, SDK-SPEC §4.3 and §5). The renderer
+ * keeps one row per media item in IndexedDB; main downloads, verifies and serves the bytes.
+ */
+
+/** Message types that carry an sdkfileid, plus the same kinds nested in mixed / chatrecord. */
+export type MediaKind =
+  'image' | 'voice' | 'video' | 'emotion' | 'file' | 'meeting_voice_call' | 'voip_doc_share';
+
+export const MEDIA_KINDS: readonly MediaKind[] = [
+  'image',
+  'voice',
+  'video',
+  'emotion',
+  'file',
+  'meeting_voice_call',
+  'voip_doc_share',
+];
+
+/** What the renderer asks main to fetch; everything comes from the decrypted message JSON. */
+export interface MediaRequestDto {
+  sdkfileid: string;
+  msgid: string;
+  kind: MediaKind;
+  /** '' when the archive sent an empty md5sum (SDK-SPEC §4.3): the download is then "unverified". */
+  md5sum: string;
+  /** filesize / voice_size / imagesize; null when the message states none (meeting_voice_call). */
+  size: number | null;
+}
+
+/**
+ * `verified`: md5 and size match. `unverified`: no md5 to check (size matched or unknown).
+ * `md5-mismatch` / `size-mismatch`: still different after the bounded whole-file re-downloads; the
+ * bytes are kept (they are evidence) but flagged.
+ */
+export type MediaVerification = 'verified' | 'unverified' | 'md5-mismatch' | 'size-mismatch';
+
+/** `absent`: main knows nothing of it yet. */
+export type MediaStateKind = 'absent' | 'queued' | 'downloading' | 'done' | 'failed';
+
+export interface MediaFailureDto {
+  /** SDK return code when there was one (10005, 301048, 10001…). */
+  sdkCode: number | null;
+  /** permanent: the file will never download (bad or expired sdkfileid); retrying is pointless. */
+  permanent: boolean;
+  /** English detail; the renderer explains by sdkCode. */
+  message: string;
+}
+
+export interface MediaStateDto {
+  sdkfileid: string;
+  state: MediaStateKind;
+  /** Bytes on disk so far (a resumed download starts above 0). */
+  bytes: number;
+  size: number | null;
+  /** Chunk attempts that failed plus whole-file re-downloads, for the card and the failure view. */
+  attempts: number;
+  verification?: MediaVerification;
+  failure?: MediaFailureDto;
+  /** Content address of the stored file (hex SHA-256), once done. */
+  sha256?: string;
+  /** Sniffed from the bytes, never from the archive's file name. */
+  mime?: string;
+}
+
+export interface MediaQueueStatusDto {
+  corpId: string;
+  paused: boolean;
+  /** Downloads running now / waiting. */
+  active: number;
+  queued: number;
+  /** Since the queue of this corp was created (this run of the app). */
+  done: number;
+  failed: number;
+  bytesDone: number;
+  /** Bytes per second over the last few seconds. */
+  rateBytesPerSec: number;
+}
+
+/** A URL the renderer may put in <img>/<audio>/<video>/<a download>: an opaque, unguessable id. */
+export interface MediaSourceDto {
+  url: string;
+  mime: string;
+  size: number;
+  /** For voice: the decoded duration (what the player will show). */
+  durationMs?: number;
+}

@@ -1,0 +1,364 @@
+import { stat } from 'node:fs/promises';
+import type { MediaQueueStatusDto, MediaRequestDto, MediaStateDto } from '../../contract';
+import {
+  downloadMedia,
+  DownloadFailed,
+  DownloadStopped,
+  type DownloadPolicy,
+  type MediaChunkSource,
+} from './mediaDownloader';
+import type { MediaPaths } from './mediaPaths';
+import type { ItemRecord, MediaRecords } from './mediaRecords';
+
+/**
+ * The download queue of one corp: on-demand items (visible or clicked) before background ones
+ * (download-all), a concurrency limit, pause/resume, progress and rate. State changes are batched
+ * into `media-state` events; the queue totals into `media-queue` events.
+ */
+export type EnqueueMode = 'demand' | 'background';
+
+export interface CorpMediaQueueOptions {
+  corpId: string;
+  source: () => Promise<MediaChunkSource>;
+  paths: MediaPaths;
+  records: MediaRecords;
+  policy: DownloadPolicy;
+  concurrency: number;
+  onStates(states: MediaStateDto[]): void;
+  onStatus(status: MediaQueueStatusDto): void;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  sleep(ms: number): Promise<void>;
+  /** How often batched events go out. */
+  flushMs?: number;
+}
+
+interface Entry {
+  item: MediaRequestDto;
+  mode: EnqueueMode;
+  running: boolean;
+  bytes: number;
+  attempts: number;
+}
+
+const RATE_WINDOW_MS = 5_000;
+
+export function stateOfRecord(record: ItemRecord): MediaStateDto {
+  if (record.state === 'done') {
+    return {
+      sdkfileid: record.sdkfileid,
+      state: 'done',
+      bytes: record.size,
+      size: record.size,
+      attempts: record.attempts,
+      verification: record.verification,
+      sha256: record.sha256,
+      mime: record.mime,
+    };
+  }
+  return {
+    sdkfileid: record.sdkfileid,
+    state: 'failed',
+    bytes: 0,
+    size: record.expectedSize,
+    attempts: record.attempts,
+    failure: record.failure,
+  };
+}
+
+export class CorpMediaQueue {
+  private readonly entries = new Map<string, Entry>();
+  private readonly waiting: { demand: string[]; background: string[] } = { demand: [], background: [] };
+  private readonly pendingStates = new Map<string, MediaStateDto>();
+  private readonly samples: Array<{ at: number; bytes: number }> = [];
+  private readonly idleWaiters: Array<() => void> = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private paused = false;
+  private closed = false;
+  private active = 0;
+  private done = 0;
+  private failed = 0;
+  private bytesDone = 0;
+
+  constructor(private readonly options: CorpMediaQueueOptions) {}
+
+  /** Queues what is not done yet; answers each item's state now (done ones straight from disk). */
+  async enqueue(items: readonly MediaRequestDto[], mode: EnqueueMode): Promise<MediaStateDto[]> {
+    const states: MediaStateDto[] = [];
+    for (const item of items) {
+      const existing = this.entries.get(item.sdkfileid);
+      if (existing) {
+        if (mode === 'demand' && existing.mode === 'background' && !existing.running) {
+          // Seen or clicked: jump ahead of download-all.
+          existing.mode = 'demand';
+          this.waiting.background = this.waiting.background.filter((id) => id !== item.sdkfileid);
+          this.waiting.demand.unshift(item.sdkfileid);
+        }
+        states.push(this.stateOf(existing));
+        continue;
+      }
+      const record = await this.options.records.read(this.options.corpId, item.sdkfileid);
+      if (record?.state === 'done' && (await this.objectPresent(record))) {
+        states.push(stateOfRecord(record));
+        continue;
+      }
+      if (record?.state === 'failed' && record.failure.permanent) {
+        states.push(stateOfRecord(record));
+        continue;
+      }
+      const journal = await this.options.records.readJournal(this.options.corpId, item.sdkfileid);
+      const entry: Entry = {
+        item,
+        mode,
+        running: false,
+        bytes: journal?.bytes ?? 0,
+        attempts: journal?.chunkFailures ?? 0,
+      };
+      this.entries.set(item.sdkfileid, entry);
+      if (mode === 'demand') this.waiting.demand.push(item.sdkfileid);
+      else this.waiting.background.push(item.sdkfileid);
+      states.push(this.stateOf(entry));
+      this.pump(); // start while the rest of a large batch is still being checked
+    }
+    this.pump();
+    this.scheduleFlush();
+    return states;
+  }
+
+  async states(sdkfileids: readonly string[]): Promise<MediaStateDto[]> {
+    const states: MediaStateDto[] = [];
+    for (const sdkfileid of sdkfileids) {
+      const entry = this.entries.get(sdkfileid);
+      if (entry) {
+        states.push(this.stateOf(entry));
+        continue;
+      }
+      const record = await this.options.records.read(this.options.corpId, sdkfileid);
+      if (record && (record.state === 'failed' || (await this.objectPresent(record)))) {
+        states.push(stateOfRecord(record));
+        continue;
+      }
+      const journal = await this.options.records.readJournal(this.options.corpId, sdkfileid);
+      states.push({ sdkfileid, state: 'absent', bytes: journal?.bytes ?? 0, size: null, attempts: 0 });
+    }
+    return states;
+  }
+
+  pause(): MediaQueueStatusDto {
+    this.paused = true;
+    this.emitStatus();
+    return this.status();
+  }
+
+  resume(): MediaQueueStatusDto {
+    this.paused = false;
+    this.pump();
+    this.emitStatus();
+    return this.status();
+  }
+
+  /** Drops background items that have not started; demand items and running downloads go on. */
+  cancelBackground(): MediaQueueStatusDto {
+    const dropped = this.waiting.background;
+    this.waiting.background = [];
+    const states: MediaStateDto[] = [];
+    for (const sdkfileid of dropped) {
+      const entry = this.entries.get(sdkfileid);
+      if (!entry || entry.running) continue;
+      this.entries.delete(sdkfileid);
+      states.push({
+        sdkfileid,
+        state: 'absent',
+        bytes: entry.bytes,
+        size: entry.item.size,
+        attempts: entry.attempts,
+      });
+    }
+    for (const state of states) this.pendingStates.set(state.sdkfileid, state);
+    this.scheduleFlush();
+    this.emitStatus();
+    return this.status();
+  }
+
+  status(): MediaQueueStatusDto {
+    return {
+      corpId: this.options.corpId,
+      paused: this.paused,
+      active: this.active,
+      queued: this.waiting.demand.length + this.waiting.background.length,
+      done: this.done,
+      failed: this.failed,
+      bytesDone: this.bytesDone,
+      rateBytesPerSec: this.rate(),
+    };
+  }
+
+  /** Resolves when nothing runs and nothing waits (or the queue is paused with nothing running). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops running downloads at their next chunk boundary (journals kept) and waits for them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.paused = true;
+    await this.whenIdle();
+    this.flush();
+  }
+
+  private isIdle(): boolean {
+    return (
+      this.active === 0 && (this.paused || this.waiting.demand.length + this.waiting.background.length === 0)
+    );
+  }
+
+  private async objectPresent(record: Extract<ItemRecord, { state: 'done' }> | ItemRecord): Promise<boolean> {
+    if (record.state !== 'done') return false;
+    try {
+      return (await stat(this.options.paths.object(this.options.corpId, record.sha256))).size === record.size;
+    } catch {
+      return false;
+    }
+  }
+
+  private stateOf(entry: Entry): MediaStateDto {
+    return {
+      sdkfileid: entry.item.sdkfileid,
+      state: entry.running ? 'downloading' : 'queued',
+      bytes: entry.bytes,
+      size: entry.item.size,
+      attempts: entry.attempts,
+    };
+  }
+
+  private pump(): void {
+    while (!this.paused && !this.closed && this.active < this.options.concurrency) {
+      const sdkfileid = this.waiting.demand.shift() ?? this.waiting.background.shift();
+      if (sdkfileid === undefined) break;
+      const entry = this.entries.get(sdkfileid);
+      if (!entry) continue;
+      this.active += 1;
+      entry.running = true;
+      this.pendingStates.set(sdkfileid, this.stateOf(entry));
+      void this.run(entry).finally(() => {
+        this.active -= 1;
+        this.pump();
+        this.emitStatus();
+        if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      });
+    }
+    this.scheduleFlush();
+  }
+
+  private async run(entry: Entry): Promise<void> {
+    const { corpId } = this.options;
+    const sdkfileid = entry.item.sdkfileid;
+    try {
+      const source = await this.options.source();
+      const record = await downloadMedia({
+        corpId,
+        item: entry.item,
+        source,
+        paths: this.options.paths,
+        records: this.options.records,
+        policy: this.options.policy,
+        onProgress: (bytes, chunkBytes) => {
+          entry.bytes = bytes;
+          if (chunkBytes > 0) this.countBytes(chunkBytes);
+          this.pendingStates.set(sdkfileid, this.stateOf(entry));
+          this.scheduleFlush();
+        },
+        shouldStop: () => this.paused || this.closed,
+        sleep: this.options.sleep,
+      });
+      this.entries.delete(sdkfileid);
+      this.done += 1;
+      this.pendingStates.set(sdkfileid, stateOfRecord(record));
+      if (record.verification === 'md5-mismatch' || record.verification === 'size-mismatch') {
+        this.options.log('warn', 'media kept but flagged', { corpId, verification: record.verification });
+      }
+    } catch (error) {
+      if (error instanceof DownloadStopped) {
+        // Paused or closing: back to the front of its list, resumed from its journal later.
+        entry.running = false;
+        (entry.mode === 'demand' ? this.waiting.demand : this.waiting.background).unshift(sdkfileid);
+        this.pendingStates.set(sdkfileid, this.stateOf(entry));
+      } else {
+        const failure =
+          error instanceof DownloadFailed
+            ? error.failure
+            : {
+                sdkCode: null,
+                permanent: false,
+                message: error instanceof Error ? error.message : String(error),
+              };
+        const attempts = error instanceof DownloadFailed ? error.attempts : entry.attempts;
+        const record: ItemRecord = {
+          state: 'failed',
+          sdkfileid,
+          kind: entry.item.kind,
+          expectedSize: entry.item.size,
+          attempts,
+          failure,
+          failedAt: Date.now(),
+        };
+        await this.options.records.write(corpId, record).catch(() => undefined);
+        // A permanent failure has nothing worth resuming; a transient one keeps its journal.
+        if (failure.permanent)
+          await this.options.records.clearPartial(corpId, sdkfileid).catch(() => undefined);
+        this.entries.delete(sdkfileid);
+        this.failed += 1;
+        this.pendingStates.set(sdkfileid, stateOfRecord(record));
+        this.options.log('warn', 'media download failed', {
+          corpId,
+          sdkCode: failure.sdkCode,
+          permanent: failure.permanent,
+          message: failure.message,
+        });
+      }
+    }
+    this.scheduleFlush();
+  }
+
+  private countBytes(bytes: number): void {
+    const now = Date.now();
+    this.bytesDone += bytes;
+    this.samples.push({ at: now, bytes });
+    while (this.samples.length > 0 && (this.samples[0]?.at ?? now) < now - RATE_WINDOW_MS)
+      this.samples.shift();
+  }
+
+  private rate(): number {
+    const now = Date.now();
+    const recent = this.samples.filter((sample) => sample.at >= now - RATE_WINDOW_MS);
+    const first = recent[0];
+    if (!first) return 0;
+    const total = recent.reduce((sum, sample) => sum + sample.bytes, 0);
+    const spanMs = Math.max(1_000, now - first.at);
+    return Math.round((total / spanMs) * 1000);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.pendingStates.size === 0) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, this.options.flushMs ?? 200);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.pendingStates.size === 0) return;
+    const states = [...this.pendingStates.values()];
+    this.pendingStates.clear();
+    this.options.onStates(states);
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.options.onStatus(this.status());
+  }
+}

@@ -1,0 +1,78 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../ui/Button';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { useAppServices } from '../appServices';
+import { formatBytes } from './format';
+import { mediaController, useMediaQueues } from './mediaController';
+import { mediaCounts } from './mediaRows';
+
+/** Background download of every media item of a corp, with progress, rate, pause/resume. */
+export function DownloadAllPanel({ corpId }: { corpId: string }) {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  const counts = useLiveQuery(() => mediaCounts(db, corpId), [db, corpId]);
+  const queue = useMediaQueues((state) => state.queues[corpId]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void mediaController().refreshQueue(corpId);
+  }, [corpId]);
+
+  if (!counts) return null;
+  const remaining = counts.total - counts.done;
+  const running = (queue?.active ?? 0) + (queue?.queued ?? 0) > 0;
+  return (
+    <div className="download-all" aria-label={t('media.downloadAll.title')} role="group">
+      <ProgressBar
+        value={counts.done}
+        max={counts.total}
+        label={t('media.downloadAll.progress', { done: counts.done, total: counts.total })}
+        detail={t('media.downloadAll.detail', {
+          failed: counts.failed,
+          rate: formatBytes(queue?.rateBytesPerSec ?? 0),
+          bytes: formatBytes(queue?.bytesDone ?? 0),
+        })}
+      />
+      <div className="button-row">
+        <Button
+          variant="primary"
+          busy={busy}
+          disabled={remaining === 0 || (running && !queue?.paused)}
+          onClick={() => {
+            setBusy(true);
+            setProblem(null);
+            mediaController()
+              .downloadAll(corpId)
+              .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          {t('media.downloadAll.start')}
+        </Button>
+        {queue?.paused ? (
+          <Button onClick={() => void mediaController().control(corpId, 'resume')}>
+            {t('media.downloadAll.resume')}
+          </Button>
+        ) : (
+          <Button disabled={!running} onClick={() => void mediaController().control(corpId, 'pause')}>
+            {t('media.downloadAll.pause')}
+          </Button>
+        )}
+        <Button
+          disabled={(queue?.queued ?? 0) === 0}
+          onClick={() => void mediaController().control(corpId, 'cancel-background')}
+        >
+          {t('media.downloadAll.cancel')}
+        </Button>
+        {queue?.paused ? <span className="muted">{t('media.downloadAll.paused')}</span> : null}
+        {remaining === 0 && counts.total > 0 ? (
+          <span className="muted">{t('media.downloadAll.nothing')}</span>
+        ) : null}
+      </div>
+      {problem ? <p className="media-status__failure">{problem}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../ui/Button';
+import { formatBytes } from './format';
+import type { MediaCardProps } from './MediaCard';
+import { mediaController } from './mediaController';
+import { MediaStatus } from './MediaStatus';
+import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+
+/**
+ * A file: its name, type and size as the archive states them (shown as text only — the name is never
+ * a path), "Save as…" with the original bytes, and "Open with system app" after a confirmation.
+ */
+export function FileCard({ corpId, msgid, item }: MediaCardProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const row = useMediaRow(corpId, item.sdkfileid);
+  useRequestWhenVisible(ref, corpId, msgid, item, row, false);
+  const name = item.fileName && item.fileName.trim() !== '' ? item.fileName : '';
+  const extension = item.fileExt ?? (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '');
+  const saveName = name || `file${extension ? `.${extension}` : ''}`;
+  const { source } = useMediaSource(corpId, row, 'download', { fileName: saveName });
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const size = row?.size ?? item.size;
+
+  return (
+    <div ref={ref} className={`media-card media-card--file`} data-sdkfileid={item.sdkfileid}>
+      <div className="file-card__name">{name || t('media.file.unnamed')}</div>
+      <dl className="file-card__facts">
+        <dt>{t('media.file.type')}</dt>
+        <dd>{extension || t(`media.kind.${item.kind}`)}</dd>
+        <dt>{t('media.file.size')}</dt>
+        <dd>{size === null ? '—' : formatBytes(size)}</dd>
+      </dl>
+      <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
+      {row?.state === 'done' ? (
+        <div className="button-row">
+          {source ? (
+            <a className="button button--secondary" href={source.url} download={saveName}>
+              {t('media.action.saveAs')}
+            </a>
+          ) : null}
+          <Button onClick={() => setConfirming(true)}>{t('media.action.openExternal')}</Button>
+        </div>
+      ) : null}
+      {confirming ? (
+        <div
+          className="media-confirm"
+          role="alertdialog"
+          aria-labelledby={`confirm-${item.sdkfileid.slice(0, 16)}`}
+        >
+          <p id={`confirm-${item.sdkfileid.slice(0, 16)}`}>
+            <strong>{t('media.confirmOpen.title')}</strong> {t('media.confirmOpen.body', { name: saveName })}
+          </p>
+          <div className="button-row">
+            <Button
+              variant="primary"
+              onClick={() => {
+                setConfirming(false);
+                mediaController()
+                  .openExternally(corpId, item.sdkfileid, saveName)
+                  .then(
+                    () => setProblem(null),
+                    (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+                  );
+              }}
+            >
+              {t('media.confirmOpen.confirm')}
+            </Button>
+            <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+          </div>
+        </div>
+      ) : null}
+      {problem ? <p className="media-status__failure">{problem}</p> : null}
+    </div>
+  );
+}

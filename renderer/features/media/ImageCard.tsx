@@ -1,0 +1,43 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Lightbox } from './Lightbox';
+import type { MediaCardProps } from './MediaCard';
+import { MediaStatus } from './MediaStatus';
+import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+
+const EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/** Images and emotions inline; a click opens the lightbox. Downloaded as soon as they are visible. */
+export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const row = useMediaRow(corpId, item.sdkfileid);
+  useRequestWhenVisible(ref, corpId, msgid, item, row, true);
+  const { source } = useMediaSource(corpId, row, 'view');
+  const [open, setOpen] = useState(false);
+  const fileName = `${item.kind}-${item.sdkfileid.slice(0, 8).replace(/[^A-Za-z0-9]/g, '')}.${EXTENSION[row?.mime ?? ''] ?? 'jpg'}`;
+  const { source: download } = useMediaSource(corpId, row, 'download', { enabled: open, fileName });
+  const label = t(`media.kind.${item.kind}`);
+  return (
+    <div ref={ref} className={`media-card media-card--${item.kind}`} data-sdkfileid={item.sdkfileid}>
+      {source ? (
+        <button type="button" className="media-card__thumb" onClick={() => setOpen(true)} aria-label={label}>
+          <img src={source.url} alt={label} loading="lazy" />
+        </button>
+      ) : (
+        <div className="media-card__placeholder" aria-hidden="true">
+          {label}
+        </div>
+      )}
+      <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
+      {open && source ? (
+        <Lightbox
+          src={source.url}
+          alt={label}
+          download={download ? { url: download.url, fileName } : null}
+          onClose={() => setOpen(false)}
+        />
+      ) : null}
+    </div>
+  );
+}

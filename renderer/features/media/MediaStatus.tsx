@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { formatBytes } from './format';
+import { mediaController } from './mediaController';
+import type { MediaItem } from './mediaItems';
+import type { MediaRow } from './mediaRows';
+
+export interface MediaStatusProps {
+  corpId: string;
+  msgid: string;
+  item: MediaItem;
+  row: MediaRow | undefined;
+}
+
+/** Download state, verification and failure of one item, with the action that moves it on. */
+export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
+  const { t } = useTranslation();
+  const state = row?.state ?? 'pending';
+  const size = row?.size ?? item.size;
+  const percent =
+    size && row ? `${Math.min(100, Math.floor((row.bytes / size) * 100))}%` : formatBytes(row?.bytes ?? 0);
+  const failure = row?.failure;
+  const failureText = failure
+    ? failure.sdkCode === 10005
+      ? t('media.failure.code10005')
+      : failure.sdkCode === 301048
+        ? t('media.failure.code301048')
+        : failure.permanent
+          ? t('media.failure.permanent')
+          : t('media.failure.retryable')
+    : null;
+  const canFetch = state === 'pending' || (state === 'failed' && !failure?.permanent);
+  return (
+    <div className="media-status" data-state={state} data-verification={row?.verification ?? ''}>
+      <Badge tone={state === 'done' ? 'success' : state === 'failed' ? 'danger' : 'neutral'}>
+        {t(`media.state.${state}`, { percent })}
+      </Badge>
+      {row?.verification ? (
+        <Badge
+          tone={
+            row.verification === 'verified'
+              ? 'success'
+              : row.verification === 'unverified'
+                ? 'neutral'
+                : 'warning'
+          }
+        >
+          {t(`media.verification.${row.verification}`)}
+        </Badge>
+      ) : null}
+      {failureText ? (
+        <span className="media-status__failure" title={failure?.message}>
+          {failureText}
+          {row && row.attempts > 0 ? ` · ${t('media.failure.attempts', { count: row.attempts })}` : ''}
+        </span>
+      ) : null}
+      {canFetch ? (
+        <Button variant="ghost" onClick={() => void mediaController().request(corpId, msgid, item)}>
+          {state === 'failed' ? t('media.action.retry') : t('media.action.download')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

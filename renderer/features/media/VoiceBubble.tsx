@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../ui/Button';
+import { formatDuration } from './format';
+import type { MediaCardProps } from './MediaCard';
+import { MediaStatus } from './MediaStatus';
+import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+
+/**
+ * A voice message: AMR-NB (DTX included) or SILK decoded in-app to WAV by main (cached), played in a
+ * plain <audio>; play/pause, a seekable progress bar, position and duration.
+ */
+export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const audioRef = useRef<HTMLAudioElement>(null);
+  const row = useMediaRow(corpId, item.sdkfileid);
+  useRequestWhenVisible(ref, corpId, msgid, item, row, true);
+  const [wanted, setWanted] = useState(false);
+  const { source, error } = useMediaSource(corpId, row, 'play', { enabled: wanted || row?.state === 'done' });
+  const [playing, setPlaying] = useState(false);
+  const [position, setPosition] = useState(0);
+  const [duration, setDuration] = useState<number | null>(null);
+
+  const knownDuration =
+    duration ?? (source?.durationMs !== undefined ? source.durationMs / 1000 : (item.playLength ?? null));
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio || !source || !wanted) return;
+    if (audio.paused) void audio.play().catch(() => setPlaying(false));
+  }, [source, wanted]);
+
+  const toggle = () => {
+    const audio = audioRef.current;
+    if (!wanted) {
+      setWanted(true);
+      return;
+    }
+    if (!audio) return;
+    if (audio.paused) void audio.play().catch(() => setPlaying(false));
+    else audio.pause();
+  };
+
+  return (
+    <div
+      ref={ref}
+      className="media-card media-card--voice voice-bubble"
+      data-sdkfileid={item.sdkfileid}
+      role="group"
+      aria-label={t('media.voice.label', { duration: formatDuration(knownDuration) })}
+    >
+      <div className="voice-bubble__controls">
+        <Button
+          variant="primary"
+          onClick={toggle}
+          disabled={row?.state !== 'done' || error !== null}
+          aria-pressed={playing}
+        >
+          {playing ? t('media.action.pause') : t('media.action.play')}
+        </Button>
+        <input
+          className="voice-bubble__progress"
+          type="range"
+          min={0}
+          max={knownDuration ?? 0}
+          step={0.01}
+          value={position}
+          aria-label={t('media.voice.progress')}
+          disabled={!source}
+          onChange={(event) => {
+            const audio = audioRef.current;
+            if (audio) audio.currentTime = Number(event.target.value);
+          }}
+        />
+        <span className="voice-bubble__time">
+          {formatDuration(position)} / {formatDuration(knownDuration)}
+        </span>
+      </div>
+      {error ? <p className="media-status__failure">{t('media.voice.decodeFailed')}</p> : null}
+      {source ? (
+        <audio
+          ref={audioRef}
+          className="voice-bubble__audio"
+          src={source.url}
+          preload="metadata"
+          onPlay={() => setPlaying(true)}
+          onPause={() => setPlaying(false)}
+          onEnded={() => setPlaying(false)}
+          onTimeUpdate={(event) => setPosition(event.currentTarget.currentTime)}
+          onLoadedMetadata={(event) => {
+            const value = event.currentTarget.duration;
+            if (Number.isFinite(value)) setDuration(value);
+          }}
+        />
+      ) : null}
+      <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+/** What other features use: the self-contained card, the item parser, and start-up wiring. */
+export { MediaCard } from './MediaCard';
+export type { MediaCardProps } from './MediaCard';
+export { mediaItemsOf } from './mediaItems';
+export type { MediaItem } from './mediaItems';
+export { MediaPanel } from './MediaPanel';
+export { registerMediaIndex } from './mediaRows';
+export { startMedia } from './mediaController';

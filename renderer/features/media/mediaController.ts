@@ -1,0 +1,133 @@
+import { create } from 'zustand';
+import type { ArchiveApi, MediaQueueStatusDto, MediaSourceDto } from '../../../main/contract';
+import type { ArchiveDb } from '../../db';
+import type { MediaItem } from './mediaItems';
+import { applyMediaStates, requestOf, rowsToDownload } from './mediaRows';
+
+/**
+ * The renderer's side of media: forwards main's `media-state` events into the media rows, keeps the
+ * queue status per corp (UI state, zustand), and offers the verbs the cards use. One per page.
+ */
+interface MediaQueueState {
+  queues: Record<string, MediaQueueStatusDto>;
+  setQueue(status: MediaQueueStatusDto): void;
+}
+
+export const useMediaQueues = create<MediaQueueState>((set) => ({
+  queues: {},
+  setQueue: (status) => set((state) => ({ queues: { ...state.queues, [status.corpId]: status } })),
+}));
+
+const BATCH = 500;
+
+export class MediaController {
+  private readonly sources = new Map<string, Promise<MediaSourceDto>>();
+
+  constructor(
+    private readonly archive: ArchiveApi,
+    private readonly db: ArchiveDb,
+    private readonly log: (message: string, detail?: unknown) => void,
+  ) {
+    archive.subscribe((event) => {
+      if (event.type === 'media-state') {
+        void applyMediaStates(db, event.corpId, event.states).catch((error: unknown) =>
+          this.log('storing media states failed', error),
+        );
+      } else if (event.type === 'media-queue') {
+        useMediaQueues.getState().setQueue(event.status);
+      }
+    });
+  }
+
+  /** On demand: the card is visible or was clicked. */
+  async request(corpId: string, msgid: string, item: MediaItem): Promise<void> {
+    const answer = await this.archive.mediaEnqueue({
+      corpId,
+      items: [requestOf(msgid, item)],
+      mode: 'demand',
+    });
+    if (answer.ok) await applyMediaStates(this.db, corpId, answer.value);
+    else this.log('media request failed', answer.error);
+  }
+
+  /** Download-all: every row not done yet, in batches, behind on-demand items. */
+  async downloadAll(corpId: string): Promise<number> {
+    const rows = await rowsToDownload(this.db, corpId);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const items = rows.slice(i, i + BATCH).map((row) => ({
+        sdkfileid: row.sdkfileid,
+        msgid: row.msgid,
+        kind: row.kind,
+        md5sum: row.md5sum,
+        size: row.size,
+      }));
+      const answer = await this.archive.mediaEnqueue({ corpId, items, mode: 'background' });
+      if (!answer.ok) throw new Error(answer.error.message);
+      await applyMediaStates(this.db, corpId, answer.value);
+    }
+    await this.refreshQueue(corpId);
+    return rows.length;
+  }
+
+  async control(corpId: string, action: 'pause' | 'resume' | 'cancel-background'): Promise<void> {
+    const answer = await this.archive.mediaQueueControl({ corpId, action });
+    if (answer.ok) useMediaQueues.getState().setQueue(answer.value);
+  }
+
+  async refreshQueue(corpId: string): Promise<void> {
+    const answer = await this.archive.getMediaQueueStatus({ corpId });
+    if (answer.ok) useMediaQueues.getState().setQueue(answer.value);
+  }
+
+  /** Asks main for the state of rows that look unfinished (main may have finished them meanwhile). */
+  async reconcile(corpId: string, sdkfileids: readonly string[]): Promise<void> {
+    if (sdkfileids.length === 0) return;
+    const answer = await this.archive.getMediaStates({ corpId, sdkfileids: [...sdkfileids] });
+    if (answer.ok) await applyMediaStates(this.db, corpId, answer.value);
+  }
+
+  /** An opaque URL for the bytes (view), the decoded voice (play) or an attachment (download). */
+  source(
+    corpId: string,
+    sdkfileid: string,
+    purpose: 'view' | 'play' | 'download',
+    fileName?: string,
+  ): Promise<MediaSourceDto> {
+    const key = `${corpId}\n${sdkfileid}\n${purpose}\n${fileName ?? ''}`;
+    let pending = this.sources.get(key);
+    if (!pending) {
+      pending = this.archive
+        .getMediaSource({ corpId, sdkfileid, purpose, ...(fileName === undefined ? {} : { fileName }) })
+        .then((answer) => {
+          if (!answer.ok) throw new Error(answer.error.message);
+          return answer.value;
+        });
+      // Failures are not cached: the next attempt asks again.
+      pending.catch(() => this.sources.delete(key));
+      this.sources.set(key, pending);
+    }
+    return pending;
+  }
+
+  async openExternally(corpId: string, sdkfileid: string, fileName: string): Promise<void> {
+    const answer = await this.archive.openMediaExternally({ corpId, sdkfileid, fileName });
+    if (!answer.ok) throw new Error(answer.error.message);
+  }
+}
+
+let current: MediaController | null = null;
+
+/** Called once at start-up (app/startApp.ts), after the derived index is registered. */
+export function startMedia(
+  archive: ArchiveApi,
+  db: ArchiveDb,
+  log: (message: string, detail?: unknown) => void,
+): MediaController {
+  current = new MediaController(archive, db, log);
+  return current;
+}
+
+export function mediaController(): MediaController {
+  if (!current) throw new Error('startMedia() was not called');
+  return current;
+}

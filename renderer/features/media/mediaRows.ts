@@ -1,0 +1,245 @@
+import Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type {
+  MediaFailureDto,
+  MediaKind,
+  MediaRequestDto,
+  MediaStateDto,
+  MediaVerification,
+} from '../../../main/contract';
+import type { ArchiveDb, MessageRow } from '../../db';
+import { registerDerivedIndex } from '../../db';
+import { mediaItemsOf, type MediaItem } from './mediaItems';
+
+/**
+ * One row per media item and corp in the `media` store (schema v2: `[corpId+sdkfileid]`,
+ * `[corpId+msgid]`, `[corpId+state]`, `sha256`). Created `pending` by the derived index inside the
+ * messages' own transaction; main's `media-state` events move it on. The bytes live in main.
+ */
+export type MediaRowState = 'pending' | 'queued' | 'downloading' | 'done' | 'failed';
+
+export interface MediaRow {
+  corpId: string;
+  sdkfileid: string;
+  /** The first message seen carrying it (the same file may be forwarded again). */
+  msgid: string;
+  kind: MediaKind;
+  md5sum: string;
+  size: number | null;
+  fileName?: string;
+  fileExt?: string;
+  playLength?: number;
+  width?: number;
+  height?: number;
+  path: string;
+  msgtime?: number;
+  state: MediaRowState;
+  bytes: number;
+  attempts: number;
+  verification?: MediaVerification;
+  failure?: MediaFailureDto;
+  sha256?: string;
+  mime?: string;
+  updatedAt: number;
+}
+
+export type MediaKey = [corpId: string, sdkfileid: string];
+
+export function mediaTable(db: ArchiveDb): Table<MediaRow, MediaKey> {
+  return db.table<MediaRow, MediaKey>('media');
+}
+
+export function rowOfItem(corpId: string, msgid: string, item: MediaItem, msgtime?: number): MediaRow {
+  const { path, ...rest } = item;
+  return {
+    corpId,
+    msgid,
+    ...rest,
+    path,
+    ...(msgtime === undefined ? {} : { msgtime }),
+    state: 'pending',
+    bytes: 0,
+    attempts: 0,
+    updatedAt: Date.now(),
+  };
+}
+
+export function itemOfRow(row: MediaRow): MediaItem {
+  const item: MediaItem = {
+    sdkfileid: row.sdkfileid,
+    kind: row.kind,
+    md5sum: row.md5sum,
+    size: row.size,
+    path: row.path,
+  };
+  if (row.fileName !== undefined) item.fileName = row.fileName;
+  if (row.fileExt !== undefined) item.fileExt = row.fileExt;
+  if (row.playLength !== undefined) item.playLength = row.playLength;
+  if (row.width !== undefined) item.width = row.width;
+  if (row.height !== undefined) item.height = row.height;
+  return item;
+}
+
+export function requestOf(msgid: string, item: MediaItem): MediaRequestDto {
+  return { sdkfileid: item.sdkfileid, msgid, kind: item.kind, md5sum: item.md5sum, size: item.size };
+}
+
+/** Adds rows for items not seen before; never touches the download state of existing ones. */
+async function addRows(db: ArchiveDb, rows: MediaRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const table = mediaTable(db);
+  const unique = [...new Map(rows.map((row) => [`${row.corpId}\n${row.sdkfileid}`, row])).values()];
+  const existing = await table.bulkGet(unique.map((row): MediaKey => [row.corpId, row.sdkfileid]));
+  const fresh = unique.filter((_, index) => existing[index] === undefined);
+  if (fresh.length > 0) await table.bulkAdd(fresh);
+  return fresh.length;
+}
+
+function rowsOfMessages(messages: readonly MessageRow[]): MediaRow[] {
+  return messages.flatMap((message) =>
+    mediaItemsOf(message.raw).map((item) => rowOfItem(message.corpId, message.msgid, item, message.msgtime)),
+  );
+}
+
+/** The derived index: media rows join the transaction that writes their messages. */
+export function registerMediaIndex(): void {
+  registerDerivedIndex({
+    name: 'media',
+    tables: (db) => [mediaTable(db)],
+    apply: async (db, rows) => {
+      await addRows(db, rowsOfMessages(rows));
+    },
+  });
+}
+
+const MEDIA_MSGTYPES = [
+  'image',
+  'voice',
+  'video',
+  'emotion',
+  'file',
+  'meeting_voice_call',
+  'voip_doc_share',
+  'mixed',
+  'chatrecord',
+];
+
+/**
+ * Rows for messages stored before the media index existed (or by an older version): one pass over
+ * the corp's media-bearing message types. Returns how many rows were added.
+ */
+export async function backfillMediaRows(db: ArchiveDb, corpId: string): Promise<number> {
+  let added = 0;
+  for (const msgtype of MEDIA_MSGTYPES) {
+    const messages = await db.messages.where('[corpId+msgtype]').equals([corpId, msgtype]).toArray();
+    for (let i = 0; i < messages.length; i += 500) {
+      const slice = messages.slice(i, i + 500);
+      added += await db.transaction('rw', mediaTable(db), () => addRows(db, rowsOfMessages(slice)));
+    }
+  }
+  return added;
+}
+
+function rowStateOf(state: MediaStateDto['state']): MediaRowState {
+  return state === 'absent' ? 'pending' : state;
+}
+
+/** Stores what main reported; rows the renderer does not know (another profile) are skipped. */
+export async function applyMediaStates(
+  db: ArchiveDb,
+  corpId: string,
+  states: readonly MediaStateDto[],
+): Promise<void> {
+  if (states.length === 0) return;
+  const table = mediaTable(db);
+  await db.transaction('rw', table, async () => {
+    const rows = await table.bulkGet(states.map((state): MediaKey => [corpId, state.sdkfileid]));
+    const updated: MediaRow[] = [];
+    states.forEach((state, index) => {
+      const row = rows[index];
+      if (!row) return;
+      // A late progress event must not undo a finished download.
+      if (row.state === 'done' && state.state !== 'done' && state.state !== 'failed') return;
+      const next: MediaRow = {
+        ...row,
+        state: rowStateOf(state.state),
+        bytes: state.bytes,
+        attempts: state.attempts,
+        updatedAt: Date.now(),
+      };
+      delete next.verification;
+      delete next.failure;
+      if (state.verification) next.verification = state.verification;
+      if (state.failure) next.failure = state.failure;
+      if (state.sha256) next.sha256 = state.sha256;
+      if (state.mime) next.mime = state.mime;
+      updated.push(next);
+    });
+    if (updated.length > 0) await table.bulkPut(updated);
+  });
+}
+
+export interface MediaCounts {
+  total: number;
+  pending: number;
+  queued: number;
+  downloading: number;
+  done: number;
+  failed: number;
+}
+
+export async function mediaCounts(db: ArchiveDb, corpId: string): Promise<MediaCounts> {
+  const table = mediaTable(db);
+  const countOf = (state: MediaRowState) => table.where('[corpId+state]').equals([corpId, state]).count();
+  const [pending, queued, downloading, done, failed] = await Promise.all([
+    countOf('pending'),
+    countOf('queued'),
+    countOf('downloading'),
+    countOf('done'),
+    countOf('failed'),
+  ]);
+  return {
+    total: pending + queued + downloading + done + failed,
+    pending,
+    queued,
+    downloading,
+    done,
+    failed,
+  };
+}
+
+/** A page of the corp's media rows, optionally of one kind, in key order. */
+export async function mediaPage(
+  db: ArchiveDb,
+  corpId: string,
+  kind: MediaKind | 'all',
+  offset: number,
+  limit: number,
+): Promise<{ rows: MediaRow[]; total: number }> {
+  const all = mediaTable(db)
+    .where('[corpId+sdkfileid]')
+    .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey]);
+  const filtered = kind === 'all' ? all : all.filter((row) => row.kind === kind);
+  const [rows, total] = await Promise.all([
+    filtered.clone().offset(offset).limit(limit).toArray(),
+    filtered.clone().count(),
+  ]);
+  return { rows, total };
+}
+
+/** Rows still to download for download-all: pending, and failed ones that may succeed on retry. */
+export async function rowsToDownload(db: ArchiveDb, corpId: string): Promise<MediaRow[]> {
+  const table = mediaTable(db);
+  // queued/downloading rows may be left from a previous run of the app; main skips what it has.
+  const [pending, queued, downloading, failed] = await Promise.all(
+    (['pending', 'queued', 'downloading', 'failed'] as const).map((state) =>
+      table.where('[corpId+state]').equals([corpId, state]).toArray(),
+    ),
+  );
+  return [
+    ...(pending ?? []),
+    ...(queued ?? []),
+    ...(downloading ?? []),
+    ...(failed ?? []).filter((row) => !row.failure?.permanent),
+  ];
+}

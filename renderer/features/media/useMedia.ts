@@ -1,0 +1,72 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { MediaSourceDto } from '../../../main/contract';
+import { useAppServices } from '../appServices';
+import { mediaController } from './mediaController';
+import type { MediaItem } from './mediaItems';
+import { mediaTable, type MediaRow } from './mediaRows';
+
+/** The item's row, live; undefined while loading or when the row does not exist (yet). */
+export function useMediaRow(corpId: string, sdkfileid: string): MediaRow | undefined {
+  const { db } = useAppServices();
+  return useLiveQuery(() => mediaTable(db).get([corpId, sdkfileid]), [db, corpId, sdkfileid]);
+}
+
+/** Queues the item on demand once its card is on screen (issue 5: "visible or clicked"). */
+export function useRequestWhenVisible(
+  ref: RefObject<Element | null>,
+  corpId: string,
+  msgid: string,
+  item: MediaItem,
+  row: MediaRow | undefined,
+  enabled: boolean,
+): void {
+  const requested = useRef(false);
+  const wanted = enabled && (row === undefined || row.state === 'pending');
+  useEffect(() => {
+    const element = ref.current;
+    if (!wanted || requested.current || !element) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting) || requested.current) return;
+      requested.current = true;
+      observer.disconnect();
+      void mediaController().request(corpId, msgid, item);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, wanted, corpId, msgid, item]);
+}
+
+/** The opaque URL for a downloaded item, fetched once the row is done. */
+export function useMediaSource(
+  corpId: string,
+  row: MediaRow | undefined,
+  purpose: 'view' | 'play' | 'download',
+  options: { enabled?: boolean; fileName?: string } = {},
+): { source: MediaSourceDto | null; error: string | null } {
+  const [state, setState] = useState<{ key: string; source: MediaSourceDto | null; error: string | null }>({
+    key: '',
+    source: null,
+    error: null,
+  });
+  const done = row?.state === 'done';
+  const sdkfileid = row?.sdkfileid ?? '';
+  const enabled = options.enabled ?? true;
+  const key = `${corpId}\n${sdkfileid}\n${purpose}\n${options.fileName ?? ''}`;
+  useEffect(() => {
+    if (!done || !enabled) return;
+    let live = true;
+    mediaController()
+      .source(corpId, sdkfileid, purpose, options.fileName)
+      .then(
+        (source) => live && setState({ key, source, error: null }),
+        (error: unknown) =>
+          live &&
+          setState({ key, source: null, error: String(error instanceof Error ? error.message : error) }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [done, enabled, corpId, sdkfileid, purpose, options.fileName, key]);
+  return state.key === key ? { source: state.source, error: state.error } : { source: null, error: null };
+}

@@ -1,0 +1,90 @@
+import type { MediaMessages } from './media.zh-CN';
+
+/** Media UI strings in English; typed against zh-CN so a missing key fails tsc. */
+export const mediaEn: MediaMessages = {
+  kind: {
+    image: 'Image',
+    voice: 'Voice',
+    video: 'Video',
+    emotion: 'Sticker',
+    file: 'File',
+    meeting_voice_call: 'Meeting recording',
+    voip_doc_share: 'Shared document',
+  },
+  state: {
+    pending: 'Not downloaded',
+    queued: 'Queued',
+    downloading: 'Downloading {{percent}}',
+    done: 'Downloaded',
+    failed: 'Download failed',
+  },
+  verification: {
+    verified: 'MD5 verified',
+    unverified: 'Unverified (the archive gave no MD5)',
+    'md5-mismatch': 'MD5 mismatch (kept as received after repeated downloads)',
+    'size-mismatch': 'Size differs from the archive (kept as received after repeated downloads)',
+  },
+  failure: {
+    permanent: 'The file does not exist or has expired; it cannot be downloaded',
+    code10005: 'Invalid sdkfileid (10005)',
+    code301048: 'File missing or expired (301048)',
+    retryable: 'Temporary failure; you can retry',
+    attempts: '{{count}} retries',
+  },
+  action: {
+    download: 'Download',
+    retry: 'Retry',
+    open: 'Open',
+    saveAs: 'Save as…',
+    openExternal: 'Open with system app',
+    play: 'Play',
+    pause: 'Pause',
+  },
+  confirmOpen: {
+    title: 'Open this file with the system application?',
+    body: '“{{name}}” comes from the chat archive and may not be trustworthy. A copy is handed to your default application.',
+    confirm: 'Open',
+  },
+  lightbox: {
+    label: 'Image viewer',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    rotate: 'Rotate 90°',
+    reset: 'Reset',
+    close: 'Close',
+    zoom: '{{percent}}%',
+  },
+  voice: {
+    label: 'Voice message, {{duration}}',
+    progress: 'Playback position',
+    decodeFailed: 'This voice message could not be decoded',
+  },
+  video: {
+    label: 'Video, {{duration}}',
+  },
+  file: {
+    size: 'Size',
+    type: 'Type',
+    unnamed: '(no file name)',
+  },
+  panel: {
+    title: 'Media',
+    filter: 'Type',
+    all: 'All',
+    empty: 'This corp’s archive has no media.',
+    previous: 'Previous',
+    next: 'Next',
+    page: 'Items {{from}}–{{to}} of {{total}}',
+  },
+  downloadAll: {
+    title: 'Download all',
+    start: 'Download all',
+    pause: 'Pause',
+    resume: 'Resume',
+    cancel: 'Cancel queued',
+    progress: '{{done}} / {{total}} done',
+    detail: '{{failed}} failed · {{rate}}/s · {{bytes}} this session',
+    paused: 'Paused',
+    nothing: 'All media is downloaded.',
+  },
+};

@@ -1,0 +1,168 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { outDir } from '../../../build/paths';
+import type { CorpRecord } from '../../../main/services/config/corpStore';
+import type { MediaRequestDto } from '../../../main/contract';
+import type { MediaChunkSource } from '../../../main/services/media/mediaDownloader';
+import { MediaService } from '../../../main/services/media/mediaService';
+import { decodeAmrNb } from '../../../main/services/media/voice/amrDecoder';
+import { decodeSilk } from '../../../main/services/media/voice/silkDecoder';
+import { createNodeHostLauncher } from '../../../main/services/sdkHost/nodeHostLauncher';
+import { SdkHostPool } from '../../../main/services/sdkHost/sdkHostPool';
+import { generateCorpus, readMediaIndex, TEST_CORPS } from '../../../native/standin/corpus/index';
+import { FIXTURES_DIR } from '../../../native/standin/corpus/media';
+import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/mediaProbe';
+
+/**
+ * `npm run bench:media` (issue 5). Downloads the test corpus's media through the real SDK host, twice
+ * each way, in the same run:
+ *   rawChunkMBps  — the bare GetMediaData chunk loop through the host (data discarded), 3 at a time;
+ *   downloadMBps  — the media queue (journal, hashing, disk, verification), 3 at a time;
+ * and times in-app voice decoding (AMR-NB with DTX, SILK) against the audio's length.
+ * The last line is one JSON object.
+ */
+const CONCURRENCY = 3;
+const ROUNDS = 2;
+const corp = TEST_CORPS.main;
+const corpusDir = path.join(outDir, 'test-corpus');
+const hostBundle = path.join(outDir, 'host', 'sdk-host.cjs');
+const library = path.join(outDir, 'native', 'libWeWorkFinanceSdk_C.so');
+
+const corpRecord: CorpRecord = {
+  id: 'bench',
+  corpid: corp.corpid,
+  name: 'bench',
+  libraryPath: null,
+  proxyUrl: null,
+  timeoutSec: 10,
+  batchLimit: 1000,
+  apiBaseUrl: '',
+  scheduleMinutes: null,
+  isDemo: true,
+  lastSuccessAt: null,
+  keys: [],
+};
+
+async function rawChunkLoop(source: MediaChunkSource, items: MediaRequestDto[]): Promise<number> {
+  const queue = [...items];
+  let bytes = 0;
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      let indexbuf = '';
+      for (;;) {
+        const chunk = await source.getMediaChunk(item.sdkfileid, indexbuf);
+        bytes += chunk.data.byteLength;
+        if (chunk.isFinish) break;
+        indexbuf = chunk.outIndexBuf;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return bytes;
+}
+
+function realtimeFactor(
+  audioMs: number,
+  run: () => unknown | Promise<unknown>,
+  repeat: number,
+): Promise<number> {
+  return (async () => {
+    await run(); // warm-up (wasm/asm.js compile)
+    const started = performance.now();
+    for (let i = 0; i < repeat; i += 1) await run();
+    const elapsed = performance.now() - started;
+    return (audioMs * repeat) / elapsed;
+  })();
+}
+
+async function main(): Promise<void> {
+  for (const file of [hostBundle, library]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
+  }
+  if (!existsSync(path.join(corpusDir, 'manifest.json'))) {
+    await generateCorpus({ outDir: corpusDir, seed: 20_240_606, profile: 'test' });
+  }
+  const index = await readMediaIndex(corpusDir, corp.corpid);
+  const items: MediaRequestDto[] = [...index].map(([sdkfileid, entry]) => ({
+    sdkfileid,
+    msgid: 'bench',
+    kind: 'file',
+    md5sum: entry.md5,
+    size: entry.size,
+  }));
+  const totalBytes = items.reduce((sum, item) => sum + (item.size ?? 0), 0);
+
+  const pool = new SdkHostPool({
+    launcher: createNodeHostLauncher({ hostBundle, env: { ...process.env, WEWORK_STANDIN_FAULTS: '' } }),
+    demo: { libraryPath: library, corpusDir },
+    credentials: async () => ({
+      secret: corp.secret,
+      contactSecret: null,
+      proxyCredentials: null,
+      privateKeys: {},
+    }),
+    log: () => undefined,
+    onCrash: () => undefined,
+  });
+  const source = pool.mediaSourceFor(corpRecord);
+  let raw = 0;
+  let download = 0;
+  try {
+    await rawChunkLoop(source, items.slice(0, 3)); // start the host
+    for (let round = 0; round < ROUNDS; round += 1) {
+      let started = performance.now();
+      const bytes = await rawChunkLoop(source, items);
+      raw = Math.max(raw, bytes / 1e6 / ((performance.now() - started) / 1000));
+
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'media-bench-'));
+      const service = new MediaService({
+        dataDir,
+        sourceFor: async () => source,
+        emit: () => undefined,
+        log: () => undefined,
+        urlPrefix: '/media/',
+        concurrency: CONCURRENCY,
+      });
+      started = performance.now();
+      await service.enqueue(corpRecord.id, items, 'background');
+      await service.queue(corpRecord.id).whenIdle();
+      download = Math.max(download, totalBytes / 1e6 / ((performance.now() - started) / 1000));
+      const states = await service.states(
+        corpRecord.id,
+        items.map((item) => item.sdkfileid),
+      );
+      const notVerified = states.filter((state) => state.verification !== 'verified').length;
+      if (notVerified > 0) throw new Error(`${notVerified} downloads were not verified`);
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+      console.log(`round ${round + 1}: ${items.length} items, ${(totalBytes / 1e6).toFixed(1)} MB`);
+    }
+  } finally {
+    await pool.closeAll();
+  }
+
+  const amr = readFileSync(path.join(FIXTURES_DIR, 'voice-sales-dtx.amr'));
+  const amrX = await realtimeFactor(probeAmr(amr).durationMs, () => decodeAmrNb(amr), 20);
+  const silk = readFileSync(path.join(FIXTURES_DIR, 'voice-wechat.silk'));
+  const silkX = await realtimeFactor(probeSilkDurationMs(silk), () => decodeSilk(silk), 20);
+
+  const round2 = (value: number) => Math.round(value * 100) / 100;
+  console.log(`raw chunk loop ${raw.toFixed(1)} MB/s, media queue ${download.toFixed(1)} MB/s`);
+  console.log(
+    JSON.stringify({
+      bench: 'media',
+      downloadMBps: round2(download),
+      rawChunkMBps: round2(raw),
+      ratio: round2(download / raw),
+      amrDecodeRealtimeX: Math.round(amrX),
+      silkDecodeRealtimeX: Math.round(silkX),
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,474 @@
+import { existsSync } from 'node:fs';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ArchiveEvent, MediaKind, MediaRequestDto, MediaStateDto } from '../../main/contract';
+import type { CorpRecord } from '../../main/services/config/corpStore';
+import type { MediaChunkSource } from '../../main/services/media/mediaDownloader';
+import { isContained } from '../../main/services/media/mediaPaths';
+import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
+import { MediaService } from '../../main/services/media/mediaService';
+import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
+import { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
+import { TEST_CORPS } from '../../native/standin/corpus/index';
+import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support';
+
+/**
+ * The media queue (issue 5) against the stand-in through the real SDK host and the pool's adapter,
+ * with fault injection (native/standin/FAULTS.md): every file ends byte-identical to the corpus file,
+ * or flagged exactly as it should be.
+ */
+
+const corp = TEST_CORPS.main;
+const CHUNK = 512 * 1024;
+
+const kindOf = (file: string): MediaKind => {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.amr' || extension === '.silk') return 'voice';
+  if (extension === '.mp4') return 'video';
+  if (extension === '.jpg' || extension === '.png') return 'image';
+  if (extension === '.gif') return 'emotion';
+  return 'file';
+};
+
+const requestOf = (file: MediaFile, overrides: Partial<MediaRequestDto> = {}): MediaRequestDto => ({
+  sdkfileid: file.sdkfileid,
+  msgid: `msg-${file.sdkfileid.slice(0, 12)}`,
+  kind: kindOf(file.path),
+  md5sum: file.md5,
+  size: file.size,
+  ...overrides,
+});
+
+const corpRecord: CorpRecord = {
+  id: 'corp-media-test',
+  corpid: corp.corpid,
+  name: 'media test',
+  libraryPath: null,
+  proxyUrl: null,
+  timeoutSec: 5,
+  batchLimit: 1000,
+  apiBaseUrl: '',
+  scheduleMinutes: null,
+  isDemo: true,
+  lastSuccessAt: null,
+  keys: [],
+};
+
+interface Harness {
+  service: MediaService;
+  pool: SdkHostPool;
+  dataDir: string;
+  events: ArchiveEvent[];
+  indexbufs: string[];
+  opened: string[];
+  close(): Promise<void>;
+}
+
+const faults = new FaultControl('media-queue');
+const harnesses: Harness[] = [];
+
+async function harness(options: { dataDir?: string; crashes?: number[] } = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(paths.scratchDir, 'media-')));
+  const crashes = options.crashes ?? [];
+  const pool = new SdkHostPool({
+    launcher: createNodeHostLauncher({
+      hostBundle: paths.hostBundle,
+      env: { ...process.env, ...faults.env },
+    }),
+    demo: { libraryPath: paths.library, corpusDir: paths.corpusDir },
+    credentials: async () => ({
+      secret: corp.secret,
+      contactSecret: null,
+      proxyCredentials: null,
+      privateKeys: {},
+    }),
+    log: () => undefined,
+    onCrash: (_corpId, crash) => crashes.push(crash.exitCode ?? -1),
+  });
+  const events: ArchiveEvent[] = [];
+  const indexbufs: string[] = [];
+  const opened: string[] = [];
+  const source = pool.mediaSourceFor(corpRecord);
+  const recording: MediaChunkSource = {
+    getMediaChunk: (sdkfileid, indexbuf) => {
+      indexbufs.push(indexbuf);
+      return source.getMediaChunk(sdkfileid, indexbuf);
+    },
+  };
+  const service = new MediaService({
+    dataDir,
+    sourceFor: async () => recording,
+    emit: (event) => events.push(event),
+    log: () => undefined,
+    urlPrefix: '/media/',
+    openPath: async (file) => {
+      opened.push(file);
+    },
+    concurrency: 3,
+    policy: { backoffBaseMs: 5, backoffMaxMs: 40 },
+  });
+  const h: Harness = {
+    service,
+    pool,
+    dataDir,
+    events,
+    indexbufs,
+    opened,
+    async close() {
+      await service.close();
+      await pool.closeAll();
+    },
+  };
+  harnesses.push(h);
+  return h;
+}
+
+async function downloadAll(h: Harness, items: MediaRequestDto[]): Promise<Map<string, MediaStateDto>> {
+  await h.service.enqueue(corpRecord.id, items, 'background');
+  await h.service.queue(corpRecord.id).whenIdle();
+  const states = await h.service.states(
+    corpRecord.id,
+    items.map((item) => item.sdkfileid),
+  );
+  return new Map(states.map((state) => [state.sdkfileid, state]));
+}
+
+async function storedBytes(h: Harness, sdkfileid: string): Promise<Buffer> {
+  const stored = await h.service.storedFile(corpRecord.id, sdkfileid);
+  expect(isContained(h.service.paths.root, stored.file)).toBe(true);
+  return readFile(stored.file);
+}
+
+/** One request per distinct corpus file (the biggest first), so fault tests cover every kind quickly. */
+function distinctFiles(files: MediaFile[]): MediaFile[] {
+  const seen = new Map<string, MediaFile>();
+  for (const file of files) if (!seen.has(file.path)) seen.set(file.path, file);
+  return [...seen.values()].sort((a, b) => b.size - a.size);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('media queue against the stand-in', () => {
+  let files: MediaFile[];
+
+  beforeAll(async () => {
+    files = await mediaFiles(corp.corpid);
+    expect(files.some((file) => file.size > 2 * CHUNK)).toBe(true);
+  });
+
+  afterEach(async () => {
+    faults.clear();
+    for (const h of harnesses.splice(0)) {
+      await h.close();
+      await rm(h.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  afterAll(() => faults.clear());
+
+  it('downloads every media item of the corp byte-identical and verified, deduplicated by content', async () => {
+    const h = await harness();
+    const states = await downloadAll(
+      h,
+      files.map((file) => requestOf(file)),
+    );
+    for (const file of files) {
+      expect(states.get(file.sdkfileid), file.sdkfileid).toMatchObject({
+        state: 'done',
+        verification: 'verified',
+        bytes: file.size,
+      });
+      expect((await storedBytes(h, file.sdkfileid)).equals(await readFile(file.path))).toBe(true);
+    }
+    const objects = await listFiles(path.join(h.service.paths.corpDir(corpRecord.id), 'objects'));
+    expect(objects.length).toBe(new Set(files.map((file) => file.md5)).size);
+    expect(objects.length).toBeLessThan(files.length);
+    // Nothing half-done is left behind, and the renderer heard about every item.
+    expect(await listFiles(path.join(h.service.paths.corpDir(corpRecord.id), 'partial'))).toEqual([]);
+    const reported = new Set(
+      h.events.flatMap((event) =>
+        event.type === 'media-state'
+          ? event.states.filter((s) => s.state === 'done').map((s) => s.sdkfileid)
+          : [],
+      ),
+    );
+    expect(reported.size).toBe(new Set(files.map((file) => file.sdkfileid)).size);
+  });
+
+  it('retries failed chunks with the same indexbuf and still ends byte-identical', async () => {
+    faults.set({ media_fail_p: 0.35, media_fail_codes: '10001,10006,10003', seed: 7 });
+    const h = await harness();
+    const chosen = distinctFiles(files);
+    const states = await downloadAll(
+      h,
+      chosen.map((file) => requestOf(file)),
+    );
+    let retried = 0;
+    for (const file of chosen) {
+      const state = states.get(file.sdkfileid);
+      expect(state, file.path).toMatchObject({ state: 'done', verification: 'verified' });
+      retried += state?.attempts ?? 0;
+      expect((await storedBytes(h, file.sdkfileid)).equals(await readFile(file.path))).toBe(true);
+    }
+    expect(retried).toBeGreaterThan(0);
+    // A retry repeats the failed chunk's indexbuf: consecutive duplicates appear in the request log.
+    const repeats = h.indexbufs.filter((buf, i) => buf !== '' && h.indexbufs.indexOf(buf) !== i);
+    expect(repeats.length).toBeGreaterThan(0);
+  });
+
+  it('re-downloads on md5 mismatch, then keeps the file flagged when it never matches', async () => {
+    const [always, sometimes, other] = distinctFiles(files);
+    if (!always || !sometimes || !other) throw new Error('need three files');
+    faults.set({ md5_mismatch_ids: always.sdkfileid, md5_mismatch_p: 0.5, seed: 3 });
+    const h = await harness();
+    const chosen = distinctFiles(files);
+    const states = await downloadAll(
+      h,
+      chosen.map((file) => requestOf(file)),
+    );
+    const flagged = states.get(always.sdkfileid);
+    expect(flagged).toMatchObject({ state: 'done', verification: 'md5-mismatch', bytes: always.size });
+    expect(flagged?.attempts).toBeGreaterThanOrEqual(2);
+    // Kept as served: exactly the stand-in's corruption (byte size/2 XOR 0x5A), nothing else.
+    const kept = await storedBytes(h, always.sdkfileid);
+    const original = await readFile(always.path);
+    const differing = [...kept.keys()].filter((i) => kept[i] !== original[i]);
+    expect(differing).toEqual([Math.floor(always.size / 2)]);
+    expect(md5(kept)).not.toBe(always.md5);
+
+    let wholeRetries = 0;
+    for (const file of chosen) {
+      const state = states.get(file.sdkfileid);
+      if (state?.verification === 'verified') {
+        expect((await storedBytes(h, file.sdkfileid)).equals(await readFile(file.path))).toBe(true);
+        wholeRetries += state.attempts;
+      } else {
+        expect(state?.verification).toBe('md5-mismatch');
+        expect(md5(await storedBytes(h, file.sdkfileid))).not.toBe(file.md5);
+      }
+    }
+    expect(wholeRetries).toBeGreaterThan(0);
+  });
+
+  it('accepts an empty md5 as unverified, and flags a size that disagrees', async () => {
+    const [first, second] = distinctFiles(files);
+    if (!first || !second) throw new Error('need two files');
+    const h = await harness();
+    const states = await downloadAll(h, [
+      requestOf(first, { md5sum: '' }),
+      requestOf(second, { size: second.size + 1 }),
+    ]);
+    expect(states.get(first.sdkfileid)).toMatchObject({ state: 'done', verification: 'unverified' });
+    expect((await storedBytes(h, first.sdkfileid)).equals(await readFile(first.path))).toBe(true);
+    expect(states.get(second.sdkfileid)).toMatchObject({
+      state: 'done',
+      verification: 'size-mismatch',
+      attempts: 2,
+    });
+    expect((await storedBytes(h, second.sdkfileid)).equals(await readFile(second.path))).toBe(true);
+  });
+
+  it('marks 10005 permanent with an explanation and does not retry it', async () => {
+    const [blocked, fine] = distinctFiles(files);
+    if (!blocked || !fine) throw new Error('need two files');
+    faults.set({ fail_sdkfileids: blocked.sdkfileid });
+    const h = await harness();
+    const states = await downloadAll(h, [requestOf(blocked), requestOf(fine)]);
+    expect(states.get(blocked.sdkfileid)).toMatchObject({
+      state: 'failed',
+      failure: { sdkCode: 10005, permanent: true },
+    });
+    expect(states.get(blocked.sdkfileid)?.failure?.message).toMatch(/10005/);
+    expect(states.get(fine.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
+
+    const requests = h.indexbufs.length;
+    const [again] = await h.service.enqueue(corpRecord.id, [requestOf(blocked)], 'demand');
+    expect(again).toMatchObject({ state: 'failed', failure: { permanent: true } });
+    await h.service.queue(corpRecord.id).whenIdle();
+    expect(h.indexbufs.length).toBe(requests);
+  });
+
+  it('resumes after a restart from the last complete chunk, byte-identical', async () => {
+    const big = distinctFiles(files)[0];
+    if (!big || big.size <= 2 * CHUNK) throw new Error('need a file of several chunks');
+    // Slow chunks so the restart lands mid-file.
+    faults.set({ latency_ms: 150 });
+    const first = await harness();
+    await first.service.enqueue(corpRecord.id, [requestOf(big)], 'demand');
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        const progressed = first.events.some(
+          (event) =>
+            event.type === 'media-state' &&
+            event.states.some((s) => s.sdkfileid === big.sdkfileid && s.bytes >= CHUNK),
+        );
+        if (progressed) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    });
+    await first.close();
+    harnesses.splice(harnesses.indexOf(first), 1);
+
+    const journal = JSON.parse(
+      await readFile(first.service.paths.journalFile(corpRecord.id, big.sdkfileid), 'utf8'),
+    ) as { bytes: number; indexbuf: string };
+    expect(journal.bytes).toBeGreaterThanOrEqual(CHUNK);
+    expect(journal.bytes).toBeLessThan(big.size);
+    expect(journal.indexbuf).toMatch(/^Range:bytes=\d+-\d+$/);
+
+    faults.clear();
+    const second = await harness({ dataDir: first.dataDir });
+    const [before] = await second.service.states(corpRecord.id, [big.sdkfileid]);
+    expect(before).toMatchObject({ state: 'absent', bytes: journal.bytes });
+    const states = await downloadAll(second, [requestOf(big)]);
+    expect(states.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
+    expect(second.indexbufs[0]).toBe(journal.indexbuf);
+    expect(second.indexbufs).not.toContain('');
+    expect((await storedBytes(second, big.sdkfileid)).equals(await readFile(big.path))).toBe(true);
+  });
+
+  it('survives the SDK host crashing mid-download (SIGSEGV), byte-identical', async () => {
+    const big = distinctFiles(files)[0];
+    if (!big) throw new Error('no files');
+    const marker = path.join(paths.scratchDir, `media-segv-${process.pid}`);
+    await rm(marker, { force: true });
+    faults.set({ segv_after: 3, segv_once_file: marker });
+    const crashes: number[] = [];
+    const h = await harness({ crashes });
+    const states = await downloadAll(h, [requestOf(big)]);
+    expect(existsSync(marker)).toBe(true);
+    expect(crashes.length).toBeGreaterThanOrEqual(1);
+    expect(states.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
+    expect((await storedBytes(h, big.sdkfileid)).equals(await readFile(big.path))).toBe(true);
+  });
+
+  it('pauses at a chunk boundary and resumes', async () => {
+    const big = distinctFiles(files)[0];
+    if (!big) throw new Error('no files');
+    faults.set({ latency_ms: 100 });
+    const h = await harness();
+    await h.service.enqueue(corpRecord.id, [requestOf(big)], 'background');
+    const paused = h.service.control(corpRecord.id, 'pause');
+    expect(paused.paused).toBe(true);
+    await h.service.queue(corpRecord.id).whenIdle();
+    const [midway] = await h.service.states(corpRecord.id, [big.sdkfileid]);
+    expect(midway?.state).toBe('queued');
+    expect(midway?.bytes ?? 0).toBeLessThan(big.size);
+    faults.clear();
+    h.service.control(corpRecord.id, 'resume');
+    await h.service.queue(corpRecord.id).whenIdle();
+    const [finished] = await h.service.states(corpRecord.id, [big.sdkfileid]);
+    expect(finished).toMatchObject({ state: 'done', verification: 'verified' });
+  });
+});
+
+describe('hostile sdkfileids and file names stay inside the media directory', () => {
+  let files: MediaFile[];
+  let outside: string;
+
+  beforeAll(async () => {
+    files = await mediaFiles(corp.corpid);
+    outside = await mkdtemp(path.join(tmpdir(), 'media-outside-'));
+  });
+
+  afterAll(async () => {
+    for (const h of harnesses.splice(0)) {
+      await h.close();
+      await rm(h.dataDir, { recursive: true, force: true });
+    }
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('never writes or reads outside media/, whatever the sdkfileid or file name says', async () => {
+    const h = await harness();
+    const escape = path.relative(path.join(h.service.paths.root, 'x', 'items'), path.join(outside, 'pwned'));
+    const hostileIds = [
+      escape,
+      `${escape}.json`,
+      '../../../../../../../../tmp/pwned',
+      '/etc/passwd',
+      '..',
+      'a/../../b',
+      '%2e%2e%2fpwned',
+      'C:\\Windows\\win.ini',
+      '\u202e/..',
+    ];
+    const states = await downloadAll(
+      h,
+      hostileIds.map((sdkfileid) => ({ sdkfileid, msgid: 'hostile', kind: 'file', md5sum: '', size: 1 })),
+    );
+    for (const id of hostileIds) {
+      expect(states.get(id), id).toMatchObject({
+        state: 'failed',
+        failure: { sdkCode: 10005, permanent: true },
+      });
+    }
+    expect(await readdir(outside)).toEqual([]);
+    for (const file of await listFiles(h.dataDir)) {
+      expect(isContained(h.service.paths.root, file), file).toBe(true);
+      expect(path.basename(file)).toMatch(/^[0-9a-f]{64}(\.json|\.part)?$/);
+    }
+
+    // A real file, then hostile names for "save as" and "open with": sanitised, inside media/.
+    const [file] = distinctFiles(files);
+    if (!file) throw new Error('no files');
+    await downloadAll(h, [requestOf(file)]);
+    for (const name of [
+      '../../etc/passwd',
+      '..',
+      '',
+      'a/b\\c.txt',
+      '\u202efdp.exe',
+      `${'很长'.repeat(200)}.docx`,
+    ]) {
+      const source = await h.service.source(corpRecord.id, file.sdkfileid, 'download', name);
+      const token = tokenFromMediaPath(new URL(source.url, 'http://127.0.0.1').pathname);
+      const resolved = token ? await h.service.resolveToken(token) : null;
+      expect(resolved?.downloadName).toBeDefined();
+      expect(resolved?.downloadName).not.toMatch(/[/\\\u202e]|^\.\.?$/);
+      expect(Buffer.byteLength(resolved?.downloadName ?? '')).toBeLessThanOrEqual(200);
+      await h.service.openExternally(corpRecord.id, file.sdkfileid, name);
+    }
+    for (const opened of h.opened) {
+      expect(isContained(path.join(h.service.paths.corpDir(corpRecord.id), 'open'), opened), opened).toBe(
+        true,
+      );
+      expect((await readFile(opened)).equals(await readFile(file.path))).toBe(true);
+    }
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  it('refuses forged tokens and files swapped for symlinks that leave the media directory', async () => {
+    const h = await harness();
+    const [file] = distinctFiles(files);
+    if (!file) throw new Error('no files');
+    await downloadAll(h, [requestOf(file)]);
+    for (const forged of [
+      '../../etc/passwd',
+      '',
+      'x'.repeat(24),
+      '..%2f..%2fetc%2fpasswd',
+      'AAAAAAAAAAAAAAAAAAAAAAA/',
+    ]) {
+      expect(await h.service.resolveToken(forged), forged).toBeNull();
+    }
+    expect(tokenFromMediaPath('/media/../../etc/passwd')).toBeNull();
+    expect(tokenFromMediaPath('/media/a/b')).toBeNull();
+
+    const source = await h.service.source(corpRecord.id, file.sdkfileid, 'view');
+    const token = tokenFromMediaPath(new URL(source.url, 'http://127.0.0.1').pathname) ?? '';
+    expect(await h.service.resolveToken(token)).not.toBeNull();
+    const stored = await h.service.storedFile(corpRecord.id, file.sdkfileid);
+    await unlink(stored.file);
+    await symlink('/etc/passwd', stored.file);
+    expect((await lstat(stored.file)).isSymbolicLink()).toBe(true);
+    expect(await h.service.resolveToken(token)).toBeNull();
+  });
+});
