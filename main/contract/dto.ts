@@ -136,3 +136,63 @@ export interface DecryptResultDto {
   raw?: string;
   header?: MessageHeaderDto;
 }
+
+/** A WeCom errcode a directory look-up answered (SDK-SPEC §2.2), e.g. 301059 for a non-internal group. */
+export interface DirectoryErrorDto {
+  errcode: number;
+  message: string;
+}
+
+/** One group member as msgaudit/groupchat/get or externalcontact/groupchat/get report it (SDK-SPEC §6.2, §6.3). */
+export interface GroupMemberDto {
+  userid: string;
+  /** Milliseconds. */
+  joinTime: number | null;
+  /** externalcontact only: 1 corp member → internal, 2 → external. */
+  type: 'internal' | 'external' | null;
+  name: string | null;
+  groupNickname: string | null;
+  invitor: string | null;
+  joinScene: number | null;
+}
+
+/** An external member's archiving consent (SDK-SPEC §6.6, §6.7). */
+export interface ConsentDto {
+  userid: string | null;
+  externalUserid: string;
+  /** Agree | Disagree | Default_Agree (as WeCom spells it). */
+  status: string;
+  /** Milliseconds; null when unknown. */
+  changeTime: number | null;
+}
+
+/** A group chat resolved through the APIs; `source` null = neither API knew it (see `error`). */
+export interface GroupInfoDto {
+  roomid: string;
+  source: 'msgaudit' | 'externalcontact' | null;
+  name: string | null;
+  owner: string | null;
+  /** Milliseconds. */
+  createTime: number | null;
+  notice: string | null;
+  members: GroupMemberDto[];
+  admins: string[];
+  consent: ConsentDto[] | null;
+  error: DirectoryErrorDto | null;
+}
+
+export interface RobotInfoDto {
+  robotId: string;
+  name: string | null;
+  creator: string | null;
+  error: DirectoryErrorDto | null;
+}
+
+/** What resolveDirectory found; every requested id appears once, resolved or with its error. */
+export interface DirectoryResultDto {
+  groups: GroupInfoDto[];
+  robots: RobotInfoDto[];
+  singleConsents: ConsentDto[];
+  singleConsentError: DirectoryErrorDto | null;
+  resolvedAt: number;
+}

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { AppInfoDto, CorpDto, DecryptResultDto, KeyDto, PullStatusDto } from './dto';
+import type {
+  AppInfoDto,
+  CorpDto,
+  DecryptResultDto,
+  DirectoryResultDto,
+  KeyDto,
+  PullStatusDto,
+} from './dto';
 import type { MediaQueueStatusDto, MediaSourceDto, MediaStateDto } from './mediaDto';
 
 /**
@@ -89,6 +96,13 @@ export const requestSchemas = {
   getPullStatuses: z.object({}),
   /** Re-decrypt stored envelopes (after a key import), in chunks the renderer chooses. */
   decryptEnvelopes: z.object({ corpId: id, envelopes: z.array(envelopeSchema).max(2000) }),
+  /** Names, members and consent of chats through the WeCom HTTP APIs (SDK-SPEC §6); secrets stay in main. */
+  resolveDirectory: z.object({
+    corpId: id,
+    roomids: z.array(id).max(100),
+    robotIds: z.array(id).max(100),
+    singlePairs: z.array(z.object({ userid: id, externalUserid: id })).max(500),
+  }),
   /** Queue media downloads: `demand` (visible or clicked) goes before `background` (download-all). */
   mediaEnqueue: z.object({
     corpId: id,
@@ -129,6 +143,7 @@ export interface MethodResults {
   ackBatch: null;
   getPullStatuses: PullStatusDto[];
   decryptEnvelopes: DecryptResultDto[];
+  resolveDirectory: DirectoryResultDto;
   mediaEnqueue: MediaStateDto[];
   mediaQueueControl: MediaQueueStatusDto;
   getMediaQueueStatus: MediaQueueStatusDto;

@@ -14,6 +14,7 @@ import { fail, ok, requestSchemas } from '../contract';
 import type { ArchiveService, ArchiveServiceDeps } from './archiveService.types';
 import { CorpStore, CorpValidationError, DEFAULT_API_BASE_URL } from './config/corpStore';
 import { DemoArchive } from './demo/demoArchive';
+import { DirectoryService } from './directory/directoryService';
 import { KeyParseError, normalizePrivateKey } from './keys/privateKey';
 import { MediaNotAvailableError, MediaService } from './media/mediaService';
 import { toDecryptResult } from './pull/decryptBatch';
@@ -62,6 +63,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     ...(deps.openPath ? { openPath: deps.openPath } : {}),
   });
   const demo = new DemoArchive(deps.demo, corps, deps.log);
+  const directory = new DirectoryService();
   const pulls = new PullOrchestrator({
     corps,
     sdkFor: (corp) => hosts.pullSdkFor(corp),
@@ -161,6 +163,15 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       return null;
     },
     getPullStatuses: () => pulls.statuses(),
+    resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs }) => {
+      const corp = await corps.get(corpId);
+      if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
+      const { secret, contactSecret } = await corps.credentials(corpId);
+      return directory.resolve(
+        { corpid: corp.corpid, apiBaseUrl: corp.apiBaseUrl, secret, contactSecret },
+        { roomids, robotIds, singlePairs },
+      );
+    },
     decryptEnvelopes: async ({ corpId, envelopes }): Promise<DecryptResultDto[]> => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });

@@ -1,7 +1,7 @@
-import { ArchiveOverview } from '../features/archive/ArchiveOverview';
 import { MediaScreen } from '../features/media/MediaScreen';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
 import { PullPanel } from '../features/pull/PullPanel';
+import { ReadingScreen } from '../features/reading/ReadingScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useAppState } from '../state';
 
@@ -12,7 +12,7 @@ export function CurrentScreen() {
   if (firstRun && view !== 'settings') return <WelcomeScreen />;
   switch (view) {
     case 'archive':
-      return <ArchiveOverview />;
+      return <ReadingScreen />;
     case 'media':
       return <MediaScreen />;
     case 'pull':

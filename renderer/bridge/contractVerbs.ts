@@ -24,6 +24,7 @@ const verbSet: { readonly [M in MethodName]: true } = {
   getMediaStates: true,
   getMediaSource: true,
   openMediaExternally: true,
+  resolveDirectory: true,
 };
 
 export const contractVerbs = Object.keys(verbSet) as MethodName[];

@@ -4,10 +4,12 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../state';
 import { en } from './en';
 import { zhCN } from './zh-CN';
-import { mediaEn } from './media.en';
-import { mediaZhCN } from './media.zh-CN';
 import { searchEn } from './search.en';
 import { searchZhCN } from './search.zh-CN';
+import { mediaEn } from './media.en';
+import { mediaZhCN } from './media.zh-CN';
+import { readingEn } from './reading.en';
+import { readingZhCN } from './reading.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
@@ -24,13 +26,20 @@ export function createI18n(language: Language): I18n {
       'zh-CN': {
         translation: {
           ...zhCN,
-          search: searchZhCN,
+          reading: readingZhCN,
           media: mediaZhCN,
           nav: { ...zhCN.nav, media: mediaZhCN.panel.title },
+          search: searchZhCN,
         },
       },
       en: {
-        translation: { ...en, search: searchEn, media: mediaEn, nav: { ...en.nav, media: mediaEn.panel.title } },
+        translation: {
+          ...en,
+          reading: readingEn,
+          media: mediaEn,
+          nav: { ...en.nav, media: mediaEn.panel.title },
+          search: searchEn,
+        },
       },
     },
     lng: language,

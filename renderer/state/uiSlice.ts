@@ -16,11 +16,16 @@ export interface UiSlice {
   settingsCorpId: string | 'new' | null;
   /** The corp the Archive overview shows. */
   archiveCorpId: string | null;
+  /** The conversation open in the reader, and the message whose detail is shown (reading feature). */
+  readingConvId: string | null;
+  readingMsgid: string | null;
   setView: (view: View) => void;
   setLanguage: (language: Language) => void;
   setTheme: (theme: Theme) => void;
   editCorp: (corpId: string | 'new' | null) => void;
   showArchiveOf: (corpId: string | null) => void;
+  openConversation: (convId: string | null) => void;
+  selectMessage: (msgid: string | null) => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
@@ -33,5 +38,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setLanguage: (language) => set({ language }),
   setTheme: (theme) => set({ theme }),
   editCorp: (settingsCorpId) => set({ settingsCorpId, view: 'settings' }),
-  showArchiveOf: (archiveCorpId) => set({ archiveCorpId }),
+  showArchiveOf: (archiveCorpId) => set({ archiveCorpId, readingConvId: null, readingMsgid: null }),
+  readingConvId: null,
+  readingMsgid: null,
+  openConversation: (readingConvId) => set({ readingConvId, readingMsgid: null }),
+  selectMessage: (readingMsgid) => set({ readingMsgid }),
 });

@@ -1,0 +1,239 @@
+import Dexie from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { archivedCorpIds } from '../../db';
+import { useAppState } from '../../state';
+import { Button } from '../../ui/Button';
+import { useAppServices } from '../appServices';
+import { CorpArchiveStats } from '../archive/CorpArchiveStats';
+import { LatestMessages } from '../archive/LatestMessages';
+import { useLocale } from '../useLocale';
+import { LinkConfirmProvider } from './cards/ExternalLink';
+import { ConversationList, conversationTitle } from './conversations/ConversationList';
+import { rebuildConversationsIfMissing, registerConversationIndex } from './conversations/conversationIndex';
+import type { ConversationRow } from './conversations/conversationIndex';
+import { ConversationDetail, MessageDetail } from './detail/DetailPanels';
+import { refreshDirectory } from './directory/directoryCache';
+import { useDirectory } from './directory/useDirectory';
+import { Timeline } from './timeline/Timeline';
+import type {} from './readingTestHook';
+import './reading.css';
+
+// The summaries are maintained in the messages' own transactions from the first pull on.
+registerConversationIndex();
+
+const EMPTY: readonly ConversationRow[] = [];
+
+/**
+ * The Archive screen: conversation list, virtualised timeline, and a detail panel (chat or message).
+ * The former overview (counts, latest messages) stays one click away.
+ */
+export function ReadingScreen() {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  const selectId = useId();
+  const corps = useAppState((state) => state.corps);
+  const chosen = useAppState((state) => state.archiveCorpId);
+  const showArchiveOf = useAppState((state) => state.showArchiveOf);
+  const setView = useAppState((state) => state.setView);
+  const archived = useLiveQuery(() => archivedCorpIds(db), [db]) ?? [];
+  const [overview, setOverview] = useState(false);
+
+  const removed = archived.filter((id) => !corps.some((corp) => corp.id === id));
+  const options = [
+    ...corps.map((corp) => ({ id: corp.id, label: `${corp.name} (${corp.corpid})` })),
+    ...removed.map((id) => ({ id, label: t('archive.removedCorp', { id }) })),
+  ];
+  const corpId = options.some((option) => option.id === chosen) ? chosen : (options[0]?.id ?? null);
+
+  return (
+    <LinkConfirmProvider>
+      <div className="reading">
+        <div className="reading__bar">
+          <h1 className="reading__title">{t('reading.title')}</h1>
+          {options.length > 1 ? (
+            <div className="inline-field">
+              <label htmlFor={selectId}>{t('reading.corp')}</label>
+              <select
+                id={selectId}
+                className="input"
+                value={corpId ?? ''}
+                onChange={(event) => showArchiveOf(event.target.value)}
+              >
+                {options.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {corpId ? (
+            <Button
+              variant="ghost"
+              aria-pressed={overview}
+              onClick={() => setOverview(!overview)}
+              data-testid="toggle-overview"
+            >
+              {overview ? t('reading.hideOverview') : t('reading.showOverview')}
+            </Button>
+          ) : null}
+        </div>
+        {corpId === null ? (
+          <div className="empty-state">
+            <p>{t('archive.empty')}</p>
+            <Button variant="primary" onClick={() => setView('pull')}>
+              {t('archive.emptyAction')}
+            </Button>
+          </div>
+        ) : overview ? (
+          <div className="screen">
+            <CorpArchiveStats key={`stats-${corpId}`} corpId={corpId} />
+            <LatestMessages key={`latest-${corpId}`} corpId={corpId} />
+          </div>
+        ) : (
+          <CorpReader key={corpId} corpId={corpId} />
+        )}
+      </div>
+    </LinkConfirmProvider>
+  );
+}
+
+function CorpReader({ corpId }: { corpId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { db, archive } = useAppServices();
+  const directory = useDirectory(corpId);
+  const selected = useAppState((state) => state.readingConvId);
+  const openConversation = useAppState((state) => state.openConversation);
+  const msgid = useAppState((state) => state.readingMsgid);
+  const selectMessage = useAppState((state) => state.selectMessage);
+  const isConfigured = useAppState((state) => state.corps.some((corp) => corp.id === corpId));
+  // The reader mounts per corp (keyed), so this starts true for each corp.
+  const [rebuilding, setRebuilding] = useState(true);
+  const [names, setNames] = useState<{ state: 'idle' | 'busy' | 'failed'; message?: string }>({
+    state: 'idle',
+  });
+  const [forceNames, setForceNames] = useState(0);
+  const [jumpRequest, setJumpRequest] = useState<{ msgid: string } | null>(null);
+
+  // e2e/bench hook (read-only navigation): open a chat, optionally at a message.
+  useEffect(() => {
+    window.__archiveReading = {
+      open: (convId, msgid) => {
+        openConversation(convId);
+        setJumpRequest(msgid ? { msgid } : null);
+      },
+    };
+    return () => {
+      delete window.__archiveReading;
+    };
+  }, [openConversation]);
+
+  const conversations =
+    useLiveQuery(
+      () =>
+        db.conversations
+          .where('[corpId+lastMsgtime]')
+          .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey])
+          .reverse()
+          .toArray(),
+      [db, corpId],
+    ) ?? EMPTY;
+
+  useEffect(() => {
+    let cancelled = false;
+    void rebuildConversationsIfMissing(db, corpId).finally(() => {
+      if (!cancelled) setRebuilding(false);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, corpId]);
+
+  // Resolve names in main (and cache them) whenever the list has chats not resolved recently.
+  const conversationCount = conversations.length;
+  useEffect(() => {
+    if (!isConfigured || conversationCount === 0) return;
+    let cancelled = false;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- shows that a look-up in main has started
+    setNames({ state: 'busy' });
+    void refreshDirectory(db, archive, corpId, conversations, { force: forceNames > 0 })
+      .then((result) => {
+        if (!cancelled)
+          setNames(result.failed ? { state: 'failed', message: result.failed } : { state: 'idle' });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled)
+          setNames({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+      });
+    return () => {
+      cancelled = true;
+    };
+    // Re-run when chats appear, not on every summary update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, archive, corpId, conversationCount, isConfigured, forceNames]);
+
+  const current = conversations.find((c) => c.convId === selected) ?? null;
+  const title = current ? conversationTitle(current, directory) : '';
+
+  return (
+    <div className="reader" data-testid="reader">
+      <aside className="reader__list">
+        {names.state === 'busy' ? <p className="muted small">{t('reading.list.resolving')}</p> : null}
+        {names.state === 'failed' ? (
+          <p className="muted small" data-testid="names-offline">
+            {t('reading.list.namesOffline', { message: names.message ?? '' })}
+          </p>
+        ) : null}
+        {isConfigured ? (
+          <button type="button" className="inline-link small" onClick={() => setForceNames((n) => n + 1)}>
+            {t('reading.list.refreshNames')}
+          </button>
+        ) : null}
+        {rebuilding && conversations.length === 0 ? (
+          <p className="muted">{t('reading.list.rebuilding')}</p>
+        ) : null}
+        {!rebuilding && conversations.length === 0 ? (
+          <p className="muted">{t('reading.list.noArchive')}</p>
+        ) : null}
+        {conversations.length > 0 ? (
+          <ConversationList
+            conversations={conversations}
+            directory={directory}
+            selected={selected}
+            onOpen={openConversation}
+            locale={locale}
+          />
+        ) : null}
+      </aside>
+      <div className="reader__timeline">
+        {current ? (
+          <Timeline
+            key={current.convId}
+            corpId={corpId}
+            conversation={current}
+            title={title}
+            directory={directory}
+            jumpRequest={jumpRequest}
+          />
+        ) : (
+          <p className="muted timeline__empty">{t('reading.timeline.choose')}</p>
+        )}
+      </div>
+      <aside className="reader__detail">
+        {msgid ? (
+          <MessageDetail
+            corpId={corpId}
+            msgid={msgid}
+            directory={directory}
+            onClose={() => selectMessage(null)}
+          />
+        ) : current ? (
+          <ConversationDetail conversation={current} directory={directory} title={title} locale={locale} />
+        ) : null}
+      </aside>
+    </div>
+  );
+}

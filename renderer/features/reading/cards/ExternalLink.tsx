@@ -1,0 +1,93 @@
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../ui/Button';
+
+/**
+ * Links in archived messages are untrusted: they are buttons, never `<a href>` (no navigation, no
+ * `javascript:`), and open only after a dialog that shows the full URL. Confirmed http(s) URLs go
+ * through `window.open`, which the Electron shell routes to `openExternalAfterConfirm`
+ * (main/shell-electron/externalLinks.ts) and the browser shell opens in a new tab.
+ */
+const LinkContext = createContext<(url: string) => void>(() => undefined);
+
+export function useOpenLink(): (url: string) => void {
+  return useContext(LinkContext);
+}
+
+export function safeHttpUrl(candidate: string): URL | null {
+  try {
+    const url = new URL(candidate.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+export function LinkConfirmProvider({ children }: { children: ReactNode }) {
+  const [pending, setPending] = useState<string | null>(null);
+  return (
+    <LinkContext.Provider value={setPending}>
+      {children}
+      {pending !== null ? <LinkConfirmDialog url={pending} onClose={() => setPending(null)} /> : null}
+    </LinkContext.Provider>
+  );
+}
+
+function LinkConfirmDialog({ url, onClose }: { url: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const safe = safeHttpUrl(url);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancelRef.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="link-confirm-title"
+        data-testid="link-confirm"
+      >
+        <h2 id="link-confirm-title">{t('reading.link.title')}</h2>
+        <p>{t('reading.link.message')}</p>
+        <pre className="modal__url" data-testid="link-confirm-url">
+          {safe ? safe.href : url}
+        </pre>
+        {safe ? null : <p className="danger-text">{t('reading.link.refused')}</p>}
+        <div className="modal__actions">
+          <button ref={cancelRef} type="button" className="button button--secondary" onClick={onClose}>
+            {t('reading.link.cancel')}
+          </button>
+          {safe ? (
+            <Button
+              variant="primary"
+              onClick={() => {
+                window.open(safe.href, '_blank', 'noopener,noreferrer');
+                onClose();
+              }}
+            >
+              {t('reading.link.open')}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** An inert link: the text as written, a button that asks before anything is opened. */
+export function ExternalLink({ url, children }: { url: string; children?: ReactNode }) {
+  const open = useOpenLink();
+  return (
+    <button type="button" className="inline-link" title={url} onClick={() => open(url)} data-url={url}>
+      {children ?? url}
+    </button>
+  );
+}

@@ -1,0 +1,167 @@
+import { useId, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../lib/formatTime';
+import type { Directory } from '../directory/useDirectory';
+import type { ConversationKindFilter, ConversationRow } from './conversationIndex';
+
+const KINDS: ReadonlyArray<ConversationKindFilter | 'all'> = [
+  'all',
+  'internal',
+  'external',
+  'internal-group',
+  'external-group',
+  'system',
+];
+const MAX_SHOWN = 400;
+
+/** A chat's display title: group name, else the two parties' names, else the ids (never blank). */
+export function conversationTitle(conversation: ConversationRow, directory: Directory): string {
+  if (conversation.roomid) return directory.group(conversation.roomid)?.name || conversation.roomid;
+  if (conversation.convId.startsWith('s:')) {
+    return conversation.convId
+      .slice(2)
+      .split('|')
+      .map((id) => directory.nameOf(id))
+      .join(' ↔ ');
+  }
+  return conversation.convId.replace(/^sys:/, '');
+}
+
+export function ConversationList({
+  conversations,
+  directory,
+  selected,
+  onOpen,
+  locale,
+}: {
+  conversations: readonly ConversationRow[];
+  directory: Directory;
+  selected: string | null;
+  onOpen: (convId: string) => void;
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  const filterId = useId();
+  const [kind, setKind] = useState<ConversationKindFilter | 'all'>('all');
+  const [text, setText] = useState('');
+  const needle = text.trim().toLowerCase();
+  const filtered = conversations.filter((c) => {
+    if (kind !== 'all' && c.kind !== kind) return false;
+    if (!needle) return true;
+    const haystack = [
+      conversationTitle(c, directory),
+      c.convId,
+      c.lastText,
+      ...c.participants.slice(0, 50).map(directory.nameOf),
+    ]
+      .join('\n')
+      .toLowerCase();
+    return haystack.includes(needle);
+  });
+  const shown = filtered.slice(0, MAX_SHOWN);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const at = shown.findIndex((c) => c.convId === selected);
+    const next = shown[Math.max(0, Math.min(shown.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) {
+      onOpen(next.convId);
+      document.getElementById(`conv-${next.convId}`)?.focus();
+    }
+  };
+
+  return (
+    <nav className="conv-list" aria-label={t('reading.list.label')} data-testid="conversation-list">
+      <div className="conv-list__filters">
+        <label htmlFor={filterId} className="visually-hidden">
+          {t('reading.list.filter')}
+        </label>
+        <input
+          id={filterId}
+          className="input"
+          type="search"
+          placeholder={t('reading.list.filter')}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          data-testid="conversation-filter"
+        />
+        <div className="chip-row" role="group">
+          {KINDS.map((candidate) => (
+            <button
+              key={candidate}
+              type="button"
+              className="chip"
+              aria-pressed={kind === candidate}
+              onClick={() => setKind(candidate)}
+              data-kind={candidate}
+            >
+              {t(`reading.kind.${candidate}`)} (
+              {candidate === 'all'
+                ? conversations.length
+                : conversations.filter((c) => c.kind === candidate).length}
+              )
+            </button>
+          ))}
+        </div>
+        <div className="muted small">
+          {t('reading.list.count', { shown: filtered.length, total: conversations.length })}
+        </div>
+      </div>
+      {filtered.length === 0 ? <p className="muted conv-list__empty">{t('reading.list.empty')}</p> : null}
+      <ul className="conv-list__items" onKeyDown={onKeyDown}>
+        {shown.map((c) => {
+          const title = conversationTitle(c, directory);
+          return (
+            <li key={c.convId}>
+              <button
+                id={`conv-${c.convId}`}
+                type="button"
+                className="conv-item"
+                aria-current={c.convId === selected ? 'true' : undefined}
+                onClick={() => onOpen(c.convId)}
+                data-conv={c.convId}
+                data-kind={c.kind}
+              >
+                <span className="conv-item__top">
+                  <span className="conv-item__title" dir="auto">
+                    <bdi>{title}</bdi>
+                  </span>
+                  <span className="muted small conv-item__time">
+                    {c.lastMsgtime > 0 ? formatDateTime(c.lastMsgtime, locale) : ''}
+                  </span>
+                </span>
+                <span className="conv-item__preview muted small" dir="auto">
+                  <bdi>
+                    {directory.nameOf(c.lastFrom)}:{' '}
+                    {c.lastText || `[${t(`reading.type.${c.lastMsgtype}`, { defaultValue: c.lastMsgtype })}]`}
+                  </bdi>
+                </span>
+                <span className="conv-item__badges">
+                  <span className="badge badge--neutral">{t(`reading.kind.${c.kind}`)}</span>
+                  {c.flags.external ? (
+                    <span className="badge badge--info">{t('reading.badge.external')}</span>
+                  ) : null}
+                  {c.flags.robot ? (
+                    <span className="badge badge--warning">{t('reading.badge.robot')}</span>
+                  ) : null}
+                  {c.flags.externalMsgid ? (
+                    <span className="badge badge--neutral">{t('reading.badge.externalMsgid')}</span>
+                  ) : null}
+                  {c.flags.updownStream ? (
+                    <span className="badge badge--neutral">{t('reading.badge.updownStream')}</span>
+                  ) : null}
+                  <span className="muted small">{t('reading.list.messages', { count: c.count })}</span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {filtered.length > MAX_SHOWN ? (
+        <p className="muted small">{t('reading.list.more', { count: filtered.length - MAX_SHOWN })}</p>
+      ) : null}
+    </nav>
+  );
+}

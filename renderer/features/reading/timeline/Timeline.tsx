@@ -1,0 +1,234 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from '../../../state';
+import { useAppServices } from '../../appServices';
+import { useLocale } from '../../useLocale';
+import type { ConversationRow } from '../conversations/conversationIndex';
+import type { Directory } from '../directory/useDirectory';
+import { countMessages, positionOfMessage, positionOfTime } from './timelineQueries';
+import { TimelineItem } from './TimelineItem';
+import { useMessagePages } from './useMessagePages';
+import { useVirtualList } from './useVirtualList';
+
+const ESTIMATE = 76;
+
+/**
+ * The virtualised timeline of one chat (issue 4): oldest at the top, opened at the newest message;
+ * day separators; jump to a date; keyboard navigation; quote and recall jumps land on the target
+ * and highlight it.
+ */
+export function Timeline({
+  corpId,
+  conversation,
+  title,
+  directory,
+  jumpRequest,
+}: {
+  corpId: string;
+  conversation: ConversationRow;
+  title: string;
+  directory: Directory;
+  /** Open at this message (e2e hook and links from other screens); a new object jumps again. */
+  jumpRequest?: { msgid: string } | null;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { db } = useAppServices();
+  const dateId = useId();
+  const convId = conversation.convId;
+  const selectedMsgid = useAppState((state) => state.readingMsgid);
+  const selectMessage = useAppState((state) => state.selectMessage);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [pendingJump, setPendingJump] = useState<string | null>(null);
+  const scroller = useRef<HTMLDivElement | null>(null);
+
+  // Counted live: a pull that stores more messages of this chat re-counts (indexed, key-only).
+  const count =
+    useLiveQuery(() => countMessages(db, corpId, convId), [db, corpId, convId, conversation.count]) ?? null;
+  const total = count ?? 0;
+  const list = useVirtualList(total, ESTIMATE, true);
+  const pages = useMessagePages(db, corpId, convId, total);
+  const { containerRef } = list;
+  const listRef = useRef(list);
+  // eslint-disable-next-line react-hooks/refs -- latest list for callbacks without re-creating them every frame
+  listRef.current = list;
+
+  const first = list.items[0]?.index ?? 0;
+  const last = list.items.at(-1)?.index ?? 0;
+  const { request } = pages;
+  useEffect(() => {
+    if (total > 0) request(Math.max(0, first - 1), last);
+  }, [request, first, last, total]);
+
+  const jumpToMsgid = useCallback(
+    async (msgid: string) => {
+      const position = await positionOfMessage(db, corpId, convId, msgid);
+      if (position === null) {
+        setPendingJump(msgid);
+        return;
+      }
+      listRef.current.scrollToIndex(position, 'center');
+      setFocusIndex(position);
+      setHighlight(msgid);
+      selectMessage(msgid);
+    },
+    [db, corpId, convId, selectMessage],
+  );
+
+  const loaded = total > 0;
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- an external request (hook, link) to move the view
+    if (jumpRequest && loaded) void jumpToMsgid(jumpRequest.msgid);
+  }, [jumpRequest, loaded, jumpToMsgid]);
+
+  useEffect(() => {
+    if (!highlight) return;
+    const timer = setTimeout(() => setHighlight(null), 2500);
+    return () => clearTimeout(timer);
+  }, [highlight]);
+
+  const onSelect = useCallback(
+    (msgid: string, index: number) => {
+      selectMessage(msgid);
+      setFocusIndex(index);
+    },
+    [selectMessage],
+  );
+  const onJump = useCallback((msgid: string) => void jumpToMsgid(msgid), [jumpToMsgid]);
+
+  const moveFocus = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index));
+    setFocusIndex(next);
+    list.scrollToIndex(next, 'center');
+    const row = pages.rowAt(next);
+    if (row) selectMessage(row.msgid);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || total === 0) return;
+    const current = focusIndex ?? list.lastVisible();
+    const pageSize = Math.max(1, list.lastVisible() - list.firstVisible());
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveFocus(current + 1),
+      ArrowUp: () => moveFocus(current - 1),
+      PageDown: () => moveFocus(current + pageSize),
+      PageUp: () => moveFocus(current - pageSize),
+      Home: () => moveFocus(0),
+      End: () => moveFocus(total - 1),
+      Enter: () => {
+        const row = pages.rowAt(current);
+        if (row) selectMessage(row.msgid);
+      },
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  const jumpToDate = async (value: string) => {
+    if (!value) return;
+    const [y, m, d] = value.split('-').map(Number);
+    if (!y || !m || !d) return;
+    const start = new Date(y, m - 1, d).getTime();
+    const position = await positionOfTime(db, corpId, convId, start);
+    list.scrollToIndex(Math.min(position, total - 1), 'start');
+    setFocusIndex(Math.min(position, total - 1));
+  };
+
+  const setScroller = useCallback(
+    (element: HTMLDivElement | null) => {
+      scroller.current = element;
+      containerRef(element);
+    },
+    [containerRef],
+  );
+
+  return (
+    <section
+      className="timeline"
+      aria-label={t('reading.timeline.label')}
+      data-testid="timeline"
+      data-conv={convId}
+    >
+      <header className="timeline__head">
+        <div className="timeline__title">
+          <h2 dir="auto">
+            <bdi>{title}</bdi>
+          </h2>
+          <span className="muted small">{t('reading.timeline.messages', { count: total })}</span>
+        </div>
+        <div className="timeline__tools">
+          <label htmlFor={dateId} className="muted small">
+            {t('reading.timeline.jumpToDate')}
+          </label>
+          <input
+            id={dateId}
+            type="date"
+            className="input input--small"
+            data-testid="jump-date"
+            onChange={(event) => void jumpToDate(event.target.value)}
+          />
+          <button type="button" className="button button--ghost" onClick={() => moveFocus(total - 1)}>
+            {t('reading.timeline.jumpLatest')}
+          </button>
+        </div>
+      </header>
+      {pendingJump ? (
+        <div className="banner banner--warning small">
+          {t('reading.system.revokeMissing', { msgid: pendingJump })}{' '}
+          <button type="button" className="inline-link" onClick={() => setPendingJump(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {count === null ? (
+        <p className="muted timeline__empty">{t('reading.timeline.loading')}</p>
+      ) : total === 0 ? (
+        <p className="muted timeline__empty">{t('reading.timeline.empty')}</p>
+      ) : null}
+      <div
+        ref={setScroller}
+        className="timeline__scroll"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-describedby={`${dateId}-hint`}
+        data-testid="timeline-scroll"
+      >
+        <div className="timeline__canvas" style={{ height: list.totalHeight }}>
+          {list.items.map(({ index, top }) => {
+            const row = pages.rowAt(index);
+            return (
+              <div
+                key={index}
+                ref={list.measureRef(index)}
+                className="timeline__row"
+                style={{ transform: `translateY(${top}px)` }}
+              >
+                <TimelineItem
+                  row={row}
+                  previous={index > 0 ? pages.rowAt(index - 1) : undefined}
+                  index={index}
+                  selected={row !== undefined && row.msgid === selectedMsgid}
+                  highlighted={(row !== undefined && row.msgid === highlight) || focusIndex === index}
+                  recall={row ? conversation.recalls[row.msgid] : undefined}
+                  directory={directory}
+                  locale={locale}
+                  onSelect={onSelect}
+                  onJump={onJump}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <p id={`${dateId}-hint`} className="muted small timeline__hint">
+        {t('reading.timeline.keyboardHint')}
+      </p>
+    </section>
+  );
+}

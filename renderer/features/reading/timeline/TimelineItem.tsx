@@ -1,0 +1,267 @@
+import { memo, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageRow } from '../../../db';
+import { formatDateTime } from '../../../lib/formatTime';
+import { useAppServices } from '../../appServices';
+import { MessageBodyView } from '../cards/MessageBodyView';
+import type { BodyContext } from '../cards/MessageBodyView';
+import { RichText } from '../cards/RichText';
+import type { RecallLink } from '../conversations/conversationIndex';
+import { isExternalId, isRobotId } from '../conversations/conversationIndex';
+import type { Directory } from '../directory/useDirectory';
+import type { ParsedMessage } from '../messages/messageTypes';
+import { parseMessage } from '../messages/parseMessage';
+import { findQuotedMessage } from './timelineQueries';
+
+export interface TimelineItemProps {
+  row: MessageRow | undefined;
+  /** The previous message (for the day separator), when loaded. */
+  previous: MessageRow | undefined;
+  index: number;
+  selected: boolean;
+  highlighted: boolean;
+  recall: RecallLink | undefined;
+  directory: Directory;
+  locale: string;
+  onSelect: (msgid: string, index: number) => void;
+  onJump: (msgid: string) => void;
+}
+
+const dayKey = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+};
+
+/** Two letters of a name for the avatar, and a stable hue from the id. */
+function initials(name: string): string {
+  const trimmed = name.trim();
+  if (/^[\u4e00-\u9fff]/.test(trimmed)) return trimmed.slice(-2);
+  return trimmed.slice(0, 2).toUpperCase();
+}
+function hue(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) % 360;
+  return h;
+}
+
+/** The text of a message for quote matching (its reply part when it is itself a quote). */
+export function quotableText(row: MessageRow): string | null {
+  if (row.msgtype !== 'text' || row.raw === undefined) return null;
+  const body = parseMessage(row.raw, row).body;
+  return body.kind === 'text' ? (body.quote?.reply ?? body.content) : null;
+}
+
+const QUOTED_LABELS: Readonly<Record<string, string>> = {
+  '[图片]': 'image',
+  '[语音]': 'voice',
+  '[视频]': 'video',
+  '[文件]': 'file',
+  '[动画表情]': 'emotion',
+  '[表情]': 'emotion',
+  '[位置]': 'location',
+  '[链接]': 'link',
+};
+
+export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps) {
+  const { row, previous, index, selected, highlighted, recall, directory, locale, onSelect, onJump } = props;
+  const { t } = useTranslation();
+  const parsed = useMemo(() => (row && row.raw !== undefined ? parseMessage(row.raw, row) : null), [row]);
+  if (!row) {
+    return (
+      <div className="tl-item tl-item--placeholder" aria-hidden="true">
+        <div className="tl-placeholder" />
+      </div>
+    );
+  }
+  const msgtime = row.msgtime ?? 0;
+  const showDay =
+    msgtime > 0 && (!previous || !previous.msgtime || dayKey(previous.msgtime) !== dayKey(msgtime));
+  const daySeparator = showDay ? (
+    <div className="tl-day" role="separator">
+      <span>{new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(msgtime)}</span>
+    </div>
+  ) : null;
+  const time =
+    msgtime > 0
+      ? new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(msgtime)
+      : t('reading.timeline.unknownTime');
+  const common = {
+    'data-msgid': row.msgid,
+    'data-index': index,
+    'data-msgtype': parsed?.msgtype ?? row.msgtype ?? '',
+    className: ['tl-item', selected ? 'tl-item--selected' : '', highlighted ? 'tl-item--highlight' : '']
+      .filter(Boolean)
+      .join(' '),
+    onClick: () => onSelect(row.msgid, index),
+  };
+
+  if (!parsed) {
+    return (
+      <div {...common}>
+        {daySeparator}
+        <div className="tl-system">
+          {t('reading.detail.status')}: {row.status} · seq {row.seq}
+        </div>
+      </div>
+    );
+  }
+  const name = directory.nameOf(parsed.from);
+  const body = parsed.body;
+
+  if (body.kind === 'revoke' || body.kind === 'agree' || body.kind === 'disagree' || body.kind === 'switch') {
+    let line: ReactNode;
+    if (body.kind === 'revoke') {
+      line = (
+        <>
+          {t('reading.system.revoke', { name })} ·{' '}
+          <button
+            type="button"
+            className="inline-link"
+            data-testid="revoke-jump"
+            onClick={(e) => {
+              e.stopPropagation();
+              onJump(body.preMsgid);
+            }}
+          >
+            {t('reading.system.revokeJump')}
+          </button>
+        </>
+      );
+    } else if (body.kind === 'switch') {
+      line = t('reading.system.switch', { name: directory.nameOf(body.user ?? parsed.from) });
+    } else {
+      line = t(`reading.system.${body.kind}`, { name: directory.nameOf(body.userid ?? parsed.from) });
+    }
+    return (
+      <div {...common}>
+        {daySeparator}
+        <div className={`tl-system tl-system--${body.kind}`} data-system={body.kind}>
+          <span>{line}</span> <span className="muted small">{time}</span>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div {...common}>
+      {daySeparator}
+      <div className="tl-message">
+        <div
+          className="avatar"
+          aria-hidden="true"
+          style={{ backgroundColor: `hsl(${hue(parsed.from)} 45% 45%)` }}
+        >
+          {initials(name)}
+        </div>
+        <div className="tl-message__main">
+          <div className="tl-message__head">
+            <span className="tl-sender" dir="auto">
+              <bdi>{name}</bdi>
+            </span>
+            {name !== parsed.from ? <span className="muted small">{parsed.from}</span> : null}
+            {isExternalId(parsed.from) ? (
+              <span className="badge badge--info">{t('reading.badge.external')}</span>
+            ) : null}
+            {isRobotId(parsed.from) ? (
+              <span className="badge badge--warning">{t('reading.badge.robot')}</span>
+            ) : null}
+            {row.msgid.endsWith('_external') ? (
+              <span className="badge badge--neutral">{t('reading.badge.externalMsgid')}</span>
+            ) : null}
+            {row.msgid.endsWith('_updown_stream') ? (
+              <span className="badge badge--neutral">{t('reading.badge.updownStream')}</span>
+            ) : null}
+            <span className="muted small">{time}</span>
+          </div>
+          {recall ? (
+            <div className="tl-recalled" data-testid="recalled-mark">
+              {t('reading.system.recalledAt', { time: formatDateTime(recall.at, locale) })} ·{' '}
+              <button
+                type="button"
+                className="inline-link"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onJump(recall.revokeMsgid);
+                }}
+              >
+                {t('reading.system.recalledJump')}
+              </button>
+            </div>
+          ) : null}
+          <div className={`tl-bubble${recall ? ' tl-bubble--recalled' : ''}`}>
+            {body.kind === 'text' && body.quote ? (
+              <>
+                <QuoteView row={row} quote={body.quote} directory={directory} onJump={onJump} />
+                <RichText text={body.quote.reply} />
+              </>
+            ) : (
+              <MessageBodyView body={body} ctx={bodyContext(row, parsed, directory, locale)} />
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+});
+
+function bodyContext(
+  row: MessageRow,
+  parsed: ParsedMessage,
+  directory: Directory,
+  locale: string,
+): BodyContext {
+  return { corpId: row.corpId, msgid: parsed.msgid, locale, nameOf: directory.nameOf, raw: row.raw ?? '' };
+}
+
+function QuoteView({
+  row,
+  quote,
+  directory,
+  onJump,
+}: {
+  row: MessageRow;
+  quote: { user: string; quoted: string };
+  directory: Directory;
+  onJump: (msgid: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  const [target, setTarget] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let cancelled = false;
+    const label = QUOTED_LABELS[quote.quoted.trim()] ?? null;
+    void findQuotedMessage(db, row, quote.quoted, directory.idsNamed(quote.user), quotableText, label).then(
+      (found) => {
+        if (!cancelled) setTarget(found?.msgid ?? null);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [db, row, quote.quoted, quote.user, directory]);
+  return (
+    <div className="tl-quote" data-testid="quote-block">
+      <div className="tl-quote__user">
+        {t('reading.quote.label')} · <bdi>{quote.user}</bdi>
+      </div>
+      <RichText text={quote.quoted} className="tl-quote__text" />
+      {target ? (
+        <button
+          type="button"
+          className="inline-link"
+          data-testid="quote-jump"
+          data-target={target}
+          onClick={(e) => {
+            e.stopPropagation();
+            onJump(target);
+          }}
+        >
+          {t('reading.quote.jump')}
+        </button>
+      ) : target === null ? (
+        <span className="muted small">{t('reading.quote.notFound')}</span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+/* eslint-disable react-hooks/refs -- the height/offset tables are deliberately mutable outside React state (100 000 rows
+   measured one by one); renders are driven by `version`/`viewport` state, which every mutation bumps. */
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+
+/**
+ * Windowed rendering for lists of variable-height rows (100 000 messages): heights start as an
+ * estimate and are replaced by measurements (ResizeObserver); offsets are prefix sums rebuilt
+ * lazily from the first changed row. The view keeps an ANCHOR (row index + pixels into it) and
+ * restores it after every re-measure, so rows growing above the viewport never make it jump.
+ */
+export interface VirtualList {
+  containerRef: (element: HTMLDivElement | null) => void;
+  totalHeight: number;
+  items: Array<{ index: number; top: number }>;
+  measureRef: (index: number) => (element: HTMLElement | null) => void;
+  scrollToIndex: (index: number, align?: 'start' | 'center' | 'end') => void;
+  /** First row whose bottom is below the viewport top. */
+  firstVisible: () => number;
+  lastVisible: () => number;
+  atEnd: () => boolean;
+}
+
+const OVERSCAN_PX = 600;
+
+export function useVirtualList(count: number, estimate: number, startAtEnd: boolean): VirtualList {
+  const heights = useRef(new Float64Array(0));
+  const offsets = useRef(new Float64Array(1));
+  const dirtyFrom = useRef(0);
+  const container = useRef<HTMLDivElement | null>(null);
+  const anchor = useRef<{ index: number; delta: number; end: boolean }>({
+    index: 0,
+    delta: 0,
+    end: startAtEnd,
+  });
+  const [version, setVersion] = useState(0);
+  const [viewport, setViewport] = useState({ top: 0, height: 800 });
+  const observer = useRef<ResizeObserver | null>(null);
+  const elements = useRef(new Map<Element, number>());
+
+  // (Re)size the height table when the count changes, keeping measured rows.
+  if (heights.current.length !== count) {
+    const next = new Float64Array(count).fill(estimate);
+    next.set(heights.current.subarray(0, Math.min(count, heights.current.length)));
+    heights.current = next;
+    offsets.current = new Float64Array(count + 1);
+    dirtyFrom.current = 0;
+  }
+
+  const ensureOffsets = useCallback(() => {
+    const from = dirtyFrom.current;
+    if (from > count) return;
+    const h = heights.current;
+    const o = offsets.current;
+    for (let i = from; i < count; i++) o[i + 1] = (o[i] ?? 0) + (h[i] ?? estimate);
+    dirtyFrom.current = count + 1;
+  }, [count, estimate]);
+
+  const indexAt = useCallback(
+    (y: number) => {
+      ensureOffsets();
+      const o = offsets.current;
+      let lo = 0;
+      let hi = Math.max(0, count - 1);
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((o[mid] ?? 0) <= y) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    },
+    [count, ensureOffsets],
+  );
+
+  const total = () => {
+    ensureOffsets();
+    return offsets.current[count] ?? 0;
+  };
+
+  const rememberAnchor = useCallback(() => {
+    const el = container.current;
+    if (!el) return;
+    ensureOffsets();
+    const end = el.scrollTop + el.clientHeight >= (offsets.current[count] ?? 0) - 4;
+    const index = indexAt(el.scrollTop);
+    anchor.current = { index, delta: el.scrollTop - (offsets.current[index] ?? 0), end };
+    setViewport({ top: el.scrollTop, height: el.clientHeight });
+  }, [count, ensureOffsets, indexAt]);
+
+  const containerRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      if (element === container.current) return;
+      container.current?.removeEventListener('scroll', rememberAnchor);
+      container.current = element;
+      if (element) {
+        element.addEventListener('scroll', rememberAnchor, { passive: true });
+        setViewport({ top: element.scrollTop, height: element.clientHeight || 800 });
+      }
+    },
+    [rememberAnchor],
+  );
+
+  if (!observer.current && typeof ResizeObserver !== 'undefined') {
+    observer.current = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const index = elements.current.get(entry.target);
+        if (index === undefined || index >= heights.current.length) continue;
+        const height = (entry.target as HTMLElement).offsetHeight;
+        if (height > 0 && Math.abs((heights.current[index] ?? 0) - height) > 0.5) {
+          heights.current[index] = height;
+          dirtyFrom.current = Math.min(dirtyFrom.current, index);
+          changed = true;
+        }
+      }
+      if (changed) setVersion((v) => v + 1);
+    });
+  }
+
+  const measureRef = useCallback(
+    (index: number) => (element: HTMLElement | null) => {
+      if (!element) return;
+      for (const [el, i] of elements.current) {
+        if (i === index && el !== element) {
+          observer.current?.unobserve(el);
+          elements.current.delete(el);
+        }
+      }
+      if (!element.isConnected) return;
+      elements.current.set(element, index);
+      observer.current?.observe(element);
+    },
+    [],
+  );
+
+  // After every (re)measure, put the anchor row back where the reader left it.
+  useLayoutEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    ensureOffsets();
+    const full = offsets.current[count] ?? 0;
+    const wanted = anchor.current.end
+      ? full - el.clientHeight
+      : (offsets.current[Math.min(anchor.current.index, count)] ?? 0) + anchor.current.delta;
+    const clamped = Math.max(0, Math.min(wanted, full - el.clientHeight));
+    if (Math.abs(el.scrollTop - clamped) > 1) el.scrollTop = clamped;
+    if (Math.abs(viewport.top - el.scrollTop) > 1 || viewport.height !== el.clientHeight) {
+      setViewport({ top: el.scrollTop, height: el.clientHeight });
+    }
+  }, [version, count, ensureOffsets, viewport.top, viewport.height]);
+
+  // Forget elements that left the DOM.
+  useLayoutEffect(() => {
+    for (const [el] of elements.current) {
+      if (!el.isConnected) {
+        observer.current?.unobserve(el);
+        elements.current.delete(el);
+      }
+    }
+  });
+
+  const items = useMemo(() => {
+    if (count === 0) return [];
+    ensureOffsets();
+    const first = indexAt(Math.max(0, viewport.top - OVERSCAN_PX));
+    const bottom = viewport.top + viewport.height + OVERSCAN_PX;
+    const list: Array<{ index: number; top: number }> = [];
+    for (let i = first; i < count; i++) {
+      const top = offsets.current[i] ?? 0;
+      if (top > bottom) break;
+      list.push({ index: i, top });
+    }
+    return list;
+    // `version` re-runs this after measurements change offsets.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [count, viewport.top, viewport.height, version, ensureOffsets, indexAt]);
+
+  const scrollToIndex = useCallback(
+    (index: number, align: 'start' | 'center' | 'end' = 'center') => {
+      const el = container.current;
+      if (!el || count === 0) return;
+      const i = Math.max(0, Math.min(count - 1, index));
+      ensureOffsets();
+      const top = offsets.current[i] ?? 0;
+      const height = heights.current[i] ?? estimate;
+      const delta =
+        align === 'start'
+          ? 0
+          : align === 'center'
+            ? height / 2 - el.clientHeight / 2
+            : height - el.clientHeight;
+      anchor.current = { index: i, delta, end: false };
+      el.scrollTop = top + delta;
+      setViewport({ top: el.scrollTop, height: el.clientHeight });
+      setVersion((v) => v + 1);
+    },
+    [count, ensureOffsets, estimate],
+  );
+
+  const firstVisible = useCallback(() => {
+    const el = container.current;
+    return el ? indexAt(el.scrollTop) : 0;
+  }, [indexAt]);
+  const lastVisible = useCallback(() => {
+    const el = container.current;
+    return el ? indexAt(el.scrollTop + el.clientHeight - 1) : 0;
+  }, [indexAt]);
+  const atEnd = useCallback(() => anchor.current.end, []);
+
+  return {
+    containerRef,
+    totalHeight: total(),
+    items,
+    measureRef,
+    scrollToIndex,
+    firstVisible,
+    lastVisible,
+    atEnd,
+  };
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type {} from '../../renderer/features/reading/readingTestHook';
+import {
+  openDemoFromWelcome,
+  screenshot,
+  startAppSession,
+  storedRows,
+  waitPullIdle,
+  type AppSession,
+} from './support/demo';
+
+/**
+ * Reading the demo archive (issue 4) in the real browser shell: conversation list, a group with its
+ * resolved name and members, a card for every msgtype, quote jump, recall links, consent lines and
+ * the unsupported-type card; screenshots of the main screens in zh-CN and en.
+ */
+const PORT = 47951;
+
+function convIdOf(raw: string): string {
+  const json = JSON.parse([...raw].map((c) => (c.charCodeAt(0) < 0x20 ? ' ' : c)).join('')) as {
+    action?: string;
+    from?: string;
+    user?: string;
+    tolist?: string[];
+    roomid?: string;
+  };
+  if (json.action === 'switch') return `sys:${json.user ?? ''}`;
+  if (json.roomid) return `g:${json.roomid}`;
+  const peer = json.tolist?.[0];
+  return peer === undefined ? `sys:${json.from ?? ''}` : `s:${[json.from ?? '', peer].sort().join('|')}`;
+}
+
+async function openAt(page: Page, convId: string, msgid: string) {
+  await page.evaluate(([c, m]) => window.__archiveReading?.open(c, m), [convId, msgid] as const);
+  const item = page.locator(`[data-testid="timeline"][data-conv="${convId}"] [data-msgid="${msgid}"]`);
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  return item;
+}
+
+let session: AppSession;
+let corpId: string;
+let rows: Awaited<ReturnType<typeof storedRows>>;
+
+describe('reading the demo archive', () => {
+  beforeAll(async () => {
+    session = await startAppSession({ port: PORT, language: 'zh-CN' });
+    corpId = await openDemoFromWelcome(session.page);
+    await waitPullIdle(session.page, corpId);
+    rows = await storedRows(session.page, corpId);
+    await session.page.getByRole('button', { name: /^(存档|Archive)$/ }).click();
+    await session.page.getByTestId('conversation-list').waitFor();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('lists every conversation with kinds, counts and badges, newest first', async () => {
+    const { page } = session;
+    const convIds = new Set(rows.filter((r) => r.raw).map((r) => convIdOf(r.raw ?? '')));
+    await expect.poll(() => page.locator('.conv-item').count()).toBe(convIds.size);
+    for (const kind of ['internal', 'external', 'internal-group', 'external-group']) {
+      expect(await page.locator(`.conv-item[data-kind="${kind}"]`).count(), kind).toBeGreaterThan(0);
+    }
+    expect(await page.locator('.conv-item .badge', { hasText: '机器人' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.conv-item .badge', { hasText: '上下游' }).count()).toBeGreaterThan(0);
+    await page.getByTestId('conversation-filter').fill('zzzz-no-such-chat');
+    await expect.poll(() => page.locator('.conv-item').count()).toBe(0);
+    await page.getByTestId('conversation-filter').fill('');
+    await page.locator('.chip[data-kind="external-group"]').click();
+    const external = await page
+      .locator('.conv-item')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+    expect(new Set(external)).toEqual(new Set(['external-group']));
+    await page.locator('.chip[data-kind="all"]').click();
+  });
+
+  it('shows an internal group with its resolved name, members and join times', async () => {
+    const { page } = session;
+    // Names come from main through msgaudit/groupchat/get (the API emulator) and are cached.
+    const named = page.locator('.conv-item[data-kind="internal-group"]').filter({ hasNotText: /^wr/ });
+    await expect
+      .poll(async () =>
+        page
+          .locator('.conv-item[data-kind="internal-group"] .conv-item__title', {
+            hasNotText: /wr[A-Za-z0-9]{8,}/,
+          })
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    await named.first().click();
+    await page.getByTestId('group-name').waitFor();
+    expect((await page.getByTestId('group-name').textContent())?.trim()).not.toBe('—');
+    const members = page.getByTestId('group-members').locator('li');
+    expect(await members.count()).toBeGreaterThan(1);
+    expect(await members.first().textContent()).toMatch(/加入于 .*\d/);
+    await screenshot(page, 'reading-group-zh-CN');
+  });
+
+  it('renders a card for every msgtype, an unsupported card for unknown ones, and never crashes', async () => {
+    const { page } = session;
+    const byType = new Map<string, { msgid: string; convId: string }>();
+    for (const row of rows) {
+      if (!row.raw || !row.msgtype || byType.has(row.msgtype)) continue;
+      byType.set(row.msgtype, { msgid: row.msgid, convId: convIdOf(row.raw) });
+    }
+    const expectedCard: Record<string, string> = {
+      image: 'image',
+      voice: 'voice',
+      video: 'video',
+      file: 'file',
+      emotion: 'emotion',
+      card: 'card',
+      location: 'location',
+      link: 'link',
+      weapp: 'weapp',
+      chatrecord: 'chatrecord',
+      mixed: 'mixed',
+      todo: 'todo',
+      vote: 'vote',
+      collect: 'collect',
+      redpacket: 'redpacket',
+      external_redpacket: 'redpacket',
+      meeting: 'meeting',
+      meeting_notification: 'meeting_notification',
+      docmsg: 'docmsg',
+      markdown: 'markdown',
+      news: 'news',
+      calendar: 'calendar',
+      meeting_voice_call: 'meeting_voice_call',
+      voip_doc_share: 'voip_doc_share',
+      sphfeed: 'sphfeed',
+      voiptext: 'voiptext',
+      qydiskfile: 'qydiskfile',
+      solitaire: 'unsupported',
+      note: 'unsupported',
+    };
+    for (const [msgtype, card] of Object.entries(expectedCard)) {
+      const target = byType.get(msgtype);
+      expect(target, `demo has a ${msgtype}`).toBeDefined();
+      if (!target) continue;
+      const item = await openAt(page, target.convId, target.msgid);
+      expect(await item.locator(`[data-card="${card}"]`).count(), msgtype).toBeGreaterThan(0);
+    }
+    const system: Record<string, string> = {
+      revoke: 'revoke',
+      agree: 'agree',
+      disagree: 'disagree',
+      switch: 'switch',
+    };
+    for (const [msgtype, kind] of Object.entries(system)) {
+      const target = byType.get(msgtype);
+      if (!target) continue;
+      const item = await openAt(page, target.convId, target.msgid);
+      expect(await item.locator(`[data-system="${kind}"]`).count(), msgtype).toBe(1);
+    }
+    const text = byType.get('text');
+    if (text)
+      expect(
+        await (await openAt(page, text.convId, text.msgid)).locator('.rich-text').count(),
+      ).toBeGreaterThan(0);
+    const unsupported = byType.get('solitaire');
+    if (unsupported) {
+      const item = await openAt(page, unsupported.convId, unsupported.msgid);
+      expect(await item.locator('pre').textContent()).toContain('"solitaire"');
+      await screenshot(page, 'reading-unsupported-zh-CN');
+    }
+    expect(session.problems).toEqual([]);
+  });
+
+  it('renders quotes above the reply and jumps to the quoted message', async () => {
+    const { page } = session;
+    const quote = rows.find((r) => r.msgtype === 'text' && r.raw?.includes('这是一条引用/回复消息：\\n\\"'));
+    expect(quote).toBeDefined();
+    if (!quote?.raw) return;
+    const item = await openAt(page, convIdOf(quote.raw), quote.msgid);
+    await item.getByTestId('quote-block').waitFor();
+    const jump = item.getByTestId('quote-jump');
+    await jump.waitFor();
+    const target = await jump.getAttribute('data-target');
+    await jump.click();
+    await page.locator(`[data-msgid="${target}"].tl-item--highlight`).waitFor();
+    await screenshot(page, 'reading-quote-zh-CN');
+  });
+
+  it('links a recall and its original both ways, and shows consent lines', async () => {
+    const { page } = session;
+    const revokes = rows.filter((r) => r.msgtype === 'revoke' && r.raw);
+    const linked = revokes.find((r) => {
+      const pre = /"pre_msgid":"([^"]+)"/.exec(r.raw ?? '')?.[1];
+      return pre !== undefined && rows.some((o) => o.msgid === pre);
+    });
+    expect(linked).toBeDefined();
+    if (!linked?.raw) return;
+    const original = /"pre_msgid":"([^"]+)"/.exec(linked.raw)?.[1] ?? '';
+    const convId = convIdOf(linked.raw);
+    const revokeItem = await openAt(page, convId, linked.msgid);
+    await revokeItem.getByTestId('revoke-jump').click();
+    const originalItem = page.locator(`[data-msgid="${original}"]`);
+    await originalItem.getByTestId('recalled-mark').waitFor();
+    await originalItem.getByTestId('recalled-mark').getByRole('button').click();
+    await page.locator(`[data-msgid="${linked.msgid}"].tl-item--highlight`).waitFor();
+
+    const disagree = rows.find((r) => r.msgtype === 'disagree');
+    if (disagree?.raw) {
+      const item = await openAt(page, convIdOf(disagree.raw), disagree.msgid);
+      expect(await item.textContent()).toContain('不同意会话存档');
+    }
+  });
+
+  it('shows message detail with seq, msgid, key version, status and raw JSON', async () => {
+    const { page } = session;
+    const row = rows.find((r) => r.msgtype === 'text' && r.raw);
+    if (!row?.raw) throw new Error('no text');
+    const item = await openAt(page, convIdOf(row.raw), row.msgid);
+    await item.click();
+    const detail = page.getByTestId('message-detail');
+    await detail.waitFor();
+    const text = (await detail.textContent()) ?? '';
+    expect(text).toContain(row.seq);
+    expect(text).toContain(row.msgid);
+    expect(await detail.getByTestId('raw-json').textContent()).toBe(row.raw);
+    await screenshot(page, 'reading-detail-zh-CN');
+  });
+
+  it('switches to English and keeps working (screenshots)', async () => {
+    const { page } = session;
+    await page
+      .getByRole('combobox', { name: /语言|Language/ })
+      .selectOption('en')
+      .catch(async () => {
+        await page.getByRole('button', { name: 'English' }).click();
+      });
+    await page.getByText('Chats', { exact: true }).first().waitFor();
+    await screenshot(page, 'reading-detail-en');
+    await page.locator('.conv-item[data-kind="internal-group"]').first().click();
+    await page.getByTestId('conversation-detail').waitFor();
+    await screenshot(page, 'reading-group-en');
+    expect(session.problems).toEqual([]);
+  });
+});
