@@ -14,7 +14,7 @@ import {
   type SegmentRecord,
   type TextsBlock,
 } from './indexStore';
-import { normalizeText, termGrams } from './normalize';
+import { lookupGrams, normalizeText } from './normalize';
 import { decodePostings, intersect, union } from './postingCodec';
 import type { SearchFilters, SearchHit, SearchPage, SearchRequest, SearchStatus } from './protocol';
 import { isExactByGrams, matchesAll, parseQuery } from './queryParse';
@@ -301,7 +301,7 @@ export class SearchEngine {
     if (!predicate) return empty;
     let ids: Uint32Array | null = null;
     if (terms.length > 0) {
-      const gramsPerTerm = terms.map(termGrams);
+      const gramsPerTerm = terms.map(lookupGrams);
       const lists = await this.postings([...new Set(gramsPerTerm.flat())]);
       const all = [...lists.values()].sort((a, b) => a.length - b.length);
       for (const list of all) {

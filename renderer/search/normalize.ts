@@ -118,3 +118,21 @@ export function documentGrams(normalized: string, into: Set<string>): Set<string
   }
   return into;
 }
+
+/** Lookups per term at most: a long term is found by a spread of its bigrams, then verified. */
+export const MAX_LOOKUP_GRAMS = 6;
+
+/**
+ * The grams a term is looked up by. All of them for short terms; for long ones (an md5, a URL) an
+ * even spread including the first and last, since every lookup reads one record per generation and
+ * verification checks the whole term anyway.
+ */
+export function lookupGrams(term: string): string[] {
+  const grams = termGrams(term);
+  if (grams.length <= MAX_LOOKUP_GRAMS) return grams;
+  const picked = new Set<string>();
+  for (let i = 0; i < MAX_LOOKUP_GRAMS; i += 1) {
+    picked.add(grams[Math.round((i * (grams.length - 1)) / (MAX_LOOKUP_GRAMS - 1))] as string);
+  }
+  return [...picked];
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   documentGrams,
+  lookupGrams,
+  MAX_LOOKUP_GRAMS,
   normalizeText,
   normalizeWithMap,
   termGrams,
@@ -76,6 +78,16 @@ describe('grams', () => {
     expect(termGrams('报价单')).toEqual(['报价', '价单']);
     expect(termGrams('😀😀')).toEqual(['😀😀']);
     for (const gram of termGrams(normalizeText('价 OK'))) expect(grams.has(gram)).toBe(true);
+  });
+
+  it('looks a long term up by a spread of its bigrams, first and last included', () => {
+    expect(lookupGrams('报价单')).toEqual(['报价', '价单']);
+    const md5 = 'a0c93ed6cadbb9252a9696a2dae1b884';
+    const picked = lookupGrams(md5);
+    expect(picked).toHaveLength(MAX_LOOKUP_GRAMS);
+    expect(picked[0]).toBe('a0');
+    expect(picked.at(-1)).toBe('84');
+    for (const gram of picked) expect(md5.includes(gram)).toBe(true);
   });
 });
 
