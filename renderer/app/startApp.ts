@@ -2,10 +2,11 @@ import type { i18n as I18n } from 'i18next';
 import { createBridge } from '../bridge';
 import { ArchiveDb } from '../db';
 import type { AppServices } from '../features/appServices';
-import { registerMediaIndex, startMedia } from '../features/media';
+import { ReadingMediaSlot, registerMediaIndex, startMedia } from '../features/media';
 import { PullController } from '../features/pull/pullController';
 import { RedecryptRunner } from '../features/pull/redecryptRunner';
 import { installTestHook } from '../features/pull/testHook';
+import { setMediaSlotComponent } from '../features/reading/cards/MediaSlot';
 import { startSearch } from '../features/search/searchService';
 import { createI18n, initialLanguage } from '../i18n/i18n';
 import { appStore } from '../state';
@@ -38,6 +39,8 @@ export function startApp(): { services: AppServices; i18n: I18n } {
   connection.onReconnect(() => void loadAppInfo());
 
   startMedia(archive, db, log);
+  // Media cards in the timeline show download state and play/view the file (issue 5).
+  setMediaSlotComponent(ReadingMediaSlot);
   const pulls = new PullController({ archive, connection, db, store, storage: sessionStorage, log });
   const redecrypts = new RedecryptRunner({ archive, db, store });
   const ready = Promise.all([loadAppInfo(), pulls.start()]).then(() => undefined);

@@ -6,3 +6,4 @@ export type { MediaItem } from './mediaItems';
 export { MediaPanel } from './MediaPanel';
 export { registerMediaIndex } from './mediaRows';
 export { startMedia } from './mediaController';
+export { ReadingMediaSlot } from './ReadingMediaSlot';
