@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import type {
-  AppInfoDto,
-  CorpDto,
-  DecryptResultDto,
-  DirectoryResultDto,
-  KeyDto,
-  PullStatusDto,
-} from './dto';
+import type { AppInfoDto, CorpDto, DecryptResultDto, DirectoryResultDto, KeyDto, PullStatusDto } from './dto';
 import type { MediaQueueStatusDto, MediaSourceDto, MediaStateDto } from './mediaDto';
 
 /**

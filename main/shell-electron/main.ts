@@ -8,7 +8,12 @@ import { createFileSecretStore } from '../services/config/secretStore';
 import { createJsonLog } from '../shell-common/jsonLog';
 import { registerArchiveIpc } from './ipc';
 import { resolveAppPaths } from './paths';
-import { handleAppProtocols, handleMediaProtocol, MEDIA_URL_PREFIX, registerPrivilegedSchemes } from './protocol';
+import {
+  handleAppProtocols,
+  handleMediaProtocol,
+  MEDIA_URL_PREFIX,
+  registerPrivilegedSchemes,
+} from './protocol';
 import { createSafeStorageCipher, keyringStatus } from './safeStorageCipher';
 import { createUtilityHostLauncher } from './utilityHostLauncher';
 import { createMainWindow, denyPermissionsByDefault, hardenWebContents, loadRenderer } from './window';

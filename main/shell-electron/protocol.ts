@@ -52,7 +52,9 @@ export function registerPrivilegedSchemes(): void {
 }
 
 /** `media://m/<token>`: opaque ids resolved by the service, containment-checked, Range, no-store. */
-export function handleMediaProtocol(resolve: ((token: string) => Promise<ResolvedMedia | null>) | undefined): void {
+export function handleMediaProtocol(
+  resolve: ((token: string) => Promise<ResolvedMedia | null>) | undefined,
+): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     const answer = await answerMediaRequest(resolve, {

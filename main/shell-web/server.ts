@@ -105,7 +105,11 @@ export async function startWebShellServer(options: WebShellServerOptions): Promi
   }
 
   /** Opaque media ids → files inside the media dir, with Range for seeking (STYLE.md §6). */
-  async function serveMedia(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+  async function serveMedia(
+    request: IncomingMessage,
+    response: ServerResponse,
+    pathname: string,
+  ): Promise<void> {
     const secFetchSite = request.headers['sec-fetch-site'];
     const answer = await answerMediaRequest(service.resolveMedia?.bind(service), {
       pathname,
