@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFailureDto, MediaRequestDto, MediaVerification } from '../../contract';
 import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from '../pull/pullSdk';
@@ -147,15 +147,62 @@ export async function downloadMedia(
     chunkFailures: 0,
   };
 
+  let journalled = journal !== null;
   for (;;) {
-    if (state.bytes === 0) await truncate(partFile, 0).catch(async () => (await open(partFile, 'w')).close());
+    // Most archive media (images, voice, stickers) fit in one chunk. A fresh download asks for its
+    // first chunk before touching the disk: when that chunk is the whole file, it is verified in
+    // memory (≤ 512 KB) and written once, content-addressed — no part file, no journal to clean up.
+    let prefetched: MediaChunk | null = null;
+    if (state.bytes === 0 && !journalled) {
+      if (context.shouldStop()) throw new DownloadStopped();
+      prefetched = await fetchChunk(context, state);
+      if (prefetched.isFinish) {
+        const data = prefetched.data;
+        const md5Hex = createHash('md5').update(data).digest('hex');
+        const sizeOk = item.size === null || item.size === data.byteLength;
+        const md5Ok = item.md5sum === '' ? null : md5Hex === item.md5sum.toLowerCase();
+        if ((md5Ok === false || !sizeOk) && state.wholeAttempt < policy.wholeAttempts) {
+          state = { ...state, wholeAttempt: state.wholeAttempt + 1 };
+          continue;
+        }
+        const sha256Hex = createHash('sha256').update(data).digest('hex');
+        const object = paths.object(corpId, sha256Hex);
+        if ((await fileSize(object)) !== data.byteLength) {
+          await mkdir(path.dirname(object), { recursive: true, mode: 0o700 });
+          // Written next to its final name, then renamed: a reader never sees half a file.
+          const temp = `${object}.${process.pid}.${Date.now()}.tmp`;
+          await writeFile(temp, data, { mode: 0o600 });
+          await rename(temp, object);
+        }
+        const record = doneRecord(item, {
+          sha256: sha256Hex,
+          size: data.byteLength,
+          md5: md5Hex,
+          verification: verificationOf(md5Ok, sizeOk),
+          head: data.subarray(0, 64),
+          attempts: state.chunkFailures + state.wholeAttempt - 1,
+        });
+        await records.write(corpId, record);
+        context.onProgress(data.byteLength, 0);
+        return record;
+      }
+    }
+
     const md5 = createHash('md5');
     const sha256 = createHash('sha256');
-    await hashExisting(partFile, state.bytes, [md5, sha256]);
+    let handle: FileHandle;
+    if (state.bytes === 0) {
+      handle = await open(partFile, 'w+', 0o600);
+    } else {
+      await hashExisting(partFile, state.bytes, [md5, sha256]);
+      handle = await open(partFile, 'r+');
+    }
     // A fresh first attempt has nothing worth journalling until its first chunk is on disk.
-    if (state.bytes > 0 || state.wholeAttempt > 1) await records.writeJournal(corpId, state);
+    if (state.bytes > 0 || state.wholeAttempt > 1) {
+      await records.writeJournal(corpId, state);
+      journalled = true;
+    }
 
-    const handle = await open(partFile, 'r+');
     let head: Uint8Array = new Uint8Array(0);
     try {
       for (let round = 0; ; round += 1) {
@@ -166,7 +213,8 @@ export async function downloadMedia(
           );
         }
         if (context.shouldStop()) throw new DownloadStopped();
-        const chunk = await fetchChunk(context, state);
+        const chunk = prefetched ?? (await fetchChunk(context, state));
+        prefetched = null;
         if (chunk.data.byteLength > 0) {
           await handle.write(chunk.data, 0, chunk.data.byteLength, state.bytes);
           md5.update(chunk.data);
@@ -183,6 +231,7 @@ export async function downloadMedia(
         state = { ...state, bytes: state.bytes + chunk.data.byteLength, indexbuf: nextIndexbuf };
         if (chunk.isFinish) break;
         await records.writeJournal(corpId, state);
+        journalled = true;
         context.onProgress(state.bytes, chunk.data.byteLength);
       }
     } finally {
@@ -198,33 +247,57 @@ export async function downloadMedia(
       state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       continue;
     }
-    const verification: MediaVerification =
-      md5Ok === false ? 'md5-mismatch' : !sizeOk ? 'size-mismatch' : md5Ok ? 'verified' : 'unverified';
+    const verification = verificationOf(md5Ok, sizeOk);
     if (head.byteLength === 0 && state.bytes > 0) head = await readHead(partFile);
     const object = paths.object(corpId, sha256Hex);
     await mkdir(path.dirname(object), { recursive: true, mode: 0o700 });
     if ((await fileSize(object)) === state.bytes)
       await rm(partFile, { force: true }); // dedupe
     else await rename(partFile, object);
-    const record: Extract<ItemRecord, { state: 'done' }> = {
-      state: 'done',
-      sdkfileid: item.sdkfileid,
-      kind: item.kind,
+    const record = doneRecord(item, {
       sha256: sha256Hex,
       size: state.bytes,
       md5: md5Hex,
-      expectedMd5: item.md5sum,
-      expectedSize: item.size,
       verification,
-      mime: sniffMime(head),
+      head,
       attempts: state.chunkFailures + state.wholeAttempt - 1,
-      completedAt: Date.now(),
-    };
+    });
     await records.write(corpId, record);
     await records.clearPartial(corpId, item.sdkfileid);
     context.onProgress(state.bytes, 0);
     return record;
   }
+}
+
+function verificationOf(md5Ok: boolean | null, sizeOk: boolean): MediaVerification {
+  return md5Ok === false ? 'md5-mismatch' : !sizeOk ? 'size-mismatch' : md5Ok ? 'verified' : 'unverified';
+}
+
+function doneRecord(
+  item: MediaRequestDto,
+  done: {
+    sha256: string;
+    size: number;
+    md5: string;
+    verification: MediaVerification;
+    head: Uint8Array;
+    attempts: number;
+  },
+): Extract<ItemRecord, { state: 'done' }> {
+  return {
+    state: 'done',
+    sdkfileid: item.sdkfileid,
+    kind: item.kind,
+    sha256: done.sha256,
+    size: done.size,
+    md5: done.md5,
+    expectedMd5: item.md5sum,
+    expectedSize: item.size,
+    verification: done.verification,
+    mime: sniffMime(done.head),
+    attempts: done.attempts,
+    completedAt: Date.now(),
+  };
 }
 
 async function readHead(file: string): Promise<Uint8Array> {

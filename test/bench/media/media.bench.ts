@@ -23,7 +23,7 @@ import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/me
  * and times in-app voice decoding (AMR-NB with DTX, SILK) against the audio's length.
  * The last line is one JSON object.
  */
-const CONCURRENCY = 3;
+const CONCURRENCY = Number(process.env.BENCH_MEDIA_CONCURRENCY ?? 3);
 const ROUNDS = 2;
 const corp = TEST_CORPS.main;
 const corpusDir = path.join(outDir, 'test-corpus');
