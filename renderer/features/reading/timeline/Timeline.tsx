@@ -45,12 +45,18 @@ export function Timeline({
   const [pendingJump, setPendingJump] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement | null>(null);
 
-  // Counted live: a pull that stores more messages of this chat re-counts (indexed, key-only).
-  const count =
-    useLiveQuery(() => countMessages(db, corpId, convId), [db, corpId, convId, conversation.count]) ?? null;
-  const total = count ?? 0;
+  // The chat's summary row already has its count, so the newest page is drawn without counting; the
+  // index is counted (live: a pull that stores more re-counts) once that page is on screen, and wins
+  // if the two ever disagree (a stored row without msgtime is counted but not indexed).
+  const [countStarted, setCountStarted] = useState(conversation.count === 0);
+  const counted = useLiveQuery(
+    () => (countStarted ? countMessages(db, corpId, convId) : undefined),
+    [db, corpId, convId, countStarted],
+  );
+  const total = counted ?? conversation.count;
   const list = useVirtualList(total, ESTIMATE, true);
   const pages = useMessagePages(db, corpId, convId, total);
+  if (pages.firstPageLoaded && !countStarted) setCountStarted(true);
   const { containerRef } = list;
   const listRef = useRef(list);
   // eslint-disable-next-line react-hooks/refs -- latest list for callbacks without re-creating them every frame
@@ -186,10 +192,10 @@ export function Timeline({
           </button>
         </div>
       ) : null}
-      {count === null ? (
-        <p className="muted timeline__empty">{t('reading.timeline.loading')}</p>
-      ) : total === 0 ? (
-        <p className="muted timeline__empty">{t('reading.timeline.empty')}</p>
+      {total === 0 ? (
+        <p className="muted timeline__empty">
+          {counted === undefined ? t('reading.timeline.loading') : t('reading.timeline.empty')}
+        </p>
       ) : null}
       <div
         ref={setScroller}

@@ -2,9 +2,11 @@ import Dexie from 'dexie';
 import type { ArchiveDb, MessageRow } from '../../../db';
 
 /**
- * A chat's messages by POSITION in `[corpId+convId+msgtime]` order (ties by msgid), so the timeline
- * can address 100 000 messages without loading their keys: a page is `offset + limit` on the
- * index (IndexedDB advances the cursor natively), a date or a msgid becomes a position by counting.
+ * A chat's messages in `[corpId+convId+msgtime]` order (ties by msgid, the primary key's order), so
+ * the timeline can address 100 000 messages by POSITION without loading their keys. Pages are read
+ * by KEY: counted from a row already on screen (or from either end of the chat), so opening a chat
+ * or scrolling never makes IndexedDB walk the whole chat (an offset of 100 000 costs ~180 ms). A
+ * date or a msgid becomes a position by counting.
  */
 const range = (
   db: ArchiveDb,
@@ -21,14 +23,87 @@ export async function countMessages(db: ArchiveDb, corpId: string, convId: strin
   return range(db, corpId, convId).count();
 }
 
-export async function messagesAt(
+/** A row's place in the chat's order. */
+export interface RowKey {
+  msgtime: number;
+  msgid: string;
+}
+
+export const keyOf = (row: MessageRow | undefined): RowKey | null =>
+  row?.msgtime === undefined ? null : { msgtime: row.msgtime, msgid: row.msgid };
+
+/** Rows sharing `key`'s msgtime on one side of it, nearest first (IndexedDB orders ties by primary key). */
+async function tiesBeside(
   db: ArchiveDb,
   corpId: string,
   convId: string,
-  offset: number,
+  key: RowKey,
+  side: 'before' | 'after',
+): Promise<MessageRow[]> {
+  const ties = await db.messages
+    .where('[corpId+convId+msgtime]')
+    .equals([corpId, convId, key.msgtime])
+    .toArray();
+  return side === 'before'
+    ? ties.filter((row) => row.msgid < key.msgid).sort((a, b) => (a.msgid < b.msgid ? 1 : -1))
+    : ties.filter((row) => row.msgid > key.msgid).sort((a, b) => (a.msgid < b.msgid ? -1 : 1));
+}
+
+/**
+ * `limit` rows that end `skip` rows before `boundary` (exclusive; null: the chat's newest end), oldest
+ * first. Opening a chat is `rowsBefore(null, 0, n)`: a reverse read of n index entries.
+ */
+export async function rowsBefore(
+  db: ArchiveDb,
+  corpId: string,
+  convId: string,
+  boundary: RowKey | null,
+  skip: number,
   limit: number,
 ): Promise<MessageRow[]> {
-  return range(db, corpId, convId).offset(offset).limit(limit).toArray();
+  if (limit <= 0) return [];
+  const ties = boundary ? await tiesBeside(db, corpId, convId, boundary, 'before') : [];
+  const fromTies = ties.slice(skip, skip + limit);
+  const rest = limit - fromTies.length;
+  const older =
+    rest > 0
+      ? await range(db, corpId, convId, boundary ? boundary.msgtime : Dexie.maxKey, boundary !== null)
+          .reverse()
+          .offset(Math.max(0, skip - ties.length))
+          .limit(rest)
+          .toArray()
+      : [];
+  return [...fromTies, ...older].reverse();
+}
+
+/** `limit` rows that start `skip` rows after `boundary` (exclusive; null: the chat's oldest end), oldest first. */
+export async function rowsAfter(
+  db: ArchiveDb,
+  corpId: string,
+  convId: string,
+  boundary: RowKey | null,
+  skip: number,
+  limit: number,
+): Promise<MessageRow[]> {
+  if (limit <= 0) return [];
+  const ties = boundary ? await tiesBeside(db, corpId, convId, boundary, 'after') : [];
+  const fromTies = ties.slice(skip, skip + limit);
+  const rest = limit - fromTies.length;
+  const newer =
+    rest > 0
+      ? await db.messages
+          .where('[corpId+convId+msgtime]')
+          .between(
+            [corpId, convId, boundary ? boundary.msgtime : Dexie.minKey],
+            [corpId, convId, Dexie.maxKey],
+            boundary === null,
+            true,
+          )
+          .offset(Math.max(0, skip - ties.length))
+          .limit(rest)
+          .toArray()
+      : [];
+  return [...fromTies, ...newer];
 }
 
 /** Position of the first message at or after `ms`. */

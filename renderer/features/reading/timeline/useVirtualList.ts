@@ -33,7 +33,8 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     end: startAtEnd,
   });
   const [version, setVersion] = useState(0);
-  const [viewport, setViewport] = useState({ top: 0, height: 800 });
+  // Opened at the end, the first render already asks for the newest rows, not the oldest.
+  const [viewport, setViewport] = useState({ top: startAtEnd ? Number.MAX_SAFE_INTEGER : 0, height: 800 });
   const observer = useRef<ResizeObserver | null>(null);
   const elements = useRef(new Map<Element, number>());
 
@@ -138,15 +139,21 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     if (!el) return;
     ensureOffsets();
     const full = offsets.current[count] ?? 0;
+    const { index } = anchor.current;
+    // A row that shrank by more than a screen under the viewport (a long text collapsed from its
+    // end) stays in view instead of leaving the reader somewhere below it.
+    const rowHeight = heights.current[index] ?? estimate;
+    if (anchor.current.delta >= rowHeight + el.clientHeight)
+      anchor.current.delta = Math.max(0, rowHeight - el.clientHeight / 2);
     const wanted = anchor.current.end
       ? full - el.clientHeight
-      : (offsets.current[Math.min(anchor.current.index, count)] ?? 0) + anchor.current.delta;
+      : (offsets.current[Math.min(index, count)] ?? 0) + anchor.current.delta;
     const clamped = Math.max(0, Math.min(wanted, full - el.clientHeight));
     if (Math.abs(el.scrollTop - clamped) > 1) el.scrollTop = clamped;
     if (Math.abs(viewport.top - el.scrollTop) > 1 || viewport.height !== el.clientHeight) {
       setViewport({ top: el.scrollTop, height: el.clientHeight });
     }
-  }, [version, count, ensureOffsets, viewport.top, viewport.height]);
+  }, [version, count, estimate, ensureOffsets, viewport.top, viewport.height]);
 
   // Forget elements that left the DOM.
   useLayoutEffect(() => {
