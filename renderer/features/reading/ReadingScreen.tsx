@@ -37,8 +37,11 @@ export function ReadingScreen() {
   const chosen = useAppState((state) => state.archiveCorpId);
   const showArchiveOf = useAppState((state) => state.showArchiveOf);
   const setView = useAppState((state) => state.setView);
-  const archived = useLiveQuery(() => archivedCorpIds(db), [db]) ?? [];
+  const archivedLoaded = useLiveQuery(() => archivedCorpIds(db), [db]);
+  const archived = archivedLoaded ?? [];
   const [overview, setOverview] = useState(false);
+  const openedMessage = useAppState((state) => state.openedMessage);
+  const clearOpenedMessage = useAppState((state) => state.clearOpenedMessage);
 
   const removed = archived.filter((id) => !corps.some((corp) => corp.id === id));
   const options = [
@@ -46,6 +49,20 @@ export function ReadingScreen() {
     ...removed.map((id) => ({ id, label: t('archive.removedCorp', { id }) })),
   ];
   const corpId = options.some((option) => option.id === chosen) ? chosen : (options[0]?.id ?? null);
+
+  // A message opened from another screen (search): show its corp's reader; CorpReader opens the chat.
+  const openedCorpId = openedMessage?.corpId ?? null;
+  const openedCorpKnown = options.some((option) => option.id === openedCorpId);
+  useEffect(() => {
+    if (openedCorpId === null) return;
+    if (!openedCorpKnown) {
+      if (archivedLoaded !== undefined) clearOpenedMessage();
+      return;
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- an external request to show the reader
+    setOverview(false);
+    if (openedCorpId !== corpId) showArchiveOf(openedCorpId);
+  }, [openedCorpId, openedCorpKnown, corpId, showArchiveOf, clearOpenedMessage, archivedLoaded]);
 
   return (
     <LinkConfirmProvider>
@@ -116,20 +133,31 @@ function CorpReader({ corpId }: { corpId: string }) {
     state: 'idle',
   });
   const [forceNames, setForceNames] = useState(0);
-  const [jumpRequest, setJumpRequest] = useState<{ msgid: string } | null>(null);
+  const [jumpRequest, setJumpRequest] = useState<{ convId: string; msgid: string } | null>(null);
+  const openedMessage = useAppState((state) => state.openedMessage);
+  const clearOpenedMessage = useAppState((state) => state.clearOpenedMessage);
 
   // e2e/bench hook (read-only navigation): open a chat, optionally at a message.
   useEffect(() => {
     window.__archiveReading = {
       open: (convId, msgid) => {
         openConversation(convId);
-        setJumpRequest(msgid ? { msgid } : null);
+        setJumpRequest(msgid ? { convId, msgid } : null);
       },
     };
     return () => {
       delete window.__archiveReading;
     };
   }, [openConversation]);
+
+  // Search's openMessage (navigationSlice): open the chat at that message, then consume the request.
+  useEffect(() => {
+    if (!openedMessage || openedMessage.corpId !== corpId) return;
+    openConversation(openedMessage.convId);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- an external request to move the view
+    setJumpRequest({ convId: openedMessage.convId, msgid: openedMessage.msgid });
+    clearOpenedMessage();
+  }, [openedMessage, corpId, openConversation, clearOpenedMessage]);
 
   const conversations =
     useLiveQuery(
@@ -216,7 +244,7 @@ function CorpReader({ corpId }: { corpId: string }) {
             conversation={current}
             title={title}
             directory={directory}
-            jumpRequest={jumpRequest}
+            jumpRequest={jumpRequest?.convId === current.convId ? jumpRequest : null}
           />
         ) : (
           <p className="muted timeline__empty">{t('reading.timeline.choose')}</p>
