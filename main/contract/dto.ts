@@ -1,6 +1,9 @@
 /** Data shapes that cross between main and the renderer. Plain JSON-compatible objects only. */
 
-/** Which shell hosts the app; the renderer itself never branches on it except in About/diagnostics. */
+/**
+ * Which shell hosts the app. The renderer branches on it only in About/diagnostics and for external
+ * links (in Electron, main's dialog is the one confirmation; reading/cards/ExternalLink.tsx).
+ */
 export type ShellKind = 'electron' | 'web';
 
 export interface AppInfoDto {

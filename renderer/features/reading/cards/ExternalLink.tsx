@@ -1,13 +1,14 @@
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppState } from '../../../state';
 import { Button } from '../../../ui/Button';
+import { linkConfirmation, safeHttpUrl } from './linkPolicy';
 
 /**
  * Links in archived messages are untrusted: they are buttons, never `<a href>` (no navigation, no
- * `javascript:`), and open only after a dialog that shows the full URL. Confirmed http(s) URLs go
- * through `window.open`, which the Electron shell routes to `openExternalAfterConfirm`
- * (main/shell-electron/externalLinks.ts) and the browser shell opens in a new tab.
+ * `javascript:`), and open only after one confirmation that shows the full URL (linkPolicy.ts says
+ * whose: main's dialog in Electron, this one in the browser shell and for refused URLs).
  */
 const LinkContext = createContext<(url: string) => void>(() => undefined);
 
@@ -15,19 +16,20 @@ export function useOpenLink(): (url: string) => void {
   return useContext(LinkContext);
 }
 
-export function safeHttpUrl(candidate: string): URL | null {
-  try {
-    const url = new URL(candidate.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 export function LinkConfirmProvider({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState<string | null>(null);
+  const shell = useAppState((state) => state.appInfo?.shell ?? null);
+  const open = useCallback(
+    (url: string) => {
+      const safe = safeHttpUrl(url);
+      if (safe && linkConfirmation(url, shell) === 'main')
+        window.open(safe.href, '_blank', 'noopener,noreferrer');
+      else setPending(url);
+    },
+    [shell],
+  );
   return (
-    <LinkContext.Provider value={setPending}>
+    <LinkContext.Provider value={open}>
       {children}
       {pending !== null ? <LinkConfirmDialog url={pending} onClose={() => setPending(null)} /> : null}
     </LinkContext.Provider>
@@ -60,7 +62,11 @@ function LinkConfirmDialog({ url, onClose }: { url: string; onClose: () => void 
         <pre className="modal__url" data-testid="link-confirm-url">
           {safe ? safe.href : url}
         </pre>
-        {safe ? null : <p className="danger-text">{t('reading.link.refused')}</p>}
+        {safe ? null : (
+          <p className="danger-text" data-testid="link-confirm-refused">
+            {t('reading.link.refused')}
+          </p>
+        )}
         <div className="modal__actions">
           <button ref={cancelRef} type="button" className="button button--secondary" onClick={onClose}>
             {t('reading.link.cancel')}
@@ -68,6 +74,7 @@ function LinkConfirmDialog({ url, onClose }: { url: string; onClose: () => void 
           {safe ? (
             <Button
               variant="primary"
+              data-testid="link-confirm-open"
               onClick={() => {
                 window.open(safe.href, '_blank', 'noopener,noreferrer');
                 onClose();
