@@ -150,7 +150,13 @@ export function RichText({ text, className }: { text: string; className?: string
       </bdi>
       {long ? (
         <div>
-          <button type="button" className="inline-link" onClick={() => setExpanded(!expanded)}>
+          <button
+            type="button"
+            className="inline-link"
+            aria-expanded={expanded}
+            data-testid="text-expand"
+            onClick={() => setExpanded(!expanded)}
+          >
             {expanded ? t('reading.card.showLess') : t('reading.card.showMore', { count: text.length })}
           </button>
         </div>
