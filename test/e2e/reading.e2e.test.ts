@@ -209,6 +209,36 @@ describe('reading the demo archive', () => {
     }
   });
 
+  it('jumps to a date in the busiest chat: the first message of that day is shown and focused', async () => {
+    const { page } = session;
+    const byConv = new Map<string, Array<{ msgid: string; msgtime: number }>>();
+    for (const row of rows) {
+      if (!row.raw) continue;
+      const msgtime = Number(/"msgtime":(\d+)/.exec(row.raw)?.[1] ?? NaN);
+      if (!Number.isFinite(msgtime)) continue;
+      const convId = convIdOf(row.raw);
+      byConv.set(convId, [...(byConv.get(convId) ?? []), { msgid: row.msgid, msgtime }]);
+    }
+    const [convId, messages] = [...byConv].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+    messages.sort((a, b) => a.msgtime - b.msgtime || (a.msgid < b.msgid ? -1 : 1));
+    const dayOf = (ms: number) => {
+      const d = new Date(ms);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    const days = [...new Set(messages.map((m) => dayOf(m.msgtime)))];
+    expect(days.length, 'the busiest chat spans several days').toBeGreaterThan(2);
+    const last = messages.at(-1);
+    if (!last) throw new Error('no messages');
+    await openAt(page, convId, last.msgid);
+    for (const day of [days[1], days[0]]) {
+      if (!day) continue;
+      const first = messages.find((m) => dayOf(m.msgtime) === day);
+      await page.getByTestId('jump-date').fill(day);
+      await page.locator(`.tl-item--highlight[data-msgid="${first?.msgid ?? ''}"]`).waitFor();
+      expect(await page.locator(`[data-msgid="${first?.msgid ?? ''}"]`).isVisible()).toBe(true);
+    }
+  });
+
   it('shows message detail with seq, msgid, key version, status and raw JSON', async () => {
     const { page } = session;
     const row = rows.find((r) => r.msgtype === 'text' && r.raw);
