@@ -125,5 +125,15 @@ export async function buildRenderer(): Promise<void> {
     return;
   }
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile, logLevel: 'warn', build: { outDir: rendererOutDir, emptyOutDir: true } });
+  // Always a production bundle: Vite keeps an inherited NODE_ENV, and the e2e globalSetup runs this
+  // under vitest (NODE_ENV=test), which shipped React's development build to build/out (~40% larger;
+  // bench:timeline's first paint roughly doubled after any e2e run).
+  const inherited = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await viteBuild({ configFile, logLevel: 'warn', build: { outDir: rendererOutDir, emptyOutDir: true } });
+  } finally {
+    if (inherited === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = inherited;
+  }
 }
