@@ -141,7 +141,10 @@ describe('reading the demo archive', () => {
       expect(target, `demo has a ${msgtype}`).toBeDefined();
       if (!target) continue;
       const item = await openAt(page, target.convId, target.msgid);
-      expect(await item.locator(`[data-card="${card}"]`).count(), msgtype).toBeGreaterThan(0);
+      // The row may redraw once its page settles (a pull or count refresh): wait for the card, don't sample once.
+      await expect
+        .poll(() => item.locator(`[data-card="${card}"]`).count(), { message: msgtype, timeout: 10_000 })
+        .toBeGreaterThan(0);
     }
     const system: Record<string, string> = {
       revoke: 'revoke',
