@@ -43,6 +43,7 @@ export const readingEn: ReadingMessages = {
     empty: 'This chat has no decrypted messages.',
     jumpToDate: 'Jump to date',
     jumpLatest: 'Latest',
+    searchInChat: 'Search in this chat',
     loading: 'Loading…',
     keyboardHint: '↑/↓ move, PageUp/PageDown page, Home/End first/last, Enter opens the detail',
     unknownTime: 'unknown time',

@@ -40,6 +40,7 @@ export const readingZhCN = {
     empty: '这个会话没有已解密的消息。',
     jumpToDate: '跳转到日期',
     jumpLatest: '最新',
+    searchInChat: '在此会话中搜索',
     loading: '加载中…',
     keyboardHint: '↑/↓ 逐条移动，PageUp/PageDown 翻页，Home/End 到首尾，Enter 查看详情',
     unknownTime: '时间未知',

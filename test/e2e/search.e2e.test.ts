@@ -138,6 +138,19 @@ describe('search (browser shell, Chromium)', () => {
       .toBe(true);
     await screenshot(page, 'search-opened-message');
 
+    // In-chat search from the opened chat's header: the same query, limited to that chat.
+    const openedConv = await page.getByTestId('timeline').getAttribute('data-conv');
+    expect(openedConv).toBeTruthy();
+    await page.getByTestId('search-in-chat').click();
+    await search(page, '的');
+    const scoped = await total(page);
+    const convs = await page
+      .locator('.search-results > li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-conv')));
+    expect(scoped.total).toBeGreaterThan(0);
+    expect(new Set(convs)).toEqual(new Set([openedConv]));
+    await screenshot(page, 'search-in-chat');
+
     expect(problems).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ export function SearchHitItem({ hit, locale, onOpen, onlyThisChat }: SearchHitIt
     <li
       className="search-hit"
       data-msgid={hit.msgid}
+      data-conv={hit.convId}
       data-msgtype={hit.msgtype}
       data-external={String(hit.fromExternal)}
     >

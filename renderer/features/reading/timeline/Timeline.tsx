@@ -40,6 +40,7 @@ export function Timeline({
   const convId = conversation.convId;
   const selectedMsgid = useAppState((state) => state.readingMsgid);
   const selectMessage = useAppState((state) => state.selectMessage);
+  const openSearch = useAppState((state) => state.openSearch);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [pendingJump, setPendingJump] = useState<string | null>(null);
@@ -181,6 +182,14 @@ export function Timeline({
           />
           <button type="button" className="button button--ghost" onClick={() => moveFocus(total - 1)}>
             {t('reading.timeline.jumpLatest')}
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            data-testid="search-in-chat"
+            onClick={() => openSearch({ corpId, convId })}
+          >
+            {t('reading.timeline.searchInChat')}
           </button>
         </div>
       </header>
