@@ -7,6 +7,7 @@ export * from './errors';
 export * from './events';
 export * from './mediaDto';
 export * from './methods';
+export type * from './webSocketFrames';
 
 /** Every IPC channel starts with this prefix; main rejects anything else. */
 export const CHANNEL_PREFIX = 'archive:';

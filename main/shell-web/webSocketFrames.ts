@@ -1,33 +1,9 @@
-import type { ArchiveEvent, Result } from '../contract';
+import type { CallFrame, WebSocketPath } from '../contract';
 
-/**
- * Frames of the browser shell's `/ipc` WebSocket: the same verbs and envelopes as Electron's
- * `ipcRenderer.invoke`, with a numeric id to match answers to calls. JSON text frames only.
- */
-export const WEB_SOCKET_PATH = '/ipc';
+export type { CallFrame, EventFrame, ResultFrame, ServerFrame } from '../contract';
 
-/** Renderer → shell. `method` is a contract verb name; `params` is parsed by the service. */
-export interface CallFrame {
-  kind: 'call';
-  id: number;
-  method: string;
-  params: unknown;
-}
-
-/** Shell → renderer: the service's result envelope for call `id`. */
-export interface ResultFrame {
-  kind: 'result';
-  id: number;
-  result: Result<unknown>;
-}
-
-/** Shell → every connected renderer. */
-export interface EventFrame {
-  kind: 'event';
-  event: ArchiveEvent;
-}
-
-export type ServerFrame = ResultFrame | EventFrame;
+/** The browser shell's `/ipc` WebSocket; the frame shapes are in the contract (main/contract/webSocketFrames.ts). */
+export const WEB_SOCKET_PATH: WebSocketPath = '/ipc';
 
 /** Accepts exactly the call frame shape; anything else is a protocol error, not a request. */
 export function parseCallFrame(text: string): CallFrame | null {

@@ -1,31 +1,9 @@
-import type { ArchiveEvent, Result } from '../../main/contract';
+import type { ArchiveEvent, Result, ServerFrame, WebSocketPath } from '../../main/contract';
 
-/**
- * Frames of the browser shell's `/ipc` WebSocket, as the shell defines them in
- * main/shell-web/webSocketFrames.ts (the renderer may import only main/contract, so the three shapes
- * are restated here; the shell's unit tests pin the same shapes from the other side).
- */
-export const WEB_SOCKET_PATH = '/ipc';
+export type { CallFrame, ServerFrame } from '../../main/contract';
 
-export interface CallFrame {
-  kind: 'call';
-  id: number;
-  method: string;
-  params: unknown;
-}
-
-export interface ResultFrame {
-  kind: 'result';
-  id: number;
-  result: Result<unknown>;
-}
-
-export interface EventFrame {
-  kind: 'event';
-  event: ArchiveEvent;
-}
-
-export type ServerFrame = ResultFrame | EventFrame;
+/** The browser shell's `/ipc` WebSocket; its frame shapes are the contract's (main/contract/webSocketFrames.ts). */
+export const WEB_SOCKET_PATH: WebSocketPath = '/ipc';
 
 /** Accepts only the two server frame shapes; anything else is ignored rather than trusted. */
 export function parseServerFrame(text: string): ServerFrame | null {
