@@ -361,7 +361,6 @@ export const en: Messages = {
     },
   },
   archive: {
-    title: 'Archive',
     corp: 'Company',
     removedCorp: 'Removed company ({{id}})',
     empty: 'The local archive has no messages yet.',

@@ -328,7 +328,6 @@ export const zhCN = {
     },
   },
   archive: {
-    title: '存档',
     corp: '企业',
     removedCorp: '已移除的企业（{{id}}）',
     empty: '本地存档中还没有消息。',

@@ -1,12 +1,12 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { archivedCorpIds } from '../../db';
 import { useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
 import { CorpArchiveStats } from '../archive/CorpArchiveStats';
+import { CorpPicker, useCorpChoice } from '../archive/CorpPicker';
 import { LatestMessages } from '../archive/LatestMessages';
 import { useLocale } from '../useLocale';
 import { LinkConfirmProvider } from './cards/ExternalLink';
@@ -31,24 +31,12 @@ const EMPTY: readonly ConversationRow[] = [];
  */
 export function ReadingScreen() {
   const { t } = useTranslation();
-  const { db } = useAppServices();
-  const selectId = useId();
-  const corps = useAppState((state) => state.corps);
-  const chosen = useAppState((state) => state.archiveCorpId);
+  const { options, corpId, archivedLoaded } = useCorpChoice();
   const showArchiveOf = useAppState((state) => state.showArchiveOf);
   const setView = useAppState((state) => state.setView);
-  const archivedLoaded = useLiveQuery(() => archivedCorpIds(db), [db]);
-  const archived = archivedLoaded ?? [];
   const [overview, setOverview] = useState(false);
   const openedMessage = useAppState((state) => state.openedMessage);
   const clearOpenedMessage = useAppState((state) => state.clearOpenedMessage);
-
-  const removed = archived.filter((id) => !corps.some((corp) => corp.id === id));
-  const options = [
-    ...corps.map((corp) => ({ id: corp.id, label: `${corp.name} (${corp.corpid})` })),
-    ...removed.map((id) => ({ id, label: t('archive.removedCorp', { id }) })),
-  ];
-  const corpId = options.some((option) => option.id === chosen) ? chosen : (options[0]?.id ?? null);
 
   // A message opened from another screen (search): show its corp's reader; CorpReader opens the chat.
   const openedCorpId = openedMessage?.corpId ?? null;
@@ -56,7 +44,7 @@ export function ReadingScreen() {
   useEffect(() => {
     if (openedCorpId === null) return;
     if (!openedCorpKnown) {
-      if (archivedLoaded !== undefined) clearOpenedMessage();
+      if (archivedLoaded) clearOpenedMessage();
       return;
     }
     // eslint-disable-next-line react-hooks/set-state-in-effect -- an external request to show the reader
@@ -69,23 +57,7 @@ export function ReadingScreen() {
       <div className="reading">
         <div className="reading__bar">
           <h1 className="reading__title">{t('reading.title')}</h1>
-          {options.length > 1 ? (
-            <div className="inline-field">
-              <label htmlFor={selectId}>{t('reading.corp')}</label>
-              <select
-                id={selectId}
-                className="input"
-                value={corpId ?? ''}
-                onChange={(event) => showArchiveOf(event.target.value)}
-              >
-                {options.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
+          <CorpPicker options={options} corpId={corpId} label={t('reading.corp')} />
           {corpId ? (
             <Button
               variant="ghost"
