@@ -4,6 +4,8 @@
  * in it, a raw text that is not JSON yields nothing (the raw JSON stays authoritative in the row).
  */
 
+import { tryParseJson } from '../lib/tolerantJson';
+
 type Json = Record<string, unknown>;
 
 const MAX_DEPTH = 8;
@@ -14,11 +16,7 @@ function asObject(value: unknown): Json | undefined {
 
 function parseObject(text: unknown): Json | undefined {
   if (typeof text !== 'string') return asObject(text);
-  try {
-    return asObject(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
+  return asObject(tryParseJson(text));
 }
 
 function pushString(out: string[], value: unknown): void {

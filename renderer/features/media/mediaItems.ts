@@ -1,4 +1,5 @@
 import type { MediaKind } from '../../../main/contract';
+import { tryParseJson } from '../../lib/tolerantJson';
 
 /**
  * Media items of one decrypted message (SDK-SPEC §4.3): the seven media types at the top level and
@@ -80,12 +81,8 @@ function itemOf(kind: MediaKind, payload: Json, path: string): MediaItem | null 
 function parseContent(content: unknown): Json | null {
   if (isObject(content)) return content;
   if (typeof content !== 'string') return null;
-  try {
-    const parsed: unknown = JSON.parse(content);
-    return isObject(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
+  const parsed = tryParseJson(content);
+  return isObject(parsed) ? parsed : null;
 }
 
 const MAX_DEPTH = 16;
@@ -124,12 +121,7 @@ function fromItems(items: unknown, path: string, depth: number, out: MediaItem[]
 /** Every media item of a message, in document order; [] for non-media or unparsable JSON. */
 export function mediaItemsOf(raw: string | undefined): MediaItem[] {
   if (!raw) return [];
-  let message: unknown;
-  try {
-    message = JSON.parse(raw);
-  } catch {
-    return [];
-  }
+  const message = tryParseJson(raw);
   if (!isObject(message)) return [];
   const msgtype = text(message.msgtype) ?? '';
   const out: MediaItem[] = [];

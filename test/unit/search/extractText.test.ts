@@ -140,3 +140,11 @@ describe('extractText', () => {
     expect(extractText(msg('brand_new', { brand_new: { title: '新类型', secret: 'no' } }))).toBe('新类型');
   });
 });
+
+describe('raw JSON with control characters inside strings (SDK-SPEC §1.6)', () => {
+  it('still yields the text, as the reader shows it', () => {
+    const raw = '{"msgid":"m1","msgtype":"text","text":{"content":"第一行\n第二行\u0001尾"}}';
+    expect(() => JSON.parse(raw) as unknown).toThrow();
+    expect(extractText(raw)).toBe('第一行\n第二行\u0001尾');
+  });
+});
