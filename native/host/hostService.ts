@@ -4,6 +4,7 @@ import { loadFinanceSdk, type FinanceSdk } from '../bindings/financeSdk';
 import { createRandomKeyDecryptor, RsaDecryptError, type RandomKeyDecryptor } from '../bindings/rsa';
 import { HandlePool } from '../bindings/sdkHandlePool';
 import { SdkCallError, SdkLoadError } from '../bindings/sdkErrors';
+import { MediaFileWriter, SdkFileError } from './mediaFileWriter';
 import {
   checkRequestParams,
   parseU64Decimal,
@@ -39,6 +40,7 @@ export class SdkHostService {
   private rsaProblem = 'the library is not loaded yet';
   private pool: HandlePool | null = null;
   private shuttingDown = false;
+  private readonly mediaFiles = new MediaFileWriter((params) => this.requirePool().getMediaChunk(params));
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */
   // Two RSA calls in flight per core keep libcrypto's async worker threads busy between event-loop turns.
   private readonly rsaConcurrency = Math.max(2, Math.min(16, 2 * availableParallelism()));
@@ -77,6 +79,7 @@ export class SdkHostService {
       const chunk = await this.requirePool().getMediaChunk(params);
       return { data: chunk.data, outIndexBuf: chunk.outIndexBuf, isFinish: chunk.isFinish };
     },
+    mediaChunkToFile: (params) => this.mediaFiles.chunkToFile(params),
     decryptRandomKey: async (params) => ({
       randomKey: await this.requireRsa().decryptAsync(params.privateKeyPem, params.encryptRandomKey),
     }),
@@ -99,6 +102,7 @@ export class SdkHostService {
       const pool = this.pool;
       this.pool = null;
       await pool?.destroy();
+      this.mediaFiles.close();
       this.rsa?.dispose();
       this.rsa = null;
       return {};
@@ -237,6 +241,7 @@ function toHostError(error: unknown): HostError {
     return { code: 'sdk-error', message: error.message, sdkCode: error.sdkCode };
   if (error instanceof RsaDecryptError)
     return { code: 'rsa-failed', message: error.message, rsaReason: error.reason };
+  if (error instanceof SdkFileError) return { code: 'file-failed', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 

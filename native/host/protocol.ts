@@ -83,6 +83,46 @@ export interface GetMediaChunkResult {
   isFinish: boolean;
 }
 
+export interface MediaChunkToFileParams extends GetMediaChunkParams {
+  /** Absolute path of the download's part file (main's media folder); the chunk is written at `offset`. */
+  file: string;
+  /** Bytes of `file` that are already good; anything after them is replaced by this chunk. */
+  offset: number;
+  /**
+   * A file that turns out to be a single chunk (most images, voice and stickers) is appended to this
+   * pack file instead of becoming a part file of its own — unless it is already stored
+   * (`knownSha256`), or its md5/size are not the expected ones (`keepOnlyIf`, when another whole
+   * download will be tried).
+   */
+  pack?: {
+    file: string;
+    knownSha256?: string;
+    keepOnlyIf?: { md5: string; size: number | null };
+  };
+}
+
+/**
+ * One chunk written straight to disk in the host: the bytes never cross to main. The host hashes the
+ * file as it grows (re-reading the first `offset` bytes when it has no running hash, e.g. after a
+ * restart) and reports the digests with the last chunk.
+ */
+export interface MediaChunkToFileResult {
+  /** Length of this chunk. */
+  bytes: number;
+  outIndexBuf: string;
+  isFinish: boolean;
+  /** The first bytes of the file (≤ 64, for type sniffing), with the chunk at offset 0. */
+  head?: Uint8Array;
+  /** With the last chunk: MD5 and SHA-256 of the whole file, lowercase hex. */
+  md5?: string;
+  sha256?: string;
+  /**
+   * Where a single-chunk file went when `pack` was asked for: appended at `offset` of the pack, or
+   * not stored (already known, or not what was expected). Absent: the chunk is in `file`.
+   */
+  stored?: { kind: 'pack'; offset: number } | { kind: 'none'; reason: 'known' | 'unexpected' };
+}
+
 export interface DecryptRandomKeyParams {
   privateKeyPem: string;
   encryptRandomKey: string;
@@ -139,6 +179,7 @@ export interface HostMethods {
   getChatData: { params: GetChatDataParams; result: GetChatDataResult };
   decryptData: { params: DecryptDataParams; result: DecryptDataResult };
   getMediaChunk: { params: GetMediaChunkParams; result: GetMediaChunkResult };
+  mediaChunkToFile: { params: MediaChunkToFileParams; result: MediaChunkToFileResult };
   decryptRandomKey: { params: DecryptRandomKeyParams; result: DecryptRandomKeyResult };
   decryptEnvelopes: { params: DecryptEnvelopesParams; result: DecryptEnvelopesResult };
   stats: { params: NoParams; result: StatsResult };
@@ -155,6 +196,7 @@ export const HOST_METHODS: readonly HostMethod[] = [
   'getChatData',
   'decryptData',
   'getMediaChunk',
+  'mediaChunkToFile',
   'decryptRandomKey',
   'decryptEnvelopes',
   'stats',
@@ -176,6 +218,8 @@ export type HostErrorCode =
   | 'sdk-error'
   /** RSA step failed; see `rsaReason`. */
   | 'rsa-failed'
+  /** Reading or writing a media part file failed (disk full, permissions); see `message`. */
+  | 'file-failed'
   | 'shutting-down'
   | 'internal';
 
@@ -239,6 +283,23 @@ const isIntegerIn = (value: unknown, min: number, max: number): value is number 
 const U32_MAX = 0xffff_ffff;
 const I32_MAX = 0x7fff_ffff;
 
+const isAbsolutePath = (value: unknown): value is string =>
+  isString(value) && value.startsWith('/') && !value.includes('\0');
+const HEX = /^[0-9a-f]*$/;
+
+function checkPack(pack: unknown): string | null {
+  if (!isObject(pack) || !isAbsolutePath(pack.file)) return 'pack.file must be an absolute path';
+  if (pack.knownSha256 !== undefined && !(isString(pack.knownSha256) && HEX.test(pack.knownSha256)))
+    return 'pack.knownSha256 must be lowercase hex';
+  const keep = pack.keepOnlyIf;
+  if (keep !== undefined) {
+    if (!isObject(keep) || !isString(keep.md5)) return 'pack.keepOnlyIf.md5 must be a string';
+    if (keep.size !== null && !isIntegerIn(keep.size, 0, Number.MAX_SAFE_INTEGER))
+      return 'pack.keepOnlyIf.size must be a non-negative integer or null';
+  }
+  return null;
+}
+
 function checkEnvelope(value: unknown, index: number): string | null {
   if (!isObject(value)) return `envelopes[${index}] is not an object`;
   if (!isString(value.msgid)) return `envelopes[${index}].msgid must be a string`;
@@ -285,6 +346,16 @@ export function checkRequestParams(method: HostMethod, params: Record<string, un
       return requireStrings('encryptKey', 'encryptMsg');
     case 'getMediaChunk':
       if (!isIntegerIn(params.timeout, 0, I32_MAX)) return 'timeout must be a non-negative int (seconds)';
+      return requireStrings('sdkfileid', 'indexbuf', 'proxy', 'passwd');
+    case 'mediaChunkToFile':
+      if (!isIntegerIn(params.timeout, 0, I32_MAX)) return 'timeout must be a non-negative int (seconds)';
+      if (!isIntegerIn(params.offset, 0, Number.MAX_SAFE_INTEGER))
+        return 'offset must be a non-negative integer';
+      if (!isAbsolutePath(params.file)) return 'file must be an absolute path';
+      if (params.pack !== undefined) {
+        const problem = checkPack(params.pack);
+        if (problem) return problem;
+      }
       return requireStrings('sdkfileid', 'indexbuf', 'proxy', 'passwd');
     case 'decryptRandomKey':
       return requireStrings('privateKeyPem', 'encryptRandomKey');

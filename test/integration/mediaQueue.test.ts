@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, readFile, rm, symlink, unlink } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -92,9 +92,9 @@ async function harness(options: { dataDir?: string; crashes?: number[] } = {}): 
   const opened: string[] = [];
   const source = pool.mediaSourceFor(corpRecord);
   const recording: MediaChunkSource = {
-    getMediaChunk: (sdkfileid, indexbuf) => {
-      indexbufs.push(indexbuf);
-      return source.getMediaChunk(sdkfileid, indexbuf);
+    chunkToFile: (request) => {
+      indexbufs.push(request.indexbuf);
+      return source.chunkToFile(request);
     },
   };
   const service = new MediaService({
@@ -138,7 +138,7 @@ async function downloadAll(h: Harness, items: MediaRequestDto[]): Promise<Map<st
 async function storedBytes(h: Harness, sdkfileid: string): Promise<Buffer> {
   const stored = await h.service.storedFile(corpRecord.id, sdkfileid);
   expect(isContained(h.service.paths.root, stored.file)).toBe(true);
-  return readFile(stored.file);
+  return h.service.readStored(corpRecord.id, sdkfileid);
 }
 
 /** One request per distinct corpus file (the biggest first), so fault tests cover every kind quickly. */
@@ -185,9 +185,28 @@ describe('media queue against the stand-in', () => {
       });
       expect((await storedBytes(h, file.sdkfileid)).equals(await readFile(file.path))).toBe(true);
     }
-    const objects = await listFiles(path.join(h.service.paths.corpDir(corpRecord.id), 'objects'));
-    expect(objects.length).toBe(new Set(files.map((file) => file.md5)).size);
-    expect(objects.length).toBeLessThan(files.length);
+    // Stored once per distinct content: files of one chunk in the pack, bigger ones as objects, and
+    // not a byte more on disk than the distinct files hold.
+    const locations = new Map<string, number>();
+    for (const file of files) {
+      const stored = await h.service.storedFile(corpRecord.id, file.sdkfileid);
+      locations.set(`${stored.file}@${stored.offset}`, stored.size);
+    }
+    const distinct = new Map(files.map((file) => [file.md5, file.size]));
+    expect(locations.size).toBe(distinct.size);
+    expect(locations.size).toBeLessThan(files.length);
+    const corpDir = h.service.paths.corpDir(corpRecord.id);
+    const onDisk = [
+      ...(await listFiles(path.join(corpDir, 'objects'))),
+      ...(await listFiles(path.join(corpDir, 'packs'))),
+    ];
+    let storedBytesTotal = 0;
+    for (const file of onDisk) storedBytesTotal += (await stat(file)).size;
+    expect(storedBytesTotal).toBe([...distinct.values()].reduce((sum, size) => sum + size, 0));
+    const objects = await listFiles(path.join(corpDir, 'objects'));
+    expect(objects.length).toBe(
+      new Set(files.filter((file) => file.size > CHUNK).map((file) => file.md5)).size,
+    );
     // Nothing half-done is left behind, and the renderer heard about every item.
     expect(await listFiles(path.join(h.service.paths.corpDir(corpRecord.id), 'partial'))).toEqual([]);
     const reported = new Set(
@@ -413,7 +432,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     expect(await readdir(outside)).toEqual([]);
     for (const file of await listFiles(h.dataDir)) {
       expect(isContained(h.service.paths.root, file), file).toBe(true);
-      expect(path.basename(file)).toMatch(/^[0-9a-f]{64}(\.json|\.part)?$/);
+      expect(path.basename(file)).toMatch(/^(?:[0-9a-f]{64}(\.json|\.part)?|records\.log|\d{6}\.pack)$/);
     }
 
     // A real file, then hostile names for "save as" and "open with": sanitised, inside media/.

@@ -1,11 +1,10 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFailureDto, MediaRequestDto, MediaVerification } from '../../contract';
+import type { MediaChunkToFileParams, MediaChunkToFileResult } from '../../../native/host/protocol';
 import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from '../pull/pullSdk';
 import type { MediaPaths } from './mediaPaths';
-import type { ChunkJournal, ItemRecord, MediaRecords } from './mediaRecords';
+import { storedLocation, type ChunkJournal, type ItemRecord, type MediaRecords } from './mediaRecords';
 import { sniffMime } from './mediaSniff';
 
 /**
@@ -15,15 +14,25 @@ import { sniffMime } from './mediaSniff';
  * (bounded) and is then kept but flagged; an empty md5 is accepted as "unverified"; 10005/301048 are
  * permanent (SDK-SPEC §2).
  */
-export interface MediaChunk {
-  data: Uint8Array;
-  outIndexBuf: string;
-  isFinish: boolean;
+/** See the host protocol's `mediaChunkToFile`: the same request without the network settings. */
+export type ChunkToFileRequest = Omit<MediaChunkToFileParams, 'proxy' | 'passwd' | 'timeout'>;
+export type ChunkWritten = MediaChunkToFileResult;
+
+/**
+ * The SDK as the downloader sees it: one GetMediaData chunk written into the part file by the SDK
+ * host, so media bytes never cross to main. Errors as in pullSdk (SdkCodeError, SdkProcessCrash,
+ * SdkUnavailable), or MediaFileError when the part file cannot be written.
+ */
+export interface MediaChunkSource {
+  chunkToFile(request: ChunkToFileRequest): Promise<ChunkWritten>;
 }
 
-/** The SDK as the downloader sees it; errors as in pullSdk (SdkCodeError, SdkProcessCrash, SdkUnavailable). */
-export interface MediaChunkSource {
-  getMediaChunk(sdkfileid: string, indexbuf: string): Promise<MediaChunk>;
+/** The part file could not be read or written (disk full, permissions): not worth retrying at once. */
+export class MediaFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MediaFileError';
+  }
 }
 
 export interface DownloadPolicy {
@@ -98,7 +107,7 @@ function classify(error: unknown, attempts: number): { retry: boolean; failure: 
   if (error instanceof SdkProcessCrash) {
     return { retry: true, failure: { sdkCode: null, permanent: false, message: error.message } };
   }
-  if (error instanceof SdkUnavailable) {
+  if (error instanceof SdkUnavailable || error instanceof MediaFileError) {
     return { retry: false, failure: { sdkCode: null, permanent: false, message: error.message } };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -106,12 +115,6 @@ function classify(error: unknown, attempts: number): { retry: boolean; failure: 
     retry: false,
     failure: { sdkCode: null, permanent: false, message: `${message} (after ${attempts} attempts)` },
   };
-}
-
-async function hashExisting(file: string, bytes: number, hashes: Hash[]): Promise<void> {
-  if (bytes === 0) return;
-  const stream = createReadStream(file, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 });
-  for await (const chunk of stream) for (const hash of hashes) hash.update(chunk as Buffer);
 }
 
 async function fileSize(file: string): Promise<number | null> {
@@ -122,22 +125,20 @@ async function fileSize(file: string): Promise<number | null> {
   }
 }
 
+type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
+type PackRequest = NonNullable<ChunkToFileRequest['pack']>;
+
 /** Runs the download to its end; returns the `done` record or throws DownloadFailed / DownloadStopped. */
-export async function downloadMedia(
-  context: DownloadContext,
-): Promise<Extract<ItemRecord, { state: 'done' }>> {
+export async function downloadMedia(context: DownloadContext): Promise<DoneRecord> {
   const { corpId, item, paths, records, policy } = context;
   const partFile = paths.partFile(corpId, item.sdkfileid);
-  await mkdir(path.dirname(partFile), { recursive: true, mode: 0o700 });
 
   let journal = await records.readJournal(corpId, item.sdkfileid);
   if (journal) {
     const onDisk = await fileSize(partFile);
-    if (onDisk === null || onDisk < journal.bytes) {
-      journal = { ...journal, bytes: 0, indexbuf: '' };
-    } else if (onDisk > journal.bytes) {
-      await truncate(partFile, journal.bytes); // a chunk written but not journalled: fetch it again
-    }
+    // A part file shorter than its journal lost data (power failure): start the file again. A
+    // longer one has a chunk written but not journalled: the host cuts it when that chunk comes again.
+    if (onDisk === null || onDisk < journal.bytes) journal = { ...journal, bytes: 0, indexbuf: '' };
   }
   let state: ChunkJournal = journal ?? {
     sdkfileid: item.sdkfileid,
@@ -146,127 +147,183 @@ export async function downloadMedia(
     wholeAttempt: 1,
     chunkFailures: 0,
   };
-
   let journalled = journal !== null;
-  for (;;) {
-    // Most archive media (images, voice, stickers) fit in one chunk. A fresh download asks for its
-    // first chunk before touching the disk: when that chunk is the whole file, it is verified in
-    // memory (≤ 512 KB) and written once, content-addressed — no part file, no journal to clean up.
-    let prefetched: MediaChunk | null = null;
-    if (state.bytes === 0 && !journalled) {
-      if (context.shouldStop()) throw new DownloadStopped();
-      prefetched = await fetchChunk(context, state);
-      if (prefetched.isFinish) {
-        const data = prefetched.data;
-        const md5Hex = createHash('md5').update(data).digest('hex');
-        const sizeOk = item.size === null || item.size === data.byteLength;
-        const md5Ok = item.md5sum === '' ? null : md5Hex === item.md5sum.toLowerCase();
-        if ((md5Ok === false || !sizeOk) && state.wholeAttempt < policy.wholeAttempts) {
-          state = { ...state, wholeAttempt: state.wholeAttempt + 1 };
-          continue;
-        }
-        const sha256Hex = createHash('sha256').update(data).digest('hex');
-        const object = paths.object(corpId, sha256Hex);
-        if ((await fileSize(object)) !== data.byteLength) {
-          await mkdir(path.dirname(object), { recursive: true, mode: 0o700 });
-          // Written next to its final name, then renamed: a reader never sees half a file.
-          const temp = `${object}.${process.pid}.${Date.now()}.tmp`;
-          await writeFile(temp, data, { mode: 0o600 });
-          await rename(temp, object);
-        }
-        const record = doneRecord(item, {
-          sha256: sha256Hex,
-          size: data.byteLength,
-          md5: md5Hex,
-          verification: verificationOf(md5Ok, sizeOk),
-          head: data.subarray(0, 64),
-          attempts: state.chunkFailures + state.wholeAttempt - 1,
-        });
-        await records.write(corpId, record);
-        context.onProgress(data.byteLength, 0);
-        return record;
-      }
-    }
+  await records.ensureDir(path.dirname(partFile));
 
-    const md5 = createHash('md5');
-    const sha256 = createHash('sha256');
-    let handle: FileHandle;
-    if (state.bytes === 0) {
-      handle = await open(partFile, 'w+', 0o600);
-    } else {
-      await hashExisting(partFile, state.bytes, [md5, sha256]);
-      handle = await open(partFile, 'r+');
-    }
-    // A fresh first attempt has nothing worth journalling until its first chunk is on disk.
+  for (;;) {
+    // A fresh first attempt has nothing worth journalling until its first chunk is on disk; most
+    // archive media (images, voice, stickers) are a single chunk and never need a journal at all.
     if (state.bytes > 0 || state.wholeAttempt > 1) {
       await records.writeJournal(corpId, state);
       journalled = true;
     }
-
-    let head: Uint8Array = new Uint8Array(0);
-    try {
-      for (let round = 0; ; round += 1) {
-        if (round >= policy.maxRounds) {
-          throw new DownloadFailed(
-            { sdkCode: null, permanent: false, message: `no is_finish after ${policy.maxRounds} chunks` },
-            state.chunkFailures,
-          );
+    const lastWholeAttempt = state.wholeAttempt >= policy.wholeAttempts;
+    let head: Uint8Array | null = null;
+    let finished: ChunkWritten | null = null;
+    for (let round = 0; finished === null; round += 1) {
+      if (round >= policy.maxRounds) {
+        throw new DownloadFailed(
+          { sdkCode: null, permanent: false, message: `no is_finish after ${policy.maxRounds} chunks` },
+          state.chunkFailures,
+        );
+      }
+      if (context.shouldStop()) throw new DownloadStopped();
+      // From the start of a file, a single-chunk answer goes to the corp's pack.
+      const pack = state.bytes === 0 ? await packRequest(context, lastWholeAttempt) : null;
+      const chunk = await fetchChunk(context, state, partFile, pack?.request);
+      if (state.bytes === 0 && chunk.head) head = chunk.head;
+      if (chunk.stored) {
+        const done = pack ? await finishPacked(context, state, chunk, pack.n, head) : null;
+        if (done) {
+          if (journalled) await records.clearPartial(corpId, item.sdkfileid);
+          return done;
         }
-        if (context.shouldStop()) throw new DownloadStopped();
-        const chunk = prefetched ?? (await fetchChunk(context, state));
-        prefetched = null;
-        if (chunk.data.byteLength > 0) {
-          await handle.write(chunk.data, 0, chunk.data.byteLength, state.bytes);
-          md5.update(chunk.data);
-          sha256.update(chunk.data);
-        }
-        if (state.bytes === 0) head = chunk.data.slice(0, 64);
-        const nextIndexbuf = chunk.isFinish ? '' : chunk.outIndexBuf;
-        if (!chunk.isFinish && nextIndexbuf === '') {
-          throw new DownloadFailed(
-            { sdkCode: null, permanent: false, message: 'the SDK returned no outindexbuf before is_finish' },
-            state.chunkFailures,
-          );
-        }
-        state = { ...state, bytes: state.bytes + chunk.data.byteLength, indexbuf: nextIndexbuf };
-        if (chunk.isFinish) break;
+        break; // not the file the message describes: another whole download
+      }
+      if (!chunk.isFinish && chunk.outIndexBuf === '') {
+        throw new DownloadFailed(
+          { sdkCode: null, permanent: false, message: 'the SDK returned no outindexbuf before is_finish' },
+          state.chunkFailures,
+        );
+      }
+      state = {
+        ...state,
+        bytes: state.bytes + chunk.bytes,
+        indexbuf: chunk.isFinish ? '' : chunk.outIndexBuf,
+      };
+      if (chunk.isFinish) {
+        finished = chunk;
+      } else {
         await records.writeJournal(corpId, state);
         journalled = true;
-        context.onProgress(state.bytes, chunk.data.byteLength);
+        context.onProgress(state.bytes, chunk.bytes);
       }
-    } finally {
-      await handle.close();
+    }
+    if (finished === null || finished.md5 === undefined || finished.sha256 === undefined) {
+      if (finished !== null) {
+        throw new DownloadFailed(
+          { sdkCode: null, permanent: false, message: 'the SDK host sent no digests with the last chunk' },
+          state.chunkFailures,
+        );
+      }
+      state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
+      continue;
     }
 
-    const md5Hex = md5.digest('hex');
-    const sha256Hex = sha256.digest('hex');
     const sizeOk = item.size === null || item.size === state.bytes;
-    const md5Ok = item.md5sum === '' ? null : md5Hex === item.md5sum.toLowerCase();
-    if ((md5Ok === false || !sizeOk) && state.wholeAttempt < policy.wholeAttempts) {
+    const md5Ok = item.md5sum === '' ? null : finished.md5 === item.md5sum.toLowerCase();
+    if ((md5Ok === false || !sizeOk) && !lastWholeAttempt) {
       // "MD5 可能匹配不上，可以多次重试" (SDK-SPEC §5): the whole file again, from indexbuf "".
       state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       continue;
     }
-    const verification = verificationOf(md5Ok, sizeOk);
-    if (head.byteLength === 0 && state.bytes > 0) head = await readHead(partFile);
-    const object = paths.object(corpId, sha256Hex);
-    await mkdir(path.dirname(object), { recursive: true, mode: 0o700 });
-    if ((await fileSize(object)) === state.bytes)
-      await rm(partFile, { force: true }); // dedupe
-    else await rename(partFile, object);
+    head ??= state.bytes > 0 ? await readHead(partFile) : new Uint8Array(0);
+    // Content-addressed: bytes already stored (another message, a forward) are kept once.
+    const existing = await storedCopy(context, finished.sha256, state.bytes);
+    if (existing) {
+      await rm(partFile, { force: true });
+    } else {
+      const object = paths.object(corpId, finished.sha256);
+      await records.ensureDir(path.dirname(object));
+      await rename(partFile, object);
+    }
     const record = doneRecord(item, {
-      sha256: sha256Hex,
+      sha256: finished.sha256,
       size: state.bytes,
-      md5: md5Hex,
-      verification,
+      md5: finished.md5,
+      verification: verificationOf(md5Ok, sizeOk),
       head,
       attempts: state.chunkFailures + state.wholeAttempt - 1,
+      pack: existing?.pack,
     });
     await records.write(corpId, record);
-    await records.clearPartial(corpId, item.sdkfileid);
+    if (journalled) await records.clearPartial(corpId, item.sdkfileid);
     context.onProgress(state.bytes, 0);
     return record;
   }
+}
+
+/**
+ * Where a new download's single chunk should go: the corp's current pack, unless the message's
+ * md5/size already name a stored file (`knownSha256`: nothing is written twice). While another
+ * whole download may follow, a file that is not what the message says is not stored at all.
+ */
+async function packRequest(
+  context: DownloadContext,
+  lastWholeAttempt: boolean,
+): Promise<{ n: number; request: PackRequest }> {
+  const { corpId, item, records } = context;
+  const { n, file } = await records.currentPack(corpId);
+  const request: PackRequest = { file };
+  if (item.md5sum !== '' && item.size !== null) {
+    const known = await records.sha256ByMd5(corpId, item.md5sum, item.size);
+    if (known && (await storedCopy(context, known, item.size))) request.knownSha256 = known;
+  }
+  if (!lastWholeAttempt) request.keepOnlyIf = { md5: item.md5sum, size: item.size };
+  return { n, request };
+}
+
+/**
+ * Where bytes with this digest and size are already stored, if they really are on disk: a pack
+ * segment, or (`pack` absent) the content-addressed object. Null when they are not stored.
+ */
+async function storedCopy(
+  context: DownloadContext,
+  sha256: string,
+  size: number,
+): Promise<{ pack?: { n: number; offset: number } } | null> {
+  const { corpId, paths, records } = context;
+  const existing = await records.bySha256(corpId, sha256);
+  if (existing && existing.size === size && (await records.isStored(storedLocation(paths, corpId, existing))))
+    return existing.pack ? { pack: existing.pack } : {};
+  return (await fileSize(paths.object(corpId, sha256))) === size ? {} : null;
+}
+
+/**
+ * The end of a file that came in one chunk, hashed by the host: appended to pack `n`, or not written
+ * because the same bytes are stored already (`known`). `unexpected` (not the md5/size the message
+ * says, with another whole download still to try) answers null.
+ */
+async function finishPacked(
+  context: DownloadContext,
+  state: ChunkJournal,
+  chunk: ChunkWritten,
+  n: number,
+  head: Uint8Array | null,
+): Promise<DoneRecord | null> {
+  const { corpId, item, records } = context;
+  const { stored, md5, sha256 } = chunk;
+  if (!stored || md5 === undefined || sha256 === undefined) {
+    throw new DownloadFailed(
+      { sdkCode: null, permanent: false, message: 'the SDK host sent no digests with a packed file' },
+      state.chunkFailures,
+    );
+  }
+  if (stored.kind === 'none' && stored.reason === 'unexpected') return null;
+  let pack: { n: number; offset: number } | undefined;
+  if (stored.kind === 'pack') {
+    pack = { n, offset: stored.offset };
+    await records.packGrew(corpId, n, stored.offset + chunk.bytes);
+  } else {
+    const existing = await storedCopy(context, sha256, chunk.bytes);
+    // Checked just before the request; gone since (deleted by hand?): this download starts over.
+    if (!existing) return null;
+    pack = existing.pack;
+  }
+  const sizeOk = item.size === null || item.size === chunk.bytes;
+  const md5Ok = item.md5sum === '' ? null : md5 === item.md5sum.toLowerCase();
+  const record = doneRecord(item, {
+    sha256,
+    size: chunk.bytes,
+    md5,
+    verification: verificationOf(md5Ok, sizeOk),
+    head: head ?? new Uint8Array(0),
+    attempts: state.chunkFailures + state.wholeAttempt - 1,
+    pack,
+  });
+  await records.write(corpId, record);
+  context.onProgress(chunk.bytes, 0);
+  return record;
 }
 
 function verificationOf(md5Ok: boolean | null, sizeOk: boolean): MediaVerification {
@@ -282,8 +339,9 @@ function doneRecord(
     verification: MediaVerification;
     head: Uint8Array;
     attempts: number;
+    pack?: { n: number; offset: number } | undefined;
   },
-): Extract<ItemRecord, { state: 'done' }> {
+): DoneRecord {
   return {
     state: 'done',
     sdkfileid: item.sdkfileid,
@@ -297,6 +355,7 @@ function doneRecord(
     mime: sniffMime(done.head),
     attempts: done.attempts,
     completedAt: Date.now(),
+    ...(done.pack ? { pack: done.pack } : {}),
   };
 }
 
@@ -312,11 +371,22 @@ async function readHead(file: string): Promise<Uint8Array> {
 }
 
 /** One chunk, retried with the SAME indexbuf ("单个分片拉取失败建议重试拉取该分片", SDK-SPEC §5). */
-async function fetchChunk(context: DownloadContext, state: ChunkJournal): Promise<MediaChunk> {
+async function fetchChunk(
+  context: DownloadContext,
+  state: ChunkJournal,
+  file: string,
+  pack: PackRequest | undefined,
+): Promise<ChunkWritten> {
   const { policy } = context;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await context.source.getMediaChunk(context.item.sdkfileid, state.indexbuf);
+      return await context.source.chunkToFile({
+        sdkfileid: context.item.sdkfileid,
+        indexbuf: state.indexbuf,
+        file,
+        offset: state.bytes,
+        ...(pack ? { pack } : {}),
+      });
     } catch (error) {
       state.chunkFailures += 1;
       const { retry, failure } = classify(error, attempt);

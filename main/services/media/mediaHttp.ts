@@ -48,6 +48,13 @@ export async function mediaHttpResponse(
   } catch {
     return { status: 404, headers: { ...baseHeaders }, body: null };
   }
+  // A file stored in a pack is the segment; ranges count from its start.
+  const base = media.segment?.offset ?? 0;
+  if (media.segment) {
+    if (size < media.segment.offset + media.segment.length)
+      return { status: 404, headers: { ...baseHeaders }, body: null };
+    size = media.segment.length;
+  }
   const headers: Record<string, string> = {
     ...baseHeaders,
     'Content-Type': media.mime,
@@ -63,7 +70,7 @@ export async function mediaHttpResponse(
     return {
       status: 200,
       headers: { ...headers, 'Content-Length': String(size) },
-      body: head || size === 0 ? null : { file: media.file, start: 0, end: size - 1 },
+      body: head || size === 0 ? null : { file: media.file, start: base, end: base + size - 1 },
     };
   }
   return {
@@ -73,6 +80,6 @@ export async function mediaHttpResponse(
       'Content-Length': String(range.end - range.start + 1),
       'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
     },
-    body: head ? null : { file: media.file, ...range },
+    body: head ? null : { file: media.file, start: base + range.start, end: base + range.end },
   };
 }

@@ -7,8 +7,9 @@ import path from 'node:path';
  * file name, not an extension, not the sdkfileid — ever becomes a path segment: corps and items are
  * addressed by SHA-256 hex digests, files by the SHA-256 of their content (issue 5: path-traversal-proof).
  *
- *   <dataDir>/media/<corp>/objects/<aa>/<sha256>   downloaded files, content-addressed (dedupe)
- *   <dataDir>/media/<corp>/items/<key>.json        per sdkfileid: state, verification, content address
+ *   <dataDir>/media/<corp>/objects/<aa>/<sha256>   downloaded files of several chunks, content-addressed
+ *   <dataDir>/media/<corp>/packs/<nnnnnn>.pack     single-chunk files, appended; records say where
+ *   <dataDir>/media/<corp>/records.log              per sdkfileid: state, verification, content address
  *   <dataDir>/media/<corp>/partial/<key>.part|.json an unfinished download and its chunk journal
  *   <dataDir>/media/<corp>/derived/<sha256>.wav    voice decoded in-app (cache)
  *   <dataDir>/media/<corp>/open/<random>/<name>     copies handed to the system's default application
@@ -71,16 +72,35 @@ export class MediaPaths {
     return sha256Hex(`sdkfileid:${sdkfileid}`);
   }
 
-  itemRecord(corpId: string, sdkfileid: string): string {
-    return containedJoin(this.corpDir(corpId), 'items', `${this.itemKey(sdkfileid)}.json`);
+  /** The corp's download records, one JSON line each (MediaRecords). */
+  recordLog(corpId: string): string {
+    return containedJoin(this.corpDir(corpId), 'records.log');
+  }
+
+  /** Per-item record files of earlier versions (`items/<key>.json`), migrated into the log. */
+  legacyItemsDir(corpId: string): string {
+    return containedJoin(this.corpDir(corpId), 'items');
+  }
+
+  packsDir(corpId: string): string {
+    return containedJoin(this.corpDir(corpId), 'packs');
+  }
+
+  pack(corpId: string, n: number): string {
+    if (!Number.isSafeInteger(n) || n < 1) throw new PathContainmentError('bad pack number');
+    return containedJoin(this.packsDir(corpId), `${String(n).padStart(6, '0')}.pack`);
+  }
+
+  partialDir(corpId: string): string {
+    return containedJoin(this.corpDir(corpId), 'partial');
   }
 
   partFile(corpId: string, sdkfileid: string): string {
-    return containedJoin(this.corpDir(corpId), 'partial', `${this.itemKey(sdkfileid)}.part`);
+    return containedJoin(this.partialDir(corpId), `${this.itemKey(sdkfileid)}.part`);
   }
 
   journalFile(corpId: string, sdkfileid: string): string {
-    return containedJoin(this.corpDir(corpId), 'partial', `${this.itemKey(sdkfileid)}.json`);
+    return containedJoin(this.partialDir(corpId), `${this.itemKey(sdkfileid)}.json`);
   }
 
   object(corpId: string, sha256: string): string {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { MediaQueueStatusDto, MediaRequestDto, MediaStateDto } from '../../contract';
 import {
   downloadMedia,
@@ -8,7 +7,7 @@ import {
   type MediaChunkSource,
 } from './mediaDownloader';
 import type { MediaPaths } from './mediaPaths';
-import type { ItemRecord, MediaRecords } from './mediaRecords';
+import { storedLocation, type ItemRecord, type MediaRecords } from './mediaRecords';
 
 /**
  * The download queue of one corp: on-demand items (visible or clicked) before background ones
@@ -212,13 +211,9 @@ export class CorpMediaQueue {
     );
   }
 
-  private async objectPresent(record: Extract<ItemRecord, { state: 'done' }> | ItemRecord): Promise<boolean> {
+  private async objectPresent(record: ItemRecord): Promise<boolean> {
     if (record.state !== 'done') return false;
-    try {
-      return (await stat(this.options.paths.object(this.options.corpId, record.sha256))).size === record.size;
-    } catch {
-      return false;
-    }
+    return this.options.records.isStored(storedLocation(this.options.paths, this.options.corpId, record));
   }
 
   private stateOf(entry: Entry): MediaStateDto {

@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFailureDto, MediaKind, MediaVerification } from '../../contract';
 import type { MediaPaths } from './mediaPaths';
 
-/** What main remembers per (corp, sdkfileid) once a download ended, in `items/<key>.json`. */
+/** What main remembers per (corp, sdkfileid) once a download ended. */
 export type ItemRecord =
   | {
       state: 'done';
@@ -19,6 +29,8 @@ export type ItemRecord =
       mime: string;
       attempts: number;
       completedAt: number;
+      /** Where the bytes are: absent = `objects/<aa>/<sha256>`; else `size` bytes at `offset` of pack `n`. */
+      pack?: { n: number; offset: number };
     }
   | {
       state: 'failed';
@@ -57,37 +69,304 @@ async function readJson<T>(file: string): Promise<T | null> {
 }
 
 /** Write to a temp name in the same folder, then rename: readers see the old or the new file. */
-async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+async function writeFileAtomic(file: string, data: string): Promise<void> {
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(value), { mode: 0o600 });
+  await writeFile(temp, data, { mode: 0o600 });
   await rename(temp, file);
 }
 
-export class MediaRecords {
-  constructor(private readonly paths: MediaPaths) {}
+function isItemRecord(value: unknown): value is ItemRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<ItemRecord>;
+  if (typeof record.sdkfileid !== 'string') return false;
+  if (record.state === 'done') return typeof record.sha256 === 'string' && typeof record.size === 'number';
+  return record.state === 'failed' && typeof record.failure === 'object' && record.failure !== null;
+}
 
-  async read(corpId: string, sdkfileid: string): Promise<ItemRecord | null> {
-    const record = await readJson<ItemRecord>(this.paths.itemRecord(corpId, sdkfileid));
-    // The key is a digest: a record for another sdkfileid would be a collision or tampering.
-    return record && record.sdkfileid === sdkfileid ? record : null;
+/** A log this much longer than the records it holds is rewritten when it is opened. */
+const COMPACT_SLACK_LINES = 1_000;
+/** Packs are closed at this size; the next single-chunk file starts a new one. */
+export const PACK_LIMIT_BYTES = 256 * 1024 * 1024;
+
+type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
+
+/**
+ * One corp's records: an append-only log (`records.log`, one JSON record per line, the last line for
+ * an sdkfileid wins), read once into memory. Appends made in the same turn go out as one write, so a
+ * download-all of thousands of small files costs one write per batch instead of a file per item. A
+ * torn last line (power loss mid-append) is dropped; a log with many superseded lines is rewritten
+ * (temp file, then rename) when it is opened.
+ */
+class CorpRecordLog {
+  private pending: string[] = [];
+  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private writing: Promise<void> | null = null;
+
+  /** Stored content by SHA-256, and SHA-256 by the SDK's md5 and size (to skip storing a file twice). */
+  readonly bySha256 = new Map<string, DoneRecord>();
+  readonly sha256ByMd5 = new Map<string, string>();
+
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly records: Map<string, ItemRecord>,
+    readonly journals: Set<string>,
+    /** The pack single-chunk files go to now, and its size. */
+    public pack: { n: number; size: number },
+  ) {
+    for (const record of records.values()) this.index(record);
   }
 
-  write(corpId: string, record: ItemRecord): Promise<void> {
-    return writeJsonAtomic(this.paths.itemRecord(corpId, record.sdkfileid), record);
+  private index(record: ItemRecord): void {
+    if (record.state !== 'done') return;
+    this.bySha256.set(record.sha256, record);
+    this.sha256ByMd5.set(`${record.md5}:${record.size}`, record.sha256);
+  }
+
+  static async open(paths: MediaPaths, corpId: string): Promise<CorpRecordLog> {
+    const file = paths.recordLog(corpId);
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const records = new Map<string, ItemRecord>();
+    let lines = 0;
+    let torn = false;
+    let text = '';
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      lines += 1;
+      try {
+        const value: unknown = JSON.parse(line);
+        if (isItemRecord(value)) records.set(value.sdkfileid, value);
+        else torn = true;
+      } catch {
+        torn = true; // a torn append: the download it recorded runs again
+      }
+    }
+    torn ||= text.length > 0 && !text.endsWith('\n');
+    const migrated = await migrateItemFiles(paths, corpId, records);
+    if (torn || migrated || lines > records.size + COMPACT_SLACK_LINES) {
+      const body = [...records.values()].map((record) => `${JSON.stringify(record)}\n`).join('');
+      await writeFileAtomic(file, body);
+      if (migrated) await rm(paths.legacyItemsDir(corpId), { recursive: true, force: true });
+    }
+    const journals = new Set<string>();
+    try {
+      for (const name of await readdir(paths.partialDir(corpId))) {
+        if (name.endsWith('.json')) journals.add(name.slice(0, -'.json'.length));
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const pack = await currentPack(paths, corpId);
+    const handle = await open(file, 'a', 0o600);
+    return new CorpRecordLog(handle, records, journals, pack);
+  }
+
+  append(record: ItemRecord): Promise<void> {
+    this.records.set(record.sdkfileid, record);
+    this.index(record);
+    this.pending.push(`${JSON.stringify(record)}\n`);
+    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.writing ??= this.drain();
+    return written;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the rest of this turn's appends join the batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const lines = this.pending.join('');
+      const waiters = this.waiters;
+      this.pending = [];
+      this.waiters = [];
+      try {
+        await this.handle.write(lines);
+        for (const waiter of waiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of waiters) waiter.reject(error);
+      }
+    }
+    this.writing = null;
+  }
+
+  async close(): Promise<void> {
+    await this.writing;
+    await this.handle.close();
+  }
+}
+
+/** The newest pack, or a new one when it is full (or there is none). */
+async function currentPack(paths: MediaPaths, corpId: string): Promise<{ n: number; size: number }> {
+  let newest = 0;
+  try {
+    for (const name of await readdir(paths.packsDir(corpId))) {
+      const match = /^(\d{6})\.pack$/.exec(name);
+      if (match) newest = Math.max(newest, Number(match[1]));
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (newest === 0) return { n: 1, size: 0 };
+  const size = (await stat(paths.pack(corpId, newest))).size;
+  return size >= PACK_LIMIT_BYTES ? { n: newest + 1, size: 0 } : { n: newest, size };
+}
+
+/** Per-item JSON files (`items/<key>.json`) of earlier versions, folded into the log once. */
+async function migrateItemFiles(
+  paths: MediaPaths,
+  corpId: string,
+  records: Map<string, ItemRecord>,
+): Promise<boolean> {
+  const dir = paths.legacyItemsDir(corpId);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const value = await readJson<unknown>(path.join(dir, name));
+    if (!isItemRecord(value) || `${paths.itemKey(value.sdkfileid)}.json` !== name) continue;
+    if (!records.has(value.sdkfileid)) records.set(value.sdkfileid, value);
+  }
+  return true;
+}
+
+export class MediaRecords {
+  private readonly logs = new Map<string, Promise<CorpRecordLog>>();
+  private readonly knownDirs = new Set<string>();
+  private readonly packSizes = new Map<string, number>();
+
+  constructor(private readonly paths: MediaPaths) {}
+
+  private log(corpId: string): Promise<CorpRecordLog> {
+    let log = this.logs.get(corpId);
+    if (!log) {
+      log = CorpRecordLog.open(this.paths, corpId);
+      this.logs.set(corpId, log);
+      // A failed open (permissions, disk) is not cached: the next call tries again.
+      log.catch(() => this.logs.delete(corpId));
+    }
+    return log;
+  }
+
+  async read(corpId: string, sdkfileid: string): Promise<ItemRecord | null> {
+    return (await this.log(corpId)).records.get(sdkfileid) ?? null;
+  }
+
+  /** A stored file with this SHA-256 (any item's), or null. */
+  async bySha256(corpId: string, sha256: string): Promise<DoneRecord | null> {
+    return (await this.log(corpId)).bySha256.get(sha256) ?? null;
+  }
+
+  /** The SHA-256 of a stored file with this md5 and size, or null. */
+  async sha256ByMd5(corpId: string, md5: string, size: number): Promise<string | null> {
+    return (await this.log(corpId)).sha256ByMd5.get(`${md5.toLowerCase()}:${size}`) ?? null;
+  }
+
+  /** The pack to append single-chunk files to now. */
+  async currentPack(corpId: string): Promise<{ n: number; file: string }> {
+    const log = await this.log(corpId);
+    const file = this.paths.pack(corpId, log.pack.n);
+    await this.ensureDir(path.dirname(file));
+    return { n: log.pack.n, file };
+  }
+
+  /** Pack `n` now ends at `end` at least; past the limit, later files go to the next pack. */
+  async packGrew(corpId: string, n: number, end: number): Promise<void> {
+    const log = await this.log(corpId);
+    const file = this.paths.pack(corpId, n);
+    this.packSizes.set(file, Math.max(this.packSizes.get(file) ?? 0, end));
+    if (log.pack.n !== n) return;
+    log.pack.size = Math.max(log.pack.size, end);
+    if (log.pack.size >= PACK_LIMIT_BYTES) log.pack = { n: n + 1, size: 0 };
+  }
+
+  /**
+   * True when the stored bytes are on disk: an object of the recorded size, or a pack reaching past
+   * the segment. Packs only grow, so a pack seen long enough once is not looked at again.
+   */
+  async isStored(location: StoredLocation): Promise<boolean> {
+    if (location.packed && (this.packSizes.get(location.file) ?? 0) >= location.offset + location.size)
+      return true;
+    const size = await sizeOnDisk(location.file);
+    if (location.packed && size !== null) this.packSizes.set(location.file, size);
+    return location.packed
+      ? size !== null && size >= location.offset + location.size
+      : size === location.size;
+  }
+
+  async write(corpId: string, record: ItemRecord): Promise<void> {
+    await (await this.log(corpId)).append(record);
+  }
+
+  /** Creates `dir` (and parents) once per process. */
+  async ensureDir(dir: string): Promise<void> {
+    if (this.knownDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    this.knownDirs.add(dir);
   }
 
   async readJournal(corpId: string, sdkfileid: string): Promise<ChunkJournal | null> {
+    const log = await this.log(corpId);
+    const key = this.paths.itemKey(sdkfileid);
+    if (!log.journals.has(key)) return null;
     const journal = await readJson<ChunkJournal>(this.paths.journalFile(corpId, sdkfileid));
     return journal && journal.sdkfileid === sdkfileid ? journal : null;
   }
 
-  writeJournal(corpId: string, journal: ChunkJournal): Promise<void> {
-    return writeJsonAtomic(this.paths.journalFile(corpId, journal.sdkfileid), journal);
+  async writeJournal(corpId: string, journal: ChunkJournal): Promise<void> {
+    const log = await this.log(corpId);
+    const file = this.paths.journalFile(corpId, journal.sdkfileid);
+    await this.ensureDir(path.dirname(file));
+    await writeFileAtomic(file, JSON.stringify(journal));
+    log.journals.add(this.paths.itemKey(journal.sdkfileid));
   }
 
   async clearPartial(corpId: string, sdkfileid: string): Promise<void> {
-    await rm(this.paths.journalFile(corpId, sdkfileid), { force: true });
+    const log = await this.log(corpId);
+    const key = this.paths.itemKey(sdkfileid);
+    if (log.journals.has(key)) await rm(this.paths.journalFile(corpId, sdkfileid), { force: true });
+    log.journals.delete(key);
     await rm(this.paths.partFile(corpId, sdkfileid), { force: true });
+  }
+
+  async close(): Promise<void> {
+    const logs = [...this.logs.values()];
+    this.logs.clear();
+    for (const log of logs) await (await log.catch(() => null))?.close();
+  }
+}
+
+/** Where a stored file's bytes are: `size` bytes from `offset` of `file` (a pack or an object). */
+export interface StoredLocation {
+  file: string;
+  offset: number;
+  size: number;
+  /** In a pack (shared with other files), not an object of its own. */
+  packed: boolean;
+}
+
+export function storedLocation(paths: MediaPaths, corpId: string, record: DoneRecord): StoredLocation {
+  return record.pack
+    ? {
+        file: paths.pack(corpId, record.pack.n),
+        offset: record.pack.offset,
+        size: record.size,
+        packed: true,
+      }
+    : { file: paths.object(corpId, record.sha256), offset: 0, size: record.size, packed: false };
+}
+
+async function sizeOnDisk(file: string): Promise<number | null> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return null;
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveEvent,
@@ -11,7 +11,7 @@ import type {
 import { DEFAULT_DOWNLOAD_POLICY, type DownloadPolicy, type MediaChunkSource } from './mediaDownloader';
 import { MediaPaths, safeFileName } from './mediaPaths';
 import { CorpMediaQueue, type EnqueueMode } from './mediaQueue';
-import { MediaRecords } from './mediaRecords';
+import { MediaRecords, storedLocation, type StoredLocation } from './mediaRecords';
 import { isInlineSafe } from './mediaSniff';
 import { MediaTokens, type ResolvedMedia } from './mediaTokens';
 import { voiceToWav } from './voice/voiceTranscoder';
@@ -35,6 +35,12 @@ export interface MediaServiceOptions {
   concurrency?: number;
   policy?: Partial<DownloadPolicy>;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** A finished download's bytes (`size` from `offset` of `file`) and what they are. */
+export interface StoredMedia extends StoredLocation {
+  mime: string;
+  sha256: string;
 }
 
 export class MediaNotAvailableError extends Error {
@@ -110,21 +116,20 @@ export class MediaService {
     return this.queue(corpId).states(sdkfileids);
   }
 
-  /** The stored file of a finished download (path inside the media dir) and what it is. */
-  async storedFile(
-    corpId: string,
-    sdkfileid: string,
-  ): Promise<{ file: string; mime: string; size: number; sha256: string }> {
+  /** Where a finished download's bytes are (inside the media dir), and what they are. */
+  async storedFile(corpId: string, sdkfileid: string): Promise<StoredMedia> {
     const record = await this.records.read(corpId, sdkfileid);
     if (record?.state !== 'done')
       throw new MediaNotAvailableError('This media item has not been downloaded.');
-    const file = this.paths.object(corpId, record.sha256);
-    try {
-      await stat(file);
-    } catch {
+    const location = storedLocation(this.paths, corpId, record);
+    if (!(await this.records.isStored(location)))
       throw new MediaNotAvailableError('The downloaded file is missing from the media folder.');
-    }
-    return { file, mime: record.mime, size: record.size, sha256: record.sha256 };
+    return { ...location, mime: record.mime, sha256: record.sha256 };
+  }
+
+  /** The bytes of a finished download (for voice decoding and tests; media are served by range). */
+  async readStored(corpId: string, sdkfileid: string): Promise<Buffer> {
+    return readSegment(await this.storedFile(corpId, sdkfileid));
   }
 
   async source(
@@ -140,14 +145,20 @@ export class MediaService {
       const token = this.tokens.issue({ file: voice.file, mime: 'audio/wav' });
       return { url: this.options.urlPrefix + token, mime: 'audio/wav', size, durationMs: voice.durationMs };
     }
+    const segment = stored.packed ? { segment: { offset: stored.offset, length: stored.size } } : {};
     const media: ResolvedMedia =
       purpose === 'download'
         ? {
             file: stored.file,
+            ...segment,
             mime: 'application/octet-stream',
             downloadName: safeFileName(fileName ?? '', `media${extensionOfMime[stored.mime] ?? ''}`),
           }
-        : { file: stored.file, mime: isInlineSafe(stored.mime) ? stored.mime : 'application/octet-stream' };
+        : {
+            file: stored.file,
+            ...segment,
+            mime: isInlineSafe(stored.mime) ? stored.mime : 'application/octet-stream',
+          };
     const token = this.tokens.issue(media);
     return { url: this.options.urlPrefix + token, mime: media.mime, size: stored.size };
   }
@@ -166,18 +177,17 @@ export class MediaService {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const name = safeFileName(fileName, `media${extensionOfMime[stored.mime] ?? ''}`);
     const copy = path.join(dir, name);
-    await copyFile(stored.file, copy);
+    if (stored.packed) await writeFile(copy, await readSegment(stored), { mode: 0o600, flag: 'wx' });
+    else await copyFile(stored.file, copy);
     await this.options.openPath(copy);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.records.close();
   }
 
-  private decodedVoice(
-    corpId: string,
-    stored: { file: string; size: number; sha256: string },
-  ): Promise<{ file: string; durationMs: number }> {
+  private decodedVoice(corpId: string, stored: StoredMedia): Promise<{ file: string; durationMs: number }> {
     const key = `${corpId}\n${stored.sha256}`;
     let pending = this.decoding.get(key);
     if (!pending) {
@@ -189,19 +199,36 @@ export class MediaService {
 
   private async decodeVoice(
     corpId: string,
-    stored: { file: string; size: number; sha256: string },
+    stored: StoredMedia,
   ): Promise<{ file: string; durationMs: number }> {
     const cached = this.paths.derived(corpId, stored.sha256, 'wav');
     const header = await readHeader(cached);
     if (header) return { file: cached, durationMs: wavDurationMs(header) };
     if (stored.size > MAX_VOICE_BYTES)
       throw new MediaNotAvailableError('The voice file is too large to decode.');
-    const decoded = await voiceToWav(await readFile(stored.file));
+    const decoded = await voiceToWav(await readSegment(stored));
     await mkdir(path.dirname(cached), { recursive: true, mode: 0o700 });
     const temp = `${cached}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temp, decoded.wav, { mode: 0o600 });
     await rename(temp, cached);
     return { file: cached, durationMs: decoded.durationMs };
+  }
+}
+
+/** `size` bytes from `offset` of `file`: a whole object, or one file's segment of a pack. */
+async function readSegment(location: StoredLocation): Promise<Buffer> {
+  const handle = await open(location.file, 'r');
+  try {
+    const buffer = Buffer.alloc(location.size);
+    let done = 0;
+    while (done < location.size) {
+      const { bytesRead } = await handle.read(buffer, done, location.size - done, location.offset + done);
+      if (bytesRead === 0) throw new MediaNotAvailableError('The stored file is shorter than recorded.');
+      done += bytesRead;
+    }
+    return buffer;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -11,6 +11,8 @@ export interface ResolvedMedia {
   mime: string;
   /** Set for "save as": the response carries Content-Disposition: attachment with this name. */
   downloadName?: string;
+  /** Only these bytes of `file` (a file stored in a pack); absent: the whole file. */
+  segment?: { offset: number; length: number };
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{24}$/;

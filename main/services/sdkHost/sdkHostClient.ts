@@ -191,6 +191,13 @@ export class SdkHostClient {
     return this.request('getMediaChunk', params, options);
   }
 
+  mediaChunkToFile(
+    params: HostParams<'mediaChunkToFile'>,
+    options?: RequestOptions,
+  ): Promise<HostResult<'mediaChunkToFile'>> {
+    return this.request('mediaChunkToFile', params, options);
+  }
+
   decryptRandomKey(
     params: HostParams<'decryptRandomKey'>,
     options?: RequestOptions,
@@ -236,7 +243,7 @@ export class SdkHostClient {
   }
 
   private defaultTimeout(method: HostMethod, params: unknown): number {
-    if (method === 'getChatData' || method === 'getMediaChunk') {
+    if (method === 'getChatData' || method === 'getMediaChunk' || method === 'mediaChunkToFile') {
       const sdkTimeoutSec = (params as { timeout: number }).timeout;
       return Math.max(this.requestTimeoutMs, sdkTimeoutSec * 1000 * 2 + NETWORK_GRACE_MS);
     }

@@ -6,7 +6,8 @@ import {
   type DecryptOutcome,
   type PullSdk,
 } from '../pull/pullSdk';
-import type { MediaChunkSource } from '../media/mediaDownloader';
+import { MediaFileError, type MediaChunkSource } from '../media/mediaDownloader';
+import type { HostResult } from '../../../native/host/protocol';
 import {
   HostClosedError,
   HostCrashedError,
@@ -34,6 +35,19 @@ export interface SdkHostPoolOptions {
 interface PooledHost {
   client: SdkHostClient;
   ready: Promise<PullSdk>;
+  /** The proxy's user:password, fetched on the first media chunk. */
+  proxyPasswd?: Promise<string>;
+}
+
+interface NetworkParams {
+  proxy: string;
+  passwd: string;
+  timeout: number;
+}
+
+/** The media downloader's source, plus the bare chunk call (for the benchmark's baseline and tests). */
+export interface HostMediaSource extends MediaChunkSource {
+  getMediaChunk(sdkfileid: string, indexbuf: string): Promise<HostResult<'getMediaChunk'>>;
 }
 
 export class SdkHostPool {
@@ -66,27 +80,32 @@ export class SdkHostPool {
    * The corp's host (the pull's process) as a media chunk source (SDK-SPEC §5). The host is looked up
    * per chunk, so a host replaced after a settings change or a crash is picked up on the next chunk.
    */
-  mediaSourceFor(corp: CorpRecord): MediaChunkSource {
+  mediaSourceFor(corp: CorpRecord): HostMediaSource {
+    const call = async <T>(run: (client: SdkHostClient, network: NetworkParams) => Promise<T>): Promise<T> => {
+      await this.pullSdkFor(corp);
+      const host = this.hosts.get(corp.id);
+      if (!host) throw new SdkProcessCrash('The SDK host was replaced; retrying.');
+      // Read once per host: a change of proxy settings replaces the host.
+      if (!host.proxyPasswd) {
+        const pending = this.options.credentials(corp.id).then((c) => c.proxyCredentials ?? '');
+        host.proxyPasswd = pending;
+        pending.catch(() => {
+          if (host.proxyPasswd === pending) delete host.proxyPasswd;
+        });
+      }
+      const network = { proxy: corp.proxyUrl ?? '', passwd: await host.proxyPasswd, timeout: corp.timeoutSec };
+      try {
+        return await run(host.client, network);
+      } catch (error) {
+        // Closed under us (settings changed): the next chunk goes to the new host.
+        if (error instanceof HostClosedError) throw new SdkProcessCrash(error.message);
+        throw translate(error);
+      }
+    };
     return {
-      getMediaChunk: async (sdkfileid, indexbuf) => {
-        await this.pullSdkFor(corp);
-        const host = this.hosts.get(corp.id);
-        if (!host) throw new SdkProcessCrash('The SDK host was replaced; retrying.');
-        const { proxyCredentials } = await this.options.credentials(corp.id);
-        try {
-          return await host.client.getMediaChunk({
-            sdkfileid,
-            indexbuf,
-            proxy: corp.proxyUrl ?? '',
-            passwd: proxyCredentials ?? '',
-            timeout: corp.timeoutSec,
-          });
-        } catch (error) {
-          // Closed under us (settings changed): the next chunk goes to the new host.
-          if (error instanceof HostClosedError) throw new SdkProcessCrash(error.message);
-          throw translate(error);
-        }
-      },
+      getMediaChunk: (sdkfileid, indexbuf) =>
+        call((client, network) => client.getMediaChunk({ sdkfileid, indexbuf, ...network })),
+      chunkToFile: (request) => call((client, network) => client.mediaChunkToFile({ ...request, ...network })),
     };
   }
 
@@ -199,6 +218,7 @@ function translate(error: unknown): Error {
     if (error.code === 'sdk-error' && error.sdkCode !== undefined)
       return new SdkCodeError(error.sdkCode, error.message);
     if (error.code === 'load-failed') return new SdkUnavailable(error.message);
+    if (error.code === 'file-failed') return new MediaFileError(error.message);
     return error;
   }
   if (error instanceof HostCrashedError || error instanceof HostTimeoutError)

@@ -5,12 +5,11 @@ import path from 'node:path';
 import { outDir } from '../../../build/paths';
 import type { CorpRecord } from '../../../main/services/config/corpStore';
 import type { MediaRequestDto } from '../../../main/contract';
-import type { MediaChunkSource } from '../../../main/services/media/mediaDownloader';
 import { MediaService } from '../../../main/services/media/mediaService';
 import { decodeAmrNb } from '../../../main/services/media/voice/amrDecoder';
 import { decodeSilk } from '../../../main/services/media/voice/silkDecoder';
 import { createNodeHostLauncher } from '../../../main/services/sdkHost/nodeHostLauncher';
-import { SdkHostPool } from '../../../main/services/sdkHost/sdkHostPool';
+import { SdkHostPool, type HostMediaSource } from '../../../main/services/sdkHost/sdkHostPool';
 import { generateCorpus, readMediaIndex, TEST_CORPS } from '../../../native/standin/corpus/index';
 import { FIXTURES_DIR } from '../../../native/standin/corpus/media';
 import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/mediaProbe';
@@ -45,7 +44,7 @@ const corpRecord: CorpRecord = {
   keys: [],
 };
 
-async function rawChunkLoop(source: MediaChunkSource, items: MediaRequestDto[]): Promise<number> {
+async function rawChunkLoop(source: HostMediaSource, items: MediaRequestDto[]): Promise<number> {
   const queue = [...items];
   let bytes = 0;
   const worker = async () => {

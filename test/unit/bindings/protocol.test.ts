@@ -58,6 +58,15 @@ describe('checkRequestParams', () => {
       getChatData: chat,
       decryptData: { encryptKey: 'k', encryptMsg: 'm' },
       getMediaChunk: { sdkfileid: 'f', indexbuf: '', proxy: '', passwd: '', timeout: 5 },
+      mediaChunkToFile: {
+        sdkfileid: 'f',
+        indexbuf: '',
+        proxy: '',
+        passwd: '',
+        timeout: 5,
+        file: '/data/media/x.part',
+        offset: 0,
+      },
       decryptRandomKey: { privateKeyPem: 'p', encryptRandomKey: 'e' },
       decryptEnvelopes: {
         privateKeys: { 1: 'pem' },
@@ -75,6 +84,15 @@ describe('checkRequestParams', () => {
     expect(checkRequestParams('getChatData', { ...chat, limit: -1 })).toMatch(/limit/);
     expect(checkRequestParams('getChatData', { ...chat, seq: 12 })).toMatch(/seq/);
     expect(checkRequestParams('getChatData', { ...chat, seq: '18446744073709551616' })).toMatch(/seq/);
+  });
+
+  it('wants an absolute part file and a whole, non-negative offset for chunks written to disk', () => {
+    const media = { sdkfileid: 'f', indexbuf: '', proxy: '', passwd: '', timeout: 5 };
+    expect(checkRequestParams('mediaChunkToFile', { ...media, file: 'x.part', offset: 0 })).toMatch(/file/);
+    expect(checkRequestParams('mediaChunkToFile', { ...media, file: '/a\0b', offset: 0 })).toMatch(/file/);
+    expect(checkRequestParams('mediaChunkToFile', { ...media, file: '/a', offset: -1 })).toMatch(/offset/);
+    expect(checkRequestParams('mediaChunkToFile', { ...media, file: '/a', offset: 1.5 })).toMatch(/offset/);
+    expect(checkRequestParams('mediaChunkToFile', { ...media, offset: 0 })).toMatch(/file/);
   });
 
   it('names the field but never echoes a value', () => {

@@ -109,7 +109,9 @@ describe('containment', () => {
     const paths = new MediaPaths(root);
     const corp = paths.corpDir('../../etc');
     expect(path.dirname(corp)).toBe(paths.root);
-    expect(path.basename(paths.itemRecord('corp', '../../../x'))).toMatch(/^[0-9a-f]{64}\.json$/);
+    expect(path.basename(paths.journalFile('corp', '../../../x'))).toMatch(/^[0-9a-f]{64}\.json$/);
+    expect(path.basename(paths.partFile('corp', '../../../x'))).toMatch(/^[0-9a-f]{64}\.part$/);
+    expect(path.dirname(paths.recordLog('../../etc'))).toBe(corp);
     expect(() => paths.object('corp', '../../../../etc/passwd')).toThrow(PathContainmentError);
     expect(() => paths.object('corp', 'A'.repeat(64))).toThrow(PathContainmentError);
     expect(() => paths.openDir('corp', '../x')).toThrow(PathContainmentError);
