@@ -22,7 +22,8 @@ export class SdkFileError extends Error {
 
 interface RunningHash {
   bytes: number;
-  md5: Hash;
+  /** Null while comparing with a known file (SHA-256 only). */
+  md5: Hash | null;
   sha256: Hash;
 }
 
@@ -46,7 +47,12 @@ export class MediaFileWriter {
   constructor(private readonly fetchChunk: ChunkFetcher) {}
 
   async chunkToFile(params: MediaChunkToFileParams): Promise<MediaChunkToFileResult> {
-    const { file, offset } = params;
+    const { file, offset, knownSha256 } = params;
+    if (knownSha256 !== undefined && offset > 0 && this.running.get(file)?.bytes !== offset) {
+      // Comparing writes nothing, so there is nothing to hash again: the comparison starts over.
+      this.running.delete(file);
+      return { bytes: 0, outIndexBuf: '', isFinish: false, stored: { kind: 'none', reason: 'lost' } };
+    }
     // The SDK call first: a failed chunk leaves the files and the running hash as they were, so the
     // retry with the same indexbuf continues from the same place.
     const chunk = await this.fetchChunk(params);
@@ -58,14 +64,30 @@ export class MediaFileWriter {
     };
     if (offset === 0) result.head = data.slice(0, HEAD_BYTES);
 
+    if (knownSha256 !== undefined) {
+      // Identical bytes have the stored file's md5 as well: SHA-256 alone decides.
+      const hash: RunningHash =
+        offset === 0
+          ? { bytes: 0, md5: null, sha256: createHash('sha256') }
+          : (this.running.get(file) as RunningHash);
+      hash.sha256.update(data);
+      hash.bytes = offset + data.byteLength;
+      if (!chunk.isFinish) {
+        this.keep(file, hash);
+        return result;
+      }
+      this.running.delete(file);
+      result.sha256 = hash.sha256.digest('hex');
+      result.stored = { kind: 'none', reason: result.sha256 === knownSha256 ? 'known' : 'different' };
+      return result;
+    }
+
     if (offset === 0 && chunk.isFinish && params.pack) {
       const md5 = createHash('md5').update(data).digest('hex');
       const sha256 = createHash('sha256').update(data).digest('hex');
       Object.assign(result, { md5, sha256 });
       const keep = params.pack.keepOnlyIf;
-      if (sha256 === params.pack.knownSha256) {
-        result.stored = { kind: 'none', reason: 'known' };
-      } else if (
+      if (
         keep &&
         ((keep.md5 !== '' && keep.md5.toLowerCase() !== md5) ||
           (keep.size !== null && keep.size !== data.byteLength))
@@ -85,21 +107,28 @@ export class MediaFileWriter {
       this.running.delete(file);
       throw error;
     }
-    hash.md5.update(data);
+    const md5 = hash.md5 as Hash;
+    md5.update(data);
     hash.sha256.update(data);
     hash.bytes = offset + data.byteLength;
-    this.running.delete(file); // re-inserted below: the map's order is least recently used first
     if (chunk.isFinish) {
-      result.md5 = hash.md5.digest('hex');
+      this.running.delete(file);
+      result.md5 = md5.digest('hex');
       result.sha256 = hash.sha256.digest('hex');
     } else {
-      this.running.set(file, hash);
-      for (const stale of this.running.keys()) {
-        if (this.running.size <= MAX_RUNNING) break;
-        this.running.delete(stale);
-      }
+      this.keep(file, hash);
     }
     return result;
+  }
+
+  /** Keeps a running hash, most recently used last; the oldest go beyond MAX_RUNNING. */
+  private keep(file: string, hash: RunningHash): void {
+    this.running.delete(file);
+    this.running.set(file, hash);
+    for (const stale of this.running.keys()) {
+      if (this.running.size <= MAX_RUNNING) break;
+      this.running.delete(stale);
+    }
   }
 
   /** Closes the open pack files (host shutdown). */
@@ -111,14 +140,14 @@ export class MediaFileWriter {
   /** A running hash of exactly the first `offset` bytes of `file`. */
   private async hashUpTo(file: string, offset: number): Promise<RunningHash> {
     const cached = this.running.get(file);
-    if (cached && cached.bytes === offset) return cached;
+    if (cached && cached.bytes === offset && cached.md5 !== null) return cached;
     this.running.delete(file);
     const hash: RunningHash = { bytes: 0, md5: createHash('md5'), sha256: createHash('sha256') };
     if (offset === 0) return hash;
     const stream = createReadStream(file, { start: 0, end: offset - 1, highWaterMark: 1 << 20 });
     try {
       for await (const piece of stream) {
-        hash.md5.update(piece as Buffer);
+        hash.md5?.update(piece as Buffer);
         hash.sha256.update(piece as Buffer);
         hash.bytes += (piece as Buffer).byteLength;
       }

@@ -89,14 +89,18 @@ export interface MediaChunkToFileParams extends GetMediaChunkParams {
   /** Bytes of `file` that are already good; anything after them is replaced by this chunk. */
   offset: number;
   /**
+   * The message's md5 and size name a file that is stored already: compare instead of store. The
+   * chunks are hashed with SHA-256 only and nothing is written; the last chunk answers whether the
+   * bytes are that file (`known`) or not (`different`).
+   */
+  knownSha256?: string;
+  /**
    * A file that turns out to be a single chunk (most images, voice and stickers) is appended to this
-   * pack file instead of becoming a part file of its own — unless it is already stored
-   * (`knownSha256`), or its md5/size are not the expected ones (`keepOnlyIf`, when another whole
-   * download will be tried).
+   * pack file instead of becoming a part file of its own — unless its md5/size are not the expected
+   * ones (`keepOnlyIf`, while another whole download can be tried).
    */
   pack?: {
     file: string;
-    knownSha256?: string;
     keepOnlyIf?: { md5: string; size: number | null };
   };
 }
@@ -117,10 +121,14 @@ export interface MediaChunkToFileResult {
   md5?: string;
   sha256?: string;
   /**
-   * Where a single-chunk file went when `pack` was asked for: appended at `offset` of the pack, or
-   * not stored (already known, or not what was expected). Absent: the chunk is in `file`.
+   * Absent: the chunk is in `file`. Otherwise where the file went: appended at `offset` of the pack
+   * (a single-chunk file), or nowhere — `known`: the bytes are the stored file of `knownSha256`;
+   * `different`: they are not; `lost`: the comparison's running hash is gone (the host restarted),
+   * start again; `unexpected`: a single-chunk file with another md5/size than `pack.keepOnlyIf`.
    */
-  stored?: { kind: 'pack'; offset: number } | { kind: 'none'; reason: 'known' | 'unexpected' };
+  stored?:
+    | { kind: 'pack'; offset: number }
+    | { kind: 'none'; reason: 'known' | 'different' | 'lost' | 'unexpected' };
 }
 
 export interface DecryptRandomKeyParams {
@@ -285,12 +293,10 @@ const I32_MAX = 0x7fff_ffff;
 
 const isAbsolutePath = (value: unknown): value is string =>
   isString(value) && value.startsWith('/') && !value.includes('\0');
-const HEX = /^[0-9a-f]*$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function checkPack(pack: unknown): string | null {
   if (!isObject(pack) || !isAbsolutePath(pack.file)) return 'pack.file must be an absolute path';
-  if (pack.knownSha256 !== undefined && !(isString(pack.knownSha256) && HEX.test(pack.knownSha256)))
-    return 'pack.knownSha256 must be lowercase hex';
   const keep = pack.keepOnlyIf;
   if (keep !== undefined) {
     if (!isObject(keep) || !isString(keep.md5)) return 'pack.keepOnlyIf.md5 must be a string';
@@ -352,6 +358,11 @@ export function checkRequestParams(method: HostMethod, params: Record<string, un
       if (!isIntegerIn(params.offset, 0, Number.MAX_SAFE_INTEGER))
         return 'offset must be a non-negative integer';
       if (!isAbsolutePath(params.file)) return 'file must be an absolute path';
+      if (
+        params.knownSha256 !== undefined &&
+        !(isString(params.knownSha256) && SHA256_HEX.test(params.knownSha256))
+      )
+        return 'knownSha256 must be 64 lowercase hex digits';
       if (params.pack !== undefined) {
         const problem = checkPack(params.pack);
         if (problem) return problem;

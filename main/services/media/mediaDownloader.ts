@@ -127,6 +127,7 @@ async function fileSize(file: string): Promise<number | null> {
 
 type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
 type PackRequest = NonNullable<ChunkToFileRequest['pack']>;
+type Location = { pack?: { n: number; offset: number } };
 
 /** Runs the download to its end; returns the `done` record or throws DownloadFailed / DownloadStopped. */
 export async function downloadMedia(context: DownloadContext): Promise<DoneRecord> {
@@ -148,18 +149,24 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
     chunkFailures: 0,
   };
   let journalled = journal !== null;
+  // A stored file with the md5 and size the message names: fetch and compare, writing nothing.
+  let known = state.bytes === 0 ? await knownCopy(context) : null;
   await records.ensureDir(path.dirname(partFile));
 
   for (;;) {
-    // A fresh first attempt has nothing worth journalling until its first chunk is on disk; most
-    // archive media (images, voice, stickers) are a single chunk and never need a journal at all.
-    if (state.bytes > 0 || state.wholeAttempt > 1) {
+    // Nothing is worth journalling before a chunk is on disk: most archive media (images, voice,
+    // stickers) are one chunk and never have a journal, and a known file writes nothing at all.
+    if (!known && (state.bytes > 0 || state.wholeAttempt > 1)) {
       await records.writeJournal(corpId, state);
       journalled = true;
     }
     const lastWholeAttempt = state.wholeAttempt >= policy.wholeAttempts;
+    const fresh = state.bytes === 0;
+    // From the start of a file, a single-chunk answer goes to the corp's pack.
+    const pack = fresh && !known ? await packRequest(context, lastWholeAttempt) : null;
     let head: Uint8Array | null = null;
     let finished: ChunkWritten | null = null;
+    let notStored: string | null = null;
     for (let round = 0; finished === null; round += 1) {
       if (round >= policy.maxRounds) {
         throw new DownloadFailed(
@@ -168,17 +175,23 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
         );
       }
       if (context.shouldStop()) throw new DownloadStopped();
-      // From the start of a file, a single-chunk answer goes to the corp's pack.
-      const pack = state.bytes === 0 ? await packRequest(context, lastWholeAttempt) : null;
-      const chunk = await fetchChunk(context, state, partFile, pack?.request);
+      const chunk = await fetchChunk(context, state, {
+        sdkfileid: item.sdkfileid,
+        indexbuf: state.indexbuf,
+        file: partFile,
+        offset: state.bytes,
+        ...(known ? { knownSha256: known.sha256 } : {}),
+        ...(pack && state.bytes === 0 ? { pack: pack.request } : {}),
+      });
       if (state.bytes === 0 && chunk.head) head = chunk.head;
+      if (chunk.stored?.kind === 'none' && chunk.stored.reason !== 'known') {
+        notStored = chunk.stored.reason;
+        break;
+      }
       if (chunk.stored) {
-        const done = pack ? await finishPacked(context, state, chunk, pack.n, head) : null;
-        if (done) {
-          if (journalled) await records.clearPartial(corpId, item.sdkfileid);
-          return done;
-        }
-        break; // not the file the message describes: another whole download
+        finished = chunk;
+        state = { ...state, bytes: state.bytes + chunk.bytes, indexbuf: '' };
+        break;
       }
       if (!chunk.isFinish && chunk.outIndexBuf === '') {
         throw new DownloadFailed(
@@ -194,47 +207,67 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
       if (chunk.isFinish) {
         finished = chunk;
       } else {
-        await records.writeJournal(corpId, state);
-        journalled = true;
+        if (!known) {
+          await records.writeJournal(corpId, state);
+          journalled = true;
+        }
         context.onProgress(state.bytes, chunk.bytes);
       }
     }
-    if (finished === null || finished.md5 === undefined || finished.sha256 === undefined) {
-      if (finished !== null) {
-        throw new DownloadFailed(
-          { sdkCode: null, permanent: false, message: 'the SDK host sent no digests with the last chunk' },
-          state.chunkFailures,
-        );
+
+    if (finished === null) {
+      if (notStored === 'unexpected') {
+        // Not the md5/size the message names, and another whole download may be tried.
+        state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
+      } else {
+        // `different` (a known-looking file whose bytes differ) or `lost` (the host restarted while
+        // comparing): download it for real, from the start.
+        state = { ...state, bytes: 0, indexbuf: '' };
+        known = null;
       }
-      state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       continue;
     }
-
+    if (finished.sha256 === undefined || (finished.md5 === undefined && !known)) {
+      throw new DownloadFailed(
+        { sdkCode: null, permanent: false, message: 'the SDK host sent no digests with the last chunk' },
+        state.chunkFailures,
+      );
+    }
+    // Identical bytes to a stored file have its md5 too: a known file is not hashed twice.
+    const md5 = finished.md5 ?? known?.md5 ?? '';
     const sizeOk = item.size === null || item.size === state.bytes;
-    const md5Ok = item.md5sum === '' ? null : finished.md5 === item.md5sum.toLowerCase();
+    const md5Ok = item.md5sum === '' ? null : md5 === item.md5sum.toLowerCase();
     if ((md5Ok === false || !sizeOk) && !lastWholeAttempt) {
       // "MD5 可能匹配不上，可以多次重试" (SDK-SPEC §5): the whole file again, from indexbuf "".
       state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       continue;
     }
-    head ??= state.bytes > 0 ? await readHead(partFile) : new Uint8Array(0);
-    // Content-addressed: bytes already stored (another message, a forward) are kept once.
-    const existing = await storedCopy(context, finished.sha256, state.bytes);
-    if (existing) {
-      await rm(partFile, { force: true });
+
+    let location: Location;
+    if (finished.stored?.kind === 'pack' && pack) {
+      location = { pack: { n: pack.n, offset: finished.stored.offset } };
+      await records.packGrew(corpId, pack.n, finished.stored.offset + state.bytes);
+    } else if (finished.stored?.kind === 'none') {
+      // Known: the bytes were compared with the stored copy, which must still be there.
+      const existing = await storedCopy(context, finished.sha256, state.bytes);
+      if (!existing) {
+        state = { ...state, bytes: 0, indexbuf: '' };
+        known = null;
+        continue;
+      }
+      location = existing;
     } else {
-      const object = paths.object(corpId, finished.sha256);
-      await records.ensureDir(path.dirname(object));
-      await rename(partFile, object);
+      head ??= state.bytes > 0 ? await readHead(partFile) : new Uint8Array(0);
+      location = await storePartFile(context, partFile, finished.sha256, state.bytes);
     }
     const record = doneRecord(item, {
       sha256: finished.sha256,
       size: state.bytes,
-      md5: finished.md5,
+      md5,
       verification: verificationOf(md5Ok, sizeOk),
-      head,
+      head: head ?? new Uint8Array(0),
       attempts: state.chunkFailures + state.wholeAttempt - 1,
-      pack: existing?.pack,
+      pack: location.pack,
     });
     await records.write(corpId, record);
     if (journalled) await records.clearPartial(corpId, item.sdkfileid);
@@ -242,11 +275,9 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
     return record;
   }
 }
-
 /**
- * Where a new download's single chunk should go: the corp's current pack, unless the message's
- * md5/size already name a stored file (`knownSha256`: nothing is written twice). While another
- * whole download may follow, a file that is not what the message says is not stored at all.
+ * Where a new download's single chunk should go: the corp's current pack. While another whole
+ * download may follow, a file that is not what the message says is not stored at all.
  */
 async function packRequest(
   context: DownloadContext,
@@ -255,23 +286,24 @@ async function packRequest(
   const { corpId, item, records } = context;
   const { n, file } = await records.currentPack(corpId);
   const request: PackRequest = { file };
-  if (item.md5sum !== '' && item.size !== null) {
-    const known = await records.sha256ByMd5(corpId, item.md5sum, item.size);
-    if (known && (await storedCopy(context, known, item.size))) request.knownSha256 = known;
-  }
-  if (!lastWholeAttempt) request.keepOnlyIf = { md5: item.md5sum, size: item.size };
+  if (!lastWholeAttempt) request.keepOnlyIf = { md5: item.md5sum.toLowerCase(), size: item.size };
   return { n, request };
+}
+
+/** A stored file with the md5 and size the message names (really on disk), or null. */
+async function knownCopy(context: DownloadContext): Promise<{ sha256: string; md5: string } | null> {
+  const { corpId, item, records } = context;
+  if (item.md5sum === '' || item.size === null) return null;
+  const sha256 = await records.sha256ByMd5(corpId, item.md5sum, item.size);
+  if (!sha256 || !(await storedCopy(context, sha256, item.size))) return null;
+  return { sha256, md5: item.md5sum.toLowerCase() };
 }
 
 /**
  * Where bytes with this digest and size are already stored, if they really are on disk: a pack
  * segment, or (`pack` absent) the content-addressed object. Null when they are not stored.
  */
-async function storedCopy(
-  context: DownloadContext,
-  sha256: string,
-  size: number,
-): Promise<{ pack?: { n: number; offset: number } } | null> {
+async function storedCopy(context: DownloadContext, sha256: string, size: number): Promise<Location | null> {
   const { corpId, paths, records } = context;
   const existing = await records.bySha256(corpId, sha256);
   if (existing && existing.size === size && (await records.isStored(storedLocation(paths, corpId, existing))))
@@ -279,51 +311,23 @@ async function storedCopy(
   return (await fileSize(paths.object(corpId, sha256))) === size ? {} : null;
 }
 
-/**
- * The end of a file that came in one chunk, hashed by the host: appended to pack `n`, or not written
- * because the same bytes are stored already (`known`). `unexpected` (not the md5/size the message
- * says, with another whole download still to try) answers null.
- */
-async function finishPacked(
+/** A finished part file becomes the content-addressed object, unless those bytes are stored already. */
+async function storePartFile(
   context: DownloadContext,
-  state: ChunkJournal,
-  chunk: ChunkWritten,
-  n: number,
-  head: Uint8Array | null,
-): Promise<DoneRecord | null> {
-  const { corpId, item, records } = context;
-  const { stored, md5, sha256 } = chunk;
-  if (!stored || md5 === undefined || sha256 === undefined) {
-    throw new DownloadFailed(
-      { sdkCode: null, permanent: false, message: 'the SDK host sent no digests with a packed file' },
-      state.chunkFailures,
-    );
+  partFile: string,
+  sha256: string,
+  size: number,
+): Promise<Location> {
+  const { corpId, paths, records } = context;
+  const existing = await storedCopy(context, sha256, size);
+  if (existing) {
+    await rm(partFile, { force: true });
+    return existing;
   }
-  if (stored.kind === 'none' && stored.reason === 'unexpected') return null;
-  let pack: { n: number; offset: number } | undefined;
-  if (stored.kind === 'pack') {
-    pack = { n, offset: stored.offset };
-    await records.packGrew(corpId, n, stored.offset + chunk.bytes);
-  } else {
-    const existing = await storedCopy(context, sha256, chunk.bytes);
-    // Checked just before the request; gone since (deleted by hand?): this download starts over.
-    if (!existing) return null;
-    pack = existing.pack;
-  }
-  const sizeOk = item.size === null || item.size === chunk.bytes;
-  const md5Ok = item.md5sum === '' ? null : md5 === item.md5sum.toLowerCase();
-  const record = doneRecord(item, {
-    sha256,
-    size: chunk.bytes,
-    md5,
-    verification: verificationOf(md5Ok, sizeOk),
-    head: head ?? new Uint8Array(0),
-    attempts: state.chunkFailures + state.wholeAttempt - 1,
-    pack,
-  });
-  await records.write(corpId, record);
-  context.onProgress(chunk.bytes, 0);
-  return record;
+  const object = paths.object(corpId, sha256);
+  await records.ensureDir(path.dirname(object));
+  await rename(partFile, object);
+  return {};
 }
 
 function verificationOf(md5Ok: boolean | null, sizeOk: boolean): MediaVerification {
@@ -374,19 +378,12 @@ async function readHead(file: string): Promise<Uint8Array> {
 async function fetchChunk(
   context: DownloadContext,
   state: ChunkJournal,
-  file: string,
-  pack: PackRequest | undefined,
+  request: ChunkToFileRequest,
 ): Promise<ChunkWritten> {
   const { policy } = context;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await context.source.chunkToFile({
-        sdkfileid: context.item.sdkfileid,
-        indexbuf: state.indexbuf,
-        file,
-        offset: state.bytes,
-        ...(pack ? { pack } : {}),
-      });
+      return await context.source.chunkToFile(request);
     } catch (error) {
       state.chunkFailures += 1;
       const { retry, failure } = classify(error, attempt);

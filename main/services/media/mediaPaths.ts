@@ -57,6 +57,8 @@ export async function isReallyContained(root: string, candidate: string): Promis
 
 export class MediaPaths {
   readonly root: string;
+  /** corpDir is asked for on every path; a digest and a containment check each time add up. */
+  private readonly corpDirs = new Map<string, string>();
 
   constructor(dataDir: string) {
     this.root = path.resolve(dataDir, 'media');
@@ -64,7 +66,12 @@ export class MediaPaths {
 
   /** The corp's folder: a digest of the config id, whatever characters the id has. */
   corpDir(corpId: string): string {
-    return containedJoin(this.root, sha256Hex(`corp:${corpId}`).slice(0, 32));
+    let dir = this.corpDirs.get(corpId);
+    if (dir === undefined) {
+      dir = containedJoin(this.root, sha256Hex(`corp:${corpId}`).slice(0, 32));
+      this.corpDirs.set(corpId, dir);
+    }
+    return dir;
   }
 
   /** Per-sdkfileid key: sdkfileids are long base64 blobs and must never be used as names. */

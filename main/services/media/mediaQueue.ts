@@ -238,8 +238,14 @@ export class CorpMediaQueue {
       void this.run(entry).finally(() => {
         this.active -= 1;
         this.pump();
-        this.emitStatus();
-        if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        // Totals go out with the batched states while work goes on, at once when it stops.
+        if (this.isIdle()) {
+          if (this.pendingStates.size > 0) this.flush();
+          else this.emitStatus();
+          for (const resolve of this.idleWaiters.splice(0)) resolve();
+        } else {
+          this.scheduleFlush();
+        }
       });
     }
     this.scheduleFlush();

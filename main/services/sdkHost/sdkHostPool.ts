@@ -81,7 +81,9 @@ export class SdkHostPool {
    * per chunk, so a host replaced after a settings change or a crash is picked up on the next chunk.
    */
   mediaSourceFor(corp: CorpRecord): HostMediaSource {
-    const call = async <T>(run: (client: SdkHostClient, network: NetworkParams) => Promise<T>): Promise<T> => {
+    const call = async <T>(
+      run: (client: SdkHostClient, network: NetworkParams) => Promise<T>,
+    ): Promise<T> => {
       await this.pullSdkFor(corp);
       const host = this.hosts.get(corp.id);
       if (!host) throw new SdkProcessCrash('The SDK host was replaced; retrying.');
@@ -93,7 +95,11 @@ export class SdkHostPool {
           if (host.proxyPasswd === pending) delete host.proxyPasswd;
         });
       }
-      const network = { proxy: corp.proxyUrl ?? '', passwd: await host.proxyPasswd, timeout: corp.timeoutSec };
+      const network = {
+        proxy: corp.proxyUrl ?? '',
+        passwd: await host.proxyPasswd,
+        timeout: corp.timeoutSec,
+      };
       try {
         return await run(host.client, network);
       } catch (error) {
@@ -105,7 +111,8 @@ export class SdkHostPool {
     return {
       getMediaChunk: (sdkfileid, indexbuf) =>
         call((client, network) => client.getMediaChunk({ sdkfileid, indexbuf, ...network })),
-      chunkToFile: (request) => call((client, network) => client.mediaChunkToFile({ ...request, ...network })),
+      chunkToFile: (request) =>
+        call((client, network) => client.mediaChunkToFile({ ...request, ...network })),
     };
   }
 
