@@ -1,5 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol';
 
 /**
@@ -12,6 +20,8 @@ import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol'
  *   bytes are hashed again from the file, so a host restart or a resumed download ends right.
  * - A file of one chunk (most archive media) is hashed in memory and appended to a pack file when
  *   main asks for it: one write to an open file instead of creating, writing and renaming a file.
+ * - A file main believes it holds already (same md5 and size as a stored one) is compared with the
+ *   stored bytes, chunk by chunk, and nothing is written.
  */
 export class SdkFileError extends Error {
   constructor(message: string) {
@@ -22,8 +32,7 @@ export class SdkFileError extends Error {
 
 interface RunningHash {
   bytes: number;
-  /** Null while comparing with a known file (SHA-256 only). */
-  md5: Hash | null;
+  md5: Hash;
   sha256: Hash;
 }
 
@@ -47,12 +56,7 @@ export class MediaFileWriter {
   constructor(private readonly fetchChunk: ChunkFetcher) {}
 
   async chunkToFile(params: MediaChunkToFileParams): Promise<MediaChunkToFileResult> {
-    const { file, offset, knownSha256 } = params;
-    if (knownSha256 !== undefined && offset > 0 && this.running.get(file)?.bytes !== offset) {
-      // Comparing writes nothing, so there is nothing to hash again: the comparison starts over.
-      this.running.delete(file);
-      return { bytes: 0, outIndexBuf: '', isFinish: false, stored: { kind: 'none', reason: 'lost' } };
-    }
+    const { file, offset, compareWith } = params;
     // The SDK call first: a failed chunk leaves the files and the running hash as they were, so the
     // retry with the same indexbuf continues from the same place.
     const chunk = await this.fetchChunk(params);
@@ -64,21 +68,15 @@ export class MediaFileWriter {
     };
     if (offset === 0) result.head = data.slice(0, HEAD_BYTES);
 
-    if (knownSha256 !== undefined) {
-      // Identical bytes have the stored file's md5 as well: SHA-256 alone decides.
-      const hash: RunningHash =
-        offset === 0
-          ? { bytes: 0, md5: null, sha256: createHash('sha256') }
-          : (this.running.get(file) as RunningHash);
-      hash.sha256.update(data);
-      hash.bytes = offset + data.byteLength;
-      if (!chunk.isFinish) {
-        this.keep(file, hash);
-        return result;
+    if (compareWith) {
+      // Byte for byte against the stored copy: cheaper than hashing, and no state between chunks,
+      // so a restarted host goes on comparing where it was.
+      if (!sameAsStored(compareWith, offset, data)) {
+        result.stored = { kind: 'none', reason: 'different' };
+      } else if (chunk.isFinish) {
+        const complete = offset + data.byteLength === compareWith.size;
+        result.stored = { kind: 'none', reason: complete ? 'known' : 'different' };
       }
-      this.running.delete(file);
-      result.sha256 = hash.sha256.digest('hex');
-      result.stored = { kind: 'none', reason: result.sha256 === knownSha256 ? 'known' : 'different' };
       return result;
     }
 
@@ -107,7 +105,7 @@ export class MediaFileWriter {
       this.running.delete(file);
       throw error;
     }
-    const md5 = hash.md5 as Hash;
+    const md5 = hash.md5;
     md5.update(data);
     hash.sha256.update(data);
     hash.bytes = offset + data.byteLength;
@@ -140,14 +138,14 @@ export class MediaFileWriter {
   /** A running hash of exactly the first `offset` bytes of `file`. */
   private async hashUpTo(file: string, offset: number): Promise<RunningHash> {
     const cached = this.running.get(file);
-    if (cached && cached.bytes === offset && cached.md5 !== null) return cached;
+    if (cached && cached.bytes === offset) return cached;
     this.running.delete(file);
     const hash: RunningHash = { bytes: 0, md5: createHash('md5'), sha256: createHash('sha256') };
     if (offset === 0) return hash;
     const stream = createReadStream(file, { start: 0, end: offset - 1, highWaterMark: 1 << 20 });
     try {
       for await (const piece of stream) {
-        hash.md5?.update(piece as Buffer);
+        hash.md5.update(piece as Buffer);
         hash.sha256.update(piece as Buffer);
         hash.bytes += (piece as Buffer).byteLength;
       }
@@ -202,6 +200,31 @@ export class MediaFileWriter {
       }
       throw fileError('appending to the pack file', error);
     }
+  }
+}
+
+/** True when `data` equals the stored bytes at `offset` of the stored file; false if unreadable. */
+function sameAsStored(
+  stored: { file: string; offset: number; size: number },
+  offset: number,
+  data: Uint8Array,
+): boolean {
+  if (offset + data.byteLength > stored.size) return false;
+  let fd: number | null = null;
+  try {
+    fd = openSync(stored.file, 'r');
+    const buffer = Buffer.allocUnsafe(data.byteLength);
+    let done = 0;
+    while (done < data.byteLength) {
+      const read = readSync(fd, buffer, done, data.byteLength - done, stored.offset + offset + done);
+      if (read === 0) return false;
+      done += read;
+    }
+    return buffer.equals(data);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

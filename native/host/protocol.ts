@@ -89,11 +89,12 @@ export interface MediaChunkToFileParams extends GetMediaChunkParams {
   /** Bytes of `file` that are already good; anything after them is replaced by this chunk. */
   offset: number;
   /**
-   * The message's md5 and size name a file that is stored already: compare instead of store. The
-   * chunks are hashed with SHA-256 only and nothing is written; the last chunk answers whether the
-   * bytes are that file (`known`) or not (`different`).
+   * The message's md5 and size name a file that is stored already (`size` bytes at `offset` of
+   * `file`): compare instead of store. Each chunk is compared byte for byte with the stored bytes at
+   * the same place and nothing is written; the first difference, or the last chunk, answers whether
+   * the bytes are that file (`known`) or not (`different`).
    */
-  knownSha256?: string;
+  compareWith?: { file: string; offset: number; size: number };
   /**
    * A file that turns out to be a single chunk (most images, voice and stickers) is appended to this
    * pack file instead of becoming a part file of its own — unless its md5/size are not the expected
@@ -108,7 +109,8 @@ export interface MediaChunkToFileParams extends GetMediaChunkParams {
 /**
  * One chunk written straight to disk in the host: the bytes never cross to main. The host hashes the
  * file as it grows (re-reading the first `offset` bytes when it has no running hash, e.g. after a
- * restart) and reports the digests with the last chunk.
+ * restart) and reports the digests with the last chunk; a compared file reports none (its digests
+ * are the stored file's).
  */
 export interface MediaChunkToFileResult {
   /** Length of this chunk. */
@@ -122,13 +124,11 @@ export interface MediaChunkToFileResult {
   sha256?: string;
   /**
    * Absent: the chunk is in `file`. Otherwise where the file went: appended at `offset` of the pack
-   * (a single-chunk file), or nowhere — `known`: the bytes are the stored file of `knownSha256`;
-   * `different`: they are not; `lost`: the comparison's running hash is gone (the host restarted),
-   * start again; `unexpected`: a single-chunk file with another md5/size than `pack.keepOnlyIf`.
+   * (a single-chunk file), or nowhere — `known`: the bytes are those of `compareWith`; `different`:
+   * they are not (or the stored file cannot be read); `unexpected`: a single-chunk file with another
+   * md5/size than `pack.keepOnlyIf`.
    */
-  stored?:
-    | { kind: 'pack'; offset: number }
-    | { kind: 'none'; reason: 'known' | 'different' | 'lost' | 'unexpected' };
+  stored?: { kind: 'pack'; offset: number } | { kind: 'none'; reason: 'known' | 'different' | 'unexpected' };
 }
 
 export interface DecryptRandomKeyParams {
@@ -293,7 +293,6 @@ const I32_MAX = 0x7fff_ffff;
 
 const isAbsolutePath = (value: unknown): value is string =>
   isString(value) && value.startsWith('/') && !value.includes('\0');
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 function checkPack(pack: unknown): string | null {
   if (!isObject(pack) || !isAbsolutePath(pack.file)) return 'pack.file must be an absolute path';
@@ -358,11 +357,16 @@ export function checkRequestParams(method: HostMethod, params: Record<string, un
       if (!isIntegerIn(params.offset, 0, Number.MAX_SAFE_INTEGER))
         return 'offset must be a non-negative integer';
       if (!isAbsolutePath(params.file)) return 'file must be an absolute path';
-      if (
-        params.knownSha256 !== undefined &&
-        !(isString(params.knownSha256) && SHA256_HEX.test(params.knownSha256))
-      )
-        return 'knownSha256 must be 64 lowercase hex digits';
+      if (params.compareWith !== undefined) {
+        const compare: unknown = params.compareWith;
+        if (
+          !isObject(compare) ||
+          !isAbsolutePath(compare.file) ||
+          !isIntegerIn(compare.offset, 0, Number.MAX_SAFE_INTEGER) ||
+          !isIntegerIn(compare.size, 0, Number.MAX_SAFE_INTEGER)
+        )
+          return 'compareWith must name an absolute file, a non-negative offset and a size';
+      }
       if (params.pack !== undefined) {
         const problem = checkPack(params.pack);
         if (problem) return problem;

@@ -92,6 +92,11 @@ export interface DownloadContext {
   /** Checked between chunks: true stops the download, its journal kept for a later resume. */
   shouldStop(): boolean;
   sleep(ms: number): Promise<void>;
+  /**
+   * Downloads running now, by the md5 and size their messages name. A file that is being fetched
+   * already is waited for, then compared with it, instead of being fetched and stored twice at once.
+   */
+  inflight?: Map<string, Promise<unknown>>;
 }
 
 function classify(error: unknown, attempts: number): { retry: boolean; failure: MediaFailureDto } {
@@ -128,9 +133,27 @@ async function fileSize(file: string): Promise<number | null> {
 type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
 type PackRequest = NonNullable<ChunkToFileRequest['pack']>;
 type Location = { pack?: { n: number; offset: number } };
+/** Stored bytes: `file` from `offset`, and the pack they are in (absent: an object). */
+type StoredAt = Location & { file: string; offset: number };
 
 /** Runs the download to its end; returns the `done` record or throws DownloadFailed / DownloadStopped. */
 export async function downloadMedia(context: DownloadContext): Promise<DoneRecord> {
+  const { item, inflight } = context;
+  if (!inflight || item.md5sum === '' || item.size === null) return download(context);
+  const key = `${item.md5sum.toLowerCase()}:${item.size}`;
+  for (let other = inflight.get(key); other; other = inflight.get(key)) {
+    await other.catch(() => undefined);
+  }
+  const running = download(context);
+  inflight.set(key, running);
+  try {
+    return await running;
+  } finally {
+    if (inflight.get(key) === running) inflight.delete(key);
+  }
+}
+
+async function download(context: DownloadContext): Promise<DoneRecord> {
   const { corpId, item, paths, records, policy } = context;
   const partFile = paths.partFile(corpId, item.sdkfileid);
 
@@ -180,7 +203,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
         indexbuf: state.indexbuf,
         file: partFile,
         offset: state.bytes,
-        ...(known ? { knownSha256: known.sha256 } : {}),
+        ...(known ? { compareWith: { file: known.at.file, offset: known.at.offset, size: known.size } } : {}),
         ...(pack && state.bytes === 0 ? { pack: pack.request } : {}),
       });
       if (state.bytes === 0 && chunk.head) head = chunk.head;
@@ -220,21 +243,22 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
         // Not the md5/size the message names, and another whole download may be tried.
         state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       } else {
-        // `different` (a known-looking file whose bytes differ) or `lost` (the host restarted while
-        // comparing): download it for real, from the start.
+        // `different`: the message's md5 and size matched a stored file, the bytes do not (an md5
+        // collision, or the stored copy is gone): download it for real, from the start.
         state = { ...state, bytes: 0, indexbuf: '' };
         known = null;
       }
       continue;
     }
-    if (finished.sha256 === undefined || (finished.md5 === undefined && !known)) {
+    // Compared with a stored file: identical bytes, so its digests. Otherwise the host's.
+    const digests = known && finished.stored?.kind === 'none' ? known : finished;
+    if (digests.sha256 === undefined || digests.md5 === undefined) {
       throw new DownloadFailed(
         { sdkCode: null, permanent: false, message: 'the SDK host sent no digests with the last chunk' },
         state.chunkFailures,
       );
     }
-    // Identical bytes to a stored file have its md5 too: a known file is not hashed twice.
-    const md5 = finished.md5 ?? known?.md5 ?? '';
+    const { md5, sha256 } = digests;
     const sizeOk = item.size === null || item.size === state.bytes;
     const md5Ok = item.md5sum === '' ? null : md5 === item.md5sum.toLowerCase();
     if ((md5Ok === false || !sizeOk) && !lastWholeAttempt) {
@@ -247,21 +271,14 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
     if (finished.stored?.kind === 'pack' && pack) {
       location = { pack: { n: pack.n, offset: finished.stored.offset } };
       await records.packGrew(corpId, pack.n, finished.stored.offset + state.bytes);
-    } else if (finished.stored?.kind === 'none') {
-      // Known: the bytes were compared with the stored copy, which must still be there.
-      const existing = await storedCopy(context, finished.sha256, state.bytes);
-      if (!existing) {
-        state = { ...state, bytes: 0, indexbuf: '' };
-        known = null;
-        continue;
-      }
-      location = existing;
+    } else if (known && finished.stored?.kind === 'none') {
+      location = known.at.pack ? { pack: known.at.pack } : {};
     } else {
       head ??= state.bytes > 0 ? await readHead(partFile) : new Uint8Array(0);
-      location = await storePartFile(context, partFile, finished.sha256, state.bytes);
+      location = await storePartFile(context, partFile, sha256, state.bytes);
     }
     const record = doneRecord(item, {
-      sha256: finished.sha256,
+      sha256,
       size: state.bytes,
       md5,
       verification: verificationOf(md5Ok, sizeOk),
@@ -291,24 +308,35 @@ async function packRequest(
 }
 
 /** A stored file with the md5 and size the message names (really on disk), or null. */
-async function knownCopy(context: DownloadContext): Promise<{ sha256: string; md5: string } | null> {
+async function knownCopy(
+  context: DownloadContext,
+): Promise<{ sha256: string; md5: string; size: number; at: StoredAt } | null> {
   const { corpId, item, records } = context;
   if (item.md5sum === '' || item.size === null) return null;
   const sha256 = await records.sha256ByMd5(corpId, item.md5sum, item.size);
-  if (!sha256 || !(await storedCopy(context, sha256, item.size))) return null;
-  return { sha256, md5: item.md5sum.toLowerCase() };
+  const at = sha256 ? await storedCopy(context, sha256, item.size) : null;
+  return sha256 && at ? { sha256, md5: item.md5sum.toLowerCase(), size: item.size, at } : null;
 }
 
 /**
  * Where bytes with this digest and size are already stored, if they really are on disk: a pack
  * segment, or (`pack` absent) the content-addressed object. Null when they are not stored.
  */
-async function storedCopy(context: DownloadContext, sha256: string, size: number): Promise<Location | null> {
+async function storedCopy(context: DownloadContext, sha256: string, size: number): Promise<StoredAt | null> {
   const { corpId, paths, records } = context;
   const existing = await records.bySha256(corpId, sha256);
-  if (existing && existing.size === size && (await records.isStored(storedLocation(paths, corpId, existing))))
-    return existing.pack ? { pack: existing.pack } : {};
-  return (await fileSize(paths.object(corpId, sha256))) === size ? {} : null;
+  if (existing && existing.size === size) {
+    const location = storedLocation(paths, corpId, existing);
+    if (await records.isStored(location)) {
+      return {
+        file: location.file,
+        offset: location.offset,
+        ...(existing.pack ? { pack: existing.pack } : {}),
+      };
+    }
+  }
+  const object = paths.object(corpId, sha256);
+  return (await fileSize(object)) === size ? { file: object, offset: 0 } : null;
 }
 
 /** A finished part file becomes the content-addressed object, unless those bytes are stored already. */
@@ -322,7 +350,7 @@ async function storePartFile(
   const existing = await storedCopy(context, sha256, size);
   if (existing) {
     await rm(partFile, { force: true });
-    return existing;
+    return existing.pack ? { pack: existing.pack } : {};
   }
   const object = paths.object(corpId, sha256);
   await records.ensureDir(path.dirname(object));

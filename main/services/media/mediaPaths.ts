@@ -55,10 +55,23 @@ export async function isReallyContained(root: string, candidate: string): Promis
   }
 }
 
+/**
+ * `name` below `dir` (already resolved and contained) by concatenation. Only names made of digests,
+ * numbers and fixed extensions come here (`ab/<sha256>`, `<key>.part`, `000001.pack`), so there is
+ * nothing to resolve — this is the hot path of every download; anything else is refused.
+ */
+const DIGEST_NAME = /^(?:[0-9a-f]{2}\/)?[0-9a-f]{6,64}\.?[a-z]{0,4}$/;
+
+function digestChild(dir: string, name: string): string {
+  if (!DIGEST_NAME.test(name)) throw new PathContainmentError('not a digest-named media file');
+  return `${dir}${path.sep}${name}`;
+}
+
 export class MediaPaths {
   readonly root: string;
   /** corpDir is asked for on every path; a digest and a containment check each time add up. */
   private readonly corpDirs = new Map<string, string>();
+  private readonly corpFolders = new Map<string, string>();
 
   constructor(dataDir: string) {
     this.root = path.resolve(dataDir, 'media');
@@ -81,43 +94,57 @@ export class MediaPaths {
 
   /** The corp's download records, one JSON line each (MediaRecords). */
   recordLog(corpId: string): string {
-    return containedJoin(this.corpDir(corpId), 'records.log');
+    return this.inCorp(corpId, 'records.log');
   }
 
   /** Per-item record files of earlier versions (`items/<key>.json`), migrated into the log. */
   legacyItemsDir(corpId: string): string {
-    return containedJoin(this.corpDir(corpId), 'items');
+    return this.inCorp(corpId, 'items');
   }
 
   packsDir(corpId: string): string {
-    return containedJoin(this.corpDir(corpId), 'packs');
+    return this.inCorp(corpId, 'packs');
   }
 
   pack(corpId: string, n: number): string {
     if (!Number.isSafeInteger(n) || n < 1) throw new PathContainmentError('bad pack number');
-    return containedJoin(this.packsDir(corpId), `${String(n).padStart(6, '0')}.pack`);
+    return digestChild(this.packsDir(corpId), `${String(n).padStart(6, '0')}.pack`);
   }
 
   partialDir(corpId: string): string {
-    return containedJoin(this.corpDir(corpId), 'partial');
+    return this.inCorp(corpId, 'partial');
   }
 
   partFile(corpId: string, sdkfileid: string): string {
-    return containedJoin(this.partialDir(corpId), `${this.itemKey(sdkfileid)}.part`);
+    return digestChild(this.partialDir(corpId), `${this.itemKey(sdkfileid)}.part`);
   }
 
   journalFile(corpId: string, sdkfileid: string): string {
-    return containedJoin(this.partialDir(corpId), `${this.itemKey(sdkfileid)}.json`);
+    return digestChild(this.partialDir(corpId), `${this.itemKey(sdkfileid)}.json`);
   }
 
   object(corpId: string, sha256: string): string {
     if (!HEX64.test(sha256)) throw new PathContainmentError('not a SHA-256 content address');
-    return containedJoin(this.corpDir(corpId), 'objects', sha256.slice(0, 2), sha256);
+    return digestChild(this.inCorp(corpId, 'objects'), `${sha256.slice(0, 2)}${path.sep}${sha256}`);
   }
 
   derived(corpId: string, sha256: string, extension: 'wav'): string {
     if (!HEX64.test(sha256)) throw new PathContainmentError('not a SHA-256 content address');
-    return containedJoin(this.corpDir(corpId), 'derived', `${sha256}.${extension}`);
+    return digestChild(this.inCorp(corpId, 'derived'), `${sha256}.${extension}`);
+  }
+
+  /** A fixed folder of the corp (resolved and checked once). */
+  private inCorp(
+    corpId: string,
+    name: 'records.log' | 'items' | 'packs' | 'partial' | 'objects' | 'derived',
+  ): string {
+    const key = `${corpId}\n${name}`;
+    let dir = this.corpFolders.get(key);
+    if (dir === undefined) {
+      dir = containedJoin(this.corpDir(corpId), name);
+      this.corpFolders.set(key, dir);
+    }
+    return dir;
   }
 
   openDir(corpId: string, token: string): string {

@@ -70,6 +70,7 @@ export class CorpMediaQueue {
   private readonly pendingStates = new Map<string, MediaStateDto>();
   private readonly samples: Array<{ at: number; bytes: number }> = [];
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly inflight = new Map<string, Promise<unknown>>();
   private flushTimer: NodeJS.Timeout | null = null;
   private paused = false;
   private closed = false;
@@ -271,6 +272,7 @@ export class CorpMediaQueue {
         },
         shouldStop: () => this.paused || this.closed,
         sleep: this.options.sleep,
+        inflight: this.inflight,
       });
       this.entries.delete(sdkfileid);
       this.done += 1;

@@ -99,7 +99,6 @@ type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
  */
 class CorpRecordLog {
   private pending: string[] = [];
-  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private writing: Promise<void> | null = null;
 
   /** Stored content by SHA-256, and SHA-256 by the SDK's md5 and size (to skip storing a file twice). */
@@ -107,6 +106,7 @@ class CorpRecordLog {
   readonly sha256ByMd5 = new Map<string, string>();
 
   private constructor(
+    private readonly onError: (error: unknown) => void,
     private readonly handle: FileHandle,
     readonly records: Map<string, ItemRecord>,
     readonly journals: Set<string>,
@@ -122,7 +122,11 @@ class CorpRecordLog {
     this.sha256ByMd5.set(`${record.md5}:${record.size}`, record.sha256);
   }
 
-  static async open(paths: MediaPaths, corpId: string): Promise<CorpRecordLog> {
+  static async open(
+    paths: MediaPaths,
+    corpId: string,
+    onError: (error: unknown) => void,
+  ): Promise<CorpRecordLog> {
     const file = paths.recordLog(corpId);
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const records = new Map<string, ItemRecord>();
@@ -162,16 +166,24 @@ class CorpRecordLog {
     }
     const pack = await currentPack(paths, corpId);
     const handle = await open(file, 'a', 0o600);
-    return new CorpRecordLog(handle, records, journals, pack);
+    return new CorpRecordLog(onError, handle, records, journals, pack);
   }
 
-  append(record: ItemRecord): Promise<void> {
+  /**
+   * Takes the record now (reads see it at once) and appends it to the file with the rest of this
+   * turn's records. A download does not wait for the disk: if the app stops before the line lands,
+   * the item is simply downloaded again (its bytes are already stored, so that is a comparison).
+   */
+  append(record: ItemRecord): void {
     this.records.set(record.sdkfileid, record);
     this.index(record);
     this.pending.push(`${JSON.stringify(record)}\n`);
-    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.writing ??= this.drain();
-    return written;
+  }
+
+  /** Resolves when every record taken so far is in the file (or failed, reported to `onError`). */
+  async flushed(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   private async drain(): Promise<void> {
@@ -179,21 +191,18 @@ class CorpRecordLog {
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.pending.length > 0) {
       const lines = this.pending.join('');
-      const waiters = this.waiters;
       this.pending = [];
-      this.waiters = [];
       try {
         await this.handle.write(lines);
-        for (const waiter of waiters) waiter.resolve();
       } catch (error) {
-        for (const waiter of waiters) waiter.reject(error);
+        this.onError(error);
       }
     }
     this.writing = null;
   }
 
   async close(): Promise<void> {
-    await this.writing;
+    await this.flushed();
     await this.handle.close();
   }
 }
@@ -242,12 +251,16 @@ export class MediaRecords {
   private readonly knownDirs = new Set<string>();
   private readonly packSizes = new Map<string, number>();
 
-  constructor(private readonly paths: MediaPaths) {}
+  constructor(
+    private readonly paths: MediaPaths,
+    /** A record line that could not be written (disk full…): the download will be repeated. */
+    private readonly onWriteError: (error: unknown) => void = () => undefined,
+  ) {}
 
   private log(corpId: string): Promise<CorpRecordLog> {
     let log = this.logs.get(corpId);
     if (!log) {
-      log = CorpRecordLog.open(this.paths, corpId);
+      log = CorpRecordLog.open(this.paths, corpId, this.onWriteError);
       this.logs.set(corpId, log);
       // A failed open (permissions, disk) is not cached: the next call tries again.
       log.catch(() => this.logs.delete(corpId));
@@ -301,8 +314,14 @@ export class MediaRecords {
       : size === location.size;
   }
 
+  /** Takes the record (reads see it at once); the line reaches the file shortly, batched. */
   async write(corpId: string, record: ItemRecord): Promise<void> {
-    await (await this.log(corpId)).append(record);
+    (await this.log(corpId)).append(record);
+  }
+
+  /** Every record written so far is in its file. */
+  async flushed(): Promise<void> {
+    for (const log of [...this.logs.values()]) await (await log.catch(() => null))?.flushed();
   }
 
   /** Creates `dir` (and parents) once per process. */

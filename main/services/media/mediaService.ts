@@ -75,7 +75,11 @@ export class MediaService {
 
   constructor(private readonly options: MediaServiceOptions) {
     this.paths = new MediaPaths(options.dataDir);
-    this.records = new MediaRecords(this.paths);
+    this.records = new MediaRecords(this.paths, (error) =>
+      options.log('error', 'media records could not be saved; those downloads will run again', {
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
     this.tokens = new MediaTokens(this.paths.root);
     this.policy = { ...DEFAULT_DOWNLOAD_POLICY, ...options.policy };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
