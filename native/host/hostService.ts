@@ -102,7 +102,7 @@ export class SdkHostService {
       const pool = this.pool;
       this.pool = null;
       await pool?.destroy();
-      this.mediaFiles.close();
+      await this.mediaFiles.close();
       this.rsa?.dispose();
       this.rsa = null;
       return {};

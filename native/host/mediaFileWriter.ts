@@ -1,13 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import {
-  closeSync,
-  createReadStream,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readSync,
-  writeSync,
-} from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol';
 
 /**
@@ -41,17 +34,20 @@ export interface ChunkFetcher {
 }
 
 interface OpenPack {
-  fd: number;
+  handle: FileHandle;
   size: number;
 }
 
 const HEAD_BYTES = 64;
 /** Downloads whose running hash is kept; more run only with a small media concurrency. */
 const MAX_RUNNING = 32;
+/** Stored files kept open for comparisons. */
+const MAX_READERS = 16;
 
 export class MediaFileWriter {
   private readonly running = new Map<string, RunningHash>();
-  private readonly packs = new Map<string, OpenPack>();
+  private readonly packs = new Map<string, Promise<OpenPack>>();
+  private readonly readers = new Map<string, Promise<FileHandle>>();
 
   constructor(private readonly fetchChunk: ChunkFetcher) {}
 
@@ -71,7 +67,7 @@ export class MediaFileWriter {
     if (compareWith) {
       // Byte for byte against the stored copy: cheaper than hashing, and no state between chunks,
       // so a restarted host goes on comparing where it was.
-      if (!sameAsStored(compareWith, offset, data)) {
+      if (!(await this.sameAsStored(compareWith, offset, data))) {
         result.stored = { kind: 'none', reason: 'different' };
       } else if (chunk.isFinish) {
         const complete = offset + data.byteLength === compareWith.size;
@@ -92,7 +88,7 @@ export class MediaFileWriter {
       ) {
         result.stored = { kind: 'none', reason: 'unexpected' };
       } else {
-        result.stored = { kind: 'pack', offset: this.append(params.pack.file, data) };
+        result.stored = { kind: 'pack', offset: await this.append(params.pack.file, data) };
       }
       this.running.delete(file);
       return result;
@@ -100,7 +96,7 @@ export class MediaFileWriter {
 
     const hash = await this.hashUpTo(file, offset);
     try {
-      this.write(file, offset, data);
+      await this.write(file, offset, data);
     } catch (error) {
       this.running.delete(file);
       throw error;
@@ -129,10 +125,13 @@ export class MediaFileWriter {
     }
   }
 
-  /** Closes the open pack files (host shutdown). */
-  close(): void {
-    for (const pack of this.packs.values()) closeSync(pack.fd);
+  /** Closes the open packs and stored files (host shutdown). */
+  async close(): Promise<void> {
+    const handles = [...this.packs.values()].map((pack) => pack.then((p) => p.handle));
+    handles.push(...this.readers.values());
     this.packs.clear();
+    this.readers.clear();
+    await Promise.all(handles.map((handle) => handle.then((h) => h.close()).catch(() => undefined)));
   }
 
   /** A running hash of exactly the first `offset` bytes of `file`. */
@@ -158,18 +157,15 @@ export class MediaFileWriter {
     return hash;
   }
 
-  /**
-   * `data` at `offset`, the file cut right after it (a longer tail was never confirmed). Synchronous:
-   * a chunk is at most 512 KB into the page cache, cheaper than four thread-pool round trips.
-   */
-  private write(file: string, offset: number, data: Uint8Array): void {
+  /** `data` at `offset`, the file cut right after it (a longer tail was never confirmed). */
+  private async write(file: string, offset: number, data: Uint8Array): Promise<void> {
     try {
-      const fd = openSync(file, offset === 0 ? 'w' : 'r+', 0o600);
+      const handle = await open(file, offset === 0 ? 'w' : 'r+', 0o600);
       try {
-        writeAll(fd, data, offset);
-        if (offset > 0) ftruncateSync(fd, offset + data.byteLength);
+        await writeAll(handle, data, offset);
+        if (offset > 0) await handle.truncate(offset + data.byteLength);
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
     } catch (error) {
       throw fileError('writing the part file', error);
@@ -178,69 +174,103 @@ export class MediaFileWriter {
 
   /**
    * Appends `data` to the pack and answers where it starts. This host is the pack's only writer (main
-   * names one pack per corp, and a corp has one host at a time), so the size kept here is the offset.
+   * names one pack per corp, and a corp has one host at a time), so the size kept here is the offset;
+   * each append reserves its place first, so appends may be on their way to the disk side by side.
    */
-  private append(file: string, data: Uint8Array): number {
-    let pack = this.packs.get(file);
+  private async append(file: string, data: Uint8Array): Promise<number> {
+    let opening = this.packs.get(file);
+    if (!opening) {
+      opening = openPack(file);
+      this.packs.set(file, opening);
+    }
+    let pack: OpenPack;
     try {
-      if (!pack) {
-        const fd = openSync(file, 'a', 0o600);
-        pack = { fd, size: fstatSync(fd).size };
-        this.packs.set(file, pack);
-      }
-      const offset = pack.size;
-      writeAll(pack.fd, data, null);
-      pack.size += data.byteLength;
+      pack = await opening;
+    } catch (error) {
+      this.packs.delete(file);
+      throw fileError('opening the pack file', error);
+    }
+    const offset = pack.size;
+    pack.size += data.byteLength;
+    try {
+      await writeAll(pack.handle, data, offset);
       return offset;
     } catch (error) {
-      // A short or failed write leaves an unknown tail: look at the file again next time.
-      if (pack) {
+      // A failed write leaves an unknown tail: look at the file again next time.
+      if (this.packs.get(file) === opening) {
         this.packs.delete(file);
-        closeSync(pack.fd);
+        await pack.handle.close().catch(() => undefined);
       }
       throw fileError('appending to the pack file', error);
     }
   }
-}
 
-/** True when `data` equals the stored bytes at `offset` of the stored file; false if unreadable. */
-function sameAsStored(
-  stored: { file: string; offset: number; size: number },
-  offset: number,
-  data: Uint8Array,
-): boolean {
-  if (offset + data.byteLength > stored.size) return false;
-  let fd: number | null = null;
-  try {
-    fd = openSync(stored.file, 'r');
-    const buffer = Buffer.allocUnsafe(data.byteLength);
-    let done = 0;
-    while (done < data.byteLength) {
-      const read = readSync(fd, buffer, done, data.byteLength - done, stored.offset + offset + done);
-      if (read === 0) return false;
-      done += read;
+  /** True when `data` equals the stored bytes at `offset` of the stored file; false if unreadable. */
+  private async sameAsStored(
+    stored: { file: string; offset: number; size: number },
+    offset: number,
+    data: Uint8Array,
+  ): Promise<boolean> {
+    if (offset + data.byteLength > stored.size) return false;
+    try {
+      const { fd } = await this.reader(stored.file);
+      // Read synchronously: at most 512 KB, from the page cache (it was just stored or compared),
+      // quicker than a thread-pool round trip that every duplicate would wait for.
+      const buffer = Buffer.allocUnsafe(data.byteLength);
+      let done = 0;
+      while (done < data.byteLength) {
+        const read = readSync(fd, buffer, done, data.byteLength - done, stored.offset + offset + done);
+        if (read === 0) return false;
+        done += read;
+      }
+      return buffer.equals(data);
+    } catch {
+      this.dropReader(stored.file);
+      return false;
     }
-    return buffer.equals(data);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) closeSync(fd);
+  }
+
+  /** Stored files are read again and again while duplicates are compared: their handles are kept. */
+  private reader(file: string): Promise<FileHandle> {
+    let handle = this.readers.get(file);
+    if (handle) {
+      this.readers.delete(file); // most recently used last
+    } else {
+      handle = open(file, 'r');
+    }
+    this.readers.set(file, handle);
+    for (const [stale, staleHandle] of this.readers) {
+      if (this.readers.size <= MAX_READERS) break;
+      this.readers.delete(stale);
+      void staleHandle.then((h) => h.close()).catch(() => undefined);
+    }
+    return handle;
+  }
+
+  private dropReader(file: string): void {
+    const handle = this.readers.get(file);
+    this.readers.delete(file);
+    void handle?.then((h) => h.close()).catch(() => undefined);
   }
 }
 
-/** Writes all of `data` (at `position`, or at the end for null), however short each write is. */
-function writeAll(fd: number, data: Uint8Array, position: number | null): void {
+async function openPack(file: string): Promise<OpenPack> {
+  const handle = await open(file, 'a', 0o600);
+  try {
+    return { handle, size: (await handle.stat()).size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Writes all of `data` at `position`, however short each write is. */
+async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < data.byteLength) {
-    const written = writeSync(
-      fd,
-      data,
-      done,
-      data.byteLength - done,
-      position === null ? null : position + done,
-    );
-    if (written <= 0) throw new Error('the disk accepted no bytes');
-    done += written;
+    const { bytesWritten } = await handle.write(data, done, data.byteLength - done, position + done);
+    if (bytesWritten <= 0) throw new Error('the disk accepted no bytes');
+    done += bytesWritten;
   }
 }
 

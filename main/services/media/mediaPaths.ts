@@ -72,6 +72,8 @@ export class MediaPaths {
   /** corpDir is asked for on every path; a digest and a containment check each time add up. */
   private readonly corpDirs = new Map<string, string>();
   private readonly corpFolders = new Map<string, string>();
+  /** Digests of the sdkfileids of recent downloads (a download asks for its key several times). */
+  private readonly itemKeys = new Map<string, string>();
 
   constructor(dataDir: string) {
     this.root = path.resolve(dataDir, 'media');
@@ -89,7 +91,13 @@ export class MediaPaths {
 
   /** Per-sdkfileid key: sdkfileids are long base64 blobs and must never be used as names. */
   itemKey(sdkfileid: string): string {
-    return sha256Hex(`sdkfileid:${sdkfileid}`);
+    let key = this.itemKeys.get(sdkfileid);
+    if (key === undefined) {
+      key = sha256Hex(`sdkfileid:${sdkfileid}`);
+      if (this.itemKeys.size >= 4096) this.itemKeys.clear();
+      this.itemKeys.set(sdkfileid, key);
+    }
+    return key;
   }
 
   /** The corp's download records, one JSON line each (MediaRecords). */

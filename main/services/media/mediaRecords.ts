@@ -85,6 +85,8 @@ function isItemRecord(value: unknown): value is ItemRecord {
 
 /** A log this much longer than the records it holds is rewritten when it is opened. */
 const COMPACT_SLACK_LINES = 1_000;
+/** How long finished records wait to be appended together. */
+const BATCH_MS = 20;
 /** Packs are closed at this size; the next single-chunk file starts a new one. */
 export const PACK_LIMIT_BYTES = 256 * 1024 * 1024;
 
@@ -187,8 +189,8 @@ class CorpRecordLog {
   }
 
   private async drain(): Promise<void> {
-    // Let the rest of this turn's appends join the batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Records of the next few milliseconds join the batch: one write instead of one per download.
+    await new Promise<void>((resolve) => setTimeout(resolve, BATCH_MS));
     while (this.pending.length > 0) {
       const lines = this.pending.join('');
       this.pending = [];
