@@ -92,11 +92,6 @@ export interface DownloadContext {
   /** Checked between chunks: true stops the download, its journal kept for a later resume. */
   shouldStop(): boolean;
   sleep(ms: number): Promise<void>;
-  /**
-   * Downloads running now, by the md5 and size their messages name. A file that is being fetched
-   * already is waited for, then compared with it, instead of being fetched and stored twice at once.
-   */
-  inflight?: Map<string, Promise<unknown>>;
 }
 
 function classify(error: unknown, attempts: number): { retry: boolean; failure: MediaFailureDto } {
@@ -138,22 +133,6 @@ type StoredAt = Location & { file: string; offset: number };
 
 /** Runs the download to its end; returns the `done` record or throws DownloadFailed / DownloadStopped. */
 export async function downloadMedia(context: DownloadContext): Promise<DoneRecord> {
-  const { item, inflight } = context;
-  if (!inflight || item.md5sum === '' || item.size === null) return download(context);
-  const key = `${item.md5sum.toLowerCase()}:${item.size}`;
-  for (let other = inflight.get(key); other; other = inflight.get(key)) {
-    await other.catch(() => undefined);
-  }
-  const running = download(context);
-  inflight.set(key, running);
-  try {
-    return await running;
-  } finally {
-    if (inflight.get(key) === running) inflight.delete(key);
-  }
-}
-
-async function download(context: DownloadContext): Promise<DoneRecord> {
   const { corpId, item, paths, records, policy } = context;
   const partFile = paths.partFile(corpId, item.sdkfileid);
 

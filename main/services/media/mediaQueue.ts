@@ -64,13 +64,24 @@ export function stateOfRecord(record: ItemRecord): MediaStateDto {
   };
 }
 
+/** What the message says the file is (md5 and size), when it says both. */
+function contentKey(item: MediaRequestDto): string | null {
+  return item.md5sum === '' || item.size === null ? null : `${item.md5sum.toLowerCase()}:${item.size}`;
+}
+
 export class CorpMediaQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly waiting: { demand: string[]; background: string[] } = { demand: [], background: [] };
   private readonly pendingStates = new Map<string, MediaStateDto>();
   private readonly samples: Array<{ at: number; bytes: number }> = [];
   private readonly idleWaiters: Array<() => void> = [];
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  /**
+   * Content (md5:size of the message) being downloaded now, and the items of the same content held
+   * back meanwhile: they start after it, as a comparison with the stored copy, instead of fetching
+   * and storing the same bytes twice at once — and they wait without taking a download slot.
+   */
+  private readonly runningContent = new Set<string>();
+  private readonly parked = new Map<string, string[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private paused = false;
   private closed = false;
@@ -160,6 +171,12 @@ export class CorpMediaQueue {
   cancelBackground(): MediaQueueStatusDto {
     const dropped = this.waiting.background;
     this.waiting.background = [];
+    for (const [content, parked] of this.parked) {
+      const kept = parked.filter((id) => this.entries.get(id)?.mode === 'demand');
+      dropped.push(...parked.filter((id) => !kept.includes(id)));
+      if (kept.length > 0) this.parked.set(content, kept);
+      else this.parked.delete(content);
+    }
     const states: MediaStateDto[] = [];
     for (const sdkfileid of dropped) {
       const entry = this.entries.get(sdkfileid);
@@ -184,7 +201,7 @@ export class CorpMediaQueue {
       corpId: this.options.corpId,
       paused: this.paused,
       active: this.active,
-      queued: this.waiting.demand.length + this.waiting.background.length,
+      queued: this.waiting.demand.length + this.waiting.background.length + this.parkedCount(),
       done: this.done,
       failed: this.failed,
       bytesDone: this.bytesDone,
@@ -207,6 +224,7 @@ export class CorpMediaQueue {
   }
 
   private isIdle(): boolean {
+    // Parked items wait for a running download, so with nothing running there are none.
     return (
       this.active === 0 && (this.paused || this.waiting.demand.length + this.waiting.background.length === 0)
     );
@@ -232,12 +250,22 @@ export class CorpMediaQueue {
       const sdkfileid = this.waiting.demand.shift() ?? this.waiting.background.shift();
       if (sdkfileid === undefined) break;
       const entry = this.entries.get(sdkfileid);
-      if (!entry) continue;
+      // Gone (cancelled, finished) or listed twice (promoted while held back): nothing to start.
+      if (!entry || entry.running) continue;
+      const content = contentKey(entry.item);
+      if (content !== null && this.runningContent.has(content)) {
+        const parked = this.parked.get(content);
+        if (parked) parked.push(sdkfileid);
+        else this.parked.set(content, [sdkfileid]);
+        continue;
+      }
+      if (content !== null) this.runningContent.add(content);
       this.active += 1;
       entry.running = true;
       this.pendingStates.set(sdkfileid, this.stateOf(entry));
       void this.run(entry).finally(() => {
         this.active -= 1;
+        if (content !== null) this.unpark(content);
         this.pump();
         // Totals go out with the batched states while work goes on, at once when it stops.
         if (this.isIdle()) {
@@ -250,6 +278,28 @@ export class CorpMediaQueue {
       });
     }
     this.scheduleFlush();
+  }
+
+  private parkedCount(): number {
+    let count = 0;
+    for (const parked of this.parked.values()) count += parked.length;
+    return count;
+  }
+
+  /** The items held back for `content` go to the front of their lists, in their order. */
+  private unpark(content: string): void {
+    this.runningContent.delete(content);
+    const parked = this.parked.get(content);
+    if (!parked) return;
+    this.parked.delete(content);
+    const demand: string[] = [];
+    const background: string[] = [];
+    for (const sdkfileid of parked) {
+      const entry = this.entries.get(sdkfileid);
+      if (entry) (entry.mode === 'demand' ? demand : background).push(sdkfileid);
+    }
+    this.waiting.demand.unshift(...demand);
+    this.waiting.background.unshift(...background);
   }
 
   private async run(entry: Entry): Promise<void> {
@@ -272,7 +322,6 @@ export class CorpMediaQueue {
         },
         shouldStop: () => this.paused || this.closed,
         sleep: this.options.sleep,
-        inflight: this.inflight,
       });
       this.entries.delete(sdkfileid);
       this.done += 1;

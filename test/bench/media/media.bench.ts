@@ -24,12 +24,15 @@ import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/me
  *                   written and hashed in the host, journals, packs/objects, records, verification
  *                   (every item must end verified);
  * and times in-app voice decoding (AMR-NB with DTX, SILK) against the audio's length.
- * Medians, not the best round: the raw loop is the noisier of the two, and a best-of would compare
- * its luckiest round with the queue's typical one. The first rounds of both are V8 warming up.
+ * The first WARMUP rounds of both are run and shown but not counted: they measure V8 compiling the
+ * three processes' code (it takes several rounds of ~100 ms), not the pipelines, and a download-all
+ * runs for minutes. Medians, not the best round: the raw loop is the noisier of the two, and a
+ * best-of would compare its luckiest round with the queue's typical one.
  * The last line is one JSON object.
  */
 const CONCURRENCY = Number(process.env.BENCH_MEDIA_CONCURRENCY ?? 3);
-const ROUNDS = Number(process.env.BENCH_MEDIA_ROUNDS ?? 7);
+const WARMUP = Number(process.env.BENCH_MEDIA_WARMUP ?? 5);
+const ROUNDS = Number(process.env.BENCH_MEDIA_ROUNDS ?? 11);
 const corp = TEST_CORPS.main;
 const corpusDir = path.join(outDir, 'test-corpus');
 const hostBundle = path.join(outDir, 'host', 'sdk-host.cjs');
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
   const multiChunk = items.filter((item) => (item.size ?? 0) > 512 * 1024).length;
   console.log(
     `${items.length} media items (${distinct} distinct files, ${multiChunk} of more than one chunk), ` +
-      `${(totalBytes / 1e6).toFixed(1)} MB; median of ${ROUNDS} rounds, ${CONCURRENCY} at a time`,
+      `${(totalBytes / 1e6).toFixed(1)} MB; median of ${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${CONCURRENCY} at a time`,
   );
 
   const pool = new SdkHostPool({
@@ -122,11 +125,12 @@ async function main(): Promise<void> {
   const downloadRounds: number[] = [];
   try {
     await rawChunkLoop(source, items.slice(0, 3)); // start the host
-    for (let round = 0; round < ROUNDS; round += 1) {
+    for (let round = 0; round < WARMUP + ROUNDS; round += 1) {
+      const counted = round >= WARMUP;
       let started = performance.now();
       const bytes = await rawChunkLoop(source, items);
       const raw = bytes / 1e6 / ((performance.now() - started) / 1000);
-      rawRounds.push(raw);
+      if (counted) rawRounds.push(raw);
 
       const dataDir = await mkdtemp(path.join(tmpdir(), 'media-bench-'));
       const service = new MediaService({
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
       await service.enqueue(corpRecord.id, items, 'background');
       await service.queue(corpRecord.id).whenIdle();
       const download = totalBytes / 1e6 / ((performance.now() - started) / 1000);
-      downloadRounds.push(download);
+      if (counted) downloadRounds.push(download);
       const states = await service.states(
         corpRecord.id,
         items.map((item) => item.sdkfileid),
@@ -150,7 +154,8 @@ async function main(): Promise<void> {
       if (notVerified > 0) throw new Error(`${notVerified} downloads were not verified`);
       await service.close();
       await rm(dataDir, { recursive: true, force: true });
-      console.log(`round ${round + 1}: raw ${raw.toFixed(1)} MB/s, queue ${download.toFixed(1)} MB/s`);
+      const label = counted ? `round ${round - WARMUP + 1}` : `warm-up ${round + 1}`;
+      console.log(`${label}: raw ${raw.toFixed(1)} MB/s, queue ${download.toFixed(1)} MB/s`);
     }
   } finally {
     await pool.closeAll();
