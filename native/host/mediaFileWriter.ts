@@ -1,6 +1,6 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, readSync } from 'node:fs';
+import { constants, createReadStream, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { createMediaDigester, type MediaDigester, type RunningDigest } from '../bindings/mediaDigest';
 import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol';
 
 /**
@@ -25,8 +25,7 @@ export class SdkFileError extends Error {
 
 interface RunningHash {
   bytes: number;
-  md5: Hash;
-  sha256: Hash;
+  digest: RunningDigest;
 }
 
 export interface ChunkFetcher {
@@ -49,7 +48,20 @@ export class MediaFileWriter {
   private readonly packs = new Map<string, Promise<OpenPack>>();
   private readonly readers = new Map<string, Promise<FileHandle>>();
 
-  constructor(private readonly fetchChunk: ChunkFetcher) {}
+  private digesterInstance: MediaDigester | null;
+
+  /** `digester`: by default libcrypto (or node:crypto), loaded with the first download. */
+  constructor(
+    private readonly fetchChunk: ChunkFetcher,
+    digester?: MediaDigester,
+  ) {
+    this.digesterInstance = digester ?? null;
+  }
+
+  private get digester(): MediaDigester {
+    this.digesterInstance ??= createMediaDigester();
+    return this.digesterInstance;
+  }
 
   async chunkToFile(params: MediaChunkToFileParams): Promise<MediaChunkToFileResult> {
     const { file, offset, compareWith } = params;
@@ -77,8 +89,7 @@ export class MediaFileWriter {
     }
 
     if (offset === 0 && chunk.isFinish && params.pack) {
-      const md5 = createHash('md5').update(data).digest('hex');
-      const sha256 = createHash('sha256').update(data).digest('hex');
+      const { md5, sha256 } = await this.digester.digest(data);
       Object.assign(result, { md5, sha256 });
       const keep = params.pack.keepOnlyIf;
       if (
@@ -90,29 +101,32 @@ export class MediaFileWriter {
       } else {
         result.stored = { kind: 'pack', offset: await this.append(params.pack.file, data) };
       }
-      this.running.delete(file);
+      this.forget(file);
       return result;
     }
 
     const hash = await this.hashUpTo(file, offset);
     try {
-      await this.write(file, offset, data);
+      // The disk write and the hashing (worker threads, for big chunks) go side by side.
+      await Promise.all([this.write(file, offset, data), hash.digest.update(data)]);
     } catch (error) {
-      this.running.delete(file);
+      this.forget(file);
       throw error;
     }
-    const md5 = hash.md5;
-    md5.update(data);
-    hash.sha256.update(data);
     hash.bytes = offset + data.byteLength;
     if (chunk.isFinish) {
       this.running.delete(file);
-      result.md5 = md5.digest('hex');
-      result.sha256 = hash.sha256.digest('hex');
+      Object.assign(result, await hash.digest.finish());
     } else {
       this.keep(file, hash);
     }
     return result;
+  }
+
+  /** Drops the running hash of `file`, if any. */
+  private forget(file: string): void {
+    this.running.get(file)?.digest.dispose();
+    this.running.delete(file);
   }
 
   /** Keeps a running hash, most recently used last; the oldest go beyond MAX_RUNNING. */
@@ -121,12 +135,13 @@ export class MediaFileWriter {
     this.running.set(file, hash);
     for (const stale of this.running.keys()) {
       if (this.running.size <= MAX_RUNNING) break;
-      this.running.delete(stale);
+      this.forget(stale);
     }
   }
 
   /** Closes the open packs and stored files (host shutdown). */
   async close(): Promise<void> {
+    for (const file of [...this.running.keys()]) this.forget(file);
     const handles = [...this.packs.values()].map((pack) => pack.then((p) => p.handle));
     handles.push(...this.readers.values());
     this.packs.clear();
@@ -138,20 +153,21 @@ export class MediaFileWriter {
   private async hashUpTo(file: string, offset: number): Promise<RunningHash> {
     const cached = this.running.get(file);
     if (cached && cached.bytes === offset) return cached;
-    this.running.delete(file);
-    const hash: RunningHash = { bytes: 0, md5: createHash('md5'), sha256: createHash('sha256') };
+    this.forget(file);
+    const hash: RunningHash = { bytes: 0, digest: this.digester.create() };
     if (offset === 0) return hash;
     const stream = createReadStream(file, { start: 0, end: offset - 1, highWaterMark: 1 << 20 });
     try {
       for await (const piece of stream) {
-        hash.md5.update(piece as Buffer);
-        hash.sha256.update(piece as Buffer);
+        await hash.digest.update(piece as Buffer);
         hash.bytes += (piece as Buffer).byteLength;
       }
     } catch (error) {
+      hash.digest.dispose();
       throw fileError('reading the part file', error);
     }
     if (hash.bytes !== offset) {
+      hash.digest.dispose();
       throw new SdkFileError(`the part file holds ${hash.bytes} bytes, fewer than the ${offset} expected`);
     }
     return hash;
@@ -255,7 +271,9 @@ export class MediaFileWriter {
 }
 
 async function openPack(file: string): Promise<OpenPack> {
-  const handle = await open(file, 'a', 0o600);
+  // Not O_APPEND: Linux ignores pwrite's position on O_APPEND files, and appends that are on their
+  // way side by side must land exactly at the offsets reserved for them.
+  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT, 0o600);
   try {
     return { handle, size: (await handle.stat()).size };
   } catch (error) {
