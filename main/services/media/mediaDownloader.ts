@@ -92,6 +92,8 @@ export interface DownloadContext {
   /** Checked between chunks: true stops the download, its journal kept for a later resume. */
   shouldStop(): boolean;
   sleep(ms: number): Promise<void>;
+  /** Wraps every chunk request: the queue's limit on SDK calls in flight (none when absent). */
+  requestSlot?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 function classify(error: unknown, attempts: number): { retry: boolean; failure: MediaFailureDto } {
@@ -390,7 +392,8 @@ async function fetchChunk(
   const { policy } = context;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await context.source.chunkToFile(request);
+      const call = () => context.source.chunkToFile(request);
+      return await (context.requestSlot ? context.requestSlot(call) : call());
     } catch (error) {
       state.chunkFailures += 1;
       const { retry, failure } = classify(error, attempt);

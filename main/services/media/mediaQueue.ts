@@ -22,6 +22,7 @@ export interface CorpMediaQueueOptions {
   paths: MediaPaths;
   records: MediaRecords;
   policy: DownloadPolicy;
+  /** SDK chunk requests in flight at most (GetMediaData calls). */
   concurrency: number;
   onStates(states: MediaStateDto[]): void;
   onStatus(status: MediaQueueStatusDto): void;
@@ -64,6 +65,23 @@ export function stateOfRecord(record: ItemRecord): MediaStateDto {
   };
 }
 
+/** Runs at most `limit` of the given calls at a time, the others in the order they came. */
+function limiter(limit: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(run: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await run();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
 /** What the message says the file is (md5 and size), when it says both. */
 function contentKey(item: MediaRequestDto): string | null {
   return item.md5sum === '' || item.size === null ? null : `${item.md5sum.toLowerCase()}:${item.size}`;
@@ -81,6 +99,7 @@ export class CorpMediaQueue {
    * and storing the same bytes twice at once — and they wait without taking a download slot.
    */
   private readonly runningContent = new Set<string>();
+  private readonly requestSlots: <T>(request: () => Promise<T>) => Promise<T>;
   private readonly parked = new Map<string, string[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private paused = false;
@@ -90,7 +109,9 @@ export class CorpMediaQueue {
   private failed = 0;
   private bytesDone = 0;
 
-  constructor(private readonly options: CorpMediaQueueOptions) {}
+  constructor(private readonly options: CorpMediaQueueOptions) {
+    this.requestSlots = limiter(options.concurrency);
+  }
 
   /** Queues what is not done yet; answers each item's state now (done ones straight from disk). */
   async enqueue(items: readonly MediaRequestDto[], mode: EnqueueMode): Promise<MediaStateDto[]> {
@@ -246,7 +267,9 @@ export class CorpMediaQueue {
   }
 
   private pump(): void {
-    while (!this.paused && !this.closed && this.active < this.options.concurrency) {
+    // Twice as many items as chunk requests: an item's local work (records, the next item's look-ups)
+    // then overlaps other items' requests, and the SDK never waits on this process between chunks.
+    while (!this.paused && !this.closed && this.active < 2 * this.options.concurrency) {
       const sdkfileid = this.waiting.demand.shift() ?? this.waiting.background.shift();
       if (sdkfileid === undefined) break;
       const entry = this.entries.get(sdkfileid);
@@ -322,6 +345,7 @@ export class CorpMediaQueue {
         },
         shouldStop: () => this.paused || this.closed,
         sleep: this.options.sleep,
+        requestSlot: this.requestSlots,
       });
       this.entries.delete(sdkfileid);
       this.done += 1;
