@@ -26,6 +26,10 @@ export class SdkFileError extends Error {
 interface RunningHash {
   bytes: number;
   digest: RunningDigest;
+  /** The part file, open while its download goes on; null until the next chunk opens it. */
+  handle: FileHandle | null;
+  /** The part file is exactly `bytes` long (this host wrote all of it), so nothing needs cutting. */
+  exact: boolean;
 }
 
 export interface ChunkFetcher {
@@ -47,6 +51,7 @@ export class MediaFileWriter {
   private readonly running = new Map<string, RunningHash>();
   private readonly packs = new Map<string, Promise<OpenPack>>();
   private readonly readers = new Map<string, Promise<FileHandle>>();
+  private scratch = Buffer.alloc(0);
 
   private digesterInstance: MediaDigester | null;
 
@@ -108,7 +113,7 @@ export class MediaFileWriter {
     const hash = await this.hashUpTo(file, offset);
     try {
       // The disk write and the hashing (worker threads, for big chunks) go side by side.
-      await Promise.all([this.write(file, offset, data), hash.digest.update(data)]);
+      await Promise.all([this.write(hash, file, offset, data), hash.digest.update(data)]);
     } catch (error) {
       this.forget(file);
       throw error;
@@ -116,6 +121,7 @@ export class MediaFileWriter {
     hash.bytes = offset + data.byteLength;
     if (chunk.isFinish) {
       this.running.delete(file);
+      await closePart(hash);
       Object.assign(result, await hash.digest.finish());
     } else {
       this.keep(file, hash);
@@ -125,8 +131,11 @@ export class MediaFileWriter {
 
   /** Drops the running hash of `file`, if any. */
   private forget(file: string): void {
-    this.running.get(file)?.digest.dispose();
+    const hash = this.running.get(file);
     this.running.delete(file);
+    if (!hash) return;
+    hash.digest.dispose();
+    void closePart(hash);
   }
 
   /** Keeps a running hash, most recently used last; the oldest go beyond MAX_RUNNING. */
@@ -154,7 +163,7 @@ export class MediaFileWriter {
     const cached = this.running.get(file);
     if (cached && cached.bytes === offset) return cached;
     this.forget(file);
-    const hash: RunningHash = { bytes: 0, digest: this.digester.create() };
+    const hash: RunningHash = { bytes: 0, digest: this.digester.create(), handle: null, exact: false };
     if (offset === 0) return hash;
     const stream = createReadStream(file, { start: 0, end: offset - 1, highWaterMark: 1 << 20 });
     try {
@@ -174,15 +183,13 @@ export class MediaFileWriter {
   }
 
   /** `data` at `offset`, the file cut right after it (a longer tail was never confirmed). */
-  private async write(file: string, offset: number, data: Uint8Array): Promise<void> {
+  private async write(hash: RunningHash, file: string, offset: number, data: Uint8Array): Promise<void> {
     try {
-      const handle = await open(file, offset === 0 ? 'w' : 'r+', 0o600);
-      try {
-        await writeAll(handle, data, offset);
-        if (offset > 0) await handle.truncate(offset + data.byteLength);
-      } finally {
-        await handle.close();
-      }
+      hash.handle ??= await open(file, offset === 0 ? 'w' : 'r+', 0o600);
+      await writeAll(hash.handle, data, offset);
+      // A part file this host did not write all of may hold a chunk that was never confirmed.
+      if (!hash.exact && offset > 0) await hash.handle.truncate(offset + data.byteLength);
+      hash.exact = true;
     } catch (error) {
       throw fileError('writing the part file', error);
     }
@@ -232,7 +239,9 @@ export class MediaFileWriter {
       const { fd } = await this.reader(stored.file);
       // Read synchronously: at most 512 KB, from the page cache (it was just stored or compared),
       // quicker than a thread-pool round trip that every duplicate would wait for.
-      const buffer = Buffer.allocUnsafe(data.byteLength);
+      // One scratch buffer for every comparison (reads are synchronous): no 512 KB garbage each time.
+      if (this.scratch.byteLength < data.byteLength) this.scratch = Buffer.allocUnsafe(data.byteLength);
+      const buffer = this.scratch.subarray(0, data.byteLength);
       let done = 0;
       while (done < data.byteLength) {
         const read = readSync(fd, buffer, done, data.byteLength - done, stored.offset + offset + done);
@@ -268,6 +277,12 @@ export class MediaFileWriter {
     this.readers.delete(file);
     void handle?.then((h) => h.close()).catch(() => undefined);
   }
+}
+
+async function closePart(hash: RunningHash): Promise<void> {
+  const handle = hash.handle;
+  hash.handle = null;
+  await handle?.close().catch(() => undefined);
 }
 
 async function openPack(file: string): Promise<OpenPack> {
