@@ -79,7 +79,8 @@ export class MediaFileWriter {
       outIndexBuf: chunk.outIndexBuf,
       isFinish: chunk.isFinish,
     };
-    if (offset === 0) result.head = data.slice(0, HEAD_BYTES);
+    // The type is sniffed from the first bytes; a compared file has the stored file's type.
+    if (offset === 0 && !compareWith) result.head = data.slice(0, HEAD_BYTES);
 
     if (compareWith) {
       // Byte for byte against the stored copy: cheaper than hashing, and no state between chunks,

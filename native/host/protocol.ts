@@ -117,7 +117,7 @@ export interface MediaChunkToFileResult {
   bytes: number;
   outIndexBuf: string;
   isFinish: boolean;
-  /** The first bytes of the file (≤ 64, for type sniffing), with the chunk at offset 0. */
+  /** The first bytes of the file (≤ 64, for type sniffing), with the chunk at offset 0 (not compared). */
   head?: Uint8Array;
   /** With the last chunk: MD5 and SHA-256 of the whole file, lowercase hex. */
   md5?: string;

@@ -187,6 +187,15 @@ describe('media queue against the stand-in', () => {
       });
       expect((await storedBytes(h, file.sdkfileid)).equals(await readFile(file.path))).toBe(true);
     }
+    // Copies that were compared, not stored, still know their type (from the stored file).
+    const mimeOf = new Map<string, string>();
+    for (const file of files) {
+      const mime = states.get(file.sdkfileid)?.mime ?? '';
+      if (kindOf(file.path) === 'image') expect(mime, file.path).toMatch(/^image\//);
+      if (path.extname(file.path) === '.mp4') expect(mime, file.path).toBe('video/mp4');
+      expect(mimeOf.get(file.md5) ?? mime, file.path).toBe(mime);
+      mimeOf.set(file.md5, mime);
+    }
     // Stored once per distinct content: files of one chunk in the pack, bigger ones as objects, and
     // not a byte more on disk than the distinct files hold.
     const locations = new Map<string, number>();

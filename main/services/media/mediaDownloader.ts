@@ -263,7 +263,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
       size: state.bytes,
       md5,
       verification: verificationOf(md5Ok, sizeOk),
-      head: head ?? new Uint8Array(0),
+      head: known && finished.stored?.kind === 'none' ? { mime: known.mime } : (head ?? new Uint8Array(0)),
       attempts: state.chunkFailures + state.wholeAttempt - 1,
       pack: location.pack,
     });
@@ -291,12 +291,14 @@ async function packRequest(
 /** A stored file with the md5 and size the message names (really on disk), or null. */
 async function knownCopy(
   context: DownloadContext,
-): Promise<{ sha256: string; md5: string; size: number; at: StoredAt } | null> {
+): Promise<{ sha256: string; md5: string; size: number; mime: string; at: StoredAt } | null> {
   const { corpId, item, records } = context;
   if (item.md5sum === '' || item.size === null) return null;
   const sha256 = await records.sha256ByMd5(corpId, item.md5sum, item.size);
   const at = sha256 ? await storedCopy(context, sha256, item.size) : null;
-  return sha256 && at ? { sha256, md5: item.md5sum.toLowerCase(), size: item.size, at } : null;
+  const mime = sha256 ? (await records.bySha256(corpId, sha256))?.mime : undefined;
+  if (!sha256 || !at || mime === undefined) return null;
+  return { sha256, md5: item.md5sum.toLowerCase(), size: item.size, mime, at };
 }
 
 /**
@@ -350,7 +352,8 @@ function doneRecord(
     size: number;
     md5: string;
     verification: MediaVerification;
-    head: Uint8Array;
+    /** The file's first bytes (its type is sniffed from them), or the type when it is known. */
+    head: Uint8Array | { mime: string };
     attempts: number;
     pack?: { n: number; offset: number } | undefined;
   },
@@ -365,7 +368,7 @@ function doneRecord(
     expectedMd5: item.md5sum,
     expectedSize: item.size,
     verification: done.verification,
-    mime: sniffMime(done.head),
+    mime: done.head instanceof Uint8Array ? sniffMime(done.head) : done.head.mime,
     attempts: done.attempts,
     completedAt: Date.now(),
     ...(done.pack ? { pack: done.pack } : {}),
