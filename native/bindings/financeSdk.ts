@@ -4,6 +4,7 @@ import type { LibraryHandle } from 'koffi';
 import { classifyElfHeader, ELF_HEADER_PREFIX_BYTES } from './elfHeader';
 import {
   callAsync,
+  compareNative,
   configuredKoffi,
   copyFromNative,
   type AsyncNativeFunction,
@@ -130,6 +131,15 @@ export interface MediaChunkRequest {
 
 export interface MediaChunk {
   data: Buffer;
+  outIndexBuf: string;
+  isFinish: boolean;
+}
+
+export interface ComparedMediaChunk {
+  /** Bytes in this chunk. */
+  length: number;
+  /** They equal the expected bytes. */
+  same: boolean;
   outIndexBuf: string;
   isFinish: boolean;
 }
@@ -322,7 +332,36 @@ export class FinanceSdk {
   }
 
   /** One GetMediaData chunk (≤ 512 KB, SDK-SPEC §5); `data` is binary, copied by GetDataLen. */
-  async getMediaChunk(handle: NativePointer, request: MediaChunkRequest): Promise<MediaChunk> {
+  getMediaChunk(handle: NativePointer, request: MediaChunkRequest): Promise<MediaChunk> {
+    return this.withMediaChunk(handle, request, (data, length) => ({ data: copyFromNative(data, length) }));
+  }
+
+  /**
+   * One GetMediaData chunk compared with `expected(length)` (the bytes it should equal, or null when
+   * there are none) right in the SDK's buffer: a file being checked against a stored copy is never
+   * copied into JavaScript memory. `expected` is called synchronously, before the buffer is freed.
+   */
+  compareMediaChunk(
+    handle: NativePointer,
+    request: MediaChunkRequest,
+    expected: (length: number) => Uint8Array | null,
+  ): Promise<ComparedMediaChunk> {
+    return this.withMediaChunk(handle, request, (data, length) => {
+      const bytes = expected(length);
+      const same =
+        bytes !== null &&
+        bytes.byteLength === length &&
+        (length === 0 || (data !== null && compareNative(data, bytes, length)));
+      return { length, same };
+    });
+  }
+
+  /** GetMediaData into a fresh MediaData_t; `use` sees its data before it is freed. */
+  private async withMediaChunk<T>(
+    handle: NativePointer,
+    request: MediaChunkRequest,
+    use: (data: NativePointer | null, length: number) => T,
+  ): Promise<T & { outIndexBuf: string; isFinish: boolean }> {
     const mediaData = this.fn.NewMediaData();
     if (mediaData === null) throw new SdkCallError('NewMediaData', 10003);
     this.mediaDataOpen += 1;
@@ -337,12 +376,12 @@ export class FinanceSdk {
         mediaData,
       );
       if (rc !== 0) throw new SdkCallError('GetMediaData', rc);
-      const data = copyFromNative(this.fn.GetData(mediaData), this.fn.GetDataLen(mediaData));
+      const used = use(this.fn.GetData(mediaData), this.fn.GetDataLen(mediaData));
       const outIndexBuf = copyFromNative(
         this.fn.GetOutIndexBuf(mediaData),
         this.fn.GetIndexLen(mediaData),
       ).toString('utf8');
-      return { data, outIndexBuf, isFinish: this.fn.IsMediaDataFinish(mediaData) === 1 };
+      return { ...used, outIndexBuf, isFinish: this.fn.IsMediaDataFinish(mediaData) === 1 };
     } finally {
       this.fn.FreeMediaData(mediaData);
       this.mediaDataOpen -= 1;

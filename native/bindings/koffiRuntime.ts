@@ -49,6 +49,18 @@ export function copyFromNative(pointer: NativePointer | null, length: number): B
   return copy;
 }
 
+type MemcmpFunction = (native: NativePointer, bytes: Uint8Array, length: number) => number;
+let memcmp: MemcmpFunction | null = null;
+
+/** True when the `length` bytes at `pointer` equal the first `length` bytes of `bytes` (libc memcmp). */
+export function compareNative(pointer: NativePointer, bytes: Uint8Array, length: number): boolean {
+  if (length > bytes.byteLength) return false;
+  memcmp ??= configuredKoffi()
+    .load('libc.so.6')
+    .func('int memcmp(const void *s1, const void *s2, size_t n)') as unknown as MemcmpFunction;
+  return memcmp(pointer, bytes, length) === 0;
+}
+
 /** The shape of a koffi function that we call through its `.async` member. */
 export interface AsyncNativeFunction {
   async: (...args: unknown[]) => void;

@@ -1,4 +1,11 @@
-import type { ChatDataRequest, FinanceSdk, MediaChunk, MediaChunkRequest, NativePointer } from './financeSdk';
+import type {
+  ChatDataRequest,
+  ComparedMediaChunk,
+  FinanceSdk,
+  MediaChunk,
+  MediaChunkRequest,
+  NativePointer,
+} from './financeSdk';
 import { SerialQueue } from './serialQueue';
 
 /**
@@ -33,6 +40,13 @@ export class SdkHandle {
 
   getMediaChunk(request: MediaChunkRequest): Promise<MediaChunk> {
     return this.queue.run(() => this.sdk.getMediaChunk(this.live(), request));
+  }
+
+  compareMediaChunk(
+    request: MediaChunkRequest,
+    expected: (length: number) => Uint8Array | null,
+  ): Promise<ComparedMediaChunk> {
+    return this.queue.run(() => this.sdk.compareMediaChunk(this.live(), request, expected));
   }
 
   /** Waits for every queued call, then DestroySdk. Later calls fail instead of touching freed memory. */
@@ -92,10 +106,22 @@ export class HandlePool {
   }
 
   getMediaChunk(request: MediaChunkRequest): Promise<MediaChunk> {
+    return this.leastBusyMediaHandle().getMediaChunk(request);
+  }
+
+  /** See FinanceSdk.compareMediaChunk. */
+  compareMediaChunk(
+    request: MediaChunkRequest,
+    expected: (length: number) => Uint8Array | null,
+  ): Promise<ComparedMediaChunk> {
+    return this.leastBusyMediaHandle().compareMediaChunk(request, expected);
+  }
+
+  private leastBusyMediaHandle(): SdkHandle {
     let best = this.media[0];
     for (const handle of this.media) if (best && handle.pending < best.pending) best = handle;
     if (!best) throw new Error('internal: no media handle');
-    return best.getMediaChunk(request);
+    return best;
   }
 
   async destroy(): Promise<void> {

@@ -40,7 +40,10 @@ export class SdkHostService {
   private rsaProblem = 'the library is not loaded yet';
   private pool: HandlePool | null = null;
   private shuttingDown = false;
-  private readonly mediaFiles = new MediaFileWriter((params) => this.requirePool().getMediaChunk(params));
+  private readonly mediaFiles = new MediaFileWriter({
+    fetch: (params) => this.requirePool().getMediaChunk(params),
+    compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
+  });
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */
   // Two RSA calls in flight per core keep libcrypto's async worker threads busy between event-loop turns.
   private readonly rsaConcurrency = Math.max(2, Math.min(16, 2 * availableParallelism()));

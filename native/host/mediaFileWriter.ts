@@ -1,4 +1,4 @@
-import { constants, createReadStream, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, createReadStream, openSync, readSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createMediaDigester, type MediaDigester, type RunningDigest } from '../bindings/mediaDigest';
 import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol';
@@ -32,8 +32,16 @@ interface RunningHash {
   exact: boolean;
 }
 
-export interface ChunkFetcher {
-  (params: MediaChunkToFileParams): Promise<{ data: Uint8Array; outIndexBuf: string; isFinish: boolean }>;
+/** The SDK's GetMediaData as the writer uses it (the host's handle pool, or a fake in tests). */
+export interface ChunkSource {
+  fetch(
+    params: MediaChunkToFileParams,
+  ): Promise<{ data: Uint8Array; outIndexBuf: string; isFinish: boolean }>;
+  /** The chunk compared with `expected(length)` where the SDK put it, without copying it out. */
+  compare(
+    params: MediaChunkToFileParams,
+    expected: (length: number) => Uint8Array | null,
+  ): Promise<{ length: number; same: boolean; outIndexBuf: string; isFinish: boolean }>;
 }
 
 interface OpenPack {
@@ -52,14 +60,15 @@ const MAX_READERS = 16;
 export class MediaFileWriter {
   private readonly running = new Map<string, RunningHash>();
   private readonly packs = new Map<string, Promise<OpenPack>>();
-  private readonly readers = new Map<string, Promise<FileHandle>>();
+  /** Descriptors of stored files, used only synchronously (so none is closed while in use). */
+  private readonly readers = new Map<string, number>();
   private scratch = Buffer.alloc(0);
 
   private digesterInstance: MediaDigester | null;
 
   /** `digester`: by default libcrypto (or node:crypto), loaded with the first download. */
   constructor(
-    private readonly fetchChunk: ChunkFetcher,
+    private readonly source: ChunkSource,
     digester?: MediaDigester,
   ) {
     this.digesterInstance = digester ?? null;
@@ -72,29 +81,36 @@ export class MediaFileWriter {
 
   async chunkToFile(params: MediaChunkToFileParams): Promise<MediaChunkToFileResult> {
     const { file, offset, compareWith } = params;
+    if (compareWith) {
+      // Byte for byte against the stored copy, in the SDK's own buffer: cheaper than hashing, no
+      // copy, and no state between chunks, so a restarted host goes on comparing where it was.
+      const compared = await this.source.compare(params, (length) =>
+        this.storedBytes(compareWith, offset, length),
+      );
+      const result: MediaChunkToFileResult = {
+        bytes: compared.length,
+        outIndexBuf: compared.outIndexBuf,
+        isFinish: compared.isFinish,
+      };
+      if (!compared.same) {
+        result.stored = { kind: 'none', reason: 'different' };
+      } else if (compared.isFinish) {
+        const complete = offset + compared.length === compareWith.size;
+        result.stored = { kind: 'none', reason: complete ? 'known' : 'different' };
+      }
+      return result;
+    }
+
     // The SDK call first: a failed chunk leaves the files and the running hash as they were, so the
     // retry with the same indexbuf continues from the same place.
-    const chunk = await this.fetchChunk(params);
+    const chunk = await this.source.fetch(params);
     const data = chunk.data;
     const result: MediaChunkToFileResult = {
       bytes: data.byteLength,
       outIndexBuf: chunk.outIndexBuf,
       isFinish: chunk.isFinish,
     };
-    // The type is sniffed from the first bytes; a compared file has the stored file's type.
-    if (offset === 0 && !compareWith) result.head = data.slice(0, HEAD_BYTES);
-
-    if (compareWith) {
-      // Byte for byte against the stored copy: cheaper than hashing, and no state between chunks,
-      // so a restarted host goes on comparing where it was.
-      if (!(await this.sameAsStored(compareWith, offset, data))) {
-        result.stored = { kind: 'none', reason: 'different' };
-      } else if (chunk.isFinish) {
-        const complete = offset + data.byteLength === compareWith.size;
-        result.stored = { kind: 'none', reason: complete ? 'known' : 'different' };
-      }
-      return result;
-    }
+    if (offset === 0) result.head = data.slice(0, HEAD_BYTES);
 
     if (offset === 0 && chunk.isFinish && params.pack) {
       const { md5, sha256 } = await this.digester.digest(data);
@@ -154,10 +170,9 @@ export class MediaFileWriter {
   /** Closes the open packs and stored files (host shutdown). */
   async close(): Promise<void> {
     for (const file of [...this.running.keys()]) this.forget(file);
+    for (const file of [...this.readers.keys()]) this.dropReader(file);
     const handles = [...this.packs.values()].map((pack) => pack.then((p) => p.handle));
-    handles.push(...this.readers.values());
     this.packs.clear();
-    this.readers.clear();
     await Promise.all(handles.map((handle) => handle.then((h) => h.close()).catch(() => undefined)));
   }
 
@@ -231,54 +246,51 @@ export class MediaFileWriter {
     }
   }
 
-  /** True when `data` equals the stored bytes at `offset` of the stored file; false if unreadable. */
-  private async sameAsStored(
+  /**
+   * `length` stored bytes from `offset` of the stored file, in a scratch buffer reused by every
+   * comparison (it is read and compared synchronously); null when they are not there or unreadable.
+   * Read synchronously: at most 512 KB from the page cache, quicker than a thread-pool round trip.
+   */
+  private storedBytes(
     stored: { file: string; offset: number; size: number },
     offset: number,
-    data: Uint8Array,
-  ): Promise<boolean> {
-    if (offset + data.byteLength > stored.size) return false;
+    length: number,
+  ): Uint8Array | null {
+    if (offset + length > stored.size) return null;
     try {
-      const { fd } = await this.reader(stored.file);
-      // Read synchronously: at most 512 KB, from the page cache (it was just stored or compared),
-      // quicker than a thread-pool round trip that every duplicate would wait for.
-      // One scratch buffer for every comparison (reads are synchronous): no 512 KB garbage each time.
-      if (this.scratch.byteLength < data.byteLength) this.scratch = Buffer.allocUnsafe(data.byteLength);
-      const buffer = this.scratch.subarray(0, data.byteLength);
+      const fd = this.reader(stored.file);
+      if (this.scratch.byteLength < length) this.scratch = Buffer.allocUnsafe(length);
+      const buffer = this.scratch.subarray(0, length);
       let done = 0;
-      while (done < data.byteLength) {
-        const read = readSync(fd, buffer, done, data.byteLength - done, stored.offset + offset + done);
-        if (read === 0) return false;
+      while (done < length) {
+        const read = readSync(fd, buffer, done, length - done, stored.offset + offset + done);
+        if (read === 0) return null;
         done += read;
       }
-      return buffer.equals(data);
+      return buffer;
     } catch {
       this.dropReader(stored.file);
-      return false;
+      return null;
     }
   }
 
-  /** Stored files are read again and again while duplicates are compared: their handles are kept. */
-  private reader(file: string): Promise<FileHandle> {
-    let handle = this.readers.get(file);
-    if (handle) {
-      this.readers.delete(file); // most recently used last
-    } else {
-      handle = open(file, 'r');
-    }
-    this.readers.set(file, handle);
-    for (const [stale, staleHandle] of this.readers) {
+  /** Stored files are read again and again while duplicates are compared: their descriptors are kept. */
+  private reader(file: string): number {
+    let fd = this.readers.get(file);
+    if (fd === undefined) fd = openSync(file, 'r');
+    else this.readers.delete(file); // most recently used last
+    this.readers.set(file, fd);
+    for (const stale of this.readers.keys()) {
       if (this.readers.size <= MAX_READERS) break;
-      this.readers.delete(stale);
-      void staleHandle.then((h) => h.close()).catch(() => undefined);
+      this.dropReader(stale);
     }
-    return handle;
+    return fd;
   }
 
   private dropReader(file: string): void {
-    const handle = this.readers.get(file);
+    const fd = this.readers.get(file);
     this.readers.delete(file);
-    void handle?.then((h) => h.close()).catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -228,6 +228,41 @@ describe('media queue against the stand-in', () => {
       ),
     );
     expect(reported.size).toBe(new Set(files.map((file) => file.sdkfileid)).size);
+  });
+
+  it('does not take a damaged stored copy for a duplicate: it compares, then downloads for real', async () => {
+    const byContent = new Map<string, MediaFile[]>();
+    for (const file of files) byContent.set(file.md5, [...(byContent.get(file.md5) ?? []), file]);
+    const groups = [...byContent.values()].filter((group) => group.length >= 2);
+    const small = groups.find((group) => (group[0]?.size ?? 0) <= CHUNK);
+    const big = groups.find((group) => (group[0]?.size ?? 0) > 2 * CHUNK);
+    if (!small || !big) throw new Error('need duplicated files of one chunk and of several');
+    const h = await harness();
+    for (const [first, second] of [small, big]) {
+      if (!first || !second) throw new Error('need two copies');
+      await downloadAll(h, [requestOf(first)]);
+      // One byte of the stored copy flipped (a failing disk, a file edited by hand), past the first chunk.
+      const stored = await h.service.storedFile(corpRecord.id, first.sdkfileid);
+      const at = stored.offset + Math.min(stored.size - 1, CHUNK + 10);
+      const handle = await open(stored.file, 'r+');
+      const byte = Buffer.alloc(1);
+      await handle.read(byte, 0, 1, at);
+      byte[0] = (byte[0] ?? 0) ^ 0x5a;
+      await handle.write(byte, 0, 1, at);
+      await handle.close();
+
+      const states = await downloadAll(h, [requestOf(second)]);
+      expect(states.get(second.sdkfileid), second.path).toMatchObject({
+        state: 'done',
+        verification: 'verified',
+        attempts: 0,
+      });
+      expect((await storedBytes(h, second.sdkfileid)).equals(await readFile(second.path))).toBe(true);
+    }
+    // The big file's object was replaced by the good bytes, which mends its first copy too.
+    const [bigFirst] = big;
+    if (!bigFirst) throw new Error('no big file');
+    expect((await storedBytes(h, bigFirst.sdkfileid)).equals(await readFile(bigFirst.path))).toBe(true);
   });
 
   it('retries failed chunks with the same indexbuf and still ends byte-identical', async () => {

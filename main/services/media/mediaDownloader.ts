@@ -155,6 +155,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
   let journalled = journal !== null;
   // A stored file with the md5 and size the message names: fetch and compare, writing nothing.
   let known = state.bytes === 0 ? await knownCopy(context) : null;
+  let distrusted: string | null = null;
   await records.ensureDir(path.dirname(partFile));
 
   for (;;) {
@@ -225,7 +226,9 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
         state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       } else {
         // `different`: the message's md5 and size matched a stored file, the bytes do not (an md5
-        // collision, or the stored copy is gone): download it for real, from the start.
+        // collision, or the stored copy is gone or damaged): download it for real, from the start,
+        // and do not take that stored copy for this file's bytes afterwards.
+        if (known) distrusted = known.sha256;
         state = { ...state, bytes: 0, indexbuf: '' };
         known = null;
       }
@@ -256,7 +259,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
       location = known.at.pack ? { pack: known.at.pack } : {};
     } else {
       head ??= state.bytes > 0 ? await readHead(partFile) : new Uint8Array(0);
-      location = await storePartFile(context, partFile, sha256, state.bytes);
+      location = await storePartFile(context, partFile, sha256, state.bytes, sha256 === distrusted);
     }
     const record = doneRecord(item, {
       sha256,
@@ -322,15 +325,20 @@ async function storedCopy(context: DownloadContext, sha256: string, size: number
   return (await fileSize(object)) === size ? { file: object, offset: 0 } : null;
 }
 
-/** A finished part file becomes the content-addressed object, unless those bytes are stored already. */
+/**
+ * A finished part file becomes the content-addressed object, unless those bytes are stored already
+ * (and not found damaged: then the new file replaces the object, which mends every record of it).
+ */
 async function storePartFile(
   context: DownloadContext,
   partFile: string,
   sha256: string,
   size: number,
+  /** The stored copy of these bytes was found damaged: replace the object, keep nothing of it. */
+  replace: boolean,
 ): Promise<Location> {
   const { corpId, paths, records } = context;
-  const existing = await storedCopy(context, sha256, size);
+  const existing = replace ? null : await storedCopy(context, sha256, size);
   if (existing) {
     await rm(partFile, { force: true });
     return existing.pack ? { pack: existing.pack } : {};

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMediaDigester, type MediaDigester } from '../../../native/bindings/mediaDigest';
-import { MediaFileWriter, type ChunkFetcher } from '../../../native/host/mediaFileWriter';
+import { MediaFileWriter, type ChunkSource } from '../../../native/host/mediaFileWriter';
 import type { MediaChunkToFileParams } from '../../../native/host/protocol';
 
 /**
@@ -18,8 +18,8 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 const delay = () => new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 4)));
 
 /** Serves `files` in 512 KB chunks with indexbufs like the stand-in's, after a random short delay. */
-function fakeSdk(files: Map<string, Buffer>): ChunkFetcher {
-  return async (params) => {
+function fakeSdk(files: Map<string, Buffer>): ChunkSource {
+  const fetch: ChunkSource['fetch'] = async (params) => {
     await delay();
     const file = files.get(params.sdkfileid);
     if (!file) throw new Error(`unknown ${params.sdkfileid}`);
@@ -30,6 +30,16 @@ function fakeSdk(files: Map<string, Buffer>): ChunkFetcher {
       outIndexBuf: end < file.length ? String(end) : '',
       isFinish: end >= file.length,
     };
+  };
+  return {
+    fetch,
+    // Like the bindings: `expected` is asked synchronously, right when the chunk is there.
+    compare: async (params, expected) => {
+      const { data, outIndexBuf, isFinish } = await fetch(params);
+      const bytes = expected(data.length);
+      const same = bytes !== null && Buffer.from(bytes).equals(data);
+      return { length: data.length, same, outIndexBuf, isFinish };
+    },
   };
 }
 
