@@ -135,7 +135,7 @@ type StoredAt = Location & { file: string; offset: number };
 
 /** Runs the download to its end; returns the `done` record or throws DownloadFailed / DownloadStopped. */
 export async function downloadMedia(context: DownloadContext): Promise<DoneRecord> {
-  const { corpId, item, paths, records, policy } = context;
+  const { corpId, item, paths, records } = context;
   const partFile = paths.partFile(corpId, item.sdkfileid);
 
   let journal = await records.readJournal(corpId, item.sdkfileid);
@@ -145,14 +145,56 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
     // longer one has a chunk written but not journalled: the host cuts it when that chunk comes again.
     if (onDisk === null || onDisk < journal.bytes) journal = { ...journal, bytes: 0, indexbuf: '' };
   }
-  let state: ChunkJournal = journal ?? {
+  const state: ChunkJournal = journal ?? {
     sdkfileid: item.sdkfileid,
     bytes: 0,
     indexbuf: '',
     wholeAttempt: 1,
     chunkFailures: 0,
   };
-  let journalled = journal !== null;
+  const journals = new JournalWriter(records, corpId, journal !== null);
+  try {
+    return await downloadWith(context, state, partFile, journals);
+  } finally {
+    // Stopped or failed: its journal must be on disk for the resume. (On success it was awaited,
+    // and a failure to write it failed the download.)
+    await journals.settled().catch(() => undefined);
+  }
+}
+
+/**
+ * Chunk journals written in order without holding up the next chunk: if the app stops before one
+ * lands, the download resumes from the chunk before it, which the host simply writes again.
+ */
+class JournalWriter {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly records: MediaRecords,
+    private readonly corpId: string,
+    /** A journal exists on disk (from before, or written since). */
+    public written: boolean,
+  ) {}
+
+  save(state: ChunkJournal): void {
+    const snapshot = { ...state };
+    this.written = true;
+    this.chain = this.chain.then(() => this.records.writeJournal(this.corpId, snapshot));
+  }
+
+  settled(): Promise<void> {
+    return this.chain;
+  }
+}
+
+async function downloadWith(
+  context: DownloadContext,
+  initial: ChunkJournal,
+  partFile: string,
+  journals: JournalWriter,
+): Promise<DoneRecord> {
+  const { corpId, item, records, policy } = context;
+  let state = initial;
   // A stored file with the md5 and size the message names: fetch and compare, writing nothing.
   let known = state.bytes === 0 ? await knownCopy(context) : null;
   let distrusted: string | null = null;
@@ -161,10 +203,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
   for (;;) {
     // Nothing is worth journalling before a chunk is on disk: most archive media (images, voice,
     // stickers) are one chunk and never have a journal, and a known file writes nothing at all.
-    if (!known && (state.bytes > 0 || state.wholeAttempt > 1)) {
-      await records.writeJournal(corpId, state);
-      journalled = true;
-    }
+    if (!known && (state.bytes > 0 || state.wholeAttempt > 1)) journals.save(state);
     const lastWholeAttempt = state.wholeAttempt >= policy.wholeAttempts;
     const fresh = state.bytes === 0;
     // From the start of a file, a single-chunk answer goes to the corp's pack.
@@ -180,7 +219,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
         );
       }
       if (context.shouldStop()) throw new DownloadStopped();
-      const chunk = await fetchChunk(context, state, {
+      const chunk = await fetchChunk(context, state, journals, {
         sdkfileid: item.sdkfileid,
         indexbuf: state.indexbuf,
         file: partFile,
@@ -212,10 +251,7 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
       if (chunk.isFinish) {
         finished = chunk;
       } else {
-        if (!known) {
-          await records.writeJournal(corpId, state);
-          journalled = true;
-        }
+        if (!known) journals.save(state);
         context.onProgress(state.bytes, chunk.bytes);
       }
     }
@@ -271,7 +307,8 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
       pack: location.pack,
     });
     await records.write(corpId, record);
-    if (journalled) await records.clearPartial(corpId, item.sdkfileid);
+    await journals.settled();
+    if (journals.written) await records.clearPartial(corpId, item.sdkfileid);
     context.onProgress(state.bytes, 0);
     return record;
   }
@@ -398,6 +435,7 @@ async function readHead(file: string): Promise<Uint8Array> {
 async function fetchChunk(
   context: DownloadContext,
   state: ChunkJournal,
+  journals: JournalWriter,
   request: ChunkToFileRequest,
 ): Promise<ChunkWritten> {
   const { policy } = context;
@@ -409,7 +447,7 @@ async function fetchChunk(
       state.chunkFailures += 1;
       const { retry, failure } = classify(error, attempt);
       if (!retry || attempt >= policy.chunkAttempts) throw new DownloadFailed(failure, state.chunkFailures);
-      await context.records.writeJournal(context.corpId, state);
+      journals.save(state);
       await context.sleep(Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** (attempt - 1)));
       if (context.shouldStop()) throw new DownloadStopped();
     }

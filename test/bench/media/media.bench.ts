@@ -32,7 +32,7 @@ import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/me
  */
 const CONCURRENCY = Number(process.env.BENCH_MEDIA_CONCURRENCY ?? 3);
 const WARMUP = Number(process.env.BENCH_MEDIA_WARMUP ?? 8);
-const ROUNDS = Number(process.env.BENCH_MEDIA_ROUNDS ?? 21);
+const ROUNDS = Number(process.env.BENCH_MEDIA_ROUNDS ?? 31);
 const corp = TEST_CORPS.main;
 const corpusDir = path.join(outDir, 'test-corpus');
 const hostBundle = path.join(outDir, 'host', 'sdk-host.cjs');
