@@ -73,6 +73,23 @@ describe('media responses', () => {
     ).toMatchObject({ status: 404 });
   });
 
+  it('serves a file stored in a pack as its own bytes: ranges count from its start', async () => {
+    // Bytes 3..6 of the pack ("3456") are the file.
+    const media = { file, mime: 'image/png', segment: { offset: 3, length: 4 } };
+    const whole = await mediaHttpResponse(media, 'GET', undefined);
+    expect(whole).toMatchObject({ status: 200, body: { file, start: 3, end: 6 } });
+    expect(whole.headers['Content-Length']).toBe('4');
+    const tail = await mediaHttpResponse(media, 'GET', 'bytes=2-');
+    expect(tail).toMatchObject({ status: 206, body: { start: 5, end: 6 } });
+    expect(tail.headers['Content-Range']).toBe('bytes 2-3/4');
+    const suffix = await mediaHttpResponse(media, 'GET', 'bytes=-1');
+    expect(suffix).toMatchObject({ status: 206, body: { start: 6, end: 6 } });
+    expect(await mediaHttpResponse(media, 'GET', 'bytes=4-')).toMatchObject({ status: 416 });
+    // A pack that does not reach the end of the segment (cut short): nothing is served.
+    const cut = { ...media, segment: { offset: 8, length: 5 } };
+    expect(await mediaHttpResponse(cut, 'GET', undefined)).toMatchObject({ status: 404, body: null });
+  });
+
   it('names downloads with an ASCII fallback and the exact UTF-8 name', async () => {
     expect(contentDisposition('资料 "a".docx')).toBe(
       `attachment; filename="__ _a_.docx"; filename*=UTF-8''%E8%B5%84%E6%96%99%20%22a%22.docx`,
