@@ -507,6 +507,15 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
       );
       expect((await readFile(opened)).equals(await readFile(file.path))).toBe(true);
     }
+    // A file of one chunk lives in a pack: "open with" hands over exactly its own bytes.
+    const small = distinctFiles(files).find((candidate) => candidate.size <= CHUNK);
+    if (!small) throw new Error('no single-chunk file');
+    await downloadAll(h, [requestOf(small)]);
+    expect((await h.service.storedFile(corpRecord.id, small.sdkfileid)).packed).toBe(true);
+    await h.service.openExternally(corpRecord.id, small.sdkfileid, '../x.bin');
+    const copy = h.opened.at(-1) ?? '';
+    expect(isContained(path.join(h.service.paths.corpDir(corpRecord.id), 'open'), copy)).toBe(true);
+    expect((await readFile(copy)).equals(await readFile(small.path))).toBe(true);
     expect(await readdir(outside)).toEqual([]);
   });
 
