@@ -62,6 +62,8 @@ interface Harness {
   dataDir: string;
   events: ArchiveEvent[];
   indexbufs: string[];
+  /** sdkfileid of every chunk request, in order. */
+  requested: string[];
   opened: string[];
   close(): Promise<void>;
 }
@@ -89,11 +91,13 @@ async function harness(options: { dataDir?: string; crashes?: number[] } = {}): 
   });
   const events: ArchiveEvent[] = [];
   const indexbufs: string[] = [];
+  const requested: string[] = [];
   const opened: string[] = [];
   const source = pool.mediaSourceFor(corpRecord);
   const recording: MediaChunkSource = {
     chunkToFile: (request) => {
       indexbufs.push(request.indexbuf);
+      requested.push(request.sdkfileid);
       return source.chunkToFile(request);
     },
   };
@@ -115,6 +119,7 @@ async function harness(options: { dataDir?: string; crashes?: number[] } = {}): 
     dataDir,
     events,
     indexbufs,
+    requested,
     opened,
     async close() {
       await service.close();
@@ -263,6 +268,31 @@ describe('media queue against the stand-in', () => {
     const [bigFirst] = big;
     if (!bigFirst) throw new Error('no big file');
     expect((await storedBytes(h, bigFirst.sdkfileid)).equals(await readFile(bigFirst.path))).toBe(true);
+  });
+
+  it('starts the files of several chunks first in a download-all, demand items before both', async () => {
+    const distinct = distinctFiles(files);
+    const big = distinct.filter((file) => file.size > CHUNK);
+    const small = distinct.filter((file) => file.size <= CHUNK);
+    if (big.length === 0 || small.length < 4) throw new Error('need big and small files');
+    const h = await harness();
+    h.service.control(corpRecord.id, 'pause');
+    await h.service.enqueue(
+      corpRecord.id,
+      [...small, ...big].map((file) => requestOf(file)),
+      'background',
+    );
+    const [clicked] = small.slice(-1);
+    if (!clicked) throw new Error('no small file');
+    await h.service.enqueue(corpRecord.id, [requestOf(clicked)], 'demand');
+    h.service.control(corpRecord.id, 'resume');
+    await h.service.queue(corpRecord.id).whenIdle();
+    // Up to twice the concurrency (3) of items run at once, so their first requests may interleave;
+    // but the big files start within the first batch, not after the small ones as they were listed.
+    const firsts = [...new Set(h.requested)];
+    expect(firsts.indexOf(clicked.sdkfileid)).toBeLessThan(3);
+    for (const file of big) expect(firsts.indexOf(file.sdkfileid), file.path).toBeLessThan(6);
+    expect(small.length).toBeGreaterThan(6);
   });
 
   it('retries failed chunks with the same indexbuf and still ends byte-identical', async () => {

@@ -41,6 +41,8 @@ interface Entry {
 }
 
 const RATE_WINDOW_MS = 5_000;
+/** GetMediaData's chunk size (SDK-SPEC §5): a file up to this comes in one chunk. */
+const SINGLE_CHUNK_BYTES = 512 * 1024;
 
 export function stateOfRecord(record: ItemRecord): MediaStateDto {
   if (record.state === 'done') {
@@ -115,7 +117,9 @@ export class CorpMediaQueue {
 
   /** Queues what is not done yet; answers each item's state now (done ones straight from disk). */
   async enqueue(items: readonly MediaRequestDto[], mode: EnqueueMode): Promise<MediaStateDto[]> {
+    const view = await this.options.records.view(this.options.corpId);
     const states: MediaStateDto[] = [];
+    const added: string[] = [];
     for (const item of items) {
       const existing = this.entries.get(item.sdkfileid);
       if (existing) {
@@ -128,7 +132,7 @@ export class CorpMediaQueue {
         states.push(this.stateOf(existing));
         continue;
       }
-      const record = await this.options.records.read(this.options.corpId, item.sdkfileid);
+      const record = view.read(item.sdkfileid);
       if (record?.state === 'done' && (await this.objectPresent(record))) {
         states.push(stateOfRecord(record));
         continue;
@@ -137,7 +141,9 @@ export class CorpMediaQueue {
         states.push(stateOfRecord(record));
         continue;
       }
-      const journal = await this.options.records.readJournal(this.options.corpId, item.sdkfileid);
+      const journal = view.hasJournal(item.sdkfileid)
+        ? await this.options.records.readJournal(this.options.corpId, item.sdkfileid)
+        : null;
       const entry: Entry = {
         item,
         mode,
@@ -146,10 +152,16 @@ export class CorpMediaQueue {
         attempts: journal?.chunkFailures ?? 0,
       };
       this.entries.set(item.sdkfileid, entry);
-      if (mode === 'demand') this.waiting.demand.push(item.sdkfileid);
-      else this.waiting.background.push(item.sdkfileid);
+      added.push(item.sdkfileid);
       states.push(this.stateOf(entry));
-      this.pump(); // start while the rest of a large batch is still being checked
+    }
+    if (mode === 'demand') {
+      this.waiting.demand.push(...added);
+    } else {
+      // Download-all starts the files of several chunks first: the longest downloads then run
+      // beside the many small ones instead of finishing alone at the end.
+      const large = (id: string) => (this.entries.get(id)?.item.size ?? 0) > SINGLE_CHUNK_BYTES;
+      this.waiting.background.push(...added.filter(large), ...added.filter((id) => !large(id)));
     }
     this.pump();
     this.scheduleFlush();

@@ -167,6 +167,12 @@ class CorpRecordLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const pack = await currentPack(paths, corpId);
+    // The folders every download needs, made now rather than in the way of the first request.
+    await Promise.all(
+      [paths.partialDir(corpId), paths.packsDir(corpId)].map((dir) =>
+        mkdir(dir, { recursive: true, mode: 0o700 }),
+      ),
+    );
     const handle = await open(file, 'a', 0o600);
     return new CorpRecordLog(onError, handle, records, journals, pack);
   }
@@ -262,7 +268,12 @@ export class MediaRecords {
   private log(corpId: string): Promise<CorpRecordLog> {
     let log = this.logs.get(corpId);
     if (!log) {
-      log = CorpRecordLog.open(this.paths, corpId, this.onWriteError);
+      log = CorpRecordLog.open(this.paths, corpId, this.onWriteError).then((opened) => {
+        // Made by open(): no download needs to ask for them again.
+        this.knownDirs.add(this.paths.partialDir(corpId));
+        this.knownDirs.add(this.paths.packsDir(corpId));
+        return opened;
+      });
       this.logs.set(corpId, log);
       // A failed open (permissions, disk) is not cached: the next call tries again.
       log.catch(() => this.logs.delete(corpId));
@@ -272,6 +283,17 @@ export class MediaRecords {
 
   async read(corpId: string, sdkfileid: string): Promise<ItemRecord | null> {
     return (await this.log(corpId)).records.get(sdkfileid) ?? null;
+  }
+
+  /** The corp's records, loaded: synchronous look-ups for checking large batches. */
+  async view(
+    corpId: string,
+  ): Promise<{ read(sdkfileid: string): ItemRecord | null; hasJournal(sdkfileid: string): boolean }> {
+    const log = await this.log(corpId);
+    return {
+      read: (sdkfileid) => log.records.get(sdkfileid) ?? null,
+      hasJournal: (sdkfileid) => log.journals.has(this.paths.itemKey(sdkfileid)),
+    };
   }
 
   /** A stored file with this SHA-256 (any item's), or null. */
