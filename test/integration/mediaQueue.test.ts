@@ -1,5 +1,17 @@
 import { existsSync } from 'node:fs';
-import { lstat, mkdtemp, open, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  unlink,
+  utimes,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -547,6 +559,28 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     expect(isContained(path.join(h.service.paths.corpDir(corpRecord.id), 'open'), copy)).toBe(true);
     expect((await readFile(copy)).equals(await readFile(small.path))).toBe(true);
     expect(await readdir(outside)).toEqual([]);
+  });
+
+  it('removes open-with copies after a day, and nothing else in that folder', async () => {
+    const h = await harness();
+    const [file] = distinctFiles(files);
+    if (!file) throw new Error('no files');
+    await downloadAll(h, [requestOf(file)]);
+    await h.service.openExternally(corpRecord.id, file.sdkfileid, 'a.bin');
+    const openRoot = path.join(h.service.paths.corpDir(corpRecord.id), 'open');
+    const [old] = await readdir(openRoot);
+    if (!old) throw new Error('no open copy');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    await utimes(path.join(openRoot, old), twoDaysAgo, twoDaysAgo);
+    await mkdir(path.join(openRoot, 'not-ours'));
+    await utimes(path.join(openRoot, 'not-ours'), twoDaysAgo, twoDaysAgo);
+
+    await h.service.openExternally(corpRecord.id, file.sdkfileid, 'b.bin');
+    const left = await readdir(openRoot);
+    expect(left).not.toContain(old);
+    expect(left).toContain('not-ours');
+    expect(left).toHaveLength(2);
+    expect(await readFile(h.opened.at(-1) ?? '')).toEqual(await readFile(file.path));
   });
 
   it('refuses forged tokens and files swapped for symlinks that leave the media directory', async () => {

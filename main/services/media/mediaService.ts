@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveEvent,
@@ -49,6 +49,11 @@ export class MediaNotAvailableError extends Error {
     this.name = 'MediaNotAvailableError';
   }
 }
+
+/** How long a copy handed to the desktop's application is kept. */
+const OPEN_COPY_TTL_MS = 24 * 60 * 60 * 1000;
+/** The folder names openExternally makes (anything else under open/ is not ours to remove). */
+const OPEN_TOKEN = /^[A-Za-z0-9_-]{16}$/;
 
 /** Voice files above this are refused for in-app decoding (an hour of AMR-NB 12.2 is ~5.5 MB). */
 const MAX_VOICE_BYTES = 64 * 1024 * 1024;
@@ -184,6 +189,27 @@ export class MediaService {
     if (stored.packed) await writeFile(copy, await readSegment(stored), { mode: 0o600, flag: 'wx' });
     else await copyFile(stored.file, copy);
     await this.options.openPath(copy);
+    await this.pruneOpenCopies(corpId, path.basename(dir));
+  }
+
+  /**
+   * Copies handed to other applications are evidence outside the archive's control: the ones older
+   * than a day are removed (the application has long read them), except the one just made.
+   */
+  private async pruneOpenCopies(corpId: string, keep: string): Promise<void> {
+    const root = path.dirname(this.paths.openDir(corpId, keep));
+    const cutoff = Date.now() - OPEN_COPY_TTL_MS;
+    try {
+      for (const entry of await readdir(root, { withFileTypes: true })) {
+        if (!entry.isDirectory() || entry.name === keep || !OPEN_TOKEN.test(entry.name)) continue;
+        const dir = this.paths.openDir(corpId, entry.name);
+        if ((await stat(dir)).mtimeMs < cutoff) await rm(dir, { recursive: true, force: true });
+      }
+    } catch (error) {
+      this.options.log('warn', 'old open-with copies could not be removed', {
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   async close(): Promise<void> {
