@@ -37,7 +37,32 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
       {row?.state === 'done' ? (
         <div className="button-row">
           {source ? (
-            <a className="button button--secondary" href={source.url} download={saveName}>
+            <a
+              className="button button--secondary"
+              href={source.url}
+              download={saveName}
+              onClick={(event) => {
+                // The URL was made when the card appeared; main may have given it up since. Save
+                // through a fresh one, asked for now.
+                event.preventDefault();
+                setProblem(null);
+                mediaController().forgetSource(corpId, item.sdkfileid, 'download', saveName);
+                mediaController()
+                  .source(corpId, item.sdkfileid, 'download', saveName)
+                  .then((fresh) => {
+                    const link = document.createElement('a');
+                    link.href = fresh.url;
+                    link.download = saveName;
+                    link.rel = 'noopener';
+                    document.body.append(link);
+                    link.click();
+                    link.remove();
+                  })
+                  .catch((error: unknown) =>
+                    setProblem(error instanceof Error ? error.message : String(error)),
+                  );
+              }}
+            >
               {t('media.action.saveAs')}
             </a>
           ) : null}

@@ -13,7 +13,7 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
   const ref = useRef<HTMLDivElement>(null);
   const row = useMediaRow(corpId, item.sdkfileid);
   useRequestWhenVisible(ref, corpId, msgid, item, row, true);
-  const { source } = useMediaSource(corpId, row, 'view');
+  const { source, stale } = useMediaSource(corpId, row, 'view');
   const [open, setOpen] = useState(false);
   const fileName = `${item.kind}-${item.sdkfileid.slice(0, 8).replace(/[^A-Za-z0-9]/g, '')}.${EXTENSION[row?.mime ?? ''] ?? 'jpg'}`;
   const { source: download } = useMediaSource(corpId, row, 'download', { enabled: open, fileName });
@@ -22,7 +22,7 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
     <div ref={ref} className={`media-card media-card--${item.kind}`} data-sdkfileid={item.sdkfileid}>
       {source ? (
         <button type="button" className="media-card__thumb" onClick={() => setOpen(true)} aria-label={label}>
-          <img src={source.url} alt={label} loading="lazy" />
+          <img src={source.url} alt={label} loading="lazy" onError={stale} />
         </button>
       ) : (
         <div className="media-card__placeholder" aria-hidden="true">
@@ -34,6 +34,7 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
         <Lightbox
           src={source.url}
           alt={label}
+          onError={stale}
           download={download ? { url: download.url, fileName } : null}
           onClose={() => setOpen(false)}
         />

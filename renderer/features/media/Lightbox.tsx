@@ -8,12 +8,14 @@ export interface LightboxProps {
   /** "Save as": an opaque attachment URL and the suggested name. */
   download: { url: string; fileName: string } | null;
   onClose(): void;
+  /** The image did not load (a stale URL): the owner asks for a new one. */
+  onError?: () => void;
 }
 
 const ZOOM_STEPS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8];
 
 /** Full-window image viewer: zoom, rotate, save as. Esc closes; + / − zoom; R rotates. */
-export function Lightbox({ src, alt, download, onClose }: LightboxProps) {
+export function Lightbox({ src, alt, download, onClose, onError }: LightboxProps) {
   const { t } = useTranslation();
   const [zoomIndex, setZoomIndex] = useState(3);
   const [rotation, setRotation] = useState(0);
@@ -87,6 +89,7 @@ export function Lightbox({ src, alt, download, onClose }: LightboxProps) {
           alt={alt}
           data-zoom={zoom}
           data-rotation={rotation}
+          onError={onError}
           onClick={(event) => event.stopPropagation()}
         />
       </div>

@@ -12,13 +12,14 @@ export function VideoCard({ corpId, msgid, item }: MediaCardProps) {
   const row = useMediaRow(corpId, item.sdkfileid);
   // Videos can be large: fetched when clicked, not merely when visible.
   useRequestWhenVisible(ref, corpId, msgid, item, row, false);
-  const { source } = useMediaSource(corpId, row, 'view');
+  const { source, stale } = useMediaSource(corpId, row, 'view');
   return (
     <div ref={ref} className="media-card media-card--video" data-sdkfileid={item.sdkfileid}>
       {source ? (
         <video
           className="media-card__video"
           src={source.url}
+          onError={stale}
           controls
           preload="metadata"
           aria-label={t('media.video.label', { duration: formatDuration(item.playLength) })}

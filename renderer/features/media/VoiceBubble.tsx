@@ -17,7 +17,9 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
   const row = useMediaRow(corpId, item.sdkfileid);
   useRequestWhenVisible(ref, corpId, msgid, item, row, true);
   const [wanted, setWanted] = useState(false);
-  const { source, error } = useMediaSource(corpId, row, 'play', { enabled: wanted || row?.state === 'done' });
+  const { source, error, stale } = useMediaSource(corpId, row, 'play', {
+    enabled: wanted || row?.state === 'done',
+  });
   const [playing, setPlaying] = useState(false);
   const [position, setPosition] = useState(0);
   const [duration, setDuration] = useState<number | null>(null);
@@ -84,6 +86,7 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
           className="voice-bubble__audio"
           src={source.url}
           preload="metadata"
+          onError={stale}
           onPlay={() => setPlaying(true)}
           onPause={() => setPlaying(false)}
           onEnded={() => setPlaying(false)}

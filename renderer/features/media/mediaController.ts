@@ -109,6 +109,19 @@ export class MediaController {
     return pending;
   }
 
+  /**
+   * Drops the cached URL for these arguments: main no longer knows it (its opaque ids are kept in
+   * memory, the oldest given up after many), so the next `source` asks for a new one.
+   */
+  forgetSource(
+    corpId: string,
+    sdkfileid: string,
+    purpose: 'view' | 'play' | 'download',
+    fileName?: string,
+  ): void {
+    this.sources.delete(`${corpId}\n${sdkfileid}\n${purpose}\n${fileName ?? ''}`);
+  }
+
   async openExternally(corpId: string, sdkfileid: string, fileName: string): Promise<void> {
     const answer = await this.archive.openMediaExternally({ corpId, sdkfileid, fileName });
     if (!answer.ok) throw new Error(answer.error.message);

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { MediaSourceDto } from '../../../main/contract';
 import { useAppServices } from '../appServices';
 import { mediaController } from './mediaController';
@@ -37,27 +37,33 @@ export function useRequestWhenVisible(
   }, [ref, wanted, corpId, msgid, item]);
 }
 
-/** The opaque URL for a downloaded item, fetched once the row is done. */
+/**
+ * The opaque URL for a downloaded item, fetched once the row is done. `stale` is for the element that
+ * shows it: when loading the URL fails (main gave that id up, or restarted), a fresh URL is asked for,
+ * once per mount — a file that is really gone then shows as broken instead of retrying forever.
+ */
 export function useMediaSource(
   corpId: string,
   row: MediaRow | undefined,
   purpose: 'view' | 'play' | 'download',
   options: { enabled?: boolean; fileName?: string } = {},
-): { source: MediaSourceDto | null; error: string | null } {
+): { source: MediaSourceDto | null; error: string | null; stale: () => void } {
   const [state, setState] = useState<{ key: string; source: MediaSourceDto | null; error: string | null }>({
     key: '',
     source: null,
     error: null,
   });
+  const [refreshed, setRefreshed] = useState<string | null>(null);
   const done = row?.state === 'done';
   const sdkfileid = row?.sdkfileid ?? '';
   const enabled = options.enabled ?? true;
-  const key = `${corpId}\n${sdkfileid}\n${purpose}\n${options.fileName ?? ''}`;
+  const fileName = options.fileName;
+  const key = `${corpId}\n${sdkfileid}\n${purpose}\n${fileName ?? ''}`;
   useEffect(() => {
     if (!done || !enabled) return;
     let live = true;
     mediaController()
-      .source(corpId, sdkfileid, purpose, options.fileName)
+      .source(corpId, sdkfileid, purpose, fileName)
       .then(
         (source) => live && setState({ key, source, error: null }),
         (error: unknown) =>
@@ -67,6 +73,13 @@ export function useMediaSource(
     return () => {
       live = false;
     };
-  }, [done, enabled, corpId, sdkfileid, purpose, options.fileName, key]);
-  return state.key === key ? { source: state.source, error: state.error } : { source: null, error: null };
+  }, [done, enabled, corpId, sdkfileid, purpose, fileName, key, refreshed]);
+  const stale = useCallback(() => {
+    if (refreshed === key) return;
+    mediaController().forgetSource(corpId, sdkfileid, purpose, fileName);
+    setRefreshed(key);
+  }, [refreshed, key, corpId, sdkfileid, purpose, fileName]);
+  return state.key === key
+    ? { source: state.source, error: state.error, stale }
+    : { source: null, error: null, stale };
 }
