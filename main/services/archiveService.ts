@@ -166,9 +166,10 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
-      const { secret, contactSecret } = await corps.credentials(corpId);
+      const { secret, contactSecret, proxyCredentials } = await corps.credentials(corpId);
+      const proxy = corp.proxyUrl ? { url: corp.proxyUrl, credentials: proxyCredentials } : null;
       return directory.resolve(
-        { corpid: corp.corpid, apiBaseUrl: corp.apiBaseUrl, secret, contactSecret },
+        { corpid: corp.corpid, apiBaseUrl: corp.apiBaseUrl, secret, contactSecret, proxy },
         { roomids, robotIds, singlePairs },
       );
     },

@@ -1,3 +1,4 @@
+import type { ProxySettings } from './proxiedRequest';
 import { createHash } from 'node:crypto';
 
 /**
@@ -10,6 +11,8 @@ export interface TokenCredentials {
   baseUrl: string;
   corpid: string;
   secret: string;
+  /** The corp's proxy (the one its SDK uses), or none: requests go out directly. */
+  proxy?: ProxySettings | null;
 }
 
 export interface IssuedToken {

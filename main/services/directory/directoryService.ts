@@ -7,6 +7,7 @@ import type {
   RobotInfoDto,
 } from '../../contract';
 import type { TokenCredentials } from './accessTokens';
+import type { ProxySettings } from './proxiedRequest';
 import { WecomApiClient, WecomApiError } from './wecomApiClient';
 
 /**
@@ -27,6 +28,8 @@ export interface DirectoryCorp {
   apiBaseUrl: string;
   secret: string;
   contactSecret: string | null;
+  /** The corp's proxy for the archive, used for these APIs too. */
+  proxy: ProxySettings | null;
 }
 
 const NOT_INTERNAL_GROUP = 301059;
@@ -75,9 +78,14 @@ export class DirectoryService {
   constructor(private readonly client: WecomApiClient = new WecomApiClient()) {}
 
   async resolve(corp: DirectoryCorp, request: DirectoryRequest): Promise<DirectoryResultDto> {
-    const archive: TokenCredentials = { baseUrl: corp.apiBaseUrl, corpid: corp.corpid, secret: corp.secret };
+    const archive: TokenCredentials = {
+      baseUrl: corp.apiBaseUrl,
+      corpid: corp.corpid,
+      secret: corp.secret,
+      proxy: corp.proxy,
+    };
     const contact: TokenCredentials | null = corp.contactSecret
-      ? { baseUrl: corp.apiBaseUrl, corpid: corp.corpid, secret: corp.contactSecret }
+      ? { baseUrl: corp.apiBaseUrl, corpid: corp.corpid, secret: corp.contactSecret, proxy: corp.proxy }
       : null;
 
     const groups: GroupInfoDto[] = [];

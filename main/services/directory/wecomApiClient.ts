@@ -1,4 +1,5 @@
 import { AccessTokenCache } from './accessTokens';
+import { proxiedRequest, ProxyError, type ProxySettings } from './proxiedRequest';
 import type { IssuedToken, TokenCredentials } from './accessTokens';
 
 /**
@@ -73,7 +74,7 @@ export class WecomApiClient {
       const url = new URL(path, credentials.baseUrl);
       for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
       url.searchParams.set('access_token', token);
-      const answer = await this.send(url, request.method, request.body);
+      const answer = await this.send(url, request.method, request.body, credentials.proxy ?? null);
       const errcode = typeof answer['errcode'] === 'number' ? answer['errcode'] : 0;
       if (errcode === 0) return answer;
       if (TOKEN_ERRCODES.has(errcode) && !tokenRetried) {
@@ -91,12 +92,12 @@ export class WecomApiClient {
     }
   }
 
-  private async fetchToken({ baseUrl, corpid, secret }: TokenCredentials): Promise<IssuedToken> {
+  private async fetchToken({ baseUrl, corpid, secret, proxy }: TokenCredentials): Promise<IssuedToken> {
     const url = new URL('/cgi-bin/gettoken', baseUrl);
     url.searchParams.set('corpid', corpid);
     url.searchParams.set('corpsecret', secret);
     await this.waitForSlot(`${corpid} gettoken`, DEFAULT_LIMIT_PER_MINUTE);
-    const answer = await this.send(url, 'GET', undefined);
+    const answer = await this.send(url, 'GET', undefined, proxy ?? null);
     const errcode = typeof answer['errcode'] === 'number' ? answer['errcode'] : 0;
     const accessToken = answer['access_token'];
     if (errcode !== 0 || typeof accessToken !== 'string' || accessToken === '') {
@@ -106,30 +107,51 @@ export class WecomApiClient {
     return { accessToken, expiresIn };
   }
 
-  private async send(url: URL, method: 'GET' | 'POST', body: unknown): Promise<Record<string, unknown>> {
-    let response: Response;
+  private async send(
+    url: URL,
+    method: 'GET' | 'POST',
+    body: unknown,
+    proxy: ProxySettings | null,
+  ): Promise<Record<string, unknown>> {
+    const payload =
+      method === 'POST'
+        ? { body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }
+        : {};
+    let status: number;
+    let text: string;
     try {
-      response = await this.fetchImpl(url, {
-        method,
-        ...(method === 'POST'
-          ? { body: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }
-          : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      if (proxy) {
+        // Through the corp's proxy, as its SDK goes: a network that only allows the proxy out.
+        ({ status, text } = await proxiedRequest(
+          url,
+          { method, ...payload },
+          proxy,
+          AbortSignal.timeout(this.timeoutMs),
+        ));
+      } else {
+        const response = await this.fetchImpl(url, {
+          method,
+          ...payload,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        status = response.status;
+        text = await response.text();
+      }
     } catch (error) {
-      // The error text of fetch can include the URL (and so the token); report the host only.
+      // ProxyError names the proxy's host and what failed; fetch's own text can include the URL
+      // (and so the token): report the host only.
+      if (error instanceof ProxyError) throw new WecomApiError(-2, error.message);
       const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'network error';
       throw new WecomApiError(-2, `${url.pathname} on ${url.host}: ${reason}`);
     }
-    const text = await response.text();
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new WecomApiError(-3, `${url.pathname}: HTTP ${response.status}, not JSON`);
+      throw new WecomApiError(-3, `${url.pathname}: HTTP ${status}, not JSON`);
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw new WecomApiError(-3, `${url.pathname}: HTTP ${response.status}, unexpected answer`);
+      throw new WecomApiError(-3, `${url.pathname}: HTTP ${status}, unexpected answer`);
     }
     return json as Record<string, unknown>;
   }

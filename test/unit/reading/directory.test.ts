@@ -243,6 +243,7 @@ describe('DirectoryService against the emulator', () => {
     apiBaseUrl: emulator.url,
     secret: SECRET,
     contactSecret: CONTACT_SECRET,
+    proxy: null,
   });
 
   it('resolves internal and external groups, robots and consent; unknown ids carry their errcode', async () => {
