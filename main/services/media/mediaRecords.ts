@@ -85,6 +85,9 @@ function isItemRecord(value: unknown): value is ItemRecord {
 
 /** A log this much longer than the records it holds is rewritten when it is opened. */
 const COMPACT_SLACK_LINES = 1_000;
+/** A chunk journal is rewritten as one block of this size (its JSON is ~300 bytes). */
+const JOURNAL_BLOCK_BYTES = 1024;
+const MAX_OPEN_JOURNALS = 32;
 /** How long finished records wait to be appended together. */
 const BATCH_MS = 20;
 /** Packs are closed at this size; the next single-chunk file starts a new one. */
@@ -258,6 +261,8 @@ export class MediaRecords {
   private readonly logs = new Map<string, Promise<CorpRecordLog>>();
   private readonly knownDirs = new Set<string>();
   private readonly packSizes = new Map<string, number>();
+  /** Journals of downloads under way, open for rewriting in place. */
+  private readonly journalHandles = new Map<string, Promise<FileHandle>>();
 
   constructor(
     private readonly paths: MediaPaths,
@@ -363,26 +368,64 @@ export class MediaRecords {
     return journal && journal.sdkfileid === sdkfileid ? journal : null;
   }
 
+  /**
+   * Rewrites the journal in place: one fixed-size block (the JSON padded with spaces, which JSON
+   * ignores) written over the last through a handle kept open while the download runs — no new
+   * file per chunk. A write torn by a power cut leaves text that does not parse, and the download
+   * then starts the file again. A journal too long for the block is written whole and renamed.
+   */
   async writeJournal(corpId: string, journal: ChunkJournal): Promise<void> {
     const log = await this.log(corpId);
     const file = this.paths.journalFile(corpId, journal.sdkfileid);
     await this.ensureDir(path.dirname(file));
-    await writeFileAtomic(file, JSON.stringify(journal));
+    const text = JSON.stringify(journal);
+    if (Buffer.byteLength(text) > JOURNAL_BLOCK_BYTES) {
+      await this.closeJournal(file);
+      await writeFileAtomic(file, text);
+    } else {
+      let handle = this.journalHandles.get(file);
+      if (handle) {
+        // Most recently used last, so a long download is not the one closed to make room.
+        this.journalHandles.delete(file);
+        this.journalHandles.set(file, handle);
+      } else {
+        handle = open(file, 'w', 0o600);
+        this.journalHandles.set(file, handle);
+        handle.catch(() => this.journalHandles.delete(file));
+        // Downloads stopped or failed part-way keep theirs; the oldest are closed past the limit.
+        for (const stale of this.journalHandles.keys()) {
+          if (this.journalHandles.size <= MAX_OPEN_JOURNALS) break;
+          void this.closeJournal(stale);
+        }
+      }
+      const block = Buffer.alloc(JOURNAL_BLOCK_BYTES, 0x20);
+      block.write(text);
+      await (await handle).write(block, 0, block.length, 0);
+    }
     log.journals.add(this.paths.itemKey(journal.sdkfileid));
   }
 
   async clearPartial(corpId: string, sdkfileid: string): Promise<void> {
     const log = await this.log(corpId);
     const key = this.paths.itemKey(sdkfileid);
-    if (log.journals.has(key)) await rm(this.paths.journalFile(corpId, sdkfileid), { force: true });
+    const journal = this.paths.journalFile(corpId, sdkfileid);
+    await this.closeJournal(journal);
+    if (log.journals.has(key)) await rm(journal, { force: true });
     log.journals.delete(key);
     await rm(this.paths.partFile(corpId, sdkfileid), { force: true });
   }
 
   async close(): Promise<void> {
+    for (const file of [...this.journalHandles.keys()]) await this.closeJournal(file);
     const logs = [...this.logs.values()];
     this.logs.clear();
     for (const log of logs) await (await log.catch(() => null))?.close();
+  }
+
+  private async closeJournal(file: string): Promise<void> {
+    const handle = this.journalHandles.get(file);
+    this.journalHandles.delete(file);
+    await handle?.then((h) => h.close()).catch(() => undefined);
   }
 }
 

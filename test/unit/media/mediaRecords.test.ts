@@ -89,6 +89,35 @@ describe('media records', () => {
     await reopened.close();
   });
 
+  it('rewrites chunk journals in place, shorter over longer, and keeps oversized ones whole', async () => {
+    const records = new MediaRecords(paths);
+    const journal = (bytes: number, indexbuf: string, sdkfileid = 'big') => ({
+      sdkfileid,
+      bytes,
+      indexbuf,
+      wholeAttempt: 1,
+      chunkFailures: 0,
+    });
+    await records.writeJournal('c', journal(1_048_576, 'Range:bytes=1048576-1572863'));
+    await records.writeJournal('c', journal(0, ''));
+    expect(await records.readJournal('c', 'big')).toEqual(journal(0, ''));
+    // On disk it is the padded block: the JSON, then spaces.
+    const text = await readFile(paths.journalFile('c', 'big'), 'utf8');
+    expect(text.trimEnd()).toBe(JSON.stringify(journal(0, '')));
+    const long = journal(5, 'x'.repeat(3_000), 'long');
+    await records.writeJournal('c', long);
+    expect(await records.readJournal('c', 'long')).toEqual(long);
+    await records.clearPartial('c', 'big');
+    expect(await records.readJournal('c', 'big')).toBeNull();
+    await records.close();
+
+    // A torn block (power cut mid-write) reads as no journal: the download starts the file again.
+    const torn = new MediaRecords(paths);
+    await writeFile(paths.journalFile('c', 'long'), '{"sdkfileid":"long","bytes":5,"indexbuf":"xx');
+    expect(await torn.readJournal('c', 'long')).toBeNull();
+    await torn.close();
+  });
+
   it('rewrites a log that is mostly superseded lines when it is opened', async () => {
     const first = new MediaRecords(paths);
     for (let i = 0; i < 1_500; i += 1) await first.write('c', done('same', String(i % 10)));
