@@ -42,7 +42,13 @@ export async function proxiedRequest(
   const tunnel = await openTunnel(proxy, target, signal);
   const stream: Duplex =
     url.protocol === 'https:'
-      ? tlsConnect({ socket: tunnel as Socket, servername: isIP(url.hostname) ? undefined : url.hostname })
+      ? tlsConnect({
+          socket: tunnel as Socket,
+          // The certificate is checked against the API's host name (or address): `host` is what
+          // Node verifies; without it, it would verify "localhost".
+          host: url.hostname,
+          servername: isIP(url.hostname) ? undefined : url.hostname,
+        })
       : tunnel;
   return new Promise<ProxiedResponse>((resolve, reject) => {
     const onAbort = () => {
