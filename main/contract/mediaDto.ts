@@ -85,3 +85,22 @@ export interface MediaSourceDto {
   /** For voice: the decoded duration (what the player will show). */
   durationMs?: number;
 }
+
+/**
+ * A check of every stored file of a corp against the SHA-256 recorded when it was downloaded (the
+ * store is evidence: it has to stay what was downloaded). Damaged or missing files are marked failed
+ * so they download again; their items are listed (at most 100).
+ */
+export interface MediaVerifyReportDto {
+  corpId: string;
+  /** Distinct stored files read (identical bytes shared by several items count once). */
+  files: number;
+  /** Items whose files were read. */
+  items: number;
+  bytes: number;
+  damaged: number;
+  missing: number;
+  /** sdkfileids of the items that must download again, at most 100. */
+  affected: string[];
+  durationMs: number;
+}

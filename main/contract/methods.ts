@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfoDto, CorpDto, DecryptResultDto, DirectoryResultDto, KeyDto, PullStatusDto } from './dto';
-import type { MediaQueueStatusDto, MediaSourceDto, MediaStateDto } from './mediaDto';
+import type { MediaQueueStatusDto, MediaSourceDto, MediaStateDto, MediaVerifyReportDto } from './mediaDto';
 
 /**
  * The one IPC contract (STYLE.md §2): every renderer → main verb with the zod schema main uses to
@@ -118,6 +118,8 @@ export const requestSchemas = {
   }),
   /** Opens a copy of the file with the system's default application (after the user confirmed). */
   openMediaExternally: z.object({ corpId: id, sdkfileid, fileName: z.string().max(1024) }),
+  /** Reads every stored file of the corp against its recorded SHA-256 (MediaVerifyReportDto). */
+  verifyStoredMedia: z.object({ corpId: id }),
 } as const;
 
 export type MethodName = keyof typeof requestSchemas;
@@ -143,6 +145,7 @@ export interface MethodResults {
   getMediaStates: MediaStateDto[];
   getMediaSource: MediaSourceDto;
   openMediaExternally: null;
+  verifyStoredMedia: MediaVerifyReportDto;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

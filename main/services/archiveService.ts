@@ -192,6 +192,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     getMediaStates: ({ corpId, sdkfileids }) => media.states(corpId, sdkfileids),
     getMediaSource: ({ corpId, sdkfileid, purpose, fileName }) =>
       media.source(corpId, sdkfileid, purpose, fileName),
+    verifyStoredMedia: ({ corpId }) => media.verifyStored(corpId),
     openMediaExternally: async ({ corpId, sdkfileid, fileName }) => {
       await media.openExternally(corpId, sdkfileid, fileName);
       return null;

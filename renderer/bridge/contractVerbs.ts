@@ -24,6 +24,7 @@ const verbSet: { readonly [M in MethodName]: true } = {
   getMediaStates: true,
   getMediaSource: true,
   openMediaExternally: true,
+  verifyStoredMedia: true,
   resolveDirectory: true,
 };
 

@@ -87,4 +87,10 @@ export const mediaEn: MediaMessages = {
     paused: 'Paused',
     nothing: 'All media is downloaded.',
   },
+  verify: {
+    start: 'Verify stored files',
+    clean: 'Checked {{files}} stored files for {{items}} items ({{bytes}}) in {{seconds}} s: all intact.',
+    problems:
+      'Checked {{files}} stored files: {{damaged}} damaged, {{missing}} missing. The {{items}} items concerned download again with “Download all”.',
+  },
 };

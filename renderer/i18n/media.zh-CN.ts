@@ -85,6 +85,12 @@ export const mediaZhCN = {
     paused: '已暂停',
     nothing: '所有媒体都已下载。',
   },
+  verify: {
+    start: '校验已存文件',
+    clean: '已校验 {{items}} 项的 {{files}} 个已存文件（{{bytes}}），用时 {{seconds}} 秒：全部完好。',
+    problems:
+      '已校验 {{files}} 个已存文件：{{damaged}} 个损坏，{{missing}} 个缺失。涉及的 {{items}} 项可通过“全部下载”重新下载。',
+  },
 };
 
 export type MediaMessages = typeof mediaZhCN;

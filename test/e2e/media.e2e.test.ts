@@ -237,4 +237,17 @@ describe('media playback (browser shell, Chromium)', () => {
     expect(download.suggestedFilename()).not.toMatch(/[/\\]/);
     expect(session.problems).toEqual([]);
   });
+
+  it('verifies the stored files against their SHA-256 from the Download all panel', async () => {
+    const { page } = session;
+    const panel = page.getByRole('group', { name: 'Download all' });
+    await panel.getByRole('button', { name: 'Verify stored files' }).click();
+    const report = panel.locator('[data-verify-report]');
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.textContent()).toMatch(
+      /^Checked \d+ stored files for \d+ items \(.+\) in [\d.]+ s: all intact\.$/,
+    );
+    await screenshot(page, 'media-verify');
+    expect(session.problems).toEqual([]);
+  });
 });

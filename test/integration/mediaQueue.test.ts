@@ -307,6 +307,61 @@ describe('media queue against the stand-in', () => {
     expect(small.length).toBeGreaterThan(6);
   });
 
+  it('verifies every stored file against its SHA-256, and downloads damaged or missing ones again', async () => {
+    const h = await harness();
+    const chosen = distinctFiles(files);
+    await downloadAll(
+      h,
+      files.map((file) => requestOf(file)),
+    );
+    const clean = await h.service.verifyStored(corpRecord.id);
+    expect(clean).toMatchObject({
+      files: chosen.length,
+      items: files.length,
+      damaged: 0,
+      missing: 0,
+      affected: [],
+    });
+    expect(clean.bytes).toBe(chosen.reduce((sum, file) => sum + file.size, 0));
+
+    // One byte of a packed file flipped; a big file's object deleted.
+    const small = chosen.find((file) => file.size <= CHUNK);
+    const big = chosen.find((file) => file.size > CHUNK);
+    if (!small || !big) throw new Error('need both kinds');
+    const packed = await h.service.storedFile(corpRecord.id, small.sdkfileid);
+    const handle = await open(packed.file, 'r+');
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, packed.offset + 3);
+    byte[0] = (byte[0] ?? 0) ^ 0xff;
+    await handle.write(byte, 0, 1, packed.offset + 3);
+    await handle.close();
+    await rm((await h.service.storedFile(corpRecord.id, big.sdkfileid)).file);
+
+    const report = await h.service.verifyStored(corpRecord.id);
+    const copies = (file: MediaFile) => files.filter((other) => other.md5 === file.md5).length;
+    expect(report).toMatchObject({ damaged: copies(small), missing: copies(big) });
+    expect(new Set(report.affected)).toEqual(
+      new Set(files.filter((file) => file.md5 === small.md5 || file.md5 === big.md5).map((f) => f.sdkfileid)),
+    );
+    const [marked] = await h.service.states(corpRecord.id, [small.sdkfileid]);
+    expect(marked).toMatchObject({ state: 'failed', failure: { permanent: false } });
+    expect(marked?.failure?.message).toMatch(/SHA-256/);
+
+    // Download-all again: every item byte-identical, and the store verifies clean.
+    const states = await downloadAll(
+      h,
+      files.map((file) => requestOf(file)),
+    );
+    for (const file of files) {
+      expect(states.get(file.sdkfileid), file.path).toMatchObject({
+        state: 'done',
+        verification: 'verified',
+      });
+      expect((await storedBytes(h, file.sdkfileid)).equals(await readFile(file.path))).toBe(true);
+    }
+    expect(await h.service.verifyStored(corpRecord.id)).toMatchObject({ damaged: 0, missing: 0 });
+  });
+
   it('retries failed chunks with the same indexbuf and still ends byte-identical', async () => {
     faults.set({ media_fail_p: 0.35, media_fail_codes: '10001,10006,10003', seed: 7 });
     const h = await harness();

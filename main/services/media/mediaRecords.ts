@@ -301,6 +301,12 @@ export class MediaRecords {
     };
   }
 
+  /** Every finished item's record of the corp. */
+  async doneRecords(corpId: string): Promise<DoneRecord[]> {
+    const log = await this.log(corpId);
+    return [...log.records.values()].filter((record): record is DoneRecord => record.state === 'done');
+  }
+
   /** A stored file with this SHA-256 (any item's), or null. */
   async bySha256(corpId: string, sha256: string): Promise<DoneRecord | null> {
     return (await this.log(corpId)).bySha256.get(sha256) ?? null;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -7,11 +7,12 @@ import type {
   MediaRequestDto,
   MediaSourceDto,
   MediaStateDto,
+  MediaVerifyReportDto,
 } from '../../contract';
 import { DEFAULT_DOWNLOAD_POLICY, type DownloadPolicy, type MediaChunkSource } from './mediaDownloader';
 import { MediaPaths, safeFileName } from './mediaPaths';
-import { CorpMediaQueue, type EnqueueMode } from './mediaQueue';
-import { MediaRecords, storedLocation, type StoredLocation } from './mediaRecords';
+import { CorpMediaQueue, stateOfRecord, type EnqueueMode } from './mediaQueue';
+import { MediaRecords, storedLocation, type ItemRecord, type StoredLocation } from './mediaRecords';
 import { isInlineSafe } from './mediaSniff';
 import { MediaTokens, type ResolvedMedia } from './mediaTokens';
 import { voiceToWav } from './voice/voiceTranscoder';
@@ -36,6 +37,8 @@ export interface MediaServiceOptions {
   policy?: Partial<DownloadPolicy>;
   sleep?: (ms: number) => Promise<void>;
 }
+
+type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
 
 /** A finished download's bytes (`size` from `offset` of `file`) and what they are. */
 export interface StoredMedia extends StoredLocation {
@@ -212,6 +215,77 @@ export class MediaService {
     }
   }
 
+  /**
+   * Reads every stored file of the corp and compares its SHA-256 with the one recorded at download.
+   * Identical bytes shared by several items are read once. Items whose bytes are damaged or gone are
+   * marked failed (not permanent), so the next download fetches them again — compared with the
+   * archive's md5 and stored anew, the damaged copy never trusted again.
+   */
+  async verifyStored(corpId: string): Promise<MediaVerifyReportDto> {
+    const started = Date.now();
+    const groups = new Map<string, { location: StoredLocation; sha256: string; records: DoneRecord[] }>();
+    for (const record of await this.records.doneRecords(corpId)) {
+      const location = storedLocation(this.paths, corpId, record);
+      const key = `${location.file}\n${location.offset}\n${location.size}`;
+      const group = groups.get(key);
+      if (group) group.records.push(record);
+      else groups.set(key, { location, sha256: record.sha256, records: [record] });
+    }
+    let bytes = 0;
+    let items = 0;
+    const bad: Array<{ record: DoneRecord; problem: 'damaged' | 'missing' }> = [];
+    for (const { location, sha256, records } of groups.values()) {
+      const actual = await sha256Of(location);
+      items += records.length;
+      if (actual === null) {
+        for (const record of records) bad.push({ record, problem: 'missing' });
+        continue;
+      }
+      bytes += location.size;
+      if (actual !== sha256) for (const record of records) bad.push({ record, problem: 'damaged' });
+    }
+    const states: MediaStateDto[] = [];
+    for (const { record, problem } of bad) {
+      const failed: ItemRecord = {
+        state: 'failed',
+        sdkfileid: record.sdkfileid,
+        kind: record.kind,
+        expectedSize: record.expectedSize,
+        attempts: record.attempts,
+        failure: {
+          sdkCode: null,
+          permanent: false,
+          message:
+            problem === 'missing'
+              ? 'the stored file is missing from the media folder; download it again'
+              : 'the stored file no longer matches the SHA-256 recorded at download (damaged); download it again',
+        },
+        failedAt: Date.now(),
+      };
+      await this.records.write(corpId, failed);
+      states.push(stateOfRecord(failed));
+    }
+    await this.records.flushed();
+    if (states.length > 0) this.options.emit({ type: 'media-state', corpId, states });
+    if (bad.length > 0) {
+      this.options.log('warn', 'stored media failed verification', {
+        corpId,
+        damaged: bad.filter((entry) => entry.problem === 'damaged').length,
+        missing: bad.filter((entry) => entry.problem === 'missing').length,
+      });
+    }
+    return {
+      corpId,
+      files: groups.size,
+      items,
+      bytes,
+      damaged: bad.filter((entry) => entry.problem === 'damaged').length,
+      missing: bad.filter((entry) => entry.problem === 'missing').length,
+      affected: bad.slice(0, 100).map((entry) => entry.record.sdkfileid),
+      durationMs: Date.now() - started,
+    };
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.records.close();
@@ -257,6 +331,31 @@ async function readSegment(location: StoredLocation): Promise<Buffer> {
       done += bytesRead;
     }
     return buffer;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** SHA-256 of the stored bytes, read in 1 MB pieces; null when the file is gone or too short. */
+async function sha256Of(location: StoredLocation): Promise<string | null> {
+  let handle;
+  try {
+    handle = await open(location.file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(Math.min(location.size, 1 << 20));
+    let done = 0;
+    while (done < location.size) {
+      const length = Math.min(buffer.length, location.size - done);
+      const { bytesRead } = await handle.read(buffer, 0, length, location.offset + done);
+      if (bytesRead === 0) return null;
+      hash.update(buffer.subarray(0, bytesRead));
+      done += bytesRead;
+    }
+    return hash.digest('hex');
   } finally {
     await handle.close();
   }

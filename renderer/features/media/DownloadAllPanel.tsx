@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MediaVerifyReportDto } from '../../../main/contract';
 import { Button } from '../../ui/Button';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
@@ -16,6 +17,8 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
   const queue = useMediaQueues((state) => state.queues[corpId]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [report, setReport] = useState<MediaVerifyReportDto | null>(null);
 
   useEffect(() => {
     void mediaController().refreshQueue(corpId);
@@ -67,11 +70,48 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
         >
           {t('media.downloadAll.cancel')}
         </Button>
+        <Button
+          busy={verifying}
+          disabled={counts.done === 0}
+          onClick={() => {
+            setVerifying(true);
+            setProblem(null);
+            setReport(null);
+            mediaController()
+              .verifyStored(corpId)
+              .then(setReport)
+              .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
+              .finally(() => setVerifying(false));
+          }}
+        >
+          {t('media.verify.start')}
+        </Button>
         {queue?.paused ? <span className="muted">{t('media.downloadAll.paused')}</span> : null}
         {remaining === 0 && counts.total > 0 ? (
           <span className="muted">{t('media.downloadAll.nothing')}</span>
         ) : null}
       </div>
+      {report ? (
+        <p
+          className={report.damaged + report.missing > 0 ? 'media-status__failure' : 'muted'}
+          role="status"
+          data-verify-report=""
+        >
+          {report.damaged + report.missing > 0
+            ? t('media.verify.problems', {
+                files: report.files,
+                damaged: report.damaged,
+                missing: report.missing,
+                items: report.damaged + report.missing,
+              })
+            : t('media.verify.clean', {
+                files: report.files,
+                items: report.items,
+                bytes: formatBytes(report.bytes),
+                seconds: (report.durationMs / 1000).toFixed(1),
+              })}
+        </p>
+      ) : null}
       {problem ? <p className="media-status__failure">{problem}</p> : null}
     </div>
   );

@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { ArchiveApi, MediaQueueStatusDto, MediaSourceDto } from '../../../main/contract';
+import type {
+  ArchiveApi,
+  MediaQueueStatusDto,
+  MediaSourceDto,
+  MediaVerifyReportDto,
+} from '../../../main/contract';
 import type { ArchiveDb } from '../../db';
 import type { MediaItem } from './mediaItems';
 import { applyMediaStates, requestOf, rowsToDownload } from './mediaRows';
@@ -72,6 +77,13 @@ export class MediaController {
   async control(corpId: string, action: 'pause' | 'resume' | 'cancel-background'): Promise<void> {
     const answer = await this.archive.mediaQueueControl({ corpId, action });
     if (answer.ok) useMediaQueues.getState().setQueue(answer.value);
+  }
+
+  /** Reads every stored file against its SHA-256 (main marks damaged ones failed, by event). */
+  async verifyStored(corpId: string): Promise<MediaVerifyReportDto> {
+    const answer = await this.archive.verifyStoredMedia({ corpId });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.value;
   }
 
   async refreshQueue(corpId: string): Promise<void> {
