@@ -8,12 +8,14 @@ import { storedLocation, type ChunkJournal, type ItemRecord, type MediaRecords }
 import { sniffMime } from './mediaSniff';
 
 /**
- * One media file through the GetMediaData chunk loop (SDK-SPEC §5), streamed to disk chunk by chunk
- * and journalled so a restart resumes from the last complete chunk. A failed chunk is retried with
- * the same indexbuf (bounded, with backoff); an md5 or size mismatch re-downloads the whole file
- * (bounded) and is then kept but flagged; an empty md5 is accepted as "unverified"; 10005/301048 are
- * permanent (SDK-SPEC §2).
+ * One media file through the GetMediaData chunk loop (SDK-SPEC §5). The SDK host writes each chunk
+ * to disk (main never holds the bytes); this side journals each chunk so a restart resumes from the
+ * last complete one. A failed chunk is retried with the same indexbuf (bounded, with backoff); an md5
+ * or size mismatch re-downloads the whole file (bounded) and is then kept but flagged; an empty md5
+ * is accepted as "unverified"; 10005/301048 are permanent (SDK-SPEC §2). A file of one chunk goes
+ * to the corp's pack; a file whose md5 and size name a stored one is compared, not stored again.
  */
+
 /** See the host protocol's `mediaChunkToFile`: the same request without the network settings. */
 export type ChunkToFileRequest = Omit<MediaChunkToFileParams, 'proxy' | 'passwd' | 'timeout'>;
 export type ChunkWritten = MediaChunkToFileResult;
