@@ -4,10 +4,7 @@
  */
 
 /** Message types that carry an sdkfileid, plus the same kinds nested in mixed / chatrecord. */
-export type MediaKind =
-  'image' | 'voice' | 'video' | 'emotion' | 'file' | 'meeting_voice_call' | 'voip_doc_share';
-
-export const MEDIA_KINDS: readonly MediaKind[] = [
+export const MEDIA_KINDS = [
   'image',
   'voice',
   'video',
@@ -15,7 +12,9 @@ export const MEDIA_KINDS: readonly MediaKind[] = [
   'file',
   'meeting_voice_call',
   'voip_doc_share',
-];
+] as const;
+
+export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** What the renderer asks main to fetch; everything comes from the decrypted message JSON. */
 export interface MediaRequestDto {

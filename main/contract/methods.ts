@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { AppInfoDto, CorpDto, DecryptResultDto, DirectoryResultDto, KeyDto, PullStatusDto } from './dto';
-import type { MediaQueueStatusDto, MediaSourceDto, MediaStateDto, MediaVerifyReportDto } from './mediaDto';
+import {
+  MEDIA_KINDS,
+  type MediaQueueStatusDto,
+  type MediaSourceDto,
+  type MediaStateDto,
+  type MediaVerifyReportDto,
+} from './mediaDto';
 
 /**
  * The one IPC contract (STYLE.md §2): every renderer → main verb with the zod schema main uses to
@@ -45,15 +51,7 @@ export const envelopeSchema = z.object({
 });
 
 const sdkfileid = z.string().min(1).max(8192);
-const mediaKind = z.enum([
-  'image',
-  'voice',
-  'video',
-  'emotion',
-  'file',
-  'meeting_voice_call',
-  'voip_doc_share',
-]);
+const mediaKind = z.enum(MEDIA_KINDS);
 
 export const mediaRequestSchema = z.object({
   sdkfileid,

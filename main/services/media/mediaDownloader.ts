@@ -132,8 +132,8 @@ async function fileSize(file: string): Promise<number | null> {
 type DoneRecord = Extract<ItemRecord, { state: 'done' }>;
 type PackRequest = NonNullable<ChunkToFileRequest['pack']>;
 type Location = { pack?: { n: number; offset: number } };
-/** Stored bytes: `file` from `offset`, and the pack they are in (absent: an object). */
-type StoredAt = Location & { file: string; offset: number };
+/** Stored bytes: `file` from `offset`, the pack they are in (absent: an object), their type when recorded. */
+type StoredAt = Location & { file: string; offset: number; mime?: string };
 
 /** Runs the download to its end; returns the `done` record or throws DownloadFailed / DownloadStopped. */
 export async function downloadMedia(context: DownloadContext): Promise<DoneRecord> {
@@ -338,9 +338,8 @@ async function knownCopy(
   if (item.md5sum === '' || item.size === null) return null;
   const sha256 = await records.sha256ByMd5(corpId, item.md5sum, item.size);
   const at = sha256 ? await storedCopy(context, sha256, item.size) : null;
-  const mime = sha256 ? (await records.bySha256(corpId, sha256))?.mime : undefined;
-  if (!sha256 || !at || mime === undefined) return null;
-  return { sha256, md5: item.md5sum.toLowerCase(), size: item.size, mime, at };
+  if (!sha256 || at?.mime === undefined) return null;
+  return { sha256, md5: item.md5sum.toLowerCase(), size: item.size, mime: at.mime, at };
 }
 
 /**
@@ -356,6 +355,7 @@ async function storedCopy(context: DownloadContext, sha256: string, size: number
       return {
         file: location.file,
         offset: location.offset,
+        mime: existing.mime,
         ...(existing.pack ? { pack: existing.pack } : {}),
       };
     }

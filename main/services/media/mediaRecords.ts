@@ -1,17 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import {
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-  type FileHandle,
-} from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFailureDto, MediaKind, MediaVerification } from '../../contract';
+import { writeFileAtomic } from '../config/atomicFile';
 import type { MediaPaths } from './mediaPaths';
 
 /** What main remembers per (corp, sdkfileid) once a download ended. */
@@ -66,13 +56,6 @@ async function readJson<T>(file: string): Promise<T | null> {
     if (error instanceof SyntaxError) return null; // a torn write: treat as absent
     throw error;
   }
-}
-
-/** Write to a temp name in the same folder, then rename: readers see the old or the new file. */
-async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, data, { mode: 0o600 });
-  await rename(temp, file);
 }
 
 function isItemRecord(value: unknown): value is ItemRecord {

@@ -18,20 +18,11 @@ import { mediaItemsOf, type MediaItem } from './mediaItems';
  */
 export type MediaRowState = 'pending' | 'queued' | 'downloading' | 'done' | 'failed';
 
-export interface MediaRow {
+/** The item as the message describes it (mediaItems.ts), and its download state. */
+export interface MediaRow extends MediaItem {
   corpId: string;
-  sdkfileid: string;
   /** The first message seen carrying it (the same file may be forwarded again). */
   msgid: string;
-  kind: MediaKind;
-  md5sum: string;
-  size: number | null;
-  fileName?: string;
-  fileExt?: string;
-  playLength?: number;
-  width?: number;
-  height?: number;
-  path: string;
   msgtime?: number;
   state: MediaRowState;
   bytes: number;
