@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEDIA_KINDS, type MediaKind } from '../../../main/contract';
+import type { MediaKind } from '../../../main/contract';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
 import { DownloadAllPanel } from './DownloadAllPanel';
 import { MediaCard } from './MediaCard';
 import { mediaController } from './mediaController';
+import { MEDIA_KINDS } from './mediaItems';
 import { backfillMediaRows, itemOfRow, mediaPage } from './mediaRows';
 
 const PAGE_SIZE = 24;

@@ -33,23 +33,11 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const count = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 
-/** Plain msgtypes in mixed items, and chatrecord's `ChatRecordXxx` item types. */
-function kindOfType(type: string): MediaKind | null {
-  const normalised = type.toLowerCase().replace(/^chatrecord/, '');
-  switch (normalised) {
-    case 'image':
-    case 'voice':
-    case 'video':
-    case 'emotion':
-    case 'file':
-    case 'meeting_voice_call':
-    case 'voip_doc_share':
-      return normalised;
-    default:
-      return null;
-  }
-}
-
+/**
+ * Where each media kind states its size. Typed over MediaKind, so tsc fails when the contract's
+ * kinds change and this does not follow: it is also the renderer's list of the kinds (the renderer
+ * takes only types from main/contract).
+ */
 const SIZE_FIELD: Record<MediaKind, string> = {
   image: 'filesize',
   voice: 'voice_size',
@@ -59,6 +47,15 @@ const SIZE_FIELD: Record<MediaKind, string> = {
   meeting_voice_call: 'filesize',
   voip_doc_share: 'filesize',
 };
+
+/** Every media kind, in the contract's order. */
+export const MEDIA_KINDS = Object.keys(SIZE_FIELD) as MediaKind[];
+
+/** Plain msgtypes in mixed items, and chatrecord's `ChatRecordXxx` item types. */
+function kindOfType(type: string): MediaKind | null {
+  const normalised = type.toLowerCase().replace(/^chatrecord/, '');
+  return Object.hasOwn(SIZE_FIELD, normalised) ? (normalised as MediaKind) : null;
+}
 
 function itemOf(kind: MediaKind, payload: Json, path: string): MediaItem | null {
   const sdkfileid = text(payload.sdkfileid);

@@ -9,7 +9,7 @@ import type {
 } from '../../../main/contract';
 import type { ArchiveDb, MessageRow } from '../../db';
 import { registerDerivedIndex } from '../../db';
-import { mediaItemsOf, type MediaItem } from './mediaItems';
+import { MEDIA_KINDS, mediaItemsOf, type MediaItem } from './mediaItems';
 
 /**
  * One row per media item and corp in the `media` store (schema v2: `[corpId+sdkfileid]`,
@@ -103,17 +103,8 @@ export function registerMediaIndex(): void {
   });
 }
 
-const MEDIA_MSGTYPES = [
-  'image',
-  'voice',
-  'video',
-  'emotion',
-  'file',
-  'meeting_voice_call',
-  'voip_doc_share',
-  'mixed',
-  'chatrecord',
-];
+/** Message types that carry media: the media kinds themselves, and the two that nest them. */
+const MEDIA_MSGTYPES = [...MEDIA_KINDS, 'mixed', 'chatrecord'];
 
 /**
  * Rows for messages stored before the media index existed (or by an older version): one pass over
