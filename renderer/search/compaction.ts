@@ -7,7 +7,7 @@ import {
   type CompactionState,
   type SegmentRecord,
 } from './indexStore';
-import { decodePostings, encodePostings } from './postingCodec';
+import { decodePostings, packPostingLists } from './postingCodec';
 
 /** Merge when this many per-batch segments wait; merge at most this many at once. */
 export const COMPACT_AT = 24;
@@ -15,32 +15,24 @@ export const COMPACT_MAX = 96;
 
 function packBucket(bucket: number, gen: number, lists: Map<string, Uint32Array[]>): BucketRecord {
   const grams = [...lists.keys()];
-  const ends = new Uint32Array(grams.length);
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  grams.forEach((gram, at) => {
-    const chunks = lists.get(gram) as Uint32Array[];
-    let ids: Uint32Array;
-    if (chunks.length === 1) ids = chunks[0] as Uint32Array;
-    else {
-      ids = new Uint32Array(chunks.reduce((n, c) => n + c.length, 0));
+  // Each gram's chunks joined only when its turn comes to be encoded.
+  function* merged(): Generator<Uint32Array> {
+    for (const gram of grams) {
+      const chunks = lists.get(gram) as Uint32Array[];
+      if (chunks.length === 1) {
+        yield chunks[0] as Uint32Array;
+        continue;
+      }
+      const ids = new Uint32Array(chunks.reduce((n, c) => n + c.length, 0));
       let offset = 0;
       for (const c of chunks) {
         ids.set(c, offset);
         offset += c.length;
       }
+      yield ids;
     }
-    const encoded = encodePostings(ids);
-    parts.push(encoded);
-    size += encoded.length;
-    ends[at] = size;
-  });
-  const data = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part, offset);
-    offset += part.length;
   }
+  const { ends, data } = packPostingLists(merged(), grams.length);
   return { bucket, gen, grams, ends, data };
 }
 

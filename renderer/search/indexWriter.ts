@@ -11,7 +11,7 @@ import {
   type TextsBlock,
 } from './indexStore';
 import { documentGrams, normalizeText } from './normalize';
-import { encodePostings } from './postingCodec';
+import { packPostingLists } from './postingCodec';
 import { isExternalUserId } from './senderKind';
 
 /** One block's three records, built outside any transaction's awaits (pure CPU). */
@@ -74,21 +74,10 @@ export function buildBlock(id: number, rows: readonly MessageRow[]): BuiltBlock 
   });
 
   const gramList = [...postings.keys()];
-  const ends = new Uint32Array(gramList.length);
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  gramList.forEach((gram, at) => {
-    const encoded = encodePostings(postings.get(gram) as number[]);
-    parts.push(encoded);
-    size += encoded.length;
-    ends[at] = size;
-  });
-  const data = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part, offset);
-    offset += part.length;
-  }
+  const { ends, data } = packPostingLists(
+    gramList.map((gram) => postings.get(gram) as number[]),
+    gramList.length,
+  );
   return { docs, texts, segment: { id, grams: gramList, ends, data } };
 }
 

@@ -20,6 +20,34 @@ export function encodePostings(ids: ArrayLike<number>): Uint8Array {
   return out.slice(0, at);
 }
 
+/**
+ * `count` grams' posting lists encoded and laid end to end, as a segment or bucket stores them: the
+ * bytes, and where each list ends (list i is `data[ends[i - 1] ?? 0, ends[i])`). The lists are taken
+ * one at a time, so a generator that builds each list keeps only one unencoded list alive.
+ */
+export function packPostingLists(
+  lists: Iterable<ArrayLike<number>>,
+  count: number,
+): { ends: Uint32Array; data: Uint8Array } {
+  const ends = new Uint32Array(count);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let at = 0;
+  for (const ids of lists) {
+    const encoded = encodePostings(ids);
+    parts.push(encoded);
+    size += encoded.length;
+    ends[at++] = size;
+  }
+  const data = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
+  return { ends, data };
+}
+
 /** Decodes `data[from, to)` (one gram's postings) into ascending ids. */
 export function decodePostings(data: Uint8Array, from = 0, to = data.length): Uint32Array {
   const ids = new Uint32Array(to - from);
