@@ -117,8 +117,8 @@ export default tseslint.config(
               message: 'The renderer runs sandboxed: no Node modules.',
             },
             {
-              regex: String.raw`^(\.\./)+(main|native)/(?!contract)`,
-              message: 'The renderer may import only main/contract (type-only), through renderer/bridge.',
+              regex: String.raw`^(\.\./)+(main|native)/(?!contract|common)`,
+              message: 'The renderer may import main/common (values) and main/contract (types only, through renderer/bridge).',
             },
           ],
         },

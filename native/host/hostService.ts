@@ -4,10 +4,10 @@ import { loadFinanceSdk, type FinanceSdk } from '../bindings/financeSdk';
 import { createRandomKeyDecryptor, RsaDecryptError, type RandomKeyDecryptor } from '../bindings/rsa';
 import { HandlePool } from '../bindings/sdkHandlePool';
 import { SdkCallError, SdkLoadError } from '../bindings/sdkErrors';
+import { parseU64Decimal } from '../../main/common/seq/seq';
 import { MediaFileWriter, SdkFileError } from './mediaFileWriter';
 import {
   checkRequestParams,
-  parseU64Decimal,
   type DecryptEnvelopesParams,
   type EnvelopeDecryptResult,
   type EnvelopeInput,

@@ -7,6 +7,8 @@
  * response, error or log event ever echoes them.
  */
 
+import { parseU64Decimal } from '../../main/common/seq/seq';
+
 export const HOST_PROTOCOL_VERSION = 1;
 
 export type SdkLoadErrorKind =
@@ -274,15 +276,6 @@ export function isHostResponse(value: unknown): value is HostResponse {
 
 export function isHostEvent(value: unknown): value is HostEvent {
   return isObject(value) && (value.event === 'ready' || value.event === 'log');
-}
-
-const U64_MAX = (1n << 64n) - 1n;
-
-/** u64 decimal string → BigInt, or null when it is not a canonical decimal in 0..2^64-1. */
-export function parseU64Decimal(text: string): bigint | null {
-  if (!/^(0|[1-9][0-9]{0,19})$/.test(text)) return null;
-  const value = BigInt(text);
-  return value <= U64_MAX ? value : null;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';

@@ -8,6 +8,6 @@ export type { RedecryptProgress } from './redecrypt';
 export { archivedCorpIds, corpOverview, messagesPage, statusCounts } from './archiveQueries';
 export type { CorpOverview, MessagePage, StatusCounts } from './archiveQueries';
 export { conversationId, conversationKind, conversationLabel } from './convId';
-export { maxSeq, toSeqKey } from './seqKey';
+export { maxSeq, toSeqKey } from '../../main/common/seq/seq';
 export { applyDerived, derivedIndexes, derivedTables, registerDerivedIndex } from './derived';
 export type { DerivedIndex } from './derived';

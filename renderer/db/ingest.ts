@@ -3,7 +3,7 @@ import type { ArchiveDb } from './archiveDb';
 import { applyDerived, derivedTables } from './derived';
 import { toMessageRow } from './messageRow';
 import type { CursorRow, MessageKey, MessageRow } from './rows';
-import { assertSeq, maxSeq, toSeqKey } from './seqKey';
+import { assertSeq, maxSeq, toSeqKey } from '../../main/common/seq/seq';
 
 export interface IngestBatch {
   batchId: number;

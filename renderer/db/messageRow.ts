@@ -1,7 +1,7 @@
 import type { DecryptResultDto, IngestMessageDto, MessageHeaderDto } from '../../main/contract';
 import { conversationId } from './convId';
 import type { MessageRow } from './rows';
-import { toSeqKey } from './seqKey';
+import { toSeqKey } from '../../main/common/seq/seq';
 
 type HeaderColumns = Required<
   Pick<MessageRow, 'action' | 'msgtype' | 'from' | 'tolist' | 'roomid' | 'msgtime' | 'convId'>

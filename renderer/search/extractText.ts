@@ -4,7 +4,7 @@
  * in it, a raw text that is not JSON yields nothing (the raw JSON stays authoritative in the row).
  */
 
-import { tryParseJson } from '../lib/tolerantJson';
+import { tryParseJson } from '../../main/common/json/tolerantJson';
 
 type Json = Record<string, unknown>;
 

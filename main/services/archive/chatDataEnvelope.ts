@@ -1,5 +1,5 @@
 import type { EnvelopeDto } from '../../contract';
-import { quoteSeqNumbers } from './tolerantJson';
+import { quoteSeqNumbers } from '../../common/json/tolerantJson';
 
 /** GetChatData's JSON (SDK-SPEC §3.1): errcode/errmsg and the five-field envelopes. */
 export type ChatDataPage =
@@ -50,9 +50,4 @@ export function parseChatDataPage(raw: string): ChatDataPage {
     });
   }
   return { ok: true, envelopes };
-}
-
-/** Larger of two u64 decimal strings. */
-export function maxSeq(a: string, b: string): string {
-  return BigInt(a) >= BigInt(b) ? a : b;
 }

@@ -1,5 +1,5 @@
 import type { MessageHeaderDto } from '../../contract';
-import { parseTolerantJson } from './tolerantJson';
+import { parseTolerantJson } from '../../common/json/tolerantJson';
 
 /**
  * The indexable header of a decrypted message (SDK-SPEC §4.1). Missing or odd fields fall back to

@@ -1,5 +1,6 @@
 import type { EnvelopeDto, IngestMessageDto, PullErrorDto, PullStatusDto } from '../../contract';
-import { maxSeq, parseChatDataPage } from '../archive/chatDataEnvelope';
+import { maxSeq } from '../../common/seq/seq';
+import { parseChatDataPage } from '../archive/chatDataEnvelope';
 import { backoffDelay, DEFAULT_BACKOFF, shouldGiveUp, type BackoffPolicy } from './backoff';
 import { toDecryptResult, toIngestMessage } from './decryptBatch';
 import { classifyErrcode, classifySdkCode, HOST_CRASH, type PullFailureClass } from './errorClassification';

@@ -1,5 +1,5 @@
 import type { MediaKind } from '../../../main/contract';
-import { tryParseJson } from '../../lib/tolerantJson';
+import { tryParseJson } from '../../../main/common/json/tolerantJson';
 
 /**
  * Media items of one decrypted message (SDK-SPEC §4.3): the seven media types at the top level and

@@ -5,8 +5,8 @@ import {
   isHostEvent,
   isHostRequest,
   isHostResponse,
-  parseU64Decimal,
 } from '../../../native/host/protocol';
+import { parseU64Decimal } from '../../../main/common/seq/seq';
 
 describe('parseU64Decimal', () => {
   it('keeps u64 values exact, including beyond 2^53', () => {

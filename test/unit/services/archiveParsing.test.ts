@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChatDataPage } from '../../../main/services/archive/chatDataEnvelope';
 import { extractHeader } from '../../../main/services/archive/messageHeader';
-import { escapeControlCharsInStrings, parseTolerantJson } from '../../../main/services/archive/tolerantJson';
+import { escapeControlCharsInStrings, parseTolerantJson } from '../../../main/common/json/tolerantJson';
 
 describe('tolerant JSON', () => {
   it('escapes raw control characters inside strings only, keeping structural whitespace', () => {

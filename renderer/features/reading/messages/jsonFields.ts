@@ -42,4 +42,4 @@ export function strings(object: JsonObject | null, key: string): string[] {
   return (arr(object, key) ?? []).filter((item): item is string => typeof item === 'string');
 }
 
-export { parseTolerantJson, tryParseJson } from '../../../lib/tolerantJson';
+export { parseTolerantJson, tryParseJson } from '../../../../main/common/json/tolerantJson';

@@ -45,3 +45,12 @@ export function escapeControlCharsInStrings(text: string): string {
 export function quoteSeqNumbers(text: string): string {
   return text.replace(/(?<!\\)"seq"\s*:\s*(\d+)/g, '"seq":"$1"');
 }
+
+/** parseTolerantJson that answers undefined instead of throwing. */
+export function tryParseJson(text: string): unknown {
+  try {
+    return parseTolerantJson(text);
+  } catch {
+    return undefined;
+  }
+}
