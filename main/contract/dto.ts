@@ -38,6 +38,8 @@ export interface CorpDto {
   keys: KeyDto[];
   /** Absolute path of libWeWorkFinanceSdk_C.so; null = the bundled stand-in (demo only). */
   libraryPath: string | null;
+  /** SHA-256 (hex) of the library file the user confirmed in main; the host loads only that file. */
+  librarySha256: string | null;
   proxyUrl: string | null;
   hasProxyCredentials: boolean;
   timeoutSec: number;
@@ -49,7 +51,13 @@ export interface CorpDto {
   lastSuccessAt: number | null;
 }
 
-/** What the settings form sends. Omitted secrets keep their stored value; '' removes them. */
+/**
+ * What the settings form sends. Omitted secrets keep their stored value; '' removes them — except
+ * when the API base URL, proxy or library changes: then the secret (and the proxy credentials, the
+ * contact secret when stored) must be sent again in the same request (`secret-required`), so a stored
+ * secret never follows a new destination. A new or changed `libraryPath` must have been confirmed in
+ * main first (`chooseLibrary` / `confirmLibraryCode`).
+ */
 export interface CorpInputDto {
   id?: string | undefined;
   corpid: string;
@@ -64,6 +72,35 @@ export interface CorpInputDto {
   apiBaseUrl: string;
   scheduleMinutes: number | null;
 }
+
+/**
+ * The outcome of choosing the SDK library in main. Electron: main's open dialog and its confirmation
+ * (path + SHA-256) answer `confirmed` or `cancelled`. Browser shell: main printed a one-time code in
+ * the shell's terminal (`code-required`); `confirmLibraryCode` with that code answers `confirmed`.
+ */
+export type LibraryChoiceDto =
+  | { state: 'confirmed'; libraryPath: string; sha256: string }
+  | { state: 'cancelled' }
+  | { state: 'code-required'; challengeId: string; libraryPath: string; sha256: string };
+
+/**
+ * Open with the system application. Electron: main's own dialogs confirm (`opened` / `cancelled`).
+ * Browser shell: main answers `confirm-required` with a nonce bound to this file and its displayed
+ * name; only `confirmOpenMedia` with that nonce opens it. `displayName` has bidi/invisible controls
+ * written out as `<U+202E>`; `fileType` is the extension after its last dot ('' for none; 'ELF' for an
+ * executable detected by its magic bytes); `dangerous` types need `allowDangerous` as well.
+ */
+export type OpenWithDto =
+  | { state: 'opened'; displayName: string }
+  | { state: 'cancelled' }
+  | {
+      state: 'confirm-required';
+      nonce: string;
+      displayName: string;
+      fileType: string;
+      dangerous: boolean;
+      expiresAt: number;
+    };
 
 /** The five envelope fields of GetChatData (SDK-SPEC §3.1); seq as a decimal string (u64). */
 export interface EnvelopeDto {

@@ -15,11 +15,19 @@ export type ArchiveErrorCode =
   | 'api-error' // a WeCom errcode in JSON (see `errcode`)
   | 'host-crashed' // the SDK process died while the request was in flight
   | 'pull-running' // a pull is already running for this corp
+  | 'secret-required' // a new destination (API URL, proxy, library) needs the secret re-entered (see `field`)
+  | 'library-unconfirmed' // the library path was not chosen and confirmed in main (dialog / terminal code)
+  | 'library-changed' // the library file's SHA-256 differs from the one the user confirmed
+  | 'confirmation-invalid' // a one-time code or nonce that is wrong, used or expired (see `detail`)
+  | 'open-refused-type' // open-with of an executable/script type without the second confirmation
   | 'internal';
 
 export interface ArchiveError {
   code: ArchiveErrorCode;
-  /** Human-readable English detail for logs and the error details view. */
+  /**
+   * English detail for logs and the error details view, composed by main; for `internal` it is a fixed
+   * sentence (the exception's own text goes to main's log only). The UI's text comes from `code`.
+   */
   message: string;
   /** Which settings field is wrong, for `corp-invalid`. */
   field?: string;

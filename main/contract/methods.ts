@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import type { AppInfoDto, CorpDto, DecryptResultDto, DirectoryResultDto, KeyDto, PullStatusDto } from './dto';
+import type {
+  AppInfoDto,
+  CorpDto,
+  DecryptResultDto,
+  DirectoryResultDto,
+  KeyDto,
+  LibraryChoiceDto,
+  OpenWithDto,
+  PullStatusDto,
+} from './dto';
 import {
   MEDIA_KINDS,
   type MediaQueueStatusDto,
@@ -114,8 +123,21 @@ export const requestSchemas = {
     purpose: z.enum(['view', 'play', 'download']),
     fileName: z.string().max(1024).optional(),
   }),
-  /** Opens a copy of the file with the system's default application (after the user confirmed). */
+  /**
+   * Opens a copy of the file with the system's default application. The confirmation happens in main
+   * (Electron dialogs) or through `confirmOpenMedia` with the nonce this answers (browser shell).
+   */
   openMediaExternally: z.object({ corpId: id, sdkfileid, fileName: z.string().max(1024) }),
+  /** Browser shell: the user confirmed the name and type shown for this nonce (single use). */
+  confirmOpenMedia: z.object({ nonce: id, allowDangerous: z.boolean() }),
+  /**
+   * Choose the SDK library in main. Electron: a native open dialog, then a native confirmation with
+   * the path and SHA-256 (`libraryPath` only suggests the folder). Browser shell: `libraryPath` is
+   * required; main prints a one-time code in the shell's terminal.
+   */
+  chooseLibrary: z.object({ libraryPath: z.string().min(1).max(4096).optional() }),
+  /** Browser shell: the one-time code the user read in the shell's terminal. */
+  confirmLibraryCode: z.object({ challengeId: id, code: z.string().trim().min(1).max(32) }),
   /** Reads every stored file of the corp against its recorded SHA-256 (MediaVerifyReportDto). */
   verifyStoredMedia: z.object({ corpId: id }),
 } as const;
@@ -142,7 +164,10 @@ export interface MethodResults {
   getMediaQueueStatus: MediaQueueStatusDto;
   getMediaStates: MediaStateDto[];
   getMediaSource: MediaSourceDto;
-  openMediaExternally: null;
+  openMediaExternally: OpenWithDto;
+  confirmOpenMedia: OpenWithDto;
+  chooseLibrary: LibraryChoiceDto;
+  confirmLibraryCode: LibraryChoiceDto;
   verifyStoredMedia: MediaVerifyReportDto;
 }
 

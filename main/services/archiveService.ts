@@ -5,18 +5,35 @@ import type {
   CorpDto,
   DecryptResultDto,
   KeyDto,
+  LibraryChoiceDto,
   MethodName,
+  OpenWithDto,
   MethodResults,
   ParsedParams,
   Result,
 } from '../contract';
 import { fail, ok, requestSchemas } from '../contract';
-import type { ArchiveService, ArchiveServiceDeps } from './archiveService.types';
-import { CorpStore, CorpValidationError, DEFAULT_API_BASE_URL } from './config/corpStore';
+import type { ArchiveService, ArchiveServiceDeps, ShellConfirmations } from './archiveService.types';
+import {
+  CorpStore,
+  CorpValidationError,
+  DEFAULT_API_BASE_URL,
+  LibraryNotConfirmedError,
+  SecretRequiredError,
+} from './config/corpStore';
+import { prepareDataDir } from './config/dataDirHygiene';
+import {
+  inspectLibrary,
+  LibraryConfirmations,
+  LibraryTrustError,
+  LibraryVerifier,
+  type ConfirmedLibrary,
+} from './config/libraryTrust';
 import { DemoArchive } from './demo/demoArchive';
 import { DirectoryService } from './directory/directoryService';
 import { KeyParseError, normalizePrivateKey } from './keys/privateKey';
 import { MediaNotAvailableError, MediaService } from './media/mediaService';
+import { OpenNonces } from './media/openWithGate';
 import { toDecryptResult } from './pull/decryptBatch';
 import { PullOrchestrator } from './pull/pullOrchestrator';
 import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from './pull/pullSdk';
@@ -39,6 +56,13 @@ class ArchiveFailure extends Error {
  */
 export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
   const corps = new CorpStore(deps.dataDir, deps.secretStore);
+  const confirmations: ShellConfirmations = deps.confirmations ?? {
+    kind: 'terminal',
+    print: (line) => process.stdout.write(`${line}\n`),
+  };
+  const libraryChoices = new LibraryConfirmations();
+  const libraryVerifier = new LibraryVerifier();
+  const openNonces = new OpenNonces();
   const listeners = new Set<(event: ArchiveEvent) => void>();
   const emit = (event: ArchiveEvent) => {
     for (const listener of listeners) listener(event);
@@ -47,6 +71,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     launcher: deps.hostLauncher,
     demo: deps.demo,
     credentials: (corpId) => corps.credentials(corpId),
+    verifyLibrary: (corp) => libraryVerifier.verify({ ...corp, librarySha256: corp.librarySha256 ?? null }),
     log: deps.log,
     onCrash: (corpId, crash) => emit({ type: 'host-crashed', corpId, at: Date.now(), ...crash }),
   });
@@ -70,8 +95,18 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     emit,
     log: deps.log,
   });
-  void demo
-    .resume()
+  // Before anything reads or writes the data directory: private mode, no stale secret temp files.
+  const ready = prepareDataDir(deps.dataDir).then(async (report) => {
+    if (report.previousMode !== null && (report.previousMode & 0o077) !== 0)
+      deps.log('warn', 'data directory was readable by others; its mode is now 0700', {
+        previousMode: report.previousMode.toString(8),
+      });
+    if (report.removedTempFiles.length > 0)
+      deps.log('info', 'removed temp files left by an interrupted write', { files: report.removedTempFiles });
+    await media.removeAllOpenCopies();
+  });
+  void ready
+    .then(() => demo.resume())
     .catch((error: unknown) =>
       deps.log('warn', 'demo emulator did not start', { error: (error as Error).message }),
     );
@@ -94,7 +129,17 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     listCorps: async () => Promise.all((await corps.list()).map((corp) => corps.toDto(corp))),
     saveCorp: async (input) => {
       const before = input.id ? await corps.get(input.id) : null;
-      const saved = await corps.save({ ...input, apiBaseUrl: input.apiBaseUrl || DEFAULT_API_BASE_URL });
+      // Only main marks the demo and points it at its emulator; the renderer cannot move that URL.
+      const apiBaseUrl = before?.isDemo ? before.apiBaseUrl : input.apiBaseUrl || DEFAULT_API_BASE_URL;
+      const confirmedLibrary = input.libraryPath ? libraryChoices.take(input.libraryPath) : null;
+      let saved;
+      try {
+        saved = await corps.save({ ...input, apiBaseUrl }, { confirmedLibrary });
+      } catch (error) {
+        // A refused save (e.g. the secret was not re-entered) keeps the user's confirmation for the retry.
+        if (confirmedLibrary) libraryChoices.confirm(confirmedLibrary);
+        throw error;
+      }
       // New library, proxy or secret: the next pull starts a fresh SDK host with them.
       if (before) await hosts.release(saved.id);
       emit({ type: 'corps-changed' });
@@ -186,6 +231,32 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       if (verified.length > 0) await corps.markKeysVerified(corpId, verified);
       return results;
     },
+    chooseLibrary: async ({ libraryPath }): Promise<LibraryChoiceDto> => {
+      if (confirmations.kind === 'native') {
+        const file = await confirmations.chooseLibraryFile(libraryPath);
+        if (!file) return { state: 'cancelled' };
+        const library = await inspectLibrary(file);
+        if (!(await confirmations.confirmLibrary(library))) return { state: 'cancelled' };
+        deps.log('info', 'SDK library confirmed', { ...library });
+        return { state: 'confirmed', ...libraryChoices.confirm(library) };
+      }
+      if (!libraryPath) {
+        throw new ArchiveFailure({
+          code: 'invalid-request',
+          field: 'libraryPath',
+          message: 'Type the absolute path of libWeWorkFinanceSdk_C.so first.',
+        });
+      }
+      const library = await inspectLibrary(libraryPath);
+      const { challengeId, code } = libraryChoices.issueCode(library);
+      printLibraryCode(confirmations.print, library, code);
+      return { state: 'code-required', challengeId, ...library };
+    },
+    confirmLibraryCode: async ({ challengeId, code }): Promise<LibraryChoiceDto> => {
+      const library = libraryChoices.redeemCode(challengeId, code);
+      deps.log('info', 'SDK library confirmed with the terminal code', { ...library });
+      return { state: 'confirmed', ...library };
+    },
     mediaEnqueue: ({ corpId, items, mode }) => media.enqueue(corpId, items, mode),
     mediaQueueControl: async ({ corpId, action }) => media.control(corpId, action),
     getMediaQueueStatus: async ({ corpId }) => media.queue(corpId).status(),
@@ -193,9 +264,39 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     getMediaSource: ({ corpId, sdkfileid, purpose, fileName }) =>
       media.source(corpId, sdkfileid, purpose, fileName),
     verifyStoredMedia: ({ corpId }) => media.verifyStored(corpId),
-    openMediaExternally: async ({ corpId, sdkfileid, fileName }) => {
-      await media.openExternally(corpId, sdkfileid, fileName);
-      return null;
+    openMediaExternally: async ({ corpId, sdkfileid, fileName }): Promise<OpenWithDto> => {
+      const described = await media.describeForOpen(corpId, sdkfileid, fileName);
+      if (confirmations.kind === 'native') {
+        if (!(await confirmations.confirmOpen(described))) return { state: 'cancelled' };
+        await media.openExternally(corpId, sdkfileid, fileName);
+        return { state: 'opened', displayName: described.displayName };
+      }
+      const { nonce, expiresAt } = openNonces.issue({ corpId, sdkfileid, fileName, ...described });
+      return { state: 'confirm-required', nonce, expiresAt, ...described };
+    },
+    confirmOpenMedia: async ({ nonce, allowDangerous }): Promise<OpenWithDto> => {
+      const pending = openNonces.take(nonce);
+      if (!pending) {
+        throw new ArchiveFailure({
+          code: 'confirmation-invalid',
+          detail: 'expired',
+          message: 'This confirmation is unknown, used or expired; choose “Open with” again.',
+        });
+      }
+      if (pending.dangerous && !allowDangerous) {
+        throw new ArchiveFailure({
+          code: 'open-refused-type',
+          detail: pending.fileType,
+          message: `A file of type “${pending.fileType}” can run code; it was not opened without the second confirmation.`,
+        });
+      }
+      await media.openExternally(pending.corpId, pending.sdkfileid, pending.fileName);
+      deps.log('info', 'file opened with the system application', {
+        corpId: pending.corpId,
+        fileType: pending.fileType,
+        dangerous: pending.dangerous,
+      });
+      return { state: 'opened', displayName: pending.displayName };
     },
   };
 
@@ -212,12 +313,16 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       });
     }
     try {
+      await ready.catch(() => undefined);
       const handler = handlers[method] as (p: unknown) => Promise<MethodResults[M]>;
       return ok(await handler(parsed.data));
     } catch (error) {
       const archiveError = toArchiveError(error);
+      // The exception's own text goes to the local log only; the renderer gets the stable code.
       if (archiveError.code === 'internal')
-        deps.log('error', `${method} failed`, { error: archiveError.message });
+        deps.log('error', `${method} failed`, {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
       return fail(archiveError);
     }
   }
@@ -244,6 +349,12 @@ function toArchiveError(error: unknown): ArchiveError {
   if (error instanceof ArchiveFailure) return error.error;
   if (error instanceof CorpValidationError)
     return { code: 'corp-invalid', field: error.field, message: error.message };
+  if (error instanceof SecretRequiredError)
+    return { code: 'secret-required', field: error.field, message: error.message };
+  if (error instanceof LibraryNotConfirmedError)
+    return { code: 'library-unconfirmed', field: 'libraryPath', message: error.message };
+  if (error instanceof LibraryTrustError)
+    return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
   if (error instanceof KeyParseError)
     return { code: 'key-invalid', detail: error.problem, message: error.message };
   if (error instanceof SdkUnavailable) return { code: 'library-unavailable', message: error.message };
@@ -251,5 +362,17 @@ function toArchiveError(error: unknown): ArchiveError {
     return { code: 'sdk-error', sdkCode: error.sdkCode, message: error.message };
   if (error instanceof SdkProcessCrash) return { code: 'host-crashed', message: error.message };
   if (error instanceof MediaNotAvailableError) return { code: 'not-found', message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'internal', message: 'An internal error occurred; the details are in the local log.' };
+}
+
+/** The browser shell's library confirmation, in its own terminal (both languages: the UI's is unknown here). */
+function printLibraryCode(print: (line: string) => void, library: ConfirmedLibrary, code: string): void {
+  print('');
+  print('Confirm the WeCom SDK library / 确认企业微信 SDK 库');
+  print(`  Path / 路径:      ${library.libraryPath}`);
+  print(`  SHA-256:          ${library.sha256}`);
+  print(`  Code / 确认码:    ${code.slice(0, 5)}-${code.slice(5)}`);
+  print('  Type the code in the app only if you chose this file (valid 10 minutes).');
+  print('  仅当这是您选择的文件时，才在应用中输入此确认码（10 分钟内有效）。');
+  print('');
 }

@@ -1,4 +1,5 @@
 import type { ArchiveEvent, MethodName, MethodResults, Result } from '../contract';
+import type { ConfirmedLibrary } from './config/libraryTrust';
 import type { SecretStore } from './config/secretStore';
 import type { ResolvedMedia } from './media/mediaTokens';
 import type { HostLauncher } from './sdkHost/hostLauncher';
@@ -19,6 +20,37 @@ export interface ArchiveService {
   close(): Promise<void>;
 }
 
+/** What the user is asked before a file from the archive is opened by the desktop. */
+export interface OpenConfirmation {
+  /** The copy's name with bidi/invisible characters written out as `<U+202E>`. */
+  displayName: string;
+  /** The extension after the last dot ('' none, 'ELF' / 'script (#!)' detected by content). */
+  fileType: string;
+  /** An executable or script type: a second, explicit confirmation is needed. */
+  dangerous: boolean;
+}
+
+/**
+ * Confirmations shown by the shell's own process, never by the renderer (a compromised renderer
+ * cannot click them). Electron: native dialogs. Browser shell: a one-time code printed in its terminal
+ * for the library; open-with goes through a nonce bound to the file (`confirmOpenMedia`).
+ */
+export type ShellConfirmations =
+  | {
+      kind: 'native';
+      /** The native open dialog; null when cancelled. `suggested` only picks the starting folder. */
+      chooseLibraryFile(suggested: string | undefined): Promise<string | null>;
+      /** The native confirmation showing the path and SHA-256. */
+      confirmLibrary(library: ConfirmedLibrary): Promise<boolean>;
+      /** The native confirmation for open-with; dangerous types ask a second time. */
+      confirmOpen(file: OpenConfirmation): Promise<boolean>;
+    }
+  | {
+      kind: 'terminal';
+      /** Writes one line to the terminal the shell was started from (stdout, not the JSON log). */
+      print(line: string): void;
+    };
+
 /** What a shell supplies to build the service. */
 export interface ArchiveServiceDeps {
   shell: 'electron' | 'web';
@@ -34,4 +66,6 @@ export interface ArchiveServiceDeps {
   mediaUrlPrefix?: string;
   /** Opens a file with the desktop's default application (Electron shell.openPath, xdg-open). */
   openPath?: (file: string) => Promise<void>;
+  /** Defaults to the terminal kind printing on this process's stdout (the browser shell). */
+  confirmations?: ShellConfirmations;
 }

@@ -7,6 +7,7 @@ import type { ArchiveService } from '../services/archiveService.types';
 import { createFileSecretStore } from '../services/config/secretStore';
 import { createJsonLog } from '../shell-common/jsonLog';
 import { registerArchiveIpc } from './ipc';
+import { createNativeConfirmations } from './nativeConfirmations';
 import { resolveAppPaths } from './paths';
 import {
   handleAppProtocols,
@@ -94,8 +95,10 @@ async function start(): Promise<void> {
     demo: paths.demo,
     log,
     mediaUrlPrefix: MEDIA_URL_PREFIX,
+    // Library choice and open-with are confirmed by main's own dialogs, never by the renderer.
+    confirmations: createNativeConfirmations(() => mainWindow),
     openPath: async (file) => {
-      // A copy with a sanitised name in a folder of ours; the user confirmed in the renderer.
+      // A copy with a sanitised name in a folder of ours; the user confirmed in main's dialog.
       const problem = await shell.openPath(file);
       if (problem) throw new Error(problem);
     },

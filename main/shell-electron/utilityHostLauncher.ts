@@ -1,6 +1,7 @@
 import { utilityProcess } from 'electron';
 import type { UtilityProcess } from 'electron';
 import type { HostExit, HostLauncher } from '../services/sdkHost/hostLauncher';
+import { minimalHostEnvironment } from '../services/sdkHost/hostEnvironment';
 import type { ShellLog } from '../shell-common/jsonLog';
 
 /**
@@ -20,16 +21,6 @@ export interface UtilityHostLauncherOptions {
   /** build/out/host/sdk-host.cjs, inside app.asar when packaged (utilityProcess reads asar). */
   hostBundle: string;
   log: ShellLog;
-}
-
-/** The subset of the environment the host needs; the rest of main's environment stays in main. */
-function hostEnvironment(extra: Record<string, string> | undefined): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'LD_LIBRARY_PATH']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return { ...env, ...extra };
 }
 
 /** Host stdout/stderr, line by line, into main's log (the host never prints secrets). */
@@ -54,7 +45,7 @@ export function createUtilityHostLauncher({ hostBundle, log }: UtilityHostLaunch
       const child = utilityProcess.fork(hostBundle, options.args ?? [], {
         serviceName: SDK_HOST_SERVICE_NAME,
         stdio: 'pipe',
-        env: hostEnvironment(options.env),
+        env: minimalHostEnvironment(process.env, options.env),
       });
       forwardOutput(child, log);
       let exited: HostExit | null = null;

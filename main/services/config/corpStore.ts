@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CorpDto, CorpInputDto, KeyDto } from '../../contract';
 import { readJsonFile, writeFileAtomic } from './atomicFile';
+import type { ConfirmedLibrary } from './libraryTrust';
 import type { SecretStore } from './secretStore';
 
 /**
@@ -15,6 +16,8 @@ export interface CorpRecord {
   corpid: string;
   name: string;
   libraryPath: string | null;
+  /** SHA-256 of the library file the user confirmed in main; absent in configs written before. */
+  librarySha256?: string | null;
   proxyUrl: string | null;
   timeoutSec: number;
   batchLimit: number;
@@ -43,6 +46,27 @@ export class CorpValidationError extends Error {
   }
 }
 
+/**
+ * A stored secret would travel to a new destination (API base URL, proxy or library) unless the user
+ * types it again in the same request (issue: secrets bound to their destination).
+ */
+export class SecretRequiredError extends Error {
+  constructor(readonly field: 'secret' | 'contactSecret' | 'proxyCredentials') {
+    super(
+      `The ${field} must be entered again: the API base URL, proxy or SDK library changed, and a stored secret never follows a new destination.`,
+    );
+    this.name = 'SecretRequiredError';
+  }
+}
+
+/** A new or changed library path that was not confirmed in main (dialog or terminal code). */
+export class LibraryNotConfirmedError extends Error {
+  constructor(libraryPath: string) {
+    super(`The SDK library ${libraryPath} was not confirmed in main; choose it with “Choose library…”.`);
+    this.name = 'LibraryNotConfirmedError';
+  }
+}
+
 interface ConfigFile {
   version: 1;
   corps: CorpRecord[];
@@ -55,6 +79,18 @@ const secretName = {
   key: (id: string, version: number) => `corp:${id}:key:v${version}`,
   all: (id: string) => `corp:${id}:`,
 };
+
+/** The one API host a corp's secrets may be sent to (SDK-SPEC §6: qyapi.weixin.qq.com). */
+function isOfficialApiBase(url: URL): boolean {
+  return (
+    url.origin === DEFAULT_API_BASE_URL &&
+    (url.pathname === '/' || url.pathname === '') &&
+    !url.search &&
+    !url.hash &&
+    !url.username &&
+    !url.password
+  );
+}
 
 export function validateCorpInput(input: CorpInputDto, isNew: boolean, isDemo: boolean): void {
   if (!/^[A-Za-z0-9_-]{4,64}$/.test(input.corpid)) {
@@ -96,13 +132,25 @@ export function validateCorpInput(input: CorpInputDto, isNew: boolean, isDemo: b
   } catch {
     throw new CorpValidationError('apiBaseUrl', 'The API base URL is not a valid URL.');
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(api.hostname);
-  if (api.protocol !== 'https:' && !(api.protocol === 'http:' && loopback)) {
+  // The demo's emulator URL is set by main (DemoArchive); the renderer cannot mark a corp as demo.
+  if (isDemo) {
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(api.hostname);
+    if (api.protocol !== 'http:' || !loopback) {
+      throw new CorpValidationError('apiBaseUrl', 'The demo corp uses the local API emulator only.');
+    }
+  } else if (!isOfficialApiBase(api)) {
     throw new CorpValidationError(
       'apiBaseUrl',
-      'The API base URL must use https (http only for a local emulator).',
+      `The API base URL must be the official WeCom host ${DEFAULT_API_BASE_URL}.`,
     );
   }
+}
+
+export interface SaveCorpOptions {
+  /** Set by main only (DemoArchive): the corp serves the bundled demo through the API emulator. */
+  isDemo?: boolean;
+  /** The library choice the user confirmed in main for `input.libraryPath` (see libraryTrust.ts). */
+  confirmedLibrary?: ConfirmedLibrary | null;
 }
 
 export class CorpStore {
@@ -126,12 +174,22 @@ export class CorpStore {
     return found ? structuredClone(found) : null;
   }
 
-  async save(input: CorpInputDto, options: { isDemo?: boolean } = {}): Promise<CorpRecord> {
+  async save(input: CorpInputDto, options: SaveCorpOptions = {}): Promise<CorpRecord> {
     return this.mutate(async (config) => {
       const existing = input.id ? config.corps.find((c) => c.id === input.id) : undefined;
       if (input.id && !existing) throw new CorpValidationError('id', `No corp with id ${input.id}.`);
       const isDemo = existing?.isDemo ?? options.isDemo ?? false;
       validateCorpInput(input, !existing, isDemo);
+      const apiBaseUrl = isDemo ? input.apiBaseUrl : DEFAULT_API_BASE_URL;
+      const librarySha256 = this.librarySha256Of(input, existing, options.confirmedLibrary ?? null);
+      if (existing && !isDemo) {
+        const changed =
+          existing.apiBaseUrl !== apiBaseUrl ||
+          (existing.proxyUrl ?? null) !== (input.proxyUrl || null) ||
+          existing.libraryPath !== input.libraryPath ||
+          (existing.librarySha256 ?? null) !== librarySha256;
+        if (changed) await this.requireSecretsAgain(existing.id, input);
+      }
       const duplicate = config.corps.find((c) => c.corpid === input.corpid && c.id !== existing?.id);
       if (duplicate)
         throw new CorpValidationError(
@@ -144,10 +202,11 @@ export class CorpStore {
         corpid: input.corpid,
         name: input.name,
         libraryPath: input.libraryPath,
+        librarySha256,
         proxyUrl: input.proxyUrl || null,
         timeoutSec: input.timeoutSec,
         batchLimit: input.batchLimit,
-        apiBaseUrl: input.apiBaseUrl,
+        apiBaseUrl,
         scheduleMinutes: input.scheduleMinutes,
         isDemo,
         lastSuccessAt: existing?.lastSuccessAt ?? null,
@@ -161,6 +220,34 @@ export class CorpStore {
         : [...config.corps, record];
       return record;
     });
+  }
+
+  /** A new or changed library needs the user's confirmation from main; an unchanged one keeps its hash. */
+  private librarySha256Of(
+    input: CorpInputDto,
+    existing: CorpRecord | undefined,
+    confirmed: ConfirmedLibrary | null,
+  ): string | null {
+    if (input.libraryPath === null) return null;
+    if (confirmed && confirmed.libraryPath === input.libraryPath) return confirmed.sha256;
+    if (existing && existing.libraryPath === input.libraryPath) return existing.librarySha256 ?? null;
+    throw new LibraryNotConfirmedError(input.libraryPath);
+  }
+
+  /**
+   * Every stored secret that would reach the new destination must be in this request: the archive
+   * secret always; the contact secret and the proxy credentials when stored and not being removed.
+   */
+  private async requireSecretsAgain(id: string, input: CorpInputDto): Promise<void> {
+    if (!input.secret) throw new SecretRequiredError('secret');
+    if (input.contactSecret === undefined && (await this.secrets.get(secretName.contactSecret(id))) !== null)
+      throw new SecretRequiredError('contactSecret');
+    if (
+      input.proxyUrl &&
+      input.proxyCredentials === undefined &&
+      (await this.secrets.get(secretName.proxyCredentials(id))) !== null
+    )
+      throw new SecretRequiredError('proxyCredentials');
   }
 
   async remove(id: string): Promise<void> {
@@ -239,6 +326,7 @@ export class CorpStore {
       hasContactSecret: await has(secretName.contactSecret(corp.id)),
       keys: corp.keys.map((k) => ({ ...k })),
       libraryPath: corp.libraryPath,
+      librarySha256: corp.librarySha256 ?? null,
       proxyUrl: corp.proxyUrl,
       hasProxyCredentials: await has(secretName.proxyCredentials(corp.id)),
       timeoutSec: corp.timeoutSec,

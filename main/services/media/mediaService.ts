@@ -15,6 +15,7 @@ import { CorpMediaQueue, stateOfRecord, type EnqueueMode } from './mediaQueue';
 import { MediaRecords, storedLocation, type ItemRecord, type StoredLocation } from './mediaRecords';
 import { isInlineSafe } from './mediaSniff';
 import { MediaTokens, type ResolvedMedia } from './mediaTokens';
+import { classifyForOpen, decontrolName } from './openWithGate';
 import { voiceToWav } from './voice/voiceTranscoder';
 import { wavDurationMs } from './voice/wav';
 
@@ -53,8 +54,11 @@ export class MediaNotAvailableError extends Error {
   }
 }
 
-/** How long a copy handed to the desktop's application is kept. */
-const OPEN_COPY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a copy handed to the desktop's application is kept: long enough for the application to
+ * read it; every copy also goes when the service closes.
+ */
+const OPEN_COPY_TTL_MS = 10 * 60 * 1000;
 /** The folder names openExternally makes (anything else under open/ is not ours to remove). */
 const OPEN_TOKEN = /^[A-Za-z0-9_-]{16}$/;
 
@@ -181,14 +185,35 @@ export class MediaService {
   }
 
   /** A copy under a fresh folder of ours, with a sanitised name, handed to the desktop. */
+  /**
+   * What the user confirms before "open with": the name the copy will get, with invisible and bidi
+   * characters written out, its type and whether that type runs code (openWithGate.ts).
+   */
+  async describeForOpen(
+    corpId: string,
+    sdkfileid: string,
+    fileName: string,
+  ): Promise<{ displayName: string; fileType: string; dangerous: boolean }> {
+    if (!this.options.openPath)
+      throw new MediaNotAvailableError('This shell cannot open files with other applications.');
+    const stored = await this.storedFile(corpId, sdkfileid);
+    const displayName = this.openCopyName(fileName, stored);
+    const head = await readHead(stored, 8);
+    return { displayName, ...classifyForOpen(displayName, head) };
+  }
+
+  private openCopyName(fileName: string, stored: StoredMedia): string {
+    return safeFileName(decontrolName(fileName), `media${extensionOfMime[stored.mime] ?? ''}`);
+  }
+
+  /** Copies the file under the name `describeForOpen` showed and opens it; call only after the user confirmed. */
   async openExternally(corpId: string, sdkfileid: string, fileName: string): Promise<void> {
     if (!this.options.openPath)
       throw new MediaNotAvailableError('This shell cannot open files with other applications.');
     const stored = await this.storedFile(corpId, sdkfileid);
     const dir = this.paths.openDir(corpId, randomBytes(12).toString('base64url'));
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const name = safeFileName(fileName, `media${extensionOfMime[stored.mime] ?? ''}`);
-    const copy = path.join(dir, name);
+    const copy = path.join(dir, this.openCopyName(fileName, stored));
     if (stored.packed) await writeFile(copy, await readSegment(stored), { mode: 0o600, flag: 'wx' });
     else await copyFile(stored.file, copy);
     await this.options.openPath(copy);
@@ -197,11 +222,12 @@ export class MediaService {
 
   /**
    * Copies handed to other applications are evidence outside the archive's control: the ones older
-   * than a day are removed (the application has long read them), except the one just made.
+   * than ten minutes are removed (the application has read them by then), except the one just made;
+   * `keep: null` removes them all (at close).
    */
-  private async pruneOpenCopies(corpId: string, keep: string): Promise<void> {
-    const root = path.dirname(this.paths.openDir(corpId, keep));
-    const cutoff = Date.now() - OPEN_COPY_TTL_MS;
+  private async pruneOpenCopies(corpId: string, keep: string | null): Promise<void> {
+    const root = path.join(this.paths.corpDir(corpId), 'open');
+    const cutoff = keep === null ? Infinity : Date.now() - OPEN_COPY_TTL_MS;
     try {
       for (const entry of await readdir(root, { withFileTypes: true })) {
         if (!entry.isDirectory() || entry.name === keep || !OPEN_TOKEN.test(entry.name)) continue;
@@ -209,6 +235,7 @@ export class MediaService {
         if ((await stat(dir)).mtimeMs < cutoff) await rm(dir, { recursive: true, force: true });
       }
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       this.options.log('warn', 'old open-with copies could not be removed', {
         message: error instanceof Error ? error.message : String(error),
       });
@@ -289,6 +316,30 @@ export class MediaService {
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.records.close();
+    await this.removeAllOpenCopies();
+  }
+
+  /** Every corp's open-with copies (at close, and at start for copies a crash left behind). */
+  async removeAllOpenCopies(): Promise<void> {
+    let corpDirs: string[];
+    try {
+      corpDirs = await readdir(this.paths.root);
+    } catch {
+      return;
+    }
+    for (const name of corpDirs) {
+      const root = path.join(this.paths.root, name, 'open');
+      try {
+        for (const entry of await readdir(root, { withFileTypes: true }))
+          if (entry.isDirectory() && OPEN_TOKEN.test(entry.name))
+            await rm(path.join(root, entry.name), { recursive: true, force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+          this.options.log('warn', 'open-with copies could not be removed', {
+            message: error instanceof Error ? error.message : String(error),
+          });
+      }
+    }
   }
 
   private decodedVoice(corpId: string, stored: StoredMedia): Promise<{ file: string; durationMs: number }> {
@@ -373,5 +424,17 @@ async function readHeader(file: string): Promise<Uint8Array | null> {
     }
   } catch {
     return null;
+  }
+}
+
+/** The first `count` bytes of a stored item (fewer when it is shorter). */
+async function readHead(location: StoredLocation, count: number): Promise<Buffer> {
+  const handle = await open(location.file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(count, location.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, location.offset);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }

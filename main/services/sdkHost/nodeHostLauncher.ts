@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { minimalHostEnvironment } from './hostEnvironment';
 import type { HostExit, HostLauncher, HostProcess } from './hostLauncher';
 
 export type HostOutputLogger = (stream: 'stdout' | 'stderr', line: string) => void;
@@ -7,7 +8,10 @@ export type HostOutputLogger = (stream: 'stdout' | 'stderr', line: string) => vo
 export interface NodeHostLauncherOptions {
   /** The bundled host entry, build/out/host/sdk-host.cjs (see `resolveHostEntry`). */
   hostBundle: string;
-  /** Base environment of the host; defaults to this process's. Per-launch `env` is merged over it. */
+  /**
+   * Environment the host's is taken from (defaults to this process's), filtered to what the host
+   * needs (hostEnvironment.ts); per-launch `env` is merged over it.
+   */
   env?: NodeJS.ProcessEnv;
   /** Extra Node flags after the ones the host needs. */
   execArgv?: readonly string[];
@@ -31,7 +35,7 @@ export function createNodeHostLauncher(options: NodeHostLauncherOptions): HostLa
         serialization: 'advanced',
         execArgv: [...NODE_HOST_EXEC_ARGV, ...(options.execArgv ?? [])],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        env: { ...(options.env ?? process.env), ...launchOptions.env },
+        env: minimalHostEnvironment(options.env ?? process.env, launchOptions.env),
       });
       const output = options.output;
       for (const stream of ['stdout', 'stderr'] as const) {

@@ -28,6 +28,11 @@ export interface SdkHostPoolOptions {
   /** The bundled stand-in serves corps without a library path (demo mode). */
   demo: { libraryPath: string; corpusDir: string } | null;
   credentials: (corpId: string) => Promise<CorpCredentials>;
+  /**
+   * Throws unless the corp's library file is the one the user confirmed (libraryTrust.ts); run before
+   * a host is started or reused, so nothing is loaded from, or handed to, an unconfirmed file.
+   */
+  verifyLibrary?: (corp: CorpRecord) => Promise<void>;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   onCrash: (corpId: string, crash: { signal: string | null; exitCode: number | null }) => void;
 }
@@ -60,7 +65,15 @@ export class SdkHostPool {
     return this.lastRsaBackend;
   }
 
-  pullSdkFor(corp: CorpRecord): Promise<PullSdk> {
+  async pullSdkFor(corp: CorpRecord): Promise<PullSdk> {
+    if (this.options.verifyLibrary) {
+      try {
+        await this.options.verifyLibrary(corp);
+      } catch (error) {
+        await this.release(corp.id);
+        throw error;
+      }
+    }
     let host = this.hosts.get(corp.id);
     if (!host) {
       host = this.start(corp);
@@ -84,7 +97,14 @@ export class SdkHostPool {
     const call = async <T>(
       run: (client: SdkHostClient, network: NetworkParams) => Promise<T>,
     ): Promise<T> => {
-      await this.pullSdkFor(corp);
+      try {
+        await this.pullSdkFor(corp);
+      } catch (error) {
+        // An unconfirmed or changed library pauses media like a missing one (the queue's vocabulary).
+        if (error instanceof SdkUnavailable || !(error instanceof Error)) throw error;
+        if (error.name === 'LibraryTrustError') throw new SdkUnavailable(error.message);
+        throw error;
+      }
       const host = this.hosts.get(corp.id);
       if (!host) throw new SdkProcessCrash('The SDK host was replaced; retrying.');
       // Read once per host: a change of proxy settings replaces the host.

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpInputDto } from '../../../main/contract';
-import { CorpStore, CorpValidationError } from '../../../main/services/config/corpStore';
+import {
+  CorpStore,
+  CorpValidationError,
+  LibraryNotConfirmedError,
+  SecretRequiredError,
+  type SaveCorpOptions,
+} from '../../../main/services/config/corpStore';
 import { createFileSecretStore } from '../../../main/services/config/secretStore';
 
 const base: CorpInputDto = {
@@ -29,6 +35,16 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+const SHA = 'ab'.repeat(32);
+
+/** A save whose library path the user confirmed in main (what saveCorp passes after chooseLibrary). */
+function save(input: CorpInputDto, options: SaveCorpOptions = {}) {
+  return store.save(input, {
+    confirmedLibrary: input.libraryPath ? { libraryPath: input.libraryPath, sha256: SHA } : null,
+    ...options,
+  });
+}
+
 function fieldOf(run: () => unknown): Promise<string> {
   return Promise.resolve()
     .then(run)
@@ -41,7 +57,7 @@ function fieldOf(run: () => unknown): Promise<string> {
 
 describe('CorpStore', () => {
   it('keeps secrets out of config.json and out of the DTO', async () => {
-    const corp = await store.save({
+    const corp = await save({
       ...base,
       proxyUrl: 'socks5://10.0.0.1:1080',
       proxyCredentials: 'user:pw',
@@ -56,7 +72,7 @@ describe('CorpStore', () => {
   });
 
   it('writes config and secrets with mode 0600 and repairs a loose secrets file', async () => {
-    await store.save(base);
+    await save(base);
     expect((await stat(path.join(dir, 'config.json'))).mode & 0o777).toBe(0o600);
     const secretsFile = path.join(dir, 'secrets.json');
     expect((await stat(secretsFile)).mode & 0o777).toBe(0o600);
@@ -67,16 +83,16 @@ describe('CorpStore', () => {
   });
 
   it('keeps a stored secret when an edit omits it, and removes it with an empty string', async () => {
-    const corp = await store.save(base);
-    await store.save({ ...base, id: corp.id, name: '改名', secret: undefined } as CorpInputDto);
+    const corp = await save(base);
+    await save({ ...base, id: corp.id, name: '改名', secret: undefined } as CorpInputDto);
     expect((await store.credentials(corp.id)).secret).toBe(base.secret);
     expect((await store.get(corp.id))?.name).toBe('改名');
-    await store.save({ ...base, id: corp.id, secret: '' });
+    await save({ ...base, id: corp.id, secret: '' });
     expect((await store.toDto((await store.get(corp.id))!)).hasSecret).toBe(false);
   });
 
   it('stores keys by version and removes every secret of a removed corp', async () => {
-    const corp = await store.save(base);
+    const corp = await save(base);
     await store.setKey(corp.id, { version: 2, pem: 'PEM-TWO', fingerprint: 'ab'.repeat(8), verified: false });
     await store.setKey(corp.id, { version: 1, pem: 'PEM-ONE', fingerprint: 'cd'.repeat(8), verified: true });
     expect((await store.get(corp.id))?.keys.map((k) => k.version)).toEqual([1, 2]);
@@ -89,20 +105,26 @@ describe('CorpStore', () => {
   });
 
   it('validates every field with a specific message', async () => {
-    expect(await fieldOf(() => store.save({ ...base, corpid: 'ww 1' }))).toBe('corpid');
-    expect(await fieldOf(() => store.save({ ...base, secret: undefined } as CorpInputDto))).toBe('secret');
-    expect(await fieldOf(() => store.save({ ...base, libraryPath: 'relative/lib.so' }))).toBe('libraryPath');
-    expect(await fieldOf(() => store.save({ ...base, libraryPath: null }))).toBe('libraryPath');
-    expect(await fieldOf(() => store.save({ ...base, proxyUrl: 'ftp://x:1' }))).toBe('proxyUrl');
-    expect(await fieldOf(() => store.save({ ...base, proxyUrl: 'socks5://h:99999' }))).toBe('proxyUrl');
-    expect(await fieldOf(() => store.save({ ...base, proxyCredentials: 'nocolon' }))).toBe(
-      'proxyCredentials',
+    expect(await fieldOf(() => save({ ...base, corpid: 'ww 1' }))).toBe('corpid');
+    expect(await fieldOf(() => save({ ...base, secret: undefined } as CorpInputDto))).toBe('secret');
+    expect(await fieldOf(() => save({ ...base, libraryPath: 'relative/lib.so' }))).toBe('libraryPath');
+    expect(await fieldOf(() => save({ ...base, libraryPath: null }))).toBe('libraryPath');
+    expect(await fieldOf(() => save({ ...base, proxyUrl: 'ftp://x:1' }))).toBe('proxyUrl');
+    expect(await fieldOf(() => save({ ...base, proxyUrl: 'socks5://h:99999' }))).toBe('proxyUrl');
+    expect(await fieldOf(() => save({ ...base, proxyCredentials: 'nocolon' }))).toBe('proxyCredentials');
+    expect(await fieldOf(() => save({ ...base, apiBaseUrl: 'http://example.com' }))).toBe('apiBaseUrl');
+    // Only the official host: a loopback emulator is the demo's, which main marks (isDemo).
+    expect(await fieldOf(() => save({ ...base, apiBaseUrl: 'http://127.0.0.1:3000' }))).toBe('apiBaseUrl');
+    expect(await fieldOf(() => save({ ...base, apiBaseUrl: 'https://qyapi.weixin.qq.com.evil.test' }))).toBe(
+      'apiBaseUrl',
     );
-    expect(await fieldOf(() => store.save({ ...base, apiBaseUrl: 'http://example.com' }))).toBe('apiBaseUrl');
-    expect(await fieldOf(() => store.save({ ...base, apiBaseUrl: 'http://127.0.0.1:3000' }))).toBe(
+    expect(await fieldOf(() => save({ ...base, apiBaseUrl: 'https://x@qyapi.weixin.qq.com/' }))).toBe(
+      'apiBaseUrl',
+    );
+    expect(await fieldOf(() => save({ ...base, apiBaseUrl: 'https://qyapi.weixin.qq.com/' }))).toBe(
       'accepted',
     );
-    expect(await fieldOf(() => store.save({ ...base, corpid: base.corpid }))).toBe('corpid'); // duplicate
+    expect(await fieldOf(() => save({ ...base, corpid: base.corpid }))).toBe('corpid'); // duplicate
   });
 
   it('refuses to overwrite a corrupt config file and says where it is', async () => {
@@ -113,14 +135,99 @@ describe('CorpStore', () => {
 
   it('survives concurrent saves without losing either', async () => {
     await Promise.all([
-      store.save(base),
-      store.save({ ...base, corpid: 'wwsecondcorp000001', name: '第二' }),
-      store.save({ ...base, corpid: 'wwthirdcorp0000001', name: '第三' }),
+      save(base),
+      save({ ...base, corpid: 'wwsecondcorp000001', name: '第二' }),
+      save({ ...base, corpid: 'wwthirdcorp0000001', name: '第三' }),
     ]);
     const fresh = new CorpStore(
       dir,
       createFileSecretStore({ file: path.join(dir, 'secrets.json'), kind: 'file-0600' }),
     );
     expect((await fresh.list()).map((c) => c.name).sort()).toEqual(['测试企业', '第三', '第二'].sort());
+  });
+
+  it('stores the confirmed SHA-256 and refuses a new library path nobody confirmed in main', async () => {
+    const corp = await save(base);
+    expect((await store.toDto(corp)).librarySha256).toBe(SHA);
+    await expect(
+      store.save({ ...base, id: corp.id, libraryPath: '/tmp/other.so', secret: base.secret }),
+    ).rejects.toBeInstanceOf(LibraryNotConfirmedError);
+    // A confirmation for another path does not count.
+    await expect(
+      store.save(
+        { ...base, id: corp.id, libraryPath: '/tmp/other.so', secret: base.secret },
+        { confirmedLibrary: { libraryPath: '/tmp/else.so', sha256: SHA } },
+      ),
+    ).rejects.toBeInstanceOf(LibraryNotConfirmedError);
+    // Unchanged path: kept with its hash, no confirmation needed.
+    const renamed = await store.save({ ...base, id: corp.id, name: 'x', secret: undefined } as CorpInputDto);
+    expect(renamed.librarySha256).toBe(SHA);
+  });
+
+  it('asks for the secret again when the API base URL, proxy or library changes', async () => {
+    const corp = await save({ ...base, proxyUrl: 'socks5://10.0.0.1:1080', proxyCredentials: 'u:pw' });
+    const edit = {
+      ...base,
+      id: corp.id,
+      secret: undefined,
+      proxyUrl: 'socks5://10.0.0.1:1080',
+    } as CorpInputDto;
+    const required = (run: () => Promise<unknown>) =>
+      run().then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof SecretRequiredError ? error.field : String(error)),
+      );
+    expect(await required(() => save({ ...edit, proxyUrl: 'socks5://10.9.9.9:1080' }))).toBe('secret');
+    expect(
+      await required(() => save({ ...edit, proxyUrl: 'socks5://10.9.9.9:1080', secret: base.secret })),
+    ).toBe('proxyCredentials');
+    expect(await required(() => save({ ...edit, libraryPath: '/opt/new/lib.so' }))).toBe('secret');
+    // The same path confirmed again with other bytes is a new library too.
+    expect(
+      await required(() =>
+        store.save(edit, {
+          confirmedLibrary: { libraryPath: base.libraryPath ?? '', sha256: 'cd'.repeat(32) },
+        }),
+      ),
+    ).toBe('secret');
+    // Nothing moved: the stored secrets stay.
+    expect(await required(() => store.save({ ...edit, name: '改名' }))).toBe('accepted');
+    // Re-entered: accepted, and the new values are the stored ones.
+    expect(
+      await required(() =>
+        save({
+          ...edit,
+          proxyUrl: 'socks5://10.9.9.9:1080',
+          secret: 'new-secret',
+          proxyCredentials: 'v:pw2',
+        }),
+      ),
+    ).toBe('accepted');
+    expect(await store.credentials(corp.id)).toMatchObject({
+      secret: 'new-secret',
+      proxyCredentials: 'v:pw2',
+    });
+  });
+
+  it('lets only main mark a demo corp, whose API URL is the loopback emulator', async () => {
+    const demo = await store.save(
+      { ...base, libraryPath: null, apiBaseUrl: 'http://127.0.0.1:4100' },
+      { isDemo: true },
+    );
+    expect(demo.isDemo).toBe(true);
+    // Main moves the demo to a new emulator port without the secret (DemoArchive.pointAtEmulator).
+    const moved = await store.save({
+      ...base,
+      id: demo.id,
+      libraryPath: null,
+      secret: undefined,
+      apiBaseUrl: 'http://127.0.0.1:4200',
+    } as CorpInputDto);
+    expect(moved.apiBaseUrl).toBe('http://127.0.0.1:4200');
+    expect(
+      await fieldOf(() =>
+        store.save({ ...base, id: demo.id, libraryPath: null, apiBaseUrl: 'https://evil.test' }),
+      ),
+    ).toBe('apiBaseUrl');
   });
 });
