@@ -7,12 +7,8 @@ export * from './errors';
 export * from './events';
 export * from './mediaDto';
 export * from './methods';
-export type * from './webSocketFrames';
-
-/** Every IPC channel starts with this prefix; main rejects anything else. */
-export const CHANNEL_PREFIX = 'archive:';
-export const channelOf = (method: MethodName): string => `${CHANNEL_PREFIX}${method}`;
-export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`;
+export * from './webSocketFrames';
+export { CHANNEL_PREFIX, channelOf, EVENT_CHANNEL } from '../common/contract/channels';
 
 /**
  * `window.archive`: the narrow, domain-shaped bridge (STYLE.md §3). Verbs answer result

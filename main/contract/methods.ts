@@ -16,11 +16,16 @@ import {
   type MediaStateDto,
   type MediaVerifyReportDto,
 } from './mediaDto';
+import { METHOD_NAMES, type MethodName } from '../common/contract/methodNames';
+
+export { isMethodName } from '../common/contract/methodNames';
+export type { MethodName } from '../common/contract/methodNames';
 
 /**
  * The one IPC contract (STYLE.md §2): every renderer → main verb with the zod schema main uses to
- * parse its argument and the type of its result. Preload, both shells and the renderer's bridge are
- * built from `methodNames`; no channel string is written anywhere else.
+ * parse its argument and the type of its result. The verb names are the common core's `METHOD_NAMES`
+ * (main/common/contract), from which preload, both shells and the renderer's bridge are built; no
+ * channel string is written anywhere else.
  */
 
 const id = z.string().min(1).max(128);
@@ -140,10 +145,9 @@ export const requestSchemas = {
   confirmLibraryCode: z.object({ challengeId: id, code: z.string().trim().min(1).max(32) }),
   /** Reads every stored file of the corp against its recorded SHA-256 (MediaVerifyReportDto). */
   verifyStoredMedia: z.object({ corpId: id }),
-} as const;
+} as const satisfies { readonly [M in MethodName]: z.ZodType };
 
-export type MethodName = keyof typeof requestSchemas;
-export const methodNames = Object.keys(requestSchemas) as MethodName[];
+export const methodNames: readonly MethodName[] = METHOD_NAMES;
 
 export interface MethodResults {
   getAppInfo: AppInfoDto;

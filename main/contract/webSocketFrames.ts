@@ -1,32 +1,27 @@
+import type {
+  EventFrame as WireEventFrame,
+  ResultFrame as WireResultFrame,
+} from '../common/contract/webSocketFrames';
 import type { Result } from './errors';
 import type { ArchiveEvent } from './events';
 
 /**
- * Frames of the browser shell's `/ipc` WebSocket: the same verbs and envelopes as Electron's
- * `ipcRenderer.invoke`, with a numeric id to match answers to calls. JSON text frames only.
- * Types only, so the renderer (which may import nothing else from main) and the shell share them.
+ * The browser shell's `/ipc` WebSocket: path, call frame and the one frame parser are values of the
+ * common core (main/common/contract/webSocketFrames.ts), shared by the shell and the renderer; here the
+ * server frames carry the contract's own envelope and event types.
  */
-export type WebSocketPath = '/ipc';
-
-/** Renderer → shell. `method` is a contract verb name; `params` is parsed by the service. */
-export interface CallFrame {
-  kind: 'call';
-  id: number;
-  method: string;
-  params: unknown;
-}
+export {
+  parseCallFrame,
+  parseFrame,
+  parseServerFrame,
+  WEB_SOCKET_PATH,
+} from '../common/contract/webSocketFrames';
+export type { CallFrame, WebSocketPath } from '../common/contract/webSocketFrames';
 
 /** Shell → renderer: the service's result envelope for call `id`. */
-export interface ResultFrame {
-  kind: 'result';
-  id: number;
-  result: Result<unknown>;
-}
+export type ResultFrame = WireResultFrame<Result<unknown>>;
 
 /** Shell → every connected renderer. */
-export interface EventFrame {
-  kind: 'event';
-  event: ArchiveEvent;
-}
+export type EventFrame = WireEventFrame<ArchiveEvent>;
 
 export type ServerFrame = ResultFrame | EventFrame;

@@ -1,13 +1,7 @@
-import { fail, methodNames } from '../contract';
-import type { MethodName, Result } from '../contract';
+import { fail, isMethodName } from '../contract';
+import type { Result } from '../contract';
 import type { ArchiveService } from '../services/archiveService.types';
 import type { ShellLog } from './jsonLog';
-
-const knownMethods: ReadonlySet<string> = new Set(methodNames);
-
-export function isMethodName(name: string): name is MethodName {
-  return knownMethods.has(name);
-}
 
 /**
  * Forwards one verb to the service and always answers an envelope (STYLE.md §3): an unknown verb is

@@ -10,8 +10,8 @@ import { answerMediaRequest, MEDIA_ROUTE_PREFIX } from '../services/media/mediaR
 import { dispatchCall } from '../shell-common/dispatchCall';
 import type { ShellLog } from '../shell-common/jsonLog';
 import { readRendererFile } from '../shell-common/rendererFiles';
-import { parseCallFrame, WEB_SOCKET_PATH } from './webSocketFrames';
-import type { CallFrame, EventFrame, ResultFrame } from './webSocketFrames';
+import { parseCallFrame, WEB_SOCKET_PATH } from '../contract';
+import type { CallFrame, EventFrame, ResultFrame } from '../contract';
 
 /**
  * The browser shell (STYLE.md §8): the built renderer and the contract's verbs over a loopback

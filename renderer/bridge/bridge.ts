@@ -1,7 +1,7 @@
 import type { ArchiveApi } from '../../main/contract';
 import { alwaysConnected } from './connectionState';
 import type { ConnectionMonitor } from './connectionState';
-import { WEB_SOCKET_PATH } from './frames';
+import { WEB_SOCKET_PATH } from '../../main/common/contract';
 import { readIpcToken, takeTokenFromFragment, TOKEN_STORAGE_KEY } from './ipcToken';
 import type { TokenEnvironment } from './ipcToken';
 import { createWebSocketTransport } from './webSocketTransport';

@@ -1,8 +1,7 @@
-import type { ArchiveApi, ArchiveEvent, MethodName, Result } from '../../main/contract';
+import type { ArchiveApi, ArchiveEvent, MethodName, Result, ServerFrame } from '../../main/contract';
 import type { ConnectionMonitor, ConnectionState } from './connectionState';
-import { contractVerbs } from './contractVerbs';
-import { parseServerFrame } from './frames';
-import type { CallFrame } from './frames';
+import { METHOD_NAMES, parseServerFrame } from '../../main/common/contract';
+import type { CallFrame } from '../../main/common/contract';
 import { reconnectDelay } from './reconnectDelay';
 
 /** The part of the DOM WebSocket the transport uses; tests pass a fake. */
@@ -97,7 +96,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     };
     current.onmessage = (message) => {
       if (socket !== current || typeof message.data !== 'string') return;
-      const frame = parseServerFrame(message.data);
+      // The parser checked the envelope and event shapes; their payloads are the contract's own.
+      const frame = parseServerFrame(message.data) as ServerFrame | null;
       if (frame?.kind === 'result') {
         const resolve = inFlight.get(frame.id);
         inFlight.delete(frame.id);
@@ -156,7 +156,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   }
 
   const verbs = Object.fromEntries(
-    contractVerbs.map((method) => [method, (params: unknown) => call(method, params)]),
+    METHOD_NAMES.map((method) => [method, (params: unknown) => call(method, params)]),
   ) as Omit<ArchiveApi, 'subscribe'>;
 
   const archive: ArchiveApi = {

@@ -8,7 +8,7 @@ import type { ArchiveEvent } from '../../../main/contract';
 import { methodNames } from '../../../main/contract';
 import { startWebShellServer } from '../../../main/shell-web/server';
 import type { WebShellServer } from '../../../main/shell-web/server';
-import type { ServerFrame } from '../../../main/shell-web/webSocketFrames';
+import type { ServerFrame } from '../../../main/contract';
 import { RENDERER_CSP } from '../../../main/shell-common/rendererFiles';
 import { createFakeArchiveService, silentLog } from './fakeArchiveService';
 
