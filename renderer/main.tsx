@@ -7,11 +7,11 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 
-const { services, i18n } = startApp();
+const { services, store, i18n } = startApp();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App services={services} i18n={i18n} />
+    <App services={services} store={store} i18n={i18n} />
   </StrictMode>,
 );

@@ -1,8 +1,12 @@
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AppServicesContext } from '../features/appServices';
-import { SearchLauncher } from '../features/search/SearchLauncher';
 import type { AppServices } from '../features/appServices';
+import { ReadingMediaSlot } from '../features/media';
+import { MediaSlotContext } from '../features/reading/cards/MediaSlot';
+import { SearchLauncher } from '../features/search/SearchLauncher';
+import { AppStoreContext } from '../state';
+import type { AppStore } from '../state';
 import { ConnectionBanner } from './ConnectionBanner';
 import { CurrentScreen } from './CurrentScreen';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -37,12 +41,20 @@ function Shell({ i18n }: { i18n: I18n }) {
   );
 }
 
-export function App({ services, i18n }: { services: AppServices; i18n: I18n }) {
+/**
+ * The root: provides what the composition root built (app/compose.ts) — the store, the services,
+ * i18n — and the media feature's download slot for the reader's media cards (issue 5).
+ */
+export function App({ services, store, i18n }: { services: AppServices; store: AppStore; i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
-      <AppServicesContext.Provider value={services}>
-        <Shell i18n={i18n} />
-      </AppServicesContext.Provider>
+      <AppStoreContext.Provider value={store}>
+        <AppServicesContext.Provider value={services}>
+          <MediaSlotContext.Provider value={ReadingMediaSlot}>
+            <Shell i18n={i18n} />
+          </MediaSlotContext.Provider>
+        </AppServicesContext.Provider>
+      </AppStoreContext.Provider>
     </I18nextProvider>
   );
 }

@@ -1,12 +1,19 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
+import { checkDerivedIndexes, type DerivedIndex } from './derived';
 import type { CursorRow, MessageKey, MessageRow } from './rows';
 import { schemaVersions } from './schema';
 
 export const ARCHIVE_DB_NAME = 'wecom-archive';
 
-/** Injectable IndexedDB for tests (fake-indexeddb); the browser's own by default. */
 export interface ArchiveDbOptions {
+  /**
+   * The derived indexes every messages write keeps in step (db/derived.ts). The app passes its list
+   * once, in its composition root (app/startApp.ts); a database that never writes messages (the
+   * search worker's) or a test that needs none passes nothing.
+   */
+  derived?: readonly DerivedIndex[];
+  /** Injectable IndexedDB for tests (fake-indexeddb); the browser's own by default. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
 }
@@ -19,6 +26,8 @@ export class ArchiveDb extends Dexie {
   // `declare`, not fields: class fields would overwrite the tables Dexie installs in its constructor.
   declare messages: Table<MessageRow, MessageKey>;
   declare cursors: Table<CursorRow, string>;
+  /** Written in the same transaction as the messages, in this order (ingest.ts, redecrypt.ts). */
+  readonly derived: readonly DerivedIndex[];
 
   constructor(options: ArchiveDbOptions = {}) {
     super(ARCHIVE_DB_NAME, {
@@ -32,5 +41,6 @@ export class ArchiveDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    this.derived = checkDerivedIndexes(options.derived ?? []);
   }
 }

@@ -6,7 +6,8 @@ import type { MessageRow } from './rows';
  * Data derived from messages (conversation summaries, media items, the search index…) kept in step
  * with them: every derived index is updated INSIDE the transaction that writes the messages (ingest
  * and re-decryption), so a crash can never leave a message stored without its derived rows or the
- * other way round. Each feature registers its index in its own module (see `registerDerivedIndex`).
+ * other way round. Each feature defines its index in its own module; the app's composition root
+ * (app/startApp.ts) passes the list to the ArchiveDb it builds, and a test passes the ones it needs.
  */
 export interface DerivedIndex {
   /** For errors and logs. */
@@ -25,22 +26,22 @@ export interface DerivedIndex {
   ): Promise<void>;
 }
 
-const registry: DerivedIndex[] = [];
-
-/** Registers a derived index for every ArchiveDb of this page; idempotent by name. */
-export function registerDerivedIndex(index: DerivedIndex): void {
-  const at = registry.findIndex((existing) => existing.name === index.name);
-  if (at >= 0) registry[at] = index;
-  else registry.push(index);
-}
-
-export function derivedIndexes(): readonly DerivedIndex[] {
-  return registry;
+/**
+ * The indexes of one database, checked once where it is built (ArchiveDb's `derived` option):
+ * names are unique, so logs and errors say which index failed.
+ */
+export function checkDerivedIndexes(indexes: readonly DerivedIndex[]): readonly DerivedIndex[] {
+  const seen = new Set<string>();
+  for (const index of indexes) {
+    if (seen.has(index.name)) throw new Error(`derived index "${index.name}" is given twice`);
+    seen.add(index.name);
+  }
+  return [...indexes];
 }
 
 /** The tables a messages write must lock: messages, plus every derived index's tables. */
 export function derivedTables(db: ArchiveDb): Table[] {
-  return registry.flatMap((index) => index.tables(db));
+  return db.derived.flatMap((index) => index.tables(db));
 }
 
 /** Runs every derived index on the rows just written (inside the caller's transaction). */
@@ -50,5 +51,5 @@ export async function applyDerived(
   previous: readonly (MessageRow | undefined)[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  for (const index of registry) await index.apply(db, rows, previous);
+  for (const index of db.derived) await index.apply(db, rows, previous);
 }

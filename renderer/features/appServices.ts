@@ -1,15 +1,24 @@
 import { createContext, useContext } from 'react';
 import type { ArchiveApi } from '../../main/contract';
 import type { ArchiveDb } from '../db';
+import type { SearchClient } from '../search/searchClient';
+import type { MediaController } from './media/mediaController';
 import type { PullController } from './pull/pullController';
 import type { RedecryptRunner } from './pull/redecryptRunner';
 
-/** What screens act through. Built once at start-up (app/startApp.ts) and provided at the root. */
+/**
+ * What screens act through. Built once by the composition root (app/startApp.ts) and provided at
+ * the root: the only way a component reaches a service (no module singletons, no global setters).
+ */
 export interface AppServices {
   archive: ArchiveApi;
+  /** Built with every derived index (conversations, media, search) it keeps in step. */
   db: ArchiveDb;
   pulls: PullController;
   redecrypts: RedecryptRunner;
+  media: MediaController;
+  /** The search worker's client. */
+  search: SearchClient;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

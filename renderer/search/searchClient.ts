@@ -1,5 +1,8 @@
 import type { SearchPage, SearchRequest, SearchStatus, WorkerReply, WorkerRequest } from './protocol';
 
+/** The part of a Worker the client uses (a fake one in tests). */
+export type SearchWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type Unsequenced = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
 
@@ -9,7 +12,7 @@ export class SearchClient {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(status: SearchStatus) => void>();
 
-  constructor(private readonly worker: Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>) {
+  constructor(private readonly worker: SearchWorker) {
     worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       if ('type' in reply) {
@@ -57,7 +60,10 @@ export class SearchClient {
   }
 }
 
-/** The worker, bundled by Vite as its own module chunk. */
-export function startSearchWorker(): SearchClient {
-  return new SearchClient(new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' }));
+/**
+ * The worker, bundled by Vite as its own module chunk. Started once by the composition root
+ * (app/compose.ts), which wraps it in the one SearchClient of the page.
+ */
+export function startSearchWorker(): Worker {
+  return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
 }

@@ -1,14 +1,11 @@
-import {
-  registerDerivedIndex,
-  type ArchiveDb,
-  type DerivedIndex,
-  type MessageKey,
-  type MessageRow,
-} from '../db';
+import type { ArchiveDb, DerivedIndex, MessageKey, MessageRow } from '../db';
 import { allSearchTables, searchTables, type BackfillState } from './indexStore';
 import { rowsToIndex, writeBlocks } from './indexWriter';
 
-/** The search index as a derived index: written in the same transaction as the messages. */
+/**
+ * The search index as a derived index: written in the same transaction as the messages. The app's
+ * composition root gives it to the ArchiveDb before the first ingest.
+ */
 export const searchDerivedIndex: DerivedIndex = {
   name: 'search',
   tables: (db) => allSearchTables(db),
@@ -16,11 +13,6 @@ export const searchDerivedIndex: DerivedIndex = {
     await writeBlocks(db, rowsToIndex(rows, previous));
   },
 };
-
-/** Call once per page before the first ingest (app start-up). */
-export function registerSearchIndex(): void {
-  registerDerivedIndex(searchDerivedIndex);
-}
 
 export interface BackfillStep {
   indexed: number;

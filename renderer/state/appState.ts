@@ -1,4 +1,5 @@
 import type { CorpsSlice } from './corpsSlice';
+import type { MediaSlice } from './mediaSlice';
 import type { NavigationSlice } from './navigationSlice';
 import type { PullSlice } from './pullSlice';
 import type { SearchSlice } from './searchSlice';
@@ -6,4 +7,10 @@ import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
 
 /** UI and session state only (STYLE.md §9): archive rows stay in Dexie. */
-export type AppState = SessionSlice & CorpsSlice & PullSlice & UiSlice & NavigationSlice & SearchSlice;
+export type AppState = SessionSlice &
+  CorpsSlice &
+  PullSlice &
+  UiSlice &
+  NavigationSlice &
+  SearchSlice &
+  MediaSlice;

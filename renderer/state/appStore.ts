@@ -1,8 +1,10 @@
+import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from './appState';
 import { createCorpsSlice } from './corpsSlice';
+import { createMediaSlice } from './mediaSlice';
 import { createNavigationSlice } from './navigationSlice';
 import { createPullSlice } from './pullSlice';
 import { createSearchSlice } from './searchSlice';
@@ -11,7 +13,11 @@ import { createUiSlice } from './uiSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-/** One store from slices (zustand slices pattern); a fresh one per test. */
+/**
+ * The app's one store, from slices (zustand slices pattern). Built once by the composition root
+ * (app/startApp.ts), which hands it to the controllers and provides it to components through
+ * `AppStoreContext`; a fresh one per test.
+ */
 export function createAppStore(): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createSessionSlice(...args),
@@ -20,13 +26,20 @@ export function createAppStore(): AppStore {
     ...createUiSlice(...args),
     ...createNavigationSlice(...args),
     ...createSearchSlice(...args),
+    ...createMediaSlice(...args),
   }));
 }
 
-/** The app's store: controllers use it directly, components through `useAppState`. */
-export const appStore = createAppStore();
+export const AppStoreContext = createContext<AppStore | null>(null);
+
+/** The store provided at the root (app/App.tsx). */
+function useAppStore(): AppStore {
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('useAppState outside <AppStoreContext.Provider>');
+  return store;
+}
 
 /** Subscribe with a narrow selector; wrap object/array-returning selectors in `useShallow`. */
 export function useAppState<T>(selector: (state: AppState) => T): T {
-  return useStore(appStore, selector);
+  return useStore(useAppStore(), selector);
 }

@@ -1,4 +1,4 @@
-export { appStore, createAppStore, useAppState } from './appStore';
+export { AppStoreContext, createAppStore, useAppState } from './appStore';
 export type { AppStore } from './appStore';
 export type { AppState } from './appState';
 export type { CommitFailure, RedecryptState } from './pullSlice';
@@ -6,3 +6,4 @@ export { LANGUAGES } from './uiSlice';
 export type { Language, Theme, View } from './uiSlice';
 export type { MessageTarget } from './navigationSlice';
 export type { SearchScope } from './searchSlice';
+export type { MediaSlice } from './mediaSlice';

@@ -3,26 +3,26 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaVerifyReportDto } from '../../../main/contract';
 import { Button } from '../../ui/Button';
+import { useAppState } from '../../state';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
 import { formatBytes } from './format';
-import { mediaController, useMediaQueues } from './mediaController';
 import { mediaCounts } from './mediaRows';
 
 /** Background download of every media item of a corp, with progress, rate, pause/resume. */
 export function DownloadAllPanel({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
-  const { db } = useAppServices();
+  const { db, media } = useAppServices();
   const counts = useLiveQuery(() => mediaCounts(db, corpId), [db, corpId]);
-  const queue = useMediaQueues((state) => state.queues[corpId]);
+  const queue = useAppState((state) => state.mediaQueues[corpId]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [report, setReport] = useState<MediaVerifyReportDto | null>(null);
 
   useEffect(() => {
-    void mediaController().refreshQueue(corpId);
-  }, [corpId]);
+    void media.refreshQueue(corpId);
+  }, [media, corpId]);
 
   if (!counts) return null;
   const remaining = counts.total - counts.done;
@@ -47,7 +47,7 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
           onClick={() => {
             setBusy(true);
             setProblem(null);
-            mediaController()
+            media
               .downloadAll(corpId)
               .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
               .finally(() => setBusy(false));
@@ -56,17 +56,17 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
           {t('media.downloadAll.start')}
         </Button>
         {queue?.paused ? (
-          <Button onClick={() => void mediaController().control(corpId, 'resume')}>
+          <Button onClick={() => void media.control(corpId, 'resume')}>
             {t('media.downloadAll.resume')}
           </Button>
         ) : (
-          <Button disabled={!running} onClick={() => void mediaController().control(corpId, 'pause')}>
+          <Button disabled={!running} onClick={() => void media.control(corpId, 'pause')}>
             {t('media.downloadAll.pause')}
           </Button>
         )}
         <Button
           disabled={(queue?.queued ?? 0) === 0}
-          onClick={() => void mediaController().control(corpId, 'cancel-background')}
+          onClick={() => void media.control(corpId, 'cancel-background')}
         >
           {t('media.downloadAll.cancel')}
         </Button>
@@ -77,7 +77,7 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
             setVerifying(true);
             setProblem(null);
             setReport(null);
-            mediaController()
+            media
               .verifyStored(corpId)
               .then(setReport)
               .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
+import { useAppServices } from '../appServices';
 import { formatBytes } from './format';
 import type { MediaCardProps } from './MediaCard';
-import { mediaController } from './mediaController';
 import { MediaStatus } from './MediaStatus';
 import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
 
@@ -13,6 +13,7 @@ import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
  */
 export function FileCard({ corpId, msgid, item }: MediaCardProps) {
   const { t } = useTranslation();
+  const { media } = useAppServices();
   const ref = useRef<HTMLDivElement>(null);
   const row = useMediaRow(corpId, item.sdkfileid);
   useRequestWhenVisible(ref, corpId, msgid, item, row, false);
@@ -46,8 +47,8 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
                 // through a fresh one, asked for now.
                 event.preventDefault();
                 setProblem(null);
-                mediaController().forgetSource(corpId, item.sdkfileid, 'download', saveName);
-                mediaController()
+                media.forgetSource(corpId, item.sdkfileid, 'download', saveName);
+                media
                   .source(corpId, item.sdkfileid, 'download', saveName)
                   .then((fresh) => {
                     const link = document.createElement('a');
@@ -83,12 +84,10 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
               variant="primary"
               onClick={() => {
                 setConfirming(false);
-                mediaController()
-                  .openExternally(corpId, item.sdkfileid, saveName)
-                  .then(
-                    () => setProblem(null),
-                    (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
-                  );
+                media.openExternally(corpId, item.sdkfileid, saveName).then(
+                  () => setProblem(null),
+                  (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+                );
               }}
             >
               {t('media.confirmOpen.confirm')}

@@ -7,7 +7,6 @@ import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
 import { DownloadAllPanel } from './DownloadAllPanel';
 import { MediaCard } from './MediaCard';
-import { mediaController } from './mediaController';
 import { MEDIA_KINDS } from './mediaItems';
 import { backfillMediaRows, itemOfRow, mediaPage } from './mediaRows';
 
@@ -17,7 +16,7 @@ const backfilled = new Set<string>();
 /** Every media item of a corp, a page at a time, each as its card; download-all on top. */
 export function MediaPanel({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
-  const { db } = useAppServices();
+  const { db, media } = useAppServices();
   const filterId = useId();
   const [kind, setKind] = useState<MediaKind | 'all'>('all');
   const [offset, setOffset] = useState(0);
@@ -36,8 +35,8 @@ export function MediaPanel({ corpId }: { corpId: string }) {
     .map((row) => row.sdkfileid)
     .join('\n');
   useEffect(() => {
-    if (unfinished) void mediaController().reconcile(corpId, unfinished.split('\n'));
-  }, [corpId, unfinished]);
+    if (unfinished) void media.reconcile(corpId, unfinished.split('\n'));
+  }, [media, corpId, unfinished]);
 
   const total = page?.total ?? 0;
   return (

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
+import { useAppServices } from '../appServices';
 import { formatBytes } from './format';
-import { mediaController } from './mediaController';
 import type { MediaItem } from './mediaItems';
 import type { MediaRow } from './mediaRows';
 
@@ -16,6 +16,7 @@ export interface MediaStatusProps {
 /** Download state, verification and failure of one item, with the action that moves it on. */
 export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
   const { t } = useTranslation();
+  const { media } = useAppServices();
   const state = row?.state ?? 'pending';
   const size = row?.size ?? item.size;
   const percent =
@@ -56,7 +57,7 @@ export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
         </span>
       ) : null}
       {canFetch ? (
-        <Button variant="ghost" onClick={() => void mediaController().request(corpId, msgid, item)}>
+        <Button variant="ghost" onClick={() => void media.request(corpId, msgid, item)}>
           {state === 'failed' ? t('media.action.retry') : t('media.action.download')}
         </Button>
       ) : null}

@@ -4,6 +4,6 @@ export type { MediaCardProps } from './MediaCard';
 export { mediaItemsOf } from './mediaItems';
 export type { MediaItem } from './mediaItems';
 export { MediaPanel } from './MediaPanel';
-export { registerMediaIndex } from './mediaRows';
-export { startMedia } from './mediaController';
+export { mediaDerivedIndex } from './mediaRows';
+export { MediaController } from './mediaController';
 export { ReadingMediaSlot } from './ReadingMediaSlot';

@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import type {
   ArchiveApi,
   MediaQueueStatusDto,
@@ -6,40 +5,44 @@ import type {
   MediaVerifyReportDto,
 } from '../../../main/contract';
 import type { ArchiveDb } from '../../db';
+import type { AppStore } from '../../state';
 import type { MediaItem } from './mediaItems';
 import { applyMediaStates, requestOf, rowsToDownload } from './mediaRows';
 
-/**
- * The renderer's side of media: forwards main's `media-state` events into the media rows, keeps the
- * queue status per corp (UI state, zustand), and offers the verbs the cards use. One per page.
- */
-interface MediaQueueState {
-  queues: Record<string, MediaQueueStatusDto>;
-  setQueue(status: MediaQueueStatusDto): void;
-}
-
-export const useMediaQueues = create<MediaQueueState>((set) => ({
-  queues: {},
-  setQueue: (status) => set((state) => ({ queues: { ...state.queues, [status.corpId]: status } })),
-}));
-
 const BATCH = 500;
 
+export interface MediaControllerDeps {
+  archive: ArchiveApi;
+  db: ArchiveDb;
+  /** The app store: the queue status per corp goes to its media slice (state/mediaSlice.ts). */
+  store: AppStore;
+  log: (message: string, detail?: unknown) => void;
+}
+
+/**
+ * The renderer's side of media: forwards main's `media-state` events into the media rows, keeps the
+ * queue status per corp in the app store's media slice, and offers the verbs the cards use. One per
+ * page, built by the composition root (app/startApp.ts) and reached through `useAppServices().media`.
+ */
 export class MediaController {
   private readonly sources = new Map<string, Promise<MediaSourceDto>>();
+  private readonly archive: ArchiveApi;
+  private readonly db: ArchiveDb;
+  private readonly log: (message: string, detail?: unknown) => void;
+  private readonly setQueue: (status: MediaQueueStatusDto) => void;
 
-  constructor(
-    private readonly archive: ArchiveApi,
-    private readonly db: ArchiveDb,
-    private readonly log: (message: string, detail?: unknown) => void,
-  ) {
+  constructor({ archive, db, store, log }: MediaControllerDeps) {
+    this.archive = archive;
+    this.db = db;
+    this.log = log;
+    this.setQueue = (status) => store.getState().setMediaQueue(status);
     archive.subscribe((event) => {
       if (event.type === 'media-state') {
         void applyMediaStates(db, event.corpId, event.states).catch((error: unknown) =>
           this.log('storing media states failed', error),
         );
       } else if (event.type === 'media-queue') {
-        useMediaQueues.getState().setQueue(event.status);
+        this.setQueue(event.status);
       }
     });
   }
@@ -76,7 +79,7 @@ export class MediaController {
 
   async control(corpId: string, action: 'pause' | 'resume' | 'cancel-background'): Promise<void> {
     const answer = await this.archive.mediaQueueControl({ corpId, action });
-    if (answer.ok) useMediaQueues.getState().setQueue(answer.value);
+    if (answer.ok) this.setQueue(answer.value);
   }
 
   /** Reads every stored file against its SHA-256 (main marks damaged ones failed, by event). */
@@ -88,7 +91,7 @@ export class MediaController {
 
   async refreshQueue(corpId: string): Promise<void> {
     const answer = await this.archive.getMediaQueueStatus({ corpId });
-    if (answer.ok) useMediaQueues.getState().setQueue(answer.value);
+    if (answer.ok) this.setQueue(answer.value);
   }
 
   /** Asks main for the state of rows that look unfinished (main may have finished them meanwhile). */
@@ -138,21 +141,4 @@ export class MediaController {
     const answer = await this.archive.openMediaExternally({ corpId, sdkfileid, fileName });
     if (!answer.ok) throw new Error(answer.error.message);
   }
-}
-
-let current: MediaController | null = null;
-
-/** Called once at start-up (app/startApp.ts), after the derived index is registered. */
-export function startMedia(
-  archive: ArchiveApi,
-  db: ArchiveDb,
-  log: (message: string, detail?: unknown) => void,
-): MediaController {
-  current = new MediaController(archive, db, log);
-  return current;
-}
-
-export function mediaController(): MediaController {
-  if (!current) throw new Error('startMedia() was not called');
-  return current;
 }

@@ -7,8 +7,7 @@ import type {
   MediaStateDto,
   MediaVerification,
 } from '../../../main/contract';
-import type { ArchiveDb, MessageRow } from '../../db';
-import { registerDerivedIndex } from '../../db';
+import type { ArchiveDb, DerivedIndex, MessageRow } from '../../db';
 import { MEDIA_KINDS, mediaItemsOf, type MediaItem } from './mediaItems';
 
 /**
@@ -92,16 +91,17 @@ function rowsOfMessages(messages: readonly MessageRow[]): MediaRow[] {
   );
 }
 
-/** The derived index: media rows join the transaction that writes their messages. */
-export function registerMediaIndex(): void {
-  registerDerivedIndex({
-    name: 'media',
-    tables: (db) => [mediaTable(db)],
-    apply: async (db, rows) => {
-      await addRows(db, rowsOfMessages(rows));
-    },
-  });
-}
+/**
+ * The derived index: media rows join the transaction that writes their messages. The app's
+ * composition root gives it to the ArchiveDb.
+ */
+export const mediaDerivedIndex: DerivedIndex = {
+  name: 'media',
+  tables: (db) => [mediaTable(db)],
+  apply: async (db, rows) => {
+    await addRows(db, rowsOfMessages(rows));
+  },
+};
 
 /** Message types that carry media: the media kinds themselves, and the two that nest them. */
 const MEDIA_MSGTYPES = [...MEDIA_KINDS, 'mixed', 'chatrecord'];

@@ -2,7 +2,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { MediaSourceDto } from '../../../main/contract';
 import { useAppServices } from '../appServices';
-import { mediaController } from './mediaController';
 import type { MediaItem } from './mediaItems';
 import { mediaTable, type MediaRow } from './mediaRows';
 
@@ -21,6 +20,7 @@ export function useRequestWhenVisible(
   row: MediaRow | undefined,
   enabled: boolean,
 ): void {
+  const { media } = useAppServices();
   const requested = useRef(false);
   const wanted = enabled && (row === undefined || row.state === 'pending');
   useEffect(() => {
@@ -30,11 +30,11 @@ export function useRequestWhenVisible(
       if (!entries.some((entry) => entry.isIntersecting) || requested.current) return;
       requested.current = true;
       observer.disconnect();
-      void mediaController().request(corpId, msgid, item);
+      void media.request(corpId, msgid, item);
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref, wanted, corpId, msgid, item]);
+  }, [media, ref, wanted, corpId, msgid, item]);
 }
 
 /**
@@ -48,6 +48,7 @@ export function useMediaSource(
   purpose: 'view' | 'play' | 'download',
   options: { enabled?: boolean; fileName?: string } = {},
 ): { source: MediaSourceDto | null; error: string | null; stale: () => void } {
+  const { media } = useAppServices();
   const [state, setState] = useState<{ key: string; source: MediaSourceDto | null; error: string | null }>({
     key: '',
     source: null,
@@ -62,23 +63,21 @@ export function useMediaSource(
   useEffect(() => {
     if (!done || !enabled) return;
     let live = true;
-    mediaController()
-      .source(corpId, sdkfileid, purpose, fileName)
-      .then(
-        (source) => live && setState({ key, source, error: null }),
-        (error: unknown) =>
-          live &&
-          setState({ key, source: null, error: String(error instanceof Error ? error.message : error) }),
-      );
+    media.source(corpId, sdkfileid, purpose, fileName).then(
+      (source) => live && setState({ key, source, error: null }),
+      (error: unknown) =>
+        live &&
+        setState({ key, source: null, error: String(error instanceof Error ? error.message : error) }),
+    );
     return () => {
       live = false;
     };
-  }, [done, enabled, corpId, sdkfileid, purpose, fileName, key, refreshed]);
+  }, [media, done, enabled, corpId, sdkfileid, purpose, fileName, key, refreshed]);
   const stale = useCallback(() => {
     if (refreshed === key) return;
-    mediaController().forgetSource(corpId, sdkfileid, purpose, fileName);
+    media.forgetSource(corpId, sdkfileid, purpose, fileName);
     setRefreshed(key);
-  }, [refreshed, key, corpId, sdkfileid, purpose, fileName]);
+  }, [media, refreshed, key, corpId, sdkfileid, purpose, fileName]);
   return state.key === key
     ? { source: state.source, error: state.error, stale }
     : { source: null, error: null, stale };

@@ -11,7 +11,7 @@ import { LatestMessages } from '../archive/LatestMessages';
 import { useLocale } from '../useLocale';
 import { LinkConfirmProvider } from './cards/ExternalLink';
 import { ConversationList, conversationTitle } from './conversations/ConversationList';
-import { rebuildConversationsIfMissing, registerConversationIndex } from './conversations/conversationIndex';
+import { rebuildConversationsIfMissing } from './conversations/conversationIndex';
 import type { ConversationRow } from './conversations/conversationIndex';
 import { ConversationDetail, MessageDetail } from './detail/DetailPanels';
 import { refreshDirectory } from './directory/directoryCache';
@@ -19,9 +19,6 @@ import { useDirectory } from './directory/useDirectory';
 import { Timeline } from './timeline/Timeline';
 import type {} from './readingTestHook';
 import './reading.css';
-
-// The summaries are maintained in the messages' own transactions from the first pull on.
-registerConversationIndex();
 
 const EMPTY: readonly ConversationRow[] = [];
 

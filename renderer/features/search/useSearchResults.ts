@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SearchFilters, SearchHit, SearchPage } from '../../search/protocol';
-import { searchClient } from './searchService';
+import { useAppServices } from '../appServices';
 
 export const PAGE_SIZE = 50;
 const DEBOUNCE_MS = 180;
@@ -25,6 +25,7 @@ function hasFilter(filters: SearchFilters): boolean {
 
 /** Search-as-you-type: debounced, and an answer to an older request never overwrites a newer one. */
 export function useSearchResults(query: string, filters: SearchFilters): SearchResults {
+  const { search } = useAppServices();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [page, setPage] = useState<SearchPage | null>(null);
   const [answered, setAnswered] = useState<SearchResults['answered']>(null);
@@ -37,7 +38,7 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchR
   const run = useCallback(
     (offset: number, token: number) => {
       setLoading(true);
-      searchClient()
+      search
         .search({ query, filters: JSON.parse(filtersKey) as SearchFilters, offset, limit: PAGE_SIZE })
         .then(
           (answer) => {
@@ -55,7 +56,7 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchR
           },
         );
     },
-    [query, filtersKey],
+    [search, query, filtersKey],
   );
 
   useEffect(() => {

@@ -2,11 +2,11 @@ import type { IngestMessageDto } from '../../../main/contract';
 import { ArchiveDb, commitBatch } from '../../../renderer/db';
 import type { SearchPage, SearchRequest, SearchStatus } from '../../../renderer/search/protocol';
 import { SearchClient } from '../../../renderer/search/searchClient';
-import { registerSearchIndex } from '../../../renderer/search/searchIndex';
+import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
 
 /**
- * The search benchmark's page, run in Chromium (real IndexedDB, real worker). `?index=0` leaves the
- * search index unregistered: the ingest baseline on its own origin. Driven by searchBench.ts.
+ * The search benchmark's page, run in Chromium (real IndexedDB, real worker). `?index=0` builds the
+ * archive without the search index: the ingest baseline on its own origin. Driven by searchBench.ts.
  */
 export interface BenchApi {
   ingest(corpId: string, cursor: string, messages: IngestMessageDto[]): Promise<number>;
@@ -22,8 +22,7 @@ export interface BenchApi {
 }
 
 const withIndex = new URLSearchParams(location.search).get('index') !== '0';
-if (withIndex) registerSearchIndex();
-const db = new ArchiveDb();
+const db = new ArchiveDb({ derived: withIndex ? [searchDerivedIndex] : [] });
 const client = withIndex ? new SearchClient(new Worker('./worker.js', { type: 'module' })) : null;
 let batchId = 0;
 

@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IngestMessageDto, MessageHeaderDto } from '../../../main/contract';
 import { ArchiveDb, commitBatch } from '../../../renderer/db';
 import { schemaVersions } from '../../../renderer/db/schema';
@@ -8,7 +8,7 @@ import { compactSegments } from '../../../renderer/search/compaction';
 import { SearchEngine } from '../../../renderer/search/engine';
 import { searchTables } from '../../../renderer/search/indexStore';
 import type { SearchFilters, SearchPage } from '../../../renderer/search/protocol';
-import { backfillStep, registerSearchIndex } from '../../../renderer/search/searchIndex';
+import { backfillStep, searchDerivedIndex } from '../../../renderer/search/searchIndex';
 
 const T0 = 1_717_000_000_000;
 
@@ -40,8 +40,9 @@ function message(
 const text = (seq: number, content: string, overrides: Partial<MessageHeaderDto> = {}) =>
   message(seq, { text: { content } }, overrides);
 
+/** The archive with the one derived index these tests need: the search index. */
 function open(factory: IDBFactory): ArchiveDb {
-  return new ArchiveDb({ indexedDB: factory, IDBKeyRange });
+  return new ArchiveDb({ indexedDB: factory, IDBKeyRange, derived: [searchDerivedIndex] });
 }
 
 async function query(
@@ -54,8 +55,6 @@ async function query(
 }
 
 const ids = (page: SearchPage) => page.hits.map((h) => h.msgid);
-
-beforeAll(() => registerSearchIndex());
 
 describe('search index maintained at ingest', () => {
   it('finds messages committed by commitBatch, newest first, with filters and totals', async () => {

@@ -1,7 +1,6 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
-import type { ArchiveDb, MessageRow } from '../../../db';
-import { registerDerivedIndex } from '../../../db';
+import type { ArchiveDb, DerivedIndex, MessageRow } from '../../../db';
 import { parseMessage } from '../messages/parseMessage';
 
 /**
@@ -143,13 +142,12 @@ function foldRow(conversation: ConversationRow, row: MessageRow, participants: S
   }
 }
 
-export function registerConversationIndex(): void {
-  registerDerivedIndex({
-    name: 'reading.conversations',
-    tables: (db) => [db.conversations],
-    apply: applyToConversations,
-  });
-}
+/** The conversation summaries as a derived index; the app's composition root gives it to the ArchiveDb. */
+export const conversationDerivedIndex: DerivedIndex = {
+  name: 'reading.conversations',
+  tables: (db) => [db.conversations],
+  apply: applyToConversations,
+};
 
 /**
  * Archives stored before this index existed have messages but no summaries: rebuilds the corp's

@@ -1,0 +1,78 @@
+import type { Bridge } from '../bridge';
+import { ArchiveDb } from '../db';
+import type { ArchiveDbOptions, DerivedIndex } from '../db';
+import type { AppServices } from '../features/appServices';
+import { MediaController } from '../features/media/mediaController';
+import { mediaDerivedIndex } from '../features/media/mediaRows';
+import { PullController } from '../features/pull/pullController';
+import { RedecryptRunner } from '../features/pull/redecryptRunner';
+import type { KeyValueStorage } from '../features/pull/runningPulls';
+import { conversationDerivedIndex } from '../features/reading/conversations/conversationIndex';
+import { SearchClient } from '../search/searchClient';
+import type { SearchWorker } from '../search/searchClient';
+import { searchDerivedIndex } from '../search/searchIndex';
+import { createAppStore } from '../state';
+import type { AppStore } from '../state';
+
+/**
+ * Every derived index the app's archive keeps in step with its messages (db/derived.ts), in the
+ * order they run inside each messages transaction: the conversation summaries (reading), the media
+ * rows (media), the full-text index (search). A new one is added here, nowhere else.
+ */
+export const ARCHIVE_DERIVED_INDEXES: readonly DerivedIndex[] = [
+  conversationDerivedIndex,
+  mediaDerivedIndex,
+  searchDerivedIndex,
+];
+
+/** What the composition needs from the page; app/startApp.ts passes the browser's, a test its fakes. */
+export interface Platform {
+  bridge: Bridge;
+  /** The IndexedDB to open the archive in (fake-indexeddb in tests); the browser's by default. */
+  database?: Pick<ArchiveDbOptions, 'indexedDB' | 'IDBKeyRange'>;
+  /** sessionStorage in the app: remembers the pulls that were running across a reload of the tab. */
+  storage: KeyValueStorage;
+  /** Starts the search worker (a bundled module worker in the app). */
+  startSearchWorker: () => SearchWorker;
+  log: (message: string, detail?: unknown) => void;
+}
+
+export interface Composition {
+  services: AppServices;
+  store: AppStore;
+  /** Resolves once app info, corps and pull statuses are loaded and interrupted pulls resumed. */
+  ready: Promise<void>;
+}
+
+/**
+ * The renderer's one composition root: builds the store, the archive DB with its derived indexes,
+ * and every service once, wires the connection state and main's events into the store, and starts
+ * the pull controller. Components reach the services only through `AppServicesContext` and the
+ * store only through `AppStoreContext` (app/App.tsx); nothing is kept in module state.
+ */
+export function composeApp(platform: Platform): Composition {
+  const { bridge, storage, log } = platform;
+  const { archive, connection } = bridge;
+  const store = createAppStore();
+  // Built with its indexes before anything can write to it: the first ingest already keeps them.
+  const db = new ArchiveDb({ ...platform.database, derived: ARCHIVE_DERIVED_INDEXES });
+
+  const showConnection = () => store.getState().setConnection(connection.state, connection.failedAttempts);
+  showConnection();
+  connection.subscribe(showConnection);
+
+  const loadAppInfo = async () => {
+    const answer = await archive.getAppInfo({});
+    if (answer.ok) store.getState().setAppInfo(answer.value);
+  };
+  connection.onReconnect(() => void loadAppInfo());
+
+  // The worker loads the index (and backfills/merges it) before anyone searches.
+  const search = new SearchClient(platform.startSearchWorker());
+  const media = new MediaController({ archive, db, store, log });
+  const pulls = new PullController({ archive, connection, db, store, storage, log });
+  const redecrypts = new RedecryptRunner({ archive, db, store });
+  const ready = Promise.all([loadAppInfo(), pulls.start()]).then(() => undefined);
+
+  return { services: { archive, db, pulls, redecrypts, media, search }, store, ready };
+}
