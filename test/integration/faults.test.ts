@@ -144,6 +144,21 @@ describe('retention and IP whitelist', () => {
     );
   });
 
+  it('retained_from: an old cursor is expired, a cursor of 0 restarts at the oldest retained message', async () => {
+    const oldest = corpus[20]?.seq ?? 0n;
+    faults.set({ retained_from: oldest.toString() });
+    expect(await sdkCodeOf(client.getChatData(chatRequest('1', 10)))).toBe(10010);
+    expect(await sdkCodeOf(client.getChatData(chatRequest((oldest - 2n).toString(), 10)))).toBe(10010);
+    const restart = parseChatPage((await client.getChatData(chatRequest('0', 3))).raw);
+    expect(restart.envelopes.map((envelope) => envelope.seq)).toEqual(
+      corpus.slice(20, 23).map((message) => message.seq.toString()),
+    );
+    const caughtUp = parseChatPage((await client.getChatData(chatRequest((oldest - 1n).toString(), 2))).raw);
+    expect(caughtUp.envelopes.map((envelope) => envelope.seq)).toEqual(
+      corpus.slice(20, 22).map((message) => message.seq.toString()),
+    );
+  });
+
   it('not_whitelisted answers 10009 for chat and media', async () => {
     faults.set({ not_whitelisted: 1 });
     expect(await sdkCodeOf(client.getChatData(chatRequest('0', 10)))).toBe(10009);

@@ -168,6 +168,11 @@ EXPORT int GetChatData(WeWorkFinanceSdk_t *sdk, unsigned long long seq, unsigned
     if (!corp->msgaudit) return json_error(chatDatas, 301053, "corp is not open msgaudit");
     if (corp->expired) return json_error(chatDatas, 301052, "msgaudit service expired");
     if (f.has_expired_below && seq < f.expired_below) return SDK_ERR_EXPIRED;
+    /* Retention (SDK-SPEC §7): messages below retained_from are gone. A cursor that still needs one of
+     * them is expired; a cursor of 0 restarts from the oldest message still retained. */
+    if (f.has_retained_from && seq != 0 && seq + 1 < f.retained_from) return SDK_ERR_EXPIRED;
+    uint64_t from = seq;
+    if (f.has_retained_from && seq == 0 && f.retained_from > 0) from = f.retained_from - 1;
 
     draw = faults_random();
     if (draw < f.perr_m1) return json_error(chatDatas, -1, "system busy");
@@ -179,7 +184,7 @@ EXPORT int GetChatData(WeWorkFinanceSdk_t *sdk, unsigned long long seq, unsigned
 
     messages_t *m = corpus_messages(corp, &rc);
     if (!m) return rc;
-    size_t first = messages_after(m, seq); /* exclusive cursor: seq > cursor */
+    size_t first = messages_after(m, from); /* exclusive cursor: seq > cursor */
     size_t n = m->count - first < limit ? m->count - first : limit;
     rc = serve_page(m, corp->corpid, first, n, &f, chatDatas);
     messages_release(m);

@@ -53,6 +53,9 @@ static void apply(faults_t *f, const char *key, const char *value) {
     else if (!strcmp(key, "expired_below")) {
         f->has_expired_below = 1;
         f->expired_below = strtoull(value, NULL, 10);
+    } else if (!strcmp(key, "retained_from")) {
+        f->has_retained_from = 1;
+        f->retained_from = strtoull(value, NULL, 10);
     } else if (!strcmp(key, "not_whitelisted")) f->not_whitelisted = atoi(value) != 0;
     else if (!strcmp(key, "fail_sdkfileids")) set_string(f->fail_sdkfileids, sizeof f->fail_sdkfileids, value);
     /* Unknown keys are ignored silently, so an older library accepts a newer spec. */

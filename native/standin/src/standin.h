@@ -176,6 +176,8 @@ typedef struct {
     double empty_md5_p;
     int has_expired_below;
     uint64_t expired_below;
+    int has_retained_from;
+    uint64_t retained_from;
     int not_whitelisted;
     char fail_sdkfileids[FAULT_LIST_CAP];
 } faults_t;
