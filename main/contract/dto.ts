@@ -111,7 +111,12 @@ export interface EnvelopeDto {
   encryptChatMsg: string;
 }
 
-export type DecryptStatus = 'ok' | 'missing-key' | 'decrypt-failed';
+/**
+ * `sdk-crash`: the SDK host died (or hung) on this message every time it was decrypted alone; it is
+ * kept with its envelope and retried like `missing-key`. `malformed-envelope`: GetChatData's item was
+ * not a valid envelope; its text is kept in `raw` and it cannot be decrypted.
+ */
+export type DecryptStatus = 'ok' | 'missing-key' | 'decrypt-failed' | 'sdk-crash' | 'malformed-envelope';
 
 /** Header fields extracted in main from the decrypted JSON, for indexing; raw JSON is authoritative. */
 export interface MessageHeaderDto {
@@ -130,10 +135,28 @@ export interface IngestMessageDto {
   msgid: string;
   publickeyVer: number;
   status: DecryptStatus;
-  /** For `decrypt-failed`: the stage and code, e.g. `rsa` / `sdk 10006` / `parse`. */
-  failure?: { stage: 'rsa' | 'sdk' | 'parse'; sdkCode?: number; message: string };
-  /** The decrypted JSON text exactly as DecryptData returned it (status ok). */
+  /**
+   * Why it is not decrypted. New rows say only `decrypt` ("cannot decrypt with key vN": which step
+   * failed is not told, so the verb is no oracle; the detail is in the local log), `parse`,
+   * `sdk-crash` or `envelope`; `rsa` / `sdk` are on rows stored by earlier versions.
+   */
+  failure?: {
+    stage: 'decrypt' | 'parse' | 'sdk-crash' | 'envelope' | 'rsa' | 'sdk';
+    sdkCode?: number;
+    message: string;
+  };
+  /**
+   * The decrypted JSON text exactly as DecryptData returned it (status ok; for `malformed-envelope`,
+   * the chatdata item's text).
+   */
   raw?: string;
+  /**
+   * Present only when DecryptData's bytes were not valid UTF-8: those exact bytes, base64; `raw` is
+   * then their lenient decoding (U+FFFD for each bad sequence), kept for reading and search.
+   */
+  rawBase64?: string;
+  /** `sdk-crash`: how many times the SDK host died on a request holding this message. */
+  crashCount?: number;
   header?: MessageHeaderDto;
   /** Kept for messages that could not be decrypted yet, so a later key import can retry. */
   envelope?: Pick<EnvelopeDto, 'encryptRandomKey' | 'encryptChatMsg'>;
@@ -174,6 +197,8 @@ export interface DecryptResultDto {
   status: DecryptStatus;
   failure?: IngestMessageDto['failure'];
   raw?: string;
+  rawBase64?: string;
+  crashCount?: number;
   header?: MessageHeaderDto;
 }
 

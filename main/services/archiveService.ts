@@ -35,6 +35,7 @@ import { KeyParseError, normalizePrivateKey } from './keys/privateKey';
 import { MediaNotAvailableError, MediaService } from './media/mediaService';
 import { OpenNonces } from './media/openWithGate';
 import { toDecryptResult } from './pull/decryptBatch';
+import { decryptIsolating } from './pull/poisonIsolation';
 import { PullOrchestrator } from './pull/pullOrchestrator';
 import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from './pull/pullSdk';
 import { SdkHostPool } from './sdkHost/sdkHostPool';
@@ -223,8 +224,17 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
       const { privateKeys } = await corps.credentials(corpId);
       const sdk = await hosts.pullSdkFor(corp);
-      const outcomes = await sdk.decryptEnvelopes(privateKeys, envelopes);
-      const results = envelopes.map((envelope, index) => toDecryptResult(outcomes[index], envelope));
+      // A message on which the host dies comes back as sdk-crash; the rest of the chunk is decrypted.
+      const outcomes = await decryptIsolating(sdk, privateKeys, envelopes, {
+        onCrash: (requestSize) =>
+          deps.log('warn', 'SDK host died re-decrypting; bisecting', { corpId, requestSize }),
+      });
+      // No oracle: failures reach the renderer undifferentiated; the detail goes to the local log only.
+      const results = envelopes.map((envelope, index) =>
+        toDecryptResult(outcomes[index], envelope, (message, fields) =>
+          deps.log('warn', `re-decryption: ${message}`, { corpId, ...fields }),
+        ),
+      );
       const verified = [
         ...new Set(envelopes.filter((_, i) => results[i]?.status === 'ok').map((e) => e.publickeyVer)),
       ];

@@ -11,6 +11,7 @@ import {
   type NativePointer,
 } from './koffiRuntime';
 import { SdkCallError, SdkLoadError } from './sdkErrors';
+import { decodeSdkText, type SdkText } from './sdkText';
 
 /**
  * koffi declarations of the 17 exports of WeWorkFinanceSdk_C.h (SDK-SPEC §1.3) and the call
@@ -144,7 +145,9 @@ export interface ComparedMediaChunk {
   isFinish: boolean;
 }
 
-export type DecryptOutcome = { ok: true; plaintext: string } | { ok: false; sdkCode: number };
+/** `plaintextBase64`: the exact bytes, present only when they are not valid UTF-8 (see sdkText.ts). */
+export type DecryptOutcome =
+  { ok: true; plaintext: string; plaintextBase64?: string } | { ok: false; sdkCode: number };
 
 export interface LoadFinanceSdkOptions {
   /**
@@ -299,8 +302,15 @@ export class FinanceSdk {
     this.fn.DestroySdk(handle);
   }
 
-  /** GetChatData → the JSON text exactly as the SDK wrote it (decoded by length, SDK-SPEC §1.4). */
+  /**
+   * GetChatData → the JSON text exactly as the SDK wrote it (decoded by length, docs/wecom-sdk.md §1.4).
+   * Bytes that are not UTF-8 come out as U+FFFD; `getChatDataText` also says whether that happened.
+   */
   async getChatData(handle: NativePointer, request: ChatDataRequest): Promise<string> {
+    return (await this.getChatDataText(handle, request)).text;
+  }
+
+  async getChatDataText(handle: NativePointer, request: ChatDataRequest): Promise<SdkText> {
     const slice = this.newSlice();
     try {
       const rc = await this.fn.GetChatData(
@@ -313,7 +323,7 @@ export class FinanceSdk {
         slice,
       );
       if (rc !== 0) throw new SdkCallError('GetChatData', rc);
-      return this.sliceBytes(slice).toString('utf8');
+      return decodeSdkText(this.sliceBytes(slice));
     } finally {
       this.freeSlice(slice);
     }
@@ -325,7 +335,10 @@ export class FinanceSdk {
     try {
       const rc = this.fn.DecryptData(encryptKey, encryptMsg, slice);
       if (rc !== 0) return { ok: false, sdkCode: rc };
-      return { ok: true, plaintext: this.sliceBytes(slice).toString('utf8') };
+      const { text, invalidUtf8Base64 } = decodeSdkText(this.sliceBytes(slice));
+      return invalidUtf8Base64 === undefined
+        ? { ok: true, plaintext: text }
+        : { ok: true, plaintext: text, plaintextBase64: invalidUtf8Base64 };
     } finally {
       this.freeSlice(slice);
     }

@@ -6,6 +6,7 @@ import type {
   MediaChunkRequest,
   NativePointer,
 } from './financeSdk';
+import type { SdkText } from './sdkText';
 import { SerialQueue } from './serialQueue';
 
 /**
@@ -36,6 +37,10 @@ export class SdkHandle {
 
   getChatData(request: ChatDataRequest): Promise<string> {
     return this.queue.run(() => this.sdk.getChatData(this.live(), request));
+  }
+
+  getChatDataText(request: ChatDataRequest): Promise<SdkText> {
+    return this.queue.run(() => this.sdk.getChatDataText(this.live(), request));
   }
 
   getMediaChunk(request: MediaChunkRequest): Promise<MediaChunk> {
@@ -103,6 +108,10 @@ export class HandlePool {
 
   getChatData(request: ChatDataRequest): Promise<string> {
     return this.chat.getChatData(request);
+  }
+
+  getChatDataText(request: ChatDataRequest): Promise<SdkText> {
+    return this.chat.getChatDataText(request);
   }
 
   getMediaChunk(request: MediaChunkRequest): Promise<MediaChunk> {

@@ -19,7 +19,11 @@ import {
   type HostResponse,
   type HostResult,
   type LoadResult,
+  type PulledMessage,
+  type PullPageParams,
+  type PullPageResult,
 } from './protocol';
+import { parseChatDataPage } from './chatDataPage';
 
 /** A failure with its protocol shape, thrown inside handlers and turned into an error response. */
 class HostFailure extends Error {
@@ -76,7 +80,9 @@ export class SdkHostService {
     decryptData: (params) => {
       const outcome = this.requireSdk().decryptData(params.encryptKey, params.encryptMsg);
       if (!outcome.ok) throw new SdkCallError('DecryptData', outcome.sdkCode);
-      return { plaintext: outcome.plaintext };
+      return outcome.plaintextBase64 === undefined
+        ? { plaintext: outcome.plaintext }
+        : { plaintext: outcome.plaintext, plaintextBase64: outcome.plaintextBase64 };
     },
     getMediaChunk: async (params) => {
       const chunk = await this.requirePool().getMediaChunk(params);
@@ -86,7 +92,10 @@ export class SdkHostService {
     decryptRandomKey: async (params) => ({
       randomKey: await this.requireRsa().decryptAsync(params.privateKeyPem, params.encryptRandomKey),
     }),
-    decryptEnvelopes: async (params) => ({ results: await this.decryptEnvelopes(params) }),
+    decryptEnvelopes: async (params) => ({
+      results: await this.decryptEnvelopes(params.privateKeys, params.envelopes),
+    }),
+    pullPage: (params) => this.pullPage(params),
     stats: () => {
       const memory = process.memoryUsage();
       return {
@@ -163,12 +172,64 @@ export class SdkHostService {
     };
   }
 
-  /** SDK-SPEC §3.2 per envelope: key by publickey_ver → RSA → DecryptData; failures are per envelope. */
-  private async decryptEnvelopes(params: DecryptEnvelopesParams): Promise<EnvelopeDecryptResult[]> {
+  /**
+   * GetChatData → parse → decrypt, one request per page (docs/wecom-sdk.md §3.1–§3.2). A malformed
+   * item is returned apart and the rest of the page is decrypted; the ciphertexts come back only for
+   * messages that were not decrypted.
+   */
+  private async pullPage(params: PullPageParams): Promise<PullPageResult> {
+    const seq = parseU64Decimal(params.seq);
+    if (seq === null) throw badRequest('seq must be a u64 decimal string');
+    const { text, invalidUtf8Base64 } = await this.requirePool().getChatDataText({
+      seq,
+      limit: params.limit,
+      proxy: params.proxy,
+      passwd: params.passwd,
+      timeout: params.timeout,
+    });
+    const page = parseChatDataPage(text);
+    if (!page.ok) {
+      return 'errcode' in page
+        ? { kind: 'errcode', errcode: page.errcode, errmsg: page.errmsg }
+        : { kind: 'malformed-page', problem: page.malformed };
+    }
+    const results = await this.decryptEnvelopes(params.privateKeys, page.envelopes);
+    const messages = page.envelopes.map((envelope, index): PulledMessage => {
+      const result = results[index] as EnvelopeDecryptResult;
+      const message: PulledMessage = {
+        seq: envelope.seq,
+        msgid: envelope.msgid,
+        publickeyVer: envelope.publickeyVer,
+        result,
+      };
+      if (result.status !== 'ok') {
+        message.envelope = {
+          encryptRandomKey: envelope.encryptRandomKey,
+          encryptChatMsg: envelope.encryptChatMsg,
+        };
+      }
+      return message;
+    });
+    if (page.malformed.length > 0)
+      this.log('warn', `pullPage: ${page.malformed.length} malformed chatdata item(s) kept raw`);
+    return {
+      kind: 'page',
+      items: page.items,
+      messages,
+      malformed: page.malformed,
+      invalidUtf8: invalidUtf8Base64 !== undefined,
+    };
+  }
+
+  /** docs/wecom-sdk.md §3.2 per envelope: key by publickey_ver → RSA → DecryptData; failures are per envelope. */
+  private async decryptEnvelopes(
+    privateKeys: DecryptEnvelopesParams['privateKeys'],
+    envelopes: readonly EnvelopeInput[],
+  ): Promise<EnvelopeDecryptResult[]> {
     const sdk = this.requireSdk();
     const rsa = this.rsa;
     const decryptOne = async (envelope: EnvelopeInput): Promise<EnvelopeDecryptResult> => {
-      const pem = params.privateKeys[envelope.publickeyVer];
+      const pem = privateKeys[envelope.publickeyVer];
       if (pem === undefined) {
         return { msgid: envelope.msgid, status: 'missing-key', publickeyVer: envelope.publickeyVer };
       }
@@ -201,9 +262,16 @@ export class SdkHostService {
           message: new SdkCallError('DecryptData', outcome.sdkCode).message,
         };
       }
-      return { msgid: envelope.msgid, status: 'ok', plaintext: outcome.plaintext };
+      return outcome.plaintextBase64 === undefined
+        ? { msgid: envelope.msgid, status: 'ok', plaintext: outcome.plaintext }
+        : {
+            msgid: envelope.msgid,
+            status: 'ok',
+            plaintext: outcome.plaintext,
+            plaintextBase64: outcome.plaintextBase64,
+          };
     };
-    return mapWithConcurrency(params.envelopes, this.rsaConcurrency, decryptOne);
+    return mapWithConcurrency(envelopes, this.rsaConcurrency, decryptOne);
   }
 
   private requireSdk(): FinanceSdk {

@@ -68,6 +68,8 @@ export interface DecryptDataParams {
 
 export interface DecryptDataResult {
   plaintext: string;
+  /** The exact bytes, base64, present only when DecryptData's output is not valid UTF-8. */
+  plaintextBase64?: string;
 }
 
 export interface GetMediaChunkParams {
@@ -158,7 +160,8 @@ export interface DecryptEnvelopesParams {
 
 /** Per envelope, in request order. */
 export type EnvelopeDecryptResult =
-  | { msgid: string; status: 'ok'; plaintext: string }
+  /** `plaintextBase64`: the exact bytes, present only when they are not valid UTF-8. */
+  | { msgid: string; status: 'ok'; plaintext: string; plaintextBase64?: string }
   | { msgid: string; status: 'missing-key'; publickeyVer: number }
   | { msgid: string; status: 'rsa-failed'; reason: RsaFailureReason; message: string }
   | { msgid: string; status: 'decrypt-failed'; sdkCode: number; message: string };
@@ -166,6 +169,51 @@ export type EnvelopeDecryptResult =
 export interface DecryptEnvelopesResult {
   results: EnvelopeDecryptResult[];
 }
+
+/**
+ * One page in one request: GetChatData, the envelopes parsed, RSA + DecryptData per envelope — so the
+ * envelopes do not travel host → main → host. The cursor stays main's: the host keeps no state.
+ */
+export interface PullPageParams extends GetChatDataParams {
+  /** PEM private key per publickey_ver (PKCS#1 or PKCS#8). Never echoed. */
+  privateKeys: Readonly<Record<number, string>>;
+}
+
+/**
+ * A message of the page with its outcome. The envelope's two ciphertexts come back only when the
+ * message was not decrypted (main keeps them for a later retry); a decrypted message does not carry them.
+ */
+export interface PulledMessage {
+  seq: string;
+  msgid: string;
+  publickeyVer: number;
+  result: EnvelopeDecryptResult;
+  envelope?: { encryptRandomKey: string; encryptChatMsg: string };
+}
+
+/** A chatdata item that is not a valid envelope (see native/host/chatDataPage.ts). */
+export interface MalformedEnvelopeItem {
+  index: number;
+  seq: string | null;
+  msgid: string;
+  raw: string;
+  problem: string;
+}
+
+export type PullPageResult =
+  | {
+      kind: 'page';
+      /** Items in chatdata, valid or not: a page shorter than `limit` is the last one. */
+      items: number;
+      messages: PulledMessage[];
+      malformed: MalformedEnvelopeItem[];
+      /** GetChatData's text was not valid UTF-8 (its items were read from the lenient decoding). */
+      invalidUtf8: boolean;
+    }
+  /** GetChatData returned 0 with a non-zero errcode (docs/wecom-sdk.md §2.2). */
+  | { kind: 'errcode'; errcode: number; errmsg: string }
+  /** Not JSON, not an object, or chatdata not an array. */
+  | { kind: 'malformed-page'; problem: string };
 
 export interface StatsResult {
   pid: number;
@@ -192,6 +240,7 @@ export interface HostMethods {
   mediaChunkToFile: { params: MediaChunkToFileParams; result: MediaChunkToFileResult };
   decryptRandomKey: { params: DecryptRandomKeyParams; result: DecryptRandomKeyResult };
   decryptEnvelopes: { params: DecryptEnvelopesParams; result: DecryptEnvelopesResult };
+  pullPage: { params: PullPageParams; result: PullPageResult };
   stats: { params: NoParams; result: StatsResult };
   shutdown: { params: NoParams; result: NoParams };
 }
@@ -209,6 +258,7 @@ export const HOST_METHODS: readonly HostMethod[] = [
   'mediaChunkToFile',
   'decryptRandomKey',
   'decryptEnvelopes',
+  'pullPage',
   'stats',
   'shutdown',
 ];
@@ -307,6 +357,27 @@ function checkEnvelope(value: unknown, index: number): string | null {
   return null;
 }
 
+function checkChatDataParams(
+  params: Record<string, unknown>,
+  requireStrings: (...names: string[]) => string | null,
+): string | null {
+  if (!isString(params.seq) || parseU64Decimal(params.seq) === null)
+    return 'seq must be a u64 decimal string';
+  if (!isIntegerIn(params.limit, 0, U32_MAX)) return 'limit must be a u32 integer';
+  if (!isIntegerIn(params.timeout, 0, I32_MAX)) return 'timeout must be a non-negative int (seconds)';
+  return requireStrings('proxy', 'passwd');
+}
+
+function checkPrivateKeys(privateKeys: unknown): string | null {
+  if (!isObject(privateKeys)) return 'privateKeys must be an object of version → PEM';
+  for (const [version, pem] of Object.entries(privateKeys)) {
+    const parsed = parseU64Decimal(version);
+    if (parsed === null || parsed > BigInt(U32_MAX) || !isString(pem))
+      return 'privateKeys must map u32 versions to PEM strings';
+  }
+  return null;
+}
+
 /**
  * Validates `params` for `method`; returns a problem description or null. The description names
  * fields only, never their values (they may be secrets).
@@ -335,11 +406,9 @@ export function checkRequestParams(method: HostMethod, params: Record<string, un
         return 'mediaHandles must be an integer 1..8';
       return requireStrings('corpid', 'secret');
     case 'getChatData':
-      if (!isString(params.seq) || parseU64Decimal(params.seq) === null)
-        return 'seq must be a u64 decimal string';
-      if (!isIntegerIn(params.limit, 0, U32_MAX)) return 'limit must be a u32 integer';
-      if (!isIntegerIn(params.timeout, 0, I32_MAX)) return 'timeout must be a non-negative int (seconds)';
-      return requireStrings('proxy', 'passwd');
+      return checkChatDataParams(params, requireStrings);
+    case 'pullPage':
+      return checkChatDataParams(params, requireStrings) ?? checkPrivateKeys(params.privateKeys);
     case 'decryptData':
       return requireStrings('encryptKey', 'encryptMsg');
     case 'getMediaChunk':
@@ -368,11 +437,8 @@ export function checkRequestParams(method: HostMethod, params: Record<string, un
     case 'decryptRandomKey':
       return requireStrings('privateKeyPem', 'encryptRandomKey');
     case 'decryptEnvelopes': {
-      if (!isObject(params.privateKeys)) return 'privateKeys must be an object of version → PEM';
-      for (const [version, pem] of Object.entries(params.privateKeys)) {
-        if (parseU64Decimal(version) === null || !isString(pem))
-          return 'privateKeys must map u32 versions to PEM strings';
-      }
+      const keysProblem = checkPrivateKeys(params.privateKeys);
+      if (keysProblem) return keysProblem;
       if (!Array.isArray(params.envelopes)) return 'envelopes must be an array';
       for (const [index, envelope] of params.envelopes.entries()) {
         const problem = checkEnvelope(envelope, index);

@@ -21,7 +21,10 @@ function headerColumns(header: MessageHeaderDto): HeaderColumns {
 }
 
 /** What a decryption attempt produced, at delivery (IngestMessageDto) or re-decryption (DecryptResultDto). */
-export type DecryptOutcome = Pick<DecryptResultDto, 'status' | 'failure' | 'raw' | 'header'> &
+export type DecryptOutcome = Pick<
+  DecryptResultDto,
+  'status' | 'failure' | 'raw' | 'rawBase64' | 'crashCount' | 'header'
+> &
   Pick<IngestMessageDto, 'envelope'>;
 
 /** A delivered message as its stored row. */
@@ -53,7 +56,20 @@ export function withOutcome(row: MessageRow, outcome: DecryptOutcome): MessageRo
     ingestedAt: row.ingestedAt,
   };
   if (outcome.status === 'ok' && outcome.raw !== undefined) {
-    return { ...identity, raw: outcome.raw, ...(outcome.header ? headerColumns(outcome.header) : {}) };
+    return {
+      ...identity,
+      raw: outcome.raw,
+      ...(outcome.rawBase64 === undefined ? {} : { rawBase64: outcome.rawBase64 }),
+      ...(outcome.header ? headerColumns(outcome.header) : {}),
+    };
+  }
+  if (outcome.status === 'malformed-envelope') {
+    // The chatdata item's exact text is the evidence; there is no envelope to retry.
+    return {
+      ...identity,
+      ...(outcome.raw === undefined ? {} : { raw: outcome.raw }),
+      ...(outcome.failure ? { failure: outcome.failure } : {}),
+    };
   }
   const envelope = outcome.envelope ?? row.envelope;
   const failure =
@@ -64,6 +80,9 @@ export function withOutcome(row: MessageRow, outcome: DecryptOutcome): MessageRo
     ...identity,
     status: outcome.status === 'ok' ? 'decrypt-failed' : outcome.status,
     ...(failure ? { failure } : {}),
+    ...(outcome.status === 'sdk-crash'
+      ? { crashCount: (row.status === 'sdk-crash' ? (row.crashCount ?? 0) : 0) + (outcome.crashCount ?? 1) }
+      : {}),
     ...(envelope ? { envelope } : {}),
   };
 }

@@ -32,7 +32,8 @@ export class RedecryptError extends Error {
 }
 
 const MAX_CHUNK = 500;
-const PENDING: readonly DecryptStatus[] = ['missing-key', 'decrypt-failed'];
+/** Rows retried after a key import or an SDK update; `malformed-envelope` rows have nothing to decrypt. */
+const PENDING: readonly DecryptStatus[] = ['missing-key', 'decrypt-failed', 'sdk-crash'];
 
 /** Primary keys of the corp's rows that are not decrypted yet, optionally of one key version. */
 export async function pendingKeys(

@@ -15,8 +15,15 @@ export interface MessageRow {
   publickeyVer: number;
   status: DecryptStatus;
   failure?: NonNullable<IngestMessageDto['failure']>;
-  /** The decrypted JSON text exactly as the SDK returned it (authoritative). */
+  /**
+   * The decrypted JSON text exactly as the SDK returned it (authoritative); for `malformed-envelope`,
+   * the chatdata item's text.
+   */
   raw?: string;
+  /** Only when the SDK's bytes were not valid UTF-8: the exact bytes, base64 (`raw` is their lenient decoding). */
+  rawBase64?: string;
+  /** `sdk-crash`: how many times the SDK host died on a request holding this message. */
+  crashCount?: number;
   action?: string;
   msgtype?: string;
   from?: string;

@@ -394,6 +394,8 @@ export const en: Messages = {
       ok: 'decrypted',
       'missing-key': 'missing key v{{version}}',
       'decrypt-failed': 'decryption failed',
+      'sdk-crash': 'SDK crashed',
+      'malformed-envelope': 'malformed envelope',
     },
     chatKind: {
       group: 'group',
@@ -405,6 +407,11 @@ export const en: Messages = {
       rawHint: 'The JSON exactly as the WeCom SDK decrypted it.',
       notDecrypted: 'This message is not decrypted yet.',
       failure: 'Reason: {{stage}} — {{message}}',
+      invalidUtf8:
+        'The SDK returned bytes that are not valid UTF-8: the text above shows them as �; the exact bytes (base64) are kept as evidence below.',
+      crashCount:
+        'The SDK process crashed {{count}} times decrypting this message; it is tried again after a key import or an SDK update.',
+      envelopeRaw: 'The item exactly as GetChatData returned it (it cannot be decrypted):',
       envelopeKept:
         'The encrypted message is kept (key version v{{version}}); it is decrypted automatically once that private key is imported.',
       msgid: 'Message id',

@@ -361,6 +361,8 @@ export const zhCN = {
       ok: '已解密',
       'missing-key': '缺少密钥 v{{version}}',
       'decrypt-failed': '解密失败',
+      'sdk-crash': 'SDK 崩溃',
+      'malformed-envelope': '信封格式错误',
     },
     chatKind: {
       group: '群聊',
@@ -372,6 +374,10 @@ export const zhCN = {
       rawHint: '企业微信 SDK 解密后的原始 JSON，未做任何修改。',
       notDecrypted: '该消息尚未解密。',
       failure: '原因：{{stage}} — {{message}}',
+      invalidUtf8:
+        'SDK 返回的字节不是有效的 UTF-8：上面的文本中无效字节显示为 �；原始字节（base64）如下，作为证据保存。',
+      crashCount: 'SDK 进程在解密该消息时崩溃了 {{count}} 次；导入密钥或更换 SDK 后会再次尝试。',
+      envelopeRaw: 'GetChatData 返回的原始条目（无法解密）：',
       envelopeKept: '已保存加密内容（密钥版本 v{{version}}），导入该版本私钥后会自动解密。',
       msgid: '消息 ID',
     },

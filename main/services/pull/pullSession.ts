@@ -1,14 +1,15 @@
-import type { EnvelopeDto, IngestMessageDto, PullErrorDto, PullStatusDto } from '../../contract';
+import type { IngestMessageDto, PullErrorDto, PullStatusDto } from '../../contract';
 import { maxSeq } from '../../common/seq/seq';
 import { parseChatDataPage } from '../archive/chatDataEnvelope';
 import { backoffDelay, DEFAULT_BACKOFF, shouldGiveUp, type BackoffPolicy } from './backoff';
-import { toDecryptResult, toIngestMessage } from './decryptBatch';
+import { toDecryptResult, toIngestMessage, toMalformedMessage } from './decryptBatch';
 import { classifyErrcode, classifySdkCode, HOST_CRASH, type PullFailureClass } from './errorClassification';
-import { SdkCodeError, SdkProcessCrash, SdkUnavailable, type PullSdk } from './pullSdk';
+import { decryptIsolating } from './poisonIsolation';
+import { SdkCodeError, SdkProcessCrash, SdkUnavailable, type PageOutcome, type PullSdk } from './pullSdk';
 
 /**
- * One corp's pull, from the renderer's committed cursor until caught up (SDK-SPEC §3, §7).
- * GetChatData → RSA + DecryptData → batch to the renderer; at most `maxUnacked` batches wait for the
+ * One corp's pull, from the renderer's committed cursor until caught up (docs/wecom-sdk.md §3, §7).
+ * One host request per page (GetChatData → RSA + DecryptData, `pullPage`) → batch to the renderer; at most `maxUnacked` batches wait for the
  * renderer's "committed" ack (backpressure). The cursor sent to the SDK only moves past data already
  * handed over; what counts as stored is only what the renderer acknowledged.
  */
@@ -113,37 +114,28 @@ export class PullSession {
       await this.waitForWindow(this.maxUnacked - 1);
       if (this.stopped) return;
 
-      let envelopes: EnvelopeDto[];
+      let page: Extract<PageOutcome, { kind: 'page' }> | null = null;
       let failure: PullFailureClass | null = null;
       let detail = '';
       try {
-        const raw = await this.deps.sdk.getChatData({
-          seq: cursor,
-          limit,
-          proxy: this.deps.proxy,
-          passwd: this.deps.passwd,
-          timeoutSec: this.deps.timeoutSec,
-        });
-        const page = parseChatDataPage(raw);
-        if (page.ok) {
-          envelopes = page.envelopes;
-        } else if ('errcode' in page) {
-          failure = classifyErrcode(page.errcode);
-          detail = page.errmsg;
-          envelopes = [];
+        const outcome = await this.fetchPage(cursor, limit);
+        if (outcome.kind === 'page') {
+          page = outcome;
+        } else if (outcome.kind === 'errcode') {
+          failure = classifyErrcode(outcome.errcode);
+          detail = outcome.errmsg;
         } else {
           failure = { ...classifySdkCode(10002), kind: 'malformed-response' };
-          detail = page.malformed;
-          envelopes = [];
+          detail = outcome.problem;
         }
       } catch (error) {
         failure = this.classifyThrown(error);
         detail = (error as Error).message;
-        envelopes = [];
       }
       if (this.stopped) return;
 
-      if (failure) {
+      if (failure || !page) {
+        failure ??= { ...HOST_CRASH, action: 'retry' };
         if (failure.action === 'shrink-limit' && limit > 1) {
           limit = Math.max(1, Math.floor(limit / 2));
           this.status.limit = limit;
@@ -168,25 +160,23 @@ export class PullSession {
       }
       attempt = 0;
 
-      if (envelopes.length === 0) break;
-      const decrypted = await this.decrypt(envelopes);
-      if (this.stopped) return;
-      if (!decrypted) {
-        attempt += 1;
-        if (shouldGiveUp(attempt, this.backoff)) {
-          this.fail({ ...HOST_CRASH, action: 'stop' }, 'the SDK host kept failing while decrypting');
-          return;
-        }
-        await this.interruptibleSleep(backoffDelay(attempt, this.backoff));
-        continue;
+      if (page.items === 0) break;
+      const messages = this.toMessages(page, cursor);
+      const batchCursor = messages.reduce((max, m) => maxSeq(max, m.seq), cursor);
+      if (batchCursor === cursor) {
+        // Every item lacked a usable seq: asking again would return the same page for ever.
+        this.fail(
+          { ...classifySdkCode(10002), kind: 'malformed-response', action: 'stop' },
+          'no chatdata item of the page has a usable seq',
+        );
+        return;
       }
-      const batchCursor = envelopes.reduce((max, e) => maxSeq(max, e.seq), cursor);
       const batchId = this.nextBatchId++;
       this.unacked.set(batchId, batchCursor);
-      this.deps.emitBatch({ batchId, cursor: batchCursor, messages: decrypted });
-      this.countPulled(decrypted.length);
+      this.deps.emitBatch({ batchId, cursor: batchCursor, messages });
+      this.countPulled(messages.length);
       cursor = batchCursor;
-      if (envelopes.length < limit) break;
+      if (page.items < limit) break;
     }
     if (this.stopped) return;
     await this.waitForWindow(0);
@@ -197,27 +187,106 @@ export class PullSession {
     this.deps.onCaughtUp(at);
   }
 
-  private async decrypt(envelopes: EnvelopeDto[]): Promise<IngestMessageDto[] | null> {
+  /**
+   * One page in one host request (GetChatData + decrypt). When the host dies or hangs on it, the page
+   * is fetched alone and its messages are decrypted with poison isolation (poisonIsolation.ts): a
+   * crash in GetChatData itself is thrown (retried with backoff), a message on which DecryptData
+   * always crashes comes back as `sdk-crash` and the rest of the page goes on.
+   */
+  private async fetchPage(cursor: string, limit: number): Promise<PageOutcome> {
+    const network = {
+      seq: cursor,
+      limit,
+      proxy: this.deps.proxy,
+      passwd: this.deps.passwd,
+      timeoutSec: this.deps.timeoutSec,
+    };
+    const privateKeys = await this.deps.privateKeys();
     try {
-      const outcomes = await this.deps.sdk.decryptEnvelopes(await this.deps.privateKeys(), envelopes);
-      const verified = new Set<number>();
-      const messages = envelopes.map((envelope, index) => {
-        const result = toDecryptResult(outcomes[index], envelope);
-        if (result.status === 'ok') verified.add(envelope.publickeyVer);
-        return toIngestMessage(envelope, result);
-      });
-      if (verified.size > 0) this.deps.onKeysVerified([...verified]);
-      return messages;
+      return await this.deps.sdk.pullPage({ ...network, privateKeys });
     } catch (error) {
-      const failure = this.classifyThrown(error);
-      if (failure.action === 'stop') {
-        this.fail(failure, (error as Error).message);
-        this.stopped = true;
-        return null;
-      }
-      this.recordError(failure, (error as Error).message, true);
-      return null;
+      if (!(error instanceof SdkProcessCrash)) throw error;
+      this.recordError(HOST_CRASH, `${error.message}; isolating the page's messages`, true);
     }
+    const parsed = parseChatDataPage(await this.deps.sdk.getChatData(network));
+    if (!parsed.ok) {
+      return 'errcode' in parsed
+        ? { kind: 'errcode', errcode: parsed.errcode, errmsg: parsed.errmsg }
+        : { kind: 'malformed-page', problem: parsed.malformed };
+    }
+    const outcomes = await decryptIsolating(
+      this.deps.sdk,
+      privateKeys,
+      parsed.envelopes,
+      {
+        onCrash: (size, crash) =>
+          this.deps.log('warn', 'SDK host died decrypting; bisecting', {
+            corpId: this.deps.corpId,
+            requestSize: size,
+            detail: crash.message,
+          }),
+      },
+      1,
+    );
+    return {
+      kind: 'page',
+      items: parsed.items,
+      malformed: parsed.malformed,
+      messages: parsed.envelopes.map((envelope, index) => ({
+        envelope,
+        outcome: outcomes[index] ?? {
+          msgid: envelope.msgid,
+          status: 'decrypt-failed',
+          stage: 'sdk',
+          message: 'no outcome',
+        },
+      })),
+    };
+  }
+
+  /** The page as stored rows; decrypt failure details go to the log, grouped, never to the renderer. */
+  private toMessages(page: Extract<PageOutcome, { kind: 'page' }>, cursor: string): IngestMessageDto[] {
+    const verified = new Set<number>();
+    const details = new Map<string, { count: number; msgids: string[]; fields: Record<string, unknown> }>();
+    const logDetail = (message: string, fields: Record<string, unknown>) => {
+      const { msgid, ...rest } = fields;
+      const key = `${message} ${JSON.stringify(rest)}`;
+      const entry = details.get(key) ?? { count: 0, msgids: [], fields: rest };
+      entry.count += 1;
+      if (entry.msgids.length < 5) entry.msgids.push(String(msgid));
+      details.set(key, entry);
+    };
+    const messages = page.messages.map(({ envelope, outcome }) => {
+      const result = toDecryptResult(outcome, envelope, logDetail);
+      if (result.status === 'ok') verified.add(envelope.publickeyVer);
+      if (result.status === 'sdk-crash') {
+        this.deps.log('error', 'SDK host dies on this message; kept as sdk-crash', {
+          corpId: this.deps.corpId,
+          msgid: envelope.msgid,
+          seq: envelope.seq,
+          crashCount: result.crashCount,
+        });
+      }
+      return toIngestMessage(envelope, result);
+    });
+    for (const [key, entry] of details) {
+      this.deps.log('warn', key.slice(0, key.indexOf(' {')), {
+        corpId: this.deps.corpId,
+        count: entry.count,
+        msgids: entry.msgids,
+        ...entry.fields,
+      });
+    }
+    for (const item of page.malformed) {
+      this.deps.log('warn', 'malformed chatdata item kept raw', {
+        corpId: this.deps.corpId,
+        seq: item.seq,
+        problem: item.problem,
+      });
+      messages.push(toMalformedMessage(item, cursor));
+    }
+    if (verified.size > 0) this.deps.onKeysVerified([...verified]);
+    return messages;
   }
 
   private classifyThrown(error: unknown): PullFailureClass {

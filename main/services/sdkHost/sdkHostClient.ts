@@ -114,6 +114,13 @@ export class SdkHostClient {
   private generationCounter = 0;
   private nextRequestId = 1;
   private consecutiveFailures = 0;
+  /**
+   * The last exit was a crash (or a timeout kill) with a request in flight: a poison input, not a host
+   * that cannot run. Once a new process is up, it no longer counts towards giving up — the caller
+   * limits its own retries (the pull isolates the message by bisection, the media queue retries a
+   * chunk a few times), and a host that keeps failing to start still gives up.
+   */
+  private crashedOnRequest = false;
   private gaveUp: HostUnavailableError | null = null;
   private closed = false;
   private cancelBackoff: (() => void) | null = null;
@@ -212,6 +219,10 @@ export class SdkHostClient {
     return this.request('decryptEnvelopes', params, options);
   }
 
+  pullPage(params: HostParams<'pullPage'>, options?: RequestOptions): Promise<HostResult<'pullPage'>> {
+    return this.request('pullPage', params, options);
+  }
+
   stats(options?: RequestOptions): Promise<HostResult<'stats'>> {
     return this.request('stats', {}, options);
   }
@@ -243,7 +254,12 @@ export class SdkHostClient {
   }
 
   private defaultTimeout(method: HostMethod, params: unknown): number {
-    if (method === 'getChatData' || method === 'getMediaChunk' || method === 'mediaChunkToFile') {
+    if (
+      method === 'getChatData' ||
+      method === 'pullPage' ||
+      method === 'getMediaChunk' ||
+      method === 'mediaChunkToFile'
+    ) {
       const sdkTimeoutSec = (params as { timeout: number }).timeout;
       return Math.max(this.requestTimeoutMs, sdkTimeoutSec * 1000 * 2 + NETWORK_GRACE_MS);
     }
@@ -271,6 +287,8 @@ export class SdkHostClient {
       try {
         const host = await this.launchAndReplay();
         this.current = host;
+        if (this.crashedOnRequest) this.consecutiveFailures = 0;
+        this.crashedOnRequest = false;
         return host;
       } catch (error) {
         if (this.closed) throw new HostClosedError();
@@ -419,6 +437,7 @@ export class SdkHostClient {
       inFlight: inFlight.map(({ id, method }) => ({ id, method })),
     });
     this.consecutiveFailures += 1;
+    this.crashedOnRequest = inFlight.length > 0 || host.stopReason === 'timeout';
     // Restart now rather than on the next request, so the replayed load/init is ready when it comes.
     if (!this.closed) void this.ready().catch(() => undefined);
   }

@@ -4,10 +4,11 @@ import {
   SdkProcessCrash,
   SdkUnavailable,
   type DecryptOutcome,
+  type PageOutcome,
   type PullSdk,
 } from '../pull/pullSdk';
 import { MediaFileError, type MediaChunkSource } from '../media/mediaDownloader';
-import type { HostResult } from '../../../native/host/protocol';
+import type { EnvelopeDecryptResult, HostResult } from '../../../native/host/protocol';
 import {
   HostClosedError,
   HostCrashedError,
@@ -205,6 +206,30 @@ function adaptToPullSdk(client: SdkHostClient): PullSdk {
         throw translate(error);
       }
     },
+    async pullPage({ seq, limit, proxy, passwd, timeoutSec, privateKeys }): Promise<PageOutcome> {
+      let page: HostResult<'pullPage'>;
+      try {
+        page = await client.pullPage({ seq, limit, proxy, passwd, timeout: timeoutSec, privateKeys });
+      } catch (error) {
+        throw translate(error);
+      }
+      if (page.kind !== 'page') return page;
+      return {
+        kind: 'page',
+        items: page.items,
+        malformed: page.malformed,
+        messages: page.messages.map((m) => ({
+          envelope: {
+            seq: m.seq,
+            msgid: m.msgid,
+            publickeyVer: m.publickeyVer,
+            encryptRandomKey: m.envelope?.encryptRandomKey ?? '',
+            encryptChatMsg: m.envelope?.encryptChatMsg ?? '',
+          },
+          outcome: toDecryptOutcome(m.result),
+        })),
+      };
+    },
     async decryptEnvelopes(privateKeys, envelopes): Promise<DecryptOutcome[]> {
       let results;
       try {
@@ -212,31 +237,30 @@ function adaptToPullSdk(client: SdkHostClient): PullSdk {
       } catch (error) {
         throw translate(error);
       }
-      return results.map((r): DecryptOutcome => {
-        switch (r.status) {
-          case 'ok':
-            return { msgid: r.msgid, status: 'ok', plaintext: r.plaintext };
-          case 'missing-key':
-            return { msgid: r.msgid, status: 'missing-key' };
-          case 'rsa-failed':
-            return {
-              msgid: r.msgid,
-              status: 'decrypt-failed',
-              stage: 'rsa',
-              message: `${r.reason}: ${r.message}`,
-            };
-          case 'decrypt-failed':
-            return {
-              msgid: r.msgid,
-              status: 'decrypt-failed',
-              stage: 'sdk',
-              sdkCode: r.sdkCode,
-              message: r.message,
-            };
-        }
-      });
+      return results.map(toDecryptOutcome);
     },
   };
+}
+
+function toDecryptOutcome(r: EnvelopeDecryptResult): DecryptOutcome {
+  switch (r.status) {
+    case 'ok':
+      return r.plaintextBase64 === undefined
+        ? { msgid: r.msgid, status: 'ok', plaintext: r.plaintext }
+        : { msgid: r.msgid, status: 'ok', plaintext: r.plaintext, plaintextBase64: r.plaintextBase64 };
+    case 'missing-key':
+      return { msgid: r.msgid, status: 'missing-key' };
+    case 'rsa-failed':
+      return { msgid: r.msgid, status: 'decrypt-failed', stage: 'rsa', message: `${r.reason}: ${r.message}` };
+    case 'decrypt-failed':
+      return {
+        msgid: r.msgid,
+        status: 'decrypt-failed',
+        stage: 'sdk',
+        sdkCode: r.sdkCode,
+        message: r.message,
+      };
+  }
 }
 
 /** Host-side failures in the pull's terms: SDK codes, crashes (retryable), an unusable library. */

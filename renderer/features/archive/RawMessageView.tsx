@@ -34,12 +34,33 @@ export function RawMessageView({ messageKey, onClose }: { messageKey: MessageKey
           <pre className="raw-json" tabIndex={0}>
             {row.raw}
           </pre>
+          {row.rawBase64 !== undefined ? (
+            <>
+              <p className="warning" data-testid="raw-invalid-utf8">
+                {t('archive.detail.invalidUtf8')}
+              </p>
+              <pre className="raw-json" tabIndex={0}>
+                {row.rawBase64}
+              </pre>
+            </>
+          ) : null}
         </>
       ) : (
         <>
           <p>{t('archive.detail.notDecrypted')}</p>
           {row.failure ? (
             <p>{t('archive.detail.failure', { stage: row.failure.stage, message: row.failure.message })}</p>
+          ) : null}
+          {row.status === 'sdk-crash' && row.crashCount !== undefined ? (
+            <p>{t('archive.detail.crashCount', { count: row.crashCount })}</p>
+          ) : null}
+          {row.status === 'malformed-envelope' && row.raw !== undefined ? (
+            <>
+              <p className="muted">{t('archive.detail.envelopeRaw')}</p>
+              <pre className="raw-json" tabIndex={0}>
+                {row.raw}
+              </pre>
+            </>
           ) : null}
           {row.envelope ? (
             <p className="muted">{t('archive.detail.envelopeKept', { version: row.publickeyVer })}</p>

@@ -68,6 +68,7 @@ describe('checkRequestParams', () => {
         offset: 0,
       },
       decryptRandomKey: { privateKeyPem: 'p', encryptRandomKey: 'e' },
+      pullPage: { ...chat, privateKeys: { 1: 'pem' } },
       decryptEnvelopes: {
         privateKeys: { 1: 'pem' },
         envelopes: [{ msgid: 'm', publickeyVer: 1, encryptRandomKey: 'e', encryptChatMsg: 'c' }],
@@ -84,6 +85,18 @@ describe('checkRequestParams', () => {
     expect(checkRequestParams('getChatData', { ...chat, limit: -1 })).toMatch(/limit/);
     expect(checkRequestParams('getChatData', { ...chat, seq: 12 })).toMatch(/seq/);
     expect(checkRequestParams('getChatData', { ...chat, seq: '18446744073709551616' })).toMatch(/seq/);
+  });
+
+  it('validates pullPage like getChatData plus its keys, naming no key', () => {
+    const keys = { 1: 'PEM-SECRET' };
+    expect(checkRequestParams('pullPage', { ...chat, privateKeys: keys })).toBeNull();
+    expect(checkRequestParams('pullPage', { ...chat, seq: '-1', privateKeys: keys })).toMatch(/seq/);
+    expect(checkRequestParams('pullPage', { ...chat, timeout: -1, privateKeys: keys })).toMatch(/timeout/);
+    expect(checkRequestParams('pullPage', chat)).toMatch(/privateKeys/);
+    const tooBig = checkRequestParams('pullPage', { ...chat, privateKeys: { 4294967296: 'PEM-SECRET' } });
+    expect(tooBig).toMatch(/u32/);
+    expect(tooBig).not.toContain('PEM-SECRET');
+    expect(checkRequestParams('pullPage', { ...chat, privateKeys: { 1: 7 } })).toMatch(/PEM/);
   });
 
   it('wants an absolute part file and a whole, non-negative offset for chunks written to disk', () => {

@@ -30,6 +30,8 @@ describe('GetChatData page (SDK-SPEC §3.1)', () => {
           encryptChatMsg: '898W',
         },
       ],
+      malformed: [],
+      items: 1,
     });
   });
   it('keeps seq values above 2^53 exact', () => {
@@ -42,14 +44,19 @@ describe('GetChatData page (SDK-SPEC §3.1)', () => {
       errcode: 301058,
       errmsg: 'too big',
     });
-    expect(parseChatDataPage('{"errcode":0,"errmsg":"ok"}')).toEqual({ ok: true, envelopes: [] });
+    expect(parseChatDataPage('{"errcode":0,"errmsg":"ok"}')).toEqual({
+      ok: true,
+      envelopes: [],
+      malformed: [],
+      items: 0,
+    });
     expect(parseChatDataPage('<html>')).toMatchObject({
       ok: false,
       malformed: expect.stringContaining('invalid JSON'),
     });
-    expect(parseChatDataPage('{"errcode":0,"chatdata":[{"seq":1}]}')).toMatchObject({
+    expect(parseChatDataPage('{"errcode":0,"chatdata":{}}')).toMatchObject({
       ok: false,
-      malformed: expect.stringContaining('chatdata[0]'),
+      malformed: expect.stringContaining('not an array'),
     });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvelopeDto, PullStatusDto } from '../../../main/contract';
+import { parseChatDataPage } from '../../../main/services/archive/chatDataEnvelope';
 import { PullSession, type PullBatch } from '../../../main/services/pull/pullSession';
 import {
   SdkCodeError,
@@ -8,12 +9,18 @@ import {
   type PullSdk,
 } from '../../../main/services/pull/pullSdk';
 
-/** A fake SDK over an in-memory archive; `faults` are consumed one per GetChatData call. */
+/**
+ * A fake SDK over an in-memory archive; `faults` are consumed one per GetChatData call. `poison`:
+ * msgids on which a decrypt request holding them "crashes the host" (SdkProcessCrash).
+ */
 function fakeSdk(
   seqs: bigint[],
   faults: Array<'10001' | 'crash' | 'errcode-45009' | 'errcode-301058' | 'errcode-40001' | null> = [],
+  poison: ReadonlySet<string> = new Set(),
 ) {
   const calls: Array<{ seq: string; limit: number }> = [];
+  const decryptRequests: number[] = [];
+  let pullPages = 0;
   const envelope = (seq: bigint, ver = seq % 3n === 0n ? 2 : 1): Record<string, unknown> => ({
     seq: `__SEQ${seq}__`,
     msgid: `m${seq}`,
@@ -36,7 +43,26 @@ function fakeSdk(
         '$1',
       );
     },
+    // What the host's pullPage does, over this fake's getChatData and decryptEnvelopes.
+    async pullPage({ privateKeys, ...request }) {
+      pullPages += 1;
+      const page = parseChatDataPage(await sdk.getChatData(request));
+      if (!page.ok) {
+        return 'errcode' in page
+          ? { kind: 'errcode', errcode: page.errcode, errmsg: page.errmsg }
+          : { kind: 'malformed-page', problem: page.malformed };
+      }
+      const outcomes = await sdk.decryptEnvelopes(privateKeys, page.envelopes);
+      return {
+        kind: 'page',
+        items: page.items,
+        malformed: page.malformed,
+        messages: page.envelopes.map((envelope, i) => ({ envelope, outcome: outcomes[i] as DecryptOutcome })),
+      };
+    },
     async decryptEnvelopes(keys, envelopes): Promise<DecryptOutcome[]> {
+      decryptRequests.push(envelopes.length);
+      if (envelopes.some((e) => poison.has(e.msgid))) throw new SdkProcessCrash('host died (SIGSEGV)');
       return envelopes.map((e: EnvelopeDto) =>
         keys[e.publickeyVer]
           ? {
@@ -57,7 +83,7 @@ function fakeSdk(
       );
     },
   };
-  return { sdk, calls };
+  return { sdk, calls, decryptRequests, pullPages: () => pullPages };
 }
 
 function session(
@@ -199,5 +225,111 @@ describe('PullSession', () => {
     expect(seqsOf(batches)).toEqual(seqs.map(String));
     expect(calls[1]?.seq).toBe(String(base + 2n));
     expect(s.status.committedSeq).toBe(String(base + 3n));
+  });
+
+  it('asks the host once per page: GetChatData and decryption in one request', async () => {
+    const { sdk, calls, pullPages, decryptRequests } = fakeSdk(range(1, 35));
+    const { s } = session(sdk);
+    await s.run();
+    expect(pullPages()).toBe(calls.length);
+    expect(decryptRequests).toEqual([10, 10, 10, 5]);
+  });
+
+  it('isolates two poison messages of one page by bisection; the rest commits once and the pull goes on', async () => {
+    const poison = new Set(['m7', 'm13']);
+    const { sdk, decryptRequests } = fakeSdk(range(1, 35), [], poison);
+    const { s, batches, caughtUp } = session(sdk, { limit: 20 });
+    await s.run();
+    const messages = batches.flatMap((b) => b.messages);
+    expect(messages.map((m) => m.seq).sort((a, b) => Number(a) - Number(b))).toEqual(
+      range(1, 35).map(String),
+    );
+    expect(new Set(messages.map((m) => m.msgid)).size).toBe(35);
+    const crashed = messages.filter((m) => m.status === 'sdk-crash');
+    expect(crashed.map((m) => m.msgid).sort()).toEqual(['m13', 'm7']);
+    for (const m of crashed) {
+      expect(m.envelope).toEqual({ encryptRandomKey: `rk${m.seq}`, encryptChatMsg: `cm${m.seq}` });
+      expect(m.crashCount).toBeGreaterThanOrEqual(2);
+      expect(m.failure?.stage).toBe('sdk-crash');
+    }
+    expect(messages.filter((m) => m.status === 'ok')).toHaveLength(33);
+    expect(s.status.state).toBe('caught-up');
+    expect(s.status.committedSeq).toBe('35');
+    expect(caughtUp).toHaveLength(1);
+    // Bisection, not one request per message: far fewer requests than the page's 20 messages × 2.
+    expect(decryptRequests.length).toBeLessThan(30);
+    expect(s.status.errors.some((e) => e.kind === 'host-crashed')).toBe(true);
+  });
+
+  it('retries with backoff when GetChatData itself crashes (no message is blamed)', async () => {
+    const { sdk } = fakeSdk(range(1, 5), ['crash', 'crash']);
+    const { s, batches } = session(sdk);
+    await s.run();
+    expect(batches.flatMap((b) => b.messages).every((m) => m.status === 'ok')).toBe(true);
+    expect(seqsOf(batches)).toEqual(range(1, 5).map(String));
+  });
+
+  it('stores a malformed chatdata item raw with its seq and goes on with the rest of the page', async () => {
+    const good = (seq: number) =>
+      `{"seq":${seq},"msgid":"m${seq}","publickey_ver":1,"encrypt_random_key":"rk","encrypt_chat_msg":"cm"}`;
+    const bad = '{"seq":2,"msgid":"m2","publickey_ver":"one","encrypt_random_key":"rk"}';
+    const page = `{"errcode":0,"errmsg":"ok","chatdata":[${good(1)}, ${bad},${good(3)}]}`;
+    const { sdk } = fakeSdk([]);
+    let served = false;
+    sdk.getChatData = async () => {
+      if (served) return '{"errcode":0,"errmsg":"ok","chatdata":[]}';
+      served = true;
+      return page;
+    };
+    const { s, batches } = session(sdk, { limit: 3 });
+    await s.run();
+    const messages = batches.flatMap((b) => b.messages);
+    expect(messages.map((m) => [m.seq, m.status])).toEqual([
+      ['1', 'ok'],
+      ['3', 'ok'],
+      ['2', 'malformed-envelope'],
+    ]);
+    const malformed = messages[2];
+    expect(malformed?.raw).toBe(bad);
+    expect(malformed?.failure).toMatchObject({
+      stage: 'envelope',
+      message: expect.stringContaining('publickey_ver'),
+    });
+    expect(malformed?.envelope).toBeUndefined();
+    expect(s.status.committedSeq).toBe('3');
+  });
+
+  it('tells the renderer only "cannot decrypt with key vN"; the reason goes to the local log', async () => {
+    const { sdk } = fakeSdk(range(1, 2));
+    sdk.decryptEnvelopes = async (_keys, envelopes) =>
+      envelopes.map((e, i) =>
+        i === 0
+          ? {
+              msgid: e.msgid,
+              status: 'decrypt-failed',
+              stage: 'rsa',
+              message: 'bad-ciphertext: error:02000079:rsa routines::oaep decoding error',
+            }
+          : {
+              msgid: e.msgid,
+              status: 'decrypt-failed',
+              stage: 'sdk',
+              sdkCode: 10008,
+              message: 'DecryptData 10008',
+            },
+      );
+    const logged: string[] = [];
+    const { s, batches } = session(sdk);
+    (s as unknown as { deps: { log: (l: string, m: string, f?: unknown) => void } }).deps.log = (_l, m, f) =>
+      logged.push(`${m} ${JSON.stringify(f)}`);
+    await s.run();
+    const failures = batches.flatMap((b) => b.messages).map((m) => m.failure);
+    expect(failures).toEqual([
+      { stage: 'decrypt', message: expect.stringContaining('cannot decrypt with key v1') },
+      { stage: 'decrypt', message: expect.stringContaining('cannot decrypt with key v1') },
+    ]);
+    expect(JSON.stringify(batches)).not.toMatch(/rsa routines|10008|oaep/);
+    expect(logged.join('\n')).toMatch(/rsa routines/);
+    expect(logged.join('\n')).toMatch(/10008/);
   });
 });
