@@ -11,6 +11,34 @@ export interface SchemaVersion {
   upgrade?: (transaction: Transaction) => Promise<void>;
 }
 
+/*
+ * Who reads each `messages` index (checked by grep over renderer/ and test/, issue 10). Every
+ * index costs a write on every ingest and re-decryption; the ones marked "candidate" are served
+ * as well by another index or a derived table and may be dropped in a later schema version (a
+ * separate change: dropping one is a new version, never an edit of version 1).
+ *
+ * | index                          | queries that use it                                                        | verdict   |
+ * | ------------------------------ | -------------------------------------------------------------------------- | --------- |
+ * | [corpId+msgid] (primary key)   | get/bulkGet: db/ingest.ts commitBatch, db/redecrypt.ts, reading timeline   | needed    |
+ * |                                | jump (timelineQueries.ts), DetailPanels, RawMessageView; `:id` keyset of   |           |
+ * |                                | the search backfill (search/searchIndex.ts backfillStep)                   |           |
+ * | [corpId+seqKey]                | db/archiveQueries.ts messagesPage (LatestMessages keyset paging),          | needed    |
+ * |                                | corpOverview first/last seq, statusCounts total without a cursor row;      |           |
+ * |                                | reading/conversations rebuildConversationsIfMissing chunks                 |           |
+ * | [corpId+convId+msgtime]        | reading/timeline/timelineQueries.ts: every timeline page, tie-break and    | needed    |
+ * |                                | jump-to-message query                                                      |           |
+ * | [corpId+convId]                | only archiveQueries.ts corpOverview: uniqueKeys() to count chats           | candidate |
+ * |                                | (the derived `conversations` table has one row per chat)                   |           |
+ * | [corpId+status]                | archiveQueries.ts statusCounts (decrypt-failed count), redecrypt.ts        | candidate |
+ * |                                | pendingKeys without a version, rebuildConversationsIfMissing (any ok row)  |           |
+ * |                                | — all are prefix ranges of [corpId+status+publickeyVer]                    |           |
+ * | [corpId+status+publickeyVer]   | archiveQueries.ts statusCounts (missing-key per version), redecrypt.ts     | needed    |
+ * |                                | pendingKeys for one version, sampleEnvelope                                |           |
+ * | [corpId+msgtype]               | archiveQueries.ts corpOverview (counts per msgtype), media/mediaRows.ts    | needed    |
+ * |                                | backfillMediaRows (media-bearing messages of a corp)                       |           |
+ * | msgtime                        | search/engine.ts scan (newest first, before the index is warm);            | needed    |
+ * |                                | archiveQueries.ts messageTimeRange (walks both ends, filtered by corp)     |           |
+ */
 export const schemaVersions: readonly SchemaVersion[] = [
   {
     version: 1,
