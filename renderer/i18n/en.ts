@@ -241,7 +241,15 @@ export const en: Messages = {
     'api-error': 'WeCom answered errcode {{code}}.',
     'host-crashed': 'The SDK process crashed; try again.',
     'pull-running': 'A pull is already running for this company.',
-    internal: 'Internal error: {{message}}',
+    'secret-required':
+      'Enter the Secret (and the proxy password) again: the API base URL, proxy or SDK library changed, and a stored secret never goes to a new destination.',
+    'library-unconfirmed':
+      'The SDK library must be chosen and confirmed first (“Choose library…”), in the app’s own dialog or with the code printed in its terminal.',
+    'library-changed':
+      'The SDK library file changed on disk since you confirmed it (its SHA-256 differs), so it was not loaded and the pull stopped. If the change is expected, confirm the file again in Settings.',
+    'confirmation-invalid': 'The confirmation is wrong, already used or expired; start again.',
+    'open-refused-type': 'This file type can run programs; it was not opened.',
+    internal: 'An internal error occurred; the details are in the app’s log.',
     connectionLost: 'The connection to the app back end was lost. Try again in a moment.',
   },
   settings: {
@@ -279,6 +287,17 @@ export const en: Messages = {
       libraryPath: 'SDK library path',
       libraryPathHint: 'Absolute path of libWeWorkFinanceSdk_C.so, e.g. /opt/wecom/libWeWorkFinanceSdk_C.so.',
       libraryPathDemo: 'The demo company uses the bundled SDK stand-in.',
+      chooseLibrary: 'Choose library…',
+      confirmLibrary: 'Confirm library',
+      libraryConfirmed: 'Confirmed — SHA-256 {{sha256}}',
+      libraryNotConfirmed: 'Not confirmed yet: choose the library and confirm it before saving.',
+      libraryCode: 'Confirmation code from the terminal',
+      libraryCodeHint:
+        'The app printed the path, its SHA-256 and a one-time code in the terminal it was started from. Type the code only if that is the file you chose.',
+      libraryCodeSubmit: 'Confirm code',
+      libraryCodeFor: 'Waiting for the code for {{path}} (SHA-256 {{sha256}}).',
+      destinationHint:
+        'Changing the API base URL, proxy or library requires entering the Secret (and the proxy password) again.',
       proxyUrl: 'Proxy (optional)',
       proxyUrlHint:
         'When this machine’s IP is not in the trusted IP list, e.g. socks5://10.0.0.1:1080 or http://10.0.0.1:8080.',
@@ -288,7 +307,7 @@ export const en: Messages = {
       batchLimit: 'Batch limit',
       batchLimitHint: '1–1000; halved automatically when a pull is too large (301058).',
       apiBaseUrl: 'API base URL',
-      apiBaseUrlHint: 'Default https://qyapi.weixin.qq.com.',
+      apiBaseUrlHint: 'Only the official https://qyapi.weixin.qq.com (the demo uses its local emulator).',
       schedule: 'Pull schedule',
       scheduleManual: 'Manual only',
       scheduleEvery: 'Every',
@@ -308,7 +327,8 @@ export const en: Messages = {
       libraryPath: 'The SDK library path must be absolute and name the vendor libWeWorkFinanceSdk_C.so.',
       proxyUrl: 'The proxy must look like socks5://host:port or http://host:port.',
       proxyCredentials: 'Proxy credentials must be written user:password.',
-      apiBaseUrl: 'The API base URL must use https (http only for a local emulator).',
+      apiBaseUrl: 'The API base URL must be the official WeCom host https://qyapi.weixin.qq.com.',
+      secretAgain: 'Enter it again: the API base URL, proxy or SDK library changed.',
       timeoutSec: 'The timeout must be 1–600 seconds.',
       batchLimit: 'The batch limit must be 1–1000.',
       scheduleMinutes: 'The interval must be 5–1440 minutes.',

@@ -44,6 +44,11 @@ export const mediaEn: MediaMessages = {
     title: 'Open this file with the system application?',
     body: '“{{name}}” comes from the chat archive and may not be trustworthy. A copy is handed to your default application.',
     confirm: 'Open',
+    type: 'Type: {{type}}',
+    noType: 'none (no extension)',
+    dangerous:
+      'Files of type “{{type}}” can run programs on this computer. Open it only if you know exactly what it is and who sent it.',
+    openAnyway: 'Open anyway',
   },
   lightbox: {
     label: 'Image viewer',

@@ -42,6 +42,10 @@ export const mediaZhCN = {
     title: '用系统应用打开此文件？',
     body: '文件“{{name}}”来自聊天存档，可能不可信。将以副本方式交给系统默认应用打开。',
     confirm: '打开',
+    type: '类型：{{type}}',
+    noType: '无（没有扩展名）',
+    dangerous: '“{{type}}”类型的文件可以在这台电脑上运行程序。仅当您确切知道它是什么、由谁发送时才打开。',
+    openAnyway: '仍然打开',
   },
   lightbox: {
     label: '图片查看器',

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OpenWithDto, Result } from '../../../main/contract';
+import { describeArchiveError } from '../../i18n/describeErrors';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
 import { formatBytes } from './format';
@@ -21,9 +23,17 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
   const extension = item.fileExt ?? (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '');
   const saveName = name || `file${extension ? `.${extension}` : ''}`;
   const { source } = useMediaSource(corpId, row, 'download', { fileName: saveName });
-  const [confirming, setConfirming] = useState(false);
+  /** What main asked the user to confirm (browser shell); Electron confirms in main's own dialogs. */
+  const [confirming, setConfirming] = useState<Extract<OpenWithDto, { state: 'confirm-required' }> | null>(
+    null,
+  );
+  const [dangerAcknowledged, setDangerAcknowledged] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const size = row?.size ?? item.size;
+  const onOpenAnswer = (answer: Result<OpenWithDto>) => {
+    if (!answer.ok) setProblem(describeArchiveError(t, answer.error));
+    else if (answer.value.state === 'confirm-required') setConfirming(answer.value);
+  };
 
   return (
     <div ref={ref} className={`media-card media-card--file`} data-sdkfileid={item.sdkfileid}>
@@ -67,7 +77,14 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
               {t('media.action.saveAs')}
             </a>
           ) : null}
-          <Button onClick={() => setConfirming(true)}>{t('media.action.openExternal')}</Button>
+          <Button
+            onClick={() => {
+              setProblem(null);
+              void media.openExternally(corpId, item.sdkfileid, saveName).then(onOpenAnswer);
+            }}
+          >
+            {t('media.action.openExternal')}
+          </Button>
         </div>
       ) : null}
       {confirming ? (
@@ -77,22 +94,40 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
           aria-labelledby={`confirm-${item.sdkfileid.slice(0, 16)}`}
         >
           <p id={`confirm-${item.sdkfileid.slice(0, 16)}`}>
-            <strong>{t('media.confirmOpen.title')}</strong> {t('media.confirmOpen.body', { name: saveName })}
+            <strong>{t('media.confirmOpen.title')}</strong>{' '}
+            {t('media.confirmOpen.body', { name: confirming.displayName })}
           </p>
+          <p>{t('media.confirmOpen.type', { type: confirming.fileType || t('media.confirmOpen.noType') })}</p>
+          {confirming.dangerous && dangerAcknowledged ? (
+            <p className="media-status__failure" role="alert">
+              {t('media.confirmOpen.dangerous', { type: confirming.fileType })}
+            </p>
+          ) : null}
           <div className="button-row">
             <Button
-              variant="primary"
+              variant={dangerAcknowledged ? 'danger' : 'primary'}
               onClick={() => {
-                setConfirming(false);
-                media.openExternally(corpId, item.sdkfileid, saveName).then(
-                  () => setProblem(null),
-                  (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
-                );
+                const { nonce, dangerous } = confirming;
+                // An executable or script type takes a second, explicit confirmation.
+                if (dangerous && !dangerAcknowledged) {
+                  setDangerAcknowledged(true);
+                  return;
+                }
+                setConfirming(null);
+                setDangerAcknowledged(false);
+                void media.confirmOpen(nonce, dangerous).then(onOpenAnswer);
               }}
             >
-              {t('media.confirmOpen.confirm')}
+              {dangerAcknowledged ? t('media.confirmOpen.openAnyway') : t('media.confirmOpen.confirm')}
             </Button>
-            <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+            <Button
+              onClick={() => {
+                setConfirming(null);
+                setDangerAcknowledged(false);
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
           </div>
         </div>
       ) : null}

@@ -3,6 +3,8 @@ import type {
   MediaQueueStatusDto,
   MediaSourceDto,
   MediaVerifyReportDto,
+  OpenWithDto,
+  Result,
 } from '../../../main/contract';
 import type { ArchiveDb } from '../../db';
 import type { AppStore } from '../../state';
@@ -137,8 +139,16 @@ export class MediaController {
     this.sources.delete(`${corpId}\n${sdkfileid}\n${purpose}\n${fileName ?? ''}`);
   }
 
-  async openExternally(corpId: string, sdkfileid: string, fileName: string): Promise<void> {
-    const answer = await this.archive.openMediaExternally({ corpId, sdkfileid, fileName });
-    if (!answer.ok) throw new Error(answer.error.message);
+  /**
+   * Asks main to open a copy with the system application. Main confirms (Electron: its own dialogs)
+   * or answers `confirm-required` with the name and type to show and a nonce for `confirmOpen`.
+   */
+  openExternally(corpId: string, sdkfileid: string, fileName: string): Promise<Result<OpenWithDto>> {
+    return this.archive.openMediaExternally({ corpId, sdkfileid, fileName });
+  }
+
+  /** The user confirmed what main showed for this nonce; `allowDangerous` is the second confirmation. */
+  confirmOpen(nonce: string, allowDangerous: boolean): Promise<Result<OpenWithDto>> {
+    return this.archive.confirmOpenMedia({ nonce, allowDangerous });
   }
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CorpDto } from '../../../main/contract';
+import type { CorpDto, LibraryChoiceDto, Result } from '../../../main/contract';
 import { describeArchiveError, describeFieldError } from '../../i18n/describeErrors';
 import { useAppState } from '../../state';
 import { Banner } from '../../ui/Banner';
@@ -35,6 +35,54 @@ export function CorpForm({
     justCreated ? { tone: 'success', text: t('settings.form.saved') } : null,
   );
   const [saving, setSaving] = useState(false);
+  const shell = useAppState((state) => state.appInfo?.shell ?? null);
+  /** Library files main confirmed in this form (path → SHA-256); the stored one counts too. */
+  const [confirmedLibraries, setConfirmedLibraries] = useState<Record<string, string>>(() =>
+    corp?.libraryPath && corp.librarySha256 ? { [corp.libraryPath]: corp.librarySha256 } : {},
+  );
+  const [challenge, setChallenge] = useState<Extract<LibraryChoiceDto, { state: 'code-required' }> | null>(
+    null,
+  );
+  const [code, setCode] = useState('');
+  const [libraryProblem, setLibraryProblem] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const libraryPath = values.libraryPath.trim();
+  const confirmedSha = libraryPath ? confirmedLibraries[libraryPath] : undefined;
+
+  /** Main chose and confirmed the library (dialog), or asks for the code it printed (browser shell). */
+  const onLibraryAnswer = (answer: Result<LibraryChoiceDto>) => {
+    if (!answer.ok) {
+      setLibraryProblem(describeArchiveError(t, answer.error));
+      return;
+    }
+    const choice = answer.value;
+    if (choice.state === 'code-required') {
+      setChallenge(choice);
+      setCode('');
+    } else if (choice.state === 'confirmed') {
+      setChallenge(null);
+      setConfirmedLibraries((known) => ({ ...known, [choice.libraryPath]: choice.sha256 }));
+      set('libraryPath', choice.libraryPath);
+    }
+  };
+
+  const chooseLibrary = async () => {
+    setLibraryProblem(null);
+    setChoosing(true);
+    try {
+      onLibraryAnswer(await archive.chooseLibrary(libraryPath ? { libraryPath } : {}));
+    } finally {
+      setChoosing(false);
+    }
+  };
+
+  const submitCode = async () => {
+    if (!challenge) return;
+    setLibraryProblem(null);
+    const answer = await archive.confirmLibraryCode({ challengeId: challenge.challengeId, code });
+    if (!answer.ok && answer.error.detail !== 'wrong-code') setChallenge(null);
+    onLibraryAnswer(answer);
+  };
 
   const set = <F extends CorpFormField>(field: F, value: CorpFormValues[F]) =>
     setValues((previous) => ({ ...previous, [field]: value }));
@@ -62,7 +110,9 @@ export function CorpForm({
         return;
       }
       const { error } = answer;
-      if (error.field && (error.code === 'corp-invalid' || error.code === 'invalid-request')) {
+      if (error.code === 'secret-required' && error.field) {
+        setServerField({ field: error.field, text: t('settings.fieldError.secretAgain') });
+      } else if (error.field && (error.code === 'corp-invalid' || error.code === 'invalid-request')) {
         setServerField({
           field: error.field,
           text: `${describeFieldError(t, error.field)} (${error.message})`,
@@ -110,7 +160,9 @@ export function CorpForm({
           {text(
             'secret',
             t('settings.form.secret'),
-            storedHint(corp?.hasSecret ?? false, t('settings.form.secretHint')),
+            corp
+              ? `${storedHint(corp.hasSecret, t('settings.form.secretHint'))} ${t('settings.form.destinationHint')}`
+              : t('settings.form.secretHint'),
             'password',
           )}
           <div>
@@ -134,7 +186,46 @@ export function CorpForm({
           {corp?.isDemo ? (
             <p className="muted">{t('settings.form.libraryPathDemo')}</p>
           ) : (
-            text('libraryPath', t('settings.form.libraryPath'), t('settings.form.libraryPathHint'))
+            <div>
+              {text('libraryPath', t('settings.form.libraryPath'), t('settings.form.libraryPathHint'))}
+              <div className="button-row">
+                <Button busy={choosing} onClick={() => void chooseLibrary()}>
+                  {shell === 'web' ? t('settings.form.confirmLibrary') : t('settings.form.chooseLibrary')}
+                </Button>
+              </div>
+              <p className="muted" data-testid="library-trust">
+                {confirmedSha
+                  ? t('settings.form.libraryConfirmed', { sha256: confirmedSha })
+                  : t('settings.form.libraryNotConfirmed')}
+              </p>
+              {challenge ? (
+                <div className="library-code">
+                  <p className="muted">
+                    {t('settings.form.libraryCodeFor', {
+                      path: challenge.libraryPath,
+                      sha256: challenge.sha256,
+                    })}
+                  </p>
+                  <Field label={t('settings.form.libraryCode')} hint={t('settings.form.libraryCodeHint')}>
+                    {({ id, describedBy }) => (
+                      <input
+                        id={id}
+                        className="input"
+                        value={code}
+                        onChange={(event) => setCode(event.target.value)}
+                        aria-describedby={describedBy}
+                        autoComplete="off"
+                        spellCheck={false}
+                      />
+                    )}
+                  </Field>
+                  <Button variant="primary" onClick={() => void submitCode()}>
+                    {t('settings.form.libraryCodeSubmit')}
+                  </Button>
+                </div>
+              ) : null}
+              {libraryProblem ? <Banner tone="danger">{libraryProblem}</Banner> : null}
+            </div>
           )}
           {text('apiBaseUrl', t('settings.form.apiBaseUrl'), t('settings.form.apiBaseUrlHint'))}
           {text('proxyUrl', t('settings.form.proxyUrl'), t('settings.form.proxyUrlHint'))}

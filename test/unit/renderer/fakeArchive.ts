@@ -38,6 +38,7 @@ export function corp(id: string, overrides: Partial<CorpDto> = {}): CorpDto {
     hasContactSecret: false,
     keys: [],
     libraryPath: '/opt/wecom/libWeWorkFinanceSdk_C.so',
+    librarySha256: 'ab'.repeat(32),
     proxyUrl: null,
     hasProxyCredentials: false,
     timeoutSec: 30,
