@@ -9,6 +9,7 @@ import type {
   OpenWithDto,
   PullStatusDto,
 } from './dto';
+import type { ConnectionTestDto, NotificationShownDto } from './connectionTestDto';
 import {
   MEDIA_KINDS,
   type MediaQueueStatusDto,
@@ -145,6 +146,15 @@ export const requestSchemas = {
   confirmLibraryCode: z.object({ challengeId: id, code: z.string().trim().min(1).max(32) }),
   /** Reads every stored file of the corp against its recorded SHA-256 (MediaVerifyReportDto). */
   verifyStoredMedia: z.object({ corpId: id }),
+  /**
+   * After 10010 (docs/wecom-sdk.md §2.1, §7): pull again from the oldest message WeCom still retains
+   * (cursor 0). The renderer records the gap after `committedSeq` in its ledger before it asks.
+   */
+  continueFromOldestRetained: z.object({ corpId: id, committedSeq: seqString }),
+  /** Init + one GetChatData(limit 1) + one gettoken with the stored settings (ConnectionTestDto). */
+  testConnection: z.object({ corpId: id }),
+  /** An OS notification from main where the shell has one (Electron); see NotificationShownDto. */
+  showNotification: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }),
 } as const satisfies { readonly [M in MethodName]: z.ZodType };
 
 export const methodNames: readonly MethodName[] = METHOD_NAMES;
@@ -173,6 +183,9 @@ export interface MethodResults {
   chooseLibrary: LibraryChoiceDto;
   confirmLibraryCode: LibraryChoiceDto;
   verifyStoredMedia: MediaVerifyReportDto;
+  continueFromOldestRetained: PullStatusDto;
+  testConnection: ConnectionTestDto;
+  showNotification: NotificationShownDto;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

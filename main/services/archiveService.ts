@@ -31,9 +31,11 @@ import {
 } from './config/libraryTrust';
 import { DemoArchive } from './demo/demoArchive';
 import { DirectoryService } from './directory/directoryService';
+import { WecomApiClient } from './directory/wecomApiClient';
 import { KeyParseError, normalizePrivateKey } from './keys/privateKey';
 import { MediaNotAvailableError, MediaService } from './media/mediaService';
 import { OpenNonces } from './media/openWithGate';
+import { testConnection } from './pull/connectionTest';
 import { toDecryptResult } from './pull/decryptBatch';
 import { decryptIsolating } from './pull/poisonIsolation';
 import { PullOrchestrator } from './pull/pullOrchestrator';
@@ -209,6 +211,41 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       return null;
     },
     getPullStatuses: () => pulls.statuses(),
+    continueFromOldestRetained: async ({ corpId, committedSeq }) => {
+      // After 10010 only a cursor of 0 moves on (docs/wecom-sdk.md §7); the renderer has recorded the gap.
+      deps.log('warn', 'pull continues from the oldest retained message; the gap is in the ledger', {
+        corpId,
+        committedSeq,
+      });
+      return pulls.start(corpId, '0');
+    },
+    testConnection: async ({ corpId }) => {
+      const corp = await corps.get(corpId);
+      if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
+      const { secret, proxyCredentials } = await corps.credentials(corpId);
+      const report = await testConnection({
+        corpId,
+        sdk: () => hosts.pullSdkFor(corp),
+        chat: { proxy: corp.proxyUrl ?? '', passwd: proxyCredentials ?? '', timeoutSec: corp.timeoutSec },
+        token: {
+          baseUrl: corp.apiBaseUrl,
+          corpid: corp.corpid,
+          secret,
+          proxy: corp.proxyUrl ? { url: corp.proxyUrl, credentials: proxyCredentials } : null,
+        },
+        fetchToken: (credentials) => new WecomApiClient().tokens.get(credentials),
+      });
+      deps.log('info', 'connection test', {
+        corpId,
+        steps: report.steps.map(({ step, outcome, kind }) => ({ step, outcome, kind })),
+      });
+      return report;
+    },
+    showNotification: async ({ title, body }) => {
+      if (!deps.notify) return { shown: false };
+      deps.notify(title, body);
+      return { shown: true };
+    },
     resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });

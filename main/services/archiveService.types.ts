@@ -66,6 +66,8 @@ export interface ArchiveServiceDeps {
   mediaUrlPrefix?: string;
   /** Opens a file with the desktop's default application (Electron shell.openPath, xdg-open). */
   openPath?: (file: string) => Promise<void>;
+  /** An OS notification (Electron `Notification`); without it the renderer uses the Web Notification API. */
+  notify?: (title: string, body: string) => void;
   /** Defaults to the terminal kind printing on this process's stdout (the browser shell). */
   confirmations?: ShellConfirmations;
 }

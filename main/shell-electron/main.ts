@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, dialog, shell } from 'electron';
+import { app, dialog, Notification, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { createArchiveService } from '../services/archiveService';
 import type { ArchiveService } from '../services/archiveService.types';
@@ -97,6 +97,10 @@ async function start(): Promise<void> {
     mediaUrlPrefix: MEDIA_URL_PREFIX,
     // Library choice and open-with are confirmed by main's own dialogs, never by the renderer.
     confirmations: createNativeConfirmations(() => mainWindow),
+    // Retention risk reaches the desktop even when the window is hidden (issue 14).
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
     openPath: async (file) => {
       // A copy with a sanitised name in a folder of ours; the user confirmed in main's dialog.
       const problem = await shell.openPath(file);

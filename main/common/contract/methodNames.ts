@@ -27,6 +27,9 @@ export const METHOD_NAMES = [
   'chooseLibrary',
   'confirmLibraryCode',
   'verifyStoredMedia',
+  'continueFromOldestRetained',
+  'testConnection',
+  'showNotification',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

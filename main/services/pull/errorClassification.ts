@@ -69,9 +69,10 @@ const SDK_CODES: Record<number, Omit<PullFailureClass, 'kind'>> = {
   },
   10010: {
     action: 'stop',
-    explanation: 'The requested data is beyond the retention window and has expired.',
+    explanation:
+      'The messages after the last stored one are beyond the retention window (docs/wecom-sdk.md §7) and WeCom has deleted them.',
     remedy:
-      'Messages older than the 3–5 day window are gone; pull more often. Reset the cursor to continue from the oldest retained message.',
+      'Choose “Continue from the oldest retained message” on the Pull screen; the missing range is recorded as a gap in the ledger. Pull at least daily to avoid this.',
   },
   10011: {
     action: 'stop',
