@@ -3,18 +3,11 @@
  * keeps one row per media item in IndexedDB; main downloads, verifies and serves the bytes.
  */
 
-/** Message types that carry an sdkfileid, plus the same kinds nested in mixed / chatrecord. */
-export const MEDIA_KINDS = [
-  'image',
-  'voice',
-  'video',
-  'emotion',
-  'file',
-  'meeting_voice_call',
-  'voip_doc_share',
-] as const;
+import type { MediaKind } from '../common/media/mediaKinds';
 
-export type MediaKind = (typeof MEDIA_KINDS)[number];
+/** The media kinds live in the common core (one list for main, the SDK host and the renderer). */
+export { MEDIA_KINDS } from '../common/media/mediaKinds';
+export type { MediaKind } from '../common/media/mediaKinds';
 
 /** What the renderer asks main to fetch; everything comes from the decrypted message JSON. */
 export interface MediaRequestDto {

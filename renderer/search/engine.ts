@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { ArchiveDb, MessageRow } from '../db';
-import { extractText, hasMedia } from './extractText';
+import { indexedTextOf } from './extractText';
 import {
   BLOCK_SIZE,
   FLAG_EXTERNAL_SENDER,
@@ -468,8 +468,8 @@ export class SearchEngine {
         const t = row.msgtime ?? 0;
         if (t < (f.fromTime ?? -Infinity) || t > (f.toTime ?? Infinity)) return;
         if (f.sender && isExternalUserId(row.from ?? '') !== (f.sender === 'external')) return;
-        if (f.hasMedia !== undefined && hasMedia(row.raw) !== f.hasMedia) return;
-        const text = extractText(row.raw);
+        const { text, hasMedia } = indexedTextOf(row.raw);
+        if (f.hasMedia !== undefined && hasMedia !== f.hasMedia) return;
         if (terms.length > 0 && !matchesAll(normalizeText(text), terms)) return;
         matched.push({ row, text });
       });

@@ -1,5 +1,5 @@
 import type { ArchiveDb, MessageRow } from '../db';
-import { extractText, hasMedia } from './extractText';
+import { indexedTextOf } from './extractText';
 import {
   BLOCK_SIZE,
   FLAG_EXTERNAL_SENDER,
@@ -55,13 +55,13 @@ export function buildBlock(id: number, rows: readonly MessageRow[]): BuiltBlock 
 
   rows.forEach((row, slot) => {
     const raw = row.raw ?? '';
-    const text = extractText(raw);
+    const { text, hasMedia } = indexedTextOf(raw);
     const from = row.from ?? '';
     docs.corp[slot] = dictionaryIndex(docs.corps, corpAt, row.corpId);
     docs.conv[slot] = dictionaryIndex(docs.convs, convAt, row.convId ?? '');
     docs.type[slot] = dictionaryIndex(docs.types, typeAt, row.msgtype ?? '');
     docs.msgtime[slot] = row.msgtime ?? 0;
-    docs.flags[slot] = (isExternalUserId(from) ? FLAG_EXTERNAL_SENDER : 0) | (hasMedia(raw) ? FLAG_MEDIA : 0);
+    docs.flags[slot] = (isExternalUserId(from) ? FLAG_EXTERNAL_SENDER : 0) | (hasMedia ? FLAG_MEDIA : 0);
     texts.msgids.push(row.msgid);
     texts.froms.push(from);
     texts.texts.push(text);

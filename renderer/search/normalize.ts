@@ -5,6 +5,8 @@
  * the normalised text maps back to one source character (highlighting) and grams never span a fold.
  */
 
+import { FIELD_SEPARATOR } from '../../main/common/message';
+
 const foldCache = new Map<number, string>();
 
 function foldCodePoint(cp: number): string {
@@ -112,6 +114,11 @@ export function documentGrams(normalized: string, into: Set<string>): Set<string
   into.clear();
   let previous = '';
   for (const ch of normalized) {
+    // Two fields of one message: no gram spans the separator (a phrase never matches across it).
+    if (ch === FIELD_SEPARATOR) {
+      previous = '';
+      continue;
+    }
     if (ch !== ' ') into.add(ch);
     if (previous !== '') into.add(previous + ch);
     previous = ch;

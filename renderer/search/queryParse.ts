@@ -1,3 +1,4 @@
+import { FIELD_SEPARATOR } from '../../main/common/message';
 import { codePoints, normalizeText } from './normalize';
 
 /**
@@ -13,7 +14,8 @@ const QUOTE_PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', 
 export function parseQuery(input: string): ParsedQuery {
   const terms: string[] = [];
   const add = (raw: string) => {
-    const term = normalizeText(raw);
+    // The field separator of the indexed text never belongs to a term (a phrase stays inside one field).
+    const term = normalizeText(raw.replaceAll(FIELD_SEPARATOR, ' '));
     if (term !== '' && !terms.includes(term)) terms.push(term);
   };
   let i = 0;

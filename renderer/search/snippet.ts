@@ -1,3 +1,4 @@
+import { FIELD_SEPARATOR } from '../../main/common/message';
 import { normalizeWithMap } from './normalize';
 
 /** A piece of a snippet: rendered as a text node, highlighted when `hit`. */
@@ -36,7 +37,8 @@ export function buildSnippet(source: string, terms: readonly string[], context =
   if (to < source.length && /[\uDC00-\uDFFF]/.test(source[to] ?? '')) to += 1;
   const parts: SnippetPart[] = [];
   const push = (text: string, hit: boolean) => {
-    if (text !== '') parts.push({ text: text.replace(/\s+/g, ' '), hit });
+    // Whitespace and the field separator read as one space.
+    if (text !== '') parts.push({ text: text.replaceAll(FIELD_SEPARATOR, ' ').replace(/\s+/g, ' '), hit });
   };
   if (from > 0) push('…', false);
   let at = from;

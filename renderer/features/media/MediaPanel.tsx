@@ -7,7 +7,7 @@ import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
 import { DownloadAllPanel } from './DownloadAllPanel';
 import { MediaCard } from './MediaCard';
-import { MEDIA_KINDS } from './mediaItems';
+import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
 import { backfillMediaRows, itemOfRow, mediaPage } from './mediaRows';
 
 const PAGE_SIZE = 24;

@@ -8,7 +8,8 @@ import type {
   MediaVerification,
 } from '../../../main/contract';
 import type { ArchiveDb, DerivedIndex, MessageRow } from '../../db';
-import { MEDIA_KINDS, mediaItemsOf, type MediaItem } from './mediaItems';
+import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
+import { mediaItemsOf, type MediaItem } from './mediaItems';
 
 /**
  * One row per media item and corp in the `media` store (schema v2: `[corpId+sdkfileid]`,

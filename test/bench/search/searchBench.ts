@@ -14,7 +14,7 @@ import { extractHeader } from '../../../main/services/archive/messageHeader';
 import { generateCorpus, readCorpusRecords } from '../../../native/standin/corpus/index';
 import { conversationId } from '../../../renderer/db/convId';
 import { COMPACT_AT } from '../../../renderer/search/compaction';
-import { extractText, hasMedia } from '../../../renderer/search/extractText';
+import { indexedTextOf } from '../../../renderer/search/extractText';
 import { normalizeText } from '../../../renderer/search/normalize';
 import type { SearchFilters, SearchRequest } from '../../../renderer/search/protocol';
 import { parseQuery } from '../../../renderer/search/queryParse';
@@ -234,7 +234,8 @@ async function main(): Promise<void> {
       const docs: BaselineDoc[] = [];
       for (const m of batch.messages) {
         if (m.status !== 'ok' || !m.raw || !m.header) continue;
-        const text = normalizeText(extractText(m.raw));
+        const indexed = indexedTextOf(m.raw);
+        const text = normalizeText(indexed.text);
         if (total % 50 === 0) sample.push(text);
         newest = Math.max(newest, m.header.msgtime);
         docs.push({
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
           conv: conversationId(m.header),
           external: isExternalUserId(m.header.from),
           msgtype: m.header.msgtype,
-          media: hasMedia(m.raw),
+          media: indexed.hasMedia,
           msgtime: m.header.msgtime,
           text,
         });

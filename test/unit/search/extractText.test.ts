@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { extractText, hasMedia } from '../../../renderer/search/extractText';
+import { FIELD_SEPARATOR } from '../../../main/common/message';
+import { extractText as searchText, indexedTextOf } from '../../../renderer/search/extractText';
+
+/** The indexed fields, one per line (the index joins them with FIELD_SEPARATOR). */
+const extractText = (raw: string): string => searchText(raw).split(FIELD_SEPARATOR).join('\n');
+const hasMedia = (raw: string): boolean => indexedTextOf(raw).hasMedia;
 
 const msg = (msgtype: string, payload: Record<string, unknown>) =>
   JSON.stringify({

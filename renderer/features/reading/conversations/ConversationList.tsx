@@ -135,7 +135,9 @@ export function ConversationList({
                 <span className="conv-item__preview muted small" dir="auto">
                   <bdi>
                     {directory.nameOf(c.lastFrom)}:{' '}
-                    {c.lastText || `[${t(`reading.type.${c.lastMsgtype}`, { defaultValue: c.lastMsgtype })}]`}
+                    {c.lastText && (c.lastMsgtype === 'text' || c.lastMsgtype === 'markdown')
+                      ? c.lastText
+                      : `[${t(`reading.type.${c.lastMsgtype}`, { defaultValue: c.lastMsgtype })}]${c.lastText ? ` ${c.lastText}` : ''}`}
                   </bdi>
                 </span>
                 <span className="conv-item__badges">

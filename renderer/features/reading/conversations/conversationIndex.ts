@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
 import type { ArchiveDb, DerivedIndex, MessageRow } from '../../../db';
-import { parseMessage } from '../messages/parseMessage';
+import { previewOf, readMessage } from '../../../../main/common/message';
 
 /**
  * The conversation list (issue 4), kept as a derived index: one summary row per chat, updated in
@@ -28,7 +28,7 @@ export interface ConversationRow {
   lastMsgid: string;
   lastFrom: string;
   lastMsgtype: string;
-  /** The last text message's first characters; other types are labelled by msgtype in the UI. */
+  /** The last message's one-line preview (its first characters); the UI labels non-text types by msgtype. */
   lastText: string;
   /** Everyone seen sending or receiving here (sorted; capped). */
   participants: string[];
@@ -124,7 +124,7 @@ function foldRow(conversation: ConversationRow, row: MessageRow, participants: S
   if (msgtime > 0) conversation.firstMsgtime = Math.min(conversation.firstMsgtime, msgtime);
   if (row.msgid.endsWith('_external')) conversation.flags.externalMsgid = true;
   if (row.msgid.endsWith('_updown_stream')) conversation.flags.updownStream = true;
-  const parsed = parseMessage(row.raw ?? '', row);
+  const parsed = readMessage(row.raw ?? '', row);
   if (parsed.body.kind === 'revoke') {
     conversation.recalls[parsed.body.preMsgid] = { revokeMsgid: row.msgid, at: msgtime };
   }
@@ -133,12 +133,7 @@ function foldRow(conversation: ConversationRow, row: MessageRow, participants: S
     conversation.lastMsgid = row.msgid;
     conversation.lastFrom = row.from ?? '';
     conversation.lastMsgtype = parsed.msgtype;
-    conversation.lastText =
-      parsed.body.kind === 'text'
-        ? (parsed.body.quote?.reply ?? parsed.body.content).slice(0, PREVIEW_CHARS)
-        : parsed.body.kind === 'markdown'
-          ? parsed.body.content.slice(0, PREVIEW_CHARS)
-          : '';
+    conversation.lastText = Array.from(previewOf(parsed)).slice(0, PREVIEW_CHARS).join('');
   }
 }
 

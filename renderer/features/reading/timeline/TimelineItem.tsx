@@ -10,8 +10,7 @@ import { RichText } from '../cards/RichText';
 import type { RecallLink } from '../conversations/conversationIndex';
 import { isExternalId, isRobotId } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
-import type { ParsedMessage } from '../messages/messageTypes';
-import { parseMessage } from '../messages/parseMessage';
+import { quotableTextOf, readMessage, type Message } from '../../../../main/common/message';
 import { findQuotedMessage } from './timelineQueries';
 
 export interface TimelineItemProps {
@@ -48,8 +47,8 @@ function hue(id: string): number {
 /** The text of a message for quote matching (its reply part when it is itself a quote). */
 export function quotableText(row: MessageRow): string | null {
   if (row.msgtype !== 'text' || row.raw === undefined) return null;
-  const body = parseMessage(row.raw, row).body;
-  return body.kind === 'text' ? (body.quote?.reply ?? body.content) : null;
+  const message = readMessage(row.raw, row);
+  return message.body.kind === 'text' ? quotableTextOf(message) : null;
 }
 
 const QUOTED_LABELS: Readonly<Record<string, string>> = {
@@ -66,7 +65,7 @@ const QUOTED_LABELS: Readonly<Record<string, string>> = {
 export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps) {
   const { row, previous, index, selected, highlighted, recall, directory, locale, onSelect, onJump } = props;
   const { t } = useTranslation();
-  const parsed = useMemo(() => (row && row.raw !== undefined ? parseMessage(row.raw, row) : null), [row]);
+  const parsed = useMemo(() => (row && row.raw !== undefined ? readMessage(row.raw, row) : null), [row]);
   if (!row) {
     return (
       <div className="tl-item tl-item--placeholder" aria-hidden="true">
@@ -205,12 +204,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
   );
 });
 
-function bodyContext(
-  row: MessageRow,
-  parsed: ParsedMessage,
-  directory: Directory,
-  locale: string,
-): BodyContext {
+function bodyContext(row: MessageRow, parsed: Message, directory: Directory, locale: string): BodyContext {
   return { corpId: row.corpId, msgid: parsed.msgid, locale, nameOf: directory.nameOf, raw: row.raw ?? '' };
 }
 

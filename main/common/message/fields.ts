@@ -1,7 +1,10 @@
 /**
- * Defensive readers for decrypted payloads (SDK-SPEC §4.1 "parse defensively"): every field may be
- * missing or of the wrong type, and a wrong type must never crash a card. Readers answer null instead.
+ * Defensive readers for decrypted payloads (docs/wecom-sdk.md §4.1 "parse defensively"): every
+ * field may be missing or of the wrong type, and a wrong type must never crash a reader. Readers
+ * answer null instead.
  */
+import { tryParseJson } from '../json/tolerantJson';
+
 export type JsonObject = Record<string, unknown>;
 
 export function asObject(value: unknown): JsonObject | null {
@@ -28,6 +31,12 @@ export function num(object: JsonObject | null, key: string): number | null {
   return null;
 }
 
+/** A non-negative finite number (sizes, durations, dimensions). */
+export function count(object: JsonObject | null, key: string): number | null {
+  const value = object?.[key];
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
 export function bool(object: JsonObject | null, key: string): boolean | null {
   const value = object?.[key];
   return typeof value === 'boolean' ? value : null;
@@ -42,4 +51,17 @@ export function strings(object: JsonObject | null, key: string): string[] {
   return (arr(object, key) ?? []).filter((item): item is string => typeof item === 'string');
 }
 
-export { parseTolerantJson, tryParseJson } from '../../../../main/common/json/tolerantJson';
+/** An embedded payload: an object, or a JSON string holding one (mixed / chatrecord `content`). */
+export function embeddedObject(value: unknown): JsonObject | null {
+  return asObject(typeof value === 'string' ? tryParseJson(value) : value);
+}
+
+/** Seconds → ms; values that already look like ms (after 2001-09-09 in ms) are kept. */
+export function toMillis(value: number | null): number | null {
+  if (value === null || value <= 0) return value;
+  return value >= 1e12 ? value : value * 1000;
+}
+
+/** At least one of the values is present (a known type without any of its fields is malformed). */
+export const anyOf = (...values: unknown[]): boolean =>
+  values.some((value) => value !== null && value !== undefined);

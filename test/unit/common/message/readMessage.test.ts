@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageBody, ParsedMessage } from '../../../renderer/features/reading/messages/messageTypes';
-import { KNOWN_MSGTYPES } from '../../../renderer/features/reading/messages/messageTypes';
-import { parseMessage } from '../../../renderer/features/reading/messages/parseMessage';
-import { OFFICIAL_SAMPLES } from './officialSamples';
+import { KNOWN_MSGTYPES, readMessage, type Message, type MessageBody } from '../../../../main/common/message';
+import { OFFICIAL_SAMPLES } from '../../../fixtures/messages/officialSamples';
 
 function sample(name: string): string {
   const found = OFFICIAL_SAMPLES.find((entry) => entry.name === name);
@@ -10,7 +8,7 @@ function sample(name: string): string {
   return found.raw;
 }
 
-const parse = (raw: string): ParsedMessage => parseMessage(raw, { msgid: 'fallback-id' });
+const parse = (raw: string): Message => readMessage(raw, { msgid: 'fallback-id' });
 
 function bodyOf<K extends MessageBody['kind']>(raw: string, kind: K): Extract<MessageBody, { kind: K }> {
   const body = parse(raw).body;
@@ -26,10 +24,10 @@ function withPayload(name: string, key: string, payload: unknown): string {
 }
 
 function expectMalformed(raw: string, msgtype: string): void {
-  expect(parse(raw).body).toEqual({ kind: 'unsupported', reason: 'malformed', msgtype });
+  expect(parse(raw).body).toMatchObject({ kind: 'unsupported', reason: 'malformed', msgtype });
 }
 
-describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
+describe('readMessage: the official samples of SDK-SPEC §4.2', () => {
   it('has a sample for every msgtype the app renders', () => {
     const named = new Set(OFFICIAL_SAMPLES.map((entry) => entry.name));
     for (const msgtype of KNOWN_MSGTYPES) expect(named, msgtype).toContain(msgtype);
@@ -95,7 +93,7 @@ describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
     const body = bodyOf(sample('voice'), 'voice');
     expect(body.media).toMatchObject({
       size: 6810,
-      durationSec: 10,
+      playLength: 10,
       md5sum: '9db09c7fa627c9e53f17736c786a74d5',
     });
     expectMalformed(withPayload('voice', 'voice', { voice_size: 5 }), 'voice');
@@ -103,7 +101,7 @@ describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
 
   it('video', () => {
     const body = bodyOf(sample('video'), 'video');
-    expect(body.media).toMatchObject({ size: 15169724, durationSec: 108 });
+    expect(body.media).toMatchObject({ size: 15169724, playLength: 108 });
     expectMalformed(withPayload('video', 'video', { sdkfileid: 7 }), 'video');
   });
 
@@ -137,7 +135,7 @@ describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
 
   it('file', () => {
     const body = bodyOf(sample('file'), 'file');
-    expect(body.media).toMatchObject({ filename: '资料.docx', fileext: 'docx', size: 18181 });
+    expect(body.media).toMatchObject({ fileName: '资料.docx', fileExt: 'docx', size: 18181 });
     expectMalformed(withPayload('file', 'file', { filename: 'x.pdf' }), 'file');
   });
 
@@ -192,7 +190,7 @@ describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
     expect(inner?.kind).toBe('chatrecord');
     if (inner?.kind === 'chatrecord')
       expect(inner.items[0]?.body).toMatchObject({ kind: 'image', media: { size: 3 } });
-    expect(outer.items[1]?.body).toEqual({
+    expect(outer.items[1]?.body).toMatchObject({
       kind: 'unsupported',
       reason: 'not-json',
       msgtype: 'ChatRecordText',
@@ -380,7 +378,7 @@ describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
   it('voip_doc_share (top-level voipid)', () => {
     const body = bodyOf(sample('voip_doc_share'), 'voip_doc_share');
     expect(body.voipid).toBe('gr2751c98b19300571f8afb3b74514bd32');
-    expect(body.media).toMatchObject({ filename: '欢迎使用微盘.pdf.pdf', size: 4400654 });
+    expect(body.media).toMatchObject({ fileName: '欢迎使用微盘.pdf.pdf', size: 4400654 });
     expectMalformed(withPayload('voip_doc_share', 'voip_doc_share', { filename: 'a.pdf' }), 'voip_doc_share');
   });
 
@@ -413,17 +411,47 @@ describe('parseMessage: the official samples of SDK-SPEC §4.2', () => {
   });
 });
 
-describe('parseMessage: unknown, unparsable and hostile input', () => {
+describe('readMessage: solitaire (接龙) and note (笔记), structure undocumented (docs/wecom-sdk.md §4.1)', () => {
+  it('solitaire: title, content and its entries', () => {
+    const body = bodyOf(sample('solitaire'), 'solitaire');
+    expect(body).toMatchObject({
+      title: '周五团建报名',
+      content: '#接龙\n周五团建报名\n\n1. 张伟 2人\n2. 李娜 1人',
+    });
+    expect(body.entries).toEqual([
+      { userid: 'zhangwei', content: '2人', sequence: 1 },
+      { userid: 'lina', content: '1人', sequence: 2 },
+    ]);
+    expectMalformed(withPayload('solitaire', 'solitaire', { participants: [] }), 'solitaire');
+  });
+
+  it('note: title, content and link', () => {
+    expect(bodyOf(sample('note'), 'note')).toEqual({
+      kind: 'note',
+      title: '客户拜访笔记',
+      content: '1. 云栖酒店计划Q3改造120间客房\n2. 预算约15万',
+      url: 'https://doc.weixin.qq.com/note/abc123',
+    });
+    expectMalformed(withPayload('note', 'note', {}), 'note');
+  });
+});
+
+describe('readMessage: unknown, unparsable and hostile input', () => {
   it('an unknown msgtype is unsupported, with its name', () => {
     const raw = JSON.stringify({
       msgid: 'x',
       action: 'send',
       from: 'a',
       tolist: ['b'],
-      msgtype: 'solitaire',
-      solitaire: {},
+      msgtype: 'brand_new',
+      brand_new: { title: '新类型' },
     });
-    expect(parse(raw).body).toEqual({ kind: 'unsupported', reason: 'unknown-type', msgtype: 'solitaire' });
+    expect(parse(raw).body).toEqual({
+      kind: 'unsupported',
+      reason: 'unknown-type',
+      msgtype: 'brand_new',
+      payload: { title: '新类型' },
+    });
   });
 
   it('text whose payload sits under info is read through the info fallback', () => {
@@ -448,11 +476,14 @@ describe('parseMessage: unknown, unparsable and hostile input', () => {
   });
 
   it('text that is not JSON falls back to the row header and says not-json', () => {
-    const message = parseMessage('{"msgid":', { msgid: 'm1', msgtype: 'text', from: 'a', msgtime: 9 });
+    const message = readMessage('{"msgid":', { msgid: 'm1', msgtype: 'text', from: 'a', msgtime: 9 });
     expect(message).toMatchObject({ msgid: 'm1', from: 'a', msgtime: 9 });
-    expect(message.body).toEqual({ kind: 'unsupported', reason: 'not-json', msgtype: 'text' });
-    expect(parseMessage('[1,2]', { msgid: 'm2' }).body.kind).toBe('unsupported');
-    expect(parseMessage('', { msgid: 'm3' }).body.kind).toBe('unsupported');
+    expect(message.body).toMatchObject({ kind: 'unsupported', reason: 'not-json', msgtype: 'text' });
+    expect(readMessage('[1,2]', { msgid: 'm2' }).body).toMatchObject({
+      reason: 'not-json',
+      detail: 'not a JSON object',
+    });
+    expect(readMessage('', { msgid: 'm3' }).body.kind).toBe('unsupported');
   });
 
   it('markup stays text', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuote } from '../../../renderer/features/reading/messages/parseQuote';
+import { parseQuote } from '../../../../main/common/message/quote';
 
-describe('parseQuote: the documented forms (SDK-SPEC §7)', () => {
+describe('parseQuote: the documented forms (docs/wecom-sdk.md §7)', () => {
   it('Chinese client, curly quotes and full-width colon (the observed example)', () => {
     expect(
       parseQuote(

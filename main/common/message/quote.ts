@@ -1,5 +1,5 @@
 /**
- * Quoted replies are archived as plain `text` with a textual prefix (SDK-SPEC §7). Three forms:
+ * Quoted replies are archived as plain `text` with a textual prefix (docs/wecom-sdk.md §7). Three forms:
  *
  *   这是一条引用/回复消息：\n"USER：\nQUOTED"\n------\nREPLY     (Chinese client; “ ” or ", ： or :)
  *   This is a quote/reply:\n"USER:\nQUOTED"\n------\nREPLY       (English client)
