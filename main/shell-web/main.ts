@@ -3,19 +3,32 @@ import path from 'node:path';
 import { createArchiveService } from '../services/archiveService';
 import { createFileSecretStore } from '../services/config/secretStore';
 import { createNodeHostLauncher } from '../services/sdkHost/nodeHostLauncher';
-import { createJsonLog } from '../shell-common/jsonLog';
 import { chromiumAppArgs, findChromium, launchChromiumApp } from './chromiumApp';
 import { openWithDesktop } from './openWithDesktop';
+import {
+  checkPortOwner,
+  newOwnerSecret,
+  portBusyMessage,
+  removeOwnerSecret,
+  writeOwnerSecret,
+} from './portOwner';
 import { startWebShellServer } from './server';
+import type { WebShellServer } from './server';
+import { BOOTSTRAP_TTL_MS } from './session';
+import type { RedeemRefusal } from './session';
+import { openShellLog } from './shellLog';
 import { findWebShellLayout, resolveDataDir, resolvePort } from './webShellPaths';
 
 /**
  * The browser shell's entry (`node build/out/web/shell.cjs [--open]`): the same services and contract
  * as the Electron app, for machines where no Electron binary could be installed.
- * The URL with the token goes to stdout for the user; the JSON log (stderr) never carries it.
+ *
+ * The terminal gets one short banner for people; the JSON log goes to a file whose path the banner
+ * prints. No credential is ever printed: the banner's URL carries none, and the one-time links the
+ * user asks for (Enter) are valid for seconds and for one use (docs/security.md).
  */
-const log = createJsonLog();
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const ttlSeconds = Math.round(BOOTSTRAP_TTL_MS / 1000);
 
 async function main(): Promise<void> {
   const layout = findWebShellLayout(path.dirname(process.argv[1] ?? process.cwd()));
@@ -26,6 +39,7 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const { log, file: logFile } = openShellLog(dataDir);
 
   const service = createArchiveService({
     shell: 'web',
@@ -44,23 +58,33 @@ async function main(): Promise<void> {
   });
 
   const port = resolvePort();
-  const server = await startWebShellServer({ service, rendererDir: layout.rendererDir, port, log }).catch(
-    async (error: unknown) => {
-      await service.close();
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new Error(
-          `Port ${port} is in use: is the app already running? Use its window, or stop it first.`,
-        );
-      }
-      throw error;
+  const ownerSecret = newOwnerSecret();
+  const server = await startWebShellServer({
+    service,
+    rendererDir: layout.rendererDir,
+    port,
+    log,
+    ownerSecret,
+    onBootstrap: (outcome) => {
+      if (!outcome.ok) reportRefusedCode(outcome.reason);
     },
-  );
+  }).catch(async (error: unknown) => {
+    await service.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      // Only this app's own process can answer the challenge with this data dir's per-run secret.
+      throw new Error(portBusyMessage(await checkPortOwner({ port, dataDir }), port));
+    }
+    throw error;
+  });
+  // Written only once the port is ours, so a refused second start never replaces the running one's.
+  writeOwnerSecret(dataDir, ownerSecret);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1); // a second Ctrl+C does not wait
     stopping = true;
     log('info', 'stopping', { signal });
+    removeOwnerSecret(dataDir);
     Promise.all([server.close(), service.close()])
       .catch((error: unknown) => log('warn', 'shutdown was not clean', { error: String(error) }))
       .finally(() => process.exit(0));
@@ -68,46 +92,70 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  const opening = process.argv.includes('--open');
   say('');
-  say('WeCom Archive Viewer — browser shell');
-  say('  (No Electron binary was found, so the app runs as a local web app in your browser.)');
-  say(`  Open: ${server.appUrl}`);
-  say(`  Data: ${dataDir}`);
-  say(layout.demo ? '  Demo archive: available' : '  Demo archive: not built (npm run build)');
-  say('  Stop: Ctrl+C');
+  say('WeCom Archive Viewer, running as a local web app in your browser');
+  say(`  App:   ${server.url}`);
+  say(`  Data:  ${dataDir}`);
+  say(`  Log:   ${logFile}`);
+  if (!layout.demo) say('  Demo archive: not built (run: npm run build)');
+  say(`  Press Enter here for a one-time link to open it (works once, within ${ttlSeconds} s).`);
+  say('  Stop:  Ctrl+C');
   say('');
 
-  if (process.argv.includes('--open')) openWindow(server.appUrl, dataDir);
+  printLinkOnEnter(server);
+  if (opening) openWindow(server, dataDir);
 }
 
-function openWindow(appUrl: string, dataDir: string): void {
+function reportRefusedCode(reason: RedeemRefusal): void {
+  if (reason === 'reused') {
+    say('');
+    say('WARNING: a one-time link was used a second time, so it was refused and every open session');
+    say('was ended. Someone else on this computer may have read it. Press Enter for a new link.');
+    say('');
+  } else if (reason === 'expired') {
+    say(`A one-time link had expired (they work for ${ttlSeconds} s). Press Enter for a new one.`);
+  }
+}
+
+/** Enter prints a fresh one-time link: how a user gets in after a restart or from another browser. */
+function printLinkOnEnter(server: WebShellServer): void {
+  if (process.stdin.destroyed) return;
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    for (let lines = chunk.split('\n').length - 1; lines > 0; lines -= 1) {
+      say(`One-time link (works once, within ${ttlSeconds} s): ${server.bootstrapUrl()}`);
+    }
+  });
+  // Without a terminal (stdin closed or /dev/null) the banner's instructions still hold for --open.
+  process.stdin.on('error', () => undefined);
+}
+
+function openWindow(server: WebShellServer, dataDir: string): void {
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    say('No display (DISPLAY / WAYLAND_DISPLAY unset): open the URL above in a browser on this machine.');
+    say('No display (DISPLAY / WAYLAND_DISPLAY unset): press Enter and open the link in a browser here.');
     return;
   }
   const browser = findChromium();
   if (!browser) {
-    say('No Chromium or Chrome found (apt-get install chromium): open the URL above in your browser.');
+    say('No Chromium or Chrome was found: press Enter and open the link in your browser.');
     return;
   }
   const runningAsRoot = process.getuid?.() === 0;
   if (runningAsRoot) say('Running as root: Chromium is started with --no-sandbox.');
-  // A dedicated, stable profile: the archive lives in its IndexedDB, whatever the user's own browser does.
+  // A dedicated, stable profile: the archive lives in its IndexedDB, whatever the user's own browser
+  // does. The one-time code on the command line is visible to local users, hence single use and seconds.
   const window = launchChromiumApp(
     browser,
-    chromiumAppArgs(appUrl, path.join(dataDir, 'chromium-profile'), runningAsRoot),
+    chromiumAppArgs(server.bootstrapUrl(), path.join(dataDir, 'chromium-profile'), runningAsRoot),
   );
   window.on('error', (error) =>
-    say(`Could not start ${browser}: ${error.message}. Open the URL above instead.`),
+    say(`Could not start ${browser}: ${error.message}. Press Enter and open the link instead.`),
   );
-  window.on('exit', () => say('The app window was closed; the server keeps running until Ctrl+C.'));
-  say(`Opened in ${browser}.`);
+  window.on('exit', () => say('The app window was closed; press Enter for a new link, Ctrl+C to stop.'));
 }
 
 main().catch((error: unknown) => {
-  log('error', 'browser shell failed to start', {
-    error: error instanceof Error ? error.message : String(error),
-  });
-  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n\n`);
   process.exit(1);
 });

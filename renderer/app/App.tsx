@@ -7,15 +7,18 @@ import { MediaSlotContext } from '../features/reading/cards/MediaSlot';
 import { SearchLauncher } from '../features/search/SearchLauncher';
 import { AppStoreContext } from '../state';
 import type { AppStore } from '../state';
+import { useAppState } from '../state';
 import { ConnectionBanner } from './ConnectionBanner';
 import { CurrentScreen } from './CurrentScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Navigation } from './Navigation';
+import { isSessionBlock, SessionScreen } from './SessionScreen';
 import { useDocumentPreferences } from './useDocumentPreferences';
 
 function Shell({ i18n }: { i18n: I18n }) {
   const { t } = useTranslation();
   useDocumentPreferences(i18n);
+  const connection = useAppState((state) => state.connection);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -35,7 +38,7 @@ function Shell({ i18n }: { i18n: I18n }) {
       </header>
       <ConnectionBanner />
       <main id="main" className="main" tabIndex={-1}>
-        <CurrentScreen />
+        {isSessionBlock(connection) ? <SessionScreen state={connection} /> : <CurrentScreen />}
       </main>
     </div>
   );

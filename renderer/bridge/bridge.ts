@@ -2,8 +2,7 @@ import type { ArchiveApi } from '../../main/contract';
 import { alwaysConnected } from './connectionState';
 import type { ConnectionMonitor } from './connectionState';
 import { WEB_SOCKET_PATH } from '../../main/common/contract';
-import { readIpcToken, takeTokenFromFragment, TOKEN_STORAGE_KEY } from './ipcToken';
-import type { TokenEnvironment } from './ipcToken';
+import { askWhyRefused } from './sessionStanding';
 import { createWebSocketTransport } from './webSocketTransport';
 
 declare global {
@@ -26,24 +25,11 @@ export interface Bridge {
 export function createBridge(): Bridge {
   if (window.archive) return { archive: window.archive, connection: alwaysConnected };
 
-  const env: TokenEnvironment = {
-    location: window.location,
-    history: window.history,
-    storage: sessionStorage,
-  };
-  let token = readIpcToken(env);
+  // The session cookie (HttpOnly) rides on the handshake by itself; the URL carries no credential.
   const transport = createWebSocketTransport({
-    url: () => {
-      token = sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? token;
-      if (!token) return null;
-      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-      return `${scheme}://${location.host}${WEB_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
-    },
+    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_SOCKET_PATH}`,
     openSocket: (url) => new WebSocket(url),
-  });
-  // A restarted shell prints a new link; opening it changes only the fragment (no page load).
-  window.addEventListener('hashchange', () => {
-    if (takeTokenFromFragment(env)) transport.reconnectNow();
+    whyRefused: () => askWhyRefused((path) => fetch(path, { cache: 'no-store' })),
   });
   return { archive: transport.archive, connection: transport.connection };
 }

@@ -3,7 +3,16 @@
  * shell's WebSocket goes `connecting` → `connected`, and `reconnecting` whenever the socket drops
  * (the shell may have been killed and restarted).
  */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'no-token';
+export type ConnectionState =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  /** Browser shell, final for the page: no valid session cookie (a new one-time link is needed). */
+  | 'no-session'
+  /** Browser shell, final: a one-time link was used twice, so the shell ended every session. */
+  | 'session-ended'
+  /** Browser shell, final: another tab or window is the one live UI; this one gets no events. */
+  | 'already-open';
 
 export interface ConnectionMonitor {
   readonly state: ConnectionState;

@@ -1,3 +1,4 @@
+import { SESSION_ENDED_CLOSE_CODE } from '../../main/common/shellSession';
 import type { ArchiveApi, ArchiveEvent, MethodName, Result, ServerFrame } from '../../main/contract';
 import type { ConnectionMonitor, ConnectionState } from './connectionState';
 import { METHOD_NAMES, parseServerFrame } from '../../main/common/contract';
@@ -15,9 +16,14 @@ export interface SocketLike {
 }
 
 export interface WebSocketTransportOptions {
-  /** The `/ipc` URL with the token, read on every attempt (a new token may arrive); null = no token. */
+  /** The `/ipc` URL, read on every attempt; null = this page cannot connect (no session). */
   url: () => string | null;
   openSocket: (url: string) => SocketLike;
+  /**
+   * Asked when a handshake fails (browsers do not say why): a state retrying cannot leave
+   * (`no-session`, `session-ended`, `already-open`), or null when the shell is just not there.
+   */
+  whyRefused?: () => Promise<ConnectionState | null>;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   delay?: (attempt: number) => number;
@@ -26,7 +32,7 @@ export interface WebSocketTransportOptions {
 export interface WebSocketTransport {
   archive: ArchiveApi;
   connection: ConnectionMonitor;
-  /** Drops any waiting and connects at once, e.g. after a new token arrived in the URL fragment. */
+  /** Drops any waiting and connects at once. */
   reconnectNow(): void;
   /** Closes for good (tests). */
   close(): void;
@@ -46,7 +52,18 @@ export const CONNECTION_LOST: Result<never> = {
  * in flight fail with `connection lost` (their outcome is unknown, so the caller decides), new calls
  * fail fast until the socket is back, and the transport reconnects with backoff. Calls made before
  * the very first connect wait for it: that is just start-up.
+ *
+ * Some refusals cannot be retried away (main/common/shellSession.ts): this browser has no session,
+ * every session was ended (a live socket is closed with a code saying so), or another tab is the
+ * live UI. Those states are final for the page; the user follows the screen's advice (a new
+ * one-time link, or the other tab).
  */
+/** "Already open" is tried once more after this long: the other socket may be a reload's old page. */
+const ALREADY_OPEN_RETRY_MS = 1_000;
+
+const isFinal = (state: ConnectionState) =>
+  state === 'no-session' || state === 'session-ended' || state === 'already-open';
+
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as number));
@@ -64,6 +81,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   let failedAttempts = 0;
   let retryTimer: unknown = null;
   let closed = false;
+  let alreadyOpenRetried = false;
+  /** Bumped by every connect, so an answer of `whyRefused` about an older attempt is ignored. */
+  let attempt = 0;
   let nextId = 1;
   let state: ConnectionState = 'connecting';
 
@@ -75,10 +95,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   function connect(): void {
     retryTimer = null;
+    attempt += 1;
     if (closed) return;
     const url = options.url();
     if (url === null) {
-      setState('no-token');
+      stopFor('no-session');
       return;
     }
     setState(everConnected ? 'reconnecting' : 'connecting');
@@ -88,6 +109,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
       if (socket !== current) return;
       open = true;
       failedAttempts = 0;
+      alreadyOpenRetried = false;
       const wasReconnect = everConnected;
       everConnected = true;
       setState('connected');
@@ -108,11 +130,33 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     };
     // Browsers report a refused handshake as an error followed by close; close alone drives retry.
     current.onerror = () => undefined;
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (socket !== current) return;
+      const wasOpen = open;
       dropSocket();
-      scheduleRetry();
+      if (event.code === SESSION_ENDED_CLOSE_CODE) stopFor('session-ended');
+      else if (!wasOpen && options.whyRefused) askWhy(options.whyRefused);
+      else scheduleRetry();
     };
+  }
+
+  function askWhy(whyRefused: () => Promise<ConnectionState | null>): void {
+    const asked = attempt;
+    const settle = (reason: ConnectionState | null) => {
+      if (closed || asked !== attempt || retryTimer !== null) return;
+      if (reason === 'already-open' && !alreadyOpenRetried) {
+        alreadyOpenRetried = true;
+        retryTimer = setTimer(connect, ALREADY_OPEN_RETRY_MS);
+      } else if (reason !== null && isFinal(reason)) stopFor(reason);
+      else scheduleRetry();
+    };
+    whyRefused().then(settle, () => settle(null));
+  }
+
+  /** A state retrying cannot leave: calls waiting for the first connect fail now. */
+  function stopFor(final: ConnectionState): void {
+    setState(final);
+    for (const { resolve } of beforeFirstConnect.splice(0)) resolve(CONNECTION_LOST);
   }
 
   function dropSocket(): void {
@@ -150,7 +194,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   function call(method: MethodName, params: unknown): Promise<Result<unknown>> {
     return new Promise((resolve) => {
       const frame: CallFrame = { kind: 'call', id: nextId++, method, params };
-      if (!everConnected && !closed) beforeFirstConnect.push({ frame, resolve });
+      if (!everConnected && !closed && !isFinal(state)) beforeFirstConnect.push({ frame, resolve });
       else send(frame, resolve);
     });
   }

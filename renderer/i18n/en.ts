@@ -22,10 +22,21 @@ export const en: Messages = {
     connecting: 'Connecting to the app back end…',
     reconnecting: 'The connection to the app back end was lost. Reconnecting…',
     reconnectingHint:
-      'Pulls continue from what is stored once the connection is back. If the back end was restarted, open the new link it printed.',
-    noToken: 'The access token is missing.',
-    noTokenHint: 'Open the full link the app printed in its terminal (it ends with #token=…).',
+      'Pulls continue from what is stored once the connection is back. If the back end was restarted, press Enter in its terminal and open the one-time link it prints.',
     connectionLost: 'The connection to the app back end was lost. Try again in a moment.',
+  },
+  session: {
+    noSessionTitle: 'This window is not signed in to the app',
+    noSessionBody:
+      'The app back end only talks to a browser window that opened one of its one-time links. After the back end restarts, every window needs a new link.',
+    endedTitle: 'A one-time link was used twice: every session was ended',
+    endedBody:
+      'The back end refused the second use and closed every window, because someone else on this computer may have read the link. Check who else uses this computer before you continue.',
+    alreadyOpenTitle: 'The archive is already open in another window or tab',
+    alreadyOpenBody:
+      'Only one window at a time can be the app. Use the other window, or close it and reload this one.',
+    newLinkHint:
+      'To continue, press Enter in the terminal where the app runs (or start it again with npm start) and open the one-time link it prints within 30 seconds.',
   },
   common: {
     save: 'Save',

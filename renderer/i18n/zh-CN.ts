@@ -22,10 +22,20 @@ export const zhCN = {
   connection: {
     connecting: '正在连接应用后台…',
     reconnecting: '与应用后台的连接已断开，正在重新连接…',
-    reconnectingHint: '拉取会在重新连接后从已存储的位置继续。如果后台程序已重新启动，请打开它新打印的链接。',
-    noToken: '缺少访问令牌。',
-    noTokenHint: '请打开启动程序在终端中打印的完整链接（以 #token=… 结尾）。',
+    reconnectingHint:
+      '拉取会在重新连接后从已存储的位置继续。如果后台程序已重新启动，请在其终端中按回车键，并打开它打印的一次性链接。',
     connectionLost: '与应用后台的连接已断开，请稍后重试。',
+  },
+  session: {
+    noSessionTitle: '此窗口尚未登录应用',
+    noSessionBody: '应用后台只与打开过其一次性链接的浏览器窗口通信。后台重新启动后，每个窗口都需要新的链接。',
+    endedTitle: '一次性链接被使用了两次：所有会话均已结束',
+    endedBody:
+      '后台拒绝了第二次使用并关闭了所有窗口，因为这台电脑上的其他人可能读取了该链接。继续之前，请检查还有谁在使用这台电脑。',
+    alreadyOpenTitle: '存档已在另一个窗口或标签页中打开',
+    alreadyOpenBody: '同一时间只能有一个窗口作为应用使用。请使用另一个窗口，或将其关闭后重新加载此页面。',
+    newLinkHint:
+      '如需继续，请在运行应用的终端中按回车键（或用 npm start 重新启动），并在 30 秒内打开它打印的一次性链接。',
   },
   common: {
     save: '保存',

@@ -114,7 +114,7 @@ export async function startAppSession(options: {
   await context.addInitScript((lang) => {
     if (!localStorage.getItem('wecom-archive.language')) localStorage.setItem('wecom-archive.language', lang);
   }, language);
-  const { page, problems } = await openApp(context, shell.url);
+  const { page, problems } = await openApp(context, await shell.bootstrapUrl());
   await page.waitForFunction(() => window.__archiveTest !== undefined);
   await page.evaluate(() => window.__archiveTest?.ready);
 
@@ -130,7 +130,7 @@ export async function startAppSession(options: {
     async restartShell(signal = 'SIGKILL') {
       await shell.kill(signal);
       shell = await startBrowserShell({ dataDir, port: options.port, env });
-      await page.goto(shell.url);
+      await page.goto(await shell.bootstrapUrl());
       await page.waitForFunction(() => window.__archiveTest !== undefined);
       await page.evaluate(() => window.__archiveTest?.ready);
     },

@@ -162,9 +162,9 @@ describe('WebSocket transport', () => {
     expect(await answer).toEqual({ ok: true, value: ['fresh'] });
   });
 
-  it('says no-token when there is no token, and connects once one arrives', () => {
+  it('says no-session when there is no URL, and connects once one arrives', () => {
     const h = harness(null);
-    expect(h.transport.connection.state).toBe('no-token');
+    expect(h.transport.connection.state).toBe('no-session');
     expect(h.sockets).toHaveLength(0);
     h.setToken('new');
     h.transport.reconnectNow();

@@ -74,14 +74,23 @@ function rawGet(
   });
 }
 
-function ipcUrl(token = server.token): string {
-  return `ws://127.0.0.1:${server.port}/ipc?token=${encodeURIComponent(token)}`;
+/** Redeems a fresh one-time code the way a browser does and returns the `Cookie` header to send. */
+async function signIn(): Promise<string> {
+  const code = new URL(server.bootstrapUrl()).search;
+  const response = await rawGet(`/session${code}`, { host: `127.0.0.1:${server.port}` });
+  const setCookie = response.headers['set-cookie']?.[0] ?? '';
+  return setCookie.split(';', 1)[0] ?? '';
 }
 
 /** Resolves with the open socket, or rejects with the HTTP status of the refused handshake. */
-function connect(options: { token?: string; origin?: string | null } = {}): Promise<WebSocket> {
+async function connect(options: { cookie?: string; origin?: string | null } = {}): Promise<WebSocket> {
   const origin = options.origin === undefined ? server.origin : options.origin;
-  const socket = new WebSocket(ipcUrl(options.token), origin === null ? {} : { origin });
+  const cookie = options.cookie ?? (await signIn());
+  const headers = cookie ? { cookie } : {};
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${server.port}/ipc`,
+    origin === null ? { headers } : { origin, headers },
+  );
   openSockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket));
@@ -157,22 +166,33 @@ describe('browser shell: static renderer', () => {
     expect(response.body).not.toContain('<title>');
   });
 
-  it('puts the token in the URL fragment, which browsers do not send', () => {
-    expect(server.appUrl).toBe(`${server.origin}/#token=${server.token}`);
-    expect(server.token.length).toBeGreaterThanOrEqual(40);
+  it('its address carries no credential; one-time links carry a fresh code each', () => {
+    expect(server.url).toBe(`${server.origin}/`);
+    const first = new URL(server.bootstrapUrl());
+    const second = new URL(server.bootstrapUrl());
+    expect(first.pathname).toBe('/session');
+    expect(first.searchParams.get('code')?.length).toBeGreaterThanOrEqual(40);
+    expect(first.searchParams.get('code')).not.toBe(second.searchParams.get('code'));
   });
 });
 
 describe('browser shell: /ipc WebSocket', () => {
-  it('refuses a wrong token', async () => {
-    await expect(connect({ token: 'not-the-token' })).rejects.toThrow('HTTP 403');
-    await expect(connect({ token: '' })).rejects.toThrow('HTTP 403');
+  it('refuses a handshake without a session cookie, or with one the shell never issued', async () => {
+    await expect(connect({ cookie: '' })).rejects.toThrow('HTTP 401');
+    const forged = `wecom_archive_session_${server.port}=${'A'.repeat(43)}`;
+    await expect(connect({ cookie: forged })).rejects.toThrow('HTTP 401');
+    // A code is not a session: presenting it as the cookie value does not work either.
+    const code = new URL(server.bootstrapUrl()).searchParams.get('code') ?? '';
+    await expect(connect({ cookie: `wecom_archive_session_${server.port}=${code}` })).rejects.toThrow(
+      'HTTP 401',
+    );
   });
 
-  it('refuses a wrong or missing Origin even with the right token', async () => {
-    await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
-    await expect(connect({ origin: `http://localhost:${server.port}` })).rejects.toThrow('HTTP 403');
-    await expect(connect({ origin: null })).rejects.toThrow('HTTP 403');
+  it('refuses a wrong or missing Origin even with a valid session', async () => {
+    const cookie = await signIn();
+    await expect(connect({ cookie, origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect({ cookie, origin: `http://localhost:${server.port}` })).rejects.toThrow('HTTP 403');
+    await expect(connect({ cookie, origin: null })).rejects.toThrow('HTTP 403');
   });
 
   it('answers calls with the service envelope under the same id', async () => {
@@ -229,24 +249,46 @@ describe('browser shell: /ipc WebSocket', () => {
     expect(await closed).toBe(1008);
   });
 
-  it('broadcasts service events to every connected socket', async () => {
-    const first = await connect();
-    const second = await connect();
-    const firstFrames = frames(first);
-    const secondFrames = frames(second);
+  it('sends service events to the live socket', async () => {
+    const socket = await connect();
+    const received = frames(socket);
     const event: ArchiveEvent = { type: 'corps-changed' };
     fake.emit(event);
-    await until(() => firstFrames.length === 1 && secondFrames.length === 1, 'the event on both sockets');
-    expect(firstFrames[0]).toEqual({ kind: 'event', event });
-    expect(secondFrames[0]).toEqual({ kind: 'event', event });
+    await until(() => received.length === 1, 'the event');
+    expect(received[0]).toEqual({ kind: 'event', event });
   });
 
-  it('calls rendererReset when a socket connects after another one (page reload), not on the first', async () => {
-    const first = await connect();
+  it('one live UI at a time: a second tab is refused (409) and told so, with the same session', async () => {
+    const cookie = await signIn();
+    const first = await connect({ cookie });
+    await expect(connect({ cookie })).rejects.toThrow('HTTP 409');
+    await expect(connect()).rejects.toThrow('HTTP 409'); // another browser with its own session too
+    const state = await rawGet('/session/state', { host: `127.0.0.1:${server.port}`, cookie });
+    expect(JSON.parse(state.body)).toEqual({ state: 'already-open' });
+    // Only the live socket hears events.
+    const firstFrames = frames(first);
+    fake.emit({ type: 'corps-changed' });
+    await until(() => firstFrames.length === 1, 'the event on the live socket');
+  });
+
+  it('calls rendererReset when a socket connects after another one closed (page reload), not on the first', async () => {
+    const cookie = await signIn();
+    const first = await connect({ cookie });
     expect(fake.rendererReset).not.toHaveBeenCalled();
+    const closed = new Promise((resolve) => first.once('close', resolve));
     first.close();
-    await connect();
+    await closed;
+    await connect({ cookie });
     expect(fake.rendererReset).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves media only to a browser holding a session', async () => {
+    const host = `127.0.0.1:${server.port}`;
+    const refused = await rawGet('/media/anything', { host });
+    expect(refused.status).toBe(403);
+    const cookie = await signIn();
+    // With a session the request reaches the media route (which knows no such id).
+    expect((await rawGet('/media/anything', { host, cookie })).status).not.toBe(403);
   });
 
   it('every contract verb is reachable', async () => {
