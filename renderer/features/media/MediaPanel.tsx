@@ -8,11 +8,9 @@ import { useAppServices } from '../appServices';
 import { DownloadAllPanel } from './DownloadAllPanel';
 import { MediaCard } from './MediaCard';
 import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
-import { backfillMediaRows, itemOfRow, mediaPage } from './mediaRows';
+import { itemOfRow, mediaPage } from './mediaRows';
 
 const PAGE_SIZE = 24;
-const backfilled = new Set<string>();
-
 /** Every media item of a corp, a page at a time, each as its card; download-all on top. */
 export function MediaPanel({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
@@ -22,12 +20,10 @@ export function MediaPanel({ corpId }: { corpId: string }) {
   const [offset, setOffset] = useState(0);
   const page = useLiveQuery(() => mediaPage(db, corpId, kind, offset, PAGE_SIZE), [db, corpId, kind, offset]);
 
-  // Messages stored before media rows existed get theirs once per session.
+  // Messages stored before media rows existed get theirs once per page.
   useEffect(() => {
-    if (backfilled.has(corpId)) return;
-    backfilled.add(corpId);
-    void backfillMediaRows(db, corpId);
-  }, [db, corpId]);
+    void media.backfillOnce(corpId);
+  }, [media, corpId]);
 
   // Rows that look unfinished may have finished in main while nobody listened (a reload).
   const unfinished = (page?.rows ?? [])

@@ -9,7 +9,7 @@ import type {
 import type { ArchiveDb } from '../../db';
 import type { AppStore } from '../../state';
 import type { MediaItem } from './mediaItems';
-import { applyMediaStates, requestOf, rowsToDownload } from './mediaRows';
+import { applyMediaStates, backfillMediaRows, requestOf, rowsToDownload } from './mediaRows';
 
 const BATCH = 500;
 
@@ -28,6 +28,8 @@ export interface MediaControllerDeps {
  */
 export class MediaController {
   private readonly sources = new Map<string, Promise<MediaSourceDto>>();
+  /** Corps whose media rows were backfilled by this page. */
+  private readonly backfilled = new Set<string>();
   private readonly archive: ArchiveApi;
   private readonly db: ArchiveDb;
   private readonly log: (message: string, detail?: unknown) => void;
@@ -47,6 +49,16 @@ export class MediaController {
         this.setQueue(event.status);
       }
     });
+  }
+
+  /**
+   * Messages stored before the media index existed (or by an older version) get their rows, once
+   * per corp and page. Answers how many rows were added (0 when already done).
+   */
+  async backfillOnce(corpId: string): Promise<number> {
+    if (this.backfilled.has(corpId)) return 0;
+    this.backfilled.add(corpId);
+    return backfillMediaRows(this.db, corpId);
   }
 
   /** On demand: the card is visible or was clicked. */

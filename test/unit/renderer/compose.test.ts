@@ -35,12 +35,12 @@ const connected: ConnectionMonitor = {
   onReconnect: () => () => undefined,
 };
 
-function compose() {
+function compose(indexedDB: IDBFactory = new IDBFactory()) {
   const fake = createFakeArchive();
   const worker = fakeWorker();
   const composition = composeApp({
     bridge: { archive: fake.archive, connection: connected },
-    database: { indexedDB: new IDBFactory(), IDBKeyRange },
+    database: { indexedDB, IDBKeyRange },
     storage: memoryStorage(),
     startSearchWorker: () => worker,
     log: () => undefined,
@@ -106,6 +106,20 @@ describe('the composition root (app/compose.ts)', () => {
 
     services.search.dispose();
     expect(worker.terminated).toBe(true);
+  });
+
+  it('backfills media rows of messages stored before the media index, once per corp', async () => {
+    const indexedDB = new IDBFactory();
+    const before = new ArchiveDb({ indexedDB, IDBKeyRange });
+    await commitBatch(before, 'c1', { batchId: 1, cursor: '2', messages: [okMessage(1), imageMessage(2)] });
+    before.close();
+
+    const { services, ready } = compose(indexedDB);
+    await ready;
+    expect(await mediaTable(services.db).count()).toBe(0);
+    expect(await services.media.backfillOnce('c1')).toBe(1);
+    expect(await services.media.backfillOnce('c1')).toBe(0);
+    expect(await mediaTable(services.db).where('[corpId+msgid]').equals(['c1', 'img2']).count()).toBe(1);
   });
 
   it('keeps nothing in module state: two compositions share no store, no archive, no services', async () => {
