@@ -9,7 +9,7 @@ export const ARCHIVE_DB_NAME = 'wecom-archive';
 export interface ArchiveDbOptions {
   /**
    * The derived indexes every messages write keeps in step (db/derived.ts). The app passes its list
-   * once, in its composition root (app/startApp.ts); a database that never writes messages (the
+   * once, in its composition root (app/compose.ts); a database that never writes messages (the
    * search worker's) or a test that needs none passes nothing.
    */
   derived?: readonly DerivedIndex[];

@@ -7,7 +7,7 @@ import type { MessageRow } from './rows';
  * with them: every derived index is updated INSIDE the transaction that writes the messages (ingest
  * and re-decryption), so a crash can never leave a message stored without its derived rows or the
  * other way round. Each feature defines its index in its own module; the app's composition root
- * (app/startApp.ts) passes the list to the ArchiveDb it builds, and a test passes the ones it needs.
+ * (app/compose.ts) passes the list to the ArchiveDb it builds, and a test passes the ones it needs.
  */
 export interface DerivedIndex {
   /** For errors and logs. */

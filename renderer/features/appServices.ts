@@ -7,7 +7,7 @@ import type { PullController } from './pull/pullController';
 import type { RedecryptRunner } from './pull/redecryptRunner';
 
 /**
- * What screens act through. Built once by the composition root (app/startApp.ts) and provided at
+ * What screens act through. Built once by the composition root (app/compose.ts) and provided at
  * the root: the only way a component reaches a service (no module singletons, no global setters).
  */
 export interface AppServices {

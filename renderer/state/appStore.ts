@@ -15,7 +15,7 @@ export type AppStore = StoreApi<AppState>;
 
 /**
  * The app's one store, from slices (zustand slices pattern). Built once by the composition root
- * (app/startApp.ts), which hands it to the controllers and provides it to components through
+ * (app/compose.ts), which hands it to the controllers and provides it to components through
  * `AppStoreContext`; a fresh one per test.
  */
 export function createAppStore(): AppStore {

@@ -24,7 +24,7 @@ export interface MediaControllerDeps {
 /**
  * The renderer's side of media: forwards main's `media-state` events into the media rows, keeps the
  * queue status per corp in the app store's media slice, and offers the verbs the cards use. One per
- * page, built by the composition root (app/startApp.ts) and reached through `useAppServices().media`.
+ * page, built by the composition root (app/compose.ts) and reached through `useAppServices().media`.
  */
 export class MediaController {
   private readonly sources = new Map<string, Promise<MediaSourceDto>>();
