@@ -9,5 +9,4 @@ export { archivedCorpIds, corpOverview, messagesPage, statusCounts } from './arc
 export type { CorpOverview, MessagePage, StatusCounts } from './archiveQueries';
 export { conversationId, conversationKind, conversationLabel } from './convId';
 export { maxSeq, toSeqKey } from '../../main/common/seq/seq';
-export { applyDerived, derivedTables } from './derived';
 export type { DerivedIndex } from './derived';
