@@ -1,15 +1,19 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { hostBundle, repoRoot } from '../paths';
-import { electronMainBundle, preloadBundle, rendererOutDir, run, webShellBundle } from './steps';
+import { hostBundle, outDir, repoRoot } from '../paths';
+import { electronMainBundle, preloadBundle, rendererOutDir, webShellBundle } from './steps';
 
 /**
  * `npm start`: build what is missing or stale, then run the app in Electron when its binary exists,
  * otherwise in the browser shell (loopback server + Chromium `--app` window). With nothing
  * configured, the app offers the built-in demo archive either way.
+ *
+ * The terminal stays short (issue: a human banner, not a build log): the build's output goes to
+ * build/out/build.log (shown only when the build fails), and the browser shell prints its own banner.
+ * Nothing here advises what needs a network (reinstalling Electron, downloading a browser).
  */
 
 /** Sources whose changes require `npm run build`, and what they produce. */
@@ -58,11 +62,22 @@ function forwardSignals(child: ChildProcess): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const stale = buildIsStale();
-if (stale) {
-  console.log(`start: building (${stale})`);
-  run('npm', ['run', 'build']);
+/** `npm run build` with its output in a file; on failure, the file's tail and where the rest is. */
+function buildQuietly(reason: string): void {
+  const logFile = path.join(outDir, 'build.log');
+  mkdirSync(outDir, { recursive: true });
+  console.log(`Building the app first (${reason}); this takes a minute or two. Output: ${logFile}`);
+  const fd = openSync(logFile, 'w');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  if (result.status === 0) return;
+  const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+  console.error(`${tail}\n\nThe build failed; its whole output is in ${logFile}`);
+  process.exit(1);
 }
+
+const stale = buildIsStale();
+if (stale) buildQuietly(stale);
 
 const electron = findElectronBinary();
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -76,14 +91,13 @@ if ('binary' in electron && hasDisplay) {
   }
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  console.log(`start: Electron ${electron.binary}`);
+  console.log('Starting the app in Electron. Stop: Ctrl+C or close its window.');
   forwardSignals(spawn(electron.binary, args, { cwd: repoRoot, stdio: 'inherit', env }));
 } else {
-  if ('reason' in electron) {
-    console.log(`start: No Electron binary (ELECTRON_SKIP_BINARY_DOWNLOAD): ${electron.reason}`);
-  } else {
-    console.log('start: Electron is installed but there is no display (DISPLAY / WAYLAND_DISPLAY unset)');
+  // No Electron binary is the usual offline install (ELECTRON_SKIP_BINARY_DOWNLOAD); the shell's
+  // banner says so. Electron's own message ("try installing again") cannot help offline.
+  if ('binary' in electron) {
+    console.log('There is no display (DISPLAY / WAYLAND_DISPLAY unset), so Electron cannot open a window.');
   }
-  console.log('start: starting the browser shell instead');
   forwardSignals(spawn(process.execPath, [webShellBundle, '--open'], { cwd: repoRoot, stdio: 'inherit' }));
 }
