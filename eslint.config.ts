@@ -2,11 +2,13 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './build/lint/importLayers';
+import type { LayerOptions } from './build/lint/importLayers';
 
 /**
  * One lint gate (STYLE.md §1, §11): layering zones, security bans, type-aware promise rules.
  * Zones: `electron` only in main/shell-electron and main/preload; `koffi` only in native/bindings;
- * the renderer imports nothing from node and only types from main/contract.
+ * the renderer imports nothing from node; the folder layering is `layers` below.
  */
 const unsafeDomSyntax = [
   {
@@ -22,6 +24,55 @@ const unsafeDomSyntax = [
     message: 'No insertAdjacentHTML: archive content is untrusted.',
   },
 ];
+
+/**
+ * The folder layering (docs/ARCHITECTURE.md), checked on resolved paths by build/lint/importLayers.ts;
+ * test/unit/lint/layering.test.ts proves each zone still fires.
+ */
+export const layers: LayerOptions = {
+  root: import.meta.dirname,
+  zones: [
+    {
+      files: ['main/common/**'],
+      allow: ['main/common/**'],
+      message:
+        'main/common is the runtime-neutral core: it imports only main/common (no node:, electron, zod or any package)',
+    },
+    {
+      files: ['main/contract/**'],
+      allow: ['main/common/**', 'main/contract/**', 'zod'],
+      message: 'main/contract builds only on the common core and zod',
+    },
+    {
+      files: ['main/services/**'],
+      deny: ['main/shell-*/**', 'electron', 'electron/**'],
+      message: 'Services stay shell-agnostic: no main/shell-* and no electron',
+    },
+    {
+      files: ['main/**'],
+      ignores: ['main/services/sdkHost/**'],
+      deny: ['native/bindings/**'],
+      message: 'main reaches the SDK bindings only through the SDK host client (main/services/sdkHost)',
+    },
+    {
+      files: ['renderer/{db,lib,ui,state,bridge}/**'],
+      deny: ['renderer/features/**', 'renderer/app/**'],
+      message:
+        'renderer db, lib, ui, state and bridge sit below the features and the app: they never import them',
+    },
+    {
+      files: ['renderer/**'],
+      typeOnly: ['main/contract/**'],
+      deny: ['main/**', 'native/**'],
+      except: ['main/common/**'],
+      message: 'The renderer imports values only from main/common, and main/contract as types only',
+    },
+  ],
+  features: {
+    root: 'renderer/features',
+    message: "A feature reaches another feature only through that feature's index.ts",
+  },
+};
 
 const koffiBan = {
   name: 'koffi',
@@ -45,6 +96,11 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'native/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports': ['error', layers] },
+  },
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -115,10 +171,6 @@ export default tseslint.config(
             {
               group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto'],
               message: 'The renderer runs sandboxed: no Node modules.',
-            },
-            {
-              regex: String.raw`^(\.\./)+(main|native)/(?!contract|common)`,
-              message: 'The renderer may import main/common (values) and main/contract (types only, through renderer/bridge).',
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CorpPicker, useCorpChoice } from '../archive/CorpPicker';
+import { CorpPicker, useCorpChoice } from '../archive';
 import { MediaPanel } from './MediaPanel';
 
 /** The Media screen: one corp's media, download-all and every card; corps chosen as on the Archive screen. */

@@ -12,7 +12,7 @@ import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
-import { RedecryptStatus } from '../pull/RedecryptStatus';
+import { RedecryptStatus } from '../pull';
 import { useLocale } from '../useLocale';
 import { KeyImport } from './KeyImport';
 import { suggestedKeyVersion } from './keyImportForm';
