@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import {
   writeOwnerSecret,
 } from '../../../main/shell-web/portOwner';
 import { startWebShellServer } from '../../../main/shell-web/server';
+import { openShellLog, shellLogFile } from '../../../main/shell-web/shellLog';
 import type { WebShellServer } from '../../../main/shell-web/server';
 import {
   BOOTSTRAP_TTL_MS,
@@ -321,5 +322,26 @@ describe('port ownership', () => {
     expect(other).toContain('another program');
     expect(other).toContain('must not be opened there');
     expect(other).not.toMatch(/use its window/i);
+  });
+});
+
+describe('shell log file', () => {
+  it('appends JSON lines to <data dir>/logs/browser-shell.log, 0600, with secret fields redacted', () => {
+    const dir = path.join(workDir, 'log-data');
+    mkdirSync(dir);
+    const first = openShellLog(dir);
+    expect(first.file).toBe(shellLogFile(dir));
+    first.log('info', 'started', { port: 47821, cookie: 'session-value-xyz' });
+    first.close();
+    const second = openShellLog(dir);
+    second.log('warn', 'again');
+    second.close();
+    const lines = readFileSync(first.file, 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+      'started',
+      'again',
+    ]);
+    expect(lines[0]).not.toContain('session-value-xyz');
+    expect(statSync(first.file).mode & 0o777).toBe(0o600);
   });
 });
