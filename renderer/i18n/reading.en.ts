@@ -81,6 +81,8 @@ export const readingEn: ReadingMessages = {
     sphfeed: 'Channels post',
     voiptext: 'Audio/video call',
     qydiskfile: 'WeDrive file',
+    solitaire: 'Sign-up list (接龙)',
+    note: 'Note (笔记)',
     switch: 'Corp switch',
     unknown: 'Unknown type',
   },
@@ -147,6 +149,9 @@ export const readingEn: ReadingMessages = {
     inviteType4: 'Group voice call',
     callDuration: 'Call duration {{duration}}',
     notDownloadable: 'WeDrive files cannot be downloaded (no sdkfileid)',
+    solitaireEntries: '{{count}} signed up',
+    undocumentedType:
+      'WeCom does not document this message type; known fields are shown, the raw JSON is in the details',
     payloadFallback: 'Payload not under its expected key; read from “{{key}}”',
     showMore: 'Show all ({{count}} characters)',
     showLess: 'Show less',

@@ -99,10 +99,22 @@ export const mediaModule: TypeModule<
     },
   },
   kinds: {
-    image: projection({ searchFields: () => [], mediaRefs: (body) => [body.media] }),
-    voice: projection({ searchFields: () => [], mediaRefs: (body) => [body.media] }),
-    video: projection({ searchFields: () => [], mediaRefs: (body) => [body.media] }),
-    emotion: projection({ searchFields: () => [], mediaRefs: (body) => [body.media] }),
+    image: projection({
+      searchFields: (body) => fileNameField(body.media),
+      mediaRefs: (body) => [body.media],
+    }),
+    voice: projection({
+      searchFields: (body) => fileNameField(body.media),
+      mediaRefs: (body) => [body.media],
+    }),
+    video: projection({
+      searchFields: (body) => fileNameField(body.media),
+      mediaRefs: (body) => [body.media],
+    }),
+    emotion: projection({
+      searchFields: (body) => fileNameField(body.media),
+      mediaRefs: (body) => [body.media],
+    }),
     file: projection({
       searchFields: (body) => fileNameField(body.media),
       mediaRefs: (body) => [body.media],
@@ -113,7 +125,10 @@ export const mediaModule: TypeModule<
       mediaRefs: (body) => [body.media],
     }),
     meeting_voice_call: projection({
-      searchFields: (body) => present(...body.docShares.map((share) => share.filename)),
+      searchFields: (body) => [
+        ...present(...body.docShares.map((share) => share.filename)),
+        ...fileNameField(body.media),
+      ],
       mediaRefs: (body) => (body.media ? [body.media] : []),
     }),
   },

@@ -124,7 +124,8 @@ export const officeModule: TypeModule<
     }),
     meeting_notification: projection({ searchFields: (body) => present(body.content) }),
     solitaire: projection({
-      searchFields: (body) => present(body.title, body.content),
+      searchFields: (body) =>
+        present(body.title, body.content, ...body.entries.map((entry) => entry.content)),
       preview: (body) => oneLine(body.title ?? body.content ?? ''),
       quotableText: (body) => body.content ?? body.title ?? '',
     }),
