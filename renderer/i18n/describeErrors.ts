@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ArchiveError } from '../../main/contract';
 
 /** Key-parse sub-reasons main reports in `error.detail` (main/services/keys/privateKey.ts). */
-const KEY_DETAILS = new Set([
+export const KEY_PARSE_DETAILS = [
   'empty',
   'encrypted-key',
   'public-key',
@@ -12,7 +12,8 @@ const KEY_DETAILS = new Set([
   'not-rsa',
   'not-2048',
   'not-pem',
-]);
+] as const;
+const KEY_DETAILS: ReadonlySet<string> = new Set(KEY_PARSE_DETAILS);
 
 const FIELD_ERRORS = new Set([
   'corpid',

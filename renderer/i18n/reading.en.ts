@@ -1,3 +1,4 @@
+import { mediaEn } from './media.en';
 import type { ReadingMessages } from './reading.zh-CN';
 
 /** English reader strings, typed against zh-CN so a missing key fails tsc. */
@@ -233,13 +234,5 @@ export const readingEn: ReadingMessages = {
     cancel: 'Cancel',
     refused: 'Only http(s) links can be opened; this address will not be opened.',
   },
-  media: {
-    image: 'Image',
-    voice: 'Voice',
-    video: 'Video',
-    emotion: 'Sticker',
-    file: 'File',
-    meeting_voice_call: 'Meeting recording',
-    voip_doc_share: 'Shared document',
-  },
+  media: mediaEn.kind,
 };

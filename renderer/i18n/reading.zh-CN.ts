@@ -1,3 +1,5 @@
+import { mediaZhCN } from './media.zh-CN';
+
 /** The reader's strings (issue 4), merged into the `reading` namespace key by i18n.ts. */
 export const readingZhCN = {
   title: '会话',
@@ -229,15 +231,8 @@ export const readingZhCN = {
     cancel: '取消',
     refused: '只能打开 http(s) 链接，这个地址不会被打开。',
   },
-  media: {
-    image: '图片',
-    voice: '语音',
-    video: '视频',
-    emotion: '表情',
-    file: '文件',
-    meeting_voice_call: '会议录音',
-    voip_doc_share: '共享文档',
-  },
+  /** The media kinds' names are the media strings' own. */
+  media: mediaZhCN.kind,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
