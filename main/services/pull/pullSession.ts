@@ -5,7 +5,14 @@ import { backoffDelay, DEFAULT_BACKOFF, shouldGiveUp, type BackoffPolicy } from 
 import { toDecryptResult, toIngestMessage, toMalformedMessage } from './decryptBatch';
 import { classifyErrcode, classifySdkCode, HOST_CRASH, type PullFailureClass } from './errorClassification';
 import { decryptIsolating } from './poisonIsolation';
-import { SdkCodeError, SdkProcessCrash, SdkUnavailable, type PageOutcome, type PullSdk } from './pullSdk';
+import {
+  SdkCodeError,
+  SdkProcessCrash,
+  SdkUnavailable,
+  type DecryptOutcome,
+  type PageOutcome,
+  type PullSdk,
+} from './pullSdk';
 
 /**
  * One corp's pull, from the renderer's committed cursor until caught up (docs/wecom-sdk.md §3, §7).
@@ -214,20 +221,21 @@ export class PullSession {
         ? { kind: 'errcode', errcode: parsed.errcode, errmsg: parsed.errmsg }
         : { kind: 'malformed-page', problem: parsed.malformed };
     }
-    const outcomes = await decryptIsolating(
-      this.deps.sdk,
-      privateKeys,
-      parsed.envelopes,
-      {
-        onCrash: (size, crash) =>
-          this.deps.log('warn', 'SDK host died decrypting; bisecting', {
-            corpId: this.deps.corpId,
-            requestSize: size,
-            detail: crash.message,
-          }),
-      },
-      1,
-    );
+    const isolation = {
+      onCrash: (size: number, crash: SdkProcessCrash) =>
+        this.deps.log('warn', 'SDK host died decrypting; bisecting', {
+          corpId: this.deps.corpId,
+          requestSize: size,
+          detail: crash.message,
+        }),
+    };
+    // The whole page crashed once already: start with its halves.
+    const middle = parsed.envelopes.length > 1 ? Math.ceil(parsed.envelopes.length / 2) : 0;
+    const halves =
+      middle > 0 ? [parsed.envelopes.slice(0, middle), parsed.envelopes.slice(middle)] : [parsed.envelopes];
+    const outcomes: DecryptOutcome[] = [];
+    for (const half of halves)
+      outcomes.push(...(await decryptIsolating(this.deps.sdk, privateKeys, half, isolation, 1)));
     return {
       kind: 'page',
       items: parsed.items,

@@ -43,6 +43,8 @@ interface PooledHost {
   ready: Promise<PullSdk>;
   /** The proxy's user:password, fetched on the first media chunk. */
   proxyPasswd?: Promise<string>;
+  /** Media chunks that were in flight when the host died are retried alone (see CrashIsolation). */
+  isolation: CrashIsolation;
 }
 
 interface NetworkParams {
@@ -122,7 +124,14 @@ export class SdkHostPool {
         timeout: corp.timeoutSec,
       };
       try {
-        return await run(host.client, network);
+        try {
+          return await host.isolation.shared(() => run(host.client, network));
+        } catch (error) {
+          if (!(error instanceof HostCrashedError || error instanceof HostTimeoutError)) throw error;
+          // Every chunk in flight fails when one of them kills the host: each is tried again alone,
+          // so only the poison item's own download counts the crash (and fails in the end).
+          return await host.isolation.exclusive(() => run(host.client, network));
+        }
       } catch (error) {
         // Closed under us (settings changed): the next chunk goes to the new host.
         if (error instanceof HostClosedError) throw new SdkProcessCrash(error.message);
@@ -193,7 +202,7 @@ export class SdkHostPool {
       log('info', 'SDK host ready', { corpId: corp.id, libraryPath });
       return adaptToPullSdk(client);
     })();
-    return { client, ready };
+    return { client, ready, isolation: new CrashIsolation() };
   }
 }
 
@@ -276,4 +285,40 @@ function translate(error: unknown): Error {
     return new SdkProcessCrash(error.message);
   if (error instanceof HostUnavailableError) return new SdkUnavailable(error.message);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Requests run shared, except a retry after a crash, which runs alone: no other request is sent
+ * until it is answered, so a crash then is that request's own (a poison sdkfileid), not a neighbour's.
+ */
+export class CrashIsolation {
+  private active = 0;
+  private isolating: Promise<void> | null = null;
+  private idle: Array<() => void> = [];
+
+  async shared<T>(request: () => Promise<T>): Promise<T> {
+    while (this.isolating) await this.isolating;
+    this.active += 1;
+    try {
+      return await request();
+    } finally {
+      this.active -= 1;
+      if (this.active === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  async exclusive<T>(request: () => Promise<T>): Promise<T> {
+    while (this.isolating) await this.isolating;
+    let release = (): void => undefined;
+    this.isolating = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      while (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      return await request();
+    } finally {
+      this.isolating = null;
+      release();
+    }
+  }
 }

@@ -1,6 +1,7 @@
 /* GetChatData: the vendor's envelope JSON (SDK-SPEC §3.1) over messages.bin, each record wrapped
  * with the stand-in's scheme (CORPUS-FORMAT.md): RSA PKCS#1 v1.5 of a deterministic random key and
  * AES-256-CBC of the "WWSI" frame. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,19 @@ static int append_envelope(strbuf_t *sb, const char *corpid, const record_t *r, 
     sb_append_u64(sb, r->seq);
     sb_append_str(sb, ",\"msgid\":");
     sb_json_string(sb, r->msgid, r->msgid_len);
+    if (f->malformed_envelope_seqs[0]) {
+        char seq_text[24];
+        snprintf(seq_text, sizeof seq_text, "%llu", (unsigned long long)r->seq);
+        if (faults_list_contains(f->malformed_envelope_seqs, seq_text)) {
+            /* FAULTS.md malformed_envelope_seqs: publickey_ver as a string, no encrypt_chat_msg. */
+            sb_append_str(sb, ",\"publickey_ver\":\"v");
+            sb_append_u64(sb, r->publickey_ver);
+            sb_append_str(sb, "\",\"encrypt_random_key\":\"");
+            sb_append_b64(sb, wrapped, wrapped_len);
+            sb_append_str(sb, "\"}");
+            return sb->failed ? SDK_ERR_SYSTEM : SDK_OK;
+        }
+    }
     sb_append_str(sb, ",\"publickey_ver\":");
     sb_append_u64(sb, r->publickey_ver);
     sb_append_str(sb, ",\"encrypt_random_key\":\"");

@@ -58,6 +58,14 @@ static void apply(faults_t *f, const char *key, const char *value) {
         f->retained_from = strtoull(value, NULL, 10);
     } else if (!strcmp(key, "not_whitelisted")) f->not_whitelisted = atoi(value) != 0;
     else if (!strcmp(key, "fail_sdkfileids")) set_string(f->fail_sdkfileids, sizeof f->fail_sdkfileids, value);
+    else if (!strcmp(key, "decrypt_segv_msgids"))
+        set_string(f->decrypt_segv_msgids, sizeof f->decrypt_segv_msgids, value);
+    else if (!strcmp(key, "decrypt_bad_utf8_msgids"))
+        set_string(f->decrypt_bad_utf8_msgids, sizeof f->decrypt_bad_utf8_msgids, value);
+    else if (!strcmp(key, "media_segv_sdkfileids"))
+        set_string(f->media_segv_sdkfileids, sizeof f->media_segv_sdkfileids, value);
+    else if (!strcmp(key, "malformed_envelope_seqs"))
+        set_string(f->malformed_envelope_seqs, sizeof f->malformed_envelope_seqs, value);
     /* Unknown keys are ignored silently, so an older library accepts a newer spec. */
 }
 
@@ -121,8 +129,7 @@ static void read_control_file_locked(const char *path) {
     close(fd);
 }
 
-void faults_current(faults_t *out) {
-    pthread_mutex_lock(&g_lock);
+static void refresh_locked(void) {
     const char *env = getenv("WEWORK_STANDIN_FAULTS");
     if (!env) env = "";
     if (!g_env || strcmp(env, g_env) != 0) {
@@ -135,8 +142,34 @@ void faults_current(faults_t *out) {
         }
     }
     if (env[0] == '@') read_control_file_locked(env + 1);
+}
+
+void faults_current(faults_t *out) {
+    pthread_mutex_lock(&g_lock);
+    refresh_locked();
     *out = g_faults;
     pthread_mutex_unlock(&g_lock);
+}
+
+int faults_decrypt_actions(const char *body) {
+    static const char needle[] = "\"msgid\":\"";
+    pthread_mutex_lock(&g_lock);
+    refresh_locked();
+    int actions = 0;
+    if (g_faults.decrypt_segv_msgids[0] || g_faults.decrypt_bad_utf8_msgids[0]) {
+        const char *start = strstr(body, needle);
+        const char *end = start ? strchr(start + sizeof needle - 1, '"') : NULL;
+        if (start && end && end - start < 600) {
+            char msgid[600];
+            start += sizeof needle - 1;
+            memcpy(msgid, start, (size_t)(end - start));
+            msgid[end - start] = '\0';
+            if (faults_list_contains(g_faults.decrypt_segv_msgids, msgid)) actions |= FAULT_DECRYPT_SEGV;
+            if (faults_list_contains(g_faults.decrypt_bad_utf8_msgids, msgid)) actions |= FAULT_DECRYPT_BAD_UTF8;
+        }
+    }
+    pthread_mutex_unlock(&g_lock);
+    return actions;
 }
 
 static uint64_t splitmix64(uint64_t *state) {

@@ -75,6 +75,7 @@ EXPORT int GetMediaData(WeWorkFinanceSdk_t *sdk, const char *indexbuf, const cha
     if (corp && !corp->whitelisted) return SDK_ERR_IP;
     if (!corp || strcmp(corp->secret_sha256, sdk->secret_sha256) != 0) return SDK_ERR_KEY;
     if (faults_list_contains(f.fail_sdkfileids, sdkFileid)) return SDK_ERR_FILEID;
+    if (faults_list_contains(f.media_segv_sdkfileids, sdkFileid)) faults_crash();
     if (f.media_fail_p > 0 && faults_random() < f.media_fail_p) {
         int count = f.media_fail_code_count;
         if (count == 0) return SDK_ERR_NETWORK;

@@ -55,6 +55,13 @@ static void sleep_ms(long ms) {
     }
 }
 
+void faults_crash(void) {
+    /* A real invalid write rather than raise(): a runtime with its own SIGSEGV handler (V8's trap
+     * handler) then re-executes the store under the default action and dies, the way the vendor's
+     * library crashes (docs/wecom-sdk.md §1.5). */
+    *g_null_page = 42;
+}
+
 int network_prologue(const faults_t *f, int timeout) {
     long n = faults_count_network_call();
     if (f->segv_after > 0 && n >= f->segv_after) {
@@ -64,10 +71,7 @@ int network_prologue(const faults_t *f, int timeout) {
                 int fd = open(f->segv_once_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
                 if (fd >= 0) close(fd);
             }
-            /* A real invalid write rather than raise(): a runtime with its own SIGSEGV handler
-             * (V8's trap handler) then re-executes the store under the default action and dies,
-             * the way the vendor's library crashes (SDK-SPEC §1.5). */
-            *g_null_page = 42;
+            faults_crash();
         }
     }
     if (f->latency_ms > 0) {

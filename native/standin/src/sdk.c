@@ -32,6 +32,18 @@ EXPORT void DestroySdk(WeWorkFinanceSdk_t *sdk) {
     free(sdk);
 }
 
+/* Fault decrypt_bad_utf8_msgids: the first byte of the text content (else of the first string value)
+ * becomes 0xFF, which is never valid UTF-8; the JSON stays well-formed. */
+static void corrupt_utf8(char *body) {
+    char *at = strstr(body, "\"content\":\"");
+    if (at && at[11] != '"' && at[11] != '\\') {
+        at[11] = (char)0xFF;
+        return;
+    }
+    at = strstr(body, "\":\"");
+    if (at && at[3] != '"' && at[3] != '\\') at[3] = (char)0xFF;
+}
+
 /* Inverse of the envelope of chatdata.c (CORPUS-FORMAT.md): 10008 malformed key, 10002 malformed
  * ciphertext, 10006 wrong key (padding or "WWSI" frame does not check out). */
 EXPORT int DecryptData(const char *encrypt_key, const char *encrypt_msg, Slice_t *msg) {
@@ -62,6 +74,9 @@ EXPORT int DecryptData(const char *encrypt_key, const char *encrypt_msg, Slice_t
     /* Reuse the frame buffer: body bytes moved to the front, NUL-terminated (read by len). */
     memmove(frame, frame + 8, frame_len - 8);
     frame[frame_len - 8] = '\0';
+    int actions = faults_decrypt_actions((const char *)frame);
+    if (actions & FAULT_DECRYPT_SEGV) faults_crash(); /* FAULTS.md: a poison message */
+    if (actions & FAULT_DECRYPT_BAD_UTF8) corrupt_utf8((char *)frame);
     free(msg->buf);
     msg->buf = (char *)frame;
     msg->len = (int)(frame_len - 8);

@@ -180,6 +180,10 @@ typedef struct {
     uint64_t retained_from;
     int not_whitelisted;
     char fail_sdkfileids[FAULT_LIST_CAP];
+    char decrypt_segv_msgids[FAULT_LIST_CAP];
+    char decrypt_bad_utf8_msgids[FAULT_LIST_CAP];
+    char media_segv_sdkfileids[FAULT_LIST_CAP];
+    char malformed_envelope_seqs[FAULT_LIST_CAP];
 } faults_t;
 
 /* Snapshot of the fault settings; re-reads the control file when its mtime or size changed. */
@@ -191,6 +195,13 @@ long faults_count_network_call(void);
 /* Deterministic uniform double in [0,1) from the seed, a label and a number. */
 double faults_hash01(uint64_t seed, const char *label, uint64_t salt);
 int faults_list_contains(const char *csv, const char *item);
+/* DecryptData's faults for a decrypted body (NUL-terminated), decided by the body's msgid without
+ * copying the settings: FAULT_DECRYPT_SEGV, FAULT_DECRYPT_BAD_UTF8 (bits), or 0. */
+#define FAULT_DECRYPT_SEGV 1
+#define FAULT_DECRYPT_BAD_UTF8 2
+int faults_decrypt_actions(const char *body);
+/* A real SIGSEGV: a store through a NULL pointer (network.c). */
+void faults_crash(void);
 
 /* ---- network.c ---- */
 /* 0 when proxy/passwd are acceptable (SDK-SPEC §1.3), else SDK_ERR_PARAM. */
