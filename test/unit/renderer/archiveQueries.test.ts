@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { archivedCorpIds, commitBatch, corpOverview, messagesPage, statusCounts } from '../../../renderer/db';
-import { freshDb, missingKeyMessage, okMessage } from './fixtures';
+import { freshDb, missingKeyMessage, okMessage, storedArchive } from './fixtures';
 
 describe('archive queries', () => {
   it('counts by status and by missing key version', async () => {
-    const db = freshDb();
-    await commitBatch(db, 'corp-a', {
-      batchId: 1,
-      cursor: '6',
-      messages: [
-        okMessage(1),
-        okMessage(2),
-        missingKeyMessage(3, 2),
-        missingKeyMessage(4, 2),
-        missingKeyMessage(5, 4),
-        { ...missingKeyMessage(6, 1), status: 'decrypt-failed' },
-      ],
-    });
+    const db = await storedArchive('corp-a', '6', [
+      okMessage(1),
+      okMessage(2),
+      missingKeyMessage(3, 2),
+      missingKeyMessage(4, 2),
+      missingKeyMessage(5, 4),
+      { ...missingKeyMessage(6, 1), status: 'decrypt-failed' },
+    ]);
     await commitBatch(db, 'corp-b', { batchId: 1, cursor: '1', messages: [okMessage(1)] });
     expect(await statusCounts(db, 'corp-a')).toEqual({
       total: 6,
@@ -30,17 +25,12 @@ describe('archive queries', () => {
   });
 
   it('summarises conversations, types, seq and time range', async () => {
-    const db = freshDb();
-    await commitBatch(db, 'corp-a', {
-      batchId: 1,
-      cursor: '9007199254740993',
-      messages: [
-        okMessage('5', 'a', { roomid: 'wr1', msgtime: 2_000 }),
-        okMessage('6', 'b', { roomid: 'wr1', msgtype: 'image', msgtime: 3_000 }),
-        okMessage('9007199254740993', 'c', { from: 'x', tolist: ['y'], msgtime: 1_000 }),
-        missingKeyMessage('7'),
-      ],
-    });
+    const db = await storedArchive('corp-a', '9007199254740993', [
+      okMessage('5', 'a', { roomid: 'wr1', msgtime: 2_000 }),
+      okMessage('6', 'b', { roomid: 'wr1', msgtype: 'image', msgtime: 3_000 }),
+      okMessage('9007199254740993', 'c', { from: 'x', tolist: ['y'], msgtime: 1_000 }),
+      missingKeyMessage('7'),
+    ]);
     const overview = await corpOverview(db, 'corp-a');
     expect(overview).toEqual({
       conversations: 2,
@@ -56,12 +46,11 @@ describe('archive queries', () => {
   });
 
   it('pages newest first by keyset, both ways', async () => {
-    const db = freshDb();
-    await commitBatch(db, 'corp-a', {
-      batchId: 1,
-      cursor: '25',
-      messages: Array.from({ length: 25 }, (_, i) => okMessage(i + 1)),
-    });
+    const db = await storedArchive(
+      'corp-a',
+      '25',
+      Array.from({ length: 25 }, (_, i) => okMessage(i + 1)),
+    );
     const newest = await messagesPage(db, 'corp-a', {}, 10);
     expect(newest.rows.map((r) => r.seq)).toEqual([
       '25',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commitBatch, conversationId, conversationKind, conversationLabel } from '../../../renderer/db';
-import { freshDb, header, missingKeyMessage, okMessage } from './fixtures';
+import { conversationId, conversationKind, conversationLabel } from '../../../renderer/db';
+import { header, missingKeyMessage, okMessage, storedArchive } from './fixtures';
 
 describe('conversationId', () => {
   it('groups a group chat by room', () => {
@@ -32,12 +32,10 @@ describe('conversationId', () => {
   });
 
   it('is stored with each decrypted row, and absent on encrypted ones', async () => {
-    const db = freshDb();
-    await commitBatch(db, 'corp-a', {
-      batchId: 1,
-      cursor: '2',
-      messages: [okMessage(1, 'm1', { roomid: 'wrRoom' }), missingKeyMessage(2)],
-    });
+    const db = await storedArchive('corp-a', '2', [
+      okMessage(1, 'm1', { roomid: 'wrRoom' }),
+      missingKeyMessage(2),
+    ]);
     expect((await db.messages.get(['corp-a', 'm1']))?.convId).toBe('g:wrRoom');
     expect((await db.messages.get(['corp-a', 'm2']))?.convId).toBeUndefined();
   });

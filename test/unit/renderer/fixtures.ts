@@ -1,10 +1,21 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { IngestMessageDto, MessageHeaderDto } from '../../../main/contract';
-import { ArchiveDb } from '../../../renderer/db';
+import { ArchiveDb, commitBatch } from '../../../renderer/db';
 
 /** A fresh archive on its own in-memory IndexedDB, so tests never share state. */
 export function freshDb(): ArchiveDb {
   return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+/** A fresh archive holding `messages` of one corp, committed as its first batch up to `cursor`. */
+export async function storedArchive(
+  corpId: string,
+  cursor: string,
+  messages: IngestMessageDto[],
+): Promise<ArchiveDb> {
+  const db = freshDb();
+  await commitBatch(db, corpId, { batchId: 1, cursor, messages });
+  return db;
 }
 
 export function header(overrides: Partial<MessageHeaderDto> = {}): MessageHeaderDto {

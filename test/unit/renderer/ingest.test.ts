@@ -2,16 +2,11 @@ import type { DBCore, Middleware } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ArchiveDb, commitBatch, readCursor, toSeqKey } from '../../../renderer/db';
-import { freshDb, missingKeyMessage, okMessage } from './fixtures';
+import { freshDb, missingKeyMessage, okMessage, storedArchive } from './fixtures';
 
 describe('commitBatch', () => {
   it('stores a redelivered msgid once: the same key is overwritten, never a second row', async () => {
-    const db = freshDb();
-    await commitBatch(db, 'corp-a', {
-      batchId: 1,
-      cursor: '2',
-      messages: [okMessage(1, 'dup'), okMessage(2)],
-    });
+    const db = await storedArchive('corp-a', '2', [okMessage(1, 'dup'), okMessage(2)]);
     const second = await commitBatch(db, 'corp-a', {
       batchId: 2,
       cursor: '3',

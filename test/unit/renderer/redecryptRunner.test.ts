@@ -5,16 +5,15 @@ import { RedecryptRunner } from '../../../renderer/features/pull/redecryptRunner
 import { RunningPulls } from '../../../renderer/features/pull/runningPulls';
 import { createAppStore } from '../../../renderer/state';
 import { memoryStorage } from './fakeArchive';
-import { freshDb, header, missingKeyMessage } from './fixtures';
+import { freshDb, header, missingKeyMessage, storedArchive } from './fixtures';
 
 describe('RedecryptRunner', () => {
   it('publishes progress to the store and ends with the outcome', async () => {
-    const db = freshDb();
-    await commitBatch(db, 'c1', {
-      batchId: 1,
-      cursor: '3',
-      messages: [missingKeyMessage(1), missingKeyMessage(2), missingKeyMessage(3)],
-    });
+    const db = await storedArchive('c1', '3', [
+      missingKeyMessage(1),
+      missingKeyMessage(2),
+      missingKeyMessage(3),
+    ]);
     const store = createAppStore();
     const seen: Array<{ done: number; running: boolean }> = [];
     store.subscribe((state) => {
