@@ -10,6 +10,13 @@ import type { BodyKind, BodyOf, ChatRecordEntry, MediaRef, MessageBody } from '.
 /** The one nesting limit of mixed / chatrecord items (a hostile payload could nest forever). */
 export const MAX_NESTING_DEPTH = 8;
 
+export interface EmbeddedReader {
+  /** Reads one mixed item (its `type` is a plain msgtype). */
+  mixedItem(item: unknown, path: string, depth: number): MessageBody;
+  /** Reads one chatrecord item (its `type` is ChatRecordXxx). */
+  recordItem(item: unknown, path: string, depth: number): ChatRecordEntry;
+}
+
 export interface ParseContext {
   /** Nesting depth: 0 for the message's own payload. */
   depth: number;
@@ -19,10 +26,8 @@ export interface ParseContext {
   payloadKey: string;
   /** The top-level message object (for top-level ids such as voiceid), or null inside items. */
   top: JsonObject | null;
-  /** Reads one mixed item (its `type` is a plain msgtype). */
-  mixedItem(item: unknown, path: string): MessageBody;
-  /** Reads one chatrecord item (its `type` is ChatRecordXxx). */
-  recordItem(item: unknown, path: string): ChatRecordEntry;
+  /** Reads the items of mixed and chatrecord (one shared object; items are read at depth + 1). */
+  items: EmbeddedReader;
 }
 
 /** Reads the payload object of one msgtype; returns a typed body or an `unsupported` one. */

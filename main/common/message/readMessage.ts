@@ -11,7 +11,7 @@ import {
   type JsonObject,
 } from './fields';
 import type { ChatRecordEntry, HeaderFallback, Message, MessageBody, MessageHeader } from './model';
-import type { ParseContext } from './module';
+import type { EmbeddedReader, ParseContext } from './module';
 import { PARSERS } from './registry';
 
 /**
@@ -64,15 +64,13 @@ function parseBody(msgtype: string, payload: JsonObject, context: ParseContext):
     : { kind: 'unsupported', reason: 'unknown-type', msgtype, payload };
 }
 
+const EMBEDDED: EmbeddedReader = {
+  mixedItem: (item, path, depth) => parseEmbedded(item, null, depth, path),
+  recordItem: (item, path, depth) => parseRecordItem(item, depth, path),
+};
+
 function contextAt(depth: number, path: string, payloadKey: string, top: JsonObject | null): ParseContext {
-  return {
-    depth,
-    path,
-    payloadKey,
-    top,
-    mixedItem: (item, itemPath) => parseEmbedded(item, null, depth + 1, itemPath),
-    recordItem: (item, itemPath) => parseRecordItem(item, depth + 1, itemPath),
-  };
+  return { depth, path, payloadKey, top, items: EMBEDDED };
 }
 
 /** A mixed or chatrecord item: `content` is a JSON string (or, leniently, an object). */
@@ -163,6 +161,8 @@ export function readMessage(raw: string, fallback: HeaderFallback = {}): Message
     return { ...header, body: { kind: 'switch', user: str(json, 'user'), time: num(json, 'time') } };
   }
   const { payload, key } = payloadOf(json, header.msgtype);
-  const body = parseBody(header.msgtype, payload, contextAt(0, key || header.msgtype, key, json));
-  return { ...header, body };
+  return {
+    ...header,
+    body: parseBody(header.msgtype, payload, contextAt(0, key || header.msgtype, key, json)),
+  };
 }

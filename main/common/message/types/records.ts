@@ -27,7 +27,9 @@ export const recordsModule: TypeModule<'chatrecord' | 'mixed'> = {
       return {
         kind: 'chatrecord',
         title: str(p, 'title'),
-        items: items.map((item, index) => context.recordItem(item, itemPath(context, index))),
+        items: items.map((item, index) =>
+          context.items.recordItem(item, itemPath(context, index), context.depth + 1),
+        ),
       };
     },
     mixed: (msgtype, p, context) => {
@@ -35,7 +37,9 @@ export const recordsModule: TypeModule<'chatrecord' | 'mixed'> = {
       if (!items || context.depth >= MAX_NESTING_DEPTH) return malformed(msgtype, p);
       return {
         kind: 'mixed',
-        items: items.map((item, index) => context.mixedItem(item, itemPath(context, index))),
+        items: items.map((item, index) =>
+          context.items.mixedItem(item, itemPath(context, index), context.depth + 1),
+        ),
       };
     },
   },
