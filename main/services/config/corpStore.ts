@@ -182,9 +182,10 @@ export class CorpStore {
       validateCorpInput(input, !existing, isDemo);
       const apiBaseUrl = isDemo ? input.apiBaseUrl : DEFAULT_API_BASE_URL;
       const librarySha256 = this.librarySha256Of(input, existing, options.confirmedLibrary ?? null);
-      if (existing && !isDemo) {
+      if (existing) {
+        // The demo's API URL is moved by main alone (a new emulator port at each start).
         const changed =
-          existing.apiBaseUrl !== apiBaseUrl ||
+          (!isDemo && existing.apiBaseUrl !== apiBaseUrl) ||
           (existing.proxyUrl ?? null) !== (input.proxyUrl || null) ||
           existing.libraryPath !== input.libraryPath ||
           (existing.librarySha256 ?? null) !== librarySha256;

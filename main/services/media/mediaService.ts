@@ -197,9 +197,12 @@ export class MediaService {
     if (!this.options.openPath)
       throw new MediaNotAvailableError('This shell cannot open files with other applications.');
     const stored = await this.storedFile(corpId, sdkfileid);
-    const displayName = this.openCopyName(fileName, stored);
+    const copyName = this.openCopyName(fileName, stored);
+    const shown = decontrolName(fileName).trim();
     const head = await readHead(stored, 8);
-    return { displayName, ...classifyForOpen(displayName, head) };
+    // The type comes from the copy's own name (what the desktop will see), which differs from the
+    // name shown only by characters a file name cannot hold (e.g. `<U+202E>` → `_U+202E_`).
+    return { displayName: shown || copyName, ...classifyForOpen(copyName, head) };
   }
 
   private openCopyName(fileName: string, stored: StoredMedia): string {
