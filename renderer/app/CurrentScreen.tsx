@@ -1,12 +1,26 @@
+import { LedgerScreen } from '../features/ledger';
 import { MediaScreen } from '../features/media/MediaScreen';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
 import { PullPanel } from '../features/pull/PullPanel';
 import { ReadingScreen } from '../features/reading/ReadingScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useAppState } from '../state';
+import { RiskBanner } from './RiskBanner';
 
-/** The screen for the current view; with nothing configured yet, the welcome screen (except in Settings). */
+/**
+ * The screen for the current view; with nothing configured yet, the welcome screen (except in Settings).
+ * The retention-risk banner stands above every screen (issue 14).
+ */
 export function CurrentScreen() {
+  return (
+    <>
+      <RiskBanner />
+      <ScreenForView />
+    </>
+  );
+}
+
+function ScreenForView() {
   const view = useAppState((state) => state.view);
   const firstRun = useAppState((state) => state.corpsLoaded && state.corps.length === 0);
   if (firstRun && view !== 'settings') return <WelcomeScreen />;
@@ -17,6 +31,8 @@ export function CurrentScreen() {
       return <MediaScreen />;
     case 'pull':
       return <PullPanel />;
+    case 'ledger':
+      return <LedgerScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -82,4 +82,14 @@ export const schemaVersions: readonly SchemaVersion[] = [
         await transaction.table('searchState').put({ key: 'backfill', before: Date.now(), done: false });
     },
   },
+  {
+    // The completeness ledger (features/ledger): pull runs, gaps after 10010 and the persistent error
+    // log. Written next to the messages, never derived from them, so they survive re-pull and re-decrypt.
+    version: 4,
+    stores: {
+      ledgerRuns: ['++id', '[corpId+startedAt]'].join(', '),
+      ledgerGaps: ['++id', '[corpId+recordedAt]'].join(', '),
+      errorLog: ['++id', 'at', '[corpId+at]'].join(', '),
+    },
+  },
 ];

@@ -175,8 +175,10 @@ export const en: Messages = {
         'Add the egress IP in the admin console (管理工具 → 会话内容存档 → 可信IP), or configure a proxy whose egress IP is whitelisted.',
     },
     'sdk-10010': {
-      explanation: 'The requested data is beyond the retention window and has expired.',
-      action: 'Messages older than 3–5 days cannot be fetched any more; pull more often.',
+      explanation:
+        'The messages after the last stored one are beyond the retention window and WeCom has deleted them.',
+      action:
+        'Choose “Continue from the oldest retained message”; the missing range is recorded in the ledger as a gap. Pull at least daily.',
     },
     'sdk-10011': {
       explanation: 'TLS certificate error.',

@@ -10,6 +10,8 @@ import { mediaEn } from './media.en';
 import { mediaZhCN } from './media.zh-CN';
 import { readingEn } from './reading.en';
 import { readingZhCN } from './reading.zh-CN';
+import { ledgerEn } from './ledger.en';
+import { ledgerZhCN } from './ledger.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
@@ -26,18 +28,22 @@ export function createI18n(language: Language): I18n {
       'zh-CN': {
         translation: {
           ...zhCN,
+          ...ledgerZhCN,
+          pullError: { ...zhCN.pullError, ...ledgerZhCN.pullError },
           reading: readingZhCN,
           media: mediaZhCN,
-          nav: { ...zhCN.nav, media: mediaZhCN.panel.title },
+          nav: { ...zhCN.nav, media: mediaZhCN.panel.title, ledger: ledgerZhCN.navLabel },
           search: searchZhCN,
         },
       },
       en: {
         translation: {
           ...en,
+          ...ledgerEn,
+          pullError: { ...en.pullError, ...ledgerEn.pullError },
           reading: readingEn,
           media: mediaEn,
-          nav: { ...en.nav, media: mediaEn.panel.title },
+          nav: { ...en.nav, media: mediaEn.panel.title, ledger: ledgerEn.navLabel },
           search: searchEn,
         },
       },

@@ -15,6 +15,8 @@ export interface CommitFailure {
   at: number;
   batchId: number;
   message: string;
+  /** Set when the batch did not fit: the browser's storage quota or the disk is full (features/pull/storageGuard.ts). */
+  storage?: { neededBytes: number; usage: number; quota: number };
 }
 
 /** Pull status per corp (from main's events) and the renderer's own work on the archive. */

@@ -15,10 +15,12 @@ import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
+import { ExpiredCursorPanel } from './ExpiredCursorPanel';
 import { PullErrors } from './PullErrors';
 import { isPullActive } from './pullStates';
 import { RedecryptStatus } from './RedecryptStatus';
 import { RetentionWarning } from './RetentionWarning';
+import { StorageFullBanner } from './StorageFullBanner';
 import { StoredCounts } from './StoredCounts';
 
 const stateTone: Record<string, BadgeProps['tone']> = {
@@ -33,7 +35,8 @@ const stateTone: Record<string, BadgeProps['tone']> = {
 export function PullCorpCard({ corp }: { corp: CorpDto }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const now = useNow(15_000);
+  // Every second: the schedule's countdown and "due now" stay true while the screen is open.
+  const now = useNow(1_000);
   const { db, pulls } = useAppServices();
   const status = useAppState((state) => state.pullStatuses[corp.id]);
   const commitFailure = useAppState((state) => state.commitFailures[corp.id] ?? null);
@@ -60,6 +63,13 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
     ms === null
       ? { value: empty }
       : { value: formatRelative(ms, now, locale), detail: formatDateTime(ms, locale) };
+
+  const scheduleStat = (at: number | null) => {
+    if (corp.scheduleMinutes === null || at === null) return { value: t('pull.stat.manualOnly') };
+    if (active) return { value: t('pullSchedule.runningNow'), detail: formatDateTime(at, locale) };
+    if (at <= now) return { value: t('pullSchedule.dueNow'), detail: formatDateTime(at, locale) };
+    return time(at, '');
+  };
 
   return (
     <Section
@@ -89,12 +99,16 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
       <p className="muted">{t('pull.corpid', { corpid: corp.corpid })}</p>
       <RetentionWarning lastSuccessAt={lastSuccessAt} now={now} locale={locale} />
       {actionError ? <Banner tone="danger">{actionError}</Banner> : null}
-      {commitFailure ? (
+      {commitFailure?.storage ? <StorageFullBanner storage={commitFailure.storage} locale={locale} /> : null}
+      {commitFailure && !commitFailure.storage ? (
         <Banner tone="danger">
           {t('pull.commitFailed', { batchId: commitFailure.batchId, message: commitFailure.message })}
         </Banner>
       ) : null}
-      {status?.fatal ? (
+      {status?.fatal?.kind === 'sdk-10010' && !active ? (
+        <ExpiredCursorPanel corpId={corp.id} locale={locale} />
+      ) : null}
+      {status?.fatal && status.fatal.kind !== 'sdk-10010' ? (
         <Banner
           tone="danger"
           title={t('pull.fatalTitle', { explanation: describePullError(t, status.fatal.kind).explanation })}
@@ -115,7 +129,7 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
           { label: t('pull.stat.limit'), value: formatNumber(status?.limit ?? corp.batchLimit, locale) },
           {
             label: t('pull.stat.nextScheduled'),
-            ...time(status?.nextScheduledAt ?? null, t('pull.stat.manualOnly')),
+            ...scheduleStat(status?.nextScheduledAt ?? null),
           },
         ]}
       />

@@ -3,9 +3,13 @@ import type { ConnectionMonitor } from '../../bridge';
 import { commitBatch, readCursor } from '../../db';
 import type { ArchiveDb } from '../../db';
 import type { AppStore } from '../../state';
+import { LedgerRecorder } from '../ledger';
+import type { RunTrigger } from '../ledger';
 import { isPullActive, isPullFinished } from './pullStates';
 import { RunningPulls } from './runningPulls';
 import type { KeyValueStorage } from './runningPulls';
+import { estimateBatchBytes, isQuotaError, StorageFullError, StorageGuard } from './storageGuard';
+import type { StorageManagerLike } from './storageGuard';
 
 type PullBatchEvent = Extract<ArchiveEvent, { type: 'pull-batch' }>;
 
@@ -17,6 +21,8 @@ export interface PullControllerDeps {
   /** sessionStorage in the app; survives reloads of this tab only. */
   storage: KeyValueStorage;
   log?: (message: string, detail?: unknown) => void;
+  /** navigator.storage in the app (persistence, quota); a test passes a fake. */
+  storageManager?: StorageManagerLike;
 }
 
 /**
@@ -44,9 +50,17 @@ export class PullController {
   private readonly settledCorps = new Set<string>();
   private busyOutsideLanes = 0;
   private readonly unsubscribers: Array<() => void> = [];
+  /** The completeness ledger: runs, gaps and the persistent error log (features/ledger). */
+  readonly ledger: LedgerRecorder;
+  /** Persistent storage and the quota check before each batch. */
+  readonly storage: StorageGuard;
 
   constructor(private readonly deps: PullControllerDeps) {
     this.running = new RunningPulls(deps.storage);
+    this.ledger = new LedgerRecorder(deps.db, deps.log);
+    this.storage = new StorageGuard(
+      deps.storageManager ?? (typeof navigator === 'undefined' ? undefined : navigator.storage),
+    );
   }
 
   /** Subscribes to events and reconnects, then syncs statuses and resumes interrupted pulls. */
@@ -55,6 +69,9 @@ export class PullController {
       this.deps.archive.subscribe((event) => this.onEvent(event)),
       this.deps.connection.onReconnect(() => void this.resumeInterrupted()),
     );
+    void this.storage
+      .requestPersistence()
+      .catch((error: unknown) => this.deps.log?.('persistent storage request failed', error));
     await this.resumeInterrupted();
   }
 
@@ -63,13 +80,35 @@ export class PullController {
   }
 
   /** Starts (or continues) a corp's pull from its committed cursor. */
-  startPull(corpId: string): Promise<Result<PullStatusDto>> {
+  startPull(corpId: string, trigger: RunTrigger = 'user'): Promise<Result<PullStatusDto>> {
     return this.inLane(corpId, async (lane) => {
       lane.blocked = false;
       this.deps.store.getState().setCommitFailure(corpId, null);
       const cursor = await readCursor(this.deps.db, corpId);
+      const wasActive = isPullActive(this.deps.store.getState().pullStatuses[corpId]);
       const answer = await this.deps.archive.startPull({ corpId, cursor });
+      if (answer.ok && !wasActive) this.ledger.runStarted(corpId, trigger, cursor);
       if (answer.ok) this.applyStatus(answer.value);
+      return answer;
+    });
+  }
+
+  /**
+   * After 10010 (docs/wecom-sdk.md §7): records the gap after the committed cursor in the ledger
+   * first, then asks main to pull from the oldest message WeCom still retains.
+   */
+  continueFromOldestRetained(corpId: string): Promise<Result<PullStatusDto>> {
+    return this.inLane(corpId, async (lane) => {
+      lane.blocked = false;
+      this.deps.store.getState().setCommitFailure(corpId, null);
+      const cursorRow = await this.deps.db.cursors.get(corpId);
+      const committedSeq = cursorRow?.seq ?? '0';
+      await this.ledger.openGap(corpId, committedSeq, cursorRow?.updatedAt ?? null);
+      const answer = await this.deps.archive.continueFromOldestRetained({ corpId, committedSeq });
+      if (answer.ok) {
+        this.ledger.runStarted(corpId, 'continue-after-expiry', committedSeq);
+        this.applyStatus(answer.value);
+      }
       return answer;
     });
   }
@@ -89,7 +128,7 @@ export class PullController {
       const answer = await this.deps.archive.enableDemo({});
       if (answer.ok) {
         await this.refreshCorps();
-        const started = await this.startPull(answer.value.id);
+        const started = await this.startPull(answer.value.id, 'demo');
         if (!started.ok) return started;
       }
       return answer;
@@ -127,10 +166,10 @@ export class PullController {
         return;
       case 'pull-due':
         if (!isPullActive(this.deps.store.getState().pullStatuses[event.corpId]))
-          void this.startPull(event.corpId);
+          void this.startPull(event.corpId, 'schedule');
         return;
       case 'corps-changed':
-        void this.refreshCorps();
+        void this.refreshCorpsAndSchedules();
         return;
       case 'host-crashed':
         // The pull session retries on its own (its status events say so); nothing to store here.
@@ -143,20 +182,28 @@ export class PullController {
     const { corpId, batchId } = event;
     if (lane.blocked) return;
     let committedSeq: string;
+    let added: number;
     try {
-      ({ cursor: committedSeq } = await commitBatch(this.deps.db, corpId, event));
+      // Outside the transaction (no non-IndexedDB await inside one, STYLE.md §10).
+      await this.storage.checkBatch(event.messages);
+      ({ cursor: committedSeq, added } = await commitBatch(this.deps.db, corpId, event));
     } catch (error) {
       // Not acknowledged: main keeps the batch outstanding, and the stop below ends the session, so
       // the next start re-pulls from the last committed cursor. Nothing is lost, nothing skipped.
       lane.blocked = true;
       this.running.remove(corpId);
       const message = error instanceof Error ? error.message : String(error);
-      this.deps.store.getState().setCommitFailure(corpId, { at: Date.now(), batchId, message });
+      const storage = await this.storageShortfall(error, event);
+      this.deps.store
+        .getState()
+        .setCommitFailure(corpId, { at: Date.now(), batchId, message, ...(storage ? { storage } : {}) });
+      this.ledger.commitFailed(corpId, storage ? 'storage-full' : 'commit-failed', message);
       this.deps.log?.('storing a pull batch failed', { corpId, batchId, message });
       const stopped = await this.deps.archive.stopPull({ corpId });
       if (stopped.ok) this.applyStatus(stopped.value);
       return;
     }
+    this.ledger.batchCommitted(corpId, { cursor: committedSeq, messages: event.messages.length, added });
     void this.deps.archive.ackBatch({ corpId, batchId, committedSeq }).then((answer) => {
       // A lost ack is harmless: the rows and cursor are stored, and main stops a session whose
       // renderer went away; the next start continues from the stored cursor.
@@ -176,7 +223,7 @@ export class PullController {
       for (const corpId of interrupted) {
         const status = known.get(corpId);
         if (!status) this.running.remove(corpId);
-        else if (!isPullActive(status)) void this.startPull(corpId);
+        else if (!isPullActive(status)) void this.startPull(corpId, 'resume');
       }
     } finally {
       this.busyOutsideLanes -= 1;
@@ -189,7 +236,27 @@ export class PullController {
     if (answer.ok) this.deps.store.getState().setCorps(answer.value);
   }
 
+  /** A corp's settings changed (e.g. its schedule): main's statuses carry the new next run. */
+  private async refreshCorpsAndSchedules(): Promise<void> {
+    await this.refreshCorps();
+    const statuses = await this.deps.archive.getPullStatuses({});
+    if (statuses.ok) for (const status of statuses.value) this.applyStatus(status);
+  }
+
+  /** How much more space the batch needed, when the failure was the quota or a full disk. */
+  private async storageShortfall(
+    error: unknown,
+    event: PullBatchEvent,
+  ): Promise<{ neededBytes: number; usage: number; quota: number } | null> {
+    if (error instanceof StorageFullError)
+      return { neededBytes: error.neededBytes, usage: error.usage, quota: error.quota };
+    if (!isQuotaError(error)) return null;
+    const { usage, quota } = await this.storage.refresh().catch(() => this.storage.current);
+    return { neededBytes: estimateBatchBytes(event.messages), usage: usage ?? 0, quota: quota ?? 0 };
+  }
+
   private applyStatus(status: PullStatusDto): void {
+    this.ledger.statusChanged(status);
     this.deps.store.getState().setPullStatus(status);
     if (isPullActive(status)) this.running.add(status.corpId);
     else if (isPullFinished(status)) this.running.remove(status.corpId);

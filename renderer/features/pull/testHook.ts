@@ -1,8 +1,10 @@
 import type { ArchiveDb } from '../../db';
 import { readCursor, statusCounts } from '../../db';
 import type { AppStore } from '../../state';
+import { exportLedger, ledgerReport, type LedgerGapRow, type LedgerRunRow } from '../ledger';
 import type { PullController } from './pullController';
 import type { RedecryptRunner } from './redecryptRunner';
+import type { StorageSnapshot } from './storageGuard';
 
 /**
  * `window.__archiveTest`: readiness signals for e2e tests, so they wait on the app instead of
@@ -29,6 +31,12 @@ export interface ArchiveTestHook {
     missingKey: Record<string, number>;
     cursor: string;
   }>;
+  /** The corp's ledger (runs, gaps, error kinds) once every queued ledger write is done. */
+  ledger(corpId: string): Promise<{ runs: LedgerRunRow[]; gaps: LedgerGapRow[]; errorKinds: string[] }>;
+  /** The ledger export's files and manifest, as the Export button would save them. */
+  ledgerExport(corpId: string): Promise<Array<{ name: string; text: string }>>;
+  /** Persistence, usage and quota as the app last saw them (refreshed first). */
+  storage(): Promise<StorageSnapshot>;
 }
 
 declare global {
@@ -45,6 +53,11 @@ export function installTestHook(deps: {
   redecrypts: RedecryptRunner;
 }): void {
   const { store, db, pulls, redecrypts } = deps;
+  const report = async (corpId: string) => {
+    await pulls.ledger.flushed();
+    const corp = store.getState().corps.find((candidate) => candidate.id === corpId);
+    return ledgerReport(db, corpId, corp?.lastSuccessAt ?? null, Date.now());
+  };
   window.__archiveTest = {
     version: 1,
     ready: deps.ready,
@@ -61,6 +74,15 @@ export function installTestHook(deps: {
         cursor,
       };
     },
+    ledger: async (corpId) => {
+      const { runs, gaps, errors } = await report(corpId);
+      return { runs, gaps, errorKinds: errors.map((error) => error.kind) };
+    },
+    ledgerExport: async (corpId) => {
+      const { files, manifest } = await exportLedger(await report(corpId), `ledger-${corpId}`);
+      return [...files, manifest].map(({ name, text }) => ({ name, text }));
+    },
+    storage: () => pulls.storage.refresh(),
   };
   void deps.ready.then(() => window.dispatchEvent(new CustomEvent('archive:ready')));
   pulls.onSettled((corpId) => {

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state';
+import { ConnectionTest } from './ConnectionTest';
 import { CorpForm } from './CorpForm';
 import { CorpList } from './CorpList';
 import { KeyManager } from './KeyManager';
 import { SecretStorageWarning } from './SecretStorageWarning';
+import { StorageSection } from './StorageSection';
 
 /** Settings: corps, their connection settings and their private keys. */
 export function SettingsScreen() {
@@ -31,9 +33,11 @@ export function SettingsScreen() {
       {corp ? (
         <>
           <CorpForm key={corp.id} corp={corp} justCreated={createdId === corp.id} />
+          <ConnectionTest key={`test-${corp.id}`} corp={corp} />
           <KeyManager corp={corp} />
         </>
       ) : null}
+      <StorageSection />
     </div>
   );
 }

@@ -1,0 +1,168 @@
+import type { LedgerMessages } from './ledger.zh-CN';
+
+/** Ledger, risk banner, storage, expired cursor and connection test strings; typed against zh-CN. */
+export const ledgerEn: LedgerMessages = {
+  navLabel: 'Ledger',
+  ledger: {
+    title: 'Completeness ledger',
+    intro:
+      'Every pull run, messages per day, decrypt and media outcomes, gaps and errors, kept on this computer and exportable for audit.',
+    noCorps: 'No corp is configured yet.',
+    retention: {
+      title: 'Retention risk',
+      lastSuccess: 'Last successful pull',
+      sinceShort: 'past the 3-day window',
+      sinceLong: 'past the 5-day window',
+      ok: 'within retention',
+    },
+    chart: {
+      title: 'Messages per day',
+      caption: 'Decrypted messages per local day of their message time',
+      empty: 'No decrypted messages yet.',
+      series: 'Messages',
+    },
+    decrypt: {
+      title: 'Decrypt outcomes',
+      ok: 'Decrypted',
+      decryptFailed: 'Decrypt failed',
+      sdkCrash: 'SDK crash',
+      missingKey: 'Missing key v{{version}}',
+    },
+    media: {
+      title: 'Media outcomes',
+      none: 'No media yet.',
+      state: {
+        pending: 'Not downloaded',
+        queued: 'Queued',
+        downloading: 'Downloading',
+        done: 'Downloaded',
+        failed: 'Failed',
+      },
+      failedCause: 'Failed: {{cause}}',
+    },
+    gaps: {
+      title: 'Gaps',
+      none: 'No gaps: the archive is continuous.',
+      after: 'Last stored seq',
+      firstAfter: 'First seq after',
+      pending: 'waiting for the continued pull…',
+      range: 'Time range',
+      recorded: 'Recorded',
+      reviewer: 'Reviewer',
+      reason: 'Reason',
+      reasonExpired: 'Expired cursor (10010), continued from the oldest retained message',
+      acknowledge: 'Acknowledge',
+      acknowledged: 'Acknowledged by {{who}} at {{at}}',
+      missing: '{{count}} seq missing',
+    },
+    runs: {
+      title: 'Pull runs',
+      none: 'No pull runs yet.',
+      started: 'Started',
+      ended: 'Ended',
+      trigger: 'Started by',
+      seqRange: 'Seq range',
+      messages: 'Messages (new)',
+      outcome: 'Outcome',
+      errors: 'Errors by cause',
+      running: 'running',
+      triggers: {
+        user: 'user',
+        schedule: 'schedule',
+        resume: 'resumed',
+        demo: 'demo',
+        'continue-after-expiry': 'continued after expiry',
+      },
+    },
+    errors: {
+      title: 'Error log',
+      none: 'No errors recorded.',
+      at: 'Time',
+      source: 'Source',
+      kind: 'Kind',
+      message: 'Detail',
+    },
+    export: {
+      title: 'Export the ledger',
+      button: 'Export CSV + JSON',
+      done: 'Exported {{files}}; the manifest holds the SHA-256 of each file.',
+      failed: 'Export failed: {{message}}',
+    },
+  },
+  risk: {
+    title: 'The archive is at risk of losing data',
+    stale:
+      '{{corp}}: the last successful pull was {{ago}} (more than 48 hours). WeCom keeps messages for only 3–5 days.',
+    never: '{{corp}}: never pulled successfully.',
+    gaps: '{{corp}}: {{count}} unacknowledged gap(s).',
+    missingKey: '{{corp}}: {{count}} message(s) waiting for a private key.',
+    sdkCrash: '{{corp}}: {{count}} message(s) crashed the SDK.',
+    openLedger: 'Open the ledger',
+    openPull: 'Go to Pull',
+    enableNotifications: 'Turn on desktop notifications',
+    notificationTitle: 'WeCom Archive: data at risk',
+  },
+  storage: {
+    title: 'Storage on this computer',
+    persisted: 'Persistent storage',
+    granted: 'granted (the browser will not evict the archive under disk pressure)',
+    notGranted: 'not granted: under disk pressure the browser may evict the whole archive',
+    unknown: 'unknown',
+    usage: 'Used',
+    quota: 'Quota',
+    free: 'Free',
+    refresh: 'Refresh',
+    fullTitle: 'Out of storage space: the pull stopped',
+    fullBody:
+      'The next batch needs about {{needed}} more (used {{usage}} of a {{quota}} quota). The cursor stays where the last committed batch left it; nothing is lost. Free some disk space, then choose “Start pull” to continue.',
+  },
+  expiry: {
+    title: 'Data expired (10010)',
+    body: 'The messages after the last stored one are beyond WeCom’s retention window (3–5 days) and have been deleted; they cannot be fetched any more. The pull stopped.',
+    lastCommitted: 'Last stored seq: {{seq}}, at {{at}}',
+    lastCommittedUnknown: 'Last stored seq: {{seq}}',
+    action: 'Continue from the oldest retained message',
+    consequence: 'The missing range is recorded in the ledger as a permanent gap.',
+  },
+  connectionTest: {
+    button: 'Test connection',
+    running: 'Testing…',
+    title: 'Connection test',
+    step: {
+      init: 'Load the SDK and Init',
+      'chat-data': 'Fetch one message (GetChatData, limit 1)',
+      'access-token': 'Get an access token (gettoken)',
+    },
+    outcome: { ok: 'ok', failed: 'failed', skipped: 'skipped' },
+    okExplain: {
+      init: 'The library loaded and the credentials reached the SDK (Init does not go online).',
+      'chat-data': 'WeCom accepted the secret, the trusted IP and the proxy.',
+      'access-token': 'The secret works for the APIs that name groups and report consent.',
+    },
+    skipped: 'Not tested because the SDK did not start.',
+    token: {
+      network:
+        'The WeCom APIs could not be reached (network or proxy). Check the network, the proxy URL and its credentials.',
+      '40001': 'Wrong secret (or this machine’s IP is not in the trusted IP list).',
+      '40013': 'Invalid corp ID.',
+      '60020': 'This machine’s IP is not in the API’s trusted IP list.',
+      generic: 'WeCom answered errcode {{errcode}}.',
+    },
+    failed: 'The test did not finish: {{message}}',
+  },
+  pullSchedule: {
+    runningNow: 'pulling now',
+    dueNow: 'due now, starting shortly',
+  },
+  pullError: {
+    'storage-full': {
+      explanation: 'Out of storage space: the next batch could not be stored.',
+      action:
+        'Free disk space (or raise the browser’s quota), then start the pull again; what is stored is safe.',
+    },
+    'commit-failed': {
+      explanation: 'Storing a batch failed.',
+      action: 'Starting the pull again continues from the last committed batch.',
+    },
+  },
+};
