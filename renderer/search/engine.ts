@@ -143,6 +143,8 @@ interface ResultState {
   ordered: Uint32Array;
   orderedAll?: boolean;
   needsVerify: boolean;
+  /** Specific senders: checked during verification (the sender is stored with the text, not in the columns). */
+  senders: Set<string> | null;
   /** Candidates checked so far (prefix of `ordered`). */
   checked: number;
   verified: number[];
@@ -294,6 +296,7 @@ export class SearchEngine {
       candidates: new Uint32Array(0),
       ordered: new Uint32Array(0),
       needsVerify: false,
+      senders: filters.senders?.length ? new Set(filters.senders) : null,
       checked: 0,
       verified: [],
       seen: new Set(),
@@ -326,7 +329,7 @@ export class SearchEngine {
       ...empty,
       candidates: kept,
       ordered: new Uint32Array(0),
-      needsVerify: terms.some((term) => !isExactByGrams(term)),
+      needsVerify: empty.senders !== null || terms.some((term) => !isExactByGrams(term)),
     };
   }
 
@@ -409,6 +412,7 @@ export class SearchEngine {
         const cached = await this.textBlock(Math.floor(id / BLOCK_SIZE));
         if (!cached) continue;
         const slot = id % BLOCK_SIZE;
+        if (state.senders && !state.senders.has(cached.block.froms[slot] ?? '')) continue;
         let normalized = cached.normalized[slot];
         if (normalized === undefined) {
           normalized = normalizeText(cached.block.texts[slot] ?? '');
@@ -467,6 +471,7 @@ export class SearchEngine {
         if (f.msgtypes?.length && !f.msgtypes.includes(row.msgtype ?? '')) return;
         const t = row.msgtime ?? 0;
         if (t < (f.fromTime ?? -Infinity) || t > (f.toTime ?? Infinity)) return;
+        if (f.senders?.length && !f.senders.includes(row.from ?? '')) return;
         if (f.sender && isExternalUserId(row.from ?? '') !== (f.sender === 'external')) return;
         const { text, hasMedia } = indexedTextOf(row.raw);
         if (f.hasMedia !== undefined && hasMedia !== f.hasMedia) return;

@@ -5,6 +5,8 @@ export interface SearchFilters {
   corpIds?: string[];
   convIds?: string[];
   sender?: 'internal' | 'external';
+  /** Specific senders by user id (the header's `from`). */
+  senders?: string[];
   msgtypes?: string[];
   hasMedia?: boolean;
   /** Inclusive msgtime range, ms UTC. */
