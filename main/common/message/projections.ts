@@ -25,9 +25,14 @@ export const FIELD_SEPARATOR = '\u001f';
 
 /** The search text: the fields joined by FIELD_SEPARATOR (a separator inside a field becomes a space). */
 export function searchTextOf(message: Message): string {
-  return searchFieldsOf(message)
-    .map((field) => field.replaceAll(FIELD_SEPARATOR, ' '))
-    .join(FIELD_SEPARATOR);
+  let text = '';
+  for (const field of projections.searchFields(message.body)) {
+    const trimmed = field.trim();
+    if (trimmed === '') continue;
+    const clean = trimmed.includes(FIELD_SEPARATOR) ? trimmed.replaceAll(FIELD_SEPARATOR, ' ') : trimmed;
+    text = text === '' ? clean : `${text}${FIELD_SEPARATOR}${clean}`;
+  }
+  return text;
 }
 
 /** Every downloadable item, in document order (nested items included). */
