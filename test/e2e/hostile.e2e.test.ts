@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type {} from '../../renderer/features/reading/readingTestHook';
 import {
-  openDemoFromWelcome,
+  openPulledDemo,
   screenshot,
-  startAppSession,
   storedRows,
-  waitPullIdle,
-  type AppSession,
+  switchToEnglish,
+  useAppSession,
   type StoredRow,
 } from './support/demo';
 
@@ -80,7 +79,6 @@ function parse(row: StoredRow): Parsed | null {
   };
 }
 
-let session: AppSession;
 let messages: Parsed[];
 let scriptsBefore: number;
 
@@ -127,11 +125,11 @@ async function interpretedMarkup(page: Page): Promise<string[]> {
 }
 
 describe('the hostile chat renders inert and intact', () => {
+  const session = useAppSession({ port: PORT, language: 'zh-CN' });
+
   beforeAll(async () => {
-    session = await startAppSession({ port: PORT, language: 'zh-CN' });
     const { page } = session;
-    const corpId = await openDemoFromWelcome(page);
-    await waitPullIdle(page, corpId);
+    const corpId = await openPulledDemo(page);
     messages = (await storedRows(page, corpId)).map(parse).filter((m): m is Parsed => m !== null);
     page.on('dialog', (dialog) => {
       session.problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
@@ -168,10 +166,6 @@ describe('the hostile chat renders inert and intact', () => {
     });
     await page.getByRole('button', { name: /^(存档|Archive)$/ }).click();
     await page.getByTestId('conversation-list').waitFor();
-  });
-
-  afterAll(async () => {
-    await session?.close();
   });
 
   it('shows script and markup as the literal text it is, in a single chat and a group', async () => {
@@ -346,13 +340,7 @@ describe('the hostile chat renders inert and intact', () => {
     expect(await text.locator('bdi').count()).toBe(1);
     await screenshot(page, 'hostile-zh-CN');
 
-    await page
-      .getByRole('combobox', { name: /语言|Language/ })
-      .selectOption('en')
-      .catch(async () => {
-        await page.getByRole('button', { name: 'English' }).click();
-      });
-    await page.getByText('Chats', { exact: true }).first().waitFor();
+    await switchToEnglish(page);
     const again = await openAt(page, withText(rtl));
     expect(await again.locator('.rich-text').textContent()).toBe(rtl);
     await screenshot(page, 'hostile-en');

@@ -1,17 +1,9 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoCorpusDir, standinLibrary } from '../../build/paths';
-import {
-  demoCorpid,
-  demoCorpus,
-  screenshot,
-  startAppSession,
-  storedRows,
-  waitPullIdle,
-  type AppSession,
-} from './support/demo';
+import { demoCorpid, demoCorpus, screenshot, storedRows, useAppSession, waitPullIdle } from './support/demo';
 import { addCorpFromSettings, goTo, importKeyFromSettings } from './support/settingsUi';
 
 /**
@@ -20,7 +12,7 @@ import { addCorpFromSettings, goTo, importKeyFromSettings } from './support/sett
  * The keys are pasted in the two other accepted forms (PKCS#8 PEM, and a header-less PKCS#1 body).
  */
 
-let session: AppSession;
+const session = useAppSession({ port: 47903, language: 'en' });
 
 function demoSecret(): string {
   const manifest = JSON.parse(readFileSync(path.join(demoCorpusDir, 'manifest.json'), 'utf8')) as {
@@ -35,14 +27,6 @@ function keyPem(version: number): string {
   return readFileSync(path.join(demoCorpusDir, demoCorpid(), 'keys', `pri_v${version}.pem`), 'utf8');
 }
 
-beforeAll(async () => {
-  session = await startAppSession({ port: 47903, language: 'en' });
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
 describe('key versions (browser shell, Chromium)', () => {
   it('keeps v2 messages as missing-key v2, then decrypts them in place when the v2 key is imported', async () => {
     const { page } = session;
@@ -51,12 +35,16 @@ describe('key versions (browser shell, Chromium)', () => {
     expect(v2).toBeGreaterThan(0);
     expect(v2).toBeLessThan(corpus.length);
 
-    const corpId = await addCorpFromSettings(page, {
-      corpid: demoCorpid(),
-      name: 'Hand-configured corp',
-      secret: demoSecret(),
-      libraryPath: standinLibrary,
-    });
+    const corpId = await addCorpFromSettings(
+      page,
+      {
+        corpid: demoCorpid(),
+        name: 'Hand-configured corp',
+        secret: demoSecret(),
+        libraryPath: standinLibrary,
+      },
+      () => session.shell.output(),
+    );
 
     // v1 as PKCS#8 PEM.
     const v1Pkcs8 = createPrivateKey(keyPem(1)).export({ format: 'pem', type: 'pkcs8' }).toString();

@@ -3,19 +3,12 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpusDir } from '../../build/paths';
 import { readMediaIndex } from '../../native/standin/corpus/index';
 import { FIXTURES_DIR } from '../../native/standin/corpus/media';
 import { probeAmr } from '../../native/standin/corpus/mediaProbe';
-import {
-  demoCorpid,
-  openDemoFromWelcome,
-  screenshot,
-  startAppSession,
-  waitPullIdle,
-  type AppSession,
-} from './support/demo';
+import { demoCorpid, openPulledDemo, screenshot, useAppSession } from './support/demo';
 
 /**
  * Issue 5, must show (browser shell in Chromium, the demo archive): an image opens in the lightbox;
@@ -24,8 +17,7 @@ import {
  * panel of the Archive screen, as a user would.
  */
 
-let session: AppSession;
-let corpId: string;
+const session = useAppSession({ port: 47970, language: 'en' });
 let index: Map<string, { file: string; md5: string; size: number }>;
 const mediaResponses: Array<{ url: string; status: number; contentRange: string | null }> = [];
 
@@ -34,7 +26,6 @@ const idsWithMd5 = (md5: string) =>
   new Set([...index].filter(([, entry]) => entry.md5 === md5).map(([sdkfileid]) => sdkfileid));
 
 beforeAll(async () => {
-  session = await startAppSession({ port: 47970, language: 'en' });
   index = await readMediaIndex(demoCorpusDir, demoCorpid());
   session.page.on('response', (response: Response) => {
     if (new URL(response.url()).pathname.startsWith('/media/')) {
@@ -45,14 +36,9 @@ beforeAll(async () => {
       });
     }
   });
-  corpId = await openDemoFromWelcome(session.page);
-  await waitPullIdle(session.page, corpId);
+  await openPulledDemo(session.page);
   await session.page.getByRole('navigation').getByRole('button', { name: 'Media' }).click();
   await session.page.locator('#media-panel').waitFor();
-});
-
-afterAll(async () => {
-  await session?.close();
 });
 
 /** Filters the panel to one kind and waits until only cards of that kind are shown. */

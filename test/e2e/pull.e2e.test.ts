@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoCorpus,
-  openDemoFromWelcome,
-  screenshot,
-  startAppSession,
-  storedRows,
-  waitPullIdle,
-  type AppSession,
-} from './support/demo';
+import { describe, expect, it } from 'vitest';
+import { demoCorpus, openPulledDemo, screenshot, storedRows, useAppSession } from './support/demo';
 
 /**
  * Issue 3, must show: configure the demo corp from the UI, pull, and every corpus msgid is in
  * IndexedDB exactly once with the right seq, sender, type and raw JSON.
  */
 
-let session: AppSession;
-
-beforeAll(async () => {
-  session = await startAppSession({ port: 47901, language: 'en' });
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useAppSession({ port: 47901, language: 'en' });
 
 describe('demo pull (browser shell, Chromium)', () => {
   it('stores every corpus message exactly once with its seq, sender, type and raw JSON', async () => {
     const { page } = session;
-    const corpId = await openDemoFromWelcome(page);
-    await waitPullIdle(page, corpId);
+    const corpId = await openPulledDemo(page);
 
     const corpus = await demoCorpus();
     const rows = await storedRows(page, corpId);

@@ -6,10 +6,9 @@ import {
   demoCorpus,
   openDemoFromWelcome,
   screenshot,
-  startAppSession,
   storedRows,
+  useAppSession,
   waitPullIdle,
-  type AppSession,
 } from './support/demo';
 import { makeDataDir, removeDataDir } from './support/browserShell';
 
@@ -19,7 +18,6 @@ import { makeDataDir, removeDataDir } from './support/browserShell';
  * equals the corpus exactly (nothing lost, nothing twice), every message decrypted.
  */
 
-let session: AppSession;
 let faultsDir: string;
 let faultsFile: string;
 
@@ -64,17 +62,18 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  session = await startAppSession({
-    port: 47902,
-    language: 'en',
-    env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
-  });
 });
 
 afterAll(async () => {
-  await session?.close();
   await removeDataDir(faultsDir);
 });
+
+// Registered after the hook above that writes the faults file (set-up hooks run in order, teardown in reverse).
+const session = useAppSession(() => ({
+  port: 47902,
+  language: 'en',
+  env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
+}));
 
 describe('lossless pull under faults (browser shell, Chromium)', () => {
   it('survives transient errors, an SDK crash, a reload and a shell kill with the exact corpus stored', async () => {

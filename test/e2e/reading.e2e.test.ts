@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readMessage } from '../../main/common/message';
 import type {} from '../../renderer/features/reading/readingTestHook';
-import { openPulledDemo, screenshot, storedRows, useAppSession } from './support/demo';
+import { openPulledDemo, screenshot, storedRows, switchToEnglish, useAppSession } from './support/demo';
 
 /**
  * Reading the demo archive (issue 4) in the real browser shell: conversation list, a group with its
@@ -253,13 +253,7 @@ describe('reading the demo archive', () => {
 
   it('switches to English and keeps working (screenshots)', async () => {
     const { page } = session;
-    await page
-      .getByRole('combobox', { name: /语言|Language/ })
-      .selectOption('en')
-      .catch(async () => {
-        await page.getByRole('button', { name: 'English' }).click();
-      });
-    await page.getByText('Chats', { exact: true }).first().waitFor();
+    await switchToEnglish(page);
     await screenshot(page, 'reading-detail-en');
     await page.locator('.conv-item[data-kind="internal-group"]').first().click();
     await page.getByTestId('conversation-detail').waitFor();

@@ -1,13 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoCorpus,
-  openDemoFromWelcome,
-  screenshot,
-  startAppSession,
-  waitPullIdle,
-  type AppSession,
-} from './support/demo';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoCorpus, openPulledDemo, screenshot, useAppSession } from './support/demo';
 
 /**
  * Issue 6, must show: in the demo archive, search finds a phrase that only occurs inside a forwarded
@@ -15,16 +8,11 @@ import {
  * chat at that message. Oracles come from the corpus itself (raw JSON), not from the app's extractor.
  */
 
-let session: AppSession;
+const session = useAppSession({ port: 47990, language: 'zh-CN' });
 let corpus: Awaited<ReturnType<typeof demoCorpus>>;
 
 beforeAll(async () => {
-  session = await startAppSession({ port: 47990, language: 'zh-CN' });
   corpus = await demoCorpus();
-});
-
-afterAll(async () => {
-  await session?.close();
 });
 
 /** Types a query and waits for the page that answers exactly it (search-as-you-type is debounced). */
@@ -75,8 +63,7 @@ const withText = (needle: string) =>
 describe('search (browser shell, Chromium)', () => {
   it('finds a chat-record item and a file name, narrows by filters, and opens the hit in its chat', async () => {
     const { page, problems } = session;
-    const corpId = await openDemoFromWelcome(page);
-    await waitPullIdle(page, corpId);
+    await openPulledDemo(page);
 
     // Ctrl+F opens the global search.
     await page.keyboard.press('Control+f');

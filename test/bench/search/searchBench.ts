@@ -19,7 +19,7 @@ import { normalizeText } from '../../../renderer/search/normalize';
 import type { SearchFilters, SearchRequest } from '../../../renderer/search/protocol';
 import { parseQuery } from '../../../renderer/search/queryParse';
 import { isExternalUserId } from '../../../renderer/search/senderKind';
-import { CHROMIUM_PATH } from '../../e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium';
 import { benchFilters, chooseQueries, type BenchQuery } from './benchQueries';
 import type { BenchApi } from './benchPage';
 import { SqliteBaseline, type BaselineDoc } from './sqliteBaseline';
@@ -97,15 +97,7 @@ async function launch(profile: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

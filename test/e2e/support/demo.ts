@@ -6,6 +6,7 @@ import { demoCorpusDir, testResultsDir } from '../../../build/paths';
 import { readCorpusRecords } from '../../../native/standin/corpus/index';
 import { makeDataDir, removeDataDir, startBrowserShell, type BrowserShell } from './browserShell';
 import { launchChromium, openApp } from './chromium';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The demo corp as the generator wrote it (build/out/native/standin-data/manifest.json). */
 export interface DemoManifestCorp {
@@ -97,11 +98,13 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function startAppSession(options: {
+export interface AppSessionOptions {
   port: number;
   language?: 'zh-CN' | 'en';
   env?: Record<string, string>;
-}): Promise<AppSession> {
+}
+
+export async function startAppSession(options: AppSessionOptions): Promise<AppSession> {
   const dataDir = await makeDataDir();
   const env = options.env ?? {};
   let shell = await startBrowserShell({ dataDir, port: options.port, env });
@@ -143,6 +146,29 @@ export async function startAppSession(options: {
   return session;
 }
 
+/**
+ * The session of one test file (or describe block): started in a `beforeAll`, closed in an `afterAll`
+ * registered where this is called. The returned object forwards to the running session and throws when
+ * used before it started. `options` as a function is read when the session starts, after the
+ * `beforeAll` hooks registered before this call (e.g. one that writes a faults file).
+ */
+export function useAppSession(options: AppSessionOptions | (() => AppSessionOptions)): AppSession {
+  let current: AppSession | undefined;
+  const running = (): AppSession => {
+    if (!current) throw new Error('the app session is used outside its beforeAll/afterAll');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startAppSession(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  // Every property is read from the running session at the time of use.
+  return new Proxy({} as AppSession, { get: (_target, key) => Reflect.get(running(), key) });
+}
+
 /** Clicks the welcome screen's demo button and waits until the demo corp exists. Returns its id. */
 export async function openDemoFromWelcome(page: Page): Promise<string> {
   await page.getByRole('button', { name: /打开演示存档|Open the demo archive/ }).click();
@@ -151,6 +177,24 @@ export async function openDemoFromWelcome(page: Page): Promise<string> {
     return corps.find((corp) => corp.isDemo)?.id ?? false;
   });
   return (await handle.jsonValue()) as string;
+}
+
+/** The demo archive opened from the welcome screen, with its first pull finished. Returns the corp id. */
+export async function openPulledDemo(page: Page): Promise<string> {
+  const corpId = await openDemoFromWelcome(page);
+  await waitPullIdle(page, corpId);
+  return corpId;
+}
+
+/** Switches the UI to English (the language menu, or its button) and waits for the reader's English title. */
+export async function switchToEnglish(page: Page): Promise<void> {
+  await page
+    .getByRole('combobox', { name: /语言|Language/ })
+    .selectOption('en')
+    .catch(async () => {
+      await page.getByRole('button', { name: 'English' }).click();
+    });
+  await page.getByText('Chats', { exact: true }).first().waitFor();
 }
 
 export async function waitPullIdle(page: Page, corpId: string): Promise<void> {
