@@ -27,10 +27,10 @@ export function buildStandin(): void {
 }
 
 /** The SDK host runs in its own process; koffi stays external because it loads a native module. */
-export async function bundleHost(): Promise<void> {
+export async function bundleHost(outfile: string = hostBundle): Promise<void> {
   await esbuild({
     entryPoints: [`${repoRoot}/native/host/sdkHost.ts`],
-    outfile: hostBundle,
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -1,6 +1,7 @@
 import { utilityProcess } from 'electron';
 import type { UtilityProcess } from 'electron';
-import type { HostExit, HostLauncher } from '../services/sdkHost/hostLauncher';
+import { trackHostProcess } from '../services/sdkHost/hostLauncher';
+import type { HostLauncher } from '../services/sdkHost/hostLauncher';
 import { minimalHostEnvironment } from '../services/sdkHost/hostEnvironment';
 import type { ShellLog } from '../shell-common/jsonLog';
 
@@ -48,32 +49,16 @@ export function createUtilityHostLauncher({ hostBundle, log }: UtilityHostLaunch
         env: minimalHostEnvironment(process.env, options.env),
       });
       forwardOutput(child, log);
-      let exited: HostExit | null = null;
-      const exitListeners: Array<(exit: HostExit) => void> = [];
-      child.on('exit', (code) => {
-        // utilityProcess reports only a code; a crash shows as a non-zero code, the signal is not
-        // exposed (the pool still treats it as a crash and restarts the host).
-        exited = { code, signal: null };
-        for (const listener of exitListeners.splice(0)) listener(exited);
+      const { process: host, reportExit } = trackHostProcess({
+        pid: () => child.pid,
+        send: (message) => child.postMessage(message),
+        onMessage: (listener) => child.on('message', listener),
+        kill: () => child.kill(),
       });
-      return {
-        get pid() {
-          return child.pid;
-        },
-        send(message) {
-          if (!exited) child.postMessage(message);
-        },
-        onMessage(listener) {
-          child.on('message', listener);
-        },
-        onExit(listener) {
-          if (exited) listener(exited);
-          else exitListeners.push(listener);
-        },
-        kill() {
-          if (!exited) child.kill();
-        },
-      };
+      // utilityProcess reports only a code; a crash shows as a non-zero code, the signal is not
+      // exposed (the pool still treats it as a crash and restarts the host).
+      child.on('exit', (code) => reportExit({ code, signal: null }));
+      return host;
     },
   };
 }

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { TestProject } from 'vitest/node';
+import { bundleHost } from '../../build/scripts/steps';
 
 /**
  * Builds what the integration ring drives, once per run: the stand-in library
@@ -57,17 +57,7 @@ export default async function setup(project: TestProject): Promise<void> {
 
   run('make', ['-s', '-C', 'native/standin']);
 
-  await build({
-    entryPoints: [path.join(repoRoot, 'native', 'host', 'sdkHost.ts')],
-    outfile: paths.hostBundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['koffi'],
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
+  await bundleHost(paths.hostBundle);
 
   // Generated beside the old corpus, then swapped in, so its keys can be reused (RSA keygen is slow).
   const { generateCorpus } = await import('../../native/standin/corpus/index');

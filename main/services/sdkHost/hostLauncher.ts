@@ -31,3 +31,49 @@ export interface HostProcess {
 export interface HostLauncher {
   launch(options: HostLaunchOptions): HostProcess;
 }
+
+/** What a launcher does with its own child; `trackHostProcess` adds the exit bookkeeping. */
+export interface HostChildIo {
+  pid(): number | undefined;
+  send(message: HostRequest): void;
+  onMessage(listener: (message: unknown) => void): void;
+  kill(): void;
+}
+
+/**
+ * The HostProcess both launchers (child_process.fork, Electron's utilityProcess) build around their
+ * child: `reportExit` reports the exit once, to every listener — one added after the exit hears it at
+ * once — and `send` / `kill` are dropped after it.
+ */
+export function trackHostProcess(io: HostChildIo): {
+  process: HostProcess;
+  reportExit(exit: HostExit): void;
+} {
+  const exitListeners: Array<(exit: HostExit) => void> = [];
+  let exited: HostExit | null = null;
+  return {
+    reportExit(exit) {
+      if (exited) return;
+      exited = exit;
+      for (const listener of exitListeners.splice(0)) listener(exit);
+    },
+    process: {
+      get pid() {
+        return io.pid();
+      },
+      send(message) {
+        if (!exited) io.send(message);
+      },
+      onMessage(listener) {
+        io.onMessage(listener);
+      },
+      onExit(listener) {
+        if (exited) listener(exited);
+        else exitListeners.push(listener);
+      },
+      kill() {
+        if (!exited) io.kill();
+      },
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { minimalHostEnvironment } from './hostEnvironment';
-import type { HostExit, HostLauncher, HostProcess } from './hostLauncher';
+import { trackHostProcess } from './hostLauncher';
+import type { HostLauncher, HostProcess } from './hostLauncher';
 
 export type HostOutputLogger = (stream: 'stdout' | 'stderr', line: string) => void;
 
@@ -45,41 +46,24 @@ export function createNodeHostLauncher(options: NodeHostLauncherOptions): HostLa
         else readable.resume();
       }
 
-      const exitListeners: Array<(exit: HostExit) => void> = [];
-      let exited: HostExit | null = null;
-      const reportExit = (exit: HostExit): void => {
-        if (exited) return;
-        exited = exit;
-        for (const listener of exitListeners.splice(0)) listener(exit);
-      };
+      const { process: host, reportExit } = trackHostProcess({
+        pid: () => child.pid,
+        send(message) {
+          if (!child.connected) return;
+          child.send(message, (error) => {
+            if (error) output?.('stderr', `sdk host launcher: send failed: ${error.message}`);
+          });
+        },
+        onMessage: (listener) => child.on('message', listener),
+        kill: () => child.kill('SIGKILL'),
+      });
       child.on('exit', (code, signal) => reportExit({ code, signal }));
       // 'error' without 'exit' happens when the spawn itself failed.
       child.on('error', (error) => {
         output?.('stderr', `sdk host launcher: ${error.message}`);
         if (child.pid === undefined) reportExit({ code: null, signal: null });
       });
-
-      return {
-        get pid() {
-          return child.pid;
-        },
-        send(message) {
-          if (exited || !child.connected) return;
-          child.send(message, (error) => {
-            if (error) output?.('stderr', `sdk host launcher: send failed: ${error.message}`);
-          });
-        },
-        onMessage(listener) {
-          child.on('message', listener);
-        },
-        onExit(listener) {
-          if (exited) listener(exited);
-          else exitListeners.push(listener);
-        },
-        kill() {
-          if (!exited) child.kill('SIGKILL');
-        },
-      };
+      return host;
     },
   };
 }
