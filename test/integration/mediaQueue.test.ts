@@ -21,8 +21,8 @@ import type { MediaChunkSource } from '../../main/services/media/mediaDownloader
 import { isContained } from '../../main/services/media/mediaPaths';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
 import { MediaService } from '../../main/services/media/mediaService';
-import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
-import { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
+import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
+import { demoHostPool } from './demoHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support';
 
@@ -86,19 +86,10 @@ const harnesses: Harness[] = [];
 async function harness(options: { dataDir?: string; crashes?: number[] } = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(paths.scratchDir, 'media-')));
   const crashes = options.crashes ?? [];
-  const pool = new SdkHostPool({
-    launcher: createNodeHostLauncher({
-      hostBundle: paths.hostBundle,
-      env: { ...process.env, ...faults.env },
-    }),
-    demo: { libraryPath: paths.library, corpusDir: paths.corpusDir },
-    credentials: async () => ({
-      secret: corp.secret,
-      contactSecret: null,
-      proxyCredentials: null,
-      privateKeys: {},
-    }),
-    log: () => undefined,
+  const pool = demoHostPool({
+    ...paths,
+    secret: corp.secret,
+    env: { ...process.env, ...faults.env },
     onCrash: (_corpId, crash) => crashes.push(crash.exitCode ?? -1),
   });
   const events: ArchiveEvent[] = [];

@@ -6,8 +6,8 @@ import type { CorpRecord } from '../../main/services/config/corpStore';
 import { MediaService } from '../../main/services/media/mediaService';
 import type { PullSdk } from '../../main/services/pull/pullSdk';
 import { PullSession } from '../../main/services/pull/pullSession';
-import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
-import { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
+import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
+import { demoHostPool } from './demoHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import {
   corpusMessages,
@@ -50,19 +50,10 @@ let keys: Record<number, string>;
 const pools: SdkHostPool[] = [];
 
 function newPool(crashes: string[] = []): SdkHostPool {
-  const pool = new SdkHostPool({
-    launcher: createNodeHostLauncher({
-      hostBundle: paths.hostBundle,
-      env: { ...process.env, ...faults.env },
-    }),
-    demo: { libraryPath: paths.library, corpusDir: paths.corpusDir },
-    credentials: async () => ({
-      secret: corp.secret,
-      contactSecret: null,
-      proxyCredentials: null,
-      privateKeys: {},
-    }),
-    log: () => undefined,
+  const pool = demoHostPool({
+    ...paths,
+    secret: corp.secret,
+    env: { ...process.env, ...faults.env },
     onCrash: (_corpId, crash) => crashes.push(crash.signal ?? String(crash.exitCode)),
   });
   pools.push(pool);

@@ -8,11 +8,11 @@ import type { MediaRequestDto } from '../../../main/contract';
 import { MediaService } from '../../../main/services/media/mediaService';
 import { decodeAmrNb } from '../../../main/services/media/voice/amrDecoder';
 import { decodeSilk } from '../../../main/services/media/voice/silkDecoder';
-import { createNodeHostLauncher } from '../../../main/services/sdkHost/nodeHostLauncher';
-import { SdkHostPool, type HostMediaSource } from '../../../main/services/sdkHost/sdkHostPool';
+import type { HostMediaSource } from '../../../main/services/sdkHost/sdkHostPool';
 import { generateCorpus, readMediaIndex, TEST_CORPS } from '../../../native/standin/corpus/index';
 import { FIXTURES_DIR } from '../../../native/standin/corpus/media';
 import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/mediaProbe';
+import { demoHostPool } from '../../integration/demoHostPool';
 
 /**
  * `npm run bench:media` (issue 5). Downloads the test corpus's media through the real SDK host,
@@ -108,17 +108,12 @@ async function main(): Promise<void> {
       `${(totalBytes / 1e6).toFixed(1)} MB; median of ${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${CONCURRENCY} at a time`,
   );
 
-  const pool = new SdkHostPool({
-    launcher: createNodeHostLauncher({ hostBundle, env: { ...process.env, WEWORK_STANDIN_FAULTS: '' } }),
-    demo: { libraryPath: library, corpusDir },
-    credentials: async () => ({
-      secret: corp.secret,
-      contactSecret: null,
-      proxyCredentials: null,
-      privateKeys: {},
-    }),
-    log: () => undefined,
-    onCrash: () => undefined,
+  const pool = demoHostPool({
+    hostBundle,
+    library,
+    corpusDir,
+    secret: corp.secret,
+    env: { ...process.env, WEWORK_STANDIN_FAULTS: '' },
   });
   const source = pool.mediaSourceFor(corpRecord);
   const rawRounds: number[] = [];

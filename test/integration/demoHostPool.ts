@@ -1,0 +1,31 @@
+import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
+import { SdkHostPool, type SdkHostPoolOptions } from '../../main/services/sdkHost/sdkHostPool';
+
+export interface DemoHostPoolOptions {
+  /** build/out/host/sdk-host.cjs */
+  hostBundle: string;
+  /** The stand-in library and its generated corpus. */
+  library: string;
+  corpusDir: string;
+  /** The corp's secret; no private keys, so these hosts serve media and raw pages only. */
+  secret: string;
+  /** The hosts' environment (the stand-in reads WEWORK_STANDIN_FAULTS from it). */
+  env: NodeJS.ProcessEnv;
+  onCrash?: SdkHostPoolOptions['onCrash'];
+}
+
+/** SDK hosts (child_process.fork) on the stand-in's demo corpus: the media tests' and bench's pool. */
+export function demoHostPool(options: DemoHostPoolOptions): SdkHostPool {
+  return new SdkHostPool({
+    launcher: createNodeHostLauncher({ hostBundle: options.hostBundle, env: options.env }),
+    demo: { libraryPath: options.library, corpusDir: options.corpusDir },
+    credentials: async () => ({
+      secret: options.secret,
+      contactSecret: null,
+      proxyCredentials: null,
+      privateKeys: {},
+    }),
+    log: () => undefined,
+    onCrash: options.onCrash ?? (() => undefined),
+  });
+}
