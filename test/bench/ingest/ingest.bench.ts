@@ -69,13 +69,17 @@ let peakHeapBytes = 0;
 let sampler: NodeJS.Timeout | undefined;
 try {
   const { page } = session;
-  const corpId = await addCorpFromSettings(page, {
-    corpid: BENCH_CORP.corpid,
-    name: BENCH_CORP.name,
-    secret: BENCH_CORP.secret,
-    libraryPath: standinLibrary,
-    batchLimit: 1000,
-  });
+  const corpId = await addCorpFromSettings(
+    page,
+    {
+      corpid: BENCH_CORP.corpid,
+      name: BENCH_CORP.name,
+      secret: BENCH_CORP.secret,
+      libraryPath: standinLibrary,
+      batchLimit: 1000,
+    },
+    () => session.shell.output(),
+  );
   for (const [version, pem] of Object.entries(keys)) await importKeyFromSettings(page, Number(version), pem);
   await goTo(page, 'Pull');
 

@@ -13,8 +13,38 @@ export interface CorpFormInput {
   batchLimit?: number;
 }
 
-/** From the welcome screen or Settings: fills and saves the add-company form; returns the new corp's id. */
-export async function addCorpFromSettings(page: Page, input: CorpFormInput): Promise<string> {
+/**
+ * The browser shell's library confirmation, as a user does it: ask for it, read the one-time code the
+ * shell printed in its terminal (`terminal()`: the shell's output so far), type it back.
+ */
+export async function confirmLibraryFromSettings(page: Page, terminal: () => string): Promise<void> {
+  const before = terminal().length;
+  await page.getByRole('button', { name: 'Confirm library' }).click();
+  const code = await waitForCode(() => terminal().slice(before));
+  await page.getByLabel('Confirmation code from the terminal').fill(code);
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  await page.getByText(/Confirmed — SHA-256 [0-9a-f]{64}/).waitFor();
+}
+
+async function waitForCode(printed: () => string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const code = /Code \/ 确认码:\s+([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(printed())?.[1];
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error(`the shell printed no confirmation code:\n${printed()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * From the welcome screen or Settings: fills and saves the add-company form, confirming the library
+ * with the code the shell prints (`terminal`); returns the new corp's id.
+ */
+export async function addCorpFromSettings(
+  page: Page,
+  input: CorpFormInput,
+  terminal: () => string,
+): Promise<string> {
   const known = new Set(
     await page.evaluate(() => (window.__archiveTest?.corps() ?? []).map((corp) => corp.id)),
   );
@@ -23,6 +53,7 @@ export async function addCorpFromSettings(page: Page, input: CorpFormInput): Pro
   await page.getByLabel('Name', { exact: true }).fill(input.name);
   await page.getByLabel('Chat archive Secret').fill(input.secret);
   await page.getByLabel('SDK library path').fill(input.libraryPath);
+  await confirmLibraryFromSettings(page, terminal);
   if (input.batchLimit !== undefined) await page.getByLabel('Batch limit').fill(String(input.batchLimit));
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved.').waitFor();
