@@ -80,7 +80,7 @@ const secretName = {
   all: (id: string) => `corp:${id}:`,
 };
 
-/** The one API host a corp's secrets may be sent to (SDK-SPEC §6: qyapi.weixin.qq.com). */
+/** The one API host a corp's secrets may be sent to (docs/wecom-sdk.md §6: qyapi.weixin.qq.com). */
 function isOfficialApiBase(url: URL): boolean {
   return (
     url.origin === DEFAULT_API_BASE_URL &&

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isReallyContained } from './mediaPaths';
 
 /**
- * Opaque media ids (STYLE.md §6): the renderer gets `<prefix><token>`, never a path. A token is 144
+ * Opaque media ids (docs/style.md §6): the renderer gets `<prefix><token>`, never a path. A token is 144
  * random bits, lives in memory only (a restart invalidates every URL), expires ten minutes after its
  * last use (a URL copied out of the app stops working) and resolves to a file that must still be
  * inside the media directory after symlinks are followed.
