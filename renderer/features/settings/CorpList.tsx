@@ -6,6 +6,7 @@ import { useAppState } from '../../state';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
+import { InlineConfirm } from '../../ui/InlineConfirm';
 import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
@@ -59,19 +60,11 @@ export function CorpList() {
       header: t('settings.corps.actions'),
       render: (corp) =>
         confirming === corp.id ? (
-          <div
-            className="inline-confirm"
-            role="group"
-            aria-label={t('settings.corps.removeConfirm', { name: corp.name })}
-          >
-            <span>{t('settings.corps.removeConfirm', { name: corp.name })}</span>
-            <Button variant="danger" onClick={() => void remove(corp)}>
-              {t('common.confirm')}
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(null)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <InlineConfirm
+            question={t('settings.corps.removeConfirm', { name: corp.name })}
+            onConfirm={() => void remove(corp)}
+            onCancel={() => setConfirming(null)}
+          />
         ) : (
           <div className="button-row">
             <Button onClick={() => editCorp(corp.id)} aria-pressed={selected === corp.id}>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
+import { InlineConfirm } from '../../ui/InlineConfirm';
 import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
@@ -63,15 +64,11 @@ export function KeyManager({ corp }: { corp: CorpDto }) {
       header: t('settings.keys.actions'),
       render: (key) =>
         confirming === key.version ? (
-          <div className="inline-confirm">
-            <span>{t('settings.keys.removeConfirm', { version: key.version })}</span>
-            <Button variant="danger" onClick={() => void remove(key.version)}>
-              {t('common.confirm')}
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(null)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <InlineConfirm
+            question={t('settings.keys.removeConfirm', { version: key.version })}
+            onConfirm={() => void remove(key.version)}
+            onCancel={() => setConfirming(null)}
+          />
         ) : (
           <Button variant="ghost" onClick={() => setConfirming(key.version)}>
             {t('common.remove')}
