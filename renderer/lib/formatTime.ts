@@ -1,9 +1,40 @@
 /**
- * Dates in the user's locale and time zone (Intl picks the system zone). Kept pure so the same
- * text appears everywhere and tests can pin `now`.
+ * Dates in the user's locale and the app's time zone (Settings → Time zone; `undefined` = the
+ * system zone, which Intl picks). Kept pure so the same text appears everywhere and tests can pin
+ * `now` and the zone.
  */
-export function formatDateTime(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+export function formatDateTime(ms: number, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(ms);
+}
+
+/** The zone's offset at `ms` as Intl names it in `locale` (e.g. "GMT+8"). */
+export function formatZoneOffset(ms: number, locale: string, timeZone?: string): string {
+  const part = new Intl.DateTimeFormat(locale, {
+    timeZoneName: 'shortOffset',
+    ...(timeZone ? { timeZone } : {}),
+  })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? '';
+}
+
+/**
+ * A date and time that states its zone, for places where the zone matters (the detail panel,
+ * exports): "2024年6月1日 08:00:00 GMT+8 Asia/Shanghai".
+ */
+export function formatDateTimeWithZone(ms: number, locale: string, timeZone: string): string {
+  return `${formatDateTime(ms, locale, timeZone)} ${formatZoneOffset(ms, locale, timeZone)} ${timeZone}`;
+}
+
+/** The wall-clock time of day in the zone (timeline rows). */
+export function formatClock(ms: number, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(
+    ms,
+  );
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

@@ -4,6 +4,7 @@ import type { NavigationSlice } from './navigationSlice';
 import type { PullSlice } from './pullSlice';
 import type { SearchSlice } from './searchSlice';
 import type { SessionSlice } from './sessionSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
 /** UI and session state only (STYLE.md §9): archive rows stay in Dexie. */
@@ -13,4 +14,5 @@ export type AppState = SessionSlice &
   UiSlice &
   NavigationSlice &
   SearchSlice &
-  MediaSlice;
+  MediaSlice &
+  SettingsSlice;

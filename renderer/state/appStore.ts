@@ -9,6 +9,7 @@ import { createNavigationSlice } from './navigationSlice';
 import { createPullSlice } from './pullSlice';
 import { createSearchSlice } from './searchSlice';
 import { createSessionSlice } from './sessionSlice';
+import { createSettingsSlice } from './settingsSlice';
 import { createUiSlice } from './uiSlice';
 
 export type AppStore = StoreApi<AppState>;
@@ -27,6 +28,7 @@ export function createAppStore(): AppStore {
     ...createNavigationSlice(...args),
     ...createSearchSlice(...args),
     ...createMediaSlice(...args),
+    ...createSettingsSlice(...args),
   }));
 }
 

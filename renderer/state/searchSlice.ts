@@ -7,21 +7,102 @@ export interface SearchScope {
   convId: string;
 }
 
-/** The search panel (renderer/features/search): open or not, its scope and query. Results stay in the worker. */
+/** A person or chat picked in a filter: the id the engine filters by and the name shown for it. */
+export interface PickedName {
+  corpId: string;
+  id: string;
+  label: string;
+}
+
+/** The filter controls' values as the form holds them (strings from inputs). */
+export interface SearchFilterForm {
+  corpId: string;
+  sender: '' | 'internal' | 'external';
+  /** Specific senders (user ids); any of them. */
+  people: PickedName[];
+  /** A specific chat (conversation id); ignored while an in-chat scope is set. */
+  chat: PickedName | null;
+  msgtype: string;
+  hasMedia: boolean;
+  /** `YYYY-MM-DD` in the app's time zone, or ''. */
+  fromDate: string;
+  toDate: string;
+}
+
+export const EMPTY_SEARCH_FORM: SearchFilterForm = {
+  corpId: '',
+  sender: '',
+  people: [],
+  chat: null,
+  msgtype: '',
+  hasMedia: false,
+  fromDate: '',
+  toDate: '',
+};
+
+/** The hit last opened from search: the timeline marks that message and the query's terms in it. */
+export interface SearchJump {
+  corpId: string;
+  convId: string;
+  msgid: string;
+  /** The normalised terms of the query that found it. */
+  terms: string[];
+  /** A new number for each jump, so opening the same hit again flashes it again. */
+  nonce: number;
+}
+
+/**
+ * The search panel (renderer/features/search): open or not, its scope, query, filters, the selected
+ * hit and the list's scroll position, all kept while the panel is closed (a jump to a hit closes it;
+ * reopening shows the same search). Results stay in the worker and the launcher's hook.
+ */
 export interface SearchSlice {
   searchOpen: boolean;
   searchScope: SearchScope | null;
   searchQuery: string;
+  searchForm: SearchFilterForm;
+  /** Index of the selected hit in the result list; null before one is selected. */
+  searchActive: number | null;
+  searchScrollTop: number;
+  searchJump: SearchJump | null;
   openSearch: (scope?: SearchScope | null) => void;
   closeSearch: () => void;
   setSearchQuery: (query: string) => void;
+  setSearchForm: (form: SearchFilterForm) => void;
+  setSearchActive: (index: number | null) => void;
+  setSearchScrollTop: (px: number) => void;
+  /** Records the hit being opened (the caller also calls openMessage to show it). */
+  markSearchJump: (jump: Omit<SearchJump, 'nonce'>) => void;
+  /** Ends hit-by-hit navigation: the hit bar and the timeline mark go away; the search is kept. */
+  endSearchJump: () => void;
 }
 
-export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (set) => ({
+/** A new result list: nothing selected, scrolled to the top. */
+const FRESH_LIST = { searchActive: null, searchScrollTop: 0 } as const;
+
+const sameScope = (a: SearchScope | null, b: SearchScope | null) =>
+  a === b || (a !== null && b !== null && a.corpId === b.corpId && a.convId === b.convId);
+
+export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (set, get) => ({
   searchOpen: false,
   searchScope: null,
   searchQuery: '',
-  openSearch: (scope = null) => set({ searchOpen: true, searchScope: scope }),
+  searchForm: EMPTY_SEARCH_FORM,
+  searchActive: null,
+  searchScrollTop: 0,
+  searchJump: null,
+  openSearch: (scope = null) =>
+    set(
+      sameScope(get().searchScope, scope)
+        ? { searchOpen: true }
+        : { searchOpen: true, searchScope: scope, ...FRESH_LIST },
+    ),
   closeSearch: () => set({ searchOpen: false }),
-  setSearchQuery: (searchQuery) => set({ searchQuery }),
+  setSearchQuery: (searchQuery) =>
+    set(searchQuery === get().searchQuery ? {} : { searchQuery, ...FRESH_LIST }),
+  setSearchForm: (searchForm) => set({ searchForm, ...FRESH_LIST }),
+  setSearchActive: (searchActive) => set({ searchActive }),
+  setSearchScrollTop: (searchScrollTop) => set({ searchScrollTop }),
+  markSearchJump: (jump) => set({ searchJump: { ...jump, nonce: (get().searchJump?.nonce ?? 0) + 1 } }),
+  endSearchJump: () => set({ searchJump: null }),
 });

@@ -1,29 +1,50 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppState } from '../../state';
-import { FILTER_MSGTYPES, type FilterForm } from './searchFilterForm';
+import { formatZoneOffset } from '../../lib/formatTime';
+import { useNow } from '../../lib/useNow';
+import { selectTimeZone, useAppState } from '../../state';
+import { NamePicker } from './NamePicker';
+import { EMPTY_FORM, FILTER_MSGTYPES, hasFormFilters, type FilterForm } from './searchFilterForm';
+import { useNameCandidates } from './useNameCandidates';
 
 export interface SearchFiltersBarProps {
   form: FilterForm;
   onChange: (form: FilterForm) => void;
-  /** The corp is fixed by an in-chat scope. */
-  corpLocked: boolean;
+  /** The corp (and chat) are fixed by an in-chat scope. */
+  scopeCorpId: string | null;
 }
 
-/** Corp, sender, type, media and date filters of the search panel. */
-export function SearchFiltersBar({ form, onChange, corpLocked }: SearchFiltersBarProps) {
-  const { t } = useTranslation();
+/** Corp, person, chat, sender kind, type, media and date filters of the search panel. */
+export function SearchFiltersBar({ form, onChange, scopeCorpId }: SearchFiltersBarProps) {
+  const { t, i18n } = useTranslation();
   const corps = useAppState((state) => state.corps);
+  const timeZone = useAppState(selectTimeZone);
   const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) =>
     onChange({ ...form, [key]: value });
+  const corpIds = useMemo(
+    () => (scopeCorpId ? [scopeCorpId] : form.corpId ? [form.corpId] : corps.map((corp) => corp.id)),
+    [scopeCorpId, form.corpId, corps],
+  );
+  const names = useNameCandidates(corpIds);
+  const now = useNow(3_600_000);
+  const zoneOffset = formatZoneOffset(now, i18n.language, timeZone);
   return (
     <fieldset className="search-filters">
       <legend className="visually-hidden">{t('search.filters')}</legend>
-      {corps.length > 1 && !corpLocked ? (
+      {corps.length > 1 && !scopeCorpId ? (
         <label className="search-filters__item">
           <span>{t('search.corp')}</span>
           <select
             value={form.corpId}
-            onChange={(e) => set('corpId', e.target.value)}
+            onChange={(e) =>
+              // People and chats belong to a corp: picking another corp drops the ones of the others.
+              onChange({
+                ...form,
+                corpId: e.target.value,
+                people: e.target.value ? form.people.filter((p) => p.corpId === e.target.value) : form.people,
+                chat: e.target.value && form.chat?.corpId !== e.target.value ? null : form.chat,
+              })
+            }
             data-testid="search-filter-corp"
           >
             <option value="">{t('search.corpAll')}</option>
@@ -35,6 +56,31 @@ export function SearchFiltersBar({ form, onChange, corpLocked }: SearchFiltersBa
           </select>
         </label>
       ) : null}
+      <NamePicker
+        label={t('search.person')}
+        placeholder={t('search.personPlaceholder')}
+        candidates={names.people}
+        picked={form.people}
+        onPick={(person) => set('people', [...form.people, person])}
+        onRemove={(person) =>
+          set(
+            'people',
+            form.people.filter((p) => p.id !== person.id || p.corpId !== person.corpId),
+          )
+        }
+        testId="search-filter-person"
+      />
+      {scopeCorpId ? null : (
+        <NamePicker
+          label={t('search.chat')}
+          placeholder={t('search.chatPlaceholder')}
+          candidates={names.chats}
+          picked={form.chat ? [form.chat] : []}
+          onPick={(chat) => set('chat', chat)}
+          onRemove={() => set('chat', null)}
+          testId="search-filter-chat"
+        />
+      )}
       <label className="search-filters__item">
         <span>{t('search.sender')}</span>
         <select
@@ -89,6 +135,19 @@ export function SearchFiltersBar({ form, onChange, corpLocked }: SearchFiltersBa
           data-testid="search-filter-to"
         />
       </label>
+      <p className="muted small search-filters__zone" data-testid="search-date-zone">
+        {t('search.dateZone', { zone: timeZone, offset: zoneOffset })}
+      </p>
+      {hasFormFilters(form) ? (
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => onChange(EMPTY_FORM)}
+          data-testid="search-filters-clear"
+        >
+          {t('search.clearFilters')}
+        </button>
+      ) : null}
     </fieldset>
   );
 }

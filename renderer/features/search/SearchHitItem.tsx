@@ -5,24 +5,44 @@ import type { SearchHit } from '../../search/protocol';
 import { HighlightedSnippet } from './HighlightedSnippet';
 
 export interface SearchHitItemProps {
+  id: string;
   hit: SearchHit;
   locale: string;
+  timeZone: string;
+  /** Selected with ↑/↓ (or the hit opened last). */
+  active: boolean;
+  /** The hit last opened in its chat. */
+  opened: boolean;
   onOpen: (hit: SearchHit) => void;
   onlyThisChat?: ((hit: SearchHit) => void) | undefined;
 }
 
 /** One result: sender, chat, time and the highlighted snippet; activating it opens the chat there. */
-export function SearchHitItem({ hit, locale, onOpen, onlyThisChat }: SearchHitItemProps) {
+export function SearchHitItem({
+  id,
+  hit,
+  locale,
+  timeZone,
+  active,
+  opened,
+  onOpen,
+  onlyThisChat,
+}: SearchHitItemProps) {
   const { t } = useTranslation();
   const chat = conversationLabel(hit.convId);
-  const time = formatDateTime(hit.msgtime, locale);
+  const time = formatDateTime(hit.msgtime, locale, timeZone);
   const type = t(`search.types.${hit.msgtype}`, { defaultValue: hit.msgtype });
   return (
     <li
-      className="search-hit"
+      id={id}
+      className={['search-hit', active ? 'search-hit--active' : '', opened ? 'search-hit--opened' : '']
+        .filter(Boolean)
+        .join(' ')}
+      aria-current={active ? 'true' : undefined}
       data-msgid={hit.msgid}
       data-conv={hit.convId}
       data-msgtype={hit.msgtype}
+      data-from={hit.from}
       data-external={String(hit.fromExternal)}
     >
       <button

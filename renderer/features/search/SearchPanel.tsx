@@ -1,44 +1,94 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationLabel } from '../../db/convId';
 import { formatNumber } from '../../lib/formatTime';
-import type { SearchHit } from '../../search/protocol';
-import { useAppState } from '../../state';
+import { selectTimeZone, useAppState } from '../../state';
 import { SearchFiltersBar } from './SearchFiltersBar';
-import { EMPTY_FORM, toSearchFilters, type FilterForm } from './searchFilterForm';
 import { SearchHitItem } from './SearchHitItem';
-import { useSearchResults } from './useSearchResults';
+import type { HitNavigation } from './useHitNavigation';
+import type { SearchResults } from './useSearchResults';
 
-/** The search dialog: global, or limited to one chat (in-chat search) when opened with a scope. */
-export function SearchPanel() {
+/**
+ * The search dialog: global, or limited to one chat (in-chat search) when opened with a scope.
+ * Everything it shows is kept in searchSlice and the launcher, so reopening it after a jump shows
+ * the same query, filters, selected hit and scroll position. ↑/↓ select a hit, Enter/Shift+Enter
+ * in the query open the next/previous one.
+ */
+export function SearchPanel({ results, navigation }: { results: SearchResults; navigation: HitNavigation }) {
   const { t, i18n } = useTranslation();
   const query = useAppState((state) => state.searchQuery);
   const setQuery = useAppState((state) => state.setSearchQuery);
   const scope = useAppState((state) => state.searchScope);
+  const form = useAppState((state) => state.searchForm);
+  const setForm = useAppState((state) => state.setSearchForm);
+  const active = useAppState((state) => state.searchActive);
+  const setActive = useAppState((state) => state.setSearchActive);
+  const setScrollTop = useAppState((state) => state.setSearchScrollTop);
   const openSearch = useAppState((state) => state.openSearch);
   const closeSearch = useAppState((state) => state.closeSearch);
-  const openMessage = useAppState((state) => state.openMessage);
-  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
-  const filters = useMemo(() => toSearchFilters(form, scope), [form, scope]);
-  const results = useSearchResults(query, filters);
+  const timeZone = useAppState(selectTimeZone);
   const input = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const scrolled = useRef(0);
   const locale = i18n.language;
+  const idPrefix = 'search-hit-';
 
   useEffect(() => input.current?.focus(), [scope]);
 
-  const open = (hit: SearchHit) => openMessage(hit.corpId, hit.convId, hit.msgid);
+  // Back where the list was when the panel closed (the store keeps the position). Read once, when
+  // the panel opens; written back when it closes, not on every scroll event.
+  const savedScrollTop = useAppState((state) => state.searchScrollTop);
+  useLayoutEffect(() => {
+    const element = panel.current;
+    if (element) element.scrollTop = savedScrollTop;
+    scrolled.current = savedScrollTop;
+    return () => setScrollTop(scrolled.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restore once per opening (see above)
+  }, []);
+
+  const select = (index: number, focusHit: boolean) => {
+    const count = results.hits.length;
+    if (count === 0) return;
+    const next = Math.max(0, Math.min(count - 1, index));
+    setActive(next);
+    const item = document.getElementById(`${idPrefix}${next}`);
+    item?.scrollIntoView({ block: 'nearest' });
+    if (focusHit) item?.querySelector<HTMLButtonElement>('.search-hit__open')?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const inQuery = target === input.current;
+    const onHit = target.classList.contains('search-hit__open');
+    if (event.key === 'Escape') {
+      closeSearch();
+    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && (inQuery || onHit)) {
+      event.preventDefault();
+      const delta = event.key === 'ArrowDown' ? 1 : -1;
+      select(active === null ? (delta === 1 ? 0 : results.hits.length - 1) : active + delta, onHit);
+    } else if (event.key === 'Enter' && inQuery) {
+      event.preventDefault();
+      if (event.shiftKey) navigation.previous();
+      else navigation.next();
+    }
+  };
+
   const page = results.page;
   const total = page ? formatNumber(page.total, locale) : '';
 
   return (
     <div
+      ref={panel}
       className="search-panel"
       role="dialog"
       aria-modal="true"
       aria-labelledby="search-panel-title"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') closeSearch();
+      onKeyDown={onKeyDown}
+      onScroll={(event) => {
+        scrolled.current = event.currentTarget.scrollTop;
       }}
+      data-testid="search-panel"
     >
       <div className="search-panel__head">
         <h2 id="search-panel-title" className="search-panel__title">
@@ -53,11 +103,15 @@ export function SearchPanel() {
         type="search"
         className="search-panel__input"
         aria-label={t('search.inputLabel')}
+        aria-describedby="search-panel-keys"
         placeholder={t('search.placeholder')}
         value={query}
         onChange={(event) => setQuery(event.target.value)}
         data-testid="search-input"
       />
+      <p id="search-panel-keys" className="muted small search-panel__keys">
+        {t('search.keysHint')}
+      </p>
       {scope ? (
         <div className="search-panel__scope">
           <span className="badge badge--info" data-testid="search-scope">
@@ -68,7 +122,7 @@ export function SearchPanel() {
           </button>
         </div>
       ) : null}
-      <SearchFiltersBar form={form} onChange={setForm} corpLocked={scope !== null} />
+      <SearchFiltersBar form={form} onChange={setForm} scopeCorpId={scope?.corpId ?? null} />
       <div className="search-panel__status" role="status" aria-live="polite" data-testid="search-status">
         {results.error
           ? t('search.failed', { message: results.error })
@@ -96,12 +150,16 @@ export function SearchPanel() {
         />
       ) : null}
       <ol className="search-results" aria-busy={results.loading}>
-        {results.hits.map((hit) => (
+        {results.hits.map((hit, index) => (
           <SearchHitItem
             key={`${hit.corpId}/${hit.msgid}`}
+            id={`${idPrefix}${index}`}
             hit={hit}
             locale={locale}
-            onOpen={open}
+            timeZone={timeZone}
+            active={index === active}
+            opened={index === navigation.openedIndex}
+            onOpen={() => navigation.goTo(index)}
             onlyThisChat={scope ? undefined : (h) => openSearch({ corpId: h.corpId, convId: h.convId })}
           />
         ))}

@@ -1,61 +1,42 @@
+import { KNOWN_MSGTYPES } from '../../../main/common/message';
+import { zonedDayRange } from '../../lib/timeZone';
 import type { SearchFilters } from '../../search/protocol';
-import type { SearchScope } from '../../state';
+import { EMPTY_SEARCH_FORM } from '../../state';
+import type { SearchFilterForm, SearchScope } from '../../state';
 
-/** The filter controls' values as the form holds them (strings from inputs). */
-export interface FilterForm {
-  corpId: string;
-  sender: '' | 'internal' | 'external';
-  msgtype: string;
-  hasMedia: boolean;
-  /** `YYYY-MM-DD` in local time, or ''. */
-  fromDate: string;
-  toDate: string;
-}
+/** The form lives in the store (searchSlice) so it survives closing the panel. */
+export type FilterForm = SearchFilterForm;
+export const EMPTY_FORM = EMPTY_SEARCH_FORM;
 
-export const EMPTY_FORM: FilterForm = {
-  corpId: '',
-  sender: '',
-  msgtype: '',
-  hasMedia: false,
-  fromDate: '',
-  toDate: '',
-};
+/**
+ * The type filter's choices: every msgtype the one message model reads (its registry), each with a
+ * zh-CN and en label under `search.types.*` (a unit test holds the two lists together).
+ */
+export const FILTER_MSGTYPES: readonly string[] = KNOWN_MSGTYPES;
 
-export const FILTER_MSGTYPES = [
-  'text',
-  'file',
-  'image',
-  'voice',
-  'video',
-  'link',
-  'chatrecord',
-  'mixed',
-  'weapp',
-  'location',
-  'card',
-  'markdown',
-  'news',
-] as const;
-
-function localDay(date: string, endOfDay: boolean): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return undefined;
-  const day = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return endOfDay ? day.getTime() + 86_400_000 - 1 : day.getTime();
-}
-
-/** The engine's filters from the form and the in-chat scope. */
-export function toSearchFilters(form: FilterForm, scope: SearchScope | null): SearchFilters {
+/** The engine's filters from the form, the in-chat scope and the app's time zone (date range). */
+export function toSearchFilters(
+  form: FilterForm,
+  scope: SearchScope | null,
+  timeZone: string,
+): SearchFilters {
   const filters: SearchFilters = {};
-  const corpId = scope?.corpId ?? form.corpId;
+  const chat = scope ?? (form.chat ? { corpId: form.chat.corpId, convId: form.chat.id } : null);
+  const corpId = chat?.corpId ?? form.corpId;
   if (corpId) filters.corpIds = [corpId];
-  if (scope) filters.convIds = [scope.convId];
+  if (chat) filters.convIds = [chat.convId];
   if (form.sender) filters.sender = form.sender;
+  if (form.people.length > 0) filters.senders = [...new Set(form.people.map((person) => person.id))];
   if (form.msgtype) filters.msgtypes = [form.msgtype];
   if (form.hasMedia) filters.hasMedia = true;
-  const fromTime = localDay(form.fromDate, false);
-  const toTime = localDay(form.toDate, true);
-  if (fromTime !== undefined) filters.fromTime = fromTime;
-  if (toTime !== undefined) filters.toTime = toTime;
+  const from = zonedDayRange(form.fromDate, timeZone);
+  const to = zonedDayRange(form.toDate, timeZone);
+  if (from) filters.fromTime = from.start;
+  if (to) filters.toTime = to.end;
   return filters;
+}
+
+/** True when the form asks for anything beyond the defaults (the panel's "clear filters"). */
+export function hasFormFilters(form: FilterForm): boolean {
+  return JSON.stringify(form) !== JSON.stringify(EMPTY_FORM);
 }

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../lib/formatTime';
+import { formatDateTime, formatDateTimeWithZone } from '../../../lib/formatTime';
+import { selectTimeZone, useAppState } from '../../../state';
 import { useAppServices } from '../../appServices';
 import { useLocale } from '../../useLocale';
 import type { ConversationRow } from '../conversations/conversationIndex';
@@ -46,6 +47,7 @@ export function MessageDetail({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db } = useAppServices();
   const row = useLiveQuery(() => db.messages.get([corpId, msgid]), [db, corpId, msgid]);
   if (!row) return null;
@@ -71,7 +73,8 @@ export function MessageDetail({
     [t('reading.detail.roomid'), row.roomid || '—', false],
     [
       t('reading.detail.msgtime'),
-      row.msgtime ? `${formatDateTime(row.msgtime, locale)} (${row.msgtime})` : '—',
+      // The zone is stated: a reviewer may quote this time in a report read elsewhere.
+      row.msgtime ? `${formatDateTimeWithZone(row.msgtime, locale, timeZone)} (${row.msgtime})` : '—',
       false,
     ],
   ];
@@ -122,9 +125,12 @@ export function ConversationDetail({
   locale: string;
 }) {
   const { t } = useTranslation();
+  const timeZone = useAppState(selectTimeZone);
   const group = conversation.roomid ? directory.group(conversation.roomid) : null;
   const groupError = conversation.roomid ? directory.groupError(conversation.roomid) : null;
-  const fmt = (ms: number | null) => (ms ? formatDateTime(ms, locale) : '—');
+  const fmt = (ms: number | null) => (ms ? formatDateTimeWithZone(ms, locale, timeZone) : '—');
+  // Per-member lines: the same zone, stated once in the fields above rather than on every line.
+  const fmtInZone = (ms: number | null) => (ms ? formatDateTime(ms, locale, timeZone) : '—');
   const consentLabel = (status: string) =>
     t(`reading.conversation.consentStatus.${status}`, { defaultValue: status });
   const singleConsent = (() => {
@@ -225,7 +231,7 @@ export function ConversationDetail({
                 ) : null}
                 <span className="muted small">
                   {' '}
-                  · {t('reading.conversation.joined', { time: fmt(member.joinTime) })}
+                  · {t('reading.conversation.joined', { time: fmtInZone(member.joinTime) })}
                 </span>
                 <span className="muted small">
                   {' '}
@@ -246,7 +252,7 @@ export function ConversationDetail({
                   {directory.nameOf(entry.externalUserid)}{' '}
                   <code className="muted small">{entry.externalUserid}</code> ·{' '}
                   <strong>{consentLabel(entry.status)}</strong>{' '}
-                  {entry.changeTime ? `· ${fmt(entry.changeTime)}` : ''}
+                  {entry.changeTime ? `· ${fmtInZone(entry.changeTime)}` : ''}
                 </li>
               ))}
             </ul>

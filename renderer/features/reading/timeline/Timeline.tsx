@@ -7,12 +7,14 @@ import { useAppServices } from '../../appServices';
 import { useLocale } from '../../useLocale';
 import type { ConversationRow } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
+import { useSearchTermHighlight } from './searchTermHighlight';
 import { countMessages, positionOfMessage, positionOfTime } from './timelineQueries';
 import { TimelineItem } from './TimelineItem';
 import { useMessagePages } from './useMessagePages';
 import { useVirtualList } from './useVirtualList';
 
 const ESTIMATE = 76;
+const NO_TERMS: readonly string[] = [];
 
 /**
  * The virtualised timeline of one chat (issue 4): oldest at the top, opened at the newest message;
@@ -45,6 +47,11 @@ export function Timeline({
   const [highlight, setHighlight] = useState<string | null>(null);
   const [pendingJump, setPendingJump] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement | null>(null);
+  // The hit search opened last (searchSlice): kept marked, its query's terms highlighted in it.
+  const searchJump = useAppState((state) => state.searchJump);
+  const searchHit =
+    searchJump && searchJump.corpId === corpId && searchJump.convId === convId ? searchJump.msgid : null;
+  useSearchTermHighlight(scroller, searchHit, searchJump?.terms ?? NO_TERMS);
 
   // The chat's summary row already has its count, so the newest page is drawn without counting; the
   // index is counted (live: a pull that stores more re-counts) once that page is on screen, and wins
@@ -230,6 +237,7 @@ export function Timeline({
                   index={index}
                   selected={row !== undefined && row.msgid === selectedMsgid}
                   highlighted={(row !== undefined && row.msgid === highlight) || focusIndex === index}
+                  searchHit={row !== undefined && row.msgid === searchHit}
                   recall={row ? conversation.recalls[row.msgid] : undefined}
                   directory={directory}
                   locale={locale}

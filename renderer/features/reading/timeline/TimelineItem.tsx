@@ -20,6 +20,8 @@ export interface TimelineItemProps {
   index: number;
   selected: boolean;
   highlighted: boolean;
+  /** The message a search hit opened (kept marked while stepping through hits). */
+  searchHit?: boolean;
   recall: RecallLink | undefined;
   directory: Directory;
   locale: string;
@@ -63,7 +65,19 @@ const QUOTED_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps) {
-  const { row, previous, index, selected, highlighted, recall, directory, locale, onSelect, onJump } = props;
+  const {
+    row,
+    previous,
+    index,
+    selected,
+    highlighted,
+    searchHit,
+    recall,
+    directory,
+    locale,
+    onSelect,
+    onJump,
+  } = props;
   const { t } = useTranslation();
   const parsed = useMemo(() => (row && row.raw !== undefined ? readMessage(row.raw, row) : null), [row]);
   if (!row) {
@@ -89,7 +103,13 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     'data-msgid': row.msgid,
     'data-index': index,
     'data-msgtype': parsed?.msgtype ?? row.msgtype ?? '',
-    className: ['tl-item', selected ? 'tl-item--selected' : '', highlighted ? 'tl-item--highlight' : '']
+    'data-search-hit': searchHit ? 'true' : undefined,
+    className: [
+      'tl-item',
+      selected ? 'tl-item--selected' : '',
+      highlighted ? 'tl-item--highlight' : '',
+      searchHit ? 'tl-item--search-hit' : '',
+    ]
       .filter(Boolean)
       .join(' '),
     onClick: () => onSelect(row.msgid, index),

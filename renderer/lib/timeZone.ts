@@ -1,0 +1,111 @@
+/**
+ * Time-zone arithmetic for the app's time-zone setting (Settings → Time zone): which zones exist,
+ * the system's own, and the UTC instant of a calendar day's start in a given zone (date filters).
+ * Pure, over Intl only: no zone database of our own.
+ */
+
+export const TIME_ZONE_STORAGE_KEY = 'wecom-archive.timeZone';
+
+/** The zone the operating system reports (what Intl uses when no zone is given). */
+export function systemTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** True when Intl accepts `zone` as an IANA time zone (or UTC). */
+export function isValidTimeZone(zone: string): boolean {
+  if (zone.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every IANA zone the runtime knows, the system's and UTC first when missing from Intl's list. */
+export function knownTimeZones(): string[] {
+  const listed = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const zones = new Set<string>([...listed]);
+  zones.add('UTC');
+  zones.add(systemTimeZone());
+  return [...zones].sort();
+}
+
+/** The zone chosen last time on this machine; null (follow the system) when none or not a zone. */
+export function initialTimeZone(storage: Pick<Storage, 'getItem'>): string | null {
+  const stored = storage.getItem(TIME_ZONE_STORAGE_KEY);
+  return stored && isValidTimeZone(stored) ? stored : null;
+}
+
+export function saveTimeZone(storage: Pick<Storage, 'setItem' | 'removeItem'>, zone: string | null): void {
+  if (zone === null) storage.removeItem(TIME_ZONE_STORAGE_KEY);
+  else storage.setItem(TIME_ZONE_STORAGE_KEY, zone);
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at `ms`, in ms (UTC+8 → 28 800 000). */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  let format = wallClockFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormats.set(zone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(ms)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** The UTC instant of a wall-clock time in `zone` (the earlier one when a DST change repeats it). */
+export function zonedWallTimeToUtc(
+  year: number,
+  monthIndex: number,
+  day: number,
+  zone: string,
+  hour = 0,
+): number {
+  const asUtc = Date.UTC(year, monthIndex, day, hour);
+  const first = asUtc - zoneOffsetMs(asUtc, zone);
+  const second = asUtc - zoneOffsetMs(first, zone);
+  if (first === second) return first;
+  const reads = (ms: number) => ms + zoneOffsetMs(ms, zone) === asUtc;
+  if (reads(first) && reads(second)) return Math.min(first, second);
+  if (reads(first)) return first;
+  if (reads(second)) return second;
+  // Skipped by a DST change: the first instant after the gap.
+  return Math.max(first, second);
+}
+
+/**
+ * The first and last millisecond of the calendar day `YYYY-MM-DD` in `zone` (inclusive range), or
+ * undefined when `date` is not such a day.
+ */
+export function zonedDayRange(date: string, zone: string): { start: number; end: number } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  const start = zonedWallTimeToUtc(year, month - 1, day, zone);
+  const next = zonedWallTimeToUtc(year, month - 1, day + 1, zone);
+  return { start, end: next - 1 };
+}
