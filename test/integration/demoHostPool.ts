@@ -1,3 +1,6 @@
+import path from 'node:path';
+import type { MediaKind } from '../../main/contract';
+import type { CorpRecord } from '../../main/services/config/corpStore';
 import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
 import { SdkHostPool, type SdkHostPoolOptions } from '../../main/services/sdkHost/sdkHostPool';
 
@@ -28,4 +31,31 @@ export function demoHostPool(options: DemoHostPoolOptions): SdkHostPool {
     log: () => undefined,
     onCrash: options.onCrash ?? (() => undefined),
   });
+}
+
+/** The record of a corp served from the stand-in's corpus: demo, no library path, no keys. */
+export function demoCorpRecord(
+  record: Pick<CorpRecord, 'id' | 'corpid' | 'name' | 'timeoutSec'> & Partial<CorpRecord>,
+): CorpRecord {
+  return {
+    libraryPath: null,
+    proxyUrl: null,
+    batchLimit: 1000,
+    apiBaseUrl: '',
+    scheduleMinutes: null,
+    isDemo: true,
+    lastSuccessAt: null,
+    keys: [],
+    ...record,
+  };
+}
+
+/** The media kind of a corpus media fixture, by its file extension. */
+export function fixtureKindOf(file: string): MediaKind {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.amr' || extension === '.silk') return 'voice';
+  if (extension === '.mp4') return 'video';
+  if (extension === '.jpg' || extension === '.png') return 'image';
+  if (extension === '.gif') return 'emotion';
+  return 'file';
 }

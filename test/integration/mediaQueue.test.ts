@@ -15,14 +15,13 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveEvent, MediaKind, MediaRequestDto, MediaStateDto } from '../../main/contract';
-import type { CorpRecord } from '../../main/services/config/corpStore';
+import type { ArchiveEvent, MediaRequestDto, MediaStateDto } from '../../main/contract';
 import type { MediaChunkSource } from '../../main/services/media/mediaDownloader';
 import { isContained } from '../../main/services/media/mediaPaths';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
 import { MediaService } from '../../main/services/media/mediaService';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { demoHostPool } from './demoHostPool';
+import { demoCorpRecord, demoHostPool, fixtureKindOf } from './demoHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support';
 
@@ -35,38 +34,21 @@ import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support'
 const corp = TEST_CORPS.main;
 const CHUNK = 512 * 1024;
 
-const kindOf = (file: string): MediaKind => {
-  const extension = path.extname(file).toLowerCase();
-  if (extension === '.amr' || extension === '.silk') return 'voice';
-  if (extension === '.mp4') return 'video';
-  if (extension === '.jpg' || extension === '.png') return 'image';
-  if (extension === '.gif') return 'emotion';
-  return 'file';
-};
-
 const requestOf = (file: MediaFile, overrides: Partial<MediaRequestDto> = {}): MediaRequestDto => ({
   sdkfileid: file.sdkfileid,
   msgid: `msg-${file.sdkfileid.slice(0, 12)}`,
-  kind: kindOf(file.path),
+  kind: fixtureKindOf(file.path),
   md5sum: file.md5,
   size: file.size,
   ...overrides,
 });
 
-const corpRecord: CorpRecord = {
+const corpRecord = demoCorpRecord({
   id: 'corp-media-test',
   corpid: corp.corpid,
   name: 'media test',
-  libraryPath: null,
-  proxyUrl: null,
   timeoutSec: 5,
-  batchLimit: 1000,
-  apiBaseUrl: '',
-  scheduleMinutes: null,
-  isDemo: true,
-  lastSuccessAt: null,
-  keys: [],
-};
+});
 
 interface Harness {
   service: MediaService;
@@ -199,7 +181,7 @@ describe('media queue against the stand-in', () => {
     const mimeOf = new Map<string, string>();
     for (const file of files) {
       const mime = states.get(file.sdkfileid)?.mime ?? '';
-      if (kindOf(file.path) === 'image') expect(mime, file.path).toMatch(/^image\//);
+      if (fixtureKindOf(file.path) === 'image') expect(mime, file.path).toMatch(/^image\//);
       if (path.extname(file.path) === '.mp4') expect(mime, file.path).toBe('video/mp4');
       expect(mimeOf.get(file.md5) ?? mime, file.path).toBe(mime);
       mimeOf.set(file.md5, mime);

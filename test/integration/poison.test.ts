@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestMessageDto, MediaKind, MediaRequestDto } from '../../main/contract';
-import type { CorpRecord } from '../../main/services/config/corpStore';
+import type { IngestMessageDto, MediaRequestDto } from '../../main/contract';
 import { MediaService } from '../../main/services/media/mediaService';
 import type { PullSdk } from '../../main/services/pull/pullSdk';
 import { PullSession } from '../../main/services/pull/pullSession';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { demoHostPool } from './demoHostPool';
+import { demoCorpRecord, demoHostPool, fixtureKindOf } from './demoHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import {
   corpusMessages,
@@ -30,20 +29,13 @@ const corp = TEST_CORPS.main;
 const faults = new FaultControl('poison');
 const LIMIT = 200;
 
-const corpRecord: CorpRecord = {
+const corpRecord = demoCorpRecord({
   id: 'corp-poison-test',
   corpid: corp.corpid,
   name: 'poison test',
-  libraryPath: null,
-  proxyUrl: null,
   timeoutSec: 5,
   batchLimit: LIMIT,
-  apiBaseUrl: '',
-  scheduleMinutes: null,
-  isDemo: true,
-  lastSuccessAt: null,
-  keys: [],
-};
+});
 
 let corpus: CorpusMessage[];
 let keys: Record<number, string>;
@@ -95,15 +87,6 @@ async function pull(sdk: PullSdk, privateKeys: Record<number, string>): Promise<
   await session.run();
   return { messages, state: session.status.state, committedSeq: session.status.committedSeq, logs };
 }
-
-const kindOf = (file: string): MediaKind => {
-  const extension = path.extname(file).toLowerCase();
-  if (extension === '.amr' || extension === '.silk') return 'voice';
-  if (extension === '.mp4') return 'video';
-  if (extension === '.jpg' || extension === '.png') return 'image';
-  if (extension === '.gif') return 'emotion';
-  return 'file';
-};
 
 const isText = (message: CorpusMessage) => /"msgtype":"text"/.test(message.body.toString('utf8'));
 
@@ -253,7 +236,7 @@ describe('media download-all against a poison sdkfileid', () => {
       const items: MediaRequestDto[] = small.map((file) => ({
         sdkfileid: file.sdkfileid,
         msgid: `msg-${file.sdkfileid.slice(0, 12)}`,
-        kind: kindOf(file.path),
+        kind: fixtureKindOf(file.path),
         md5sum: file.md5,
         size: file.size,
       }));

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { outDir } from '../../../build/paths';
-import type { CorpRecord } from '../../../main/services/config/corpStore';
 import type { MediaRequestDto } from '../../../main/contract';
 import { MediaService } from '../../../main/services/media/mediaService';
 import { decodeAmrNb } from '../../../main/services/media/voice/amrDecoder';
@@ -12,7 +11,7 @@ import type { HostMediaSource } from '../../../main/services/sdkHost/sdkHostPool
 import { generateCorpus, readMediaIndex, TEST_CORPS } from '../../../native/standin/corpus/index';
 import { FIXTURES_DIR } from '../../../native/standin/corpus/media';
 import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/mediaProbe';
-import { demoHostPool } from '../../integration/demoHostPool';
+import { demoCorpRecord, demoHostPool } from '../../integration/demoHostPool';
 
 /**
  * `npm run bench:media` (issue 5). Downloads the test corpus's media through the real SDK host,
@@ -38,20 +37,7 @@ const corpusDir = path.join(outDir, 'test-corpus');
 const hostBundle = path.join(outDir, 'host', 'sdk-host.cjs');
 const library = path.join(outDir, 'native', 'libWeWorkFinanceSdk_C.so');
 
-const corpRecord: CorpRecord = {
-  id: 'bench',
-  corpid: corp.corpid,
-  name: 'bench',
-  libraryPath: null,
-  proxyUrl: null,
-  timeoutSec: 10,
-  batchLimit: 1000,
-  apiBaseUrl: '',
-  scheduleMinutes: null,
-  isDemo: true,
-  lastSuccessAt: null,
-  keys: [],
-};
+const corpRecord = demoCorpRecord({ id: 'bench', corpid: corp.corpid, name: 'bench', timeoutSec: 10 });
 
 async function rawChunkLoop(source: HostMediaSource, items: MediaRequestDto[]): Promise<number> {
   const queue = [...items];
