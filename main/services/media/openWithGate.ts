@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DANGEROUS_TYPES, fileTypeOf } from '../../common/text/controls';
 
 /**
  * "Open with the system application" hands a file from the archive — written by anyone who chatted
@@ -8,50 +9,9 @@ import { randomBytes } from 'node:crypto';
  * extension) need a second, explicit confirmation (docs/security.md).
  */
 
-/** Controls, format characters (bidi overrides, zero-width…), separators and blank-looking fillers. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
-
-/** The name with every invisible or bidi character written as `<U+XXXX>`. */
-export function decontrolName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(
-      INVISIBLE,
-      (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
-    );
-}
-
-/** The extension after the last dot, lower-cased; '' when there is none. */
-export function fileTypeOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 || dot === name.length - 1 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-/** Types a desktop runs, installs or renders with scripts when "opened". */
-export const DANGEROUS_TYPES: ReadonlySet<string> = new Set([
-  'desktop',
-  'sh',
-  'bash',
-  'jar',
-  'exe',
-  'msi',
-  'bat',
-  'cmd',
-  'com',
-  'scr',
-  'html',
-  'htm',
-  'svg',
-  'py',
-  'pl',
-  'rb',
-  'js',
-  'appimage',
-  'run',
-  'bin',
-  'deb',
-  'rpm',
-]);
+// The pure part (what a control is, how it is written out, the real extension, which types run code)
+// is shared with the renderer, which shows file names the same way.
+export { decontrolName, fileTypeOf, DANGEROUS_TYPES } from '../../common/text/controls';
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
