@@ -3,6 +3,7 @@ import { createBridge } from '../bridge';
 import type { AppServices } from '../features/appServices';
 import { installTestHook } from '../features/pull/testHook';
 import { createI18n, initialLanguage } from '../i18n/i18n';
+import { initialTimeZone } from '../lib/timeZone';
 import { startSearchWorker } from '../search/searchClient';
 import type { AppStore } from '../state';
 import { composeApp } from './compose';
@@ -22,6 +23,7 @@ export function startApp(): { services: AppServices; store: AppStore; i18n: I18n
 
   const language = initialLanguage(localStorage);
   store.getState().setLanguage(language);
+  store.getState().setTimeZone(initialTimeZone(localStorage));
   const i18n = createI18n(language);
 
   const { db, pulls, redecrypts } = services;

@@ -12,6 +12,8 @@ import { readingEn } from './reading.en';
 import { readingZhCN } from './reading.zh-CN';
 import { ledgerEn } from './ledger.en';
 import { ledgerZhCN } from './ledger.zh-CN';
+import { timeZoneEn } from './timeZone.en';
+import { timeZoneZhCN } from './timeZone.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
@@ -34,6 +36,7 @@ export function createI18n(language: Language): I18n {
           media: mediaZhCN,
           nav: { ...zhCN.nav, media: mediaZhCN.panel.title, ledger: ledgerZhCN.navLabel },
           search: searchZhCN,
+          timeZone: timeZoneZhCN,
         },
       },
       en: {
@@ -45,6 +48,7 @@ export function createI18n(language: Language): I18n {
           media: mediaEn,
           nav: { ...en.nav, media: mediaEn.panel.title, ledger: ledgerEn.navLabel },
           search: searchEn,
+          timeZone: timeZoneEn,
         },
       },
     },

@@ -7,6 +7,7 @@ import { CorpList } from './CorpList';
 import { KeyManager } from './KeyManager';
 import { SecretStorageWarning } from './SecretStorageWarning';
 import { StorageSection } from './StorageSection';
+import { TimeZoneSetting } from './TimeZoneSetting';
 
 /** Settings: corps, their connection settings and their private keys. */
 export function SettingsScreen() {
@@ -37,6 +38,7 @@ export function SettingsScreen() {
           <KeyManager corp={corp} />
         </>
       ) : null}
+      <TimeZoneSetting />
       <StorageSection />
     </div>
   );
