@@ -4,6 +4,7 @@ import { createArchiveService } from '../services/archiveService';
 import { createFileSecretStore } from '../services/config/secretStore';
 import { createNodeHostLauncher } from '../services/sdkHost/nodeHostLauncher';
 import { chromiumAppArgs, findChromium, launchChromiumApp } from './chromiumApp';
+import { allowDurableStorage } from './chromiumProfile';
 import { openWithDesktop } from './openWithDesktop';
 import {
   checkPortOwner,
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   say('');
 
   printLinkOnEnter(server);
-  if (opening) openWindow(server, dataDir);
+  if (opening) await openWindow(server, dataDir);
 }
 
 function reportRefusedCode(reason: RedeemRefusal): void {
@@ -131,7 +132,7 @@ function printLinkOnEnter(server: WebShellServer): void {
   process.stdin.on('error', () => undefined);
 }
 
-function openWindow(server: WebShellServer, dataDir: string): void {
+async function openWindow(server: WebShellServer, dataDir: string): Promise<void> {
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     say('No display (DISPLAY / WAYLAND_DISPLAY unset): press Enter and open the link in a browser here.');
     return;
@@ -145,9 +146,14 @@ function openWindow(server: WebShellServer, dataDir: string): void {
   if (runningAsRoot) say('Running as root: Chromium is started with --no-sandbox.');
   // A dedicated, stable profile: the archive lives in its IndexedDB, whatever the user's own browser
   // does. The one-time code on the command line is visible to local users, hence single use and seconds.
+  const profileDir = path.join(dataDir, 'chromium-profile');
+  // Without it the archive is best-effort storage the browser may evict (chromiumProfile.ts).
+  await allowDurableStorage(profileDir, server.url).catch((error: unknown) =>
+    say(`Could not mark the archive as persistent storage: ${(error as Error).message}`),
+  );
   const window = launchChromiumApp(
     browser,
-    chromiumAppArgs(server.bootstrapUrl(), path.join(dataDir, 'chromium-profile'), runningAsRoot),
+    chromiumAppArgs(server.bootstrapUrl(), profileDir, runningAsRoot),
   );
   window.on('error', (error) =>
     say(`Could not start ${browser}: ${error.message}. Press Enter and open the link instead.`),

@@ -61,6 +61,7 @@ export function estimateBatchBytes(messages: readonly IngestMessageDto[]): numbe
 
 export class StorageGuard {
   private snapshot: StorageSnapshot = { persisted: null, usage: null, quota: null, checkedAt: 0 };
+  private quotaCap: number | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -89,8 +90,20 @@ export class StorageGuard {
   async refresh(): Promise<StorageSnapshot> {
     if (!this.manager) return this.snapshot;
     const { usage, quota } = await this.manager.estimate();
-    this.update({ usage: usage ?? null, quota: quota ?? null });
+    const capped =
+      quota === undefined ? null : this.quotaCap === null ? quota : Math.min(quota, this.quotaCap);
+    this.update({ usage: usage ?? null, quota: capped });
     return this.snapshot;
+  }
+
+  /**
+   * Tests only (features/pull/testHook.ts): a smaller quota than the browser's. Chromium 156 records
+   * a DevTools `Storage.overrideQuotaForOrigin` (getUsageAndQuota reports it) but neither enforces it on
+   * IndexedDB nor reports it in `estimate()`, so the e2e test of a full quota caps it here instead.
+   */
+  capQuotaForTests(bytes: number | null): Promise<StorageSnapshot> {
+    this.quotaCap = bytes;
+    return this.refresh();
   }
 
   /** Throws StorageFullError when the batch would not fit in the free quota (plus headroom). */

@@ -37,6 +37,8 @@ export interface ArchiveTestHook {
   ledgerExport(corpId: string): Promise<Array<{ name: string; text: string }>>;
   /** Persistence, usage and quota as the app last saw them (refreshed first). */
   storage(): Promise<StorageSnapshot>;
+  /** Caps the quota the pull checks before each batch (null: the browser's own); see StorageGuard. */
+  capStorageQuota(bytes: number | null): Promise<StorageSnapshot>;
 }
 
 declare global {
@@ -83,6 +85,7 @@ export function installTestHook(deps: {
       return [...files, manifest].map(({ name, text }) => ({ name, text }));
     },
     storage: () => pulls.storage.refresh(),
+    capStorageQuota: (bytes) => pulls.storage.capQuotaForTests(bytes),
   };
   void deps.ready.then(() => window.dispatchEvent(new CustomEvent('archive:ready')));
   pulls.onSettled((corpId) => {
