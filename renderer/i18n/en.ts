@@ -38,6 +38,18 @@ export const en: Messages = {
     newLinkHint:
       'To continue, press Enter in the terminal where the app runs (or start it again with npm start) and open the one-time link it prints within 30 seconds.',
   },
+  ui: {
+    dateField: {
+      placeholder: 'YYYY-MM-DD',
+      hint: 'Type the date as year-month-day, e.g. 2026-12-04; press Enter to apply',
+      invalid: '“{{text}}” is not a date; type it as year-month-day, e.g. 2026-12-04',
+      outOfRange: 'The date must be between {{min}} and {{max}}',
+    },
+    filePicker: {
+      choose: 'Choose file…',
+      none: 'No file chosen',
+    },
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',

@@ -37,6 +37,19 @@ export const zhCN = {
     newLinkHint:
       '如需继续，请在运行应用的终端中按回车键（或用 npm start 重新启动），并在 30 秒内打开它打印的一次性链接。',
   },
+  /** The app's own controls (renderer/ui) that replace the browser's, so they follow this language. */
+  ui: {
+    dateField: {
+      placeholder: '年-月-日',
+      hint: '按 年-月-日 输入日期，例如 2026-12-04 或 2026年12月4日；按回车确认',
+      invalid: '“{{text}}”不是有效日期，请按 年-月-日 输入，例如 2026-12-04',
+      outOfRange: '日期须在 {{min}} 到 {{max}} 之间',
+    },
+    filePicker: {
+      choose: '选择文件…',
+      none: '未选择文件',
+    },
+  },
   common: {
     save: '保存',
     cancel: '取消',

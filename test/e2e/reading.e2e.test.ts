@@ -232,6 +232,7 @@ describe('reading the demo archive', () => {
       const first = messages.find((m) => dayOf(m.msgtime) === day);
       await page.getByTestId('jump-date').fill(day);
       await page.locator(`.tl-item--highlight[data-msgid="${first?.msgid ?? ''}"]`).waitFor();
+      await page.getByTestId('jump-date').press('Enter');
       expect(await page.locator(`[data-msgid="${first?.msgid ?? ''}"]`).isVisible()).toBe(true);
     }
   });

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { corpOverview, readCursor, statusCounts } from '../../db';
+import { msgtypeLabel } from '../../i18n/messageLabels';
 import { formatDateTime, formatNumber } from '../../lib/formatTime';
 import { Badge } from '../../ui/Badge';
 import { Section } from '../../ui/Section';
@@ -78,7 +79,7 @@ export function CorpArchiveStats({ corpId }: { corpId: string }) {
             {
               key: 'type',
               header: t('archive.stats.type'),
-              render: (row) => <code>{row.msgtype || '—'}</code>,
+              render: (row) => msgtypeLabel(t, row.msgtype),
             },
             { key: 'count', header: t('archive.stats.count'), numeric: true, render: (row) => n(row.count) },
           ]}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationKind, conversationLabel, messagesPage } from '../../db';
 import type { MessageKey, MessageRow } from '../../db';
+import { msgtypeLabel } from '../../i18n/messageLabels';
 import { formatDateTime } from '../../lib/formatTime';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -52,7 +53,7 @@ export function LatestMessages({ corpId }: { corpId: string }) {
           '—'
         ),
     },
-    { key: 'type', header: t('archive.table.type'), render: (row) => <code>{row.msgtype ?? '—'}</code> },
+    { key: 'type', header: t('archive.table.type'), render: (row) => msgtypeLabel(t, row.msgtype) },
     { key: 'status', header: t('archive.table.status'), render: (row) => <StatusBadge row={row} /> },
   ];
 

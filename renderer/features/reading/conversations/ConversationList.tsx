@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { msgtypeLabel } from '../../../i18n/messageLabels';
 import { formatDateTime } from '../../../lib/formatTime';
 import type { Directory } from '../directory/useDirectory';
 import type { ConversationKindFilter, ConversationRow } from './conversationIndex';
@@ -137,7 +138,7 @@ export function ConversationList({
                     {directory.nameOf(c.lastFrom)}:{' '}
                     {c.lastText && (c.lastMsgtype === 'text' || c.lastMsgtype === 'markdown')
                       ? c.lastText
-                      : `[${t(`reading.type.${c.lastMsgtype}`, { defaultValue: c.lastMsgtype })}]${c.lastText ? ` ${c.lastText}` : ''}`}
+                      : `[${msgtypeLabel(t, c.lastMsgtype)}]${c.lastText ? ` ${c.lastText}` : ''}`}
                   </bdi>
                 </span>
                 <span className="conv-item__badges">

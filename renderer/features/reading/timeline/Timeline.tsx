@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppState } from '../../../state';
+import { zonedDayRange } from '../../../lib/timeZone';
+import { selectTimeZone, useAppState } from '../../../state';
+import { DateField } from '../../../ui/DateField';
 import { useAppServices } from '../../appServices';
 import { useLocale } from '../../useLocale';
 import type { ConversationRow } from '../conversations/conversationIndex';
@@ -37,6 +39,7 @@ export function Timeline({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db } = useAppServices();
   const dateId = useId();
   const convId = conversation.convId;
@@ -144,11 +147,12 @@ export function Timeline({
     }
   };
 
+  const [jumpDay, setJumpDay] = useState('');
   const jumpToDate = async (value: string) => {
-    if (!value) return;
-    const [y, m, d] = value.split('-').map(Number);
-    if (!y || !m || !d) return;
-    const start = new Date(y, m - 1, d).getTime();
+    setJumpDay(value);
+    // The day starts at midnight in the app's time-zone setting, like every time the reader shows.
+    const start = zonedDayRange(value, timeZone)?.start;
+    if (start === undefined) return;
     const position = await positionOfTime(db, corpId, convId, start);
     list.scrollToIndex(Math.min(position, total - 1), 'start');
     setFocusIndex(Math.min(position, total - 1));
@@ -177,15 +181,14 @@ export function Timeline({
           <span className="muted small">{t('reading.timeline.messages', { count: total })}</span>
         </div>
         <div className="timeline__tools">
-          <label htmlFor={dateId} className="muted small">
+          <label htmlFor={dateId} className="muted small timeline__tool-label">
             {t('reading.timeline.jumpToDate')}
           </label>
-          <input
+          <DateField
             id={dateId}
-            type="date"
-            className="input input--small"
+            value={jumpDay}
             data-testid="jump-date"
-            onChange={(event) => void jumpToDate(event.target.value)}
+            onChange={(day) => void jumpToDate(day)}
           />
           <button type="button" className="button button--ghost" onClick={() => moveFocus(total - 1)}>
             {t('reading.timeline.jumpLatest')}

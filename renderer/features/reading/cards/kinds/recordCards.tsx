@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { recordItemLabel } from '../../../../i18n/messageLabels';
 import { formatDateTime } from '../../../../lib/formatTime';
 import { CardFrame, type CardProps, type CardTable } from '../cardParts';
 
@@ -15,7 +16,8 @@ function ChatRecordCard({ body, ctx, Body }: CardProps<'chatrecord'>) {
                 {item.msgtime !== null
                   ? formatDateTime(item.msgtime, ctx.locale)
                   : t('reading.timeline.unknownTime')}
-                {item.fromChatroom ? ` · ${t('reading.card.fromChatroom')}` : ''} · {item.type}
+                {item.fromChatroom ? ` · ${t('reading.card.fromChatroom')}` : ''} ·{' '}
+                {recordItemLabel(t, item.type)}
               </div>
               <Body body={item.body} ctx={ctx} />
             </li>

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { dayInRange, parseDayText } from './dateText';
+import './fields.css';
+
+export interface DateFieldProps {
+  id?: string;
+  /** The day as ISO "YYYY-MM-DD", or '' for none. */
+  value: string;
+  /** Called with an ISO day once a whole valid day is typed (Enter or leaving the field), '' when cleared. */
+  onChange: (day: string) => void;
+  min?: string;
+  max?: string;
+  className?: string;
+  'aria-label'?: string;
+  'aria-describedby'?: string;
+  'data-testid'?: string;
+}
+
+/**
+ * A date field whose every visible word is the app's own, in the app's language (the browser's
+ * `<input type="date">` shows its own `mm/dd/yyyy` and month names in the browser's locale, not the
+ * app's). The day is typed as 年-月-日 (2026-12-04, 2026/12/4, 2026年12月4日 all work); a text that
+ * is not a day says so under the field and is not applied.
+ */
+export function DateField({
+  id,
+  value,
+  onChange,
+  min,
+  max,
+  className,
+  'aria-label': ariaLabel,
+  'aria-describedby': describedBy,
+  'data-testid': testId,
+}: DateFieldProps) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  // A new value from outside (cleared filters, a restored search) replaces what is typed.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the field mirrors its controlled value
+    setText(value);
+    setProblem(null);
+  }, [value]);
+
+  const commit = () => {
+    if (text.trim() === '') {
+      setProblem(null);
+      if (value !== '') onChange('');
+      return;
+    }
+    const day = parseDayText(text);
+    if (day === null) {
+      setProblem(t('ui.dateField.invalid', { text: text.trim() }));
+      return;
+    }
+    if (!dayInRange(day, min, max)) {
+      setProblem(t('ui.dateField.outOfRange', { min: min ?? '…', max: max ?? '…' }));
+      return;
+    }
+    setProblem(null);
+    setText(day);
+    if (day !== value) onChange(day);
+  };
+
+  const problemId = id ? `${id}-problem` : undefined;
+  return (
+    <span className={['date-field', className].filter(Boolean).join(' ')}>
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        className="input input--small date-field__input"
+        placeholder={t('ui.dateField.placeholder')}
+        title={t('ui.dateField.hint')}
+        value={text}
+        size={11}
+        aria-label={ariaLabel}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={
+          [describedBy, problem ? problemId : undefined].filter(Boolean).join(' ') || undefined
+        }
+        data-testid={testId}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          }
+        }}
+      />
+      {problem ? (
+        <span className="date-field__problem small" id={problemId} role="alert">
+          {problem}
+        </span>
+      ) : null}
+    </span>
+  );
+}
