@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import { HostRequestError } from '../../main/services/sdkHost/hostErrors';
 import type { SdkHostClient } from '../../main/services/sdkHost/sdkHostClient';
+import type { EnvelopeInput } from '../../native/host/protocol';
 import {
   chatRequest,
   corpusMessages,
@@ -162,6 +163,67 @@ describe('main corp: paging, limits, decryption', () => {
     expect(
       await errorOf(client.decryptData({ encryptKey: otherKey, encryptMsg: envelope.encryptChatMsg })),
     ).toMatchObject({ code: 'sdk-error', sdkCode: 10006 });
+  });
+
+  it('pullPage: one request per page gives what GetChatData + decryptEnvelopes give, ciphertexts only where not decrypted', async () => {
+    const onlyV1 = { 1: keys[1] ?? '' };
+    const kept: EnvelopeInput[] = [];
+    let cursor = '0';
+    const seen: string[] = [];
+    for (;;) {
+      const request = { ...chatRequest(cursor, 400), privateKeys: onlyV1 };
+      const page = await client.pullPage(request);
+      if (page.kind !== 'page') throw new Error(`unexpected ${page.kind}`);
+      expect(page.malformed).toEqual([]);
+      expect(page.invalidUtf8).toBe(false);
+      const envelopes = parseChatPage((await client.getChatData(chatRequest(cursor, 400))).raw).envelopes;
+      expect(page.items).toBe(envelopes.length);
+      const { results } = await client.decryptEnvelopes({ privateKeys: onlyV1, envelopes });
+      expect(page.messages.map((message) => message.result)).toEqual(results);
+      for (const [index, message] of page.messages.entries()) {
+        const envelope = envelopes[index] as ChatEnvelope;
+        expect([message.seq, message.msgid, message.publickeyVer]).toEqual([
+          envelope.seq,
+          envelope.msgid,
+          envelope.publickeyVer,
+        ]);
+        if (message.result.status === 'ok') {
+          expect(message.envelope).toBeUndefined();
+        } else {
+          // encrypt_random_key differs per call (RSA PKCS#1 v1.5 pads randomly); the message does not.
+          expect(message.envelope?.encryptChatMsg).toBe(envelope.encryptChatMsg);
+          kept.push({
+            msgid: message.msgid,
+            publickeyVer: message.publickeyVer,
+            encryptRandomKey: message.envelope?.encryptRandomKey ?? '',
+            encryptChatMsg: message.envelope?.encryptChatMsg ?? '',
+          });
+        }
+      }
+      seen.push(...page.messages.map((message) => message.seq));
+      if (page.items < 400) break;
+      cursor = page.messages.at(-1)?.seq ?? cursor;
+    }
+    expect(seen).toEqual(corpus.map((message) => message.seq.toString()));
+    // The kept envelopes are the real ones: with every key they decrypt to the corpus bodies.
+    expect(kept.length).toBe(corpus.filter((message) => message.publickeyVer !== 1).length);
+    expect(kept.length).toBeGreaterThan(0);
+    const later = await client.decryptEnvelopes({ privateKeys: keys, envelopes: kept });
+    const bodies = new Map(corpus.map((message) => [message.msgid, message.body.toString('utf8')]));
+    for (const result of later.results) {
+      expect(result.status).toBe('ok');
+      if (result.status === 'ok') expect(result.plaintext).toBe(bodies.get(result.msgid));
+    }
+    const stats = await client.stats();
+    expect([stats.openSlices, stats.openMediaData]).toEqual([0, 0]);
+  });
+
+  it('pullPage refuses a bad seq without echoing the keys it was sent', async () => {
+    const bad = await errorOf(
+      client.pullPage({ ...chatRequest('-5', 10), privateKeys: { 1: 'PEM-SECRET-TEXT' } }),
+    );
+    expect(bad.code).toBe('bad-request');
+    expect(bad.message).not.toContain('PEM-SECRET-TEXT');
   });
 
   it('decrypts with the libcrypto backend too', async () => {
