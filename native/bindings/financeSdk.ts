@@ -14,8 +14,8 @@ import { SdkCallError, SdkLoadError } from './sdkErrors';
 import { decodeSdkText, type SdkText } from './sdkText';
 
 /**
- * koffi declarations of the 17 exports of WeWorkFinanceSdk_C.h (SDK-SPEC §1.3) and the call
- * discipline around them (§1.4): a new Slice/MediaData per call, always freed in `finally`, bytes
+ * koffi declarations of the 17 exports of WeWorkFinanceSdk_C.h (docs/wecom-sdk.md §1.3) and the call
+ * discipline around them (docs/wecom-sdk.md §1.4): a new Slice/MediaData per call, always freed in `finally`, bytes
  * copied out by length before the free; network calls (GetChatData, GetMediaData) through `.async`
  * so they never block the host's event loop, local calls sync.
  */
@@ -46,7 +46,7 @@ export type FinanceSdkSymbol = (typeof FINANCE_SDK_SYMBOLS)[number];
 
 /**
  * Exact prototypes of the header. The handle and both structs are opaque: the accessors read them,
- * which avoids layout mistakes (SDK-SPEC §1.6). Byte-returning accessors are `void *` so koffi does
+ * which avoids layout mistakes (docs/wecom-sdk.md §1.6). Byte-returning accessors are `void *` so koffi does
  * not decode them as NUL-terminated strings; their bytes are copied by length.
  */
 const PROTOTYPES: Readonly<Record<FinanceSdkSymbol, string>> = {
@@ -112,7 +112,7 @@ export interface FinanceSdkFunctions {
 const ASYNC_SYMBOLS: ReadonlySet<FinanceSdkSymbol> = new Set(['GetChatData', 'GetMediaData']);
 
 export interface ChatDataRequest {
-  /** Exclusive cursor (SDK-SPEC §1.3): messages with seq > this are returned. u64 as BigInt. */
+  /** Exclusive cursor (docs/wecom-sdk.md §1.3): messages with seq > this are returned. u64 as BigInt. */
   seq: bigint;
   limit: number;
   proxy: string;
@@ -123,7 +123,7 @@ export interface ChatDataRequest {
 
 export interface MediaChunkRequest {
   sdkfileid: string;
-  /** "" for the first chunk, then the previous `outIndexBuf` verbatim (SDK-SPEC §5). */
+  /** "" for the first chunk, then the previous `outIndexBuf` verbatim (docs/wecom-sdk.md §5). */
   indexbuf: string;
   proxy: string;
   passwd: string;
@@ -152,7 +152,7 @@ export type DecryptOutcome =
 export interface LoadFinanceSdkOptions {
   /**
    * RTLD_DEEPBIND (default true): the vendor `.so` statically links OpenSSL/curl/protobuf, and plain
-   * Node exports its own OpenSSL symbols, which would otherwise win symbol resolution (SDK-SPEC §1.5).
+   * Node exports its own OpenSSL symbols, which would otherwise win symbol resolution (docs/wecom-sdk.md §1.5).
    */
   deepBind?: boolean;
 }
@@ -286,7 +286,7 @@ export class FinanceSdk {
     return this.mediaDataOpen;
   }
 
-  /** NewSdk + Init. Init only stores credentials; wrong ones surface on the first pull (SDK-SPEC §1.3). */
+  /** NewSdk + Init. Init only stores credentials; wrong ones surface on the first pull (docs/wecom-sdk.md §1.3). */
   createHandle(corpid: string, secret: string): NativePointer {
     const handle = this.fn.NewSdk();
     if (handle === null) throw new SdkCallError('NewSdk', 10003);
@@ -329,7 +329,7 @@ export class FinanceSdk {
     }
   }
 
-  /** DecryptData is local and handle-free (SDK-SPEC §3.2): a sync call. */
+  /** DecryptData is local and handle-free (docs/wecom-sdk.md §3.2): a sync call. */
   decryptData(encryptKey: string, encryptMsg: string): DecryptOutcome {
     const slice = this.newSlice();
     try {
@@ -344,7 +344,7 @@ export class FinanceSdk {
     }
   }
 
-  /** One GetMediaData chunk (≤ 512 KB, SDK-SPEC §5); `data` is binary, copied by GetDataLen. */
+  /** One GetMediaData chunk (≤ 512 KB, docs/wecom-sdk.md §5); `data` is binary, copied by GetDataLen. */
   getMediaChunk(handle: NativePointer, request: MediaChunkRequest): Promise<MediaChunk> {
     return this.withMediaChunk(handle, request, (data, length) => ({ data: copyFromNative(data, length) }));
   }

@@ -10,7 +10,7 @@ export type NativePointer = bigint;
 
 /**
  * koffi runs `.async` calls on its own stack block, 128 KiB by default. The vendor SDK has crashed on
- * small thread stacks (SDK-SPEC §1.5, WxJava #3744), so give async calls 1 MiB. koffi only accepts
+ * small thread stacks (docs/wecom-sdk.md §1.5, WxJava #3744), so give async calls 1 MiB. koffi only accepts
  * configuration before the first library load, hence one place that every loader goes through.
  */
 const ASYNC_STACK_BYTES = 1024 * 1024;

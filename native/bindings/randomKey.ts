@@ -1,5 +1,5 @@
 /**
- * Pure helpers around the RSA step of SDK-SPEC §3.2: private-key PEM normalisation, strict base64 of
+ * Pure helpers around the RSA step of docs/wecom-sdk.md §3.2: private-key PEM normalisation, strict base64 of
  * `encrypt_random_key`, and validation of the decrypted random key. No koffi, no node imports.
  */
 
@@ -22,7 +22,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Accepts PKCS#1 (`RSA PRIVATE KEY`) or PKCS#8 (`PRIVATE KEY`) PEM, or the header-less base64 form some
- * consoles ask for (SDK-SPEC §3.4 "去掉头尾"), and returns a PEM block both OpenSSL and node read.
+ * consoles ask for (docs/wecom-sdk.md §3.4 "去掉头尾"), and returns a PEM block both OpenSSL and node read.
  */
 export function normalizePrivateKeyPem(text: string): string {
   const block = PEM_BLOCK.exec(text);
@@ -64,14 +64,14 @@ function base64ToBytes(text: string): Uint8Array {
   return bytes;
 }
 
-/** The stand-in's keys are 32 chars of [A-Za-z0-9]; the vendor's exact form is unknown (SDK-SPEC §3.3 [UNK]). */
+/** The stand-in's keys are 32 chars of [A-Za-z0-9]; the vendor's exact form is unknown (docs/wecom-sdk.md §3.3 [UNK]). */
 export const RANDOM_KEY_MIN_LENGTH = 8;
 /** RSA-2048 PKCS#1 v1.5 carries at most 245 bytes. */
 export const RANDOM_KEY_MAX_LENGTH = 245;
 
 /**
  * The decrypted random key must be printable ASCII of a sane length: DecryptData takes it as a C
- * string (SDK-SPEC §3.3), and with implicit rejection (OpenSSL ≥ 3.2, Node ≥ 22) a wrong private key
+ * string (docs/wecom-sdk.md §3.3), and with implicit rejection (OpenSSL ≥ 3.2, Node ≥ 22) a wrong private key
  * yields pseudo-random bytes instead of an error — those almost never pass this check.
  */
 export function validateRandomKey(bytes: Uint8Array): string {

@@ -18,7 +18,7 @@ import {
 } from './randomKey';
 
 /**
- * RSA-2048 PKCS#1 v1.5 private decryption of `encrypt_random_key` (SDK-SPEC §3.2 step 2).
+ * RSA-2048 PKCS#1 v1.5 private decryption of `encrypt_random_key` (docs/wecom-sdk.md §3.2 step 2).
  *
  * Node ≥ 20.11.1 refuses RSA_PKCS1_PADDING in `privateDecrypt` (CVE-2023-46809, nodejs/node #51799)
  * unless started with `--security-revert=CVE-2023-46809`; Electron's BoringSSL allows it. So the
@@ -214,7 +214,7 @@ interface CachedNativeKey {
 
 /**
  * System OpenSSL through koffi. `deep: true` (RTLD_DEEPBIND) is required inside Node: otherwise
- * ~3,200 of libcrypto's symbols bind to the OpenSSL statically linked into `node` (PLATFORM-FACTS).
+ * ~3,200 of libcrypto's symbols bind to the OpenSSL statically linked into `node` (docs/platform-facts.md §2).
  */
 class LibcryptoDecryptor implements RandomKeyDecryptor {
   readonly backend = 'libcrypto';

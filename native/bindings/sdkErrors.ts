@@ -28,7 +28,7 @@ export class SdkLoadError extends Error {
   }
 }
 
-/** SDK return codes of Init/GetChatData/DecryptData/GetMediaData (SDK-SPEC §2.1, header comment). */
+/** SDK return codes of Init/GetChatData/DecryptData/GetMediaData (docs/wecom-sdk.md §2.1, header comment). */
 export const SDK_RETURN_CODES: Readonly<Record<number, { zh: string; en: string }>> = {
   10000: { zh: '参数错误，请求参数错误', en: 'invalid arguments' },
   10001: { zh: '网络错误，网络请求错误', en: 'network error or timeout' },

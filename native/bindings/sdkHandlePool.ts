@@ -10,7 +10,7 @@ import type { SdkText } from './sdkText';
 import { SerialQueue } from './serialQueue';
 
 /**
- * SDK handles and their concurrency rules (SDK-SPEC §1.5): one NewSdk + Init per handle, at most one
+ * SDK handles and their concurrency rules (docs/wecom-sdk.md §1.5): one NewSdk + Init per handle, at most one
  * call in flight per handle (a serial queue), and DestroySdk only once the handle is idle — WxJava
  * #3670 traced a SIGSEGV in TryRefresh to destroying a handle other threads still used.
  */

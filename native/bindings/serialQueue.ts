@@ -1,5 +1,5 @@
 /**
- * Runs tasks one at a time, in order. An SDK handle is not re-entrant (SDK-SPEC §1.5: "one handle per
+ * Runs tasks one at a time, in order. An SDK handle is not re-entrant (docs/wecom-sdk.md §1.5: "one handle per
  * thread"), and koffi `.async` calls run on libuv worker threads, so each handle gets one of these.
  */
 export class SerialQueue {

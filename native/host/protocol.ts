@@ -1,6 +1,6 @@
 /**
  * The seq-numbered request/response protocol between the main process and the SDK host process
- * (STYLE.md §4). Pure TypeScript: no node or electron imports, so main, the host and tests share it.
+ * (docs/style.md §4). Pure TypeScript: no node or electron imports, so main, the host and tests share it.
  *
  * main → host: `HostRequest` (`id` increases per request). host → main: `HostResponse` with the same
  * `id`, or a `HostEvent`. Secrets (the archive secret, private keys) travel only main → host; no
@@ -20,7 +20,7 @@ export type RsaFailureReason = 'bad-private-key' | 'bad-ciphertext' | 'decrypt-f
 export interface LoadParams {
   /** Absolute path of libWeWorkFinanceSdk_C.so (vendor or stand-in). */
   libraryPath: string;
-  /** RTLD_DEEPBIND for the SDK library; default true (SDK-SPEC §1.5). */
+  /** RTLD_DEEPBIND for the SDK library; default true (docs/wecom-sdk.md §1.5). */
   deepBind?: boolean;
   rsaBackend?: RsaBackendPreference;
 }
@@ -45,7 +45,7 @@ export interface InitResult {
 }
 
 export interface GetChatDataParams {
-  /** Exclusive cursor, u64 as a decimal string (exact beyond 2^53; SDK-SPEC §1.6). */
+  /** Exclusive cursor, u64 as a decimal string (exact beyond 2^53; docs/wecom-sdk.md §1.6). */
   seq: string;
   /** 1..1000; other values are passed through and the SDK answers 10000. */
   limit: number;
@@ -56,7 +56,7 @@ export interface GetChatDataParams {
 }
 
 export interface GetChatDataResult {
-  /** The JSON text exactly as the SDK returned it (may carry a non-zero errcode, SDK-SPEC §1.3). */
+  /** The JSON text exactly as the SDK returned it (may carry a non-zero errcode, docs/wecom-sdk.md §1.3). */
   raw: string;
 }
 
@@ -74,7 +74,7 @@ export interface DecryptDataResult {
 
 export interface GetMediaChunkParams {
   sdkfileid: string;
-  /** "" first, then the previous `outIndexBuf` verbatim (SDK-SPEC §5). */
+  /** "" first, then the previous `outIndexBuf` verbatim (docs/wecom-sdk.md §5). */
   indexbuf: string;
   proxy: string;
   passwd: string;
@@ -144,7 +144,7 @@ export interface DecryptRandomKeyResult {
   randomKey: string;
 }
 
-/** The five envelope fields of GetChatData (SDK-SPEC §3.1), camel-cased; matches the contract's EnvelopeDto. */
+/** The five envelope fields of GetChatData (docs/wecom-sdk.md §3.1), camel-cased; matches the contract's EnvelopeDto. */
 export interface EnvelopeInput {
   msgid: string;
   publickeyVer: number;
@@ -274,7 +274,7 @@ export type HostErrorCode =
   | 'not-initialized'
   /** The library cannot be used; see `loadKind`. */
   | 'load-failed'
-  /** An SDK function returned non-zero; see `sdkCode` (SDK-SPEC §2.1). */
+  /** An SDK function returned non-zero; see `sdkCode` (docs/wecom-sdk.md §2.1). */
   | 'sdk-error'
   /** RSA step failed; see `rsaReason`. */
   | 'rsa-failed'

@@ -3,7 +3,7 @@ import { HOST_PROTOCOL_VERSION, isHostRequest, type HostLogLevel, type HostToMai
 
 /**
  * Entry of the SDK host process (bundled to build/out/host/sdk-host.cjs). The vendor SDK runs here,
- * isolated: a segfault kills only this process and main restarts it (STYLE.md §4, SDK-SPEC §1.5).
+ * isolated: a segfault kills only this process and main restarts it (docs/style.md §4, docs/wecom-sdk.md §1.5).
  *
  * Two transports, same protocol:
  * - Electron `utilityProcess`: `process.parentPort`, messages arrive as `{ data }`.

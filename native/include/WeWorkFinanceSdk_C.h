@@ -1,16 +1,16 @@
 /*
  * WeWorkFinanceSdk_C.h — the vendor ABI of libWeWorkFinanceSdk_C.so (WeCom 会话内容存档 C SDK).
  *
- * Written from SDK-SPEC §1.2–1.3: the 17 exported functions and the two structs, with the
+ * Written from docs/wecom-sdk.md §1.2–1.3: the 17 exported functions and the two structs, with the
  * exact prototypes of the vendor header (identical across v1, v2 20240606 and v3 20250205).
  * Both the vendor library and this project's stand-in (native/standin) implement this ABI;
  * the app loads either one the same way (native/bindings).
  *
- * Ownership (SDK-SPEC §1.4): the SDK allocates Slice_t / MediaData_t and their inner buffers
+ * Ownership (docs/wecom-sdk.md §1.4): the SDK allocates Slice_t / MediaData_t and their inner buffers
  * (NewSlice / NewMediaData), fills them during a call and releases them in FreeSlice /
  * FreeMediaData. Use a new Slice/MediaData per call. Input strings stay caller-owned.
  *
- * Return codes of Init/GetChatData/DecryptData/GetMediaData (SDK-SPEC §2.1):
+ * Return codes of Init/GetChatData/DecryptData/GetMediaData (docs/wecom-sdk.md §2.1):
  *   0 ok · 10000 参数错误 · 10001 网络错误 · 10002 数据解析失败 · 10003 系统失败
  *   10004 密钥错误导致加密失败 · 10005 fileid错误 · 10006 解密失败
  *   10007 找不到消息加密版本的私钥 · 10008 解析encrypt_key出错 · 10009 ip非法
@@ -46,7 +46,7 @@ WeWorkFinanceSdk_t* NewSdk();
 /* 2. Stores corpid and the 会话内容存档 secret. Wrong credentials surface on the first pull. */
 int Init(WeWorkFinanceSdk_t* sdk, const char* corpid, const char* secret);
 
-/* 3. Pulls up to `limit` (1..1000) messages with seq > `seq` into chatDatas (JSON, SDK-SPEC §3.1).
+/* 3. Pulls up to `limit` (1..1000) messages with seq > `seq` into chatDatas (JSON, docs/wecom-sdk.md §3.1).
  *    proxy: NULL/"" or "socks5://host:port" / "http://host:port"; passwd: "user:password";
  *    timeout in seconds. Return 0 can still carry a non-zero errcode inside the JSON. */
 int GetChatData(WeWorkFinanceSdk_t* sdk, unsigned long long seq, unsigned int limit, const char *proxy, const char* passwd, int timeout, Slice_t* chatDatas);

@@ -5,7 +5,7 @@ import { ARCHIVE_START_SECONDS } from './people';
 import type { Prng } from './prng';
 
 /**
- * `<root>/api.json`: what the HTTP API emulator answers from (SDK-SPEC §6), per corp. Field names inside
+ * `<root>/api.json`: what the HTTP API emulator answers from (docs/wecom-sdk.md §6), per corp. Field names inside
  * the group, robot and consent records are the official response names, so the emulator returns them as is.
  */
 export interface ApiJson {
@@ -15,7 +15,7 @@ export interface ApiJson {
 
 export interface CorpApiData {
   name: string;
-  /** sha256 hex of the 客户联系 / self-built app secret whose token may call externalcontact APIs (§6.3). */
+  /** sha256 hex of the 客户联系 / self-built app secret whose token may call externalcontact APIs (docs/wecom-sdk.md §6.3). */
   contactSecretSha256: string | null;
   /** Display names for internal members (the app may show them; no emulator route serves them yet). */
   users: Array<{ userid: string; name: string; position: string }>;
@@ -29,21 +29,21 @@ export interface CorpApiData {
   robots: RobotInfo[];
   internalGroups: InternalGroupInfo[];
   externalGroups: ExternalGroupInfo[];
-  /** Group ids that appear in the archive but that neither group API resolves (e.g. created from WeChat, §6.2). */
+  /** Group ids that appear in the archive but that neither group API resolves (e.g. created from WeChat, docs/wecom-sdk.md §6.2). */
   unresolvableGroups: string[];
   permitUsers: Array<{ userid: string; type: 1 | 2 | 3 }>;
   singleAgree: AgreeInfo[];
   roomAgree: Record<string, Array<Omit<AgreeInfo, 'userid'>>>;
 }
 
-/** §6.4 `data`. */
+/** docs/wecom-sdk.md §6.4 `data`. */
 export interface RobotInfo {
   robot_id: string;
   name: string;
   creator_userid: string;
 }
 
-/** §6.2 response without errcode/errmsg. */
+/** docs/wecom-sdk.md §6.2 response without errcode/errmsg. */
 export interface InternalGroupInfo {
   roomid: string;
   roomname: string;
@@ -53,7 +53,7 @@ export interface InternalGroupInfo {
   members: Array<{ memberid: string; jointime: number }>;
 }
 
-/** §6.3 `group_chat`, with `name` on members (the emulator drops it unless need_name=1). */
+/** docs/wecom-sdk.md §6.3 `group_chat`, with `name` on members (the emulator drops it unless need_name=1). */
 export interface ExternalGroupInfo {
   chat_id: string;
   name: string;
@@ -76,7 +76,7 @@ export interface ExternalGroupMember {
   name: string;
 }
 
-/** §6.6 `agreeinfo[]` entry (official misspelling `exteranalopenid`). */
+/** docs/wecom-sdk.md §6.6 `agreeinfo[]` entry (official misspelling `exteranalopenid`). */
 export interface AgreeInfo {
   userid: string;
   exteranalopenid: string;

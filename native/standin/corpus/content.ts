@@ -3,7 +3,7 @@ import type { Prng } from './prng';
 /**
  * Realistic Chinese chat text for the corpus: sales, customer service, finance and team conversations,
  * with WeCom 表情 codes ([微笑]), @mentions, URLs, amounts, dates and order numbers, so the app's reading
- * and search features meet the kind of text real archives hold (SDK-SPEC §7 "Other text conventions").
+ * and search features meet the kind of text real archives hold (docs/wecom-sdk.md §7 "Other text conventions").
  */
 
 export type Scenario = 'sales' | 'service' | 'finance' | 'team' | 'internal' | 'chitchat';

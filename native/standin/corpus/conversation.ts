@@ -236,7 +236,7 @@ export class ConversationEngine {
     return this.send(chat, from, 'text', { text: { content: text } }, { text, label: text, ...options });
   }
 
-  /** A quoted reply to an earlier message of the same chat (SDK-SPEC §7), or a plain text without history. */
+  /** A quoted reply to an earlier message of the same chat (docs/wecom-sdk.md §7), or a plain text without history. */
   sendQuote(chat: Chat, from: Person, form?: QuoteForm, target?: HistoryEntry): Header {
     const candidates = this.recent(chat).filter(
       (e) => !e.recalled && (e.text !== null || e.label.startsWith('[')),
@@ -260,7 +260,7 @@ export class ConversationEngine {
     ]);
   }
 
-  /** Recalls one of the sender's recent messages (action recall, msgtype revoke, SDK-SPEC §4.2). */
+  /** Recalls one of the sender's recent messages (action recall, msgtype revoke, docs/wecom-sdk.md §4.2). */
   sendRecall(chat: Chat, from: Person, preMsgid?: string): Header | null {
     let target = preMsgid;
     if (!target) {
@@ -378,7 +378,7 @@ export class ConversationEngine {
     return this.prng.pick(assets);
   }
 
-  /** WeChat users' voices arrive as SILK sometimes; WeCom members record AMR (PLATFORM-FACTS "AMR voice"). */
+  /** WeChat users' voices arrive as SILK sometimes; WeCom members record AMR (docs/platform-facts.md §4). */
   pickVoice(from: Person): MediaAsset {
     if (from.externalType === 1 && this.prng.chance(0.3)) return this.deps.media.get('voice-wechat.silk');
     return this.prng.pick(this.deps.media.ofKind('voice').filter((a) => a.ext === 'amr'));
@@ -444,7 +444,7 @@ export class ConversationEngine {
     return this.send(chat, from, 'weapp', { weapp: app }, { label: `[小程序] ${app.displayname}` });
   }
 
-  /** Forwarded chat history; item msgtime in SECONDS and content as a JSON string (SDK-SPEC §4.2). */
+  /** Forwarded chat history; item msgtime in SECONDS and content as a JSON string (docs/wecom-sdk.md §4.2). */
   sendChatRecord(chat: Chat, from: Person, nested = false): Header {
     const t = this.peekTime();
     const base = Math.floor(t / 1000) - this.prng.int(3600, 86400 * 3);
@@ -642,7 +642,7 @@ export class ConversationEngine {
         this.sendText(chat, from, this.composeText(chat, from), { quick: this.prng.chance(0.5) });
         return;
       case 'rawtext': {
-        // Real decrypted payloads sometimes hold raw control characters inside strings (SDK-SPEC §1.6).
+        // Real decrypted payloads sometimes hold raw control characters inside strings (docs/wecom-sdk.md §1.6).
         const text = `${this.composeText(chat, from)}\t\u0001`;
         this.sendText(chat, from, text, { rawControls: true });
         return;
@@ -698,7 +698,7 @@ export class ConversationEngine {
   }
 }
 
-/** Less frequent types, shared with the showcase (one function per SDK-SPEC §4.2 sample). */
+/** Less frequent types, shared with the showcase (one function per docs/wecom-sdk.md §4.2 sample). */
 export function sendRareKind(engine: ConversationEngine, kind: RareKind, chat: Chat, from: Person): Header {
   const prng = engine.prng;
   const t = engine.peekTime();
@@ -894,7 +894,7 @@ export function sendRareKind(engine: ConversationEngine, kind: RareKind, chat: C
   }
 }
 
-/** 音频存档: top-level `voiceid`, roomid ABSENT, media without md5/size (SDK-SPEC §4.2). */
+/** 音频存档: top-level `voiceid`, roomid ABSENT, media without md5/size (docs/wecom-sdk.md §4.2). */
 export function sendMeetingVoiceCall(
   engine: ConversationEngine,
   chat: Chat,

@@ -76,7 +76,7 @@ export function generateCorpArchive(
         turn.chat.members[1]?.kind === 'external' &&
         turnPrng.chance(0.35)
       ) {
-        // A contact's messages are archived once they agree; the agree event often opens the chat (SDK-SPEC §6.7).
+        // A contact's messages are archived once they agree; the agree event often opens the chat (docs/wecom-sdk.md §6.7).
         engine.sendAgree(turn.chat, turn.chat.members[1], true);
         continue;
       }

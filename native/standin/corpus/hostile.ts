@@ -6,7 +6,7 @@ import type { Chat, Person } from './people';
 /**
  * The "hostile" chat: content that must be shown as text and never interpreted — markup and script,
  * `javascript:` links, a ~100 KB text, U+FFFD, RTL overrides, zero-width characters, path-like file names,
- * and bodies with raw control characters (real decrypted payloads have them, SDK-SPEC §1.6).
+ * and bodies with raw control characters (real decrypted payloads have them, docs/wecom-sdk.md §1.6).
  * Each entry sends one message (or a few) into the hostile single chat or group.
  */
 export type Recipe = (engine: ConversationEngine) => void;

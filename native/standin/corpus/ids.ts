@@ -1,7 +1,7 @@
 import { mix64, salt64, type Prng } from './prng';
 
 /**
- * Identifier forms seen in real archives (SDK-SPEC §3.1, §3.3, §4.1):
+ * Identifier forms seen in real archives (docs/wecom-sdk.md §3.1, §3.3, §4.1):
  * - msgid `<digits>_<unix-seconds>` with optional `_external` / `_updown_stream` suffix,
  * - msgid as base64 of a small protobuf (`CAQQ…=`: field 1 = 4, field 2 = unix seconds, field 3 = a corp
  *   constant, field 4 = a 64-bit value; the official `CAQQluDa4QUY0On2…` decodes exactly this way),

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * RSA-2048 key pairs per publickey_ver (SDK-SPEC §3.4/§3.5): `pub_v<N>.pem` as SPKI PEM (what an admin
+ * RSA-2048 key pairs per publickey_ver (docs/wecom-sdk.md §3.4/§3.5): `pub_v<N>.pem` as SPKI PEM (what an admin
  * uploads; the stand-in encrypts random keys with it) and `pri_v<N>.pem` as PKCS#1 PEM (the app's side).
  * Keys are the only random part of a corpus, so existing keys are kept: first from `reuseFrom`, then from
  * the output directory itself.

@@ -9,8 +9,8 @@ import type { Prng } from './prng';
 import type { MediaIndexWriter } from './writer';
 
 /**
- * Real media behind every media message (SDK-SPEC §4.3): the committed fixtures plus a few files
- * synthesised from the seed (a > 3 MB CSV so downloads take several 512 KB chunks, SDK-SPEC §5).
+ * Real media behind every media message (docs/wecom-sdk.md §4.3): the committed fixtures plus a few files
+ * synthesised from the seed (a > 3 MB CSV so downloads take several 512 KB chunks, docs/wecom-sdk.md §5).
  * Files are stored content-addressed as `<root>/media/<sha256>.<ext>` (CORPUS-FORMAT.md).
  */
 
@@ -27,7 +27,7 @@ export interface MediaAsset {
   width?: number;
   height?: number;
   durationMs?: number;
-  /** Emotion `type`: 1 = gif, 2 = png (SDK-SPEC §4.2). */
+  /** Emotion `type`: 1 = gif, 2 = png (docs/wecom-sdk.md §4.2). */
   emotionType?: 1 | 2;
   /** The file name a sender would give it (file messages, chatrecord file items). */
   displayName: string;
@@ -136,7 +136,7 @@ export class MediaLibrary {
 export interface IssuedMedia {
   asset: MediaAsset;
   sdkfileid: string;
-  /** `""` for a few items on purpose (SDK-SPEC §4.3: md5sum can be an empty string). */
+  /** `""` for a few items on purpose (docs/wecom-sdk.md §4.3: md5sum can be an empty string). */
   md5sum: string;
 }
 

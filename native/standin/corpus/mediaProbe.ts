@@ -1,6 +1,6 @@
 /**
  * Reads the facts a media message must state (duration, dimensions) straight from the file bytes, so
- * `play_length`, `width`/`height` always match the real file (SDK-SPEC §4.2 voice/video/emotion).
+ * `play_length`, `width`/`height` always match the real file (docs/wecom-sdk.md §4.2 voice/video/emotion).
  */
 
 /** AMR-NB storage format (RFC 4867 §5): "#!AMR\n", then frames whose size follows from the frame type. */

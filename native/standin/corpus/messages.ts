@@ -1,7 +1,7 @@
 import type { IssuedMedia } from './media';
 
 /**
- * Builders for decrypted message bodies with the official field layouts (SDK-SPEC §4.1 map, §4.2 samples).
+ * Builders for decrypted message bodies with the official field layouts (docs/wecom-sdk.md §4.1 map, docs/wecom-sdk.md §4.2 samples).
  * Key order follows the official samples: msgid, action, from, tolist, roomid, msgtime, msgtype, payload.
  */
 
@@ -12,7 +12,7 @@ export interface Header {
   tolist: string[];
   /** `""` for single chats; `null` omits the field (meeting_voice_call / voip_doc_share samples). */
   roomid: string | null;
-  /** Milliseconds (SDK-SPEC §4.1). */
+  /** Milliseconds (docs/wecom-sdk.md §4.1). */
   msgtime: number;
 }
 
@@ -30,12 +30,12 @@ export function messageBody(header: Header, msgtype: string, fields: Record<stri
   return JSON.stringify({ ...common, ...fields });
 }
 
-/** Switch-corp log line: no msgtype, `time` and `user` at top level (SDK-SPEC §4.2 "switch log"). */
+/** Switch-corp log line: no msgtype, `time` and `user` at top level (docs/wecom-sdk.md §4.2 "switch log"). */
 export function switchBody(msgid: string, timeMs: number, user: string): string {
   return JSON.stringify({ msgid, action: 'switch', time: timeMs, user });
 }
 
-/** JSON.stringify escapes control characters; real payloads sometimes carry them raw (SDK-SPEC §1.6). */
+/** JSON.stringify escapes control characters; real payloads sometimes carry them raw (docs/wecom-sdk.md §1.6). */
 export function withRawControlCharacters(json: string): string {
   return json
     .replace(/\\u0001/g, '\u0001')
@@ -43,7 +43,7 @@ export function withRawControlCharacters(json: string): string {
     .replace(/\\t/g, '\t');
 }
 
-// ---- media payloads (SDK-SPEC §4.2) ----
+// ---- media payloads (docs/wecom-sdk.md §4.2) ----
 
 export function imagePayload(m: IssuedMedia): Record<string, unknown> {
   return { md5sum: m.md5sum, filesize: m.asset.size, sdkfileid: m.sdkfileid };
@@ -116,7 +116,7 @@ export function extensionOf(filename: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
-// ---- chatrecord / mixed items (SDK-SPEC §4.2: item content is a JSON string; chatrecord item msgtime in seconds) ----
+// ---- chatrecord / mixed items (docs/wecom-sdk.md §4.2: item content is a JSON string; chatrecord item msgtime in seconds) ----
 
 export type ChatRecordItemType =
   | 'ChatRecordText'

@@ -5,7 +5,7 @@ import type { Prng } from './prng';
 /**
  * The people and chats of one corp: internal members with free-form userids, external contacts
  * (`wm…`/`wo…`), robots (`wb…`), internal, external and unresolvable groups (`wr…`), single chats.
- * SDK-SPEC §4.1 "Id prefixes"; §6.2/§6.3 for what the group APIs can and cannot resolve.
+ * docs/wecom-sdk.md §4.1 "Id prefixes"; docs/wecom-sdk.md §6.2/§6.3 for what the group APIs can and cannot resolve.
  */
 
 export type StaffRole = 'sales' | 'service' | 'finance' | 'dev' | 'manager';
@@ -18,11 +18,11 @@ export interface Person {
   addressAs: string;
   role?: StaffRole;
   position?: string;
-  /** External contacts: 1 = WeChat user, 2 = member of another WeCom corp (SDK-SPEC §6.3 `type`). */
+  /** External contacts: 1 = WeChat user, 2 = member of another WeCom corp (docs/wecom-sdk.md §6.3 `type`). */
   externalType?: 1 | 2;
   corpName?: string;
   unionid?: string;
-  /** Robots: who created them (SDK-SPEC §6.4). */
+  /** Robots: who created them (docs/wecom-sdk.md §6.4). */
   creator?: string;
 }
 
@@ -31,7 +31,7 @@ export type ChatKind = 'single' | 'internalGroup' | 'externalGroup' | 'unresolve
 export interface Chat {
   index: number;
   kind: ChatKind;
-  /** `""` for a single chat (SDK-SPEC §4.1). */
+  /** `""` for a single chat (docs/wecom-sdk.md §4.1). */
   roomid: string;
   name: string;
   members: Person[];
@@ -245,7 +245,7 @@ export function buildRoster(prng: Prng, ids: IdFactory, size: RosterSize): Roste
     );
   }
   for (let i = 0; i < size.unresolvedGroups; i++) {
-    // Groups created from WeChat: the archive has their messages, but no API resolves them (SDK-SPEC §6.2).
+    // Groups created from WeChat: the archive has their messages, but no API resolves them (docs/wecom-sdk.md §6.2).
     const wechatUsers = external.filter((p) => p.externalType === 1);
     const members = [...prng.sample(wechatUsers, prng.int(2, 6)), prng.pick(internal)];
     chats.group(
@@ -312,7 +312,7 @@ export function buildRoster(prng: Prng, ids: IdFactory, size: RosterSize): Roste
 }
 
 function buildInternal(prng: Prng, names: NameMaker, count: number): Person[] {
-  // The first members use exactly the userid styles seen in official samples (SDK-SPEC §4.1).
+  // The first members use exactly the userid styles seen in official samples (docs/wecom-sdk.md §4.1).
   const fixed: Array<[string, string, StaffRole]> = [
     ['zhangwei', '张伟', 'sales'],
     ['LiNa', '李娜', 'service'],

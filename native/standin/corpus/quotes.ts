@@ -1,5 +1,5 @@
 /**
- * Quoted replies are archived as plain `text` with a textual prefix (SDK-SPEC §7 "Quote/reply").
+ * Quoted replies are archived as plain `text` with a textual prefix (docs/wecom-sdk.md §7 "Quote/reply").
  * These produce every observed form, including the degenerate ones, so the app's quote parser meets them all.
  */
 

@@ -12,8 +12,8 @@ import { DEGENERATE_QUOTES, type QuoteForm } from './quotes';
 
 /**
  * The showcase: messages every "full variety" archive must contain at least once — every msgtype of
- * SDK-SPEC §4 in its official layout (both vote layouts, roomid-less meeting_voice_call/voip_doc_share),
- * every quote form of §7 linked to a real earlier message, recalls, consent events, switch records,
+ * docs/wecom-sdk.md §4 in its official layout (both vote layouts, roomid-less meeting_voice_call/voip_doc_share),
+ * every quote form of docs/wecom-sdk.md §7 linked to a real earlier message, recalls, consent events, switch records,
  * unknown and malformed messages, empty md5s, every media fixture, and the hostile chat.
  * They are spread evenly through the archive between the random conversation.
  */
@@ -134,7 +134,7 @@ export function showcaseRecipes(roster: Roster): Recipe[] {
       void e.sendText(s.wecomSingle, staff(s.wecomSingle), '您好，合同已寄出，顺丰单号 SF1403927765512', {
         msgid: e.ids.digitsMsgid(Math.floor(e.peekTime() / 1000), '_updown_stream'),
       }),
-    // Consent events from external contacts (SDK-SPEC §4.2 agree/disagree).
+    // Consent events from external contacts (docs/wecom-sdk.md §4.2 agree/disagree).
     (e) => void e.sendAgree(s.wecomSingle, customer(s.wecomSingle), true),
     (e) => {
       if (disagreeChat) e.sendAgree(disagreeChat, customer(disagreeChat), false);
@@ -146,7 +146,7 @@ export function showcaseRecipes(roster: Roster): Recipe[] {
     },
     (e) => void e.sendRecall(s.wecomSingle, staff(s.wecomSingle), e.ids.digitsMsgid(1_700_000_000)),
     (e) => void e.sendSwitch(staff(s.internalGroup)),
-    // Types the SDK-SPEC cannot describe (接龙 / 笔记, §4.1): plausible payloads under guessed keys.
+    // Types docs/wecom-sdk.md cannot describe (接龙 / 笔记, docs/wecom-sdk.md §4.1): plausible payloads under guessed keys.
     (e) =>
       void e.send(s.internalGroup, staff(s.internalGroup), 'solitaire', {
         solitaire: {

@@ -13,7 +13,7 @@ export interface CorpSpec {
   flags?: Record<string, string>;
   /** Seqs start at 9007199254740990 (just below 2^53) instead of 1. */
   bigSeq?: boolean;
-  /** Secret of the 客户联系 app whose token the externalcontact API accepts (SDK-SPEC §6.3). */
+  /** Secret of the 客户联系 app whose token the externalcontact API accepts (docs/wecom-sdk.md §6.3). */
   contactSecret?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * WeCom errcodes the emulator answers with (SDK-SPEC §2.2, §6) and errmsg texts in WeCom's own style
+ * WeCom errcodes the emulator answers with (docs/wecom-sdk.md §2.2, §6) and errmsg texts in WeCom's own style
  * ("…, hint: […], from ip: …, more info at https://open.work.weixin.qq.com/devtool/query?e=CODE").
  */
 export const ErrCode = {

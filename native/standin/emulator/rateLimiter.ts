@@ -1,5 +1,5 @@
 /**
- * Per-corp, per-endpoint request limits in one-minute windows (SDK-SPEC §6: "≤ 2000 calls/min" etc.);
+ * Per-corp, per-endpoint request limits in one-minute windows (docs/wecom-sdk.md §6: "≤ 2000 calls/min" etc.);
  * a request over the limit is answered 45009.
  */
 export class RateLimiter {

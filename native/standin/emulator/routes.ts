@@ -4,7 +4,7 @@ import { ErrCode, type ErrCodeValue } from './errors';
 import type { TokenApp } from './tokens';
 
 /**
- * The WeCom HTTP APIs the app uses (SDK-SPEC §6.2–§6.7), answered from api.json with the official
+ * The WeCom HTTP APIs the app uses (docs/wecom-sdk.md §6.2–§6.7), answered from api.json with the official
  * response shapes. Behaviour the public docs leave open is marked [INF] (our inference).
  */
 
@@ -19,15 +19,15 @@ export interface RouteRequest {
 
 export interface Route {
   method: 'GET' | 'POST';
-  /** The secret whose token this API accepts; any other token gets 60011 (SDK-SPEC §6.3). */
+  /** The secret whose token this API accepts; any other token gets 60011 (docs/wecom-sdk.md §6.3). */
   app: TokenApp;
   /** A msgaudit API: refused with 301053 / 301052 when the corp's archive is off or expired. */
   msgaudit: boolean;
-  /** Official per-minute limit where documented, else the global 10 000/min per corp per API (SDK-SPEC §6.1). */
+  /** Official per-minute limit where documented, else the global 10 000/min per corp per API (docs/wecom-sdk.md §6.1). */
   limitPerMinute: number;
   /** An empty body is allowed (get_permit_user_list's `type` is optional). */
   emptyBodyAllowed?: boolean;
-  /** The official sample of this API puts errcode/errmsg after the data (§6.2). */
+  /** The official sample of this API puts errcode/errmsg after the data (docs/wecom-sdk.md §6.2). */
   errcodeLast?: boolean;
   handle(request: RouteRequest): RouteOutcome;
 }
@@ -51,7 +51,7 @@ export const ROUTES: Record<string, Route> = {
       const roomid = stringField(body, 'roomid');
       if (!roomid) return fail(ErrCode.invalidParameter);
       const group = corp.internalGroups.get(roomid);
-      // External groups, groups created from WeChat and unknown ids alike: "非内部群，不提供数据" (§6.2).
+      // External groups, groups created from WeChat and unknown ids alike: "非内部群，不提供数据" (docs/wecom-sdk.md §6.2).
       if (!group) return fail(ErrCode.notInternalGroup);
       return ok({
         roomname: group.roomname,

@@ -8,7 +8,7 @@ import { ROUTES, type Route } from './routes';
 import { TokenStore } from './tokens';
 
 /**
- * A local stand-in for the WeCom HTTP APIs (SDK-SPEC §6) on loopback, answering from a corpus root
+ * A local stand-in for the WeCom HTTP APIs (docs/wecom-sdk.md §6) on loopback, answering from a corpus root
  * (corps.tsv for credentials and flags, api.json for data). Every answer is HTTP 200 with a WeCom
  * `errcode`, as the real service does.
  */
@@ -18,7 +18,7 @@ export interface ApiEmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: '127.0.0.1';
-  /** Token lifetime reported as `expires_in` (default 7200, SDK-SPEC §6.1). */
+  /** Token lifetime reported as `expires_in` (default 7200, docs/wecom-sdk.md §6.1). */
   tokenTtlSeconds?: number;
   /** Overrides every endpoint's per-minute limit (default: the documented per-API limits). */
   rateLimitPerMinute?: number;
@@ -94,7 +94,7 @@ export async function startApiEmulator(opts: ApiEmulatorOptions): Promise<ApiEmu
     if (!corp) return reply(ErrCode.invalidAccessToken);
     if (!limiter.allow(`${corp.corpid} ${url.pathname}`, opts.rateLimitPerMinute ?? route.limitPerMinute))
       return reply(ErrCode.frequencyLimit);
-    // Trusted-IP rule: a corp that has not whitelisted this machine gets 60020 from every API (SDK-SPEC §6.1).
+    // Trusted-IP rule: a corp that has not whitelisted this machine gets 60020 from every API (docs/wecom-sdk.md §6.1).
     if (!corp.whitelisted) return reply(ErrCode.ipNotAllowed);
     if (check.token.app !== route.app) return reply(ErrCode.noPrivilege);
     if (route.msgaudit && !corp.msgaudit) return reply(ErrCode.msgauditNotOpen);

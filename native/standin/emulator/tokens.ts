@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** Which secret a token came from: the archive (会话内容存档) secret or the 客户联系/self-built app secret (SDK-SPEC §6.1, §6.3). */
+/** Which secret a token came from: the archive (会话内容存档) secret or the 客户联系/self-built app secret (docs/wecom-sdk.md §6.1, §6.3). */
 export type TokenApp = 'archive' | 'contact';
 
 export interface IssuedToken {
@@ -25,7 +25,7 @@ export class TokenStore {
 
   issue(corpid: string, app: TokenApp): { accessToken: string; expiresIn: number } {
     this.sweep();
-    // Real tokens are long opaque strings (up to 512 bytes, SDK-SPEC §6.1).
+    // Real tokens are long opaque strings (up to 512 bytes, docs/wecom-sdk.md §6.1).
     const accessToken = randomBytes(96).toString('base64url');
     this.tokens.set(accessToken, { corpid, app, expiresAt: this.now() + this.ttlSeconds * 1000 });
     this.issuedCount++;

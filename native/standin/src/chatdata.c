@@ -1,4 +1,4 @@
-/* GetChatData: the vendor's envelope JSON (SDK-SPEC §3.1) over messages.bin, each record wrapped
+/* GetChatData: the vendor's envelope JSON (docs/wecom-sdk.md §3.1) over messages.bin, each record wrapped
  * with the stand-in's scheme (CORPUS-FORMAT.md): RSA PKCS#1 v1.5 of a deterministic random key and
  * AES-256-CBC of the "WWSI" frame. */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "../../include/WeWorkFinanceSdk_C.h"
 #include "standin.h"
 
-#define MAX_LIMIT 1000 /* "最大值1000条，超过1000条会返回错误" (SDK-SPEC §1.3) */
+#define MAX_LIMIT 1000 /* "最大值1000条，超过1000条会返回错误" (docs/wecom-sdk.md §1.3) */
 
 static void slice_take(Slice_t *slice, strbuf_t *sb) {
     free(slice->buf);
@@ -16,7 +16,7 @@ static void slice_take(Slice_t *slice, strbuf_t *sb) {
     slice->len = (int)sb->len;
 }
 
-/* An errcode answer: return 0 with {"errcode":N,"errmsg":"..."} (SDK-SPEC §2.2). */
+/* An errcode answer: return 0 with {"errcode":N,"errmsg":"..."} (docs/wecom-sdk.md §2.2). */
 static int json_error(Slice_t *slice, int errcode, const char *errmsg) {
     strbuf_t sb = {0};
     sb_append_str(&sb, "{\"errcode\":");
@@ -33,7 +33,7 @@ static int json_error(Slice_t *slice, int errcode, const char *errmsg) {
 }
 
 /* Blanks every "md5sum":"<32 hex>" to "md5sum":"" (fault empty_md5_p; "可能存在 MD5 为空字符串",
- * SDK-SPEC §5). Returns the new length; `out` holds at least n bytes. */
+ * docs/wecom-sdk.md §5). Returns the new length; `out` holds at least n bytes. */
 static size_t blank_md5(const char *in, size_t n, char *out) {
     static const char needle[] = "\"md5sum\":\"";
     const size_t nl = sizeof needle - 1;
@@ -174,7 +174,7 @@ EXPORT int GetChatData(WeWorkFinanceSdk_t *sdk, unsigned long long seq, unsigned
     if (draw < f.p10001 + f.p10002) return SDK_ERR_PARSE;
     if (draw < f.p10001 + f.p10002 + f.p10003) return SDK_ERR_SYSTEM;
 
-    /* Credentials are checked here, on the first network call, not in Init (SDK-SPEC §1.3). */
+    /* Credentials are checked here, on the first network call, not in Init (docs/wecom-sdk.md §1.3). */
     corp_t *corp = corpus_find(sdk->corpid);
     if (corp && !corp->whitelisted) return SDK_ERR_IP;
     if (!corp) return json_error(chatDatas, 40013, "invalid corpid");
@@ -182,7 +182,7 @@ EXPORT int GetChatData(WeWorkFinanceSdk_t *sdk, unsigned long long seq, unsigned
     if (!corp->msgaudit) return json_error(chatDatas, 301053, "corp is not open msgaudit");
     if (corp->expired) return json_error(chatDatas, 301052, "msgaudit service expired");
     if (f.has_expired_below && seq < f.expired_below) return SDK_ERR_EXPIRED;
-    /* Retention (SDK-SPEC §7): messages below retained_from are gone. A cursor that still needs one of
+    /* Retention (docs/wecom-sdk.md §7): messages below retained_from are gone. A cursor that still needs one of
      * them is expired; a cursor of 0 restarts from the oldest message still retained. */
     if (f.has_retained_from && seq != 0 && seq + 1 < f.retained_from) return SDK_ERR_EXPIRED;
     uint64_t from = seq;

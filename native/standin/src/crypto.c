@@ -1,5 +1,5 @@
 /* Crypto of the stand-in's envelope scheme (CORPUS-FORMAT.md; the vendor's own DecryptData scheme
- * is unknown, SDK-SPEC §3.3). A 1000-message page costs 1000 RSA public operations, so the
+ * is unknown, docs/wecom-sdk.md §3.3). A 1000-message page costs 1000 RSA public operations, so the
  * algorithms are fetched once and every thread keeps its own digest/cipher/RSA contexts. */
 #include <limits.h>
 #include <openssl/rsa.h>

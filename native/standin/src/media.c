@@ -1,4 +1,4 @@
-/* GetMediaData: the chunk protocol of SDK-SPEC §5 over real files — indexbuf "" first, then the
+/* GetMediaData: the chunk protocol of docs/wecom-sdk.md §5 over real files — indexbuf "" first, then the
  * previous outindexbuf ("Range:bytes=a-b") until is_finish; at most 512 KB per call, read with pread. */
 #include <fcntl.h>
 #include <stdio.h>
@@ -124,7 +124,7 @@ EXPORT int GetMediaData(WeWorkFinanceSdk_t *sdk, const char *indexbuf, const cha
     }
     close(fd);
 
-    /* md5 mismatch fault ("MediaData 的 MD5 可能匹配不上", SDK-SPEC §5): the byte at size/2 is flipped. */
+    /* md5 mismatch fault ("MediaData 的 MD5 可能匹配不上", docs/wecom-sdk.md §5): the byte at size/2 is flipped. */
     int corrupt = faults_list_contains(f.md5_mismatch_ids, sdkFileid) ||
                   (f.md5_mismatch_p > 0 && faults_hash01(f.seed, sdkFileid, attempt) < f.md5_mismatch_p);
     uint64_t victim = size / 2;

@@ -1,5 +1,5 @@
 /* What GetChatData and GetMediaData share as the vendor's "network" calls: proxy argument checks
- * (SDK-SPEC §1.3) and the transport-level faults of FAULTS.md (crash, latency vs timeout, IP). */
+ * (docs/wecom-sdk.md §1.3) and the transport-level faults of FAULTS.md (crash, latency vs timeout, IP). */
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>

@@ -1,5 +1,5 @@
 /* Handle lifecycle, DecryptData and the Slice/MediaData helpers of WeWorkFinanceSdk_C.h.
- * GetChatData lives in chatdata.c, GetMediaData in media.c. Ownership follows SDK-SPEC §1.4: the
+ * GetChatData lives in chatdata.c, GetMediaData in media.c. Ownership follows docs/wecom-sdk.md §1.4: the
  * library allocates the structs and their inner buffers and frees them in FreeSlice/FreeMediaData. */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 EXPORT WeWorkFinanceSdk_t *NewSdk(void) { return calloc(1, sizeof(WeWorkFinanceSdk_t)); }
 
 /* Only stores the credentials (copied; the caller keeps its strings); like the vendor's Init, wrong
- * ones surface on the first GetChatData/GetMediaData (SDK-SPEC §1.3). */
+ * ones surface on the first GetChatData/GetMediaData (docs/wecom-sdk.md §1.3). */
 EXPORT int Init(WeWorkFinanceSdk_t *sdk, const char *corpid, const char *secret) {
     if (!sdk || !corpid || !secret) return SDK_ERR_PARAM;
     char *copy = strdup(corpid);

@@ -1,10 +1,10 @@
 /*
  * Internal interfaces of the SDK stand-in. Only the 17 functions of the vendor header are exported
- * (SDK-SPEC §1.3); everything declared here has hidden visibility (-fvisibility=hidden).
+ * (docs/wecom-sdk.md §1.3); everything declared here has hidden visibility (-fvisibility=hidden).
  *
  *   sdk.c       handle lifecycle, Slice/MediaData helpers, DecryptData
  *   chatdata.c  GetChatData (envelope JSON, CORPUS-FORMAT.md encryption)
- *   media.c     GetMediaData (512 KB Range chunks, SDK-SPEC §5)
+ *   media.c     GetMediaData (512 KB Range chunks, docs/wecom-sdk.md §5)
  *   network.c   what every "network" call shares: argument checks, latency, crash, IP faults
  *   corpus.c    corps.tsv, messages.bin (mmap), media.tsv, public keys; reloaded when files change
  *   crypto.c    base64, SHA-256/HMAC, RSA PKCS#1 v1.5, AES-256-CBC with per-thread contexts
@@ -21,7 +21,7 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
-/* Return codes (SDK-SPEC §2.1). */
+/* Return codes (docs/wecom-sdk.md §2.1). */
 #define SDK_OK 0
 #define SDK_ERR_PARAM 10000
 #define SDK_ERR_NETWORK 10001
@@ -34,11 +34,11 @@
 #define SDK_ERR_IP 10009
 #define SDK_ERR_EXPIRED 10010
 
-#define MEDIA_CHUNK_MAX 524288 /* SDK-SPEC §5: at most 512 KB per call */
+#define MEDIA_CHUNK_MAX 524288 /* docs/wecom-sdk.md §5: at most 512 KB per call */
 #define RANDOM_KEY_LEN 32      /* CORPUS-FORMAT.md: rk is 32 chars of [A-Za-z0-9] */
 #define PATH_CAP 4096
 
-/* The opaque handle of NewSdk. One in-flight call per handle (SDK-SPEC §1.5). */
+/* The opaque handle of NewSdk. One in-flight call per handle (docs/wecom-sdk.md §1.5). */
 struct WeWorkFinanceSdk_t {
     char *corpid;
     char secret_sha256[65]; /* the secret itself is not needed: corps.tsv stores its sha256 */
@@ -148,7 +148,7 @@ corp_t *corpus_find(const char *corpid);
  * with *err set. Release with messages_release. */
 messages_t *corpus_messages(corp_t *corp, int *err);
 void messages_release(messages_t *m);
-/* First record index with seq > cursor (the exclusive cursor, SDK-SPEC §1.3). */
+/* First record index with seq > cursor (the exclusive cursor, docs/wecom-sdk.md §1.3). */
 size_t messages_after(const messages_t *m, uint64_t cursor);
 void messages_record(const messages_t *m, size_t i, record_t *out);
 /* Public key of a version (loaded once per snapshot); NULL when keys/pub_v<N>.pem is missing. */
@@ -204,7 +204,7 @@ int faults_decrypt_actions(const char *body);
 void faults_crash(void);
 
 /* ---- network.c ---- */
-/* 0 when proxy/passwd are acceptable (SDK-SPEC §1.3), else SDK_ERR_PARAM. */
+/* 0 when proxy/passwd are acceptable (docs/wecom-sdk.md §1.3), else SDK_ERR_PARAM. */
 int network_check_args(const char *proxy, const char *passwd);
 /* The part every network call shares: counting, injected crash, latency vs timeout, IP faults. */
 int network_prologue(const faults_t *f, int timeout);

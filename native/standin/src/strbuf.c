@@ -1,4 +1,4 @@
-/* Growable output buffer for the JSON the stand-in hands back (SDK-SPEC §3.1). */
+/* Growable output buffer for the JSON the stand-in hands back (docs/wecom-sdk.md §3.1). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
