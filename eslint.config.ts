@@ -6,14 +6,14 @@ import { layersPlugin } from './build/lint/importLayers';
 import type { LayerOptions } from './build/lint/importLayers';
 
 /**
- * One lint gate (STYLE.md §1, §11): layering zones, security bans, type-aware promise rules.
+ * One lint gate (docs/style.md §1, §11): layering zones, security bans, type-aware promise rules.
  * Zones: `electron` only in main/shell-electron and main/preload; `koffi` only in native/bindings;
  * the renderer imports nothing from node; the folder layering is `layers` below.
  */
 const unsafeDomSyntax = [
   {
     selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-    message: 'No raw HTML: render untrusted archive content as text (STYLE.md §11).',
+    message: 'No raw HTML: render untrusted archive content as text (docs/style.md §11).',
   },
   {
     selector: 'AssignmentExpression > MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',

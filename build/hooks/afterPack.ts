@@ -5,7 +5,7 @@ import type { AfterPackContext } from 'electron-builder';
 
 /**
  * electron-builder `afterPack`: flips Electron's fuses in the packaged binary before it is wrapped
- * into the AppImage (STYLE.md §7; Signal `ts/scripts/fuse-electron.node.ts`;
+ * into the AppImage (docs/style.md §7; Signal `ts/scripts/fuse-electron.node.ts`;
  * https://www.electronjs.org/docs/latest/tutorial/fuses). Fuses are bits in the executable, so a
  * user cannot turn them back on with flags or environment variables.
  */
