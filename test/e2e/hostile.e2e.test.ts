@@ -48,7 +48,7 @@ function parse(row: StoredRow): Parsed | null {
   try {
     json = JSON.parse(row.raw) as Record<string, unknown>;
   } catch {
-    // Raw control characters inside strings (SDK-SPEC §1.6): read them as the characters they are.
+    // Raw control characters inside strings (docs/wecom-sdk.md §1.6): read them as the characters they are.
     const escaped = [...row.raw]
       .map((c) => (c.charCodeAt(0) < 0x20 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
       .join('');

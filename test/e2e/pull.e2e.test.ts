@@ -36,7 +36,7 @@ describe('demo pull (browser shell, Chromium)', () => {
         status: 'ok',
         publickeyVer: record.publickeyVer,
         msgtype: body.msgtype ?? (body.action === 'switch' ? 'switch' : undefined),
-        // A switch record names its user in `user` (SDK-SPEC §4.2): the archive files it as the sender.
+        // A switch record names its user in `user` (docs/wecom-sdk.md §4.2): the archive files it as the sender.
         from: body.from ?? body.user,
         raw: record.body,
       };

@@ -11,7 +11,7 @@ import { findElectronBinary, repoRoot, sandboxArgs } from './electronEnvironment
 /**
  * The real Electron app, launched from the repo (`electron .` → build/out/app/main.cjs) with a
  * throw-away data dir. Skipped — and reported as skipped, with the reason — where no Electron
- * binary exists. Waits on app events and polled conditions, never on sleeps (STYLE.md §12).
+ * binary exists. Waits on app events and polled conditions, never on sleeps (docs/style.md §12).
  */
 const electron = findElectronBinary();
 const skipReason = 'reason' in electron ? `no Electron binary: ${electron.reason}` : null;

@@ -10,7 +10,7 @@ export const rendererIndex = path.join(repoRoot, 'build', 'out', 'renderer', 'in
 
 /**
  * `require('electron')` is the binary's path, or throws when the binary was never downloaded
- * (ELECTRON_SKIP_BINARY_DOWNLOAD; PLATFORM-FACTS, Electron and packaging).
+ * (ELECTRON_SKIP_BINARY_DOWNLOAD; docs/platform-facts.md §1).
  */
 export function findElectronBinary(): { binary: string } | { reason: string } {
   try {

@@ -7,7 +7,7 @@ import { startApiEmulator, type ApiEmulator } from '../../native/standin/emulato
 import { paths } from './support';
 
 /**
- * The WeCom HTTP API emulator (SDK-SPEC §6) over the test corpus: tokens with expiry, every route's
+ * The WeCom HTTP API emulator (docs/wecom-sdk.md §6) over the test corpus: tokens with expiry, every route's
  * official shape, and the error codes the app must handle. The clock is injected, so expiry is tested
  * by moving time, not by sleeping.
  */

@@ -16,7 +16,7 @@ import {
   type CorpusMessage,
 } from './support';
 
-/** GetChatData paging and DecryptData through the host, checked against the corpus (SDK-SPEC §1.3, §3). */
+/** GetChatData paging and DecryptData through the host, checked against the corpus (docs/wecom-sdk.md §1.3, §3). */
 
 const TWO_POW_53 = 2n ** 53n;
 
@@ -65,7 +65,7 @@ describe('main corp: paging, limits, decryption', () => {
     const last = corpus.at(-1)?.seq.toString() ?? '0';
     const caughtUp = parseChatPage((await client.getChatData(chatRequest(last, 100))).raw);
     expect(caughtUp).toMatchObject({ errcode: 0, envelopes: [] });
-    // Re-entry from any seq (SDK-SPEC §1.3): the page starts right after it.
+    // Re-entry from any seq (docs/wecom-sdk.md §1.3): the page starts right after it.
     const middle = corpus[100];
     const resumed = parseChatPage(
       (await client.getChatData(chatRequest(middle?.seq.toString() ?? '0', 3))).raw,
@@ -91,7 +91,7 @@ describe('main corp: paging, limits, decryption', () => {
   it('decrypts every message byte-identically to the corpus, across key versions', async () => {
     const versions = [...new Set(corpus.map((message) => message.publickeyVer))];
     expect(versions.length).toBeGreaterThanOrEqual(2);
-    // Rotation: old versions first, then newer ones (SDK-SPEC §3.5).
+    // Rotation: old versions first, then newer ones (docs/wecom-sdk.md §3.5).
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     const bodies = corpus.map((message) => message.body);
     expect(bodies.some((body) => body.some((byte) => byte < 0x20))).toBe(true);

@@ -6,7 +6,7 @@ import { HostRequestError } from '../../main/services/sdkHost/hostErrors';
 import type { SdkHostClient } from '../../main/services/sdkHost/sdkHostClient';
 import { downloadMedia, loadAndInit, md5, mediaFiles, paths, startHost, type MediaFile } from './support';
 
-/** Chunked GetMediaData through the host (SDK-SPEC §5): exact bytes, md5, the Range index format. */
+/** Chunked GetMediaData through the host (docs/wecom-sdk.md §5): exact bytes, md5, the Range index format. */
 
 const CHUNK = 512 * 1024;
 

@@ -60,7 +60,7 @@ export interface ChatPage {
   envelopes: ChatEnvelope[];
 }
 
-/** GetChatData JSON with seq kept exact: numbers are quoted before JSON.parse (SDK-SPEC §1.6). */
+/** GetChatData JSON with seq kept exact: numbers are quoted before JSON.parse (docs/wecom-sdk.md §1.6). */
 export function parseChatPage(raw: string): ChatPage {
   const page = JSON.parse(raw.replace(/"seq":(\d+)/g, '"seq":"$1"')) as {
     errcode: number;
@@ -94,7 +94,7 @@ export const chatRequest = (seq: string, limit: number, timeout = 5) => ({
   timeout,
 });
 
-/** Pages with the exclusive cursor until a page is shorter than `limit` (SDK-SPEC §1.3). */
+/** Pages with the exclusive cursor until a page is shorter than `limit` (docs/wecom-sdk.md §1.3). */
 export async function pullAll(
   client: SdkHostClient,
   limit: number,
@@ -157,7 +157,7 @@ export interface Download {
   chunks: Array<{ indexbuf: string; outIndexBuf: string; length: number; isFinish: boolean }>;
 }
 
-/** GetMediaData chunk loop (SDK-SPEC §5): "" first, then each outindexbuf verbatim until is_finish. */
+/** GetMediaData chunk loop (docs/wecom-sdk.md §5): "" first, then each outindexbuf verbatim until is_finish. */
 export async function downloadMedia(client: SdkHostClient, sdkfileid: string): Promise<Download> {
   const parts: Buffer[] = [];
   const chunks: Download['chunks'] = [];

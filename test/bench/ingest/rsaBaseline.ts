@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * The ingest benchmark's baseline: RSA-2048 PKCS#1 v1.5 private decryption of the same random keys,
- * on all cores, and nothing else — the per-message floor of ingest cost (PLATFORM-FACTS: ~4k/s/core).
+ * on all cores, and nothing else — the per-message floor of ingest cost (docs/platform-facts.md §3: ~4k/s/core).
  * Node 20 needs `--security-revert=CVE-2023-46809` for this; the bench script starts Node with it and
  * worker threads share the process flags.
  */

@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser). The flags keep it off
- * the closed network (PLATFORM-FACTS: background networking otherwise floods refused connections).
+ * the closed network (docs/platform-facts.md §6: background networking otherwise floods refused connections).
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mediaItemsOf } from '../../../renderer/features/media/mediaItems';
 
 describe('mediaItemsOf', () => {
-  it('finds media in raw JSON whose strings carry raw control characters (SDK-SPEC §1.6)', () => {
+  it('finds media in raw JSON whose strings carry raw control characters (docs/wecom-sdk.md §1.6)', () => {
     const raw =
       '{"msgid":"m1","msgtype":"file","file":{"md5sum":"00112233445566778899aabbccddeeff","filename":"报价\u0001单.pdf","fileext":"pdf","filesize":1024,"sdkfileid":"SDKFILE1"}}';
     expect(() => JSON.parse(raw) as unknown).toThrow();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * Name look-ups go through the corp's proxy, like its SDK (SDK-SPEC §3.1): an HTTP CONNECT proxy and
+ * Name look-ups go through the corp's proxy, like its SDK (docs/wecom-sdk.md §3.1): an HTTP CONNECT proxy and
  * a SOCKS5 proxy, each written here in a few lines with user/password checks, in front of the real
  * API emulator. A network that only lets the proxy out still resolves names.
  */

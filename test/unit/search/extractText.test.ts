@@ -146,7 +146,7 @@ describe('extractText', () => {
   });
 });
 
-describe('raw JSON with control characters inside strings (SDK-SPEC §1.6)', () => {
+describe('raw JSON with control characters inside strings (docs/wecom-sdk.md §1.6)', () => {
   it('still yields the text, as the reader shows it', () => {
     const raw = '{"msgid":"m1","msgtype":"text","text":{"content":"第一行\n第二行\u0001尾"}}';
     expect(() => JSON.parse(raw) as unknown).toThrow();

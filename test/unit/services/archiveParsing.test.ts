@@ -15,7 +15,7 @@ describe('tolerant JSON', () => {
   });
 });
 
-describe('GetChatData page (SDK-SPEC §3.1)', () => {
+describe('GetChatData page (docs/wecom-sdk.md §3.1)', () => {
   const sample =
     '{"errcode":0,"errmsg":"ok","chatdata":[{"seq":196,"msgid":"CAQQ2fbb4QUY0On2rYSAgAMgip/yzgs=","publickey_ver":3,"encrypt_random_key":"ftJ+","encrypt_chat_msg":"898W"}]}';
   it('parses the official sample', () => {
@@ -61,7 +61,7 @@ describe('GetChatData page (SDK-SPEC §3.1)', () => {
   });
 });
 
-describe('message header (SDK-SPEC §4.1)', () => {
+describe('message header (docs/wecom-sdk.md §4.1)', () => {
   it('extracts the common fields of a message', () => {
     const raw =
       '{"msgid":"CAQQ","action":"send","from":"XuJinSheng","tolist":["icefog"],"roomid":"","msgtime":1547087894783,"msgtype":"text","text":{"content":"test"}}';

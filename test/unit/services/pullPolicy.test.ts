@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_BACKOFF, shouldGiveUp } from '../../../main/services/pull/backoff';
 import { classifyErrcode, classifySdkCode } from '../../../main/services/pull/errorClassification';
 
-describe('pull error classification (SDK-SPEC §2)', () => {
+describe('pull error classification (docs/wecom-sdk.md §2)', () => {
   it.each([10001, 10002, 10003])('retries transient SDK code %i', (code) => {
     expect(classifySdkCode(code).action).toBe('retry');
   });

@@ -27,7 +27,7 @@ function expectMalformed(raw: string, msgtype: string): void {
   expect(parse(raw).body).toMatchObject({ kind: 'unsupported', reason: 'malformed', msgtype });
 }
 
-describe('readMessage: the official samples of SDK-SPEC §4.2', () => {
+describe('readMessage: the official samples of docs/wecom-sdk.md §4.2', () => {
   it('has a sample for every msgtype the app renders', () => {
     const named = new Set(OFFICIAL_SAMPLES.map((entry) => entry.name));
     for (const msgtype of KNOWN_MSGTYPES) expect(named, msgtype).toContain(msgtype);
