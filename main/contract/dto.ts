@@ -13,7 +13,7 @@ export interface AppInfoDto {
   secretStorage: { kind: 'safeStorage' | 'file-0600'; location?: string };
   /** True when the bundled stand-in library and demo archive are present. */
   demoAvailable: boolean;
-  /** Which RSA PKCS#1 v1.5 implementation the SDK host uses (see PLATFORM-FACTS). */
+  /** Which RSA PKCS#1 v1.5 implementation the SDK host uses (docs/platform-facts.md §3). */
   rsaBackend: string | null;
   dataDir: string;
 }
@@ -102,7 +102,7 @@ export type OpenWithDto =
       expiresAt: number;
     };
 
-/** The five envelope fields of GetChatData (SDK-SPEC §3.1); seq as a decimal string (u64). */
+/** The five envelope fields of GetChatData (docs/wecom-sdk.md §3.1); seq as a decimal string (u64). */
 export interface EnvelopeDto {
   seq: string;
   msgid: string;
@@ -202,13 +202,13 @@ export interface DecryptResultDto {
   header?: MessageHeaderDto;
 }
 
-/** A WeCom errcode a directory look-up answered (SDK-SPEC §2.2), e.g. 301059 for a non-internal group. */
+/** A WeCom errcode a directory look-up answered (docs/wecom-sdk.md §2.2), e.g. 301059 for a non-internal group. */
 export interface DirectoryErrorDto {
   errcode: number;
   message: string;
 }
 
-/** One group member as msgaudit/groupchat/get or externalcontact/groupchat/get report it (SDK-SPEC §6.2, §6.3). */
+/** One group member as msgaudit/groupchat/get or externalcontact/groupchat/get report it (docs/wecom-sdk.md §6.2, §6.3). */
 export interface GroupMemberDto {
   userid: string;
   /** Milliseconds. */
@@ -221,7 +221,7 @@ export interface GroupMemberDto {
   joinScene: number | null;
 }
 
-/** An external member's archiving consent (SDK-SPEC §6.6, §6.7). */
+/** An external member's archiving consent (docs/wecom-sdk.md §6.6, §6.7). */
 export interface ConsentDto {
   userid: string | null;
   externalUserid: string;

@@ -1,6 +1,6 @@
 /**
  * Errors crossing the IPC boundary. Handlers answer with result envelopes, never thrown errors
- * (STYLE.md §3). Messages are English for logs; the renderer shows zh-CN/en text keyed by `code`.
+ * (docs/style.md §3). Messages are English for logs; the renderer shows zh-CN/en text keyed by `code`.
  * Nothing here may carry a secret or key material.
  */
 export type ArchiveErrorCode =

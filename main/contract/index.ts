@@ -12,7 +12,7 @@ export * from './webSocketFrames';
 export { CHANNEL_PREFIX, channelOf, EVENT_CHANNEL } from '../common/contract/channels';
 
 /**
- * `window.archive`: the narrow, domain-shaped bridge (STYLE.md §3). Verbs answer result
+ * `window.archive`: the narrow, domain-shaped bridge (docs/style.md §3). Verbs answer result
  * envelopes; `subscribe` delivers events and returns its unsubscribe function.
  */
 export type ArchiveApi = {

@@ -1,5 +1,5 @@
 /**
- * Media shapes crossing between main and the renderer (issue 5, SDK-SPEC §4.3 and §5). The renderer
+ * Media shapes crossing between main and the renderer (issue 5, docs/wecom-sdk.md §4.3 and §5). The renderer
  * keeps one row per media item in IndexedDB; main downloads, verifies and serves the bytes.
  */
 
@@ -14,7 +14,7 @@ export interface MediaRequestDto {
   sdkfileid: string;
   msgid: string;
   kind: MediaKind;
-  /** '' when the archive sent an empty md5sum (SDK-SPEC §4.3): the download is then "unverified". */
+  /** '' when the archive sent an empty md5sum (docs/wecom-sdk.md §4.3): the download is then "unverified". */
   md5sum: string;
   /** filesize / voice_size / imagesize; null when the message states none (meeting_voice_call). */
   size: number | null;

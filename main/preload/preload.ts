@@ -4,7 +4,7 @@ import { channelOf, EVENT_CHANNEL, methodNames } from '../contract';
 import type { ArchiveApi, ArchiveEvent } from '../contract';
 
 /**
- * `window.archive`, built from the contract (STYLE.md §2–§3): one function per verb and
+ * `window.archive`, built from the contract (docs/style.md §2–§3): one function per verb and
  * `subscribe`. ipcRenderer itself never crosses the bridge — only these closures do, and the
  * renderer never sees an IpcRendererEvent (its `sender` would hand back the raw channel).
  *

@@ -54,7 +54,7 @@ class ArchiveFailure extends Error {
 }
 
 /**
- * The shell-agnostic core behind both shells (STYLE.md §8): parses every request with the contract's
+ * The shell-agnostic core behind both shells (docs/style.md §8): parses every request with the contract's
  * zod schema, runs it, and answers a result envelope. Secrets enter here and go only to the SDK host.
  */
 export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {

@@ -5,7 +5,7 @@ import type { ResolvedMedia } from './media/mediaTokens';
 import type { HostLauncher } from './sdkHost/hostLauncher';
 
 /**
- * The shell-agnostic core (STYLE.md §8). Both shells — Electron (ipcMain + preload) and the browser
+ * The shell-agnostic core (docs/style.md §8). Both shells — Electron (ipcMain + preload) and the browser
  * shell (loopback WebSocket) — only parse transport frames, check the sender and forward here.
  * `params` is unvalidated input: the service parses it with the contract's zod schema.
  */

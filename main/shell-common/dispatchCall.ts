@@ -4,7 +4,7 @@ import type { ArchiveService } from '../services/archiveService.types';
 import type { ShellLog } from './jsonLog';
 
 /**
- * Forwards one verb to the service and always answers an envelope (STYLE.md §3): an unknown verb is
+ * Forwards one verb to the service and always answers an envelope (docs/style.md §3): an unknown verb is
  * `invalid-request`, and a service that throws instead of answering is `internal` — the renderer
  * never sees a rejected promise or a stack trace.
  */

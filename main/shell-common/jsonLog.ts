@@ -3,7 +3,7 @@ import type { ArchiveServiceDeps } from '../services/archiveService.types';
 export type ShellLog = ArchiveServiceDeps['log'];
 
 /**
- * Field names whose values never reach a log line, whoever passes them (STYLE.md §5). The service
+ * Field names whose values never reach a log line, whoever passes them (docs/style.md §5). The service
  * should not log secrets in the first place; this is the second fence.
  */
 const sensitiveFieldName = /secret|token|passw|credential|private|key(text|pem)?$|authorization|cookie/i;

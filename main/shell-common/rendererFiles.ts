@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * How both shells serve the built renderer (STYLE.md §7): one CSP, one MIME table, one containment
+ * How both shells serve the built renderer (docs/style.md §7): one CSP, one MIME table, one containment
  * rule, so the Electron `app://` scheme and the browser shell's loopback server cannot drift apart.
  */
 

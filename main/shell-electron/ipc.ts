@@ -8,7 +8,7 @@ import type { ShellLog } from '../shell-common/jsonLog';
 import { isRendererUrl } from './protocol';
 
 /**
- * The contract's verbs on `ipcMain.handle`, one channel per verb (STYLE.md §3). Arguments are passed
+ * The contract's verbs on `ipcMain.handle`, one channel per verb (docs/style.md §3). Arguments are passed
  * through unparsed: the service parses them with the contract's zod schemas and answers envelopes.
  */
 

@@ -7,7 +7,7 @@ import type { ShellLog } from '../shell-common/jsonLog';
 import { readRendererFile } from '../shell-common/rendererFiles';
 
 /**
- * The renderer is served from `app://renderer/`, never from `file://` (STYLE.md §7; VS Code
+ * The renderer is served from `app://renderer/`, never from `file://` (docs/style.md §7; VS Code
  * `protocolMainService.ts` does the same with `vscode-file:`). A standard, secure scheme gives the
  * page a real origin (`app://renderer`) for IndexedDB, fetch and the IPC sender check.
  */
@@ -15,7 +15,7 @@ export const APP_SCHEME = 'app';
 export const RENDERER_HOST = 'renderer';
 export const RENDERER_ORIGIN = `${APP_SCHEME}://${RENDERER_HOST}`;
 export const RENDERER_ENTRY_URL = `${RENDERER_ORIGIN}/index.html`;
-/** Media streams from `media://m/<opaque token>` (Signal's `attachment:` scheme, STYLE.md §6). */
+/** Media streams from `media://m/<opaque token>` (Signal's `attachment:` scheme, docs/style.md §6). */
 export const MEDIA_SCHEME = 'media';
 export const MEDIA_URL_PREFIX = `${MEDIA_SCHEME}://m/`;
 

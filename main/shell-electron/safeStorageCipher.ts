@@ -2,7 +2,7 @@ import { safeStorage } from 'electron';
 import type { SecretCipher } from '../services/config/secretStore';
 
 /**
- * Secrets at rest in the Electron shell (STYLE.md §5): encrypted with `safeStorage`, i.e. a key held
+ * Secrets at rest in the Electron shell (docs/style.md §5): encrypted with `safeStorage`, i.e. a key held
  * by the OS keyring (libsecret / KWallet on Linux).
  *
  * The choice where no keyring is usable: on Linux, `safeStorage` still "encrypts" when it falls back

@@ -6,7 +6,7 @@ import { minimalHostEnvironment } from '../services/sdkHost/hostEnvironment';
 import type { ShellLog } from '../shell-common/jsonLog';
 
 /**
- * Starts the SDK host with Electron's `utilityProcess` (STYLE.md §4; VS Code `utilityProcess.ts`):
+ * Starts the SDK host with Electron's `utilityProcess` (docs/style.md §4; VS Code `utilityProcess.ts`):
  * a Node child that Electron manages, that shows up in `app.getAppMetrics()`, and whose crash
  * (`child-process-gone`) does not take main down. The Node shell's launcher uses
  * `child_process.fork`; both implement the same HostLauncher.

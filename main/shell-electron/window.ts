@@ -5,7 +5,7 @@ import { openExternalAfterConfirm } from './externalLinks';
 import { isRendererUrl, RENDERER_ENTRY_URL } from './protocol';
 
 /**
- * Deny by default (STYLE.md §7; Electron security checklist:
+ * Deny by default (docs/style.md §7; Electron security checklist:
  * https://www.electronjs.org/docs/latest/tutorial/security). The window is sandboxed and isolated;
  * the only bridge is the preload's `window.archive`.
  */

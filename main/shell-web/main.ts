@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     shell: 'web',
     version: layout.version,
     dataDir,
-    // No keyring in a plain browser: a 0600 file, reported as such so the UI warns (STYLE.md §5).
+    // No keyring in a plain browser: a 0600 file, reported as such so the UI warns (docs/style.md §5).
     secretStore: createFileSecretStore({ kind: 'file-0600', file: path.join(dataDir, 'secrets.json') }),
     hostLauncher: createNodeHostLauncher({
       hostBundle: layout.hostBundle,

@@ -23,7 +23,7 @@ import { parseCallFrame, WEB_SOCKET_PATH } from '../contract';
 import type { CallFrame, EventFrame, ResultFrame } from '../contract';
 
 /**
- * The browser shell (STYLE.md §8): the built renderer and the contract's verbs over a loopback
+ * The browser shell (docs/style.md §8): the built renderer and the contract's verbs over a loopback
  * WebSocket, for machines without an Electron binary and for e2e tests in plain Chromium.
  *
  * Access (docs/security.md): a one-time code from `bootstrapUrl()` is exchanged at `/session` for an
@@ -31,7 +31,7 @@ import type { CallFrame, EventFrame, ResultFrame } from '../contract';
  * time is the live UI (it alone gets answers and events).
  *
  * The port is fixed on purpose: IndexedDB belongs to the origin and the origin includes the port,
- * so a random port would open an empty archive every time (PLATFORM-FACTS, IndexedDB).
+ * so a random port would open an empty archive every time (docs/platform-facts.md §5).
  */
 export const DEFAULT_PORT = 47821;
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -190,7 +190,7 @@ export async function startWebShellServer(options: WebShellServerOptions): Promi
       .end(ownerProof(secret, port, nonce));
   }
 
-  /** Opaque media ids → files inside the media dir, with Range for seeking (STYLE.md §6). */
+  /** Opaque media ids → files inside the media dir, with Range for seeking (docs/style.md §6). */
   async function serveMedia(
     request: IncomingMessage,
     response: ServerResponse,

@@ -1,5 +1,5 @@
 /**
- * Decrypted payloads can carry raw control characters inside strings (SDK-SPEC §1.6: the Go wrapper
+ * Decrypted payloads can carry raw control characters inside strings (docs/wecom-sdk.md §1.6: the Go wrapper
  * strips bytes < 0x20 before parsing). Stripping loses legitimate newlines, so instead escape control
  * characters that sit inside string literals, leaving structural whitespace alone, then parse.
  */
@@ -39,7 +39,7 @@ export function escapeControlCharsInStrings(text: string): string {
 }
 
 /**
- * JSON numbers above 2^53 lose precision in JSON.parse. GetChatData's `seq` is a u64 (SDK-SPEC §3.1),
+ * JSON numbers above 2^53 lose precision in JSON.parse. GetChatData's `seq` is a u64 (docs/wecom-sdk.md §3.1),
  * so quote every `"seq": <digits>` member before parsing; the cursor stays a decimal string.
  */
 export function quoteSeqNumbers(text: string): string {

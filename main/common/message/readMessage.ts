@@ -16,7 +16,7 @@ import { PARSERS } from './registry';
 
 /**
  * The one reader of decrypted message JSON (docs/wecom-sdk.md §4; docs/ARCHITECTURE.md "the flow of
- * one message"). Parses once, tolerantly (raw control characters inside strings, §1.6), and never
+ * one message"). Parses once, tolerantly (raw control characters inside strings, docs/wecom-sdk.md §1.6), and never
  * throws: whatever cannot be read becomes an `unsupported` body that keeps its payload.
  */
 
@@ -30,7 +30,7 @@ const PAYLOAD_KEY: Readonly<Record<string, string>> = {
   qydiskfile: 'info',
 };
 
-/** chatrecord item types → the msgtype whose payload shape their `content` has (§4.2). */
+/** chatrecord item types → the msgtype whose payload shape their `content` has (docs/wecom-sdk.md §4.2). */
 const RECORD_ITEM_TYPE: Readonly<Record<string, string>> = {
   ChatRecordText: 'text',
   ChatRecordImage: 'image',
@@ -47,7 +47,7 @@ const RECORD_ITEM_TYPE: Readonly<Record<string, string>> = {
   chatrecord: 'chatrecord',
 };
 
-/** The payload of a top-level message: under its key, else `info`, else the message itself (§4.1). */
+/** The payload of a top-level message: under its key, else `info`, else the message itself (docs/wecom-sdk.md §4.1). */
 function payloadOf(json: JsonObject, msgtype: string): { payload: JsonObject; key: string } {
   const key = PAYLOAD_KEY[msgtype] ?? msgtype;
   const direct = asObject(json[key]);
@@ -110,7 +110,7 @@ function time(json: JsonObject, key: string): number | null {
 }
 
 /**
- * The header with the fallbacks main has always applied (§4.1): action defaults to `send`; a switch
+ * The header with the fallbacks main has always applied (docs/wecom-sdk.md §4.1): action defaults to `send`; a switch
  * record has no msgtype/from/msgtime but `user` and `time`; an absent roomid or tolist is empty.
  */
 function headerOf(json: JsonObject, fallback: HeaderFallback): MessageHeader {

@@ -2,7 +2,7 @@ import { chmod, stat } from 'node:fs/promises';
 import { readJsonFile, writeFileAtomic } from './atomicFile';
 
 /**
- * Secrets (archive secrets, proxy credentials, private keys) live only in main (STYLE.md §5).
+ * Secrets (archive secrets, proxy credentials, private keys) live only in main (docs/style.md §5).
  * The Electron shell encrypts them with safeStorage (the OS keyring); the browser shell, which has
  * no keyring, keeps them in a 0600 file and says so in the UI.
  */

@@ -6,7 +6,7 @@ import type { CorpRecord, CorpStore } from '../config/corpStore';
 import { normalizePrivateKey } from '../keys/privateKey';
 
 /**
- * Demo mode (PRODUCT §1, first run): the bundled stand-in library serves the generated demo archive,
+ * Demo mode (docs/product.md §1, first run): the bundled stand-in library serves the generated demo archive,
  * and the WeCom HTTP API emulator answers name lookups on loopback. The demo corp's private keys ship
  * with the demo archive; they are imported like any user key.
  */

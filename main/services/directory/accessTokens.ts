@@ -2,7 +2,7 @@ import type { ProxySettings } from './proxiedRequest';
 import { createHash } from 'node:crypto';
 
 /**
- * WeCom access tokens (SDK-SPEC §6.1): cached per secret — the archive secret and the customer-contact
+ * WeCom access tokens (docs/wecom-sdk.md §6.1): cached per secret — the archive secret and the customer-contact
  * secret get different tokens — until shortly before `expires_in`, fetched once for concurrent callers
  * (calling gettoken too often gets the corp "频率拦截"), and dropped when an API answers 40014/42001.
  * The cache key is a hash; neither the secret nor the token is ever logged or put in an error.

@@ -11,7 +11,7 @@ import type { ProxySettings } from './proxiedRequest';
 import { WecomApiClient, WecomApiError } from './wecomApiClient';
 
 /**
- * Resolves what the archive only knows as ids (SDK-SPEC §6): group name, owner, notice and members
+ * Resolves what the archive only knows as ids (docs/wecom-sdk.md §6): group name, owner, notice and members
  * through msgaudit/groupchat/get (internal groups, archive secret) and, when that answers 301059
  * and a customer-contact secret is configured, externalcontact/groupchat/get; robots through
  * get_robot_info; consent through check_room_agree / check_single_agree (≤ 100 pairs per call).

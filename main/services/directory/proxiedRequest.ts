@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 
 /**
  * HTTP requests to the WeCom APIs through the corp's proxy — the same proxy the SDK uses for the
- * archive (SDK-SPEC §3.1: `socks5://10.0.0.1:1080` or `http://10.0.0.1:8080`, credentials
+ * archive (docs/wecom-sdk.md §3.1: `socks5://10.0.0.1:1080` or `http://10.0.0.1:8080`, credentials
  * `user:password`). HTTP(S) proxies are tunnelled with CONNECT, SOCKS5 with its own handshake
  * (RFC 1928, user/password per RFC 1929); the API's TLS runs inside the tunnel, so the proxy sees
  * only the host name. Errors name the proxy's host and what went wrong, never the credentials.

@@ -3,7 +3,7 @@ import { proxiedRequest, ProxyError, type ProxySettings } from './proxiedRequest
 import type { IssuedToken, TokenCredentials } from './accessTokens';
 
 /**
- * The WeCom HTTP APIs of SDK-SPEC §6 (every answer is HTTP 200 with an `errcode`). Tokens come from
+ * The WeCom HTTP APIs of docs/wecom-sdk.md §6 (every answer is HTTP 200 with an `errcode`). Tokens come from
  * AccessTokenCache; 40014/42001 drop the token and retry once with a fresh one; 45009/45033/-1 wait
  * and retry a few times; calls are spaced under each API's documented per-minute limit so a burst of
  * name look-ups never trips the server's own limiter. URLs carry the token, so they are never logged
@@ -28,7 +28,7 @@ export interface WecomApiClientOptions {
   busyRetries?: number;
 }
 
-/** Official per-minute limits (SDK-SPEC §6.2–§6.7); others get the global 10 000/min per corp per API. */
+/** Official per-minute limits (docs/wecom-sdk.md §6.2–§6.7); others get the global 10 000/min per corp per API. */
 const LIMITS_PER_MINUTE: Readonly<Record<string, number>> = {
   '/cgi-bin/msgaudit/groupchat/get': 2000,
   '/cgi-bin/msgaudit/get_robot_info': 600,

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
 /**
- * Normalises a pasted or imported RSA private key (SDK-SPEC §3.4): PKCS#1 or PKCS#8 PEM, or the
+ * Normalises a pasted or imported RSA private key (docs/wecom-sdk.md §3.4): PKCS#1 or PKCS#8 PEM, or the
  * "去掉头尾" form (base64 without BEGIN/END lines, with or without line breaks). The result is
  * canonical PKCS#1 PEM; the key text itself never appears in an error.
  */

@@ -8,11 +8,11 @@ import { storedLocation, type ChunkJournal, type ItemRecord, type MediaRecords }
 import { sniffMime } from './mediaSniff';
 
 /**
- * One media file through the GetMediaData chunk loop (SDK-SPEC §5). The SDK host writes each chunk
+ * One media file through the GetMediaData chunk loop (docs/wecom-sdk.md §5). The SDK host writes each chunk
  * to disk (main never holds the bytes); this side journals each chunk so a restart resumes from the
  * last complete one. A failed chunk is retried with the same indexbuf (bounded, with backoff); an md5
  * or size mismatch re-downloads the whole file (bounded) and is then kept but flagged; an empty md5
- * is accepted as "unverified"; 10005/301048 are permanent (SDK-SPEC §2). A file of one chunk goes
+ * is accepted as "unverified"; 10005/301048 are permanent (docs/wecom-sdk.md §2). A file of one chunk goes
  * to the corp's pack; a file whose md5 and size name a stored one is compared, not stored again.
  */
 
@@ -57,7 +57,7 @@ export const DEFAULT_DOWNLOAD_POLICY: DownloadPolicy = {
   maxRounds: 10_000,
 };
 
-/** SDK-SPEC §2.1: network, parse and system failures, and GetMediaData's occasional 10006. */
+/** docs/wecom-sdk.md §2.1: network, parse and system failures, and GetMediaData's occasional 10006. */
 const RETRYABLE_CODES = new Set([10001, 10002, 10003, 10006]);
 /** The file does not exist or expired: it will never download. */
 const PERMANENT_CODES = new Map([
@@ -284,7 +284,7 @@ async function downloadWith(
     const sizeOk = item.size === null || item.size === state.bytes;
     const md5Ok = item.md5sum === '' ? null : md5 === item.md5sum.toLowerCase();
     if ((md5Ok === false || !sizeOk) && !lastWholeAttempt) {
-      // "MD5 可能匹配不上，可以多次重试" (SDK-SPEC §5): the whole file again, from indexbuf "".
+      // "MD5 可能匹配不上，可以多次重试" (docs/wecom-sdk.md §5): the whole file again, from indexbuf "".
       state = { ...state, bytes: 0, indexbuf: '', wholeAttempt: state.wholeAttempt + 1 };
       continue;
     }
@@ -433,7 +433,7 @@ async function readHead(file: string): Promise<Uint8Array> {
   }
 }
 
-/** One chunk, retried with the SAME indexbuf ("单个分片拉取失败建议重试拉取该分片", SDK-SPEC §5). */
+/** One chunk, retried with the SAME indexbuf ("单个分片拉取失败建议重试拉取该分片", docs/wecom-sdk.md §5). */
 async function fetchChunk(
   context: DownloadContext,
   state: ChunkJournal,

@@ -5,7 +5,7 @@ import type { ResolvedMedia } from './mediaTokens';
 /**
  * One answer for both shells' media routes (Electron `media:` scheme, browser shell `/media/`): the
  * shells only translate it to their response types, so Range, no-store and the hardening headers
- * cannot drift apart (STYLE.md §6).
+ * cannot drift apart (docs/style.md §6).
  */
 export interface MediaHttpResponse {
   status: 200 | 206 | 404 | 405 | 416;

@@ -41,7 +41,7 @@ interface Entry {
 }
 
 const RATE_WINDOW_MS = 5_000;
-/** GetMediaData's chunk size (SDK-SPEC §5): a file up to this comes in one chunk. */
+/** GetMediaData's chunk size (docs/wecom-sdk.md §5): a file up to this comes in one chunk. */
 const SINGLE_CHUNK_BYTES = 512 * 1024;
 
 export function stateOfRecord(record: ItemRecord): MediaStateDto {

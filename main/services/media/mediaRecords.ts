@@ -35,7 +35,7 @@ export type ItemRecord =
 /**
  * The chunk journal of an unfinished download (`partial/<key>.json`), rewritten after every chunk is
  * in the part file: `bytes` of the part file are good and `indexbuf` is what to ask for next
- * (SDK-SPEC §5: the SDK's outindexbuf, verbatim). A part file longer than `bytes` is cut back; a
+ * (docs/wecom-sdk.md §5: the SDK's outindexbuf, verbatim). A part file longer than `bytes` is cut back; a
  * shorter one (lost on power failure) restarts the file.
  */
 export interface ChunkJournal {

@@ -1,7 +1,7 @@
 /**
  * What a downloaded file really is, from its first bytes. The archive's own labels are hints at
  * best: images may be PNG/GIF despite ".jpg", and WeChat-side voices may be SILK despite ".amr"
- * (SDK-SPEC §5, PLATFORM-FACTS "AMR voice").
+ * (docs/wecom-sdk.md §5, docs/platform-facts.md §4).
  */
 export type AudioFormat = 'amr-nb' | 'silk';
 

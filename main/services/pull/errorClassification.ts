@@ -1,5 +1,5 @@
 /**
- * What to do about each SDK return code (SDK-SPEC §2.1) and JSON errcode (§2.2) during a pull.
+ * What to do about each SDK return code (docs/wecom-sdk.md §2.1) and JSON errcode (docs/wecom-sdk.md §2.2) during a pull.
  * Retryable failures back off and try again; `shrink-limit` halves the batch limit (301058);
  * everything else stops that corp's pull with an explanation and the action to take.
  */

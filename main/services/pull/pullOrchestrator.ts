@@ -4,7 +4,7 @@ import type { PullSdk } from './pullSdk';
 import { PullSession } from './pullSession';
 
 /**
- * Pulls per corp (PRODUCT §1): one PullSession at a time per corp, statuses for the pull panel,
+ * Pulls per corp (docs/product.md §1): one PullSession at a time per corp, statuses for the pull panel,
  * schedules that ask the renderer to pull (it owns the committed cursor), and a reset when the
  * renderer reloads — batches in flight then have no consumer, so the session stops and the renderer
  * resumes from what it committed.

@@ -7,7 +7,7 @@ import type { MalformedEnvelopeItem } from '../../../native/host/protocol';
  * host died mid-call (it is restarted by the client), anything else is unexpected.
  */
 export interface PullSdk {
-  /** Raw GetChatData JSON text (SDK-SPEC §3.1) for messages with seq > `seq`. */
+  /** Raw GetChatData JSON text (docs/wecom-sdk.md §3.1) for messages with seq > `seq`. */
   getChatData(request: {
     seq: string;
     limit: number;

@@ -19,7 +19,7 @@ import {
 import type { HostExit, HostLauncher, HostLaunchOptions, HostProcess } from './hostLauncher';
 
 /**
- * Main-process side of the SDK host (STYLE.md §4): starts the host through a `HostLauncher`, numbers
+ * Main-process side of the SDK host (docs/style.md §4): starts the host through a `HostLauncher`, numbers
  * requests and matches responses, times them out, and survives host crashes — a SIGSEGV in the vendor
  * SDK rejects what was in flight with `HostCrashedError`, emits `host-crashed`, restarts the host
  * with bounded backoff and replays the last successful `load`/`init`, so the next request works.

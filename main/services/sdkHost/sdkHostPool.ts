@@ -93,7 +93,7 @@ export class SdkHostPool {
   }
 
   /**
-   * The corp's host (the pull's process) as a media chunk source (SDK-SPEC §5). The host is looked up
+   * The corp's host (the pull's process) as a media chunk source (docs/wecom-sdk.md §5). The host is looked up
    * per chunk, so a host replaced after a settings change or a crash is picked up on the next chunk.
    */
   mediaSourceFor(corp: CorpRecord): HostMediaSource {

@@ -5,7 +5,7 @@ import { malformed, oneLine, present, projection, type TypeModule } from '../mod
 /**
  * Work items (docs/wecom-sdk.md §4.2): todo, vote (fields at the top level or under `vote`), collect
  * (a form), calendar, meeting, meeting_notification (payload under `info`), and the two newest
- * types, solitaire (接龙) and note (笔记), whose structure is undocumented (§4.1): read defensively
+ * types, solitaire (接龙) and note (笔记), whose structure is undocumented (docs/wecom-sdk.md §4.1): read defensively
  * under the guessed keys, `title` and `content`.
  */
 export const officeModule: TypeModule<

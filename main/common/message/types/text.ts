@@ -3,7 +3,7 @@ import { malformed, oneLine, projection, type TypeModule } from '../module';
 import { parseQuote } from '../quote';
 
 /**
- * text (docs/wecom-sdk.md §4.2; quoted replies are text with a prefix, §7) and markdown (payload
+ * text (docs/wecom-sdk.md §4.2; quoted replies are text with a prefix, docs/wecom-sdk.md §7) and markdown (payload
  * under `info`, bot-sent).
  */
 export const textModule: TypeModule<'text' | 'markdown'> = {

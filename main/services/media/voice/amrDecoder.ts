@@ -3,7 +3,7 @@ import installAmrWorker from 'benz-amr-recorder/src/amrnb.js';
 /**
  * AMR-NB → 16-bit PCM at 8 kHz with the opencore-amr decoder (emscripten build from
  * benz-amr-recorder). Unlike FFmpeg's amrnb decoder, opencore decodes SID and NO_DATA frames, so a
- * voice recorded with DTX keeps its real length (PLATFORM-FACTS "AMR voice": FFmpeg turned 56.3 s into
+ * voice recorded with DTX keeps its real length (docs/platform-facts.md §4: FFmpeg turned 56.3 s into
  * 54.4 s). Every frame, DTX ones included, is 20 ms = 160 samples.
  */
 export const AMR_SAMPLE_RATE = 8000;
