@@ -23,7 +23,7 @@ export { isMethodName } from '../common/contract/methodNames';
 export type { MethodName } from '../common/contract/methodNames';
 
 /**
- * The one IPC contract (STYLE.md §2): every renderer → main verb with the zod schema main uses to
+ * The one IPC contract (docs/style.md §2): every renderer → main verb with the zod schema main uses to
  * parse its argument and the type of its result. The verb names are the common core's `METHOD_NAMES`
  * (main/common/contract), from which preload, both shells and the renderer's bridge are built; no
  * channel string is written anywhere else.
@@ -102,7 +102,7 @@ export const requestSchemas = {
   getPullStatuses: z.object({}),
   /** Re-decrypt stored envelopes (after a key import), in chunks the renderer chooses. */
   decryptEnvelopes: z.object({ corpId: id, envelopes: z.array(envelopeSchema).max(2000) }),
-  /** Names, members and consent of chats through the WeCom HTTP APIs (SDK-SPEC §6); secrets stay in main. */
+  /** Names, members and consent of chats through the WeCom HTTP APIs (docs/wecom-sdk.md §6); secrets stay in main. */
   resolveDirectory: z.object({
     corpId: id,
     roomids: z.array(id).max(100),
