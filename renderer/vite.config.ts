@@ -1,7 +1,7 @@
 /**
  * The renderer's Vite build (`npx vite build --config renderer/vite.config.ts`; build/scripts/steps.ts
  * runs the same file). No `import from 'vite'`: its types pull in @types/node, and this file is part
- * of the renderer's tsc project, which must stay free of Node types (STYLE.md §1). The config is
+ * of the renderer's tsc project, which must stay free of Node types (docs/style.md §1). The config is
  * type-checked against Vite's UserConfig in test/unit/renderer/viteConfig.test.ts instead.
  */
 // `as const` keeps literals ('automatic', false) from widening to string/boolean, which Vite's types reject.

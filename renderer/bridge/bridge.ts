@@ -18,7 +18,7 @@ export interface Bridge {
 }
 
 /**
- * The only code that touches `window.archive` (STYLE.md §3, §8). Electron's preload provides it;
+ * The only code that touches `window.archive` (docs/style.md §3, §8). Electron's preload provides it;
  * without it the page is served by the browser shell and talks over its loopback WebSocket.
  * Nothing else in the renderer knows which shell it runs in.
  */

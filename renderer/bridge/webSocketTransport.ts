@@ -47,7 +47,7 @@ export const CONNECTION_LOST: Result<never> = {
 };
 
 /**
- * The browser shell's transport (STYLE.md §8): the contract's verbs as `call` frames over one
+ * The browser shell's transport (docs/style.md §8): the contract's verbs as `call` frames over one
  * WebSocket, answers matched by id, events fanned out to subscribers. When the socket drops, calls
  * in flight fail with `connection lost` (their outcome is unknown, so the caller decides), new calls
  * fail fast until the socket is back, and the transport reconnects with backoff. Calls made before

@@ -19,7 +19,7 @@ export interface ArchiveDbOptions {
 }
 
 /**
- * The archive (PRODUCT §1): the renderer owns it, main only delivers batches. One Dexie class with
+ * The archive (docs/product.md §1): the renderer owns it, main only delivers batches. One Dexie class with
  * every schema version; rows are read with `useLiveQuery` or paged queries, never copied into state.
  */
 export class ArchiveDb extends Dexie {
@@ -34,7 +34,7 @@ export class ArchiveDb extends Dexie {
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
       // An acknowledged batch must survive a power cut: main treats the ack as "stored", and WeCom
-      // deletes the source within days (SDK-SPEC §7). Chrome's default durability is "relaxed".
+      // deletes the source within days (docs/wecom-sdk.md §7). Chrome's default durability is "relaxed".
       chromeTransactionDurability: 'strict',
     });
     for (const { version, stores, upgrade } of schemaVersions) {

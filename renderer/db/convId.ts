@@ -4,7 +4,7 @@ import type { MessageHeaderDto } from '../../main/contract';
  * The conversation a message belongs to, as one indexable string:
  * - group chat: `g:<roomid>`;
  * - single chat: `s:<a>|<b>` with the two parties sorted, so both directions share one id;
- * - switch records and anything without a counterpart: `sys:<user>` (SDK-SPEC §4.1: a switch record
+ * - switch records and anything without a counterpart: `sys:<user>` (docs/wecom-sdk.md §4.1: a switch record
  *   carries `user` instead of `from`; main puts it into `header.from`).
  */
 export function conversationId(

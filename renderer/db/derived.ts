@@ -17,7 +17,7 @@ export interface DerivedIndex {
   /**
    * Called inside the transaction with the rows just written (new or changed), decrypted or not.
    * `previous[i]` is the stored copy of `rows[i]` before this write, when there was one.
-   * Only IndexedDB work may be awaited here (STYLE.md §10): no fetch, no timers, no IPC.
+   * Only IndexedDB work may be awaited here (docs/style.md §10): no fetch, no timers, no IPC.
    */
   apply(
     db: ArchiveDb,

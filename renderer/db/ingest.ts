@@ -20,7 +20,7 @@ export interface CommitResult {
 }
 
 /**
- * Stores one pull batch and moves the corp's cursor in ONE transaction (STYLE.md §10): either the
+ * Stores one pull batch and moves the corp's cursor in ONE transaction (docs/style.md §10): either the
  * messages and the cursor that covers them are both stored, or neither is. Only IndexedDB work
  * happens inside the transaction — everything else is prepared before it opens.
  *

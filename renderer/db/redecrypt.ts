@@ -61,7 +61,7 @@ function envelopeOf(row: MessageRow): EnvelopeDto | null {
 
 /**
  * After a key import: decrypts the stored envelopes of a corp again, in chunks, and updates each row
- * in place (same primary key). The decrypt call happens between transactions (STYLE.md §10); each
+ * in place (same primary key). The decrypt call happens between transactions (docs/style.md §10); each
  * write re-reads the row so a copy decrypted meanwhile by a running pull is never overwritten.
  */
 export async function redecrypt(

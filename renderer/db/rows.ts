@@ -2,7 +2,7 @@ import type { DecryptStatus, EnvelopeDto, IngestMessageDto } from '../../main/co
 
 /**
  * One archived message as stored in IndexedDB. Primary key `[corpId+msgid]`: the msgid is WeCom's
- * dedupe key (SDK-SPEC §3.1), so a redelivered message overwrites its own row.
+ * dedupe key (docs/wecom-sdk.md §3.1), so a redelivered message overwrites its own row.
  */
 export interface MessageRow {
   /** The corp's id in main's config (CorpDto.id), not the WeCom corpid. */

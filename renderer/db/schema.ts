@@ -1,7 +1,7 @@
 import type { Transaction } from 'dexie';
 
 /**
- * Every schema version the archive has had, oldest first (STYLE.md §10). A version is never edited
+ * Every schema version the archive has had, oldest first (docs/style.md §10). A version is never edited
  * once released: a change is a new entry with its `upgrade` step, and old steps stay so an old
  * profile upgrades through all of them. Dexie only needs the indexes, not every stored field.
  */

@@ -17,7 +17,7 @@ import { timeZoneZhCN } from './timeZone.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
-/** The language the user chose last time on this machine, zh-CN otherwise (PRODUCT §6: zh-CN first). */
+/** The language the user chose last time on this machine, zh-CN otherwise (docs/product.md §6: zh-CN first). */
 export function initialLanguage(storage: Pick<Storage, 'getItem'>): Language {
   return storage.getItem(LANGUAGE_STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
 }

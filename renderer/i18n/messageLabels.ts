@@ -16,7 +16,7 @@ export function msgtypeLabel(t: TFunction, msgtype: string | undefined | null): 
   return t('reading.names.unknownMsgtype', { msgtype });
 }
 
-/** chatrecord item types → the msgtype whose name they take (§4.2). */
+/** chatrecord item types → the msgtype whose name they take (docs/wecom-sdk.md §4.2). */
 const RECORD_ITEM_MSGTYPE: Readonly<Record<string, string>> = {
   ChatRecordText: 'text',
   ChatRecordImage: 'image',
@@ -42,7 +42,7 @@ export function recordItemLabel(t: TFunction, type: string | undefined | null): 
 
 const COLLECT_FIELD_TYPES = ['Text', 'Number', 'Date', 'Time'] as const;
 
-/** A collect (填表) field's answer type: Text → "文本", Number → "数字" (§4.x collect). */
+/** A collect (填表) field's answer type: Text → "文本", Number → "数字" (docs/wecom-sdk.md §4.x collect). */
 export function collectFieldLabel(t: TFunction, type: string | undefined | null): string {
   const known = COLLECT_FIELD_TYPES.find((candidate) => candidate === type);
   return known ? t(`reading.names.collectField.${known}`) : t('reading.names.collectField.other');

@@ -1,4 +1,4 @@
-/** Search (renderer/features/search), zh-CN first (PRODUCT §6). */
+/** Search (renderer/features/search), zh-CN first (docs/product.md §6). */
 export const searchZhCN = {
   open: '搜索',
   openHint: '搜索消息 (Ctrl+F)',

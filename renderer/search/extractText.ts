@@ -1,7 +1,7 @@
 /**
  * What search indexes of a decrypted message: a projection of the message model (docs/wecom-sdk.md
  * §4) — every visible text field, each separately, joined by FIELD_SEPARATOR so that a phrase never
- * matches across two fields a reader sees apart — and whether it carries media (§4.3). Pure; never
+ * matches across two fields a reader sees apart — and whether it carries media (docs/wecom-sdk.md §4.3). Pure; never
  * throws: a raw text that is not JSON yields nothing (the raw JSON stays authoritative in the row).
  */
 import { mediaRefsOf, readMessage, searchTextOf } from '../../main/common/message';

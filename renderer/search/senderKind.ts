@@ -1,5 +1,5 @@
 /**
- * External contacts are `wo…`/`wm…` and bots `wb…` (SDK-SPEC §4.1 id prefixes); internal userids are
+ * External contacts are `wo…`/`wm…` and bots `wb…` (docs/wecom-sdk.md §4.1 id prefixes); internal userids are
  * free-form. Search files bots with the external side: they are not the corp's staff.
  */
 export function isExternalUserId(id: string): boolean {

@@ -7,7 +7,7 @@ import type { SessionSlice } from './sessionSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
-/** UI and session state only (STYLE.md §9): archive rows stay in Dexie. */
+/** UI and session state only (docs/style.md §9): archive rows stay in Dexie. */
 export type AppState = SessionSlice &
   CorpsSlice &
   PullSlice &

@@ -3,7 +3,7 @@ import { formatDateTime, formatRelative } from '../../lib/formatTime';
 import { retentionRisk } from '../../lib/retention';
 import { Banner } from '../../ui/Banner';
 
-/** The loud warning before un-pulled data expires at WeCom (SDK-SPEC §7). */
+/** The loud warning before un-pulled data expires at WeCom (docs/wecom-sdk.md §7). */
 export function RetentionWarning({
   lastSuccessAt,
   now,

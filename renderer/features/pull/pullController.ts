@@ -37,7 +37,7 @@ interface Lane {
 }
 
 /**
- * The renderer's side of a pull (PRODUCT §1, STYLE.md §10): stores each `pull-batch` in one Dexie
+ * The renderer's side of a pull (docs/product.md §1, docs/style.md §10): stores each `pull-batch` in one Dexie
  * transaction and acknowledges it only after that transaction resolved; answers `pull-due` and
  * (re)connects by starting pulls from the cursor committed in IndexedDB — main never decides where
  * a pull starts.
@@ -121,7 +121,7 @@ export class PullController {
     return answer;
   }
 
-  /** First run: the demo corp, then its pull (PRODUCT: a populated archive within seconds). */
+  /** First run: the demo corp, then its pull (docs/product.md §1: a populated archive within seconds). */
   async openDemo(): Promise<Result<CorpDto>> {
     this.busyOutsideLanes += 1;
     try {
@@ -184,7 +184,7 @@ export class PullController {
     let committedSeq: string;
     let added: number;
     try {
-      // Outside the transaction (no non-IndexedDB await inside one, STYLE.md §10).
+      // Outside the transaction (no non-IndexedDB await inside one, docs/style.md §10).
       await this.storage.checkBatch(event.messages);
       ({ cursor: committedSeq, added } = await commitBatch(this.deps.db, corpId, event));
     } catch (error) {

@@ -10,7 +10,7 @@ export interface RedecryptRunnerDeps {
 }
 
 /**
- * Runs re-decryption after a key import (PRODUCT §1: messages kept encrypted are decrypted in place
+ * Runs re-decryption after a key import (docs/product.md §1: messages kept encrypted are decrypted in place
  * once the key arrives) and publishes its progress for the progress bars. One run per corp at a
  * time; a second request for the same corp waits for the first.
  */

@@ -8,7 +8,7 @@ import type { StorageSnapshot } from './storageGuard';
 
 /**
  * `window.__archiveTest`: readiness signals for e2e tests, so they wait on the app instead of
- * sleeping (STYLE.md §12). Read-only: it exposes counts and promises, never message content or
+ * sleeping (docs/style.md §12). Read-only: it exposes counts and promises, never message content or
  * anything secret. The same moments are also dispatched as DOM events on `window`:
  * `archive:ready` (connected, corps and statuses loaded) and
  * `archive:pull-settled` ({ detail: { corpId, state } }) each time a corp's pull comes to rest.

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state';
 import { Banner } from '../../ui/Banner';
 
-/** The browser shell has no OS keyring: say plainly where the secrets are (STYLE.md §5). */
+/** The browser shell has no OS keyring: say plainly where the secrets are (docs/style.md §5). */
 export function SecretStorageWarning() {
   const { t } = useTranslation();
   const storage = useAppState((state) => state.appInfo?.secretStorage);

@@ -24,7 +24,7 @@ export interface CorpFormValues {
 
 export const DEFAULT_API_BASE_URL = 'https://qyapi.weixin.qq.com';
 
-/** Hourly by default: WeCom keeps 3–5 days and SDK-SPEC §7 advises pulling at least hourly. */
+/** Hourly by default: WeCom keeps 3–5 days and docs/wecom-sdk.md §7 advises pulling at least hourly. */
 const DEFAULTS = { timeoutSec: 30, batchLimit: 500, scheduleMinutes: 60 };
 
 export function formValuesOf(corp: CorpDto | null): CorpFormValues {

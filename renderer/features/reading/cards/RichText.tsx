@@ -5,7 +5,7 @@ import { ExternalLink } from './ExternalLink';
 
 /**
  * Message text as React text nodes only (never HTML): WeCom emoji codes like [微笑] shown as the
- * emoji with the code as its label (SDK-SPEC §7), http(s) URLs as confirm-first link buttons, and
+ * emoji with the code as its label (docs/wecom-sdk.md §7), http(s) URLs as confirm-first link buttons, and
  * very long texts collapsed behind "show all". `<bdi>` isolates RTL overrides to this message.
  */
 const EMOJI: Readonly<Record<string, string>> = {

@@ -35,7 +35,7 @@ export interface ConversationRow {
   /** Messages per sender, for the detail panel. */
   senders: Record<string, number>;
   flags: { external: boolean; robot: boolean; externalMsgid: boolean; updownStream: boolean };
-  /** Recalled msgid → its revoke message (SDK-SPEC §4.2 revoke `pre_msgid`). */
+  /** Recalled msgid → its revoke message (docs/wecom-sdk.md §4.2 revoke `pre_msgid`). */
   recalls: Record<string, RecallLink>;
 }
 

@@ -135,7 +135,7 @@ export async function positionOfMessage(
 }
 
 /**
- * The message a quote refers to (SDK-SPEC §7: no msgid is given): the latest earlier message of the
+ * The message a quote refers to (docs/wecom-sdk.md §7: no msgid is given): the latest earlier message of the
  * same chat whose text equals the quoted text — preferring one whose sender carries the quoted
  * name — or, for a quoted "[图片]"-style label, of that type.
  */
