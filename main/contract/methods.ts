@@ -121,7 +121,8 @@ export const requestSchemas = {
   getMediaStates: z.object({ corpId: id, sdkfileids: z.array(sdkfileid).max(1000) }),
   /**
    * An opaque URL for a downloaded item. `view`: the original bytes; `play`: voice decoded to WAV
-   * in-app (cached); `download`: the original bytes as an attachment named `fileName`.
+   * in-app (cached), as an attachment named `fileName` when one is given; `download`: the original
+   * bytes as an attachment named `fileName`.
    */
   getMediaSource: z.object({
     corpId: id,

@@ -449,7 +449,8 @@ export const en: Messages = {
     },
     detail: {
       title: 'Raw message',
-      rawHint: 'The JSON exactly as the WeCom SDK decrypted it.',
+      rawHint:
+        'The JSON as the WeCom SDK decrypted it: every value exactly as written, laid out for reading; hidden characters are shown as <U+…>.',
       notDecrypted: 'This message is not decrypted yet.',
       failure: 'Reason: {{stage}} — {{message}}',
       invalidUtf8:

@@ -42,7 +42,13 @@ export const mediaEn: MediaMessages = {
   },
   confirmOpen: {
     title: 'Open this file with the system application?',
-    body: '“{{name}}” comes from the chat archive and may not be trustworthy. A copy is handed to your default application.',
+    bodyBefore: '“',
+    bodyAfter:
+      '” comes from the chat archive and may not be trustworthy. A copy is handed to your default application.',
+    typeFromName:
+      '(taken from the real extension after the last dot of the name, not from how the name looks)',
+    controls:
+      'The name holds invisible or direction-changing characters, shown as <U+…>: they can make a name look as if it ended in another extension.',
     confirm: 'Open',
     type: 'Type: {{type}}',
     noType: 'none (no extension)',
@@ -63,14 +69,21 @@ export const mediaEn: MediaMessages = {
     label: 'Voice message, {{duration}}',
     progress: 'Playback position',
     decodeFailed: 'This voice message could not be decoded',
+    saveOriginal: 'Save original {{format}}…',
+    saveWav: 'Save as WAV…',
   },
   video: {
     label: 'Video, {{duration}}',
+    duration: 'Duration {{duration}}',
   },
   file: {
     size: 'Size',
     type: 'Type',
     unnamed: '(no file name)',
+    controls:
+      'This name holds invisible or direction-changing characters (shown as <U+…>); it may be disguising its extension.',
+    runsCode: 'Runs programs',
+    declared: '(the archive states the extension “{{type}}”)',
   },
   panel: {
     title: 'Media',
@@ -80,6 +93,16 @@ export const mediaEn: MediaMessages = {
     previous: 'Previous',
     next: 'Next',
     page: 'Items {{from}}–{{to}} of {{total}}',
+    filters: 'Filter media',
+    chat: 'Chat',
+    anyChat: 'All chats',
+    sender: 'Sender',
+    anySender: 'All senders',
+    since: 'From',
+    until: 'To',
+    clearFilters: 'Clear filters',
+    noMatch: 'No media matches these filters.',
+    showInChat: 'Show in chat',
   },
   downloadAll: {
     title: 'Download all',

@@ -204,6 +204,9 @@ export const readingEn: ReadingMessages = {
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'Copy failed',
+    rawLayout: 'JSON layout',
+    rawPretty: 'Pretty',
+    rawCompact: 'Compact',
   },
   conversation: {
     title: 'Chat detail',

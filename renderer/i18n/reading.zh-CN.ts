@@ -202,6 +202,9 @@ export const readingZhCN = {
     copy: '复制',
     copied: '已复制',
     copyFailed: '复制失败',
+    rawLayout: 'JSON 排版',
+    rawPretty: '格式化',
+    rawCompact: '紧凑',
   },
   conversation: {
     title: '会话详情',

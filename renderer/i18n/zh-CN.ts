@@ -413,7 +413,8 @@ export const zhCN = {
     },
     detail: {
       title: '原始消息',
-      rawHint: '企业微信 SDK 解密后的原始 JSON，未做任何修改。',
+      rawHint:
+        '企业微信 SDK 解密后的原始 JSON：每个值都与原文一致，仅调整排版以便阅读；隐藏字符显示为 <U+…>。',
       notDecrypted: '该消息尚未解密。',
       failure: '原因：{{stage}} — {{message}}',
       invalidUtf8:

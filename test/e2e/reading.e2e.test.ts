@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readMessage } from '../../main/common/message';
+import { layoutJson } from '../../main/common/text/jsonLayout';
 import type {} from '../../renderer/features/reading/readingTestHook';
 import { openPulledDemo, screenshot, storedRows, switchToEnglish, useAppSession } from './support/demo';
 
@@ -231,8 +232,8 @@ describe('reading the demo archive', () => {
       if (!day) continue;
       const first = messages.find((m) => dayOf(m.msgtime) === day);
       await page.getByTestId('jump-date').fill(day);
-      await page.locator(`.tl-item--highlight[data-msgid="${first?.msgid ?? ''}"]`).waitFor();
       await page.getByTestId('jump-date').press('Enter');
+      await page.locator(`.tl-item--highlight[data-msgid="${first?.msgid ?? ''}"]`).waitFor();
       expect(await page.locator(`[data-msgid="${first?.msgid ?? ''}"]`).isVisible()).toBe(true);
     }
   });
@@ -248,7 +249,11 @@ describe('reading the demo archive', () => {
     const text = (await detail.textContent()) ?? '';
     expect(text).toContain(row.seq);
     expect(text).toContain(row.msgid);
-    expect(await detail.getByTestId('raw-json').textContent()).toBe(row.raw);
+    // Pretty by default, compact on request; both keep every token of the raw text.
+    const raw = detail.getByTestId('raw-json');
+    expect(await raw.textContent()).toBe(layoutJson(row.raw, 'pretty'));
+    await detail.getByTestId('raw-json-compact').click();
+    expect(await raw.textContent()).toBe(layoutJson(row.raw, 'compact'));
     await screenshot(page, 'reading-detail-zh-CN');
   });
 

@@ -158,7 +158,12 @@ export class MediaService {
     if (purpose === 'play') {
       const voice = await this.decodedVoice(corpId, stored);
       const size = (await stat(voice.file)).size;
-      const token = this.tokens.issue({ file: voice.file, mime: 'audio/wav' });
+      // With a name, the decoded WAV is offered as an attachment ("Save as WAV"); the player asks without one.
+      const token = this.tokens.issue({
+        file: voice.file,
+        mime: 'audio/wav',
+        ...(fileName === undefined ? {} : { downloadName: safeFileName(fileName, 'voice.wav') }),
+      });
       return { url: this.options.urlPrefix + token, mime: 'audio/wav', size, durationMs: voice.durationMs };
     }
     const segment = stored.packed ? { segment: { offset: stored.offset, length: stored.size } } : {};

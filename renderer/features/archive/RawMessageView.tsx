@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../db';
+import { ShownControls } from '../../ui/ArchiveText';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
+import { RawJsonView } from '../reading';
 import { StatusBadge } from './StatusBadge';
 
 /**
@@ -26,14 +28,16 @@ export function RawMessageView({ messageKey, onClose }: { messageKey: MessageKey
       actions={<Button onClick={onClose}>{t('common.close')}</Button>}
     >
       <p className="muted">
-        {t('archive.detail.msgid')}: <code>{row.msgid}</code> · seq <code>{row.seq}</code>
+        {t('archive.detail.msgid')}:{' '}
+        <code>
+          <ShownControls text={row.msgid} />
+        </code>{' '}
+        · seq <code>{row.seq}</code>
       </p>
       {row.status === 'ok' && row.raw !== undefined ? (
         <>
           <p className="muted">{t('archive.detail.rawHint')}</p>
-          <pre className="raw-json" tabIndex={0}>
-            {row.raw}
-          </pre>
+          <RawJsonView raw={row.raw} />
           {row.rawBase64 !== undefined ? (
             <>
               <p className="warning" data-testid="raw-invalid-utf8">

@@ -6,12 +6,14 @@ import { Button } from '../../ui/Button';
 import { useAppState } from '../../state';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
+import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
 import { mediaCounts } from './mediaRows';
 
 /** Background download of every media item of a corp, with progress, rate, pause/resume. */
 export function DownloadAllPanel({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { db, media } = useAppServices();
   const counts = useLiveQuery(() => mediaCounts(db, corpId), [db, corpId]);
   const queue = useAppState((state) => state.mediaQueues[corpId]);
@@ -35,8 +37,8 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
         label={t('media.downloadAll.progress', { done: counts.done, total: counts.total })}
         detail={t('media.downloadAll.detail', {
           failed: counts.failed,
-          rate: formatBytes(queue?.rateBytesPerSec ?? 0),
-          bytes: formatBytes(queue?.bytesDone ?? 0),
+          rate: formatBytes(queue?.rateBytesPerSec ?? 0, locale),
+          bytes: formatBytes(queue?.bytesDone ?? 0, locale),
         })}
       />
       <div className="button-row">
@@ -107,7 +109,7 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
             : t('media.verify.clean', {
                 files: report.files,
                 items: report.items,
-                bytes: formatBytes(report.bytes),
+                bytes: formatBytes(report.bytes, locale),
                 seconds: (report.durationMs / 1000).toFixed(1),
               })}
         </p>

@@ -1,28 +1,47 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenWithDto, Result } from '../../../main/contract';
+import {
+  DANGEROUS_TYPES,
+  decontrolName,
+  hasControls,
+  realFileType,
+} from '../../../main/common/text/controls';
 import { describeArchiveError } from '../../i18n/describeErrors';
+import { ShownControls } from '../../ui/ArchiveText';
 import { Button } from '../../ui/Button';
+import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
+import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
 import type { MediaCardProps } from './MediaCard';
+import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
-import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+import { mediaSaveName } from './saveName';
+import { SaveButton } from './SaveButton';
+import { useMediaRow, useRequestWhenVisible } from './useMedia';
 
 /**
- * A file: its name, type and size as the archive states them (shown as text only — the name is never
- * a path), "Save as…" with the original bytes, and "Open with system app" after a confirmation.
+ * A file: its name as text with every invisible or bidi control shown (`invoice<U+202E>fdp.exe`, not
+ * "invoiceexe.pdf"), its type from the real extension after the last dot of that name (not the
+ * archive's `fileext`, which the sender also chose), its size, "Save as…" with the original bytes
+ * under the original name, and "Open with system app" after a confirmation.
  */
 export function FileCard({ corpId, msgid, item }: MediaCardProps) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { media } = useAppServices();
   const ref = useRef<HTMLDivElement>(null);
   const row = useMediaRow(corpId, item.sdkfileid);
   useRequestWhenVisible(ref, corpId, msgid, item, row, false);
   const name = item.fileName && item.fileName.trim() !== '' ? item.fileName : '';
-  const extension = item.fileExt ?? (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '');
-  const saveName = name || `file${extension ? `.${extension}` : ''}`;
-  const { source } = useMediaSource(corpId, row, 'download', { fileName: saveName });
+  const type = realFileType(name);
+  const declared = item.fileExt ? decontrolName(item.fileExt).replace(/^\./, '').toLowerCase() : '';
+  const dangerous = DANGEROUS_TYPES.has(type);
+  const origin = useMediaOrigin(corpId, msgid, name === '');
+  const saveName =
+    name ||
+    (origin === undefined ? null : mediaSaveName(item, origin ?? UNKNOWN_ORIGIN, { mime: row?.mime }));
   /** What main asked the user to confirm (browser shell); Electron confirms in main's own dialogs. */
   const [confirming, setConfirming] = useState<Extract<OpenWithDto, { state: 'confirm-required' }> | null>(
     null,
@@ -34,51 +53,51 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
     if (!answer.ok) setProblem(describeArchiveError(t, answer.error));
     else if (answer.value.state === 'confirm-required') setConfirming(answer.value);
   };
+  const closeConfirm = () => {
+    setConfirming(null);
+    setDangerAcknowledged(false);
+  };
+  const confirmId = `confirm-${item.sdkfileid.slice(0, 16).replace(/[^A-Za-z0-9_-]/g, '')}`;
 
   return (
     <div ref={ref} className={`media-card media-card--file`} data-sdkfileid={item.sdkfileid}>
-      <div className="file-card__name">{name || t('media.file.unnamed')}</div>
+      <div className="file-card__name" data-testid="file-name">
+        {name ? <ShownControls text={name} /> : t('media.file.unnamed')}
+      </div>
+      {hasControls(name) ? (
+        <p className="file-card__warning" role="note" data-testid="file-controls-note">
+          {t('media.file.controls')}
+        </p>
+      ) : null}
       <dl className="file-card__facts">
         <dt>{t('media.file.type')}</dt>
-        <dd>{extension || t(`media.kind.${item.kind}`)}</dd>
+        <dd data-testid="file-type">
+          <bdi dir="ltr">{type || t('media.confirmOpen.noType')}</bdi>
+          {dangerous ? (
+            <span className="badge badge--warning" data-testid="file-dangerous">
+              {t('media.file.runsCode')}
+            </span>
+          ) : null}
+          {declared && declared !== type ? (
+            <span className="muted small" data-testid="file-declared">
+              {' '}
+              {t('media.file.declared', { type: declared })}
+            </span>
+          ) : null}
+        </dd>
         <dt>{t('media.file.size')}</dt>
-        <dd>{size === null ? '—' : formatBytes(size)}</dd>
+        <dd>{size === null ? '—' : formatBytes(size, locale)}</dd>
       </dl>
       <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
       {row?.state === 'done' ? (
         <div className="button-row">
-          {source ? (
-            <a
-              className="button button--secondary"
-              href={source.url}
-              download={saveName}
-              onClick={(event) => {
-                // The URL was made when the card appeared; main may have given it up since. Save
-                // through a fresh one, asked for now.
-                event.preventDefault();
-                setProblem(null);
-                media.forgetSource(corpId, item.sdkfileid, 'download', saveName);
-                media
-                  .source(corpId, item.sdkfileid, 'download', saveName)
-                  .then((fresh) => {
-                    const link = document.createElement('a');
-                    link.href = fresh.url;
-                    link.download = saveName;
-                    link.rel = 'noopener';
-                    document.body.append(link);
-                    link.click();
-                    link.remove();
-                  })
-                  .catch((error: unknown) =>
-                    setProblem(error instanceof Error ? error.message : String(error)),
-                  );
-              }}
-            >
-              {t('media.action.saveAs')}
-            </a>
-          ) : null}
+          <SaveButton corpId={corpId} sdkfileid={item.sdkfileid} purpose="download" fileName={saveName}>
+            {t('media.action.saveAs')}
+          </SaveButton>
           <Button
+            disabled={saveName === null}
             onClick={() => {
+              if (saveName === null) return;
               setProblem(null);
               void media.openExternally(corpId, item.sdkfileid, saveName).then(onOpenAnswer);
             }}
@@ -88,48 +107,48 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
         </div>
       ) : null}
       {confirming ? (
-        <div
-          className="media-confirm"
-          role="alertdialog"
-          aria-labelledby={`confirm-${item.sdkfileid.slice(0, 16)}`}
-        >
-          <p id={`confirm-${item.sdkfileid.slice(0, 16)}`}>
-            <strong>{t('media.confirmOpen.title')}</strong>{' '}
-            {t('media.confirmOpen.body', { name: confirming.displayName })}
+        <ModalDialog labelledBy={confirmId} onClose={closeConfirm} role="alertdialog" testId="open-confirm">
+          <h2 id={confirmId}>{t('media.confirmOpen.title')}</h2>
+          <p>
+            {t('media.confirmOpen.bodyBefore')}
+            <strong data-testid="open-confirm-name">
+              <ShownControls text={confirming.displayName} />
+            </strong>
+            {t('media.confirmOpen.bodyAfter')}
           </p>
-          <p>{t('media.confirmOpen.type', { type: confirming.fileType || t('media.confirmOpen.noType') })}</p>
+          <p data-testid="open-confirm-type">
+            {t('media.confirmOpen.type', { type: confirming.fileType || t('media.confirmOpen.noType') })}{' '}
+            {t('media.confirmOpen.typeFromName')}
+          </p>
+          {confirming.displayName.includes('<U+') ? (
+            <p className="file-card__warning" data-testid="open-confirm-controls">
+              {t('media.confirmOpen.controls')}
+            </p>
+          ) : null}
           {confirming.dangerous && dangerAcknowledged ? (
             <p className="media-status__failure" role="alert">
               {t('media.confirmOpen.dangerous', { type: confirming.fileType })}
             </p>
           ) : null}
-          <div className="button-row">
+          <div className="modal__actions">
+            <Button onClick={closeConfirm}>{t('common.cancel')}</Button>
             <Button
               variant={dangerAcknowledged ? 'danger' : 'primary'}
               onClick={() => {
-                const { nonce, dangerous } = confirming;
+                const { nonce } = confirming;
                 // An executable or script type takes a second, explicit confirmation.
-                if (dangerous && !dangerAcknowledged) {
+                if (confirming.dangerous && !dangerAcknowledged) {
                   setDangerAcknowledged(true);
                   return;
                 }
-                setConfirming(null);
-                setDangerAcknowledged(false);
-                void media.confirmOpen(nonce, dangerous).then(onOpenAnswer);
+                closeConfirm();
+                void media.confirmOpen(nonce, confirming.dangerous).then(onOpenAnswer);
               }}
             >
               {dangerAcknowledged ? t('media.confirmOpen.openAnyway') : t('media.confirmOpen.confirm')}
             </Button>
-            <Button
-              onClick={() => {
-                setConfirming(null);
-                setDangerAcknowledged(false);
-              }}
-            >
-              {t('common.cancel')}
-            </Button>
           </div>
-        </div>
+        </ModalDialog>
       ) : null}
       {problem ? <p className="media-status__failure">{problem}</p> : null}
     </div>

@@ -2,10 +2,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Lightbox } from './Lightbox';
 import type { MediaCardProps } from './MediaCard';
+import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
+import { mediaSaveName } from './saveName';
 import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
-
-const EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 /** Images and emotions inline; a click opens the lightbox. Downloaded as soon as they are visible. */
 export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
@@ -15,8 +15,14 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
   useRequestWhenVisible(ref, corpId, msgid, item, row, true);
   const { source, stale } = useMediaSource(corpId, row, 'view');
   const [open, setOpen] = useState(false);
-  const fileName = `${item.kind}-${item.sdkfileid.slice(0, 8).replace(/[^A-Za-z0-9]/g, '')}.${EXTENSION[row?.mime ?? ''] ?? 'jpg'}`;
-  const { source: download } = useMediaSource(corpId, row, 'download', { enabled: open, fileName });
+  // Saved as `chat-sender-time.ext` (saveName.ts); the origin is read only once the viewer is open.
+  const origin = useMediaOrigin(corpId, msgid, open);
+  const fileName =
+    origin === undefined ? undefined : mediaSaveName(item, origin ?? UNKNOWN_ORIGIN, { mime: row?.mime });
+  const { source: download } = useMediaSource(corpId, row, 'download', {
+    enabled: open && fileName !== undefined,
+    ...(fileName === undefined ? {} : { fileName }),
+  });
   const label = t(`media.kind.${item.kind}`);
   return (
     <div ref={ref} className={`media-card media-card--${item.kind}`} data-sdkfileid={item.sdkfileid}>
@@ -35,7 +41,7 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
           src={source.url}
           alt={label}
           onError={stale}
-          download={download ? { url: download.url, fileName } : null}
+          download={download && fileName !== undefined ? { url: download.url, fileName } : null}
           onClose={() => setOpen(false)}
         />
       ) : null}

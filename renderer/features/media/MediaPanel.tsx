@@ -1,26 +1,80 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaKind } from '../../../main/contract';
+import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
+import { formatDateTime } from '../../lib/formatTime';
+import { selectTimeZone, useAppState } from '../../state';
+import { Isolated } from '../../ui/ArchiveText';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
+import { conversationTitle, useDirectory, type ConversationRow, type Directory } from '../reading';
+import { useLocale } from '../useLocale';
 import { DownloadAllPanel } from './DownloadAllPanel';
 import { MediaCard } from './MediaCard';
-import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
-import { itemOfRow, mediaPage } from './mediaRows';
+import { itemOfRow, mediaPage, NO_MEDIA_FILTER, type MediaFilter, type MediaRow } from './mediaRows';
 
 const PAGE_SIZE = 24;
-/** Every media item of a corp, a page at a time, each as its card; download-all on top. */
+const NO_CONVERSATIONS: readonly ConversationRow[] = [];
+
+/** `yyyy-mm-dd` of a date input as the first or last millisecond of that day, in the system zone. */
+function dayBound(value: string, end: boolean): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  const start = new Date(Number(y), Number(m) - 1, Number(d)).getTime();
+  return end ? start + 86_400_000 - 1 : start;
+}
+
+/**
+ * Every media item of a corp, newest first, a page at a time: each card with who sent it, in which
+ * chat and when, and "Show in chat"; filters by type, chat, sender and date; download-all on top.
+ */
 export function MediaPanel({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
   const { db, media } = useAppServices();
-  const filterId = useId();
-  const [kind, setKind] = useState<MediaKind | 'all'>('all');
+  const ids = { kind: useId(), chat: useId(), person: useId(), since: useId(), until: useId() };
+  const [filter, setFilter] = useState<MediaFilter>(NO_MEDIA_FILTER);
+  const [days, setDays] = useState({ since: '', until: '' });
   const [offset, setOffset] = useState(0);
-  const page = useLiveQuery(() => mediaPage(db, corpId, kind, offset, PAGE_SIZE), [db, corpId, kind, offset]);
+  const page = useLiveQuery(
+    () => mediaPage(db, corpId, filter, offset, PAGE_SIZE),
+    [db, corpId, filter, offset],
+  );
+  const directory = useDirectory(corpId);
+  const conversations =
+    useLiveQuery(
+      () =>
+        db.conversations
+          .where('[corpId+lastMsgtime]')
+          .between([corpId, -Infinity], [corpId, Infinity])
+          .reverse()
+          .toArray(),
+      [db, corpId],
+    ) ?? NO_CONVERSATIONS;
+  const chats = useMemo(
+    () =>
+      conversations
+        .map((conversation) => ({
+          id: conversation.convId,
+          label: conversationTitle(conversation, directory),
+        }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    [conversations, directory],
+  );
+  const titles = useMemo(() => new Map(chats.map((chat) => [chat.id, chat.label])), [chats]);
+  const people = useMemo(() => {
+    const senders = new Set<string>();
+    for (const conversation of conversations)
+      for (const id of Object.keys(conversation.senders)) senders.add(id);
+    return [...senders]
+      .filter((id) => id !== '')
+      .map((id) => ({ id, label: directory.nameOf(id) }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [conversations, directory]);
 
-  // Messages stored before media rows existed get theirs once per page.
+  // Messages stored before media rows existed (or before rows named their chat) get theirs once.
   useEffect(() => {
     void media.backfillOnce(corpId);
   }, [media, corpId]);
@@ -34,33 +88,122 @@ export function MediaPanel({ corpId }: { corpId: string }) {
     if (unfinished) void media.reconcile(corpId, unfinished.split('\n'));
   }, [media, corpId, unfinished]);
 
+  const change = (next: Partial<MediaFilter>) => {
+    setFilter((current) => ({ ...current, ...next }));
+    setOffset(0);
+  };
+  const filtered =
+    filter.kind !== 'all' ||
+    filter.convId !== null ||
+    filter.from !== null ||
+    filter.since !== null ||
+    filter.until !== null;
   const total = page?.total ?? 0;
   return (
     <Section id="media-panel" title={t('media.panel.title')}>
       <DownloadAllPanel corpId={corpId} />
-      <div className="inline-field">
-        <label htmlFor={filterId}>{t('media.panel.filter')}</label>
-        <select
-          id={filterId}
-          className="input"
-          value={kind}
-          onChange={(event) => {
-            setKind(event.target.value as MediaKind | 'all');
-            setOffset(0);
-          }}
-        >
-          <option value="all">{t('media.panel.all')}</option>
-          {MEDIA_KINDS.map((candidate) => (
-            <option key={candidate} value={candidate}>
-              {t(`media.kind.${candidate}`)}
-            </option>
-          ))}
-        </select>
+      <div className="media-filters" role="group" aria-label={t('media.panel.filters')}>
+        <div className="inline-field">
+          <label htmlFor={ids.kind}>{t('media.panel.filter')}</label>
+          <select
+            id={ids.kind}
+            className="input"
+            value={filter.kind}
+            onChange={(event) => change({ kind: event.target.value as MediaKind | 'all' })}
+          >
+            <option value="all">{t('media.panel.all')}</option>
+            {MEDIA_KINDS.map((candidate) => (
+              <option key={candidate} value={candidate}>
+                {t(`media.kind.${candidate}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.chat}>{t('media.panel.chat')}</label>
+          <select
+            id={ids.chat}
+            className="input"
+            data-testid="media-filter-chat"
+            value={filter.convId ?? ''}
+            onChange={(event) => change({ convId: event.target.value || null })}
+          >
+            <option value="">{t('media.panel.anyChat')}</option>
+            {chats.map((chat) => (
+              <option key={chat.id} value={chat.id}>
+                {chat.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.person}>{t('media.panel.sender')}</label>
+          <select
+            id={ids.person}
+            className="input"
+            data-testid="media-filter-sender"
+            value={filter.from ?? ''}
+            onChange={(event) => change({ from: event.target.value || null })}
+          >
+            <option value="">{t('media.panel.anySender')}</option>
+            {people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.label === person.id ? person.id : `${person.label} (${person.id})`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.since}>{t('media.panel.since')}</label>
+          <input
+            id={ids.since}
+            className="input"
+            type="date"
+            data-testid="media-filter-since"
+            value={days.since}
+            onChange={(event) => {
+              setDays((current) => ({ ...current, since: event.target.value }));
+              change({ since: dayBound(event.target.value, false) });
+            }}
+          />
+        </div>
+        <div className="inline-field">
+          <label htmlFor={ids.until}>{t('media.panel.until')}</label>
+          <input
+            id={ids.until}
+            className="input"
+            type="date"
+            data-testid="media-filter-until"
+            value={days.until}
+            onChange={(event) => {
+              setDays((current) => ({ ...current, until: event.target.value }));
+              change({ until: dayBound(event.target.value, true) });
+            }}
+          />
+        </div>
+        {filtered ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setDays({ since: '', until: '' });
+              change(NO_MEDIA_FILTER);
+            }}
+          >
+            {t('media.panel.clearFilters')}
+          </Button>
+        ) : null}
       </div>
-      {page && total === 0 ? <p className="muted">{t('media.panel.empty')}</p> : null}
-      <ul className="media-grid">
+      {page && total === 0 ? (
+        <p className="muted">{filtered ? t('media.panel.noMatch') : t('media.panel.empty')}</p>
+      ) : null}
+      <ul className="media-grid" data-testid="media-grid">
         {(page?.rows ?? []).map((row) => (
-          <li key={row.sdkfileid} className="media-grid__item">
+          <li key={row.sdkfileid} className="media-grid__item" data-msgid={row.msgid}>
+            <MediaOriginLine
+              row={row}
+              directory={directory}
+              chatTitle={titles.get(row.convId ?? '') ?? null}
+            />
             <MediaCard corpId={corpId} msgid={row.msgid} item={itemOfRow(row)} />
           </li>
         ))}
@@ -79,5 +222,54 @@ export function MediaPanel({ corpId }: { corpId: string }) {
         </div>
       ) : null}
     </Section>
+  );
+}
+
+/** Who sent the item, in which chat and when, and the way to the message in its chat. */
+function MediaOriginLine({
+  row,
+  directory,
+  chatTitle,
+}: {
+  row: MediaRow;
+  directory: Directory;
+  chatTitle: string | null;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
+  const openMessage = useAppState((state) => state.openMessage);
+  const convId = row.convId;
+  return (
+    <div className="media-origin" data-testid="media-origin">
+      <div className="media-origin__who">
+        <span className="media-origin__sender" data-testid="media-origin-sender">
+          {row.from ? <Isolated text={directory.nameOf(row.from)} /> : '—'}
+        </span>
+        <span className="muted"> · </span>
+        <span className="media-origin__chat" data-testid="media-origin-chat">
+          {convId ? <Isolated text={chatTitle ?? convId} /> : '—'}
+        </span>
+      </div>
+      <div className="media-origin__when">
+        <time
+          className="muted small"
+          data-testid="media-origin-time"
+          dateTime={row.msgtime === undefined ? undefined : new Date(row.msgtime).toISOString()}
+        >
+          {row.msgtime === undefined ? '—' : formatDateTime(row.msgtime, locale, timeZone)}
+        </time>
+        {convId ? (
+          <Button
+            variant="ghost"
+            className="button--small"
+            data-testid="media-show-in-chat"
+            onClick={() => openMessage(row.corpId, convId, row.msgid)}
+          >
+            {t('media.panel.showInChat')}
+          </Button>
+        ) : null}
+      </div>
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
+import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
 import type { MediaItem } from './mediaItems';
 import type { MediaRow } from './mediaRows';
@@ -16,11 +17,14 @@ export interface MediaStatusProps {
 /** Download state, verification and failure of one item, with the action that moves it on. */
 export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { media } = useAppServices();
   const state = row?.state ?? 'pending';
   const size = row?.size ?? item.size;
   const percent =
-    size && row ? `${Math.min(100, Math.floor((row.bytes / size) * 100))}%` : formatBytes(row?.bytes ?? 0);
+    size && row
+      ? `${Math.min(100, Math.floor((row.bytes / size) * 100))}%`
+      : formatBytes(row?.bytes ?? 0, locale);
   const failure = row?.failure;
   const failureText = failure
     ? failure.sdkCode === 10005

@@ -3,12 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
 import { formatDuration } from './format';
 import type { MediaCardProps } from './MediaCard';
+import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
+import { extensionFor, mediaSaveName } from './saveName';
+import { SaveButton } from './SaveButton';
 import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
 
 /**
  * A voice message: AMR-NB (DTX included) or SILK decoded in-app to WAV by main (cached), played in a
- * plain <audio>; play/pause, a seekable progress bar, position and duration.
+ * plain <audio>; play/pause, a seekable progress bar, position and duration; saved as the original
+ * AMR/SILK or as the decoded WAV, named `chat-sender-time`.
  */
 export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
   const { t } = useTranslation();
@@ -24,8 +28,14 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
   const [position, setPosition] = useState(0);
   const [duration, setDuration] = useState<number | null>(null);
 
-  const knownDuration =
-    duration ?? (source?.durationMs !== undefined ? source.durationMs / 1000 : (item.playLength ?? null));
+  // The duration shown is the one the archive states (`play_length`), as on every other card; the
+  // decoded length only stands in when the archive gives none. The seek bar spans the decoded audio.
+  const decodedDuration = duration ?? (source?.durationMs !== undefined ? source.durationMs / 1000 : null);
+  const knownDuration = item.playLength ?? decodedDuration;
+  const origin = useMediaOrigin(corpId, msgid, row?.state === 'done');
+  const names = origin === undefined ? null : (origin ?? UNKNOWN_ORIGIN);
+  const originalName = names ? mediaSaveName(item, names, { mime: row?.mime }) : null;
+  const wavName = names ? mediaSaveName(item, names, { extension: 'wav' }) : null;
 
   useEffect(() => {
     const audio = audioRef.current;
@@ -65,7 +75,7 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
           className="voice-bubble__progress"
           type="range"
           min={0}
-          max={knownDuration ?? 0}
+          max={decodedDuration ?? knownDuration ?? 0}
           step={0.01}
           value={position}
           aria-label={t('media.voice.progress')}
@@ -80,6 +90,28 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
         </span>
       </div>
       {error ? <p className="media-status__failure">{t('media.voice.decodeFailed')}</p> : null}
+      {row?.state === 'done' ? (
+        <div className="button-row">
+          <SaveButton
+            corpId={corpId}
+            sdkfileid={item.sdkfileid}
+            purpose="download"
+            fileName={originalName}
+            testId="save-voice-original"
+          >
+            {t('media.voice.saveOriginal', { format: extensionFor(item.kind, row.mime).toUpperCase() })}
+          </SaveButton>
+          <SaveButton
+            corpId={corpId}
+            sdkfileid={item.sdkfileid}
+            purpose="play"
+            fileName={wavName}
+            testId="save-voice-wav"
+          >
+            {t('media.voice.saveWav')}
+          </SaveButton>
+        </div>
+      ) : null}
       {source ? (
         <audio
           ref={audioRef}

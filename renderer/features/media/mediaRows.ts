@@ -24,6 +24,9 @@ export interface MediaRow extends MediaItem {
   /** The first message seen carrying it (the same file may be forwarded again). */
   msgid: string;
   msgtime?: number;
+  /** That message's chat (db/convId.ts) and sender, for the Media screen's captions and filters. */
+  convId?: string;
+  from?: string;
   state: MediaRowState;
   bytes: number;
   attempts: number;
@@ -40,7 +43,13 @@ export function mediaTable(db: ArchiveDb): Table<MediaRow, MediaKey> {
   return db.table<MediaRow, MediaKey>('media');
 }
 
-export function rowOfItem(corpId: string, msgid: string, item: MediaItem, msgtime?: number): MediaRow {
+export function rowOfItem(
+  corpId: string,
+  msgid: string,
+  item: MediaItem,
+  msgtime?: number,
+  origin: { convId?: string | undefined; from?: string | undefined } = {},
+): MediaRow {
   const { path, ...rest } = item;
   return {
     corpId,
@@ -48,6 +57,8 @@ export function rowOfItem(corpId: string, msgid: string, item: MediaItem, msgtim
     ...rest,
     path,
     ...(msgtime === undefined ? {} : { msgtime }),
+    ...(origin.convId === undefined ? {} : { convId: origin.convId }),
+    ...(origin.from === undefined ? {} : { from: origin.from }),
     state: 'pending',
     bytes: 0,
     attempts: 0,
@@ -75,20 +86,38 @@ export function requestOf(msgid: string, item: MediaItem): MediaRequestDto {
   return { sdkfileid: item.sdkfileid, msgid, kind: item.kind, md5sum: item.md5sum, size: item.size };
 }
 
-/** Adds rows for items not seen before; never touches the download state of existing ones. */
+/**
+ * Adds rows for items not seen before; never touches the download state of existing ones. Rows
+ * stored before they carried their chat and sender get them (and nothing else) from their message.
+ */
 async function addRows(db: ArchiveDb, rows: MediaRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const table = mediaTable(db);
   const unique = [...new Map(rows.map((row) => [`${row.corpId}\n${row.sdkfileid}`, row])).values()];
   const existing = await table.bulkGet(unique.map((row): MediaKey => [row.corpId, row.sdkfileid]));
   const fresh = unique.filter((_, index) => existing[index] === undefined);
+  const enriched: MediaRow[] = [];
+  unique.forEach((row, index) => {
+    const old = existing[index];
+    if (!old || old.convId !== undefined || row.convId === undefined || old.msgid !== row.msgid) return;
+    const next: MediaRow = { ...old, convId: row.convId };
+    if (row.from !== undefined) next.from = row.from;
+    if (old.msgtime === undefined && row.msgtime !== undefined) next.msgtime = row.msgtime;
+    enriched.push(next);
+  });
   if (fresh.length > 0) await table.bulkAdd(fresh);
+  if (enriched.length > 0) await table.bulkPut(enriched);
   return fresh.length;
 }
 
 function rowsOfMessages(messages: readonly MessageRow[]): MediaRow[] {
   return messages.flatMap((message) =>
-    mediaItemsOf(message.raw).map((item) => rowOfItem(message.corpId, message.msgid, item, message.msgtime)),
+    mediaItemsOf(message.raw).map((item) =>
+      rowOfItem(message.corpId, message.msgid, item, message.msgtime, {
+        convId: message.convId,
+        from: message.from,
+      }),
+    ),
   );
 }
 
@@ -191,23 +220,54 @@ export async function mediaCounts(db: ArchiveDb, corpId: string): Promise<MediaC
   };
 }
 
-/** A page of the corp's media rows, optionally of one kind, in key order. */
+/** What the Media screen shows: one kind, one chat, one sender, a time range (ms, inclusive). */
+export interface MediaFilter {
+  kind: MediaKind | 'all';
+  convId: string | null;
+  from: string | null;
+  since: number | null;
+  until: number | null;
+}
+
+export const NO_MEDIA_FILTER: MediaFilter = {
+  kind: 'all',
+  convId: null,
+  from: null,
+  since: null,
+  until: null,
+};
+
+export function matchesMediaFilter(row: MediaRow, filter: MediaFilter): boolean {
+  if (filter.kind !== 'all' && row.kind !== filter.kind) return false;
+  if (filter.convId !== null && row.convId !== filter.convId) return false;
+  if (filter.from !== null && row.from !== filter.from) return false;
+  if (filter.since !== null && (row.msgtime === undefined || row.msgtime < filter.since)) return false;
+  if (filter.until !== null && (row.msgtime === undefined || row.msgtime > filter.until)) return false;
+  return true;
+}
+
+/**
+ * A page of the corp's media rows that match the filter, newest message first (rows without a
+ * time last). The corp's rows are read and ordered in memory: the media store has no time index
+ * (a later schema version may add `[corpId+msgtime]`).
+ */
 export async function mediaPage(
   db: ArchiveDb,
   corpId: string,
-  kind: MediaKind | 'all',
+  filter: MediaFilter,
   offset: number,
   limit: number,
 ): Promise<{ rows: MediaRow[]; total: number }> {
-  const all = mediaTable(db)
+  const all = await mediaTable(db)
     .where('[corpId+sdkfileid]')
-    .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey]);
-  const filtered = kind === 'all' ? all : all.filter((row) => row.kind === kind);
-  const [rows, total] = await Promise.all([
-    filtered.clone().offset(offset).limit(limit).toArray(),
-    filtered.clone().count(),
-  ]);
-  return { rows, total };
+    .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey])
+    .toArray();
+  const matching = all
+    .filter((row) => matchesMediaFilter(row, filter))
+    .sort(
+      (a, b) => (b.msgtime ?? -Infinity) - (a.msgtime ?? -Infinity) || a.sdkfileid.localeCompare(b.sdkfileid),
+    );
+  return { rows: matching.slice(offset, offset + limit), total: matching.length };
 }
 
 /** Rows still to download for download-all: pending, and failed ones that may succeed on retry. */

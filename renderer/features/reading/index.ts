@@ -7,3 +7,6 @@ export type { ConversationRow } from './conversations/conversationIndex';
 export { buildDirectory, useDirectory } from './directory/useDirectory';
 export type { Directory } from './directory/useDirectory';
 export { directoryRows } from './directory/directoryCache';
+export type { DirectoryKind, DirectoryRow } from './directory/directoryCache';
+/** The raw JSON of a message, pretty or compact, controls shown (the Archive screen's message view uses it too). */
+export { RawJsonView } from './detail/RawJsonView';

@@ -1,8 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../../state';
 import { Button } from '../../../ui/Button';
+import { ModalDialog } from '../../../ui/Overlay';
 import { linkConfirmation, safeHttpUrl } from './linkPolicy';
 
 /**
@@ -40,52 +41,42 @@ function LinkConfirmDialog({ url, onClose }: { url: string; onClose: () => void 
   const { t } = useTranslation();
   const safe = safeHttpUrl(url);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  // In a portal at the document root (ui/Overlay.tsx), like every overlay.
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="link-confirm-title"
-        data-testid="link-confirm"
-      >
-        <h2 id="link-confirm-title">{t('reading.link.title')}</h2>
-        <p>{t('reading.link.message')}</p>
-        <pre className="modal__url" data-testid="link-confirm-url">
-          {safe ? safe.href : url}
-        </pre>
-        {safe ? null : (
-          <p className="danger-text" data-testid="link-confirm-refused">
-            {t('reading.link.refused')}
-          </p>
-        )}
-        <div className="modal__actions">
-          <button ref={cancelRef} type="button" className="button button--secondary" onClick={onClose}>
-            {t('reading.link.cancel')}
-          </button>
-          {safe ? (
-            <Button
-              variant="primary"
-              data-testid="link-confirm-open"
-              onClick={() => {
-                window.open(safe.href, '_blank', 'noopener,noreferrer');
-                onClose();
-              }}
-            >
-              {t('reading.link.open')}
-            </Button>
-          ) : null}
-        </div>
+    <ModalDialog
+      labelledBy="link-confirm-title"
+      onClose={onClose}
+      testId="link-confirm"
+      initialFocus={cancelRef}
+    >
+      <h2 id="link-confirm-title">{t('reading.link.title')}</h2>
+      <p>{t('reading.link.message')}</p>
+      <pre className="modal__url" data-testid="link-confirm-url">
+        {safe ? safe.href : url}
+      </pre>
+      {safe ? null : (
+        <p className="danger-text" data-testid="link-confirm-refused">
+          {t('reading.link.refused')}
+        </p>
+      )}
+      <div className="modal__actions">
+        <button ref={cancelRef} type="button" className="button button--secondary" onClick={onClose}>
+          {t('reading.link.cancel')}
+        </button>
+        {safe ? (
+          <Button
+            variant="primary"
+            data-testid="link-confirm-open"
+            onClick={() => {
+              window.open(safe.href, '_blank', 'noopener,noreferrer');
+              onClose();
+            }}
+          >
+            {t('reading.link.open')}
+          </Button>
+        ) : null}
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { ComponentType, ReactNode } from 'react';
+import { useContext, type ComponentType, type ReactNode } from 'react';
 import type { BodyKind, BodyOf, MediaRef, MessageBody } from '../../../../main/common/message';
 import { formatDateTime } from '../../../lib/formatTime';
-import { MediaSlot } from './MediaSlot';
+import { formatBytes } from '../../../lib/formatBytes';
+import { formatDuration } from '../../../../main/common/text/duration';
+import { ShownControls } from '../../../ui/ArchiveText';
+import { MediaSlot, MediaSlotContext } from './MediaSlot';
 
 /** What every card knows besides its body. Every string from the message is rendered as text. */
 export interface BodyContext {
@@ -24,24 +27,9 @@ export interface CardProps<K extends BodyKind> {
 /** body kind → card: the reading side of the message model's registry. */
 export type CardTable<K extends BodyKind> = { [P in K]: ComponentType<CardProps<P>> };
 
-export function formatBytes(bytes: number, locale: string): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
-
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
-}
+// One formatter of each for the whole app (sizes and durations read the same on every card and player).
+export { formatBytes } from '../../../lib/formatBytes';
+export { formatDuration } from '../../../../main/common/text/duration';
 
 export const fmtTime = (ms: number | null, locale: string) =>
   ms === null ? '—' : formatDateTime(ms, locale);
@@ -81,20 +69,30 @@ export function Line({ text, className }: { text: string | null; className?: str
   );
 }
 
+/**
+ * What the message says about its media, beside the media slot. The media feature's slot shows a
+ * file's name, type and size and a voice's or video's duration itself; these facts then say only what
+ * it does not (size of images, the md5), so a card never states the same thing twice. Without a
+ * slot component (tests, a reader without the media feature) the facts say it all.
+ */
 export function MediaFacts({ media, ctx }: { media: MediaRef; ctx: BodyContext }) {
   const { t } = useTranslation();
+  const slot = useContext(MediaSlotContext) !== null;
+  const fileShown = slot && (media.kind === 'file' || media.kind === 'voip_doc_share');
+  const durationShown =
+    slot && (media.kind === 'voice' || media.kind === 'video' || media.kind === 'meeting_voice_call');
   return (
     <div className="media-facts">
-      {media.fileName !== undefined ? (
-        <div className="media-facts__name" dir="auto">
-          <bdi>{media.fileName}</bdi>
+      {media.fileName !== undefined && !fileShown ? (
+        <div className="media-facts__name">
+          <ShownControls text={media.fileName} />
         </div>
       ) : null}
       <div className="media-facts__meta">
-        {media.size !== null ? (
+        {media.size !== null && !fileShown ? (
           <span>{t('reading.card.size', { size: formatBytes(media.size, ctx.locale) })}</span>
         ) : null}
-        {media.playLength !== undefined ? (
+        {media.playLength !== undefined && !durationShown ? (
           <span>{t('reading.card.duration', { duration: formatDuration(media.playLength) })}</span>
         ) : null}
         <span className="muted" title={media.md5sum}>

@@ -8,6 +8,8 @@ import { useLocale } from '../../useLocale';
 import type { ConversationRow } from '../conversations/conversationIndex';
 import { isExternalId, isRobotId } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
+import { ShownControls } from '../../../ui/ArchiveText';
+import { RawJsonView } from './RawJsonView';
 
 function CopyButton({ text, testId }: { text: string; testId?: string }) {
   const { t } = useTranslation();
@@ -91,7 +93,10 @@ export function MessageDetail({
           <div key={label} className="detail__field">
             <dt>{label}</dt>
             <dd>
-              <code className="break">{value}</code> {copy ? <CopyButton text={value} /> : null}
+              <code className="break">
+                <ShownControls text={value} />
+              </code>{' '}
+              {copy ? <CopyButton text={value} /> : null}
             </dd>
           </div>
         ))}
@@ -100,14 +105,17 @@ export function MessageDetail({
         <h3>{t('reading.detail.raw')}</h3>
         {row.raw !== undefined ? <CopyButton text={row.raw} testId="copy-raw" /> : null}
       </div>
-      <pre className="raw-json" tabIndex={0} data-testid="raw-json">
-        {row.raw ??
+      <RawJsonView
+        testId="raw-json"
+        raw={
+          row.raw ??
           JSON.stringify(
             { seq: row.seq, msgid: row.msgid, publickey_ver: row.publickeyVer, status: row.status },
             null,
             2,
-          )}
-      </pre>
+          )
+        }
+      />
     </section>
   );
 }

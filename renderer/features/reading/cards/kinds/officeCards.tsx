@@ -23,8 +23,9 @@ function VoteCard({ body }: CardProps<'vote'>) {
       <Line className="strong" text={body.title} />
       <ul className="plain-list">
         {body.options.map((option, i) => (
+          // The list's own marker is the bullet; a "○" in the text made it two.
           <li key={i}>
-            ○ <bdi>{option}</bdi>
+            <bdi dir="auto">{option}</bdi>
           </li>
         ))}
       </ul>
@@ -40,18 +41,30 @@ function VoteCard({ body }: CardProps<'vote'>) {
 function CollectCard({ body, ctx }: CardProps<'collect'>) {
   const { t } = useTranslation();
   return (
-    <CardFrame kind="collect" title={`${t('reading.type.collect')} · ${body.title ?? ''}`}>
+    <CardFrame
+      kind="collect"
+      title={
+        <>
+          {t('reading.type.collect')} · <bdi dir="auto">{body.title ?? ''}</bdi>
+        </>
+      }
+    >
       <div className="muted small">
         {t('reading.card.collectBy', {
           creator: body.creator ? ctx.nameOf(body.creator) : '—',
           time: body.createTime ?? '—',
         })}
-        {body.roomName ? ` · ${t('reading.card.collectRoom')} ${body.roomName}` : ''}
+        {body.roomName ? (
+          <>
+            {` · ${t('reading.card.collectRoom')} `}
+            <bdi dir="auto">{body.roomName}</bdi>
+          </>
+        ) : null}
       </div>
       <ol className="plain-list">
         {body.details.map((detail, i) => (
           <li key={i}>
-            {detail.ques ?? '—'} <span className="muted">({detail.type ?? '?'})</span>
+            <bdi dir="auto">{detail.ques ?? '—'}</bdi> <span className="muted">({detail.type ?? '?'})</span>
           </li>
         ))}
       </ol>
