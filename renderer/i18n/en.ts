@@ -50,6 +50,20 @@ export const en: Messages = {
       none: 'No file chosen',
     },
   },
+  archiveHere: {
+    firstPullTitle: 'First pull in progress',
+    firstPullDetail: '{{count}} messages pulled; chats appear here as they are stored.',
+    firstPullHint:
+      'The total of a first pull is known only when it finishes. Stay here, or see the details under Pull.',
+    elsewhereTitle: 'This browser profile holds no archive',
+    elsewhereBody:
+      '“{{corp}}” was pulled before (committed up to seq {{seq}}), but its messages are stored in the browser profile that pulled them, not here: the archive lives in the browser’s IndexedDB, which each browser profile keeps separately.',
+    elsewhereWhereWeb: 'Where the archive lives: the app’s own Chromium profile',
+    elsewhereWhereElectron: 'Where the archive lives: the storage of the app window that pulled it.',
+    elsewhereWhatToDo:
+      'Open the app in that profile (npm start opens its window with it). Starting a pull here only builds a second copy, holding just the last few days WeCom still keeps.',
+    stateBadge: 'No archive in this browser',
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -87,6 +101,8 @@ export const en: Messages = {
     start: 'Start pull',
     stop: 'Stop',
     startFailed: 'Could not start the pull: {{message}}',
+    offline:
+      'The connection to the app’s back end is lost: pulls can be started or stopped once it reconnects. Stored messages are not affected.',
     stopFailed: 'Could not stop the pull: {{message}}',
     state: {
       idle: 'Idle',

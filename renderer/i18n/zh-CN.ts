@@ -50,6 +50,20 @@ export const zhCN = {
       none: '未选择文件',
     },
   },
+  /** Whether this browser holds a corp's archive (features/archive/archiveHere.ts). */
+  archiveHere: {
+    firstPullTitle: '正在进行第一次拉取',
+    firstPullDetail: '已拉取 {{count}} 条消息；会话会在存储后陆续出现在这里。',
+    firstPullHint: '第一次拉取的总数要等拉取完成才知道。可以留在这个页面，也可以在「拉取」中查看详情。',
+    elsewhereTitle: '这个浏览器配置文件里没有存档',
+    elsewhereBody:
+      '「{{corp}}」已经拉取过（已确认到 seq {{seq}}），但消息保存在最初拉取它的浏览器配置文件里，不在这里：存档存放在浏览器的 IndexedDB 中，每个浏览器配置文件各自独立。',
+    elsewhereWhereWeb: '存档所在位置：应用自带的 Chromium 配置文件',
+    elsewhereWhereElectron: '存档所在位置：最初拉取它的那个应用窗口的存储。',
+    elsewhereWhatToDo:
+      '请在那个配置文件中打开应用（npm start 会自动用它打开窗口）。在这里开始拉取只会另建一份副本，且只含企业微信仍保留的最近几天的消息。',
+    stateBadge: '此浏览器中无存档',
+  },
   common: {
     save: '保存',
     cancel: '取消',
@@ -85,6 +99,7 @@ export const zhCN = {
     start: '开始拉取',
     stop: '停止',
     startFailed: '无法开始拉取：{{message}}',
+    offline: '与应用后台的连接已断开：重新连接后才能开始或停止拉取。已存储的消息不受影响。',
     stopFailed: '无法停止拉取：{{message}}',
     state: {
       idle: '空闲',

@@ -12,8 +12,8 @@ export interface DateFieldProps {
   min?: string;
   max?: string;
   className?: string;
-  'aria-label'?: string;
-  'aria-describedby'?: string;
+  'aria-label'?: string | undefined;
+  'aria-describedby'?: string | undefined;
   'data-testid'?: string;
 }
 

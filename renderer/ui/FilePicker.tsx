@@ -9,7 +9,7 @@ export interface FilePickerProps {
   /** The chosen file's name, shown beside the button ("no file chosen" in the app's language otherwise). */
   fileName: string | null;
   onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-  'aria-describedby'?: string;
+  'aria-describedby'?: string | undefined;
   disabled?: boolean;
 }
 

@@ -2,3 +2,6 @@
 export { CorpArchiveStats } from './CorpArchiveStats';
 export { CorpPicker, useCorpChoice } from './CorpPicker';
 export { LatestMessages } from './LatestMessages';
+export { ArchiveHereNotice, useArchiveHere } from './ArchiveHereNotice';
+export { archiveHere } from './archiveHere';
+export type { ArchiveHere } from './archiveHere';

@@ -13,6 +13,7 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
+import { ArchiveHereNotice, useArchiveHere } from '../archive';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { ExpiredCursorPanel } from './ExpiredCursorPanel';
@@ -45,6 +46,10 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
   const [actionError, setActionError] = useState<string | null>(null);
 
   const active = isPullActive(status);
+  // Start and stop are requests to main: without the connection they cannot be made (issue 15 "States").
+  const offline = useAppState((state) => state.connection !== 'connected');
+  const offlineId = `pull-offline-${corp.id}`;
+  const here = useArchiveHere(corp.id);
   const state = status?.state ?? 'idle';
   const lastSuccessAt = status?.lastSuccessAt ?? corp.lastSuccessAt;
 
@@ -77,18 +82,29 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
       title={
         <>
           {corp.name} {corp.isDemo ? <Badge tone="info">{t('pull.demo')}</Badge> : null}{' '}
-          <Badge tone={stateTone[state] ?? 'neutral'}>{t(`pull.state.${state}`)}</Badge>
+          {here === 'elsewhere' ? (
+            <Badge tone="warning">{t('archiveHere.stateBadge')}</Badge>
+          ) : (
+            <Badge tone={stateTone[state] ?? 'neutral'}>{t(`pull.state.${state}`)}</Badge>
+          )}
         </>
       }
       actions={
         active ? (
-          <Button busy={busy} onClick={() => void act(() => pulls.stopPull(corp.id), 'pull.stopFailed')}>
+          <Button
+            busy={busy}
+            disabled={offline}
+            aria-describedby={offline ? offlineId : undefined}
+            onClick={() => void act(() => pulls.stopPull(corp.id), 'pull.stopFailed')}
+          >
             {t('pull.stop')}
           </Button>
         ) : (
           <Button
             variant="primary"
             busy={busy}
+            disabled={offline}
+            aria-describedby={offline ? offlineId : undefined}
             onClick={() => void act(() => pulls.startPull(corp.id), 'pull.startFailed')}
           >
             {t('pull.start')}
@@ -97,6 +113,12 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
       }
     >
       <p className="muted">{t('pull.corpid', { corpid: corp.corpid })}</p>
+      {offline ? (
+        <p className="muted small" id={offlineId} data-testid="pull-offline">
+          {t('pull.offline')}
+        </p>
+      ) : null}
+      {here === 'elsewhere' ? <ArchiveHereNotice corpId={corp.id} here={here} /> : null}
       <RetentionWarning lastSuccessAt={lastSuccessAt} now={now} locale={locale} />
       {actionError ? <Banner tone="danger">{actionError}</Banner> : null}
       {commitFailure?.storage ? <StorageFullBanner storage={commitFailure.storage} locale={locale} /> : null}

@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
-import { CorpArchiveStats, CorpPicker, LatestMessages, useCorpChoice } from '../archive';
+import {
+  ArchiveHereNotice,
+  CorpArchiveStats,
+  CorpPicker,
+  LatestMessages,
+  useArchiveHere,
+  useCorpChoice,
+} from '../archive';
 import { useLocale } from '../useLocale';
 import { LinkConfirmProvider } from './cards/ExternalLink';
 import { ConversationList, conversationTitle } from './conversations/ConversationList';
@@ -170,6 +177,7 @@ function CorpReader({ corpId }: { corpId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, archive, corpId, conversationCount, isConfigured, forceNames]);
 
+  const here = useArchiveHere(corpId);
   const current = conversations.find((c) => c.convId === selected) ?? null;
   const title = current ? conversationTitle(current, directory) : '';
 
@@ -187,10 +195,13 @@ function CorpReader({ corpId }: { corpId: string }) {
             {t('reading.list.refreshNames')}
           </button>
         ) : null}
-        {rebuilding && conversations.length === 0 ? (
+        {conversations.length === 0 && (here === 'first-pull' || here === 'elsewhere') ? (
+          <ArchiveHereNotice corpId={corpId} here={here} />
+        ) : null}
+        {rebuilding && conversations.length === 0 && here !== 'first-pull' && here !== 'elsewhere' ? (
           <p className="muted">{t('reading.list.rebuilding')}</p>
         ) : null}
-        {!rebuilding && conversations.length === 0 ? (
+        {!rebuilding && conversations.length === 0 && (here === 'empty' || here === 'has') ? (
           <p className="muted">{t('reading.list.noArchive')}</p>
         ) : null}
         {conversations.length > 0 ? (

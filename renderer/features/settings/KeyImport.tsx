@@ -7,6 +7,7 @@ import { describeKeyError } from '../../i18n/describeErrors';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { FilePicker } from '../../ui/FilePicker';
 import { useAppServices } from '../appServices';
 import { checkKeyImport } from './keyImportForm';
 
@@ -102,13 +103,12 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
             />
           )}
         </Field>
-        <Field label={t('settings.keyImport.file')} hint={fileName ?? undefined}>
+        <Field label={t('settings.keyImport.file')}>
           {({ id, describedBy }) => (
-            <input
+            <FilePicker
               id={id}
-              className="input"
-              type="file"
               accept=".pem,.key,.txt,text/plain"
+              fileName={fileName}
               onChange={(event) => void readFile(event)}
               aria-describedby={describedBy}
             />
