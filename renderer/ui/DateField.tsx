@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayInRange, parseDayText } from './dateText';
 import './fields.css';
@@ -7,7 +7,7 @@ export interface DateFieldProps {
   id?: string;
   /** The day as ISO "YYYY-MM-DD", or '' for none. */
   value: string;
-  /** Called with an ISO day once a whole valid day is typed (Enter or leaving the field), '' when cleared. */
+  /** Called with an ISO day once a whole valid day is typed, '' when cleared. */
   onChange: (day: string) => void;
   min?: string;
   max?: string;
@@ -20,8 +20,8 @@ export interface DateFieldProps {
 /**
  * A date field whose every visible word is the app's own, in the app's language (the browser's
  * `<input type="date">` shows its own `mm/dd/yyyy` and month names in the browser's locale, not the
- * app's). The day is typed as 年-月-日 (2026-12-04, 2026/12/4, 2026年12月4日 all work); a text that
- * is not a day says so under the field and is not applied.
+ * app's). The day is typed as 年-月-日 (2026-12-04, 2026/12/4, 2026年12月4日 all work) and applies
+ * once it is a whole day; a text that is not a day says so under the field and is not applied.
  */
 export function DateField({
   id,
@@ -38,17 +38,25 @@ export function DateField({
   const [text, setText] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // The day this field last reported: its echo as `value` must not rewrite what is being typed.
+  const reported = useRef(value);
   // A new value from outside (cleared filters, a restored search) replaces what is typed.
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the field mirrors its controlled value
+    if (value === reported.current) return;
+    reported.current = value;
     setText(value);
     setProblem(null);
   }, [value]);
 
+  const report = (day: string) => {
+    reported.current = day;
+    if (day !== value) onChange(day);
+  };
+
   const commit = () => {
     if (text.trim() === '') {
       setProblem(null);
-      if (value !== '') onChange('');
+      report('');
       return;
     }
     const day = parseDayText(text);
@@ -62,7 +70,21 @@ export function DateField({
     }
     setProblem(null);
     setText(day);
-    if (day !== value) onChange(day);
+    report(day);
+  };
+
+  // A whole valid day applies as soon as it is typed (or pasted); a problem is said only on Enter or
+  // leaving the field, not while the user is still typing.
+  const type = (next: string) => {
+    setText(next);
+    const day = parseDayText(next);
+    if (day !== null && dayInRange(day, min, max)) {
+      setProblem(null);
+      report(day);
+    } else if (next.trim() === '') {
+      setProblem(null);
+      report('');
+    }
   };
 
   const problemId = id ? `${id}-problem` : undefined;
@@ -85,7 +107,7 @@ export function DateField({
           [describedBy, problem ? problemId : undefined].filter(Boolean).join(' ') || undefined
         }
         data-testid={testId}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => type(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {

@@ -8,6 +8,7 @@ import { selectTimeZone, useAppState } from '../../state';
 import { Isolated } from '../../ui/ArchiveText';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
+import { DateField } from '../../ui/DateField';
 import { useAppServices } from '../appServices';
 import { conversationTitle, useDirectory, type ConversationRow, type Directory } from '../reading';
 import { useLocale } from '../useLocale';
@@ -155,29 +156,25 @@ export function MediaPanel({ corpId }: { corpId: string }) {
         </div>
         <div className="inline-field">
           <label htmlFor={ids.since}>{t('media.panel.since')}</label>
-          <input
+          <DateField
             id={ids.since}
-            className="input"
-            type="date"
             data-testid="media-filter-since"
             value={days.since}
-            onChange={(event) => {
-              setDays((current) => ({ ...current, since: event.target.value }));
-              change({ since: dayBound(event.target.value, false) });
+            onChange={(day) => {
+              setDays((current) => ({ ...current, since: day }));
+              change({ since: dayBound(day, false) });
             }}
           />
         </div>
         <div className="inline-field">
           <label htmlFor={ids.until}>{t('media.panel.until')}</label>
-          <input
+          <DateField
             id={ids.until}
-            className="input"
-            type="date"
             data-testid="media-filter-until"
             value={days.until}
-            onChange={(event) => {
-              setDays((current) => ({ ...current, until: event.target.value }));
-              change({ until: dayBound(event.target.value, true) });
+            onChange={(day) => {
+              setDays((current) => ({ ...current, until: day }));
+              change({ until: dayBound(day, true) });
             }}
           />
         </div>

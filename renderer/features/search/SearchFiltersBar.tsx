@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatZoneOffset } from '../../lib/formatTime';
 import { useNow } from '../../lib/useNow';
 import { selectTimeZone, useAppState } from '../../state';
+import { DateField } from '../../ui/DateField';
 import { NamePicker } from './NamePicker';
 import { EMPTY_FORM, FILTER_MSGTYPES, hasFormFilters, type FilterForm } from './searchFilterForm';
 import { useNameCandidates } from './useNameCandidates';
@@ -119,19 +120,17 @@ export function SearchFiltersBar({ form, onChange, scopeCorpId }: SearchFiltersB
       </label>
       <label className="search-filters__item">
         <span>{t('search.fromDate')}</span>
-        <input
-          type="date"
+        <DateField
           value={form.fromDate}
-          onChange={(e) => set('fromDate', e.target.value)}
+          onChange={(day) => set('fromDate', day)}
           data-testid="search-filter-from"
         />
       </label>
       <label className="search-filters__item">
         <span>{t('search.toDate')}</span>
-        <input
-          type="date"
+        <DateField
           value={form.toDate}
-          onChange={(e) => set('toDate', e.target.value)}
+          onChange={(day) => set('toDate', day)}
           data-testid="search-filter-to"
         />
       </label>
