@@ -1,4 +1,5 @@
-import { anyOf, arr, asObject, num, str, type JsonObject } from '../fields';
+import { arr, asObject, str, type JsonObject } from '../fields';
+import { numberAt, recordParser, textFields } from '../fieldTable';
 import type { NewsItem } from '../model';
 import { malformed, oneLine, present, projection, type TypeModule } from '../module';
 
@@ -9,26 +10,18 @@ import { malformed, oneLine, present, projection, type TypeModule } from '../mod
  */
 export const linkModule: TypeModule<'link' | 'weapp' | 'news' | 'docmsg' | 'sphfeed' | 'qydiskfile'> = {
   parsers: {
-    link: (msgtype, p) => {
-      const body = {
-        kind: 'link' as const,
-        title: str(p, 'title'),
-        description: str(p, 'description'),
-        url: str(p, 'link_url'),
-        imageUrl: str(p, 'image_url'),
-      };
-      return anyOf(body.title, body.url) ? body : malformed(msgtype, p);
-    },
-    weapp: (msgtype, p) => {
-      const body = {
-        kind: 'weapp' as const,
-        title: str(p, 'title'),
-        description: str(p, 'description'),
-        username: str(p, 'username'),
-        displayname: str(p, 'displayname'),
-      };
-      return anyOf(body.title, body.displayname, body.username) ? body : malformed(msgtype, p);
-    },
+    link: recordParser('link', ['title', 'url'], {
+      title: 'title',
+      description: 'description',
+      url: 'link_url',
+      imageUrl: 'image_url',
+    }),
+    weapp: recordParser('weapp', ['title', 'displayname', 'username'], {
+      title: 'title',
+      description: 'description',
+      username: 'username',
+      displayname: 'displayname',
+    }),
     news: (msgtype, p) => {
       const items = arr(p, 'item');
       if (!items) return malformed(msgtype, p);
@@ -36,64 +29,45 @@ export const linkModule: TypeModule<'link' | 'weapp' | 'news' | 'docmsg' | 'sphf
         kind: 'news',
         items: items.map((entry): NewsItem => {
           const n: JsonObject | null = asObject(entry);
+          const field = (key: string) => str(n, key);
           return {
-            title: str(n, 'title'),
-            description: str(n, 'description'),
-            url: str(n, 'url'),
-            picurl: str(n, 'picurl'),
+            title: field('title'),
+            description: field('description'),
+            url: field('url'),
+            picurl: field('picurl'),
           };
         }),
       };
     },
-    docmsg: (msgtype, p) => {
-      const body = {
-        kind: 'docmsg' as const,
-        title: str(p, 'title'),
-        creator: str(p, 'doc_creator'),
-        url: str(p, 'link_url'),
-      };
-      return anyOf(body.title, body.url) ? body : malformed(msgtype, p);
-    },
-    sphfeed: (msgtype, p) => {
-      const body = {
-        kind: 'sphfeed' as const,
-        feedType: num(p, 'feed_type'),
-        name: str(p, 'sph_name'),
-        description: str(p, 'feed_desc'),
-      };
-      return anyOf(body.name, body.description) ? body : malformed(msgtype, p);
-    },
-    qydiskfile: (msgtype, p) => {
-      const filename = str(p, 'filename');
-      return filename === null ? malformed(msgtype, p) : { kind: 'qydiskfile', filename };
-    },
+    docmsg: recordParser('docmsg', ['title', 'url'], {
+      title: 'title',
+      creator: 'doc_creator',
+      url: 'link_url',
+    }),
+    sphfeed: recordParser('sphfeed', ['name', 'description'], {
+      feedType: numberAt('feed_type'),
+      name: 'sph_name',
+      description: 'feed_desc',
+    }),
+    qydiskfile: recordParser('qydiskfile', ['filename'], { filename: 'filename' }),
   },
   kinds: {
-    link: projection({
-      searchFields: (body) => present(body.title, body.description),
-      preview: (body) => oneLine(body.title ?? body.description ?? ''),
-      quotableText: (body) => body.title ?? '',
+    link: textFields({
+      search: ['title', 'description'],
+      preview: ['title', 'description'],
+      quote: ['title'],
     }),
-    weapp: projection({
-      searchFields: (body) => present(body.title, body.description, body.displayname),
-      preview: (body) => oneLine(body.title ?? body.displayname ?? ''),
-      quotableText: (body) => body.title ?? '',
+    weapp: textFields({
+      search: ['title', 'description', 'displayname'],
+      preview: ['title', 'displayname'],
+      quote: ['title'],
     }),
     news: projection({
       searchFields: (body) => body.items.flatMap((item) => present(item.title, item.description)),
       preview: (body) => oneLine(body.items[0]?.title ?? ''),
     }),
-    docmsg: projection({
-      searchFields: (body) => present(body.title),
-      quotableText: (body) => body.title ?? '',
-    }),
-    sphfeed: projection({
-      searchFields: (body) => present(body.name, body.description),
-      preview: (body) => oneLine(body.description ?? body.name ?? ''),
-    }),
-    qydiskfile: projection({
-      searchFields: (body) => present(body.filename),
-      quotableText: (body) => body.filename ?? '',
-    }),
+    docmsg: textFields({ search: ['title'], quote: ['title'] }),
+    sphfeed: textFields({ search: ['name', 'description'], preview: ['description', 'name'] }),
+    qydiskfile: textFields({ search: ['filename'], quote: ['filename'] }),
   },
 };

@@ -1,7 +1,7 @@
 import { MEDIA_SIZE_FIELD, type MediaKind } from '../../media/mediaKinds';
 import { arr, asObject, count, num, str, strictStr, toMillis, type JsonObject } from '../fields';
-import type { MediaRef } from '../model';
-import { malformed, present, projection, type TypeModule } from '../module';
+import type { BodyOf, MediaRef } from '../model';
+import { malformed, present, projection, type KindProjection, type TypeModule } from '../module';
 
 /**
  * The media-bearing msgtypes (docs/wecom-sdk.md §4.2 and §4.3): image, voice, video, file, emotion,
@@ -41,6 +41,18 @@ const plainMedia =
   };
 
 const fileNameField = (media: MediaRef | null): string[] => present(media?.fileName);
+
+/** A body with one media item: searched by its file name. */
+function oneMedia<K extends 'image' | 'voice' | 'video' | 'file' | 'emotion' | 'voip_doc_share'>(
+  extra: Partial<KindProjection<K>> = {},
+): KindProjection<K> {
+  const mediaOf = (body: BodyOf<K>): MediaRef => (body as { media: MediaRef }).media;
+  return projection<K>({
+    searchFields: (body) => fileNameField(mediaOf(body)),
+    mediaRefs: (body) => [mediaOf(body)],
+    ...extra,
+  });
+}
 
 export const mediaModule: TypeModule<
   'image' | 'voice' | 'video' | 'file' | 'emotion' | 'meeting_voice_call' | 'voip_doc_share'
@@ -99,31 +111,12 @@ export const mediaModule: TypeModule<
     },
   },
   kinds: {
-    image: projection({
-      searchFields: (body) => fileNameField(body.media),
-      mediaRefs: (body) => [body.media],
-    }),
-    voice: projection({
-      searchFields: (body) => fileNameField(body.media),
-      mediaRefs: (body) => [body.media],
-    }),
-    video: projection({
-      searchFields: (body) => fileNameField(body.media),
-      mediaRefs: (body) => [body.media],
-    }),
-    emotion: projection({
-      searchFields: (body) => fileNameField(body.media),
-      mediaRefs: (body) => [body.media],
-    }),
-    file: projection({
-      searchFields: (body) => fileNameField(body.media),
-      mediaRefs: (body) => [body.media],
-      quotableText: (body) => body.media.fileName ?? '',
-    }),
-    voip_doc_share: projection({
-      searchFields: (body) => fileNameField(body.media),
-      mediaRefs: (body) => [body.media],
-    }),
+    image: oneMedia(),
+    voice: oneMedia(),
+    video: oneMedia(),
+    emotion: oneMedia(),
+    file: oneMedia({ quotableText: (body) => body.media.fileName ?? '' }),
+    voip_doc_share: oneMedia(),
     meeting_voice_call: projection({
       searchFields: (body) => [
         ...present(...body.docShares.map((share) => share.filename)),

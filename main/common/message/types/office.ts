@@ -1,4 +1,5 @@
-import { anyOf, arr, asObject, num, str, strings, toMillis } from '../fields';
+import { anyOf, arr, asObject, num, str } from '../fields';
+import { millisAt, numberAt, recordParser, stringsAt, textFields } from '../fieldTable';
 import type { SolitaireEntry } from '../model';
 import { malformed, oneLine, present, projection, type TypeModule } from '../module';
 
@@ -12,20 +13,13 @@ export const officeModule: TypeModule<
   'todo' | 'vote' | 'collect' | 'calendar' | 'meeting' | 'meeting_notification' | 'solitaire' | 'note'
 > = {
   parsers: {
-    todo: (msgtype, p) => {
-      const body = { kind: 'todo' as const, title: str(p, 'title'), content: str(p, 'content') };
-      return anyOf(body.title, body.content) ? body : malformed(msgtype, p);
-    },
-    vote: (msgtype, p) => {
-      const body = {
-        kind: 'vote' as const,
-        title: str(p, 'votetitle'),
-        options: strings(p, 'voteitem'),
-        voteType: num(p, 'votetype'),
-        voteId: str(p, 'voteid'),
-      };
-      return anyOf(body.title, body.voteId) ? body : malformed(msgtype, p);
-    },
+    todo: recordParser('todo', ['title', 'content'], { title: 'title', content: 'content' }),
+    vote: recordParser('vote', ['title', 'voteId'], {
+      title: 'votetitle',
+      options: stringsAt('voteitem'),
+      voteType: numberAt('votetype'),
+      voteId: 'voteid',
+    }),
     collect: (msgtype, p) => {
       const details = (arr(p, 'details') ?? []).map((entry) => {
         const d = asObject(entry);
@@ -41,71 +35,43 @@ export const officeModule: TypeModule<
       };
       return anyOf(body.title, arr(p, 'details')) ? body : malformed(msgtype, p);
     },
-    calendar: (msgtype, p) => {
-      const body = {
-        kind: 'calendar' as const,
-        title: str(p, 'title'),
-        creator: str(p, 'creatorname'),
-        attendees: strings(p, 'attendeename'),
-        start: toMillis(num(p, 'starttime')),
-        end: toMillis(num(p, 'endtime')),
-        place: str(p, 'place'),
-        remarks: str(p, 'remarks'),
-      };
-      return anyOf(body.title, body.start) ? body : malformed(msgtype, p);
-    },
-    meeting: (msgtype, p) => {
-      const body = {
-        kind: 'meeting' as const,
-        topic: str(p, 'topic'),
-        start: toMillis(num(p, 'starttime')),
-        end: toMillis(num(p, 'endtime')),
-        address: str(p, 'address'),
-        remarks: str(p, 'remarks'),
-        meetingType: num(p, 'meetingtype'),
-        meetingId: str(p, 'meetingid'),
-        status: num(p, 'status'),
-      };
-      return anyOf(body.topic, body.meetingId) ? body : malformed(msgtype, p);
-    },
-    meeting_notification: (msgtype, p) => {
-      const body = {
-        kind: 'meeting_notification' as const,
-        meetingId: str(p, 'meeting_id'),
-        notificationType: num(p, 'notification_type'),
-        content: str(p, 'content'),
-      };
-      return anyOf(body.content, body.meetingId) ? body : malformed(msgtype, p);
-    },
-    solitaire: (msgtype, p) => {
-      const entries = (arr(p, 'participants') ?? []).map((entry): SolitaireEntry => {
-        const d = asObject(entry);
-        return { userid: str(d, 'userid'), content: str(d, 'content'), sequence: num(d, 'sequence') };
-      });
-      const body = {
-        kind: 'solitaire' as const,
-        title: str(p, 'title'),
-        content: str(p, 'content'),
-        entries,
-      };
-      return anyOf(body.title, body.content) ? body : malformed(msgtype, p);
-    },
-    note: (msgtype, p) => {
-      const body = {
-        kind: 'note' as const,
-        title: str(p, 'title'),
-        content: str(p, 'content'),
-        url: str(p, 'link_url'),
-      };
-      return anyOf(body.title, body.content) ? body : malformed(msgtype, p);
-    },
+    calendar: recordParser('calendar', ['title', 'start'], {
+      title: 'title',
+      creator: 'creatorname',
+      attendees: stringsAt('attendeename'),
+      start: millisAt('starttime'),
+      end: millisAt('endtime'),
+      place: 'place',
+      remarks: 'remarks',
+    }),
+    meeting: recordParser('meeting', ['topic', 'meetingId'], {
+      topic: 'topic',
+      start: millisAt('starttime'),
+      end: millisAt('endtime'),
+      address: 'address',
+      remarks: 'remarks',
+      meetingType: numberAt('meetingtype'),
+      meetingId: 'meetingid',
+      status: numberAt('status'),
+    }),
+    meeting_notification: recordParser('meeting_notification', ['content', 'meetingId'], {
+      meetingId: 'meeting_id',
+      notificationType: numberAt('notification_type'),
+      content: 'content',
+    }),
+    solitaire: recordParser('solitaire', ['title', 'content'], {
+      title: 'title',
+      content: 'content',
+      entries: (p) =>
+        (arr(p, 'participants') ?? []).map((entry): SolitaireEntry => {
+          const d = asObject(entry);
+          return { userid: str(d, 'userid'), content: str(d, 'content'), sequence: num(d, 'sequence') };
+        }),
+    }),
+    note: recordParser('note', ['title', 'content'], { title: 'title', content: 'content', url: 'link_url' }),
   },
   kinds: {
-    todo: projection({
-      searchFields: (body) => present(body.title, body.content),
-      preview: (body) => oneLine(body.content ?? body.title ?? ''),
-      quotableText: (body) => body.content ?? '',
-    }),
+    todo: textFields({ search: ['title', 'content'], preview: ['content', 'title'], quote: ['content'] }),
     vote: projection({
       searchFields: (body) => present(body.title, ...body.options),
       preview: (body) => oneLine(body.title ?? ''),
@@ -114,25 +80,15 @@ export const officeModule: TypeModule<
       searchFields: (body) => present(body.roomName, body.title, ...body.details.map((d) => d.ques)),
       preview: (body) => oneLine(body.title ?? ''),
     }),
-    calendar: projection({
-      searchFields: (body) => present(body.title, body.place, body.remarks),
-      preview: (body) => oneLine(body.title ?? ''),
-    }),
-    meeting: projection({
-      searchFields: (body) => present(body.topic, body.address, body.remarks),
-      preview: (body) => oneLine(body.topic ?? ''),
-    }),
-    meeting_notification: projection({ searchFields: (body) => present(body.content) }),
+    calendar: textFields({ search: ['title', 'place', 'remarks'], preview: ['title'] }),
+    meeting: textFields({ search: ['topic', 'address', 'remarks'], preview: ['topic'] }),
+    meeting_notification: textFields({ search: ['content'] }),
     solitaire: projection({
       searchFields: (body) =>
         present(body.title, body.content, ...body.entries.map((entry) => entry.content)),
       preview: (body) => oneLine(body.title ?? body.content ?? ''),
       quotableText: (body) => body.content ?? body.title ?? '',
     }),
-    note: projection({
-      searchFields: (body) => present(body.title, body.content),
-      preview: (body) => oneLine(body.title ?? body.content ?? ''),
-      quotableText: (body) => body.title ?? '',
-    }),
+    note: textFields({ search: ['title', 'content'], preview: ['title', 'content'], quote: ['title'] }),
   },
 };

@@ -1,4 +1,5 @@
-import { anyOf, num, str } from '../fields';
+import { num, str } from '../fields';
+import { numberAt, recordParser } from '../fieldTable';
 import { malformed, projection, type TypeModule } from '../module';
 
 /**
@@ -18,14 +19,10 @@ export const systemModule: TypeModule<'revoke' | 'agree' | 'disagree' | 'switch'
       userid: str(p, 'userid'),
       time: num(p, 'disagree_time'),
     }),
-    voiptext: (msgtype, p) => {
-      const body = {
-        kind: 'voiptext' as const,
-        durationSec: num(p, 'callduration'),
-        inviteType: num(p, 'invitetype'),
-      };
-      return anyOf(body.durationSec, body.inviteType) ? body : malformed(msgtype, p);
-    },
+    voiptext: recordParser('voiptext', ['durationSec', 'inviteType'], {
+      durationSec: numberAt('callduration'),
+      inviteType: numberAt('invitetype'),
+    }),
   },
   kinds: {
     revoke: projection({ searchFields: () => [] }),
