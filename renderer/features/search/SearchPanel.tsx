@@ -34,7 +34,8 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   const locale = i18n.language;
   const idPrefix = 'search-hit-';
 
-  useEffect(() => input.current?.focus(), [scope]);
+  // Without scrolling: the list opens where it was left (below).
+  useEffect(() => input.current?.focus({ preventScroll: true }), [scope]);
 
   // Back where the list was when the panel closed (the store keeps the position). Read once, when
   // the panel opens; written back when it closes, not on every scroll event.
