@@ -1,4 +1,5 @@
 /** Data shapes that cross between main and the renderer. Plain JSON-compatible objects only. */
+import type { MessageHeader } from '../common/message/model';
 
 /**
  * Which shell hosts the app. The renderer branches on it only in About/diagnostics and for external
@@ -118,16 +119,11 @@ export interface EnvelopeDto {
  */
 export type DecryptStatus = 'ok' | 'missing-key' | 'decrypt-failed' | 'sdk-crash' | 'malformed-envelope';
 
-/** Header fields extracted in main from the decrypted JSON, for indexing; raw JSON is authoritative. */
-export interface MessageHeaderDto {
-  action: string;
-  msgtype: string;
-  from: string;
-  tolist: string[];
-  roomid: string;
-  /** Milliseconds UTC (switch records: their `time`). */
-  msgtime: number;
-}
+/**
+ * Header fields extracted in main from the decrypted JSON, for indexing; raw JSON is authoritative.
+ * The message model's header without msgid (msgtime: ms UTC; switch records: their `time`).
+ */
+export type MessageHeaderDto = Omit<MessageHeader, 'msgid'>;
 
 /** One archived message as delivered to the renderer for storage. */
 export interface IngestMessageDto {

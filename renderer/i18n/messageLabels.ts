@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { KNOWN_MSGTYPES } from '../../main/common/message';
+import { KNOWN_MSGTYPES, RECORD_ITEM_MSGTYPE } from '../../main/common/message';
 
 /**
  * The reader's names for the WeCom API's own words (docs/wecom-sdk.md §4): a msgtype, a chat-record
@@ -15,23 +15,6 @@ export function msgtypeLabel(t: TFunction, msgtype: string | undefined | null): 
   if (KNOWN.has(msgtype)) return t(`reading.type.${msgtype}`);
   return t('reading.names.unknownMsgtype', { msgtype });
 }
-
-/** chatrecord item types → the msgtype whose name they take (docs/wecom-sdk.md §4.2). */
-const RECORD_ITEM_MSGTYPE: Readonly<Record<string, string>> = {
-  ChatRecordText: 'text',
-  ChatRecordImage: 'image',
-  ChatRecordVoice: 'voice',
-  ChatRecordVideo: 'video',
-  ChatRecordFile: 'file',
-  ChatRecordEmotion: 'emotion',
-  ChatRecordLink: 'link',
-  ChatRecordLocation: 'location',
-  ChatRecordCard: 'card',
-  ChatRecordWeapp: 'weapp',
-  ChatRecordMixed: 'mixed',
-  ChatRecord: 'chatrecord',
-  chatrecord: 'chatrecord',
-};
 
 /** A chat-record item's type as a reader's word: ChatRecordText → "文本". */
 export function recordItemLabel(t: TFunction, type: string | undefined | null): string {

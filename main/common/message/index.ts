@@ -1,5 +1,5 @@
 /** The one message model (docs/ARCHITECTURE.md): read once, projected everywhere. */
-export { readMessage } from './readMessage';
+export { RECORD_ITEM_MSGTYPE, readMessage } from './readMessage';
 export {
   FIELD_SEPARATOR,
   mediaRefsOf,

@@ -31,7 +31,7 @@ const PAYLOAD_KEY: Readonly<Record<string, string>> = {
 };
 
 /** chatrecord item types → the msgtype whose payload shape their `content` has (docs/wecom-sdk.md §4.2). */
-const RECORD_ITEM_TYPE: Readonly<Record<string, string>> = {
+export const RECORD_ITEM_MSGTYPE: Readonly<Record<string, string>> = {
   ChatRecordText: 'text',
   ChatRecordImage: 'image',
   ChatRecordVoice: 'voice',
@@ -86,7 +86,7 @@ function parseEmbedded(item: unknown, typeOverride: string | null, depth: number
 function parseRecordItem(item: unknown, depth: number, path: string): ChatRecordEntry {
   const entry = asObject(item);
   const type = str(entry, 'type') ?? '';
-  const mapped = Object.hasOwn(RECORD_ITEM_TYPE, type) ? (RECORD_ITEM_TYPE[type] ?? null) : null;
+  const mapped = Object.hasOwn(RECORD_ITEM_MSGTYPE, type) ? (RECORD_ITEM_MSGTYPE[type] ?? null) : null;
   const body: MessageBody = mapped
     ? parseEmbedded(item, mapped, depth, path)
     : {

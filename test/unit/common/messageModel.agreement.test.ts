@@ -328,14 +328,8 @@ function checkAgreement(sample: Sample): void {
   // Main's header: the same reading of the header, or a clear refusal for what is not a message.
   const result = extractHeader(sample.raw);
   if (result.ok) {
-    expect(result.header, sample.name).toEqual({
-      action: message.action,
-      msgtype: message.msgtype,
-      from: message.from,
-      tolist: message.tolist,
-      roomid: message.roomid,
-      msgtime: message.msgtime,
-    });
+    const { msgid: _msgid, body: _body, ...header } = message;
+    expect(result.header, sample.name).toEqual(header);
   } else {
     expect(message.body, sample.name).toMatchObject({ kind: 'unsupported', reason: 'not-json' });
     expect(result.message).toMatch(/^decrypted message is not (JSON|a JSON object)/);
