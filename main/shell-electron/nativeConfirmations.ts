@@ -24,7 +24,11 @@ const text = {
     openTitle: 'Open with another application',
     openMessage: (f: OpenConfirmation) => `Open “${f.displayName}” with the system application?`,
     openDetail: (f: OpenConfirmation) =>
-      `Type: ${f.fileType || '(none)'}\nThe file comes from the chat archive; a copy is opened and removed later.`,
+      `Type: ${f.fileType || '(none)'} (the real extension after the last dot of the name, not how the name looks)\n` +
+      (f.displayName.includes('<U+')
+        ? 'The name holds invisible or direction-changing characters, shown as <U+…>: they can make a name look as if it ended in another extension.\n'
+        : '') +
+      'The file comes from the chat archive; a copy is opened and removed later.',
     open: 'Open',
     dangerTitle: 'This file can run code',
     dangerMessage: (f: OpenConfirmation) =>
@@ -45,7 +49,11 @@ const text = {
     openTitle: '用其他应用打开',
     openMessage: (f: OpenConfirmation) => `用系统应用打开“${f.displayName}”？`,
     openDetail: (f: OpenConfirmation) =>
-      `类型：${f.fileType || '（无）'}\n该文件来自会话存档；打开的是副本，稍后会被删除。`,
+      `类型：${f.fileType || '（无）'}（取自文件名最后一个点之后的真实扩展名，而不是文件名看起来的样子）\n` +
+      (f.displayName.includes('<U+')
+        ? '文件名中含有不可见字符或改变文字方向的字符，已显示为 <U+…>：它们能让文件名看起来以另一个扩展名结尾。\n'
+        : '') +
+      '该文件来自会话存档；打开的是副本，稍后会被删除。',
     open: '打开',
     dangerTitle: '此文件可以运行代码',
     dangerMessage: (f: OpenConfirmation) =>

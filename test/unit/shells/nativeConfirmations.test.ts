@@ -49,6 +49,9 @@ describe('Electron: confirmations shown by main', () => {
     expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(2);
     expect(shown(0).message).toContain('invoice<U+202E>fdp.sh');
     expect(shown(0).detail).toContain('类型：sh');
+    // Where the type comes from, and what the marker in the name means.
+    expect(shown(0).detail).toContain('最后一个点之后的真实扩展名');
+    expect(shown(0).detail).toContain('<U+…>');
     expect(shown(1).message).toContain('可以在这台电脑上运行程序');
 
     electron.dialog.showMessageBox.mockReset();
@@ -61,5 +64,6 @@ describe('Electron: confirmations shown by main', () => {
     electron.dialog.showMessageBox.mockResolvedValue({ response: 0 });
     expect(await confirm.confirmOpen({ displayName: 'a.pdf', fileType: 'pdf', dangerous: false })).toBe(true);
     expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(shown(0).detail).not.toContain('<U+…>');
   });
 });

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BodyOf } from '../../../../../main/common/message';
+import { Isolated, ShownControls } from '../../../../ui/ArchiveText';
 import {
   CardFrame,
   Field,
@@ -54,16 +55,24 @@ function MeetingVoiceCallCard({ body, ctx }: CardProps<'meeting_voice_call'>) {
       ) : null}
       {body.docShares.length > 0 ? (
         <Field label={t('reading.card.docShares')}>
-          {body.docShares
-            .map((d) => `${d.filename ?? '—'} (${d.operator ? ctx.nameOf(d.operator) : '—'})`)
-            .join('；')}
+          {/* Each file name and person in its own isolated element, a name's controls shown. */}
+          {body.docShares.map((d, i) => (
+            <span key={i}>
+              {i > 0 ? '；' : null}
+              {d.filename !== null ? <ShownControls text={d.filename} /> : '—'} (
+              {d.operator ? <Isolated text={ctx.nameOf(d.operator)} /> : '—'})
+            </span>
+          ))}
         </Field>
       ) : null}
       {body.screenShares.length > 0 ? (
         <Field label={t('reading.card.screenShares')}>
-          {body.screenShares
-            .map((d) => `${d.user ? ctx.nameOf(d.user) : '—'} ${fmtTime(d.start, L)}`)
-            .join('；')}
+          {body.screenShares.map((d, i) => (
+            <span key={i}>
+              {i > 0 ? '；' : null}
+              {d.user ? <Isolated text={ctx.nameOf(d.user)} /> : '—'} {fmtTime(d.start, L)}
+            </span>
+          ))}
         </Field>
       ) : null}
       {body.media ? <MediaFacts media={body.media} ctx={ctx} /> : null}
