@@ -49,62 +49,56 @@ async function tiesBeside(
     : ties.filter((row) => row.msgid > key.msgid).sort((a, b) => (a.msgid < b.msgid ? -1 : 1));
 }
 
+/** Where a page is read: `limit` rows `skip` rows beyond `boundary` (exclusive; null: the chat's end). */
+type PageArgs = [
+  db: ArchiveDb,
+  corpId: string,
+  convId: string,
+  boundary: RowKey | null,
+  skip: number,
+  limit: number,
+];
+
+/**
+ * `limit` rows `skip` rows beyond `boundary` on `side` (exclusive; null: the chat's far end on that
+ * side), oldest first: the boundary's msgtime ties first, then an indexed read away from it.
+ */
+async function rowsBeside(
+  side: 'before' | 'after',
+  ...[db, corpId, convId, boundary, skip, limit]: PageArgs
+): Promise<MessageRow[]> {
+  if (limit <= 0) return [];
+  const ties = boundary ? await tiesBeside(db, corpId, convId, boundary, side) : [];
+  const nearestFirst = ties.slice(skip, skip + limit);
+  const rest = limit - nearestFirst.length;
+  if (rest > 0) {
+    const before = side === 'before';
+    const at = boundary ? boundary.msgtime : before ? Dexie.maxKey : Dexie.minKey;
+    const beyond = db.messages
+      .where('[corpId+convId+msgtime]')
+      .between(
+        [corpId, convId, before ? Dexie.minKey : at],
+        [corpId, convId, before ? at : Dexie.maxKey],
+        before || boundary === null,
+        !before || boundary === null,
+      );
+    const rows = await (before ? beyond.reverse() : beyond)
+      .offset(Math.max(0, skip - ties.length))
+      .limit(rest)
+      .toArray();
+    nearestFirst.push(...rows);
+  }
+  return side === 'before' ? nearestFirst.reverse() : nearestFirst;
+}
+
 /**
  * `limit` rows that end `skip` rows before `boundary` (exclusive; null: the chat's newest end), oldest
  * first. Opening a chat is `rowsBefore(null, 0, n)`: a reverse read of n index entries.
  */
-export async function rowsBefore(
-  db: ArchiveDb,
-  corpId: string,
-  convId: string,
-  boundary: RowKey | null,
-  skip: number,
-  limit: number,
-): Promise<MessageRow[]> {
-  if (limit <= 0) return [];
-  const ties = boundary ? await tiesBeside(db, corpId, convId, boundary, 'before') : [];
-  const fromTies = ties.slice(skip, skip + limit);
-  const rest = limit - fromTies.length;
-  const older =
-    rest > 0
-      ? await range(db, corpId, convId, boundary ? boundary.msgtime : Dexie.maxKey, boundary !== null)
-          .reverse()
-          .offset(Math.max(0, skip - ties.length))
-          .limit(rest)
-          .toArray()
-      : [];
-  return [...fromTies, ...older].reverse();
-}
+export const rowsBefore = (...args: PageArgs): Promise<MessageRow[]> => rowsBeside('before', ...args);
 
 /** `limit` rows that start `skip` rows after `boundary` (exclusive; null: the chat's oldest end), oldest first. */
-export async function rowsAfter(
-  db: ArchiveDb,
-  corpId: string,
-  convId: string,
-  boundary: RowKey | null,
-  skip: number,
-  limit: number,
-): Promise<MessageRow[]> {
-  if (limit <= 0) return [];
-  const ties = boundary ? await tiesBeside(db, corpId, convId, boundary, 'after') : [];
-  const fromTies = ties.slice(skip, skip + limit);
-  const rest = limit - fromTies.length;
-  const newer =
-    rest > 0
-      ? await db.messages
-          .where('[corpId+convId+msgtime]')
-          .between(
-            [corpId, convId, boundary ? boundary.msgtime : Dexie.minKey],
-            [corpId, convId, Dexie.maxKey],
-            boundary === null,
-            true,
-          )
-          .offset(Math.max(0, skip - ties.length))
-          .limit(rest)
-          .toArray()
-      : [];
-  return [...fromTies, ...newer];
-}
+export const rowsAfter = (...args: PageArgs): Promise<MessageRow[]> => rowsBeside('after', ...args);
 
 /** Position of the first message at or after `ms`. */
 export async function positionOfTime(
