@@ -58,6 +58,36 @@ const list = (o: Json | null, k: string): Json[] => {
     : [];
 };
 
+type GroupSource = NonNullable<GroupInfoDto['source']>;
+type GroupHeader = Pick<GroupInfoDto, 'source' | 'name' | 'owner' | 'createTime' | 'notice'>;
+
+/** Where each group API puts the group's own fields (docs/wecom-sdk.md §6.2, §6.3). */
+const GROUP_KEYS: Readonly<Record<GroupSource, Record<'name' | 'owner' | 'createTime' | 'notice', string>>> =
+  {
+    msgaudit: { name: 'roomname', owner: 'creator', createTime: 'room_create_time', notice: 'notice' },
+    externalcontact: { name: 'name', owner: 'owner', createTime: 'create_time', notice: 'notice' },
+  };
+
+function groupHeader(source: GroupSource, group: Json | null): GroupHeader {
+  const keys = GROUP_KEYS[source];
+  return {
+    source,
+    name: s(group, keys.name),
+    owner: s(group, keys.owner),
+    createTime: secondsToMs(n(group, keys.createTime)),
+    notice: s(group, keys.notice),
+  };
+}
+
+/** A member's fields that msgaudit/groupchat/get does not report. */
+const UNKNOWN_MEMBER: Omit<GroupMemberDto, 'userid' | 'joinTime'> = {
+  type: null,
+  name: null,
+  groupNickname: null,
+  invitor: null,
+  joinScene: null,
+};
+
 function toError(error: unknown): DirectoryErrorDto {
   if (error instanceof WecomApiError) return { errcode: error.errcode, message: error.message };
   return { errcode: -1, message: error instanceof Error ? error.message : String(error) };
@@ -140,26 +170,10 @@ export class DirectoryService {
       });
       info = {
         ...empty,
-        source: 'msgaudit',
-        name: s(answer, 'roomname'),
-        owner: s(answer, 'creator'),
-        createTime: secondsToMs(n(answer, 'room_create_time')),
-        notice: s(answer, 'notice'),
+        ...groupHeader('msgaudit', answer),
         members: list(answer, 'members').flatMap((m): GroupMemberDto[] => {
           const userid = s(m, 'memberid');
-          return userid
-            ? [
-                {
-                  userid,
-                  joinTime: secondsToMs(n(m, 'jointime')),
-                  type: null,
-                  name: null,
-                  groupNickname: null,
-                  invitor: null,
-                  joinScene: null,
-                },
-              ]
-            : [];
+          return userid ? [{ ...UNKNOWN_MEMBER, userid, joinTime: secondsToMs(n(m, 'jointime')) }] : [];
         }),
       };
     } catch (error) {
@@ -195,11 +209,7 @@ export class DirectoryService {
     const chat = asObj(answer['group_chat']);
     return {
       ...empty,
-      source: 'externalcontact',
-      name: s(chat, 'name'),
-      owner: s(chat, 'owner'),
-      createTime: secondsToMs(n(chat, 'create_time')),
-      notice: s(chat, 'notice'),
+      ...groupHeader('externalcontact', chat),
       members: list(chat, 'member_list').flatMap((m): GroupMemberDto[] => {
         const userid = s(m, 'userid');
         if (!userid) return [];

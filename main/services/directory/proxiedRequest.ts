@@ -245,13 +245,16 @@ class SocketReader {
   }
 }
 
-async function httpConnect(
+/** Asks the proxy for a tunnel to `target`; `where` names the proxy in errors. */
+type ProxyHandshake = (
   socket: Socket,
   reader: SocketReader,
   credentials: string | null,
   target: { host: string; port: number },
   where: string,
-): Promise<void> {
+) => Promise<void>;
+
+const httpConnect: ProxyHandshake = async (socket, reader, credentials, target, where) => {
   const authority = `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${target.port}`;
   const lines = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`];
   if (credentials) lines.push(`Proxy-Authorization: Basic ${Buffer.from(credentials).toString('base64')}`);
@@ -260,7 +263,7 @@ async function httpConnect(
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
   if (status === 407) throw new ProxyError(`${where}: the proxy refused the credentials (HTTP 407)`);
   if (status !== 200) throw new ProxyError(`${where}: CONNECT answered HTTP ${status || 'garbage'}`);
-}
+};
 
 const SOCKS_REPLIES: Readonly<Record<number, string>> = {
   1: 'general failure',
@@ -273,13 +276,7 @@ const SOCKS_REPLIES: Readonly<Record<number, string>> = {
   8: 'address type not supported',
 };
 
-async function socksConnect(
-  socket: Socket,
-  reader: SocketReader,
-  credentials: string | null,
-  target: { host: string; port: number },
-  where: string,
-): Promise<void> {
+const socksConnect: ProxyHandshake = async (socket, reader, credentials, target, where) => {
   // Greeting: no authentication, and user/password when we have credentials.
   socket.write(Buffer.from(credentials ? [5, 2, 0, 2] : [5, 1, 0]));
   const [version, method] = await reader.bytes(2);
@@ -322,4 +319,4 @@ async function socksConnect(
           : -1;
   if (boundLength < 0) throw new ProxyError(`${where}: unknown address type in the answer`);
   await reader.bytes(boundLength + 2);
-}
+};
