@@ -1,32 +1,29 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatZoneOffset } from '../../lib/formatTime';
 import { useNow } from '../../lib/useNow';
 import { selectTimeZone, useAppState } from '../../state';
 import { DateField } from '../../ui/DateField';
+import type { NameCandidates } from './nameCandidates';
+import { msgtypeLabel } from '../../i18n/messageLabels';
 import { NamePicker } from './NamePicker';
 import { EMPTY_FORM, FILTER_MSGTYPES, hasFormFilters, type FilterForm } from './searchFilterForm';
-import { useNameCandidates } from './useNameCandidates';
 
 export interface SearchFiltersBarProps {
   form: FilterForm;
   onChange: (form: FilterForm) => void;
   /** The corp (and chat) are fixed by an in-chat scope. */
   scopeCorpId: string | null;
+  /** People and chats to suggest (useNameCandidates). */
+  names: NameCandidates;
 }
 
 /** Corp, person, chat, sender kind, type, media and date filters of the search panel. */
-export function SearchFiltersBar({ form, onChange, scopeCorpId }: SearchFiltersBarProps) {
+export function SearchFiltersBar({ form, onChange, scopeCorpId, names }: SearchFiltersBarProps) {
   const { t, i18n } = useTranslation();
   const corps = useAppState((state) => state.corps);
   const timeZone = useAppState(selectTimeZone);
   const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) =>
     onChange({ ...form, [key]: value });
-  const corpIds = useMemo(
-    () => (scopeCorpId ? [scopeCorpId] : form.corpId ? [form.corpId] : corps.map((corp) => corp.id)),
-    [scopeCorpId, form.corpId, corps],
-  );
-  const names = useNameCandidates(corpIds);
   const now = useNow(3_600_000);
   const zoneOffset = formatZoneOffset(now, i18n.language, timeZone);
   return (
@@ -104,7 +101,7 @@ export function SearchFiltersBar({ form, onChange, scopeCorpId }: SearchFiltersB
           <option value="">{t('search.msgtypeAll')}</option>
           {FILTER_MSGTYPES.map((type) => (
             <option key={type} value={type}>
-              {t(`search.types.${type}`)}
+              {msgtypeLabel(t, type)}
             </option>
           ))}
         </select>

@@ -2,11 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { conversationLabel } from '../../db/convId';
 import { formatDateTime } from '../../lib/formatTime';
 import type { SearchHit } from '../../search/protocol';
+import { msgtypeLabel } from '../../i18n/messageLabels';
 import { HighlightedSnippet } from './HighlightedSnippet';
 
 export interface SearchHitItemProps {
   id: string;
   hit: SearchHit;
+  /** Names as the chat list shows them, when known (else the ids). */
+  senderName?: string | undefined;
+  chatName?: string | undefined;
   locale: string;
   timeZone: string;
   /** Selected with ↑/↓ (or the hit opened last). */
@@ -21,6 +25,8 @@ export interface SearchHitItemProps {
 export function SearchHitItem({
   id,
   hit,
+  senderName,
+  chatName,
   locale,
   timeZone,
   active,
@@ -29,9 +35,10 @@ export function SearchHitItem({
   onlyThisChat,
 }: SearchHitItemProps) {
   const { t } = useTranslation();
-  const chat = conversationLabel(hit.convId);
+  const chat = chatName ?? conversationLabel(hit.convId);
+  const sender = senderName ?? hit.from;
   const time = formatDateTime(hit.msgtime, locale, timeZone);
-  const type = t(`search.types.${hit.msgtype}`, { defaultValue: hit.msgtype });
+  const type = msgtypeLabel(t, hit.msgtype);
   return (
     <li
       id={id}
@@ -49,10 +56,11 @@ export function SearchHitItem({
         type="button"
         className="search-hit__open"
         onClick={() => onOpen(hit)}
-        aria-label={t('search.hitLabel', { sender: hit.from, chat, time })}
+        aria-label={t('search.hitLabel', { sender, chat, time })}
       >
         <span className="search-hit__meta">
-          <bdi className="search-hit__sender">{hit.from}</bdi>
+          <bdi className="search-hit__sender">{sender}</bdi>
+          {sender !== hit.from ? <bdi className="search-hit__id">{hit.from}</bdi> : null}
           {hit.fromExternal ? <span className="badge badge--info">{t('search.senderExternal')}</span> : null}
           <bdi className="search-hit__chat">{chat}</bdi>
           <span className="badge">{type}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationLabel } from '../../db/convId';
@@ -7,6 +7,7 @@ import { selectTimeZone, useAppState } from '../../state';
 import { SearchFiltersBar } from './SearchFiltersBar';
 import { SearchHitItem } from './SearchHitItem';
 import type { HitNavigation } from './useHitNavigation';
+import { nameLookup, useNameCandidates } from './useNameCandidates';
 import type { SearchResults } from './useSearchResults';
 
 /**
@@ -28,6 +29,14 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   const openSearch = useAppState((state) => state.openSearch);
   const closeSearch = useAppState((state) => state.closeSearch);
   const timeZone = useAppState(selectTimeZone);
+  const corps = useAppState((state) => state.corps);
+  const corpIds = useMemo(
+    () => (scope ? [scope.corpId] : form.corpId ? [form.corpId] : corps.map((corp) => corp.id)),
+    [scope, form.corpId, corps],
+  );
+  // People and chats named like the chat list: the filters' suggestions and the hits' names.
+  const names = useNameCandidates(corpIds);
+  const lookup = useMemo(() => nameLookup(names), [names]);
   const input = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const scrolled = useRef(0);
@@ -116,14 +125,16 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
       {scope ? (
         <div className="search-panel__scope">
           <span className="badge badge--info" data-testid="search-scope">
-            {t('search.scopeChat', { chat: conversationLabel(scope.convId) })}
+            {t('search.scopeChat', {
+              chat: lookup.chat(scope.corpId, scope.convId) ?? conversationLabel(scope.convId),
+            })}
           </span>
           <button type="button" className="button button--ghost" onClick={() => openSearch(null)}>
             {t('search.scopeClear')}
           </button>
         </div>
       ) : null}
-      <SearchFiltersBar form={form} onChange={setForm} scopeCorpId={scope?.corpId ?? null} />
+      <SearchFiltersBar form={form} onChange={setForm} scopeCorpId={scope?.corpId ?? null} names={names} />
       <div className="search-panel__status" role="status" aria-live="polite" data-testid="search-status">
         {results.error
           ? t('search.failed', { message: results.error })
@@ -156,6 +167,8 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
             key={`${hit.corpId}/${hit.msgid}`}
             id={`${idPrefix}${index}`}
             hit={hit}
+            senderName={lookup.person(hit.corpId, hit.from)}
+            chatName={lookup.chat(hit.corpId, hit.convId)}
             locale={locale}
             timeZone={timeZone}
             active={index === active}

@@ -9,8 +9,8 @@ export type FilterForm = SearchFilterForm;
 export const EMPTY_FORM = EMPTY_SEARCH_FORM;
 
 /**
- * The type filter's choices: every msgtype the one message model reads (its registry), each with a
- * zh-CN and en label under `search.types.*` (a unit test holds the two lists together).
+ * The type filter's choices: every msgtype the one message model reads (its registry), each named
+ * by the reader's labels (i18n/messageLabels.ts, zh-CN and en).
  */
 export const FILTER_MSGTYPES: readonly string[] = KNOWN_MSGTYPES;
 

@@ -34,3 +34,19 @@ export function useNameCandidates(corpIds: readonly string[]): NameCandidates {
     }, [db, key]) ?? NONE
   );
 }
+
+/** Display names by corp and id, for hits (sender and chat), from the same candidates. */
+export interface NameLookup {
+  person: (corpId: string, id: string) => string | undefined;
+  chat: (corpId: string, convId: string) => string | undefined;
+}
+
+export function nameLookup(names: NameCandidates): NameLookup {
+  const key = (corpId: string, id: string) => `${corpId}\u0000${id}`;
+  const people = new Map(names.people.map((p) => [key(p.corpId, p.id), p.label]));
+  const chats = new Map(names.chats.map((c) => [key(c.corpId, c.id), c.label]));
+  return {
+    person: (corpId, id) => people.get(key(corpId, id)),
+    chat: (corpId, convId) => chats.get(key(corpId, convId)),
+  };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_MSGTYPES } from '../../../main/common/message';
-import { searchEn } from '../../../renderer/i18n/search.en';
-import { searchZhCN } from '../../../renderer/i18n/search.zh-CN';
+import { createI18n } from '../../../renderer/i18n/i18n';
+import { msgtypeLabel } from '../../../renderer/i18n/messageLabels';
 import {
   EMPTY_FORM,
   FILTER_MSGTYPES,
@@ -126,17 +126,24 @@ describe('toSearchFilters', () => {
 });
 
 describe('the type filter', () => {
-  it('offers every msgtype of the message registry, each labelled in zh-CN and en', () => {
+  it('offers every msgtype of the message registry, each with a reader name in zh-CN and en', () => {
     expect([...FILTER_MSGTYPES].sort()).toEqual([...KNOWN_MSGTYPES].sort());
-    for (const catalogue of [searchZhCN.types, searchEn.types]) {
-      const labels = catalogue as Record<string, string>;
-      for (const type of KNOWN_MSGTYPES) expect(labels[type], type).toMatch(/\S/);
-      expect(Object.keys(labels).sort()).toEqual([...KNOWN_MSGTYPES].sort());
+    for (const language of ['zh-CN', 'en'] as const) {
+      const t = createI18n(language).t;
+      const labels = FILTER_MSGTYPES.map((type) => msgtypeLabel(t, type));
+      for (const [at, label] of labels.entries()) {
+        const type = FILTER_MSGTYPES[at] as string;
+        expect(label, type).toMatch(/\S/);
+        // A label is never the raw API name nor the i18n key (markdown is a proper name in both).
+        if (type !== 'markdown') expect(label, type).not.toBe(type);
+        expect(label, type).not.toContain('reading.type');
+      }
     }
-    // A Chinese label is not the raw API name (markdown is a proper name in both).
-    const raw = KNOWN_MSGTYPES.filter(
-      (type) => type !== 'markdown' && (searchZhCN.types as Record<string, string>)[type] === type,
-    );
-    expect(raw).toEqual([]);
+    const zh = createI18n('zh-CN').t;
+    expect([msgtypeLabel(zh, 'todo'), msgtypeLabel(zh, 'redpacket'), msgtypeLabel(zh, 'vote')]).toEqual([
+      '待办',
+      '红包',
+      '投票',
+    ]);
   });
 });

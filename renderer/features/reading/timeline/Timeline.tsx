@@ -244,6 +244,7 @@ export function Timeline({
                   recall={row ? conversation.recalls[row.msgid] : undefined}
                   directory={directory}
                   locale={locale}
+                  timeZone={timeZone}
                   onSelect={onSelect}
                   onJump={onJump}
                 />

@@ -25,14 +25,17 @@ export interface TimelineItemProps {
   recall: RecallLink | undefined;
   directory: Directory;
   locale: string;
+  /** The app's time zone (Settings): times and day separators are in it. */
+  timeZone: string;
   onSelect: (msgid: string, index: number) => void;
   onJump: (msgid: string) => void;
 }
 
-const dayKey = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-};
+/** The calendar day of `ms` in the app's time zone (day separators). */
+const dayKey = (ms: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    ms,
+  );
 
 /** Two letters of a name for the avatar, and a stable hue from the id. */
 function initials(name: string): string {
@@ -75,6 +78,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     recall,
     directory,
     locale,
+    timeZone,
     onSelect,
     onJump,
   } = props;
@@ -89,15 +93,16 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
   }
   const msgtime = row.msgtime ?? 0;
   const showDay =
-    msgtime > 0 && (!previous || !previous.msgtime || dayKey(previous.msgtime) !== dayKey(msgtime));
+    msgtime > 0 &&
+    (!previous || !previous.msgtime || dayKey(previous.msgtime, timeZone) !== dayKey(msgtime, timeZone));
   const daySeparator = showDay ? (
     <div className="tl-day" role="separator">
-      <span>{new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(msgtime)}</span>
+      <span>{new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone }).format(msgtime)}</span>
     </div>
   ) : null;
   const time =
     msgtime > 0
-      ? new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(msgtime)
+      ? new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(msgtime)
       : t('reading.timeline.unknownTime');
   const common = {
     'data-msgid': row.msgid,
@@ -195,7 +200,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
           </div>
           {recall ? (
             <div className="tl-recalled" data-testid="recalled-mark">
-              {t('reading.system.recalledAt', { time: formatDateTime(recall.at, locale) })} ·{' '}
+              {t('reading.system.recalledAt', { time: formatDateTime(recall.at, locale, timeZone) })} ·{' '}
               <button
                 type="button"
                 className="inline-link"
