@@ -18,20 +18,25 @@ export interface CorpFormInput {
  * shell printed in its terminal (`terminal()`: the shell's output so far), type it back.
  */
 export async function confirmLibraryFromSettings(page: Page, terminal: () => string): Promise<void> {
-  const before = terminal().length;
+  const before = codesIn(terminal()).length;
   await page.getByRole('button', { name: 'Confirm library' }).click();
-  const code = await waitForCode(() => terminal().slice(before));
+  const code = await waitForCode(terminal, before);
   await page.getByLabel('Confirmation code from the terminal').fill(code);
   await page.getByRole('button', { name: 'Confirm code' }).click();
   await page.getByText(/Confirmed — SHA-256 [0-9a-f]{64}/).waitFor();
 }
 
-async function waitForCode(printed: () => string): Promise<string> {
+function codesIn(text: string): string[] {
+  return [...text.matchAll(/Code \/ 确认码:\s+([A-Z0-9]{5}-[A-Z0-9]{5})/g)].map((match) => match[1] ?? '');
+}
+
+/** The first code printed after the `known` ones. */
+async function waitForCode(terminal: () => string, known: number): Promise<string> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const code = /Code \/ 确认码:\s+([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(printed())?.[1];
+    const code = codesIn(terminal())[known];
     if (code) return code;
-    if (Date.now() > deadline) throw new Error(`the shell printed no confirmation code:\n${printed()}`);
+    if (Date.now() > deadline) throw new Error(`the shell printed no new confirmation code:\n${terminal()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
