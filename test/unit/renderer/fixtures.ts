@@ -1,3 +1,4 @@
+import type { DBCore, Middleware } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { IngestMessageDto, MessageHeaderDto } from '../../../main/contract';
 import { ArchiveDb, commitBatch } from '../../../renderer/db';
@@ -5,6 +6,36 @@ import { ArchiveDb, commitBatch } from '../../../renderer/db';
 /** A fresh archive on its own in-memory IndexedDB, so tests never share state. */
 export function freshDb(): ArchiveDb {
   return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+/**
+ * An archive whose next `failing.times` cursor writes fail with `error` (a full disk, say), then
+ * recover. `factory` lets a test reopen the same IndexedDB afterwards.
+ */
+export function dbWithFailingCommits(error = 'QuotaExceededError', factory = new IDBFactory()) {
+  const failing = { times: 0 };
+  const db = new ArchiveDb({ indexedDB: factory, IDBKeyRange });
+  const middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'failing-commits',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'cursors') return table;
+        return {
+          ...table,
+          mutate: (request) => {
+            if (failing.times === 0) return table.mutate(request);
+            failing.times -= 1;
+            return Promise.reject(new Error(error));
+          },
+        };
+      },
+    }),
+  };
+  db.use(middleware);
+  return { db, failing };
 }
 
 /** A fresh archive holding `messages` of one corp, committed as its first batch up to `cursor`. */

@@ -1,8 +1,7 @@
-import type { DBCore, Middleware } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ArchiveDb, commitBatch, readCursor, toSeqKey } from '../../../renderer/db';
-import { freshDb, missingKeyMessage, okMessage, storedArchive } from './fixtures';
+import { dbWithFailingCommits, freshDb, missingKeyMessage, okMessage, storedArchive } from './fixtures';
 
 describe('commitBatch', () => {
   it('stores a redelivered msgid once: the same key is overwritten, never a second row', async () => {
@@ -89,20 +88,8 @@ describe('commitBatch', () => {
 
   it('is atomic: when the cursor write fails, the batch rows are not stored either', async () => {
     const factory = new IDBFactory();
-    const failCursorWrites: Middleware<DBCore> = {
-      stack: 'dbcore',
-      name: 'fail-cursor-writes',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          if (name !== 'cursors') return table;
-          return { ...table, mutate: () => Promise.reject(new Error('simulated disk full')) };
-        },
-      }),
-    };
-    const failing = new ArchiveDb({ indexedDB: factory, IDBKeyRange });
-    failing.use(failCursorWrites);
+    const { db: failing, failing: cursorWrites } = dbWithFailingCommits('simulated disk full', factory);
+    cursorWrites.times = Infinity;
 
     await expect(
       commitBatch(failing, 'corp-a', {

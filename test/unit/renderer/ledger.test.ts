@@ -16,26 +16,14 @@ import {
   StorageFullError,
   StorageGuard,
 } from '../../../renderer/features/pull/storageGuard';
+import { pullStatus } from './fakeArchive';
 import { freshDb, okMessage } from './fixtures';
 
 const DAY = 86_400_000;
 const T0 = new Date(2026, 0, 10, 12, 0, 0).getTime();
 
-function status(corpId: string, overrides: Partial<PullStatusDto>): PullStatusDto {
-  return {
-    corpId,
-    state: 'pulling',
-    pulled: 0,
-    ratePerSec: 0,
-    committedSeq: '0',
-    lastSuccessAt: null,
-    limit: 500,
-    errors: [],
-    fatal: null,
-    nextScheduledAt: null,
-    ...overrides,
-  };
-}
+const status = (corpId: string, overrides: Partial<PullStatusDto>): PullStatusDto =>
+  pullStatus(corpId, 'pulling', overrides);
 
 describe('LedgerRecorder', () => {
   it('records a run with its seq range, counts and errors by cause (each error once), and ends it', async () => {

@@ -1,13 +1,12 @@
-import type { DBCore, Middleware } from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { ArchiveDb, commitBatch, readCursor } from '../../../renderer/db';
+import type { ArchiveDb } from '../../../renderer/db';
+import { commitBatch, readCursor } from '../../../renderer/db';
 import type * as DbModule from '../../../renderer/db';
 import { PullController } from '../../../renderer/features/pull/pullController';
 import { RUNNING_PULLS_KEY } from '../../../renderer/features/pull/runningPulls';
 import { createAppStore } from '../../../renderer/state';
 import { createFakeArchive, fakeConnection, memoryStorage, pullStatus } from './fakeArchive';
-import { freshDb, okMessage } from './fixtures';
+import { dbWithFailingCommits, freshDb, okMessage } from './fixtures';
 
 /** What happened, in order: a batch's commit resolving, and its ack being sent. */
 const timeline: string[] = [];
@@ -38,33 +37,6 @@ function setup(
   const connection = fakeConnection();
   const controller = new PullController({ archive: fake.archive, connection, db, store, storage });
   return { fake, db, store, storage, connection, controller };
-}
-
-/** A DB whose next `failing.times` cursor writes fail (a full disk, say), then recovers. */
-function dbWithFailingCommits() {
-  const failing = { times: 0 };
-  const db = new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-  const middleware: Middleware<DBCore> = {
-    stack: 'dbcore',
-    name: 'failing-commits',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'cursors') return table;
-        return {
-          ...table,
-          mutate: (request) => {
-            if (failing.times === 0) return table.mutate(request);
-            failing.times -= 1;
-            return Promise.reject(new Error('QuotaExceededError'));
-          },
-        };
-      },
-    }),
-  };
-  db.use(middleware);
-  return { db, failing };
 }
 
 /** main's last word on a pull: caught up. The controller settles once every batch is stored too. */
