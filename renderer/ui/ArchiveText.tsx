@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { controlSegments } from '../../main/common/text/controls';
 
 /**
@@ -19,18 +20,25 @@ export function Isolated({ text, className }: { text: string; className?: string
  * reads as what it is, not as "invoiceexe.pdf"). The control itself is not in the DOM.
  */
 export function ShownControls({ text, className }: { text: string; className?: string }) {
-  const segments = controlSegments(text);
   return (
     <bdi dir="auto" className={className}>
-      {segments.map((segment, index) =>
-        segment.control ? (
-          <span key={index} className="control-mark" data-control={segment.label}>
-            {segment.label}
-          </span>
-        ) : (
-          segment.text
-        ),
-      )}
+      {withShownControls(text)}
     </bdi>
+  );
+}
+
+/**
+ * The text's nodes with each control as a marked `<U+…>`, for a caller that isolates the whole
+ * (e.g. a search snippet cut into highlighted parts: one isolate around all of them).
+ */
+export function withShownControls(text: string): ReactNode[] {
+  return controlSegments(text).map((segment, index) =>
+    segment.control ? (
+      <span key={index} className="control-mark" data-control={segment.label}>
+        {segment.label}
+      </span>
+    ) : (
+      segment.text
+    ),
   );
 }

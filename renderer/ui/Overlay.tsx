@@ -6,14 +6,16 @@ import { createPortal } from 'react-dom';
  * `position: fixed` element inside a transformed ancestor — a virtual-list row is one — is fixed to
  * that ancestor, not to the window, and comes out as a clipped strip.
  *
- * React still bubbles events from a portal through the component tree, so the overlay stops them at
- * its edge: a click in the viewer is not also a click on the message row it was opened from.
+ * React still bubbles events from a portal through the component tree, so the overlay stops clicks at
+ * its edge: a click in the viewer is not also a click on the message row it was opened from. Keys are
+ * left alone: stopping a synthetic event stops the native one too, and overlays listen for Escape on
+ * the window.
  */
 const stop = (event: SyntheticEvent) => event.stopPropagation();
 
 export function Portal({ children }: { children: ReactNode }) {
   return createPortal(
-    <div className="overlay-root" onClick={stop} onMouseDown={stop} onKeyDown={stop} onPointerDown={stop}>
+    <div className="overlay-root" onClick={stop} onMouseDown={stop} onPointerDown={stop}>
       {children}
     </div>,
     document.body,
