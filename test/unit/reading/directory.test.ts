@@ -6,7 +6,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryService } from '../../../main/services/directory/directoryService';
 import { WecomApiClient, WecomApiError } from '../../../main/services/directory/wecomApiClient';
 import type { ApiJson } from '../../../native/standin/corpus/apiJson';
-import { startApiEmulator, type ApiEmulator } from '../../../native/standin/emulator/server';
+import {
+  startApiEmulator,
+  type ApiEmulator,
+  type ApiEmulatorOptions,
+} from '../../../native/standin/emulator/server';
 
 /**
  * Token caching and refresh against the real API emulator (native/standin/emulator), with both
@@ -91,22 +95,32 @@ const api: ApiJson = {
   },
 };
 
-let root: string;
 let emulator: ApiEmulator;
 let clock = 1_800_000_000_000;
 const now = () => clock;
 const noSleep = async () => undefined;
 
+/** An emulator serving `api` from a fresh folder; `close` also removes the folder. */
+async function startEmulator(options: Omit<ApiEmulatorOptions, 'root'>): Promise<ApiEmulator> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'directory-test-'));
+  await writeFile(path.join(folder, 'api.json'), JSON.stringify(api));
+  await writeFile(path.join(folder, 'corps.tsv'), `# test\n${CORPID}\t${sha(SECRET)}\t-\n`);
+  const started = await startApiEmulator({ ...options, root: folder });
+  return {
+    ...started,
+    close: async () => {
+      await started.close();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
+
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'directory-test-'));
-  await writeFile(path.join(root, 'api.json'), JSON.stringify(api));
-  await writeFile(path.join(root, 'corps.tsv'), `# test\n${CORPID}\t${sha(SECRET)}\t-\n`);
-  emulator = await startApiEmulator({ root, tokenTtlSeconds: 7200, now });
+  emulator = await startEmulator({ tokenTtlSeconds: 7200, now });
 });
 
 afterAll(async () => {
   await emulator.close();
-  await rm(root, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -139,15 +153,8 @@ describe('WecomApiClient tokens against the emulator', () => {
 
   it('refreshes and retries once when the server says the token expired (42001)', async () => {
     // The client believes tokens live 7200 s; the emulator expires them after 1 s (early invalidation).
-    const shortRoot = await mkdtemp(path.join(tmpdir(), 'directory-ttl-'));
-    await writeFile(path.join(shortRoot, 'api.json'), JSON.stringify(api));
-    await writeFile(path.join(shortRoot, 'corps.tsv'), `${CORPID}\t${sha(SECRET)}\t-\n`);
     let serverClock = clock;
-    const shortLived = await startApiEmulator({
-      root: shortRoot,
-      tokenTtlSeconds: 1,
-      now: () => serverClock,
-    });
+    const shortLived = await startEmulator({ tokenTtlSeconds: 1, now: () => serverClock });
     try {
       let clientClock = clock;
       const client = new WecomApiClient({ now: () => clientClock, sleep: noSleep });
@@ -166,7 +173,6 @@ describe('WecomApiClient tokens against the emulator', () => {
       expect(shortLived.stats().tokensIssued).toBe(2);
     } finally {
       await shortLived.close();
-      await rm(shortRoot, { recursive: true, force: true });
     }
   });
 
@@ -203,15 +209,8 @@ describe('WecomApiClient tokens against the emulator', () => {
   });
 
   it('waits and retries on 45009 instead of failing, and spaces calls under the per-minute limit', async () => {
-    const limitedRoot = await mkdtemp(path.join(tmpdir(), 'directory-limit-'));
-    await writeFile(path.join(limitedRoot, 'api.json'), JSON.stringify(api));
-    await writeFile(path.join(limitedRoot, 'corps.tsv'), `${CORPID}\t${sha(SECRET)}\t-\n`);
     let serverClock = clock;
-    const limited = await startApiEmulator({
-      root: limitedRoot,
-      rateLimitPerMinute: 2,
-      now: () => serverClock,
-    });
+    const limited = await startEmulator({ rateLimitPerMinute: 2, now: () => serverClock });
     try {
       const sleeps: number[] = [];
       const client = new WecomApiClient({
@@ -232,7 +231,6 @@ describe('WecomApiClient tokens against the emulator', () => {
       expect(sleeps.length).toBeGreaterThan(0);
     } finally {
       await limited.close();
-      await rm(limitedRoot, { recursive: true, force: true });
     }
   });
 });
