@@ -6,6 +6,7 @@ import type { ProxySettings } from '../../../main/services/directory/proxiedRequ
 import { WecomApiClient, WecomApiError } from '../../../main/services/directory/wecomApiClient';
 import { startApiEmulator, type ApiEmulator } from '../../../native/standin/emulator/server';
 import type { ApiJson } from '../../../native/standin/corpus/apiJson';
+import { onRequestHead } from './proxyHead';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,14 +60,24 @@ function listen(server: Server): Promise<number> {
   );
 }
 
-async function httpConnectProxy(): Promise<TestProxy> {
+/** A proxy at `scheme`://127.0.0.1:port whose `onClient` serves each connection and records tunnels. */
+async function testProxy(
+  scheme: 'http' | 'socks5',
+  onClient: (client: Socket, tunnels: string[]) => void,
+): Promise<TestProxy> {
   const tunnels: string[] = [];
-  const server = createServer((client) => {
-    let head = '';
-    const onData = (chunk: Buffer) => {
-      head += chunk.toString('latin1');
-      if (!head.includes('\r\n\r\n')) return;
-      client.off('data', onData);
+  const server = createServer((client) => onClient(client, tunnels));
+  const port = await listen(server);
+  return {
+    url: `${scheme}://127.0.0.1:${port}`,
+    tunnels,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+const httpConnectProxy = () =>
+  testProxy('http', (client, tunnels) =>
+    onRequestHead(client, (head) => {
       const [, authority = ''] = /^CONNECT (\S+) HTTP/.exec(head) ?? [];
       const auth = /proxy-authorization: basic (\S+)/i.exec(head)?.[1];
       if (!auth || Buffer.from(auth, 'base64').toString() !== `${USER}:${PASSWORD}`) {
@@ -76,20 +87,11 @@ async function httpConnectProxy(): Promise<TestProxy> {
       const [host = '', port = '0'] = authority.split(':');
       tunnels.push(authority);
       pipe(client, host, Number(port), () => client.write('HTTP/1.1 200 Connection established\r\n\r\n'));
-    };
-    client.on('data', onData);
-  });
-  const port = await listen(server);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
+    }),
+  );
 
-async function socks5Proxy(): Promise<TestProxy> {
-  const tunnels: string[] = [];
-  const server = createServer((client) => {
+const socks5Proxy = () =>
+  testProxy('socks5', (client, tunnels) => {
     let buffered = Buffer.alloc(0);
     let stage: 'greeting' | 'auth' | 'request' = 'greeting';
     const onData = (chunk: Buffer) => {
@@ -133,13 +135,6 @@ async function socks5Proxy(): Promise<TestProxy> {
     };
     client.on('data', onData);
   });
-  const port = await listen(server);
-  return {
-    url: `socks5://127.0.0.1:${port}`,
-    tunnels,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
 
 describe('directory look-ups through the corp proxy', () => {
   let dir: string;

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { proxiedRequest } from '../../../../main/services/directory/proxiedRequest';
+import { onRequestHead } from '../proxyHead';
 
 /**
  * Run by directoryProxyTls.test.ts in a child process whose NODE_EXTRA_CA_CERTS trusts the test
@@ -22,17 +23,12 @@ const server = createHttpsServer(
 );
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 const port = (server.address() as { port: number }).port;
-const proxy = createServer((client) => {
-  let head = '';
-  const onData = (chunk: Buffer) => {
-    head += chunk.toString('latin1');
-    if (!head.includes('\r\n\r\n')) return;
-    client.off('data', onData);
+const proxy = createServer((client) =>
+  onRequestHead(client, () => {
     const upstream = connect({ host: '127.0.0.1', port }, () => client.write('HTTP/1.1 200 OK\r\n\r\n'));
     client.pipe(upstream).pipe(client);
-  };
-  client.on('data', onData);
-});
+  }),
+);
 await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
 const settings = { url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, credentials: null };
 const outcomes: Record<string, string> = {};
