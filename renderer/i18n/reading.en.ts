@@ -154,7 +154,7 @@ export const readingEn: ReadingMessages = {
     inviteType3: 'Group video call',
     inviteType4: 'Group voice call',
     callDuration: 'Call duration {{duration}}',
-    notDownloadable: 'WeDrive files cannot be downloaded (no sdkfileid)',
+    notDownloadable: 'WeDrive files cannot be downloaded (WeCom gives no file reference)',
     solitaireEntries: '{{count}} signed up',
     undocumentedType:
       'WeCom does not document this message type; known fields are shown, the raw JSON is in the details',
@@ -163,7 +163,7 @@ export const readingEn: ReadingMessages = {
     showLess: 'Show less',
   },
   unsupported: {
-    title: 'Unsupported message type: {{msgtype}}',
+    title: 'Unsupported message type (raw value {{msgtype}})',
     malformed: 'Malformed message ({{msgtype}}): required fields missing',
     notJson: 'Unreadable message content',
     hint: 'The raw JSON, shown as is:',

@@ -153,7 +153,7 @@ export const readingZhCN = {
     inviteType3: '多人视频通话',
     inviteType4: '多人语音通话',
     callDuration: '通话时长 {{duration}}',
-    notDownloadable: '微盘文件不提供下载（无 sdkfileid）',
+    notDownloadable: '微盘文件不提供下载（企业微信未给出文件标识）',
     solitaireEntries: '已接龙 {{count}} 人',
     undocumentedType: '企业微信未公开此类消息的结构，按已知字段显示；原始 JSON 见详情',
     payloadFallback: '载荷不在预期字段下，按 “{{key}}” 读取',
@@ -161,7 +161,7 @@ export const readingZhCN = {
     showLess: '收起',
   },
   unsupported: {
-    title: '不支持的消息类型：{{msgtype}}',
+    title: '不支持的消息类型（原始值 {{msgtype}}）',
     malformed: '消息格式异常（{{msgtype}}）：缺少必要字段',
     notJson: '无法解析的消息内容',
     hint: '原始 JSON 如下，未做任何解释：',
