@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { collectFieldLabel } from '../../../../i18n/messageLabels';
 import { CardFrame, Field, Line, fmtTime, type CardProps, type CardTable } from '../cardParts';
 import { ExternalLink } from '../ExternalLink';
 import { RichText } from '../RichText';
@@ -64,7 +65,8 @@ function CollectCard({ body, ctx }: CardProps<'collect'>) {
       <ol className="plain-list">
         {body.details.map((detail, i) => (
           <li key={i}>
-            <bdi dir="auto">{detail.ques ?? '—'}</bdi> <span className="muted">({detail.type ?? '?'})</span>
+            <bdi dir="auto">{detail.ques ?? '—'}</bdi>{' '}
+            <span className="muted">({collectFieldLabel(t, detail.type)})</span>
           </li>
         ))}
       </ol>
