@@ -1,5 +1,6 @@
 import type { DecryptResultDto, EnvelopeDto, IngestMessageDto } from '../../contract';
 import type { MalformedEnvelopeItem } from '../../../native/host/protocol';
+import { assignDefined } from '../../common/object/assignDefined';
 import { extractHeader } from '../archive/messageHeader';
 import type { DecryptOutcome } from './pullSdk';
 
@@ -65,17 +66,11 @@ export function toDecryptResult(
 }
 
 export function toIngestMessage(envelope: EnvelopeDto, result: DecryptResultDto): IngestMessageDto {
-  const message: IngestMessageDto = {
-    seq: envelope.seq,
-    msgid: envelope.msgid,
-    publickeyVer: envelope.publickeyVer,
-    status: result.status,
-  };
-  if (result.raw !== undefined) message.raw = result.raw;
-  if (result.rawBase64 !== undefined) message.rawBase64 = result.rawBase64;
-  if (result.header) message.header = result.header;
-  if (result.failure) message.failure = result.failure;
-  if (result.crashCount !== undefined) message.crashCount = result.crashCount;
+  const message = assignDefined<IngestMessageDto, DecryptResultDto>(
+    { seq: envelope.seq, msgid: envelope.msgid, publickeyVer: envelope.publickeyVer, status: result.status },
+    result,
+    ['raw', 'rawBase64', 'header', 'failure', 'crashCount'],
+  );
   if (result.status !== 'ok') {
     message.envelope = {
       encryptRandomKey: envelope.encryptRandomKey,

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuote } from '../../../../main/common/message/quote';
+import { parseQuote, type ParsedQuote, type QuoteForm } from '../../../../main/common/message/quote';
 
 describe('parseQuote: the documented forms (docs/wecom-sdk.md §7)', () => {
-  const quote = (form: string, user: string, quoted: string, reply: string) => ({
+  const quote = (form: QuoteForm, user: string, quoted: string, reply: string): ParsedQuote => ({
     form,
     user,
     quoted,
     reply,
   });
-
-  it.each([
+  const chineseVariants: Array<[name: string, text: string]> = [
+    ['ascii quotes, full-width colon', '这是一条引用/回复消息：\n"李娜：\n明天几点开会"\n------\n九点'],
+    ['ascii quotes, half-width colon', '这是一条引用/回复消息：\n"李娜:\n明天几点开会"\n------\n九点'],
+    ['curly quotes, half-width colon', '这是一条引用/回复消息：\n“李娜:\n明天几点开会”\n------\n九点'],
+    ['no newline after the colon', '这是一条引用/回复消息：\n"李娜：明天几点开会"\n------\n九点'],
+  ];
+  const cases: Array<[name: string, text: string, expected: ParsedQuote]> = [
     [
       'Chinese client, curly quotes and full-width colon (the observed example)',
       '这是一条引用/回复消息：\n“奔波儿灞：\n那意外险的话 对于疾病有什么限制吗”\n------\n这个没有限制的',
       quote('zh', '奔波儿灞', '那意外险的话 对于疾病有什么限制吗', '这个没有限制的'),
     ],
-    ...[
-      ['ascii quotes, full-width colon', '这是一条引用/回复消息：\n"李娜：\n明天几点开会"\n------\n九点'],
-      ['ascii quotes, half-width colon', '这是一条引用/回复消息：\n"李娜:\n明天几点开会"\n------\n九点'],
-      ['curly quotes, half-width colon', '这是一条引用/回复消息：\n“李娜:\n明天几点开会”\n------\n九点'],
-      ['no newline after the colon', '这是一条引用/回复消息：\n"李娜：明天几点开会"\n------\n九点'],
-    ].map(
-      ([name, text]) =>
-        [`Chinese client, ${name}`, text, quote('zh', '李娜', '明天几点开会', '九点')] as const,
-    ),
+    ...chineseVariants.map(([name, text]): [string, string, ParsedQuote] => [
+      `Chinese client, ${name}`,
+      text,
+      quote('zh', '李娜', '明天几点开会', '九点'),
+    ]),
     [
       'English client',
       'This is a quote/reply:\n"Sam:\nsee you at 9"\n------\nok',
@@ -49,7 +50,9 @@ describe('parseQuote: the documented forms (docs/wecom-sdk.md §7)', () => {
       'This is a quote/reply:\n"<b>x</b>:\n<script>"\n------\n<img>',
       quote('en', '<b>x</b>', '<script>', '<img>'),
     ],
-  ])('%s', (_name, text, expected) => {
+  ];
+
+  it.each(cases)('%s', (_name, text, expected) => {
     expect(parseQuote(text)).toEqual(expected);
   });
 });
