@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { decontrolName } from '../../main/common/text/controls';
+import { layoutJson } from '../../main/common/text/jsonLayout';
 import type {} from '../../renderer/features/reading/readingTestHook';
 import {
   openPulledDemo,
@@ -219,10 +221,10 @@ describe('the hostile chat renders inert and intact', () => {
     expect(await items.textContent()).toContain('<script>alert("item")</script>');
     expect(await interpretedMarkup(page)).toEqual([]);
 
-    // File names with path characters are names, nothing more.
+    // File names with path characters are names, nothing more; a control in one is shown, not obeyed.
     for (const name of ['../../etc/passwd', 'a/b\\c.txt', '%00.pdf', 'invoice\u202Efdp.exe']) {
       await card('file', (m) => (m.json.file as { filename?: string } | undefined)?.filename === name, [
-        name,
+        decontrolName(name),
       ]);
     }
 
@@ -312,6 +314,68 @@ describe('the hostile chat renders inert and intact', () => {
     expect(await sourceText(item.locator('.rich-text bdi'))).toBe(content);
     await expand.click();
     expect(await expand.getAttribute('aria-expanded')).toBe('false');
+    expect(session.problems).toEqual([]);
+  });
+
+  it('shows a right-to-left override in a file name as <U+202E>, with the real extension, in the card, the open-with confirmation and the raw JSON', async () => {
+    const { page } = session;
+    const name = 'invoice\u202Efdp.exe';
+    const message = find(
+      (m) => m.msgtype === 'file' && (m.json.file as { filename?: string } | undefined)?.filename === name,
+      'the RLO file name',
+    );
+    const item = await openAt(page, message);
+    const fileCard = item.locator('.media-card--file');
+    const shownName = fileCard.getByTestId('file-name');
+    // The name reads as what it is — never "invoiceexe.pdf" — and the override is not in the page.
+    expect(await shownName.textContent()).toBe('invoice<U+202E>fdp.exe');
+    expect(await shownName.locator('.control-mark[data-control="<U+202E>"]').count()).toBe(1);
+    expect(await shownName.locator('bdi').count()).toBeGreaterThan(0);
+    expect(await item.evaluate((el) => (el.textContent ?? '').includes('\u202E'))).toBe(false);
+    expect(await fileCard.getByTestId('file-type').locator('bdi').textContent()).toBe('exe');
+    await fileCard.getByTestId('file-dangerous').waitFor();
+    await fileCard.getByTestId('file-controls-note').waitFor();
+    // The card says each fact once (the message's facts line leaves name and size to the file card).
+    expect(((await item.textContent()) ?? '').split('invoice<U+202E>fdp.exe').length - 1).toBe(1);
+
+    // Open with: main's confirmation (browser shell) names the real type and explains the marker.
+    await fileCard.locator('.media-status button').click();
+    const open = fileCard.getByRole('button', { name: /用系统应用打开|Open with system app/ });
+    await open.waitFor({ timeout: 30_000 });
+    await open.click();
+    const confirm = page.getByTestId('open-confirm');
+    await confirm.waitFor();
+    expect(await confirm.getByTestId('open-confirm-name').textContent()).toBe('invoice<U+202E>fdp.exe');
+    expect(await confirm.getByTestId('open-confirm-type').textContent()).toContain('exe');
+    await confirm.getByTestId('open-confirm-controls').waitFor();
+    // A portal at the document root, not inside the virtual-list row.
+    expect(await confirm.evaluate((el) => el.closest('.tl-item') === null)).toBe(true);
+    await screenshot(page, 'hostile-open-confirm-zh-CN');
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+
+    // Raw JSON: pretty by default, compact on request, the override shown in both. (Clicked at the
+    // row's corner: the middle of a file card is its buttons.)
+    await item.click({ position: { x: 4, y: 4 } });
+    const detail = page.getByTestId('message-detail');
+    await detail.waitFor();
+    const raw = detail.getByTestId('raw-json');
+    expect(await raw.getAttribute('data-layout')).toBe('pretty');
+    const pretty = layoutJson(message.row.raw ?? '', 'pretty').replace('\u202E', '<U+202E>');
+    expect(await raw.textContent()).toBe(pretty);
+    expect(pretty.split('\n').length).toBeGreaterThan(5);
+    expect(await raw.locator('.control-mark').count()).toBe(1);
+    await detail.getByTestId('raw-json-compact').click();
+    expect(await raw.getAttribute('data-layout')).toBe('compact');
+    expect(await raw.textContent()).toBe(
+      layoutJson(message.row.raw ?? '', 'compact').replace('\u202E', '<U+202E>'),
+    );
+    await detail.getByTestId('raw-json-pretty').click();
+    expect(await raw.textContent()).toBe(pretty);
+    // The raw JSON wraps inside the detail column instead of widening it.
+    const widths = await raw.evaluate((el) => ({ pre: el.scrollWidth, box: el.clientWidth }));
+    expect(widths.pre).toBeLessThanOrEqual(widths.box + 1);
+    await screenshot(page, 'hostile-rlo-detail-zh-CN');
     expect(session.problems).toEqual([]);
   });
 

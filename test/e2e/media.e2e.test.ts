@@ -212,7 +212,7 @@ describe('media playback (browser shell, Chromium)', () => {
     const ids = idsWithMd5(md5Of(fixture));
     const card = await findCard(page, ids);
     await card.getByRole('button', { name: 'Download' }).click();
-    const save = card.getByRole('link', { name: 'Save as…' });
+    const save = card.getByRole('button', { name: 'Save as…' });
     await save.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
     const saved = await download.path();
@@ -221,6 +221,8 @@ describe('media playback (browser shell, Chromium)', () => {
     expect((await readFile(saved)).equals(original)).toBe(true);
     expect((await readFile(saved)).equals(await readFile(fixture))).toBe(true);
     expect(download.suggestedFilename()).not.toMatch(/[/\\]/);
+    // Saved under the name it was sent with, not an id.
+    expect(download.suggestedFilename()).toBe(await card.getByTestId('file-name').textContent());
     expect(session.problems).toEqual([]);
   });
 
