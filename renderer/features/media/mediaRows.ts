@@ -9,6 +9,7 @@ import type {
 } from '../../../main/contract';
 import type { ArchiveDb, DerivedIndex, MessageRow } from '../../db';
 import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
+import { assignDefined } from '../../../main/common/object/assignDefined';
 import { mediaItemsOf, type MediaItem } from './mediaItems';
 
 /**
@@ -66,20 +67,12 @@ export function rowOfItem(
   };
 }
 
+/** A media item's optional fields, kept on its row when the message stated them. */
+const ITEM_DETAILS = ['fileName', 'fileExt', 'playLength', 'width', 'height'] as const;
+
 export function itemOfRow(row: MediaRow): MediaItem {
-  const item: MediaItem = {
-    sdkfileid: row.sdkfileid,
-    kind: row.kind,
-    md5sum: row.md5sum,
-    size: row.size,
-    path: row.path,
-  };
-  if (row.fileName !== undefined) item.fileName = row.fileName;
-  if (row.fileExt !== undefined) item.fileExt = row.fileExt;
-  if (row.playLength !== undefined) item.playLength = row.playLength;
-  if (row.width !== undefined) item.width = row.width;
-  if (row.height !== undefined) item.height = row.height;
-  return item;
+  const { sdkfileid, kind, md5sum, size, path } = row;
+  return assignDefined<MediaItem, MediaRow>({ sdkfileid, kind, md5sum, size, path }, row, ITEM_DETAILS);
 }
 
 export function requestOf(msgid: string, item: MediaItem): MediaRequestDto {
