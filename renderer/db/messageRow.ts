@@ -9,15 +9,8 @@ type HeaderColumns = Required<
 
 /** The indexed header columns of a decrypted message, with its conversation. */
 function headerColumns(header: MessageHeaderDto): HeaderColumns {
-  return {
-    action: header.action,
-    msgtype: header.msgtype,
-    from: header.from,
-    tolist: header.tolist,
-    roomid: header.roomid,
-    msgtime: header.msgtime,
-    convId: conversationId(header),
-  };
+  const { action, msgtype, from, tolist, roomid, msgtime } = header;
+  return { action, msgtype, from, tolist, roomid, msgtime, convId: conversationId(header) };
 }
 
 /** What a decryption attempt produced, at delivery (IngestMessageDto) or re-decryption (DecryptResultDto). */
