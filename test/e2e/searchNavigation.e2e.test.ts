@@ -83,18 +83,34 @@ describe('search navigation (browser shell, Chromium)', () => {
     expect(many.length).toBeGreaterThan(20);
 
     // Scroll the list, open a hit far down; reopening shows the list where it was, that hit selected.
-    const panel = page.getByTestId('search-panel');
     const far = many[15] as string;
-    await page.locator(`.search-results > li[data-msgid="${far}"]`).scrollIntoViewIfNeeded();
-    const scrolledTo = await panel.evaluate((element) => element.scrollTop);
-    expect(scrolledTo).toBeGreaterThan(100);
-    await page.locator(`.search-results > li[data-msgid="${far}"] .search-hit__open`).click();
+    const farItem = page.locator(`.search-results > li[data-msgid="${far}"]`);
+    await farItem.scrollIntoViewIfNeeded();
+    // Where the hit sits in the panel's viewport (px from its top edge).
+    const placeOf = () =>
+      farItem.evaluate((item) => {
+        const scroller = item.closest('[data-testid="search-panel"]') as HTMLElement;
+        return {
+          offset: item.getBoundingClientRect().top - scroller.getBoundingClientRect().top,
+          scrollTop: scroller.scrollTop,
+          height: scroller.clientHeight,
+        };
+      });
+    const before = await placeOf();
+    expect(before.scrollTop).toBeGreaterThan(100);
+    await farItem.locator('.search-hit__open').click();
     await expect.poll(() => input.count()).toBe(0);
     await expectHitShown(page, far, '客户');
     await page.keyboard.press('Control+f');
     await expect.poll(() => input.inputValue()).toBe('客户');
     expect(await activeHit(page)).toBe(far);
-    expect(Math.abs((await panel.evaluate((element) => element.scrollTop)) - scrolledTo)).toBeLessThan(4);
+    // Names resolved while the panel opens may change row heights above it; the browser keeps what
+    // was in view in place, so compare where the hit is, not raw pixels.
+    const after = await placeOf();
+    expect(after.scrollTop).toBeGreaterThan(100);
+    expect(after.offset).toBeGreaterThanOrEqual(0);
+    expect(after.offset).toBeLessThan(after.height);
+    expect(Math.abs(after.offset - before.offset)).toBeLessThan(80);
 
     // The person filter: type part of a name or id, pick from the suggestions.
     await input.fill('报价');
