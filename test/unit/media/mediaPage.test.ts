@@ -11,7 +11,7 @@ import {
   mediaTable,
   NO_MEDIA_FILTER,
 } from '../../../renderer/features/media/mediaRows';
-import { header } from '../renderer/fixtures';
+import { decryptedMessage, header } from '../renderer/fixtures';
 
 const T0 = Date.UTC(2024, 0, 5, 1, 0, 0);
 
@@ -26,14 +26,7 @@ function mediaMessage(
     kind === 'image'
       ? { image: { md5sum: 'aa', filesize: 10, sdkfileid: `SDK${seq}` } }
       : { voice: { md5sum: 'bb', voice_size: 10, play_length: 4, sdkfileid: `SDK${seq}` } };
-  return {
-    seq: String(seq),
-    msgid,
-    publickeyVer: 1,
-    status: 'ok',
-    raw: JSON.stringify({ msgid, ...h, ...body }),
-    header: h,
-  };
+  return decryptedMessage(seq, h, body, msgid);
 }
 
 const messages = [

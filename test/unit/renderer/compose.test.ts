@@ -10,7 +10,7 @@ import type { ConversationRow } from '../../../renderer/features/reading/convers
 import type { SearchWorker } from '../../../renderer/search/searchClient';
 import { searchTables } from '../../../renderer/search/indexStore';
 import { createFakeArchive, memoryStorage } from './fakeArchive';
-import { freshDb, header, okMessage } from './fixtures';
+import { decryptedMessage, freshDb, header, okMessage } from './fixtures';
 
 /** A worker that records what it was sent and never answers (the composition only starts it). */
 function fakeWorker(): SearchWorker & { posted: unknown[]; terminated: boolean } {
@@ -51,19 +51,8 @@ function compose(indexedDB: IDBFactory = new IDBFactory()) {
 /** A decrypted image message: one media row, one conversation, no searchable text of its own. */
 function imageMessage(seq: number): IngestMessageDto {
   const h = header({ msgtype: 'image', msgtime: 1_700_000_000_000 + seq });
-  const msgid = `img${seq}`;
-  return {
-    seq: String(seq),
-    msgid,
-    publickeyVer: 1,
-    status: 'ok',
-    raw: JSON.stringify({
-      msgid,
-      ...h,
-      image: { md5sum: '00112233445566778899aabbccddeeff', filesize: 2048, sdkfileid: `SDKIMG${seq}` },
-    }),
-    header: h,
-  };
+  const image = { md5sum: '00112233445566778899aabbccddeeff', filesize: 2048, sdkfileid: `SDKIMG${seq}` };
+  return decryptedMessage(seq, h, { image }, `img${seq}`);
 }
 
 const queue = (corpId: string, queued: number): MediaQueueStatusDto => ({

@@ -61,21 +61,30 @@ export function header(overrides: Partial<MessageHeaderDto> = {}): MessageHeader
   };
 }
 
-/** A decrypted message as main delivers it. */
-export function okMessage(
+/** A decrypted message as main delivers it: `h`'s header with `payload` (e.g. `{ text: {…} }`). */
+export function decryptedMessage(
   seq: string | number,
+  h: MessageHeaderDto,
+  payload: Record<string, unknown>,
   msgid = `m${seq}`,
-  overrides: Partial<MessageHeaderDto> = {},
 ): IngestMessageDto {
-  const h = header(overrides);
   return {
     seq: String(seq),
     msgid,
     publickeyVer: 1,
     status: 'ok',
-    raw: JSON.stringify({ msgid, ...h, text: { content: `hello ${seq}` } }),
+    raw: JSON.stringify({ msgid, ...h, ...payload }),
     header: h,
   };
+}
+
+/** A decrypted text message ("hello <seq>"). */
+export function okMessage(
+  seq: string | number,
+  msgid = `m${seq}`,
+  overrides: Partial<MessageHeaderDto> = {},
+): IngestMessageDto {
+  return decryptedMessage(seq, header(overrides), { text: { content: `hello ${seq}` } }, msgid);
 }
 
 /** A message kept encrypted because its key version is missing. */

@@ -6,6 +6,7 @@ import { SearchEngine } from '../../../renderer/search/engine';
 import { buildSnippet } from '../../../renderer/search/snippet';
 import { extractText } from '../../../renderer/search/extractText';
 import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
+import { decryptedMessage } from '../renderer/fixtures';
 
 const T0 = 1_717_000_000_000;
 
@@ -18,14 +19,7 @@ function link(seq: number, title: string, description: string): IngestMessageDto
     roomid: '',
     msgtime: T0 + seq,
   };
-  return {
-    seq: String(seq),
-    msgid: `m${seq}`,
-    publickeyVer: 1,
-    status: 'ok',
-    raw: JSON.stringify({ msgid: `m${seq}`, ...header, link: { title, description, link_url: 'https://x' } }),
-    header,
-  };
+  return decryptedMessage(seq, header, { link: { title, description, link_url: 'https://x' } });
 }
 
 async function engineWith(messages: IngestMessageDto[]): Promise<SearchEngine> {

@@ -9,6 +9,7 @@ import { SearchEngine } from '../../../renderer/search/engine';
 import { searchTables } from '../../../renderer/search/indexStore';
 import type { SearchFilters, SearchPage } from '../../../renderer/search/protocol';
 import { backfillStep, searchDerivedIndex } from '../../../renderer/search/searchIndex';
+import { decryptedMessage } from '../renderer/fixtures';
 
 const T0 = 1_717_000_000_000;
 
@@ -27,14 +28,7 @@ function message(
     msgtime: T0 + seq * 1000,
     ...overrides,
   };
-  return {
-    seq: String(seq),
-    msgid,
-    publickeyVer: 1,
-    status: 'ok',
-    raw: JSON.stringify({ msgid, ...header, ...payload }),
-    header,
-  };
+  return decryptedMessage(seq, header, payload, msgid);
 }
 
 const text = (seq: number, content: string, overrides: Partial<MessageHeaderDto> = {}) =>

@@ -5,20 +5,13 @@ import { ArchiveDb, commitBatch } from '../../../renderer/db';
 import { SearchEngine } from '../../../renderer/search/engine';
 import type { SearchPage } from '../../../renderer/search/protocol';
 import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
+import { decryptedMessage } from '../renderer/fixtures';
 
 const T0 = 1_717_000_000_000;
 
 function text(seq: number, from: string, content: string, roomid = 'wrGroup1'): IngestMessageDto {
   const header = { action: 'send', msgtype: 'text', from, tolist: ['x'], roomid, msgtime: T0 + seq * 1000 };
-  const msgid = `m${seq}`;
-  return {
-    seq: String(seq),
-    msgid,
-    publickeyVer: 1,
-    status: 'ok',
-    raw: JSON.stringify({ msgid, ...header, text: { content } }),
-    header,
-  };
+  return decryptedMessage(seq, header, { text: { content } });
 }
 
 const ids = (page: SearchPage) => page.hits.map((h) => h.msgid);
