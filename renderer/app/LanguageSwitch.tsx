@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, useAppState } from '../state';
 import type { Language } from '../state';
+import { OptionSelect } from '../ui/OptionSelect';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
@@ -13,18 +14,17 @@ export function LanguageSwitch() {
       <label htmlFor={id} className="visually-hidden">
         {t('language.label')}
       </label>
-      <select
+      <OptionSelect
         id={id}
         className="input input--compact"
         value={language}
-        onChange={(event) => setLanguage(event.target.value as Language)}
-      >
-        {LANGUAGES.map((candidate) => (
-          <option key={candidate} value={candidate} lang={candidate}>
-            {t(`language.${candidate}`)}
-          </option>
-        ))}
-      </select>
+        options={LANGUAGES.map((candidate) => ({
+          value: candidate,
+          label: t(`language.${candidate}`),
+          lang: candidate,
+        }))}
+        onChange={(value) => setLanguage(value as Language)}
+      />
     </div>
   );
 }

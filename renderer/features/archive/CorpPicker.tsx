@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { archivedCorpIds } from '../../db';
 import { useAppState } from '../../state';
+import { OptionSelect } from '../../ui/OptionSelect';
 import { useAppServices } from '../appServices';
 
 export interface CorpOption {
@@ -49,18 +50,12 @@ export function CorpPicker({
   return (
     <div className="inline-field">
       <label htmlFor={selectId}>{label}</label>
-      <select
+      <OptionSelect
         id={selectId}
-        className="input"
         value={corpId ?? ''}
-        onChange={(event) => showArchiveOf(event.target.value)}
-      >
-        {options.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+        options={options.map((option) => ({ value: option.id, label: option.label }))}
+        onChange={showArchiveOf}
+      />
     </div>
   );
 }

@@ -1,0 +1,45 @@
+export interface SelectOption {
+  value: string;
+  label: string;
+  /** The option's language, when its label is in another one (the language switch). */
+  lang?: string;
+}
+
+export interface OptionSelectProps {
+  id: string;
+  value: string;
+  options: readonly SelectOption[];
+  onChange: (value: string) => void;
+  /** A first option with the value '' (a filter's "any"). */
+  emptyLabel?: string;
+  className?: string;
+  'data-testid'?: string;
+}
+
+/** A native select over a list of options: the corp, chat, sender and language choices. */
+export function OptionSelect({
+  id,
+  value,
+  options,
+  onChange,
+  emptyLabel,
+  className = 'input',
+  'data-testid': testId,
+}: OptionSelectProps) {
+  return (
+    <select
+      id={id}
+      className={className}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      data-testid={testId}
+    >
+      {emptyLabel === undefined ? null : <option value="">{emptyLabel}</option>}
+      {options.map((option) => (
+        <option key={option.value} value={option.value} lang={option.lang}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
