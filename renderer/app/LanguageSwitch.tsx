@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, useAppState } from '../state';
 import type { Language } from '../state';
@@ -6,16 +5,13 @@ import { OptionSelect } from '../ui/OptionSelect';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
-  const id = useId();
   const language = useAppState((state) => state.language);
   const setLanguage = useAppState((state) => state.setLanguage);
   return (
     <div className="language-switch">
-      <label htmlFor={id} className="visually-hidden">
-        {t('language.label')}
-      </label>
       <OptionSelect
-        id={id}
+        label={t('language.label')}
+        labelHidden
         className="input input--compact"
         value={language}
         options={LANGUAGES.map((candidate) => ({

@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 export interface SelectOption {
   value: string;
   label: string;
@@ -6,7 +8,9 @@ export interface SelectOption {
 }
 
 export interface OptionSelectProps {
-  id: string;
+  /** The select's label; `labelHidden` keeps it for screen readers only. */
+  label: string;
+  labelHidden?: boolean;
   value: string;
   options: readonly SelectOption[];
   onChange: (value: string) => void;
@@ -16,9 +20,10 @@ export interface OptionSelectProps {
   'data-testid'?: string;
 }
 
-/** A native select over a list of options: the corp, chat, sender and language choices. */
+/** A labelled native select over a list of options: the corp, chat, sender and language choices. */
 export function OptionSelect({
-  id,
+  label,
+  labelHidden = false,
   value,
   options,
   onChange,
@@ -26,20 +31,26 @@ export function OptionSelect({
   className = 'input',
   'data-testid': testId,
 }: OptionSelectProps) {
+  const id = useId();
   return (
-    <select
-      id={id}
-      className={className}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      data-testid={testId}
-    >
-      {emptyLabel === undefined ? null : <option value="">{emptyLabel}</option>}
-      {options.map((option) => (
-        <option key={option.value} value={option.value} lang={option.lang}>
-          {option.label}
-        </option>
-      ))}
-    </select>
+    <>
+      <label htmlFor={id} className={labelHidden ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className={className}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
+      >
+        {emptyLabel === undefined ? null : <option value="">{emptyLabel}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { archivedCorpIds } from '../../db';
 import { useAppState } from '../../state';
@@ -44,14 +43,12 @@ export function CorpPicker({
   corpId: string | null;
   label: string;
 }) {
-  const selectId = useId();
   const showArchiveOf = useAppState((state) => state.showArchiveOf);
   if (options.length <= 1) return null;
   return (
     <div className="inline-field">
-      <label htmlFor={selectId}>{label}</label>
       <OptionSelect
-        id={selectId}
+        label={label}
         value={corpId ?? ''}
         options={options.map((option) => ({ value: option.id, label: option.label }))}
         onChange={showArchiveOf}
