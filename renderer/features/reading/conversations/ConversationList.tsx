@@ -29,6 +29,14 @@ export function conversationTitle(conversation: ConversationRow, directory: Dire
   return conversation.convId.replace(/^sys:/, '');
 }
 
+/** A conversation's flags shown as badges, with their tone (reading.badge.<flag>). */
+const FLAG_BADGES = [
+  ['external', 'info'],
+  ['robot', 'warning'],
+  ['externalMsgid', 'neutral'],
+  ['updownStream', 'neutral'],
+] as const;
+
 export function ConversationList({
   conversations,
   directory,
@@ -143,18 +151,13 @@ export function ConversationList({
                 </span>
                 <span className="conv-item__badges">
                   <span className="badge badge--neutral">{t(`reading.kind.${c.kind}`)}</span>
-                  {c.flags.external ? (
-                    <span className="badge badge--info">{t('reading.badge.external')}</span>
-                  ) : null}
-                  {c.flags.robot ? (
-                    <span className="badge badge--warning">{t('reading.badge.robot')}</span>
-                  ) : null}
-                  {c.flags.externalMsgid ? (
-                    <span className="badge badge--neutral">{t('reading.badge.externalMsgid')}</span>
-                  ) : null}
-                  {c.flags.updownStream ? (
-                    <span className="badge badge--neutral">{t('reading.badge.updownStream')}</span>
-                  ) : null}
+                  {FLAG_BADGES.map(([flag, tone]) =>
+                    c.flags[flag] ? (
+                      <span key={flag} className={`badge badge--${tone}`}>
+                        {t(`reading.badge.${flag}`)}
+                      </span>
+                    ) : null,
+                  )}
                   <span className="muted small">{t('reading.list.messages', { count: c.count })}</span>
                 </span>
               </button>

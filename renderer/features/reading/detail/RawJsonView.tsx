@@ -14,6 +14,12 @@ function isJson(text: string): boolean {
   }
 }
 
+/** The two layouts, in the toolbar's order, with their labels. */
+const LAYOUTS: ReadonlyArray<[JsonLayout, string]> = [
+  ['pretty', 'reading.detail.rawPretty'],
+  ['compact', 'reading.detail.rawCompact'],
+];
+
 /**
  * The raw JSON of a message as text: pretty-printed by default, compact on request — laid out
  * token by token, so every value reads exactly as the SDK wrote it (jsonLayout.ts) — with every
@@ -41,24 +47,18 @@ export function RawJsonView({ raw, testId }: { raw: string; testId?: string }) {
     <div className="raw-json-view">
       {json ? (
         <div className="raw-json-view__toolbar" role="group" aria-label={t('reading.detail.rawLayout')}>
-          <button
-            type="button"
-            className="button button--ghost button--small"
-            aria-pressed={layout === 'pretty'}
-            data-testid="raw-json-pretty"
-            onClick={() => setLayout('pretty')}
-          >
-            {t('reading.detail.rawPretty')}
-          </button>
-          <button
-            type="button"
-            className="button button--ghost button--small"
-            aria-pressed={layout === 'compact'}
-            data-testid="raw-json-compact"
-            onClick={() => setLayout('compact')}
-          >
-            {t('reading.detail.rawCompact')}
-          </button>
+          {LAYOUTS.map(([choice, labelKey]) => (
+            <button
+              key={choice}
+              type="button"
+              className="button button--ghost button--small"
+              aria-pressed={layout === choice}
+              data-testid={`raw-json-${choice}`}
+              onClick={() => setLayout(choice)}
+            >
+              {t(labelKey)}
+            </button>
+          ))}
         </div>
       ) : null}
       <pre
