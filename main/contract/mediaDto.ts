@@ -67,6 +67,24 @@ export interface MediaQueueStatusDto {
   bytesDone: number;
   /** Bytes per second over the last few seconds. */
   rateBytesPerSec: number;
+  /** Set when the queue stopped by itself (the disk is full); cleared by resume or download-all. */
+  stopped?: MediaQueueStopDto;
+}
+
+/**
+ * Why the queue stopped: no room for the media files (ENOSPC: the disk is full; EDQUOT: the user's
+ * disk quota is used up). Nothing failed; every download goes on from its last chunk on resume.
+ */
+export interface MediaQueueStopDto {
+  cause: 'disk-full';
+  code: 'ENOSPC' | 'EDQUOT';
+  /** Bytes the queued downloads still need, at least (items of unknown size count as 0). */
+  neededBytes: number;
+  /** Free bytes on the media folder's file system when it stopped; null when unknown. */
+  freeBytes: number | null;
+  /** Where the media are kept (the folder to make room on). */
+  folder: string;
+  at: number;
 }
 
 /** A URL the renderer may put in <img>/<audio>/<video>/<a download>: an opaque, unguessable id. */

@@ -5,7 +5,7 @@ import { createRandomKeyDecryptor, RsaDecryptError, type RandomKeyDecryptor } fr
 import { HandlePool } from '../bindings/sdkHandlePool';
 import { SdkCallError, SdkLoadError } from '../bindings/sdkErrors';
 import { parseU64Decimal } from '../../main/common/seq/seq';
-import { MediaFileWriter, SdkFileError } from './mediaFileWriter';
+import { diskGateFromEnv, MediaFileWriter, SdkFileError } from './mediaFileWriter';
 import {
   checkRequestParams,
   type DecryptEnvelopesParams,
@@ -44,10 +44,14 @@ export class SdkHostService {
   private rsaProblem = 'the library is not loaded yet';
   private pool: HandlePool | null = null;
   private shuttingDown = false;
-  private readonly mediaFiles = new MediaFileWriter({
-    fetch: (params) => this.requirePool().getMediaChunk(params),
-    compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
-  });
+  private readonly mediaFiles = new MediaFileWriter(
+    {
+      fetch: (params) => this.requirePool().getMediaChunk(params),
+      compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
+    },
+    undefined,
+    diskGateFromEnv(process.env),
+  );
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */
   // Two RSA calls in flight per core keep libcrypto's async worker threads busy between event-loop turns.
   private readonly rsaConcurrency = Math.max(2, Math.min(16, 2 * availableParallelism()));
@@ -312,7 +316,8 @@ function toHostError(error: unknown): HostError {
     return { code: 'sdk-error', message: error.message, sdkCode: error.sdkCode };
   if (error instanceof RsaDecryptError)
     return { code: 'rsa-failed', message: error.message, rsaReason: error.reason };
-  if (error instanceof SdkFileError) return { code: 'file-failed', message: error.message };
+  if (error instanceof SdkFileError)
+    return { code: 'file-failed', message: error.message, ...(error.errno ? { errno: error.errno } : {}) };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 

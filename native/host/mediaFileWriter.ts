@@ -1,4 +1,13 @@
-import { closeSync, constants, createReadStream, openSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createMediaDigester, type MediaDigester, type RunningDigest } from '../bindings/mediaDigest';
 import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol';
@@ -17,10 +26,59 @@ import type { MediaChunkToFileParams, MediaChunkToFileResult } from './protocol'
  *   stored bytes, chunk by chunk, and nothing is written.
  */
 export class SdkFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The file system's errno code (ENOSPC, EDQUOT, EACCES…), when the failure had one. */
+    readonly errno?: string,
+  ) {
     super(message);
     this.name = 'SdkFileError';
   }
+}
+
+/**
+ * A test seam standing in for a disk that fills up: before each write, how many of `length` bytes
+ * the disk takes. Fewer than asked is a short write; none fails the write with `code` (ENOSPC or
+ * EDQUOT), as a full disk does. Absent in the app: the real disk answers.
+ */
+export interface DiskSpaceGate {
+  take(length: number): { bytes: number; code: 'ENOSPC' | 'EDQUOT' };
+}
+
+/**
+ * The gate of `WEWORK_STANDIN_DISK_ROOM=@<file>`, set only by tests (test/integration; a
+ * `WEWORK_STANDIN_` control, so it reaches the host like the stand-in's faults): the file holds
+ * the bytes this host may still write (`<bytes>`, optionally followed by `EDQUOT`). The file is read
+ * again whenever it changes, and each change starts the count afresh, so a test fills the disk
+ * mid-download and later "frees space" by writing a larger number. Without the variable: no gate.
+ */
+export function diskGateFromEnv(env: NodeJS.ProcessEnv): DiskSpaceGate | undefined {
+  const spec = env.WEWORK_STANDIN_DISK_ROOM;
+  if (!spec?.startsWith('@')) return undefined;
+  const file = spec.slice(1);
+  let stamp = '';
+  let left = Number.POSITIVE_INFINITY;
+  let code: 'ENOSPC' | 'EDQUOT' = 'ENOSPC';
+  return {
+    take(length) {
+      let now = '';
+      try {
+        const info = statSync(file);
+        now = `${info.mtimeMs}:${info.size}`;
+        if (now !== stamp) {
+          const [bytes, errno] = readFileSync(file, 'utf8').trim().split(/\s+/);
+          left = bytes === undefined || bytes === '' ? Number.POSITIVE_INFINITY : Number(bytes);
+          code = errno === 'EDQUOT' ? 'EDQUOT' : 'ENOSPC';
+        }
+      } catch {
+        left = Number.POSITIVE_INFINITY;
+      }
+      stamp = now;
+      const bytes = Math.max(0, Math.min(length, left));
+      left -= bytes;
+      return { bytes, code };
+    },
+  };
 }
 
 interface RunningHash {
@@ -70,6 +128,8 @@ export class MediaFileWriter {
   constructor(
     private readonly source: ChunkSource,
     digester?: MediaDigester,
+    /** Tests only: a disk that fills up (see DiskSpaceGate). */
+    private readonly disk?: DiskSpaceGate,
   ) {
     this.digesterInstance = digester ?? null;
   }
@@ -204,7 +264,7 @@ export class MediaFileWriter {
   private async write(hash: RunningHash, file: string, offset: number, data: Uint8Array): Promise<void> {
     try {
       hash.handle ??= await open(file, offset === 0 ? 'w' : 'r+', 0o600);
-      await writeAll(hash.handle, data, offset);
+      await writeAll(hash.handle, data, offset, this.disk);
       // A part file this host did not write all of may hold a chunk that was never confirmed.
       if (!hash.exact && offset > 0) await hash.handle.truncate(offset + data.byteLength);
       hash.exact = true;
@@ -234,7 +294,7 @@ export class MediaFileWriter {
     const offset = pack.size;
     pack.size += data.byteLength;
     try {
-      await writeAll(pack.handle, data, offset);
+      await writeAll(pack.handle, data, offset, this.disk);
       return offset;
     } catch (error) {
       // A failed write leaves an unknown tail: look at the file again next time.
@@ -313,12 +373,22 @@ async function openPack(file: string): Promise<OpenPack> {
 }
 
 /** Writes all of `data` at `position`, however short each write is. */
-async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
+async function writeAll(
+  handle: FileHandle,
+  data: Uint8Array,
+  position: number,
+  disk: DiskSpaceGate | undefined,
+): Promise<void> {
   // A small piece goes into the page cache at once, quicker than a thread-pool round trip.
   const sync = data.byteLength < SYNC_WRITE_BELOW;
   let done = 0;
   while (done < data.byteLength) {
-    const length = data.byteLength - done;
+    let length = data.byteLength - done;
+    if (disk) {
+      const room = disk.take(length);
+      if (room.bytes === 0) throw Object.assign(new Error('no space left on device'), { code: room.code });
+      length = room.bytes;
+    }
     const written = sync
       ? writeSync(handle.fd, data, done, length, position + done)
       : (await handle.write(data, done, length, position + done)).bytesWritten;
@@ -340,5 +410,5 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = {
 function fileError(what: string, error: unknown): SdkFileError {
   const code = (error as NodeJS.ErrnoException).code;
   const text = (code && ERRNO_TEXT[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new SdkFileError(`${what} failed: ${text}${code ? ` (${code})` : ''}`);
+  return new SdkFileError(`${what} failed: ${text}${code ? ` (${code})` : ''}`, code);
 }

@@ -290,6 +290,8 @@ export interface HostError {
   loadKind?: SdkLoadErrorKind;
   missingSymbols?: string[];
   rsaReason?: RsaFailureReason;
+  /** With `file-failed`: the file system's errno code (ENOSPC and EDQUOT stop the media queue). */
+  errno?: string;
 }
 
 export type HostResponse<M extends HostMethod = HostMethod> =

@@ -114,6 +114,13 @@ export const mediaEn: MediaMessages = {
     detail: '{{failed}} failed · {{rate}}/s · {{bytes}} this session',
     paused: 'Paused',
     nothing: 'All media is downloaded.',
+    diskFull: {
+      ENOSPC: 'Downloads stopped: the disk holding the media folder is full.',
+      EDQUOT: 'Downloads stopped: your disk quota on the media folder’s disk is used up.',
+      need: 'The queued downloads need at least {{needed}} more; {{free}} is free now.',
+      needUnknownFree: 'The queued downloads need at least {{needed}} more.',
+      how: 'Nothing was lost and no file was marked failed. Make room on the disk of {{folder}}, then press Resume (or Download all): every download goes on from its last complete chunk.',
+    },
   },
   verify: {
     start: 'Verify stored files',

@@ -108,6 +108,13 @@ export const mediaZhCN = {
     detail: '失败 {{failed}} · 速度 {{rate}}/s · 本次已下载 {{bytes}}',
     paused: '已暂停',
     nothing: '所有媒体都已下载。',
+    diskFull: {
+      ENOSPC: '下载已停止：媒体文件夹所在的磁盘已满。',
+      EDQUOT: '下载已停止：你在媒体文件夹所在磁盘上的配额已用完。',
+      need: '排队中的下载至少还需要 {{needed}}，目前可用 {{free}}。',
+      needUnknownFree: '排队中的下载至少还需要 {{needed}}。',
+      how: '没有丢失任何数据，也没有文件被标为失败。请在 {{folder}} 所在的磁盘上腾出空间，然后点“继续”（或“全部下载”）：每个下载都会从上次完整下载的分片处接着下载。',
+    },
   },
   verify: {
     start: '校验已存文件',

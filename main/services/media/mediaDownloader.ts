@@ -31,9 +31,41 @@ export interface MediaChunkSource {
 
 /** The part file could not be read or written (disk full, permissions): not worth retrying at once. */
 export class MediaFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The file system's errno code (ENOSPC, EDQUOT, EACCES…), when the failure had one. */
+    readonly errno?: string,
+  ) {
     super(message);
     this.name = 'MediaFileError';
+  }
+}
+
+/** The errno codes of a disk without room: the queue stops instead of failing items. */
+export type OutOfSpaceCode = 'ENOSPC' | 'EDQUOT';
+
+/** The errno of a full disk or exhausted quota behind `error` (the host's or this process's own), or null. */
+export function outOfSpaceCode(error: unknown): OutOfSpaceCode | null {
+  const code =
+    error instanceof MediaFileError
+      ? error.errno
+      : error instanceof Error
+        ? (error as NodeJS.ErrnoException).code
+        : undefined;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? code : null;
+}
+
+/**
+ * A media file, part file, pack, journal or record could not be written for lack of space. Not a
+ * failure of the item: the download stops where its journal is, and goes on once there is room.
+ */
+export class DownloadOutOfSpace extends Error {
+  constructor(
+    readonly code: OutOfSpaceCode,
+    readonly detail: string,
+  ) {
+    super(`the disk has no room for media (${code}): ${detail}`);
+    this.name = 'DownloadOutOfSpace';
   }
 }
 
@@ -157,6 +189,11 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
   const journals = new JournalWriter(records, corpId, journal !== null);
   try {
     return await downloadWith(context, state, partFile, journals);
+  } catch (error) {
+    // A write of this process (journal, record, the object's folder) that found the disk full.
+    const code = error instanceof DownloadOutOfSpace ? null : outOfSpaceCode(error);
+    if (code) throw new DownloadOutOfSpace(code, error instanceof Error ? error.message : String(error));
+    throw error;
   } finally {
     // Stopped or failed: its journal must be on disk for the resume. (On success it was awaited,
     // and a failure to write it failed the download.)
@@ -446,6 +483,10 @@ async function fetchChunk(
       const call = () => context.source.chunkToFile(request);
       return await (context.requestSlot ? context.requestSlot(call) : call());
     } catch (error) {
+      // No room for the chunk: not the chunk's fault, so no failure is counted; it comes again
+      // with the same indexbuf once there is room.
+      const full = outOfSpaceCode(error);
+      if (full) throw new DownloadOutOfSpace(full, error instanceof Error ? error.message : String(error));
       state.chunkFailures += 1;
       const { retry, failure } = classify(error, attempt);
       if (!retry || attempt >= policy.chunkAttempts) throw new DownloadFailed(failure, state.chunkFailures);

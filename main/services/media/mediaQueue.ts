@@ -1,7 +1,8 @@
-import type { MediaQueueStatusDto, MediaRequestDto, MediaStateDto } from '../../contract';
+import type { MediaQueueStatusDto, MediaQueueStopDto, MediaRequestDto, MediaStateDto } from '../../contract';
 import {
   downloadMedia,
   DownloadFailed,
+  DownloadOutOfSpace,
   DownloadStopped,
   type DownloadPolicy,
   type MediaChunkSource,
@@ -30,6 +31,10 @@ export interface CorpMediaQueueOptions {
   sleep(ms: number): Promise<void>;
   /** How often batched events go out. */
   flushMs?: number;
+  /** Free bytes where the media are kept (told when the disk is full); null when unknown. */
+  freeBytes?: () => Promise<number | null>;
+  /** The media folder, named in the disk-full explanation. */
+  folder?: string;
 }
 
 interface Entry {
@@ -105,6 +110,8 @@ export class CorpMediaQueue {
   private readonly parked = new Map<string, string[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private paused = false;
+  /** Stopped by itself because the disk is full (paused too); cleared by resume or download-all. */
+  private stopped: MediaQueueStopDto | null = null;
   private closed = false;
   private active = 0;
   private done = 0;
@@ -117,6 +124,11 @@ export class CorpMediaQueue {
 
   /** Queues what is not done yet; answers each item's state now (done ones straight from disk). */
   async enqueue(items: readonly MediaRequestDto[], mode: EnqueueMode): Promise<MediaStateDto[]> {
+    // Download-all after the disk filled up: the user made room, go on (as resume does).
+    if (mode === 'background' && this.stopped) {
+      this.stopped = null;
+      this.paused = false;
+    }
     const view = await this.options.records.view(this.options.corpId);
     const states: MediaStateDto[] = [];
     const added: string[] = [];
@@ -195,6 +207,7 @@ export class CorpMediaQueue {
 
   resume(): MediaQueueStatusDto {
     this.paused = false;
+    this.stopped = null;
     this.pump();
     this.emitStatus();
     return this.status();
@@ -239,6 +252,7 @@ export class CorpMediaQueue {
       failed: this.failed,
       bytesDone: this.bytesDone,
       rateBytesPerSec: this.rate(),
+      ...(this.stopped ? { stopped: this.stopped } : {}),
     };
   }
 
@@ -366,7 +380,14 @@ export class CorpMediaQueue {
         this.options.log('warn', 'media kept but flagged', { corpId, verification: record.verification });
       }
     } catch (error) {
-      if (error instanceof DownloadStopped) {
+      if (error instanceof DownloadOutOfSpace) {
+        // The disk is full: nothing is wrong with the item. The queue stops (downloads in flight stop
+        // at their next chunk), this item goes back to the front with its part file and journal.
+        entry.running = false;
+        (entry.mode === 'demand' ? this.waiting.demand : this.waiting.background).unshift(sdkfileid);
+        this.pendingStates.set(sdkfileid, this.stateOf(entry));
+        await this.stopForSpace(error);
+      } else if (error instanceof DownloadStopped) {
         // Paused or closing: back to the front of its list, resumed from its journal later.
         entry.running = false;
         (entry.mode === 'demand' ? this.waiting.demand : this.waiting.background).unshift(sdkfileid);
@@ -406,6 +427,33 @@ export class CorpMediaQueue {
       }
     }
     this.scheduleFlush();
+  }
+
+  private async stopForSpace(error: DownloadOutOfSpace): Promise<void> {
+    const first = this.stopped === null;
+    this.paused = true;
+    let neededBytes = 0;
+    for (const entry of this.entries.values())
+      neededBytes += Math.max(0, (entry.item.size ?? 0) - entry.bytes);
+    const stop: MediaQueueStopDto = {
+      cause: 'disk-full',
+      code: error.code,
+      neededBytes,
+      freeBytes: this.stopped?.freeBytes ?? null,
+      folder: this.options.folder ?? '',
+      at: Date.now(),
+    };
+    this.stopped = stop;
+    if (first) {
+      stop.freeBytes = (await this.options.freeBytes?.().catch(() => null)) ?? null;
+      this.options.log('warn', 'media queue stopped: no room on the disk', {
+        corpId: this.options.corpId,
+        code: error.code,
+        neededBytes,
+        freeBytes: stop.freeBytes,
+      });
+    }
+    this.emitStatus();
   }
 
   private countBytes(bytes: number): void {

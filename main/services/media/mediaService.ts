@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchiveEvent,
@@ -111,6 +111,8 @@ export class MediaService {
         onStatus: (status) => this.options.emit({ type: 'media-queue', status }),
         log: this.options.log,
         sleep: this.sleep,
+        folder: this.paths.root,
+        freeBytes: () => freeBytesAt(this.paths.root),
       });
       this.queues.set(corpId, queue);
     }
@@ -444,5 +446,15 @@ async function readHead(location: StoredLocation, count: number): Promise<Buffer
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
+  }
+}
+
+/** Bytes an unprivileged writer may still use on the file system holding `folder`. */
+async function freeBytesAt(folder: string): Promise<number | null> {
+  try {
+    const info = await statfs(folder);
+    return info.bavail * info.bsize;
+  } catch {
+    return null;
   }
 }

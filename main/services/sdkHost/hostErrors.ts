@@ -14,6 +14,7 @@ export class HostRequestError extends Error {
   readonly loadKind: SdkLoadErrorKind | undefined;
   readonly missingSymbols: readonly string[] | undefined;
   readonly rsaReason: RsaFailureReason | undefined;
+  readonly errno: string | undefined;
 
   constructor(
     readonly method: HostMethod,
@@ -25,6 +26,7 @@ export class HostRequestError extends Error {
     this.loadKind = error.loadKind;
     this.missingSymbols = error.missingSymbols;
     this.rsaReason = error.rsaReason;
+    this.errno = error.errno;
   }
 }
 

@@ -278,7 +278,7 @@ function translate(error: unknown): Error {
     if (error.code === 'sdk-error' && error.sdkCode !== undefined)
       return new SdkCodeError(error.sdkCode, error.message);
     if (error.code === 'load-failed') return new SdkUnavailable(error.message);
-    if (error.code === 'file-failed') return new MediaFileError(error.message);
+    if (error.code === 'file-failed') return new MediaFileError(error.message, error.errno);
     return error;
   }
   if (error instanceof HostCrashedError || error instanceof HostTimeoutError)

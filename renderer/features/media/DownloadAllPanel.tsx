@@ -88,7 +88,9 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
         >
           {t('media.verify.start')}
         </Button>
-        {queue?.paused ? <span className="muted">{t('media.downloadAll.paused')}</span> : null}
+        {queue?.paused && !queue.stopped ? (
+          <span className="muted">{t('media.downloadAll.paused')}</span>
+        ) : null}
         {remaining === 0 && counts.total > 0 ? (
           <span className="muted">{t('media.downloadAll.nothing')}</span>
         ) : null}
@@ -113,6 +115,22 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
                 seconds: (report.durationMs / 1000).toFixed(1),
               })}
         </p>
+      ) : null}
+      {queue?.stopped ? (
+        <div className="media-status__failure" role="alert" data-media-stopped={queue.stopped.code}>
+          <p>{t(`media.downloadAll.diskFull.${queue.stopped.code}`)}</p>
+          <p>
+            {queue.stopped.freeBytes === null
+              ? t('media.downloadAll.diskFull.needUnknownFree', {
+                  needed: formatBytes(queue.stopped.neededBytes, locale),
+                })
+              : t('media.downloadAll.diskFull.need', {
+                  needed: formatBytes(queue.stopped.neededBytes, locale),
+                  free: formatBytes(queue.stopped.freeBytes, locale),
+                })}
+          </p>
+          <p>{t('media.downloadAll.diskFull.how', { folder: queue.stopped.folder })}</p>
+        </div>
       ) : null}
       {problem ? <p className="media-status__failure">{problem}</p> : null}
     </div>
