@@ -137,7 +137,10 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       const confirmedLibrary = input.libraryPath ? libraryChoices.take(input.libraryPath) : null;
       let saved;
       try {
-        saved = await corps.save({ ...input, apiBaseUrl }, { confirmedLibrary });
+        saved = await corps.save(
+          { ...input, apiBaseUrl },
+          { confirmedLibrary, standinCorpids: await demo.standinCorpids() },
+        );
       } catch (error) {
         // A refused save (e.g. the secret was not re-entered) keeps the user's confirmation for the retry.
         if (confirmedLibrary) libraryChoices.confirm(confirmedLibrary);
@@ -395,7 +398,12 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
 function toArchiveError(error: unknown): ArchiveError {
   if (error instanceof ArchiveFailure) return error.error;
   if (error instanceof CorpValidationError)
-    return { code: 'corp-invalid', field: error.field, message: error.message };
+    return {
+      code: 'corp-invalid',
+      field: error.field,
+      message: error.message,
+      ...(error.detail ? { detail: error.detail } : {}),
+    };
   if (error instanceof SecretRequiredError)
     return { code: 'secret-required', field: error.field, message: error.message };
   if (error instanceof LibraryNotConfirmedError)

@@ -36,8 +36,21 @@ export function describePullError(t: TFunction, kind: string): { explanation: st
   return { explanation: t('pullError.generic.explanation', { kind }), action: t('pullError.generic.action') };
 }
 
-/** What a settings field's server-side error says, translated. */
-export function describeFieldError(t: TFunction, field: string | undefined): string {
+/** Which corp-settings rule failed (main/services/config/corpStore.ts, libraryCheck.ts), in `error.detail`. */
+export const CORP_FIELD_DETAILS = [
+  'corpid-format',
+  'corpid-duplicate',
+  'library-missing',
+  'library-not-file',
+  'library-not-elf',
+  'library-wrong-arch',
+  'library-exports',
+] as const;
+const CORP_DETAILS: ReadonlySet<string> = new Set(CORP_FIELD_DETAILS);
+
+/** What a settings field's server-side error says, translated: the rule that failed when main names it. */
+export function describeFieldError(t: TFunction, field: string | undefined, detail?: string): string {
+  if (detail && CORP_DETAILS.has(detail)) return t(`settings.fieldError.detail.${detail}`);
   return t(`settings.fieldError.${field && FIELD_ERRORS.has(field) ? field : 'generic'}`);
 }
 
@@ -66,7 +79,7 @@ export function describeArchiveError(t: TFunction, error: ArchiveError): string 
     case 'key-invalid':
       return describeKeyError(t, error);
     case 'corp-invalid':
-      return error.field ? describeFieldError(t, error.field) : t('apiError.corp-invalid');
+      return error.field ? describeFieldError(t, error.field, error.detail) : t('apiError.corp-invalid');
     default:
       return t(`apiError.${error.code}`, { message: error.message });
   }

@@ -375,6 +375,19 @@ export const en: Messages = {
       scheduleMinutes: 'The interval must be 5–1440 minutes.',
       id: 'This company no longer exists.',
       generic: 'This field is not valid.',
+      detail: {
+        'corpid-format':
+          'A WeCom corp ID is “ww” or “wx” followed by 16 hexadecimal characters (e.g. ww0123456789abcdef). Copy it from the admin console: My Company → Company Information.',
+        'corpid-duplicate': 'This corp ID is already configured as another company.',
+        'library-missing': 'The SDK library file does not exist or cannot be read. Choose the file again.',
+        'library-not-file': 'The SDK library path names a folder or device, not a file.',
+        'library-not-elf':
+          'This file is not a Linux shared library (ELF). Choose the vendor’s libWeWorkFinanceSdk_C.so from the Linux SDK package.',
+        'library-wrong-arch':
+          'This library is built for another processor (or is 32-bit). The app needs the 64-bit x86-64 libWeWorkFinanceSdk_C.so.',
+        'library-exports':
+          'This library lacks functions of the WeCom Finance SDK, so it is not the vendor’s libWeWorkFinanceSdk_C.so (or is a damaged copy).',
+      },
     },
     keys: {
       title: 'Private keys',

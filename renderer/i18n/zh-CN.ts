@@ -329,6 +329,19 @@ export const zhCN = {
     },
     fieldError: {
       corpid: '企业 ID 只能包含字母、数字、“-”和“_”，且不能与已添加的企业重复。',
+      detail: {
+        'corpid-format':
+          '企业 ID 由 “ww” 或 “wx” 加 16 位十六进制字符组成（例如 ww0123456789abcdef），请从管理后台“我的企业 → 企业信息”复制。',
+        'corpid-duplicate': '这个企业 ID 已作为另一家企业添加过。',
+        'library-missing': 'SDK 库文件不存在或无法读取，请重新选择该文件。',
+        'library-not-file': 'SDK 库路径指向的是文件夹或设备，而不是文件。',
+        'library-not-elf':
+          '这个文件不是 Linux 共享库（ELF）。请选择厂商 Linux SDK 包中的 libWeWorkFinanceSdk_C.so。',
+        'library-wrong-arch':
+          '这个库是为其他处理器（或 32 位系统）编译的。本应用需要 64 位 x86-64 的 libWeWorkFinanceSdk_C.so。',
+        'library-exports':
+          '这个库缺少企业微信会话存档 SDK 的函数，因此不是厂商的 libWeWorkFinanceSdk_C.so（或文件已损坏）。',
+      },
       name: '请填写名称。',
       secret: '请填写会话内容存档 Secret。',
       libraryPath: 'SDK 库路径必须是绝对路径，并指向企业微信的 libWeWorkFinanceSdk_C.so。',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CorpDto, CorpInputDto, KeyDto } from '../../contract';
 import { readJsonFile, writeFileAtomic } from './atomicFile';
+import { checkSdkLibrary, LibraryProblem } from './libraryCheck';
 import type { ConfirmedLibrary } from './libraryTrust';
 import type { SecretStore } from './secretStore';
 
@@ -40,6 +41,8 @@ export class CorpValidationError extends Error {
   constructor(
     readonly field: keyof CorpInputDto,
     message: string,
+    /** Which rule failed, for a specific explanation in the form (`corpid-format`, `library-exports`…). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'CorpValidationError';
@@ -92,12 +95,25 @@ function isOfficialApiBase(url: URL): boolean {
   );
 }
 
-export function validateCorpInput(input: CorpInputDto, isNew: boolean, isDemo: boolean): void {
-  if (!/^[A-Za-z0-9_-]{4,64}$/.test(input.corpid)) {
+/** A WeCom corp ID: "ww" (or "wx", older corps) and 16 hexadecimal characters, e.g. ww0123456789abcdef. */
+const WECOM_CORPID = /^w[wx][0-9a-f]{16}$/i;
+
+export function validateCorpInput(
+  input: CorpInputDto,
+  isNew: boolean,
+  isDemo: boolean,
+  /** Corp IDs the bundled stand-in serves (its demo corpus), accepted beside WeCom's own form. */
+  standinCorpids: ReadonlySet<string> = new Set(),
+): void {
+  if (!isDemo && !WECOM_CORPID.test(input.corpid) && !standinCorpids.has(input.corpid)) {
     throw new CorpValidationError(
       'corpid',
-      'The corp ID may contain only letters, digits, "-" and "_" (e.g. wwd08c8e7a5ab44d).',
+      'A WeCom corp ID is "ww" or "wx" followed by 16 hexadecimal characters (e.g. ww0123456789abcdef).',
+      'corpid-format',
     );
+  }
+  if (isDemo && !/^[A-Za-z0-9_-]{4,64}$/.test(input.corpid)) {
+    throw new CorpValidationError('corpid', 'The demo corp ID may contain only letters and digits.');
   }
   if (isNew && !isDemo && !input.secret) {
     throw new CorpValidationError('secret', 'The chat archive secret (会话内容存档 Secret) is required.');
@@ -151,6 +167,8 @@ export interface SaveCorpOptions {
   isDemo?: boolean;
   /** The library choice the user confirmed in main for `input.libraryPath` (see libraryTrust.ts). */
   confirmedLibrary?: ConfirmedLibrary | null;
+  /** Corp IDs the bundled stand-in serves (main reads them from the demo corpus). */
+  standinCorpids?: ReadonlySet<string>;
 }
 
 export class CorpStore {
@@ -161,6 +179,8 @@ export class CorpStore {
   constructor(
     dataDir: string,
     private readonly secrets: SecretStore,
+    /** Throws LibraryProblem for a library that cannot work (libraryCheck.ts); replaceable in tests. */
+    private readonly checkLibrary: (libraryPath: string) => Promise<void> = checkSdkLibrary,
   ) {
     this.file = path.join(dataDir, 'config.json');
   }
@@ -179,7 +199,8 @@ export class CorpStore {
       const existing = input.id ? config.corps.find((c) => c.id === input.id) : undefined;
       if (input.id && !existing) throw new CorpValidationError('id', `No corp with id ${input.id}.`);
       const isDemo = existing?.isDemo ?? options.isDemo ?? false;
-      validateCorpInput(input, !existing, isDemo);
+      validateCorpInput(input, !existing, isDemo, options.standinCorpids);
+      if (input.libraryPath !== null) await this.requireUsableLibrary(input.libraryPath);
       const apiBaseUrl = isDemo ? input.apiBaseUrl : DEFAULT_API_BASE_URL;
       const librarySha256 = this.librarySha256Of(input, existing, options.confirmedLibrary ?? null);
       if (existing) {
@@ -196,6 +217,7 @@ export class CorpStore {
         throw new CorpValidationError(
           'corpid',
           `The corp ${input.corpid} is already configured as “${duplicate.name}”.`,
+          'corpid-duplicate',
         );
 
       const record: CorpRecord = {
@@ -221,6 +243,17 @@ export class CorpStore {
         : [...config.corps, record];
       return record;
     });
+  }
+
+  /** The library exists, is x86-64 ELF and exports the SDK (else: which of these is wrong). */
+  private async requireUsableLibrary(libraryPath: string): Promise<void> {
+    try {
+      await this.checkLibrary(libraryPath);
+    } catch (error) {
+      if (error instanceof LibraryProblem)
+        throw new CorpValidationError('libraryPath', error.message, error.kind);
+      throw error;
+    }
   }
 
   /** A new or changed library needs the user's confirmation from main; an unchanged one keeps its hash. */

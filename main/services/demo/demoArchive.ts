@@ -44,6 +44,22 @@ export class DemoArchive {
     );
   }
 
+  /**
+   * The corp IDs the bundled stand-in serves (its demo corpus). They are not of WeCom's form, yet a
+   * corp configured by hand with one of them and the stand-in library pulls (the e2e tests do).
+   */
+  async standinCorpids(): Promise<ReadonlySet<string>> {
+    if (!this.available || !this.paths) return new Set();
+    try {
+      const manifest = JSON.parse(
+        await readFile(path.join(this.paths.corpusDir, 'manifest.json'), 'utf8'),
+      ) as DemoManifest;
+      return new Set(manifest.corps.map((corp) => corp.corpid));
+    } catch {
+      return new Set();
+    }
+  }
+
   /** Creates (or returns) the demo corp with its keys, pointing at a running API emulator. */
   async enable(): Promise<CorpRecord> {
     const paths = this.requirePaths();

@@ -115,7 +115,7 @@ export function CorpForm({
       } else if (error.field && (error.code === 'corp-invalid' || error.code === 'invalid-request')) {
         setServerField({
           field: error.field,
-          text: `${describeFieldError(t, error.field)} (${error.message})`,
+          text: `${describeFieldError(t, error.field, error.detail)} (${error.message})`,
         });
       }
       setOutcome({

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import {
   SecretRequiredError,
   type SaveCorpOptions,
 } from '../../../main/services/config/corpStore';
+import { checkSdkLibrary, dynamicExports, LibraryProblem } from '../../../main/services/config/libraryCheck';
 import { createFileSecretStore } from '../../../main/services/config/secretStore';
 
 const base: CorpInputDto = {
@@ -26,11 +28,17 @@ const base: CorpInputDto = {
 
 let dir: string;
 let store: CorpStore;
+/** Library paths the store's check was asked about (these tests' paths are not real files). */
+let checked: string[];
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'corpstore-'));
+  checked = [];
   store = new CorpStore(
     dir,
     createFileSecretStore({ file: path.join(dir, 'secrets.json'), kind: 'file-0600' }),
+    async (libraryPath) => {
+      checked.push(libraryPath);
+    },
   );
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -136,8 +144,8 @@ describe('CorpStore', () => {
   it('survives concurrent saves without losing either', async () => {
     await Promise.all([
       save(base),
-      save({ ...base, corpid: 'wwsecondcorp000001', name: '第二' }),
-      save({ ...base, corpid: 'wwthirdcorp0000001', name: '第三' }),
+      save({ ...base, corpid: 'ww5ec0dc0e0000001a', name: '第二' }),
+      save({ ...base, corpid: 'wx7a1bdc0e0000001b', name: '第三' }),
     ]);
     const fresh = new CorpStore(
       dir,
@@ -231,3 +239,104 @@ describe('CorpStore', () => {
     ).toBe('apiBaseUrl');
   });
 });
+
+function detailOf(run: () => unknown): Promise<string> {
+  return Promise.resolve()
+    .then(run)
+    .then(
+      () => 'accepted',
+      (error: unknown) =>
+        error instanceof CorpValidationError
+          ? `${error.field}:${error.detail ?? ''}`
+          : `unexpected: ${String(error)}`,
+    );
+}
+
+describe('corp settings refused up front (issue 14)', () => {
+  it('accepts only WeCom corp IDs ("ww"/"wx" + 16 hex), the demo corp and the stand-in\'s corps', async () => {
+    expect(await detailOf(() => save({ ...base, corpid: 'ww0123456789ABCDEF' }))).toBe('accepted');
+    expect(await detailOf(() => save({ ...base, corpid: 'wx0123456789abcdef' }))).toBe('accepted');
+    for (const corpid of [
+      'ww0123456789abcde', // 15 hex
+      'ww0123456789abcdef0', // 17 hex
+      'wz0123456789abcdef',
+      'ww0123456789abcdeg',
+      '1000002', // an agent ID
+      'wwdemo00000000001',
+    ]) {
+      expect(await detailOf(() => save({ ...base, corpid })), corpid).toBe('corpid:corpid-format');
+    }
+    // The bundled stand-in's corps (main reads them from its corpus) and the demo corp main marks.
+    expect(
+      await detailOf(() =>
+        save({ ...base, corpid: 'wwdemo00000000001' }, { standinCorpids: new Set(['wwdemo00000000001']) }),
+      ),
+    ).toBe('accepted');
+    expect(
+      await detailOf(() =>
+        store.save(
+          { ...base, corpid: 'wwtestmain0000001', libraryPath: null, apiBaseUrl: 'http://127.0.0.1:4100' },
+          { isDemo: true },
+        ),
+      ),
+    ).toBe('accepted');
+    expect(await detailOf(() => save({ ...base, corpid: 'wx0123456789abcdef', name: 'again' }))).toBe(
+      'corpid:corpid-duplicate',
+    );
+  });
+
+  it('checks the library on every save that names one, and says which rule it broke', async () => {
+    await save(base);
+    expect(checked).toEqual([base.libraryPath]);
+    const real = new CorpStore(
+      dir,
+      createFileSecretStore({ file: path.join(dir, 'secrets.json'), kind: 'file-0600' }),
+    );
+    const saveWith = (libraryPath: string) =>
+      real.save(
+        { ...base, corpid: 'ww00000000000000aa', libraryPath },
+        { confirmedLibrary: { libraryPath, sha256: SHA } },
+      );
+    expect(await detailOf(() => saveWith(path.join(dir, 'absent.so')))).toBe('libraryPath:library-missing');
+    expect(await detailOf(() => saveWith(dir))).toBe('libraryPath:library-not-file');
+    const text = path.join(dir, 'notes.so');
+    await writeFile(text, 'not a library');
+    expect(await detailOf(() => saveWith(text))).toBe('libraryPath:library-not-elf');
+    const arm = path.join(dir, 'arm64.so');
+    await writeFile(arm, elfHeader(183));
+    expect(await detailOf(() => saveWith(arm))).toBe('libraryPath:library-wrong-arch');
+    // A real x86-64 shared library that is not the SDK (the C library): its missing exports are named.
+    const libc = [
+      '/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/lib64/libc.so.6',
+    ].find((file) => existsSync(file));
+    expect(libc).toBeDefined();
+    await expect(checkSdkLibrary(libc ?? '')).rejects.toSatisfy(
+      (error) =>
+        error instanceof LibraryProblem &&
+        error.kind === 'library-exports' &&
+        /DecryptData/.test(error.message) &&
+        /IsMediaDataFinish/.test(error.message),
+    );
+    expect(await detailOf(() => saveWith(libc ?? ''))).toBe('libraryPath:library-exports');
+    // Nothing refused was saved.
+    expect((await real.list()).map((corp) => corp.corpid)).toEqual([base.corpid]);
+  });
+
+  it('reads the dynamic symbol table of an ELF file', async () => {
+    const names = dynamicExports(await readFile(process.execPath));
+    expect(names?.has('napi_create_string_utf8')).toBe(true);
+    expect(names?.has('DecryptData')).toBe(false);
+    expect(dynamicExports(Buffer.from('short'))).toBeNull();
+  });
+});
+
+/** The first 64 bytes of a little-endian ELF64 shared object for `machine`, without sections. */
+function elfHeader(machine: number): Buffer {
+  const header = Buffer.alloc(64);
+  header.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
+  header.writeUInt16LE(3, 16); // ET_DYN
+  header.writeUInt16LE(machine, 18);
+  return header;
+}
