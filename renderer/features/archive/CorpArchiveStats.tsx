@@ -4,6 +4,7 @@ import { corpOverview, readCursor, statusCounts } from '../../db';
 import { msgtypeLabel } from '../../i18n/messageLabels';
 import { formatDateTime, formatNumber } from '../../lib/formatTime';
 import { Badge } from '../../ui/Badge';
+import { CountList } from '../../ui/CountList';
 import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
 import { Table } from '../../ui/Table';
@@ -53,24 +54,25 @@ export function CorpArchiveStats({ corpId }: { corpId: string }) {
           ]}
         />
         <h3 className="subheading">{t('archive.stats.byStatus')}</h3>
-        <ul className="count-list">
-          <li>
-            <Badge tone="success">{t('archive.status.ok')}</Badge>
-            <span className="count-list__value">{n(counts.ok)}</span>
-          </li>
-          {counts.missingKey.map(({ version, count }) => (
-            <li key={version}>
-              <Badge tone="warning">{t('archive.status.missing-key', { version })}</Badge>
-              <span className="count-list__value">{n(count)}</span>
-            </li>
-          ))}
-          <li>
-            <Badge tone={counts.decryptFailed > 0 ? 'danger' : 'neutral'}>
-              {t('archive.status.decrypt-failed')}
-            </Badge>
-            <span className="count-list__value">{n(counts.decryptFailed)}</span>
-          </li>
-        </ul>
+        <CountList
+          rows={[
+            { key: 'ok', label: <Badge tone="success">{t('archive.status.ok')}</Badge>, value: n(counts.ok) },
+            ...counts.missingKey.map(({ version, count }) => ({
+              key: `missing-${version}`,
+              label: <Badge tone="warning">{t('archive.status.missing-key', { version })}</Badge>,
+              value: n(count),
+            })),
+            {
+              key: 'failed',
+              label: (
+                <Badge tone={counts.decryptFailed > 0 ? 'danger' : 'neutral'}>
+                  {t('archive.status.decrypt-failed')}
+                </Badge>
+              ),
+              value: n(counts.decryptFailed),
+            },
+          ]}
+        />
       </Section>
       <Section id="archive-types" title={t('archive.stats.byType')}>
         <Table
