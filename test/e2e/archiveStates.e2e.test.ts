@@ -60,6 +60,10 @@ describe('archive states', () => {
     const browser = await launchChromium();
     try {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+      // The reviewer is known in this profile too, so the first-use name dialog does not cover the screen.
+      await context.addInitScript(() => {
+        localStorage.setItem('wecom-archive.reviewer', JSON.stringify({ name: 'E2E 审阅人' }));
+      });
       const { page, problems } = await openApp(context, await session.shell.bootstrapUrl());
       await page.waitForFunction(() => window.__archiveTest !== undefined);
       await page.evaluate(() => window.__archiveTest?.ready);

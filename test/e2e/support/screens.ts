@@ -18,6 +18,7 @@ const NAV = {
   media: /^(媒体|Media)$/,
   pull: /^(拉取|Pull)$/,
   ledger: /^(台账|拉取台账|Ledger|Pull ledger)$/,
+  audit: /^(审计|Audit)$/,
   settings: /^(设置|Settings)$/,
 };
 
@@ -97,6 +98,14 @@ export const SCREENS: readonly ScreenVisit[] = [
     async visit(page) {
       await closeSearch(page);
       await navigate(page, 'ledger');
+      await page.locator('main h1, main h2').first().waitFor();
+    },
+  },
+  {
+    name: 'audit',
+    async visit(page) {
+      await closeSearch(page);
+      await navigate(page, 'audit');
       await page.locator('main h1, main h2').first().waitFor();
     },
   },
