@@ -13,7 +13,7 @@ export const searchEn: SearchMessages = {
   filters: 'Filters',
   corp: 'Corp',
   corpAll: 'All corps',
-  sender: 'Sender',
+  sender: 'Sender kind',
   senderAll: 'Anyone',
   senderInternal: 'Staff',
   senderExternal: 'External contacts',

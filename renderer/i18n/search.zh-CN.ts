@@ -11,7 +11,7 @@ export const searchZhCN = {
   filters: '筛选',
   corp: '企业',
   corpAll: '全部企业',
-  sender: '发送者',
+  sender: '发送方类型',
   senderAll: '全部',
   senderInternal: '企业成员',
   senderExternal: '外部联系人',
