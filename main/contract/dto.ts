@@ -19,6 +19,13 @@ export interface AppInfoDto {
   dataDir: string;
 }
 
+/** The audit trail's chain head as main recorded it (docs/audit-trail.md): last seq, its hash, when. */
+export interface AuditHeadDto {
+  seq: number;
+  hash: string;
+  recordedAt: number;
+}
+
 export interface KeyDto {
   /** publickey_ver this private key belongs to. */
   version: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   AppInfoDto,
+  AuditHeadDto,
   CorpDto,
   DecryptResultDto,
   DirectoryResultDto,
@@ -156,6 +157,13 @@ export const requestSchemas = {
   testConnection: z.object({ corpId: id }),
   /** An OS notification from main where the shell has one (Electron); see NotificationShownDto. */
   showNotification: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }),
+  /** The audit trail's head after an append (docs/audit-trail.md), kept in main's data folder. */
+  recordAuditHead: z.object({
+    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'hash must be 64 lowercase hex digits'),
+  }),
+  /** The head main recorded last (null: none yet), for Verify trail. */
+  getAuditHead: z.object({}),
 } as const satisfies { readonly [M in MethodName]: z.ZodType };
 
 export const methodNames: readonly MethodName[] = METHOD_NAMES;
@@ -187,6 +195,8 @@ export interface MethodResults {
   continueFromOldestRetained: PullStatusDto;
   testConnection: ConnectionTestDto;
   showNotification: NotificationShownDto;
+  recordAuditHead: AuditHeadDto;
+  getAuditHead: AuditHeadDto | null;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

@@ -14,6 +14,7 @@ import type {
 } from '../contract';
 import { fail, ok, requestSchemas } from '../contract';
 import type { ArchiveService, ArchiveServiceDeps, ShellConfirmations } from './archiveService.types';
+import { AuditHeadStore } from './config/auditHeadStore';
 import {
   CorpStore,
   CorpValidationError,
@@ -59,6 +60,7 @@ class ArchiveFailure extends Error {
  */
 export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
   const corps = new CorpStore(deps.dataDir, deps.secretStore);
+  const auditHead = new AuditHeadStore(deps.dataDir);
   const confirmations: ShellConfirmations = deps.confirmations ?? {
     kind: 'terminal',
     print: (line) => process.stdout.write(`${line}\n`),
@@ -249,6 +251,8 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       deps.notify(title, body);
       return { shown: true };
     },
+    recordAuditHead: ({ seq, hash }) => auditHead.record(seq, hash),
+    getAuditHead: () => auditHead.read(),
     resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });

@@ -3,6 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AppServicesContext } from '../features/appServices';
 import type { AppServices } from '../features/appServices';
 import { ReadingMediaSlot } from '../features/media';
+import { ReviewerHeader } from '../features/reviewer';
 import { MediaSlotContext } from '../features/reading/cards/MediaSlot';
 import { SearchLauncher } from '../features/search/SearchLauncher';
 import { AppStoreContext } from '../state';
@@ -34,6 +35,7 @@ function Shell({ i18n }: { i18n: I18n }) {
         </div>
         <Navigation />
         <SearchLauncher />
+        <ReviewerHeader />
         <LanguageSwitch />
       </header>
       <ConnectionBanner />

@@ -1,3 +1,4 @@
+import { AuditScreen } from '../features/audit';
 import { LedgerScreen } from '../features/ledger';
 import { MediaScreen } from '../features/media/MediaScreen';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
@@ -33,6 +34,8 @@ function ScreenForView() {
       return <PullPanel />;
     case 'ledger':
       return <LedgerScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

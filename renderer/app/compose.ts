@@ -2,11 +2,13 @@ import type { Bridge } from '../bridge';
 import { ArchiveDb } from '../db';
 import type { ArchiveDbOptions, DerivedIndex } from '../db';
 import type { AppServices } from '../features/appServices';
+import { AuditTrail } from '../features/audit/auditTrail';
 import { MediaController } from '../features/media/mediaController';
 import { mediaDerivedIndex } from '../features/media/mediaRows';
 import { PullController } from '../features/pull/pullController';
 import { RedecryptRunner } from '../features/pull/redecryptRunner';
 import type { KeyValueStorage } from '../features/pull/runningPulls';
+import { ReviewerIdentity } from '../features/reviewer/reviewerIdentity';
 import { conversationDerivedIndex } from '../features/reading/conversations/conversationIndex';
 import { SearchClient } from '../search/searchClient';
 import type { SearchWorker } from '../search/searchClient';
@@ -32,6 +34,8 @@ export interface Platform {
   database?: Pick<ArchiveDbOptions, 'indexedDB' | 'IDBKeyRange'>;
   /** sessionStorage in the app: remembers the pulls that were running across a reload of the tab. */
   storage: KeyValueStorage;
+  /** localStorage in the app: the reviewer's name (issue 11), per browser profile. In memory by default. */
+  preferences?: KeyValueStorage;
   /** Starts the search worker (a bundled module worker in the app). */
   startSearchWorker: () => SearchWorker;
   log: (message: string, detail?: unknown) => void;
@@ -73,6 +77,13 @@ export function composeApp(platform: Platform): Composition {
   const pulls = new PullController({ archive, connection, db, store, storage, log });
   const redecrypts = new RedecryptRunner({ archive, db, store });
   const ready = Promise.all([loadAppInfo(), pulls.start()]).then(() => undefined);
+  const reviewer = new ReviewerIdentity(platform.preferences ?? memoryPreferences());
+  const auditTrail = new AuditTrail({ db, archive, reviewer, log });
 
-  return { services: { archive, db, pulls, redecrypts, media, search }, store, ready };
+  return { services: { archive, db, pulls, redecrypts, media, search, reviewer, auditTrail }, store, ready };
+}
+
+function memoryPreferences(): KeyValueStorage {
+  const values = new Map<string, string>();
+  return { getItem: (key) => values.get(key) ?? null, setItem: (key, value) => void values.set(key, value) };
 }

@@ -17,6 +17,7 @@ export function startApp(): { services: AppServices; store: AppStore; i18n: I18n
   const { services, store, ready } = composeApp({
     bridge: createBridge(),
     storage: sessionStorage,
+    preferences: localStorage,
     startSearchWorker,
     log: (message, detail) => console.warn(`[archive] ${message}`, detail ?? ''),
   });

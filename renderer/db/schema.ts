@@ -92,4 +92,12 @@ export const schemaVersions: readonly SchemaVersion[] = [
       errorLog: ['++id', 'at', '[corpId+at]'].join(', '),
     },
   },
+  {
+    // The reviewers' audit trail (features/audit, docs/audit-trail.md): hash-chained entries keyed by
+    // their seq, appended only, never derived from messages, so they survive re-pull and re-decrypt.
+    version: 5,
+    stores: {
+      auditTrail: ['seq', 'time', 'action', 'reviewer.name'].join(', '),
+    },
+  },
 ];

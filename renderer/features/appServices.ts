@@ -1,6 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { ArchiveApi } from '../../main/contract';
 import type { ArchiveDb } from '../db';
+import type { AuditTrail } from './audit/auditTrail';
+import type { ReviewerIdentity } from './reviewer/reviewerIdentity';
 import type { SearchClient } from '../search/searchClient';
 import type { MediaController } from './media/mediaController';
 import type { PullController } from './pull/pullController';
@@ -19,6 +21,9 @@ export interface AppServices {
   media: MediaController;
   /** The search worker's client. */
   search: SearchClient;
+  /** Who is reviewing (issue 11), and the append-only audit trail every reviewer action goes through. */
+  reviewer: ReviewerIdentity;
+  auditTrail: AuditTrail;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

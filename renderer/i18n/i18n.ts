@@ -14,6 +14,8 @@ import { ledgerEn } from './ledger.en';
 import { ledgerZhCN } from './ledger.zh-CN';
 import { timeZoneEn } from './timeZone.en';
 import { timeZoneZhCN } from './timeZone.zh-CN';
+import { auditEn } from './audit.en';
+import { auditZhCN } from './audit.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
@@ -34,7 +36,14 @@ export function createI18n(language: Language): I18n {
           pullError: { ...zhCN.pullError, ...ledgerZhCN.pullError },
           reading: readingZhCN,
           media: mediaZhCN,
-          nav: { ...zhCN.nav, media: mediaZhCN.panel.title, ledger: ledgerZhCN.navLabel },
+          nav: {
+            ...zhCN.nav,
+            media: mediaZhCN.panel.title,
+            ledger: ledgerZhCN.navLabel,
+            audit: auditZhCN.navLabel,
+          },
+          reviewer: auditZhCN.reviewer,
+          audit: auditZhCN.audit,
           search: searchZhCN,
           timeZone: timeZoneZhCN,
         },
@@ -46,7 +55,9 @@ export function createI18n(language: Language): I18n {
           pullError: { ...en.pullError, ...ledgerEn.pullError },
           reading: readingEn,
           media: mediaEn,
-          nav: { ...en.nav, media: mediaEn.panel.title, ledger: ledgerEn.navLabel },
+          nav: { ...en.nav, media: mediaEn.panel.title, ledger: ledgerEn.navLabel, audit: auditEn.navLabel },
+          reviewer: auditEn.reviewer,
+          audit: auditEn.audit,
           search: searchEn,
           timeZone: timeZoneEn,
         },

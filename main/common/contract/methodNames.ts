@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'continueFromOldestRetained',
   'testConnection',
   'showNotification',
+  'recordAuditHead',
+  'getAuditHead',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -38,7 +38,7 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
   const locale = useLocale();
   // Every second: the schedule's countdown and "due now" stay true while the screen is open.
   const now = useNow(1_000);
-  const { db, pulls } = useAppServices();
+  const { db, pulls, auditTrail } = useAppServices();
   const status = useAppState((state) => state.pullStatuses[corp.id]);
   const commitFailure = useAppState((state) => state.commitFailures[corp.id] ?? null);
   const storedSeq = useLiveQuery(() => readCursor(db, corp.id), [db, corp.id]);
@@ -105,7 +105,10 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
             busy={busy}
             disabled={offline}
             aria-describedby={offline ? offlineId : undefined}
-            onClick={() => void act(() => pulls.startPull(corp.id), 'pull.startFailed')}
+            onClick={() => {
+              void auditTrail.append('pull.started', { corpId: corp.id });
+              void act(() => pulls.startPull(corp.id), 'pull.startFailed');
+            }}
           >
             {t('pull.start')}
           </Button>

@@ -94,7 +94,7 @@ export function ReadingScreen() {
 function CorpReader({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { db, archive } = useAppServices();
+  const { db, archive, auditTrail } = useAppServices();
   const directory = useDirectory(corpId);
   const selected = useAppState((state) => state.readingConvId);
   const openConversation = useAppState((state) => state.openConversation);
@@ -110,6 +110,10 @@ function CorpReader({ corpId }: { corpId: string }) {
   const [jumpRequest, setJumpRequest] = useState<{ convId: string; msgid: string } | null>(null);
   const openedMessage = useAppState((state) => state.openedMessage);
   const clearOpenedMessage = useAppState((state) => state.clearOpenedMessage);
+  // The audit trail (issue 11): one entry per conversation opened.
+  useEffect(() => {
+    if (selected) void auditTrail.append('conversation.viewed', { corpId, convId: selected });
+  }, [auditTrail, corpId, selected]);
 
   // e2e/bench hook (read-only navigation): open a chat, optionally at a message.
   useEffect(() => {

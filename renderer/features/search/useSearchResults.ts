@@ -25,7 +25,7 @@ function hasFilter(filters: SearchFilters): boolean {
 
 /** Search-as-you-type: debounced, and an answer to an older request never overwrites a newer one. */
 export function useSearchResults(query: string, filters: SearchFilters): SearchResults {
-  const { search } = useAppServices();
+  const { search, auditTrail } = useAppServices();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [page, setPage] = useState<SearchPage | null>(null);
   const [answered, setAnswered] = useState<SearchResults['answered']>(null);
@@ -48,6 +48,8 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchR
             setHits((previous) => (offset === 0 ? answer.hits : [...previous, ...answer.hits]));
             setError(null);
             setLoading(false);
+            const after = { query, filters: JSON.parse(filtersKey), total: answer.total };
+            if (offset === 0) void auditTrail.append('search.performed', {}, { after });
           },
           (failure: unknown) => {
             if (token !== generation.current) return;
@@ -56,7 +58,7 @@ export function useSearchResults(query: string, filters: SearchFilters): SearchR
           },
         );
     },
-    [search, query, filtersKey],
+    [search, auditTrail, query, filtersKey],
   );
 
   useEffect(() => {

@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
+import { corpAuditView } from '../audit';
 import { formValuesOf, toCorpInput, validateCorpForm } from './corpForm';
 import type { CorpFormField, CorpFormProblems, CorpFormValues } from './corpForm';
 
@@ -26,7 +27,7 @@ export function CorpForm({
   onCreated?: (corp: CorpDto) => void;
 }) {
   const { t } = useTranslation();
-  const { archive } = useAppServices();
+  const { archive, auditTrail } = useAppServices();
   const editCorp = useAppState((state) => state.editCorp);
   const [values, setValues] = useState<CorpFormValues>(() => formValuesOf(corp));
   const [problems, setProblems] = useState<CorpFormProblems>({});
@@ -104,6 +105,11 @@ export function CorpForm({
     try {
       const answer = await archive.saveCorp(toCorpInput(values, corp));
       if (answer.ok) {
+        void auditTrail.append(
+          'corp.saved',
+          { corpId: answer.value.id },
+          { before: corp ? corpAuditView(corp) : null, after: corpAuditView(answer.value) },
+        );
         setValues(formValuesOf(answer.value));
         setOutcome({ tone: 'success', text: t('settings.form.saved') });
         if (!corp) onCreated?.(answer.value);

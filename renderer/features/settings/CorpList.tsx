@@ -11,11 +11,12 @@ import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
+import { corpAuditView } from '../audit';
 
 /** The configured corps with edit and remove (removal asks first and keeps the local archive). */
 export function CorpList() {
   const { t } = useTranslation();
-  const { archive } = useAppServices();
+  const { archive, auditTrail } = useAppServices();
   const corps = useAppState((state) => state.corps);
   const selected = useAppState((state) => state.settingsCorpId);
   const editCorp = useAppState((state) => state.editCorp);
@@ -26,6 +27,8 @@ export function CorpList() {
     setError(null);
     const answer = await archive.removeCorp({ corpId: corp.id });
     setConfirming(null);
+    if (answer.ok)
+      void auditTrail.append('corp.removed', { corpId: corp.id }, { before: corpAuditView(corp) });
     if (!answer.ok)
       setError(t('settings.corps.removeFailed', { message: describeArchiveError(t, answer.error) }));
     else if (selected === corp.id) editCorp(null);

@@ -18,7 +18,7 @@ import { checkKeyImport } from './keyImportForm';
  */
 export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggestedVersion: number }) {
   const { t } = useTranslation();
-  const { archive, db, redecrypts } = useAppServices();
+  const { archive, db, redecrypts, auditTrail } = useAppServices();
   const [versionText, setVersionText] = useState(String(suggestedVersion));
   const [keyText, setKeyText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
@@ -68,6 +68,11 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
       setKeyText('');
       setFileName(null);
       const { fingerprint } = answer.value;
+      void auditTrail.append(
+        'key.imported',
+        { corpId: corp.id, version },
+        { after: { fingerprint, verified: answer.value.verified } },
+      );
       setOutcome({
         tone: 'success',
         text: t(answer.value.verified ? 'settings.keyImport.successVerified' : 'settings.keyImport.success', {

@@ -22,7 +22,7 @@ import { suggestedKeyVersion } from './keyImportForm';
 export function KeyManager({ corp }: { corp: CorpDto }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { archive, db } = useAppServices();
+  const { archive, db, auditTrail } = useAppServices();
   const counts = useLiveQuery(() => statusCounts(db, corp.id), [db, corp.id]);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,6 +34,7 @@ export function KeyManager({ corp }: { corp: CorpDto }) {
     setError(null);
     const answer = await archive.removePrivateKey({ corpId: corp.id, version });
     setConfirming(null);
+    if (answer.ok) void auditTrail.append('key.removed', { corpId: corp.id, version });
     if (!answer.ok)
       setError(t('settings.keys.removeFailed', { message: describeArchiveError(t, answer.error) }));
   };

@@ -102,6 +102,11 @@ export interface AppSessionOptions {
   port: number;
   language?: 'zh-CN' | 'en';
   env?: Record<string, string>;
+  /**
+   * The reviewer this profile starts with (issue 11), so the first-use name dialog does not stand in
+   * front of every test; null starts with nobody named (the dialog shows).
+   */
+  reviewer?: { name: string; employeeId?: string } | null;
 }
 
 export async function startAppSession(options: AppSessionOptions): Promise<AppSession> {
@@ -117,6 +122,12 @@ export async function startAppSession(options: AppSessionOptions): Promise<AppSe
   await context.addInitScript((lang) => {
     if (!localStorage.getItem('wecom-archive.language')) localStorage.setItem('wecom-archive.language', lang);
   }, language);
+  const reviewer = options.reviewer === undefined ? { name: 'E2E 审阅人' } : options.reviewer;
+  if (reviewer)
+    await context.addInitScript((value) => {
+      if (!localStorage.getItem('wecom-archive.reviewer'))
+        localStorage.setItem('wecom-archive.reviewer', value);
+    }, JSON.stringify(reviewer));
   const { page, problems } = await openApp(context, await shell.bootstrapUrl());
   await page.waitForFunction(() => window.__archiveTest !== undefined);
   await page.evaluate(() => window.__archiveTest?.ready);
