@@ -57,7 +57,7 @@ export const en: Messages = {
       'The total of a first pull is known only when it finishes. Stay here, or see the details under Pull.',
     elsewhereTitle: 'This browser profile holds no archive',
     elsewhereBody:
-      '“{{corp}}” was pulled before (committed up to seq {{seq}}), but its messages are stored in the browser profile that pulled them, not here: the archive lives in the browser’s IndexedDB, which each browser profile keeps separately.',
+      '“{{corp}}” was pulled successfully on {{at}}, but its messages are stored in the browser profile that pulled them, not here: the archive lives in the browser’s IndexedDB, which each browser profile keeps separately.',
     elsewhereWhereWeb: 'Where the archive lives: the app’s own Chromium profile',
     elsewhereWhereElectron: 'Where the archive lives: the storage of the app window that pulled it.',
     elsewhereWhatToDo:

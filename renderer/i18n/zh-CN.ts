@@ -57,7 +57,7 @@ export const zhCN = {
     firstPullHint: '第一次拉取的总数要等拉取完成才知道。可以留在这个页面，也可以在「拉取」中查看详情。',
     elsewhereTitle: '这个浏览器配置文件里没有存档',
     elsewhereBody:
-      '「{{corp}}」已经拉取过（已确认到 seq {{seq}}），但消息保存在最初拉取它的浏览器配置文件里，不在这里：存档存放在浏览器的 IndexedDB 中，每个浏览器配置文件各自独立。',
+      '「{{corp}}」在 {{at}} 成功拉取过，但消息保存在最初拉取它的浏览器配置文件里，不在这里：存档存放在浏览器的 IndexedDB 中，每个浏览器配置文件各自独立。',
     elsewhereWhereWeb: '存档所在位置：应用自带的 Chromium 配置文件',
     elsewhereWhereElectron: '存档所在位置：最初拉取它的那个应用窗口的存储。',
     elsewhereWhatToDo:

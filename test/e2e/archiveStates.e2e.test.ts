@@ -73,6 +73,8 @@ describe('archive states', () => {
       await notice.waitFor();
       const text = await notice.innerText();
       expect(text).toContain('这个浏览器配置文件里没有存档');
+      // When it was pulled, from main's record, not a seq this profile never saw.
+      expect(text).toMatch(/在 \d{4}年\d{1,2}月\d{1,2}日.* 成功拉取过/);
       expect(text).toContain(`${session.dataDir}/chromium-profile`);
       await screenshot(page, 'archive-elsewhere-zh-CN');
 

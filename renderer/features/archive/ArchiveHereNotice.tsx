@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { readCursor } from '../../db';
-import { formatNumber } from '../../lib/formatTime';
-import { useAppState } from '../../state';
+import { formatDateTime, formatNumber } from '../../lib/formatTime';
+import { selectTimeZone, useAppState } from '../../state';
 import { Banner } from '../../ui/Banner';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
@@ -30,6 +30,13 @@ export function ArchiveHereNotice({ corpId, here }: { corpId: string; here: Arch
   const status = useAppState((state) => state.pullStatuses[corpId]);
   const corpName = useAppState((state) => state.corps.find((corp) => corp.id === corpId)?.name ?? '');
   const appInfo = useAppState((state) => state.appInfo);
+  const timeZone = useAppState(selectTimeZone);
+  const lastSuccessAt = useAppState(
+    (state) =>
+      state.pullStatuses[corpId]?.lastSuccessAt ??
+      state.corps.find((corp) => corp.id === corpId)?.lastSuccessAt ??
+      null,
+  );
   if (here === 'first-pull') {
     return (
       <div className="archive-here" data-testid="archive-first-pull" role="status">
@@ -48,7 +55,13 @@ export function ArchiveHereNotice({ corpId, here }: { corpId: string; here: Arch
     return (
       <div className="archive-here" data-testid="archive-elsewhere">
         <Banner tone="warning" title={t('archiveHere.elsewhereTitle')}>
-          <p>{t('archiveHere.elsewhereBody', { corp: corpName, seq: status?.committedSeq ?? '?' })}</p>
+          <p>
+            {t('archiveHere.elsewhereBody', {
+              corp: corpName,
+              at:
+                lastSuccessAt === null ? t('common.never') : formatDateTime(lastSuccessAt, locale, timeZone),
+            })}
+          </p>
           {profile ? (
             <p>
               {t('archiveHere.elsewhereWhereWeb')} <code className="break">{profile}</code>
