@@ -8,6 +8,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { archiveHere, type ArchiveHere } from './archiveHere';
+import './archive.css';
 
 /** Where this browser stands for one corp's archive (see archiveHere.ts), read live. */
 export function useArchiveHere(corpId: string): ArchiveHere {
