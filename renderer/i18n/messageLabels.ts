@@ -3,7 +3,7 @@ import { KNOWN_MSGTYPES, RECORD_ITEM_MSGTYPE } from '../../main/common/message';
 
 /**
  * The reader's names for the WeCom API's own words (docs/wecom-sdk.md §4): a msgtype, a chat-record
- * item's `type` (ChatRecordText…), an action, a collect form field's `type` (Text, Number…). The raw
+ * item's `type` (ChatRecordText…), a collect form field's `type` (Text, Number…). The raw
  * words stay in the raw JSON view and the detail panel's raw rows; every other label goes through here.
  */
 
@@ -29,11 +29,4 @@ const COLLECT_FIELD_TYPES = ['Text', 'Number', 'Date', 'Time'] as const;
 export function collectFieldLabel(t: TFunction, type: string | undefined | null): string {
   const known = COLLECT_FIELD_TYPES.find((candidate) => candidate === type);
   return known ? t(`reading.names.collectField.${known}`) : t('reading.names.collectField.other');
-}
-
-/** An action (send, recall, switch) as a reader's word. */
-export function actionLabel(t: TFunction, action: string | undefined | null): string {
-  if (action === 'send' || action === 'recall' || action === 'switch')
-    return t(`reading.names.action.${action}`);
-  return t('reading.names.action.other');
 }

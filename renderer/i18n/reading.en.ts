@@ -53,7 +53,6 @@ export const readingEn: ReadingMessages = {
   names: {
     unknownMsgtype: 'Unknown type (raw value {{msgtype}})',
     collectField: { Text: 'text', Number: 'number', Date: 'date', Time: 'time', other: 'other' },
-    action: { send: 'Sent', recall: 'Recalled', switch: 'Switched corp', other: 'Other' },
   },
   type: {
     text: 'Text',

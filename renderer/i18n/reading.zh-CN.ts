@@ -52,7 +52,6 @@ export const readingZhCN = {
   names: {
     unknownMsgtype: '未知类型（原始值 {{msgtype}}）',
     collectField: { Text: '文本', Number: '数字', Date: '日期', Time: '时间', other: '其他' },
-    action: { send: '发送', recall: '撤回', switch: '切换企业', other: '其他' },
   },
   type: {
     text: '文本',

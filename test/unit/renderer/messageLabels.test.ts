@@ -2,12 +2,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_MSGTYPES } from '../../../main/common/message';
 import { createI18n } from '../../../renderer/i18n/i18n';
-import {
-  actionLabel,
-  collectFieldLabel,
-  msgtypeLabel,
-  recordItemLabel,
-} from '../../../renderer/i18n/messageLabels';
+import { collectFieldLabel, msgtypeLabel, recordItemLabel } from '../../../renderer/i18n/messageLabels';
 import { dayInRange, parseDayText } from '../../../renderer/ui/dateText';
 
 describe.each(['zh-CN', 'en'] as const)('the API words as labels (%s)', (language) => {
@@ -38,14 +33,13 @@ describe.each(['zh-CN', 'en'] as const)('the API words as labels (%s)', (languag
     expect(recordItemLabel(t, 'ChatRecordSomethingNew')).toContain('ChatRecordSomethingNew');
   });
 
-  it('name collect fields and actions', () => {
+  it('name collect fields', () => {
     const fields = ['Text', 'Number', 'Date', 'Time'].map((type) => collectFieldLabel(t, type));
     expect(new Set(fields).size).toBe(4);
     for (const [i, raw] of ['Text', 'Number', 'Date', 'Time'].entries()) {
       if (language === 'zh-CN') expect(fields[i]).not.toContain(raw);
     }
     expect(collectFieldLabel(t, 'Weird')).toBe(t('reading.names.collectField.other'));
-    expect(new Set(['send', 'recall', 'switch', 'x'].map((a) => actionLabel(t, a))).size).toBe(4);
   });
 });
 
