@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveError, CorpDto, CorpInputDto, MethodName, Result } from '../../main/contract';
 import { createArchiveService } from '../../main/services/archiveService';
 import type { ArchiveService } from '../../main/services/archiveService.types';
+import { REQUIRED_SDK_EXPORTS } from '../../main/services/config/libraryCheck';
 import { createFileSecretStore } from '../../main/services/config/secretStore';
 import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
@@ -245,6 +246,8 @@ describe('the SDK library is loaded only after the user confirmed it in main', (
   let dir: string;
   let marker: string;
   let hostile: string;
+  /** The same constructor in a library that also exports the SDK's 17 names (stubs), so it can be saved. */
+  let hostileSdk: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(paths.scratchDir, 'hostile-'));
@@ -261,6 +264,11 @@ static void __attribute__((constructor)) hostile(void) {
 `,
     );
     execFileSync('gcc', ['-shared', '-fPIC', '-o', hostile, source]);
+    const stubs = path.join(dir, 'stubs.c');
+    await writeFile(stubs, REQUIRED_SDK_EXPORTS.map((name) => `long ${name}(void) { return 0; }\n`).join(''));
+    hostileSdk = path.join(dir, 'sdk', 'libWeWorkFinanceSdk_C.so');
+    await mkdir(path.dirname(hostileSdk));
+    execFileSync('gcc', ['-shared', '-fPIC', '-o', hostileSdk, source, stubs]);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
   afterEach(() => rm(marker, { force: true }));
@@ -282,6 +290,14 @@ static void __attribute__((constructor)) hostile(void) {
     expect(error(await h.call('saveCorp', handInput(hostile)))).toMatchObject({
       code: 'library-unconfirmed',
     });
+    // Confirmed, it is still refused when saved: it is no SDK (read from its symbol table, not loaded).
+    await confirmLibrary(h, hostile);
+    expect(error(await h.call('saveCorp', handInput(hostile)))).toMatchObject({
+      code: 'corp-invalid',
+      field: 'libraryPath',
+      detail: 'library-exports',
+    });
+    expect(existsSync(marker)).toBe(false);
 
     // The stand-in, confirmed, then swapped for the hostile file at the same path.
     const library = path.join(dir, 'swapped', 'libWeWorkFinanceSdk_C.so');
@@ -298,13 +314,13 @@ static void __attribute__((constructor)) hostile(void) {
     expect(JSON.stringify(pull) + h.logs.join('\n')).not.toContain(corp.secret);
   });
 
-  it('control: the same hostile file, once confirmed with the terminal code, is loaded', async () => {
+  it('control: the same hostile code, in a file with the SDK exports and confirmed with the terminal code, is loaded', async () => {
     const h = await harness();
-    await confirmLibrary(h, hostile);
-    const saved = value<CorpDto>(await h.call('saveCorp', handInput(hostile)));
+    await confirmLibrary(h, hostileSdk);
+    const saved = value<CorpDto>(await h.call('saveCorp', handInput(hostileSdk)));
     const pull = error(await h.call('startPull', { corpId: saved.id, cursor: '0' }));
-    // It ran (the marker proves the probe works) and then failed to load as an SDK.
-    expect(pull.code).toBe('library-unavailable');
+    // It ran (the marker proves the probe works) and then failed as an SDK (its stubs answer nothing).
+    expect(pull.code).toBe('sdk-error');
     expect((await stat(marker)).isFile()).toBe(true);
   });
 

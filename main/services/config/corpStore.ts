@@ -200,9 +200,10 @@ export class CorpStore {
       if (input.id && !existing) throw new CorpValidationError('id', `No corp with id ${input.id}.`);
       const isDemo = existing?.isDemo ?? options.isDemo ?? false;
       validateCorpInput(input, !existing, isDemo, options.standinCorpids);
-      if (input.libraryPath !== null) await this.requireUsableLibrary(input.libraryPath);
       const apiBaseUrl = isDemo ? input.apiBaseUrl : DEFAULT_API_BASE_URL;
       const librarySha256 = this.librarySha256Of(input, existing, options.confirmedLibrary ?? null);
+      // Confirmed in main first (libraryTrust.ts); then read, never loaded, to see it can work.
+      if (input.libraryPath !== null) await this.requireUsableLibrary(input.libraryPath);
       if (existing) {
         // The demo's API URL is moved by main alone (a new emulator port at each start).
         const changed =
