@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMediaDigester, type MediaDigester } from '../../../native/bindings/mediaDigest';
-import { MediaFileWriter, type ChunkSource } from '../../../native/host/mediaFileWriter';
+import { diskGateFromEnv, MediaFileWriter, type ChunkSource } from '../../../native/host/mediaFileWriter';
 import type { MediaChunkToFileParams } from '../../../native/host/protocol';
 
 /**
@@ -243,5 +243,72 @@ describe('media digests', () => {
     running.dispose();
     await pending.catch(() => undefined);
     await expect(running.finish()).rejects.toThrow(/finished/);
+  });
+});
+
+describe('MediaFileWriter on a disk that fills up (the test gate, issue 14)', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'media-writer-full-'));
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fails a short write with the errno, then writes the same chunk whole once there is room', async () => {
+    const data = randomBytes(2 * CHUNK + 1000);
+    const room = path.join(dir, 'room');
+    await writeFile(room, `${CHUNK + 100} EDQUOT\n`);
+    const gate = diskGateFromEnv({ WEWORK_STANDIN_DISK_ROOM: `@${room}` });
+    expect(gate).toBeDefined();
+    expect(diskGateFromEnv({})).toBeUndefined();
+    const writer = new MediaFileWriter(fakeSdk(new Map([['big', data]])), undefined, gate);
+    const part = path.join(dir, 'big.part');
+    const first = await writer.chunkToFile({
+      sdkfileid: 'big',
+      indexbuf: '',
+      file: part,
+      offset: 0,
+      ...network,
+    });
+    expect(first).toMatchObject({ bytes: CHUNK, isFinish: false });
+    const chunk = { sdkfileid: 'big', indexbuf: first.outIndexBuf, file: part, offset: CHUNK, ...network };
+    await expect(writer.chunkToFile(chunk)).rejects.toMatchObject({ name: 'SdkFileError', errno: 'EDQUOT' });
+    // The 100 bytes the disk took are there, unconfirmed; the chunk comes again with the same indexbuf.
+    expect((await stat(part)).size).toBe(CHUNK + 100);
+    await writeFile(room, '');
+    const second = await writer.chunkToFile(chunk);
+    const last = await writer.chunkToFile({ ...chunk, indexbuf: second.outIndexBuf, offset: 2 * CHUNK });
+    expect(last).toMatchObject({ isFinish: true, md5: md5(data), sha256: sha256(data) });
+    expect((await readFile(part)).equals(data)).toBe(true);
+    await writer.close();
+  });
+
+  it('fails a pack append with ENOSPC and appends whole after room is made', async () => {
+    const small = randomBytes(5000);
+    const room = path.join(dir, 'room');
+    await writeFile(room, '0');
+    const writer = new MediaFileWriter(
+      fakeSdk(new Map([['small', small]])),
+      undefined,
+      diskGateFromEnv({ WEWORK_STANDIN_DISK_ROOM: `@${room}` }),
+    );
+    const pack = path.join(dir, 'pack-1');
+    const request = {
+      sdkfileid: 'small',
+      indexbuf: '',
+      file: path.join(dir, 'small.part'),
+      offset: 0,
+      pack: { file: pack },
+      ...network,
+    };
+    await expect(writer.chunkToFile(request)).rejects.toMatchObject({ errno: 'ENOSPC' });
+    await writeFile(room, '1000000');
+    const done = await writer.chunkToFile(request);
+    expect(done.stored).toEqual({ kind: 'pack', offset: 0 });
+    expect((await readFile(pack)).equals(small)).toBe(true);
+    await writer.close();
   });
 });
