@@ -180,11 +180,11 @@ describe('PullController', () => {
     let settled = false;
     void controller.whenSettled('c1').then(() => (settled = true));
     fake.emit(batch('c1', 1, [1]));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The batch is stored while main still says the pull is running: not settled yet.
+    await vi.waitFor(async () => expect(await db.messages.count()).toBe(1));
     expect(settled).toBe(false);
     fake.emit({ type: 'pull-status', status: pullStatus('c1', 'caught-up', { lastSuccessAt: Date.now() }) });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(settled).toBe(true);
+    await vi.waitFor(() => expect(settled).toBe(true));
     expect(await db.messages.count()).toBe(1);
   });
 
