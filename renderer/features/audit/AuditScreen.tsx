@@ -49,7 +49,12 @@ function VerifyResult({ report }: { report: AuditVerifyReport }) {
   }
   return (
     <Banner tone={report.headBehind || report.headError ? 'warning' : 'success'} title={t('audit.verify')}>
-      <p data-testid="audit-verify-result" data-broken-seq="">
+      <p
+        data-testid="audit-verify-result"
+        data-broken-seq=""
+        data-ms={Math.round(report.ms)}
+        data-chain-ms={Math.round(report.chainMs)}
+      >
         {report.head
           ? t('audit.result.intact', {
               count: formatNumber(report.count, locale),

@@ -34,10 +34,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const UNNAMED_REVIEWER = '';
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const UTF8 = new TextEncoder();
 
 /** SHA-256 (hex) of the UTF-8 bytes of `text` through WebCrypto. */
 export async function webCryptoSha256(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', UTF8.encode(text)));
   let hex = '';
   for (const byte of digest) hex += HEX[byte];
   return hex;
@@ -52,7 +53,10 @@ export interface AuditVerifyReport extends AuditVerification {
   head: AuditHeadDto | null;
   /** Why main's head could not be read, when it could not (the check then ran without it). */
   headError: string | null;
+  /** The whole check, reading the trail from IndexedDB included. */
   ms: number;
+  /** The chain check alone (canonical forms, hashes, links), without the read. */
+  chainMs: number;
 }
 
 export interface AuditTrailDeps {
@@ -138,12 +142,16 @@ export class AuditTrail {
       })),
     ]);
     const head = headAnswer.ok ? headAnswer.value : null;
-    const report = await verifyChain(entries, head, this.sha256);
+    const read = performance.now();
+    // Large chunks: WebCrypto digests run concurrently off the main thread; fewer round trips.
+    const report = await verifyChain(entries, head, this.sha256, 16_384);
+    const done = performance.now();
     return {
       ...report,
       head,
       headError: headAnswer.ok ? null : headAnswer.error.message,
-      ms: performance.now() - started,
+      ms: done - started,
+      chainMs: done - read,
     };
   }
 }
