@@ -8,6 +8,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
+import { MediaQueueStopNotice } from './MediaQueueStopNotice';
 import { mediaCounts } from './mediaRows';
 
 /** Background download of every media item of a corp, with progress, rate, pause/resume. */
@@ -116,22 +117,7 @@ export function DownloadAllPanel({ corpId }: { corpId: string }) {
               })}
         </p>
       ) : null}
-      {queue?.stopped ? (
-        <div className="media-status__failure" role="alert" data-media-stopped={queue.stopped.code}>
-          <p>{t(`media.downloadAll.diskFull.${queue.stopped.code}`)}</p>
-          <p>
-            {queue.stopped.freeBytes === null
-              ? t('media.downloadAll.diskFull.needUnknownFree', {
-                  needed: formatBytes(queue.stopped.neededBytes, locale),
-                })
-              : t('media.downloadAll.diskFull.need', {
-                  needed: formatBytes(queue.stopped.neededBytes, locale),
-                  free: formatBytes(queue.stopped.freeBytes, locale),
-                })}
-          </p>
-          <p>{t('media.downloadAll.diskFull.how', { folder: queue.stopped.folder })}</p>
-        </div>
-      ) : null}
+      {queue?.stopped ? <MediaQueueStopNotice stopped={queue.stopped} locale={locale} /> : null}
       {problem ? <p className="media-status__failure">{problem}</p> : null}
     </div>
   );
