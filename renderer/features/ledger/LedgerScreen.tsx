@@ -38,7 +38,7 @@ function download(name: string, mediaType: string, text: string): void {
 function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { db, pulls } = useAppServices();
+  const { db, pulls, reviewer } = useAppServices();
   const status = useAppState((state) => state.pullStatuses[corp.id]);
   const lastSuccessAt = status?.lastSuccessAt ?? corp.lastSuccessAt;
   const report = useLiveQuery(
@@ -199,7 +199,8 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
               gap.acknowledgedAt === null ? (
                 <Button
                   onClick={() => {
-                    if (gap.id !== undefined) void pulls.ledger.acknowledgeGap(gap.id);
+                    if (gap.id !== undefined)
+                      void pulls.ledger.acknowledgeGap(gap.id, reviewer.reviewer?.name);
                   }}
                 >
                   {t('ledger.gaps.acknowledge')}

@@ -132,7 +132,12 @@ export class LedgerRecorder {
    * Before the pull continues after 10010: the gap is written first, so it exists even if the app
    * stops before the continued pull stores anything — it is never silent.
    */
-  async openGap(corpId: string, afterSeq: string, cursorUpdatedAt: number | null): Promise<number> {
+  async openGap(
+    corpId: string,
+    afterSeq: string,
+    cursorUpdatedAt: number | null,
+    reviewer: string = UNKNOWN_REVIEWER,
+  ): Promise<number> {
     const last = await this.db.messages
       .where('[corpId+seqKey]')
       .equals([corpId, toSeqKey(afterSeq)])
@@ -145,7 +150,7 @@ export class LedgerRecorder {
       firstSeqAfter: null,
       firstTimeAfter: null,
       recordedAt: this.now(),
-      reviewer: UNKNOWN_REVIEWER,
+      reviewer,
       acknowledgedAt: null,
       acknowledgedBy: null,
     };

@@ -28,7 +28,7 @@ export interface LedgerRunRow {
 /**
  * A permanent hole in the archive: after 10010 the pull continued from the oldest retained message
  * (docs/wecom-sdk.md §7), so the messages between `afterSeq` and `firstSeqAfter` are gone at WeCom.
- * Shaped for the audit trail: who continued (the reviewer, 'unknown' until the app knows users),
+ * Shaped for the audit trail: who continued (the reviewer's name; 'unknown' before anyone named themselves),
  * when, why, and when someone acknowledged it.
  */
 export interface LedgerGapRow {

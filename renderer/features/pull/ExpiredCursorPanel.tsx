@@ -15,7 +15,7 @@ import { useAppServices } from '../appServices';
  */
 export function ExpiredCursorPanel({ corpId, locale }: { corpId: string; locale: string }) {
   const { t } = useTranslation();
-  const { db, pulls, auditTrail } = useAppServices();
+  const { db, pulls, auditTrail, reviewer } = useAppServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const last = useLiveQuery(async () => {
@@ -32,7 +32,7 @@ export function ExpiredCursorPanel({ corpId, locale }: { corpId: string; locale:
     setBusy(true);
     setError(null);
     try {
-      const answer: Result<unknown> = await pulls.continueFromOldestRetained(corpId);
+      const answer: Result<unknown> = await pulls.continueFromOldestRetained(corpId, reviewer.reviewer?.name);
       if (!answer.ok) setError(describeArchiveError(t, answer.error));
       else void auditTrail.append('pull.continued-after-gap', { corpId });
     } finally {

@@ -97,13 +97,13 @@ export class PullController {
    * After 10010 (docs/wecom-sdk.md §7): records the gap after the committed cursor in the ledger
    * first, then asks main to pull from the oldest message WeCom still retains.
    */
-  continueFromOldestRetained(corpId: string): Promise<Result<PullStatusDto>> {
+  continueFromOldestRetained(corpId: string, reviewer?: string): Promise<Result<PullStatusDto>> {
     return this.inLane(corpId, async (lane) => {
       lane.blocked = false;
       this.deps.store.getState().setCommitFailure(corpId, null);
       const cursorRow = await this.deps.db.cursors.get(corpId);
       const committedSeq = cursorRow?.seq ?? '0';
-      await this.ledger.openGap(corpId, committedSeq, cursorRow?.updatedAt ?? null);
+      await this.ledger.openGap(corpId, committedSeq, cursorRow?.updatedAt ?? null, reviewer);
       const answer = await this.deps.archive.continueFromOldestRetained({ corpId, committedSeq });
       if (answer.ok) {
         this.ledger.runStarted(corpId, 'continue-after-expiry', committedSeq);
