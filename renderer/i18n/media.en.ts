@@ -31,6 +31,14 @@ export const mediaEn: MediaMessages = {
     retryable: 'Temporary failure; you can retry',
     attempts: '{{count}} retries',
   },
+  offline: {
+    lastKnown: 'Last known: {{state}}',
+    unconfirmed: 'Not connected, cannot confirm',
+    noImage:
+      'The app’s server is not running, so this item cannot be loaded. It loads once the server is back.',
+    actionsDisabled:
+      'The app’s server is not running: download, play and save work again once it reconnects.',
+  },
   action: {
     download: 'Download',
     retry: 'Retry',

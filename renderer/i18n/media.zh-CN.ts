@@ -29,6 +29,12 @@ export const mediaZhCN = {
     retryable: '暂时失败，可重试',
     attempts: '重试 {{count}} 次',
   },
+  offline: {
+    lastKnown: '上次已知：{{state}}',
+    unconfirmed: '未连接，无法确认',
+    noImage: '应用的服务器没有运行，无法加载{{kind}}。服务器重新启动后会自动加载。',
+    actionsDisabled: '应用的服务器没有运行：重新连接后才能下载、播放或保存。',
+  },
   action: {
     download: '下载',
     retry: '重试',

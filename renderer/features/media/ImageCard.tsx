@@ -5,7 +5,7 @@ import type { MediaCardProps } from './MediaCard';
 import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
 import { mediaSaveName } from './saveName';
-import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+import { useMediaRow, useMediaSource, useRequestWhenVisible, useShownSource } from './useMedia';
 
 /** Images and emotions inline; a click opens the lightbox. Downloaded as soon as they are visible. */
 export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
@@ -14,6 +14,7 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
   const row = useMediaRow(corpId, item.sdkfileid);
   useRequestWhenVisible(ref, corpId, msgid, item, row, true);
   const { source, stale } = useMediaSource(corpId, row, 'view');
+  const shown = useShownSource(source, stale);
   const [open, setOpen] = useState(false);
   // Saved as `chat-sender-time.ext` (saveName.ts); the origin is read only once the viewer is open.
   const origin = useMediaOrigin(corpId, msgid, open);
@@ -26,17 +27,21 @@ export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
   const label = t(`media.kind.${item.kind}`);
   return (
     <div ref={ref} className={`media-card media-card--${item.kind}`} data-sdkfileid={item.sdkfileid}>
-      {source ? (
+      {shown.url ? (
         <button type="button" className="media-card__thumb" onClick={() => setOpen(true)} aria-label={label}>
-          <img src={source.url} alt={label} loading="lazy" onError={stale} />
+          <img src={shown.url} alt={label} loading="lazy" onError={shown.onError} />
         </button>
+      ) : shown.offline ? (
+        <div className="media-card__placeholder media-card__offline" role="note" data-testid="media-offline">
+          {t('media.offline.noImage', { kind: label })}
+        </div>
       ) : (
         <div className="media-card__placeholder" aria-hidden="true">
           {label}
         </div>
       )}
       <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
-      {open && source ? (
+      {open && source && shown.url ? (
         <Lightbox
           src={source.url}
           alt={label}

@@ -1,3 +1,4 @@
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -6,6 +7,7 @@ import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
 import type { MediaItem } from './mediaItems';
 import type { MediaRow } from './mediaRows';
+import { useMediaConnection } from './useMedia';
 
 export interface MediaStatusProps {
   corpId: string;
@@ -19,6 +21,13 @@ export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { media } = useAppServices();
+  const { offline, reconnects } = useMediaConnection();
+  const explanationId = useId();
+  const unfinished = row !== undefined && row.state !== 'done';
+  // Back from a disconnect: main may have moved this item on meanwhile, so its state is asked for.
+  useEffect(() => {
+    if (reconnects > 0 && unfinished) void media.reconcile(corpId, [item.sdkfileid]);
+  }, [reconnects, unfinished, media, corpId, item.sdkfileid]);
   const state = row?.state ?? 'pending';
   const size = row?.size ?? item.size;
   const percent =
@@ -37,10 +46,23 @@ export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
     : null;
   const canFetch = state === 'pending' || (state === 'failed' && !failure?.permanent);
   return (
-    <div className="media-status" data-state={state} data-verification={row?.verification ?? ''}>
-      <Badge tone={state === 'done' ? 'success' : state === 'failed' ? 'danger' : 'neutral'}>
-        {t(`media.state.${state}`, { percent })}
+    <div
+      className="media-status"
+      data-state={state}
+      data-verification={row?.verification ?? ''}
+      data-last-known={offline ? 'true' : undefined}
+    >
+      {/* While main is out of reach the state is the last one it told, not a live one (issue 15). */}
+      <Badge
+        tone={offline ? 'neutral' : state === 'done' ? 'success' : state === 'failed' ? 'danger' : 'neutral'}
+      >
+        {offline
+          ? t('media.offline.lastKnown', { state: t(`media.state.${state}`, { percent }) })
+          : t(`media.state.${state}`, { percent })}
       </Badge>
+      {offline ? (
+        <span className="media-status__offline muted small">{t('media.offline.unconfirmed')}</span>
+      ) : null}
       {row?.verification ? (
         <Badge
           tone={
@@ -61,9 +83,23 @@ export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
         </span>
       ) : null}
       {canFetch ? (
-        <Button variant="ghost" onClick={() => void media.request(corpId, msgid, item)}>
+        <Button
+          variant="ghost"
+          disabled={offline}
+          aria-describedby={offline ? explanationId : undefined}
+          onClick={() => void media.request(corpId, msgid, item)}
+        >
           {state === 'failed' ? t('media.action.retry') : t('media.action.download')}
         </Button>
+      ) : null}
+      {offline ? (
+        <span
+          id={explanationId}
+          className="media-status__offline muted small"
+          data-testid="media-actions-offline"
+        >
+          {t('media.offline.actionsDisabled')}
+        </span>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
+import { useMediaConnection } from './useMedia';
 
 /**
  * "Save as…" for a downloaded item under a suggested name. The URL is asked for when clicked, not
@@ -25,13 +26,15 @@ export function SaveButton({
   const { media } = useAppServices();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The card's status line says why (MediaStatus); nothing can be fetched while main is out of reach.
+  const { offline } = useMediaConnection();
   return (
     <>
       <Button
         data-testid={testId}
         data-file-name={fileName ?? ''}
         busy={busy}
-        disabled={fileName === null}
+        disabled={fileName === null || offline}
         onClick={() => {
           if (fileName === null) return;
           setProblem(null);

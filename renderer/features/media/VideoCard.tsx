@@ -6,7 +6,7 @@ import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
 import { mediaSaveName } from './saveName';
 import { SaveButton } from './SaveButton';
-import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+import { useMediaRow, useMediaSource, useRequestWhenVisible, useShownSource } from './useMedia';
 
 /** MP4 streamed from the media route with Range, so seeking works before the whole file is read. */
 export function VideoCard({ corpId, msgid, item }: MediaCardProps) {
@@ -16,26 +16,31 @@ export function VideoCard({ corpId, msgid, item }: MediaCardProps) {
   // Videos can be large: fetched when clicked, not merely when visible.
   useRequestWhenVisible(ref, corpId, msgid, item, row, false);
   const { source, stale } = useMediaSource(corpId, row, 'view');
+  const shown = useShownSource(source, stale);
   const origin = useMediaOrigin(corpId, msgid, row?.state === 'done');
   const saveName =
     origin === undefined ? null : mediaSaveName(item, origin ?? UNKNOWN_ORIGIN, { mime: row?.mime });
   return (
     <div ref={ref} className="media-card media-card--video" data-sdkfileid={item.sdkfileid}>
-      {source ? (
+      {shown.url ? (
         <video
           className="media-card__video"
-          src={source.url}
-          onError={stale}
+          src={shown.url}
+          onError={shown.onError}
           controls
           preload="metadata"
           aria-label={t('media.video.label', { duration: formatDuration(item.playLength) })}
         />
+      ) : shown.offline ? (
+        <div className="media-card__placeholder media-card__offline" role="note" data-testid="media-offline">
+          {t('media.offline.noImage', { kind: t('media.kind.video') })}
+        </div>
       ) : (
         <div className="media-card__placeholder" aria-hidden="true">
           {t('media.kind.video')} · {formatDuration(item.playLength)}
         </div>
       )}
-      {source ? (
+      {shown.url ? (
         <div className="media-card__caption muted small">
           {t('media.video.duration', { duration: formatDuration(item.playLength) })}
         </div>

@@ -7,7 +7,7 @@ import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
 import { extensionFor, mediaSaveName } from './saveName';
 import { SaveButton } from './SaveButton';
-import { useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
+import { useMediaConnection, useMediaRow, useMediaSource, useRequestWhenVisible } from './useMedia';
 
 /**
  * A voice message: AMR-NB (DTX included) or SILK decoded in-app to WAV by main (cached), played in a
@@ -25,6 +25,8 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
     enabled: wanted || row?.state === 'done',
   });
   const [playing, setPlaying] = useState(false);
+  // Without main nothing new can be played (MediaStatus says why); a playing voice can still pause.
+  const { offline } = useMediaConnection();
   const [position, setPosition] = useState(0);
   const [duration, setDuration] = useState<number | null>(null);
 
@@ -66,7 +68,7 @@ export function VoiceBubble({ corpId, msgid, item }: MediaCardProps) {
         <Button
           variant="primary"
           onClick={toggle}
-          disabled={row?.state !== 'done' || error !== null}
+          disabled={row?.state !== 'done' || error !== null || (offline && !playing)}
           aria-pressed={playing}
         >
           {playing ? t('media.action.pause') : t('media.action.play')}

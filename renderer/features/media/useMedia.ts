@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { MediaSourceDto } from '../../../main/contract';
+import { useAppState } from '../../state';
 import { useAppServices } from '../appServices';
 import type { MediaItem } from './mediaItems';
 import { mediaTable, type MediaRow } from './mediaRows';
@@ -40,7 +41,9 @@ export function useRequestWhenVisible(
 /**
  * The opaque URL for a downloaded item, fetched once the row is done. `stale` is for the element that
  * shows it: when loading the URL fails (main gave that id up, or restarted), a fresh URL is asked for,
- * once per mount — a file that is really gone then shows as broken instead of retrying forever.
+ * once per mount and reconnect — a file that is really gone then shows as broken instead of retrying
+ * forever. While main is out of reach nothing is asked for: a URL already known is kept (the element
+ * that loaded it stays shown), and `stale` waits for the reconnect, which asks again.
  */
 export function useMediaSource(
   corpId: string,
@@ -49,6 +52,7 @@ export function useMediaSource(
   options: { enabled?: boolean; fileName?: string } = {},
 ): { source: MediaSourceDto | null; error: string | null; stale: () => void } {
   const { media } = useAppServices();
+  const { offline, reconnects } = useMediaConnection();
   const [state, setState] = useState<{ key: string; source: MediaSourceDto | null; error: string | null }>({
     key: '',
     source: null,
@@ -61,7 +65,7 @@ export function useMediaSource(
   const fileName = options.fileName;
   const key = `${corpId}\n${sdkfileid}\n${purpose}\n${fileName ?? ''}`;
   useEffect(() => {
-    if (!done || !enabled) return;
+    if (!done || !enabled || offline) return;
     let live = true;
     media.source(corpId, sdkfileid, purpose, fileName).then(
       (source) => live && setState({ key, source, error: null }),
@@ -72,13 +76,51 @@ export function useMediaSource(
     return () => {
       live = false;
     };
-  }, [media, done, enabled, corpId, sdkfileid, purpose, fileName, key, refreshed]);
+  }, [media, done, enabled, offline, corpId, sdkfileid, purpose, fileName, key, refreshed]);
+  const attempt = `${key}\n${reconnects}`;
   const stale = useCallback(() => {
-    if (refreshed === key) return;
+    if (offline || refreshed === attempt) return;
     media.forgetSource(corpId, sdkfileid, purpose, fileName);
-    setRefreshed(key);
-  }, [media, refreshed, key, corpId, sdkfileid, purpose, fileName]);
+    setRefreshed(attempt);
+  }, [media, offline, refreshed, attempt, corpId, sdkfileid, purpose, fileName]);
   return state.key === key
     ? { source: state.source, error: state.error, stale }
     : { source: null, error: null, stale };
+}
+
+/**
+ * Whether main is out of reach (the browser shell's server stopped; issue 15 "States"), and a count
+ * of reconnects seen by this component so what could not load is asked for again once main is back.
+ */
+export function useMediaConnection(): { offline: boolean; reconnects: number } {
+  const offline = useAppState((state) => state.connection === 'reconnecting');
+  const [reconnects, setReconnects] = useState(0);
+  const wasOffline = useRef(offline);
+  useEffect(() => {
+    if (wasOffline.current && !offline) setReconnects((count) => count + 1);
+    wasOffline.current = offline;
+  }, [offline]);
+  return { offline, reconnects };
+}
+
+/**
+ * What an <img>/<video> should show for a source: its URL, or null when loading it failed. An element
+ * that loaded stays as it is while main is out of reach (nothing is re-requested); one that failed is
+ * retried with a fresh URL once main is back.
+ */
+export function useShownSource(
+  source: MediaSourceDto | null,
+  stale: () => void,
+): { url: string | null; offline: boolean; onError: () => void } {
+  const { offline, reconnects } = useMediaConnection();
+  // A failure counts until the next reconnect: then the element tries again, and if main restarted
+  // (its URLs are gone) that fails once more and `stale` asks for a fresh URL.
+  const [failed, setFailed] = useState<{ url: string; reconnects: number } | null>(null);
+  const url = source?.url ?? null;
+  const onError = useCallback(() => {
+    if (url !== null) setFailed({ url, reconnects });
+    stale();
+  }, [url, reconnects, stale]);
+  const broken = failed !== null && failed.url === url && failed.reconnects === reconnects;
+  return { url: broken ? null : url, offline, onError };
 }
