@@ -81,7 +81,8 @@ describe('media while the shell is stopped (browser shell, Chromium)', () => {
     }
     await screenshot(page, 'media-offline-en');
 
-    // Back: the badges are live again and the images load.
+    // Back: a restarted shell knows no earlier session (a new one-time link opens the page again, as
+    // the session screen tells the user), so this is a reload; the badges are live and the images load.
     await session.restartShell();
     await showImages(page);
     await page.locator(first).first().waitFor({ timeout: 30_000 });

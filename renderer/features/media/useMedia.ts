@@ -22,20 +22,23 @@ export function useRequestWhenVisible(
   enabled: boolean,
 ): void {
   const { media } = useAppServices();
-  const requested = useRef(false);
+  // Asked once per connection: a request made as main went away may be lost, so it is made again
+  // after a reconnect; while main is out of reach nothing is asked.
+  const { offline, reconnects } = useMediaConnection();
+  const requestedAt = useRef<number | null>(null);
   const wanted = enabled && (row === undefined || row.state === 'pending');
   useEffect(() => {
     const element = ref.current;
-    if (!wanted || requested.current || !element) return;
+    if (!wanted || offline || requestedAt.current === reconnects || !element) return;
     const observer = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting) || requested.current) return;
-      requested.current = true;
+      if (!entries.some((entry) => entry.isIntersecting) || requestedAt.current === reconnects) return;
+      requestedAt.current = reconnects;
       observer.disconnect();
       void media.request(corpId, msgid, item);
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [media, ref, wanted, corpId, msgid, item]);
+  }, [media, ref, wanted, offline, reconnects, corpId, msgid, item]);
 }
 
 /**
