@@ -16,10 +16,13 @@ import {
 
 /**
  * Issue 14, must show: 10010 → the plain explanation with the last stored seq and its time → "Continue
- * from the oldest retained message" → the gap in the ledger (audit-ready: reviewer 'unknown' until
- * the app knows users), nothing else lost; the risk banner on the Archive and Media screens once the
+ * from the oldest retained message" → the gap in the ledger and the audit trail, both with the reviewer's
+ * name, nothing else lost; the risk banner on the Archive and Media screens once the
  * clock is 3 days ahead; the ledger export hashed in its manifest.
  */
+
+/** The reviewer every e2e session starts with (test/e2e/support/demo.ts). */
+const REVIEWER = 'E2E 审阅人';
 
 let session: AppSession;
 let faultsDir: string;
@@ -98,7 +101,7 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
       reason: 'expired-cursor-10010',
       afterSeq: cursor,
       firstSeqAfter: oldestRetained.seq,
-      reviewer: 'unknown',
+      reviewer: REVIEWER,
       acknowledgedAt: null,
     });
     expect(gap?.afterTime).toEqual(expect.any(Number));
@@ -118,7 +121,7 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     const gaps = page.getByRole('table', { name: 'Gaps' });
     await expect.poll(() => gaps.innerText()).toContain(oldestRetained.seq);
     expect(await gaps.innerText()).toContain('40 seq missing');
-    expect(await gaps.innerText()).toContain('unknown');
+    expect(await gaps.innerText()).toContain(REVIEWER);
     const banner = page.getByTestId('risk-banner');
     await expect.poll(() => banner.innerText()).toContain('1 unacknowledged gap');
     await screenshot(page, 'ledger-gap-en');
@@ -137,12 +140,31 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     }
     const csv = files[1]?.text ?? '';
     expect(csv).toContain(`gap,${corpId},${cursor},${oldestRetained.seq},`);
-    expect(csv).toMatch(/,unknown,expired-cursor-10010,/);
+    expect(csv).toContain(`,${REVIEWER},expired-cursor-10010,`);
     expect(JSON.parse(files[0]?.text ?? '{}')).toMatchObject({ corpId, gaps: [{ afterSeq: cursor }] });
 
     await gaps.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => banner.count()).toBe(0);
-    await expect.poll(() => gaps.innerText()).toContain('Acknowledged by unknown');
+    await expect.poll(() => gaps.innerText()).toContain(`Acknowledged by ${REVIEWER}`);
+
+    // The gap is in the audit trail too, read from the raw object store (not through the app).
+    const trail = await page.evaluate(
+      () =>
+        new Promise<Array<{ action: string; reviewer: { name: string }; target: unknown }>>(
+          (resolve, reject) => {
+            const open = indexedDB.open('wecom-archive');
+            open.onerror = () => reject(new Error(String(open.error)));
+            open.onsuccess = () => {
+              const all = open.result.transaction('auditTrail').objectStore('auditTrail').getAll();
+              all.onsuccess = () => resolve(all.result as never);
+              all.onerror = () => reject(new Error(String(all.error)));
+            };
+          },
+        ),
+    );
+    expect(trail.filter((entry) => entry.action === 'pull.continued-after-gap')).toEqual([
+      expect.objectContaining({ reviewer: expect.objectContaining({ name: REVIEWER }), target: { corpId } }),
+    ]);
   });
 
   it('shows the risk banner on the Archive and Media screens once the clock is 3 days ahead', async () => {
