@@ -27,7 +27,7 @@ const unsafeDomSyntax = [
 
 /**
  * The folder layering (docs/ARCHITECTURE.md), checked on resolved paths by build/lint/importLayers.ts;
- * test/unit/lint/layering.test.ts proves each zone still fires.
+ * test/unit/build/lint/layering.test.ts proves each zone still fires.
  */
 export const layers: LayerOptions = {
   root: import.meta.dirname,

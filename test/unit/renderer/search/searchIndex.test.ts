@@ -1,0 +1,241 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import type { IngestMessageDto, MessageHeaderDto } from '../../../../main/contract';
+import { ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { schemaVersions } from '../../../../renderer/db/schema';
+import { compactSegments } from '../../../../renderer/search/compaction';
+import { SearchEngine } from '../../../../renderer/search/engine';
+import { searchTables } from '../../../../renderer/search/indexStore';
+import type { SearchFilters, SearchPage } from '../../../../renderer/search/protocol';
+import { backfillStep, searchDerivedIndex } from '../../../../renderer/search/searchIndex';
+import { decryptedMessage } from '../fixtures';
+
+const T0 = 1_717_000_000_000;
+
+function message(
+  seq: number,
+  payload: Record<string, unknown>,
+  overrides: Partial<MessageHeaderDto> = {},
+  msgid = `m${seq}`,
+): IngestMessageDto {
+  const header: MessageHeaderDto = {
+    action: 'send',
+    msgtype: 'text',
+    from: 'zhangwei',
+    tolist: ['wmAbCdEfGhIjKlMnOpQrSt01'],
+    roomid: '',
+    msgtime: T0 + seq * 1000,
+    ...overrides,
+  };
+  return decryptedMessage(seq, header, payload, msgid);
+}
+
+const text = (seq: number, content: string, overrides: Partial<MessageHeaderDto> = {}) =>
+  message(seq, { text: { content } }, overrides);
+
+/** The archive with the one derived index these tests need: the search index. */
+function open(factory: IDBFactory): ArchiveDb {
+  return new ArchiveDb({ indexedDB: factory, IDBKeyRange, derived: [searchDerivedIndex] });
+}
+
+async function query(
+  engine: SearchEngine,
+  q: string,
+  filters: SearchFilters = {},
+  limit = 50,
+): Promise<SearchPage> {
+  return engine.search({ query: q, filters, offset: 0, limit });
+}
+
+const ids = (page: SearchPage) => page.hits.map((h) => h.msgid);
+
+describe('search index maintained at ingest', () => {
+  it('finds messages committed by commitBatch, newest first, with filters and totals', async () => {
+    const db = open(new IDBFactory());
+    await commitBatch(db, 'corp-a', {
+      batchId: 1,
+      cursor: '4',
+      messages: [
+        text(1, '报价单收到了，我跟领导汇报一下'),
+        text(2, 'Invoice ＳＯ２０２４ ready', { from: 'wmAbCdEfGhIjKlMnOpQrSt01', tolist: ['zhangwei'] }),
+        message(
+          3,
+          { file: { filename: '2024Q2对账单.pdf', sdkfileid: 'sf', md5sum: 'x' } },
+          { msgtype: 'file' },
+        ),
+        text(4, '报价单已发送 👍', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
+      ],
+    });
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+
+    expect(ids(await query(engine, '报价单'))).toEqual(['m4', 'm1']);
+    expect(ids(await query(engine, '报'))).toEqual(['m4', 'm1']);
+    expect(ids(await query(engine, 'so2024'))).toEqual(['m2']);
+    expect(ids(await query(engine, 'INVOICE ready'))).toEqual(['m2']);
+    expect(ids(await query(engine, '"invoice ready"'))).toEqual([]);
+    expect(ids(await query(engine, '对账单'))).toEqual(['m3']);
+    expect(ids(await query(engine, '👍'))).toEqual(['m4']);
+    expect(ids(await query(engine, '报价单 领导'))).toEqual(['m1']);
+    expect(ids(await query(engine, '报价单', { convIds: ['g:wrGroup1'] }))).toEqual(['m4']);
+    expect(ids(await query(engine, '', { sender: 'external' }))).toEqual(['m2']);
+    expect(ids(await query(engine, '', { hasMedia: true }))).toEqual(['m3']);
+    expect(ids(await query(engine, '', { msgtypes: ['file'] }))).toEqual(['m3']);
+    expect(ids(await query(engine, '报价单', { fromTime: T0 + 2000, toTime: T0 + 9000 }))).toEqual(['m4']);
+    expect(ids(await query(engine, '报价单', { corpIds: ['corp-b'] }))).toEqual([]);
+
+    const page = await query(engine, '报价单');
+    expect(page).toMatchObject({ total: 2, totalExact: true, mode: 'index' });
+    expect(page.hits[0]).toMatchObject({
+      corpId: 'corp-a',
+      convId: expect.stringMatching(/^g:/),
+      msgtype: 'text',
+    });
+    expect(page.hits[0]?.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['报价单']);
+  });
+
+  it('pages, sees later batches, merges segments and survives a restart', async () => {
+    const factory = new IDBFactory();
+    const db = open(factory);
+    for (let batch = 0; batch < 5; batch += 1) {
+      const messages = Array.from({ length: 30 }, (_, i) => {
+        const seq = batch * 30 + i + 1;
+        return text(seq, `第${seq}条 合同编号HT${seq} ${seq % 3 === 0 ? '需要盖章' : '已归档'}`);
+      });
+      await commitBatch(db, 'corp-a', { batchId: batch, cursor: String(batch * 30 + 30), messages });
+    }
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+    const first = await engine.search({ query: '需要盖章', filters: {}, offset: 0, limit: 20 });
+    const second = await engine.search({ query: '需要盖章', filters: {}, offset: 20, limit: 20 });
+    expect(first.total).toBe(50);
+    expect(first.hits[0]?.msgid).toBe('m150');
+    expect(second.hits.map((h) => h.msgid)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `m${150 - 3 * (20 + i)}`),
+    );
+
+    expect(await compactSegments(db, 2)).toBe(5);
+    expect(await searchTables(db).segments.count()).toBe(0);
+    await commitBatch(db, 'corp-a', { batchId: 9, cursor: '151', messages: [text(151, '新的 需要盖章')] });
+    expect((await query(engine, '需要盖章')).total).toBe(51);
+    expect(ids(await query(engine, 'HT15'))).toEqual(['m150', 'm15']);
+    db.close();
+
+    const reopened = open(factory);
+    const restarted = new SearchEngine(reopened);
+    await restarted.startWarming();
+    const page = await query(restarted, '需要盖章');
+    expect(page.total).toBe(51);
+    expect(page.hits[0]?.msgid).toBe('m151');
+    expect(ids(await query(restarted, 'HT15'))).toEqual(['m150', 'm15']);
+  });
+
+  it('orders newest first by msgtime, not ingest order, on every page and for verified terms', async () => {
+    const db = open(new IDBFactory());
+    // msgtimes scrambled against seq order: (i * 7919) mod 400 is a permutation of 0..399.
+    const messages = Array.from({ length: 400 }, (_, i) =>
+      text(i + 1, `订单 abc${i % 2 === 0 ? 'd' : 'x'}`, { msgtime: T0 + ((i * 7919) % 400) * 1000 }),
+    );
+    for (let at = 0; at < messages.length; at += 100)
+      await commitBatch(db, 'c', {
+        batchId: at,
+        cursor: String(at + 100),
+        messages: messages.slice(at, at + 100),
+      });
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+    const byTime = (filter: (i: number) => boolean) =>
+      messages
+        .map((m, i) => ({ id: m.msgid, t: m.header?.msgtime ?? 0, i }))
+        .filter(({ i }) => filter(i))
+        .sort((a, b) => b.t - a.t)
+        .map((m) => m.id);
+
+    const all = byTime(() => true);
+    const pages: string[] = [];
+    for (let offset = 0; offset < 40; offset += 10)
+      pages.push(...ids(await engine.search({ query: '订单', filters: {}, offset, limit: 10 })));
+    expect(pages).toEqual(all.slice(0, 40));
+
+    const even = byTime((i) => i % 2 === 0);
+    const verified = await engine.search({ query: 'abcd', filters: {}, offset: 0, limit: 10 });
+    expect(ids(verified)).toEqual(even.slice(0, 10));
+    const deeper = await engine.search({ query: 'abcd', filters: {}, offset: 190, limit: 10 });
+    expect(ids(deeper)).toEqual(even.slice(190, 200));
+    expect(deeper).toMatchObject({ total: 200, totalExact: true });
+  });
+
+  it('indexes a redelivery once and a re-decrypted message when it becomes readable', async () => {
+    const db = open(new IDBFactory());
+    await commitBatch(db, 'c', { batchId: 1, cursor: '1', messages: [text(1, '唯一的消息')] });
+    await commitBatch(db, 'c', { batchId: 2, cursor: '2', messages: [text(1, '唯一的消息')] });
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+    expect((await query(engine, '唯一的消息')).total).toBe(1);
+    expect(await searchTables(db).docs.count()).toBe(1);
+
+    await commitBatch(db, 'c', {
+      batchId: 3,
+      cursor: '3',
+      messages: [
+        {
+          seq: '3',
+          msgid: 'locked',
+          publickeyVer: 2,
+          status: 'missing-key',
+          failure: { stage: 'rsa', message: 'no key' },
+          envelope: { encryptRandomKey: 'k', encryptChatMsg: 'c' },
+        },
+      ],
+    });
+    expect((await query(engine, '', {})).total).toBe(1);
+    await commitBatch(db, 'c', {
+      batchId: 4,
+      cursor: '4',
+      messages: [{ ...text(3, '解密后的内容'), msgid: 'locked' }],
+    });
+    expect(ids(await query(engine, '解密后'))).toEqual(['locked']);
+  });
+
+  it('backfills messages stored before the index existed, and scans until then', async () => {
+    const factory = new IDBFactory();
+    // An archive at schema v2, as the previous release left it.
+    const legacy = new Dexie('wecom-archive', { indexedDB: factory, IDBKeyRange });
+    for (const version of schemaVersions.filter((v) => v.version < 3))
+      legacy.version(version.version).stores(version.stores);
+    await legacy.table('messages').bulkPut(
+      [1, 2, 3].map((seq) => {
+        const m = text(seq, `旧消息${seq} 需要查找`);
+        return {
+          corpId: 'c',
+          msgid: m.msgid,
+          seq: m.seq,
+          seqKey: m.seq.padStart(20, '0'),
+          publickeyVer: 1,
+          status: 'ok',
+          raw: m.raw,
+          ...m.header,
+          convId: 's:a|b',
+          ingestedAt: 1,
+        };
+      }),
+    );
+    legacy.close();
+
+    const db = open(factory);
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+    const scanned = await query(engine, '需要查找');
+    expect(scanned.mode).toBe('scan');
+    expect(ids(scanned)).toEqual(['m3', 'm2', 'm1']);
+
+    while (!(await backfillStep(db, 2)).done) {
+      /* chunk by chunk */
+    }
+    engine.setBackfillPending(false);
+    const indexed = await query(engine, '需要查找');
+    expect(indexed.mode).toBe('index');
+    expect(ids(indexed)).toEqual(['m3', 'm2', 'm1']);
+  });
+});
