@@ -49,7 +49,8 @@ export const TEST_CORPS: { main: CorpSpec; bigseq: CorpSpec; blocked: CorpSpec; 
 };
 
 export const BENCH_CORP: CorpSpec = {
-  corpid: 'wwbench000000001',
+  // A corp ID of the real form ("ww" + 16 hex): Settings refuses any other for a non-demo corp.
+  corpid: 'wwbe0c000000000001',
   secret: 'BenchArchiveSecret_StandIn_0123456789abcdef',
   name: '星河集团（压测）',
   messages: 200_000,

@@ -27,7 +27,8 @@ if (!Number.isSafeInteger(messages) || messages < 1000)
 const log = (line: string) => process.stderr.write(`bench:ingest: ${line}\n`);
 
 // 1. The corpus (cached per size: the generator is deterministic; keys are generated once).
-const corpusDir = path.join(outDir, 'bench-corpus', `ingest-${messages}`);
+// Named by corp too, so a corpus cached under an earlier corp ID is not reused.
+const corpusDir = path.join(outDir, 'bench-corpus', `ingest-${messages}-${BENCH_CORP.corpid}`);
 if (!existsSync(path.join(corpusDir, 'manifest.json'))) {
   log(`generating a ${messages}-message corpus in ${corpusDir}`);
   await generateCorpus({ outDir: corpusDir, seed: 20_240_606, profile: 'bench', messages });
