@@ -22,27 +22,9 @@ import { decodeSdkText, type SdkText } from './sdkText';
 
 export type { NativePointer } from './koffiRuntime';
 
-export const FINANCE_SDK_SYMBOLS = [
-  'NewSdk',
-  'Init',
-  'GetChatData',
-  'DecryptData',
-  'GetMediaData',
-  'DestroySdk',
-  'NewSlice',
-  'FreeSlice',
-  'GetContentFromSlice',
-  'GetSliceLen',
-  'NewMediaData',
-  'FreeMediaData',
-  'GetOutIndexBuf',
-  'GetData',
-  'GetIndexLen',
-  'GetDataLen',
-  'IsMediaDataFinish',
-] as const;
+import { FINANCE_SDK_SYMBOLS, type FinanceSdkSymbol } from '../../main/common/sdk/financeSdkSymbols';
 
-export type FinanceSdkSymbol = (typeof FINANCE_SDK_SYMBOLS)[number];
+export { FINANCE_SDK_SYMBOLS, type FinanceSdkSymbol };
 
 /**
  * Exact prototypes of the header. The handle and both structs are opaque: the accessors read them,

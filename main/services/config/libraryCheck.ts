@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { FINANCE_SDK_SYMBOLS } from '../../common/sdk/financeSdkSymbols';
 
 /**
  * The SDK library checked when a corp is saved, before anything loads it: the file exists, is a
@@ -8,26 +9,8 @@ import { open } from 'node:fs/promises';
  * header again when it loads the library, native/bindings/elfHeader.ts; main does not reach bindings.)
  */
 
-/** The vendor's C exports the app calls (the same list as native/bindings/financeSdk.ts). */
-export const REQUIRED_SDK_EXPORTS = [
-  'NewSdk',
-  'Init',
-  'GetChatData',
-  'DecryptData',
-  'GetMediaData',
-  'DestroySdk',
-  'NewSlice',
-  'FreeSlice',
-  'GetContentFromSlice',
-  'GetSliceLen',
-  'NewMediaData',
-  'FreeMediaData',
-  'GetOutIndexBuf',
-  'GetData',
-  'GetIndexLen',
-  'GetDataLen',
-  'IsMediaDataFinish',
-] as const;
+/** The vendor's C exports the app calls: the host binds exactly these (one list, in the common core). */
+export const REQUIRED_SDK_EXPORTS = FINANCE_SDK_SYMBOLS;
 
 export type LibraryProblemKind =
   'library-missing' | 'library-not-file' | 'library-not-elf' | 'library-wrong-arch' | 'library-exports';
