@@ -48,10 +48,17 @@ async function expectHitShown(page: Page, msgid: string, term: string): Promise<
   await expect
     .poll(() => row.getAttribute('class'), { timeout: 15_000, message: `the timeline marks ${msgid}` })
     .toContain('tl-item--search-hit');
-  const marked = await page
-    .locator('.tl-item--search-hit')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-msgid')));
-  expect(new Set(marked)).toEqual(new Set([msgid]));
+  // Only it: read the marked rows in the same poll, since the virtualised timeline may re-mount its
+  // rows between two separate reads (one read could see the row, the next an empty window).
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('.tl-item--search-hit')
+          .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-msgid')))]),
+      { timeout: 15_000, message: `${msgid} is the only marked hit` },
+    )
+    .toEqual([msgid]);
   await expect.poll(() => row.isVisible()).toBe(true);
   await expect
     .poll(
