@@ -100,4 +100,20 @@ export const schemaVersions: readonly SchemaVersion[] = [
       auditTrail: ['seq', 'time', 'action', 'reviewer.name'].join(', '),
     },
   },
+  {
+    // Reviewers' marks and cases (features/review, features/cases): flags, tags, notes (sealed) with their
+    // history, per-conversation review state, cases and their items. Keyed by [corpId+msgid] / [corpId+convId],
+    // never stored in message rows, so re-pull and re-decryption leave them untouched.
+    version: 6,
+    stores: {
+      markFlags: ['[corpId+msgid]', '[corpId+convId]', 'severity'].join(', '),
+      markTags: ['[corpId+msgid+tag]', '[corpId+msgid]', '[corpId+convId]', 'tag'].join(', '),
+      tagDefs: 'name',
+      markNotes: ['[corpId+msgid]', '[corpId+convId]'].join(', '),
+      noteHistory: ['++id', '[corpId+msgid]'].join(', '),
+      reviewStates: ['[corpId+convId]', 'state'].join(', '),
+      cases: ['id', 'updatedAt'].join(', '),
+      caseItems: ['[caseId+corpId+kind+ref]', 'caseId', '[corpId+ref]'].join(', '),
+    },
+  },
 ];
