@@ -26,6 +26,17 @@ export const AUDIT_ACTIONS = [
   'pull.started',
   'pull.continued-after-gap',
   'trail.exported',
+  // Marks and cases (features/review, features/cases).
+  'mark.added',
+  'mark.changed',
+  'mark.removed',
+  'tag.changed',
+  'note.edited',
+  'review.state-changed',
+  'case.created',
+  'case.changed',
+  'case.item-added',
+  'case.item-removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

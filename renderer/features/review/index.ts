@@ -1,0 +1,14 @@
+/** Marks on messages and chats (issue 11): flags, tags, notes, review states; what other features use. */
+export { Marks, normalizeTag, defaultTagColour, TAG_MAX, NOTE_MAX } from './marks';
+export type { NoteSealer, NoteRevision } from './marks';
+export { markTables, messageKey, REVIEW_STATES, SEVERITIES, TAG_COLOURS } from './markTables';
+export type {
+  FlagRow,
+  MessageRef,
+  NoteRow,
+  ReviewState,
+  ReviewStateRow,
+  Severity,
+  TagDef,
+  TagRow,
+} from './markTables';
