@@ -116,4 +116,16 @@ export const schemaVersions: readonly SchemaVersion[] = [
       caseItems: ['[caseId+corpId+kind+ref]', 'caseId', '[corpId+ref]'].join(', '),
     },
   },
+  {
+    // Lexicon rules and their alerts (renderer/rules, features/rules, features/alerts; issue 12): the
+    // officers' rules, one alert row per matched message ([corpId+msgid], several reasons) with its
+    // triage state, and the rules worker's progress over the search index's blocks. Never derived into
+    // message rows: re-pull and re-decryption leave rules and triage untouched.
+    version: 9,
+    stores: {
+      rules: ['id', 'updatedAt'].join(', '),
+      alerts: ['[corpId+msgid]', 'status', '*ruleIds', '[corpId+convId]', 'from', 'msgtime'].join(', '),
+      rulesState: 'key',
+    },
+  },
 ];

@@ -1,0 +1,236 @@
+import type { Table } from 'dexie';
+import type { ArchiveDb } from '../db';
+import { compileRegex } from './matcher';
+import { ruleHasMatchers, SEVERITIES, type Rule, type RuleDraft, type RuleHit, type Severity } from './model';
+
+/**
+ * The rules, alerts and the rules worker's progress (schema v9, renderer/db/schema.ts). Alerts are
+ * one row per message with every reason (hit) of every rule; their triage state is the reviewers'
+ * and survives every re-run of a rule: a re-run replaces that rule's reasons only.
+ */
+
+export type AlertStatus = 'open' | 'dismissed' | 'escalated';
+export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'dismissed', 'escalated'];
+
+export interface AlertRow {
+  corpId: string;
+  msgid: string;
+  convId: string;
+  from: string;
+  msgtype: string;
+  msgtime: number;
+  external: boolean;
+  /** The message's visible text (fields joined by FIELD_SEPARATOR), where the hits' spans point. */
+  text: string;
+  hits: RuleHit[];
+  ruleIds: string[];
+  /** The highest severity among the rules that hit (0 low … 2 high). */
+  severity: number;
+  status: AlertStatus;
+  dismissReason?: string;
+  /** Set when the alert was added to a case. */
+  caseIds?: string[];
+  triagedBy?: string;
+  triagedAt?: number;
+  raisedAt: number;
+}
+
+/** How far the rules worker has checked the search index's blocks (incremental, after each ingest). */
+export interface CheckedState {
+  key: 'checked';
+  /** Every block with an id ≤ this was checked by every rule enabled at the time. */
+  block: number;
+}
+
+export interface RulesTables {
+  rules: Table<Rule, string>;
+  alerts: Table<AlertRow, [string, string]>;
+  state: Table<CheckedState, string>;
+}
+
+export function rulesTables(db: ArchiveDb): RulesTables {
+  return { rules: db.table('rules'), alerts: db.table('alerts'), state: db.table('rulesState') };
+}
+
+export const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
+
+export class RuleValidationError extends Error {
+  constructor(
+    readonly code: 'no-name' | 'no-matchers' | 'bad-regex',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuleValidationError';
+  }
+}
+
+/** Throws RuleValidationError for a draft that cannot be saved. */
+export function validateDraft(draft: RuleDraft): void {
+  if (draft.name.trim() === '') throw new RuleValidationError('no-name', 'a rule needs a name');
+  if (!ruleHasMatchers(draft))
+    throw new RuleValidationError('no-matchers', 'a rule needs a term, pattern or regex');
+  try {
+    compileRegex(draft.regex);
+  } catch (error) {
+    throw new RuleValidationError('bad-regex', (error as Error).message);
+  }
+}
+
+let idCounter = 0;
+function newRuleId(now: number): string {
+  idCounter += 1;
+  const random = Math.floor(Math.random() * 0xffffff).toString(36);
+  return `r-${now.toString(36)}-${idCounter.toString(36)}${random}`;
+}
+
+export async function listRules(db: ArchiveDb): Promise<Rule[]> {
+  return (await rulesTables(db).rules.toArray()).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Saves a draft (new or an edit of an existing rule); answers the stored rule. */
+export async function saveRule(db: ArchiveDb, draft: RuleDraft, now = Date.now()): Promise<Rule> {
+  validateDraft(draft);
+  const { rules } = rulesTables(db);
+  const existing = draft.id ? await rules.get(draft.id) : undefined;
+  const rule: Rule = {
+    ...draft,
+    name: draft.name.trim(),
+    id: existing?.id ?? draft.id ?? newRuleId(now),
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await rules.put(rule);
+  return rule;
+}
+
+/** Deletes a rule and its reasons; open alerts left without a reason go, triaged ones stay. */
+export async function deleteRule(db: ArchiveDb, ruleId: string): Promise<void> {
+  const { rules, alerts } = rulesTables(db);
+  await db.transaction('rw', [rules, alerts], async () => {
+    await rules.delete(ruleId);
+    const affected = await alerts.where('ruleIds').equals(ruleId).toArray();
+    await writeAlerts(
+      alerts,
+      affected.map((row) => withoutRules(row, new Set([ruleId]))),
+    );
+  });
+}
+
+function withoutRules(row: AlertRow, ruleIds: ReadonlySet<string>): AlertRow {
+  const hits = row.hits.filter((hit) => !ruleIds.has(hit.ruleId));
+  return { ...row, hits, ruleIds: [...new Set(hits.map((hit) => hit.ruleId))] };
+}
+
+/** Puts the rows that still have reasons or a triage state; deletes open rows without reasons. */
+async function writeAlerts(alerts: RulesTables['alerts'], rows: readonly AlertRow[]): Promise<void> {
+  const keep = rows.filter((row) => row.hits.length > 0 || row.status !== 'open');
+  const drop = rows.filter((row) => row.hits.length === 0 && row.status === 'open');
+  if (keep.length) await alerts.bulkPut(keep);
+  if (drop.length) await alerts.bulkDelete(drop.map((row) => [row.corpId, row.msgid] as [string, string]));
+}
+
+/** What a run found for one message. */
+export interface FoundMessage {
+  corpId: string;
+  msgid: string;
+  convId: string;
+  from: string;
+  msgtype: string;
+  msgtime: number;
+  external: boolean;
+  text: string;
+  hits: RuleHit[];
+}
+
+const hitKey = (hit: RuleHit) =>
+  `${hit.ruleId}\u0000${hit.kind}\u0000${hit.matcher}\u0000${hit.start}\u0000${hit.end}`;
+
+/**
+ * Merges found hits into the alerts. `replacing`: the rules whose earlier reasons on these messages
+ * are replaced (a retroactive run of them); otherwise hits are added to what is there (ingest).
+ */
+export async function mergeFound(
+  db: ArchiveDb,
+  found: readonly FoundMessage[],
+  severities: ReadonlyMap<string, Severity>,
+  replacing: ReadonlySet<string> | null,
+  now = Date.now(),
+): Promise<number> {
+  if (found.length === 0) return 0;
+  const { alerts } = rulesTables(db);
+  // One message may be found twice (a re-indexed copy): its hits are merged first.
+  const byKey = new Map<string, FoundMessage>();
+  for (const message of found) {
+    const key = `${message.corpId}\u0000${message.msgid}`;
+    const seen = byKey.get(key);
+    if (seen) byKey.set(key, { ...message, hits: [...seen.hits, ...message.hits] });
+    else byKey.set(key, message);
+  }
+  const messages = [...byKey.values()];
+  return db.transaction('rw', alerts, async () => {
+    const existing = await alerts.bulkGet(messages.map((m) => [m.corpId, m.msgid] as [string, string]));
+    const rows: AlertRow[] = messages.map((message, index) => {
+      const before = existing[index];
+      const base = before && replacing ? withoutRules(before, replacing) : before;
+      const hits = [...(base?.hits ?? [])];
+      const keys = new Set(hits.map(hitKey));
+      for (const hit of message.hits) {
+        if (keys.has(hitKey(hit))) continue;
+        keys.add(hitKey(hit));
+        hits.push(hit);
+      }
+      hits.sort((a, b) => a.start - b.start || a.end - b.end);
+      const ruleIds = [...new Set(hits.map((hit) => hit.ruleId))];
+      const severity = Math.max(0, ...ruleIds.map((id) => severityRank(severities.get(id) ?? 'medium')));
+      return {
+        ...(base ?? { status: 'open' as const, raisedAt: now }),
+        corpId: message.corpId,
+        msgid: message.msgid,
+        convId: message.convId,
+        from: message.from,
+        msgtype: message.msgtype,
+        msgtime: message.msgtime,
+        external: message.external,
+        text: message.text,
+        hits,
+        ruleIds,
+        severity,
+      };
+    });
+    await writeAlerts(alerts, rows);
+    return rows.length;
+  });
+}
+
+/**
+ * After a completed retroactive run of `ruleIds`: their reasons on messages the run did not find
+ * (the rule changed and no longer matches) are removed.
+ */
+export async function dropStaleReasons(
+  db: ArchiveDb,
+  ruleIds: ReadonlySet<string>,
+  foundKeys: ReadonlySet<string>,
+): Promise<void> {
+  const { alerts } = rulesTables(db);
+  await db.transaction('rw', alerts, async () => {
+    const stale = await alerts
+      .where('ruleIds')
+      .anyOf([...ruleIds])
+      .filter((row) => !foundKeys.has(`${row.corpId}\u0000${row.msgid}`))
+      .toArray();
+    await writeAlerts(
+      alerts,
+      [...new Map(stale.map((row) => [`${row.corpId}\u0000${row.msgid}`, row])).values()].map((row) =>
+        withoutRules(row, ruleIds),
+      ),
+    );
+  });
+}
+
+export async function readChecked(db: ArchiveDb): Promise<number> {
+  return (await rulesTables(db).state.get('checked'))?.block ?? 0;
+}
+
+export async function writeChecked(db: ArchiveDb, block: number): Promise<void> {
+  await rulesTables(db).state.put({ key: 'checked', block });
+}

@@ -1,0 +1,313 @@
+import type { ArchiveDb } from '../db';
+import { BLOCK_SIZE, type DocsBlock, type TextsBlock } from '../search/indexStore';
+import { normalizeText } from '../search/normalize';
+import { intersect, union } from '../search/postingCodec';
+import { IndexReader, type Candidates } from './indexReader';
+import { compileRule, inScope, matchText, type CompiledRule } from './matcher';
+import type { Rule, Severity } from './model';
+import { RuleSet } from './ruleSet';
+import {
+  dropStaleReasons,
+  listRules,
+  mergeFound,
+  readChecked,
+  writeChecked,
+  type FoundMessage,
+} from './ruleStore';
+import { foldTerm } from './matcher';
+
+/**
+ * The rules worker's work (issue 12), plain async code over ArchiveDb so unit tests and the
+ * benchmark drive it directly:
+ *
+ * - **retroactive run**: a rule's candidates come from the search index's gram postings (every
+ *   lookup gram of a term; proximity words intersected), then only the candidate documents' texts
+ *   are read and matched in full. Regex and ID/card patterns cannot be narrowed by grams and read
+ *   every text in scope; mobiles (a "13"…"19" bigram), e-mail ("@") and URLs to given domains can.
+ * - **incremental check**: each block the ingest wrote since the last check (the search index's
+ *   blocks are the ingest batches) is matched against every enabled rule, after the batch was
+ *   committed and off the UI thread, so the pull never waits for it.
+ * - **preview**: the editor's live count and first hits for an unsaved rule, the same code path.
+ */
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  msgsPerSec: number;
+  etaMs: number;
+  found: number;
+}
+
+export interface RunOptions {
+  onProgress?: (progress: RunProgress) => void;
+  isCancelled?: () => boolean;
+  /** Progress reports at most this often (ms). */
+  progressEveryMs?: number;
+}
+
+export interface RunResult {
+  cancelled: boolean;
+  messages: number;
+  found: number;
+  ms: number;
+}
+
+export type PreviewHit = FoundMessage;
+
+export interface PreviewResult {
+  count: number;
+  hits: PreviewHit[];
+  /** Documents whose texts were read (the rest were ruled out by the index). */
+  candidates: number;
+  messages: number;
+}
+
+const MOBILE_GRAMS = ['13', '14', '15', '16', '17', '18', '19'];
+
+/** The documents that may match a rule, from the index. */
+export async function ruleCandidates(compiled: CompiledRule, reader: IndexReader): Promise<Candidates> {
+  if (compiled.regex) return 'all';
+  const words = new Set<string>([...compiled.terms, ...compiled.proximity.flatMap((p) => [p.a, p.b])]);
+  const lists: Uint32Array[] = [];
+  const patterns = compiled.patterns;
+  if (patterns.includes('idcard') || patterns.includes('bankcard')) return 'all';
+  const domains = patterns.includes('url')
+    ? compiled.rule.urlDomains.map(foldTerm).filter((d) => d !== '')
+    : [];
+  if (patterns.includes('url') && domains.length === 0) return 'all';
+  for (const domain of domains) words.add(domain);
+  if (patterns.includes('email')) words.add('@');
+  const byWord = await reader.wordCandidates([...words]);
+  for (const term of compiled.terms) lists.push(byWord.get(term) ?? new Uint32Array(0));
+  for (const p of compiled.proximity)
+    lists.push(intersect(byWord.get(p.a) ?? new Uint32Array(0), byWord.get(p.b) ?? new Uint32Array(0)));
+  for (const domain of domains) lists.push(byWord.get(domain) ?? new Uint32Array(0));
+  if (patterns.includes('email')) lists.push(byWord.get('@') ?? new Uint32Array(0));
+  if (patterns.includes('mobile')) {
+    const mobile = await reader.postings(MOBILE_GRAMS);
+    lists.push(...mobile.values());
+  }
+  return union(lists);
+}
+
+/** A rule's candidates within one block: the slots to read. */
+class BlockCursor {
+  private at = 0;
+  constructor(private readonly ids: Candidates) {}
+  /** Slots of block `id` (ascending); 'all' for every slot. Blocks must be asked in ascending order. */
+  slots(id: number): number[] | 'all' {
+    if (this.ids === 'all') return 'all';
+    const from = id * BLOCK_SIZE;
+    const to = from + BLOCK_SIZE;
+    const out: number[] = [];
+    while (this.at < this.ids.length && (this.ids[this.at] as number) < from) this.at += 1;
+    while (this.at < this.ids.length && (this.ids[this.at] as number) < to) {
+      out.push((this.ids[this.at] as number) - from);
+      this.at += 1;
+    }
+    return out;
+  }
+}
+
+function foundOf(
+  reader: IndexReader,
+  docs: DocsBlock,
+  texts: TextsBlock,
+  slot: number,
+): Omit<FoundMessage, 'hits'> {
+  const context = reader.context(docs, texts, slot);
+  return {
+    corpId: context.corpId,
+    msgid: texts.msgids[slot] ?? '',
+    convId: docs.convs[docs.conv[slot] as number] ?? '',
+    from: context.from,
+    msgtype: context.msgtype,
+    msgtime: docs.msgtime[slot] as number,
+    external: context.external,
+    text: texts.texts[slot] ?? '',
+  };
+}
+
+const severityMap = (rules: readonly Rule[]) =>
+  new Map<string, Severity>(rules.map((r) => [r.id, r.severity]));
+
+export class RuleRunner {
+  readonly reader: IndexReader;
+
+  constructor(private readonly db: ArchiveDb) {
+    this.reader = new IndexReader(db);
+  }
+
+  /**
+   * Walks the index's blocks, reading only those with candidates, and calls `visit` with every
+   * candidate document's hits per rule. Answers the number of documents covered.
+   */
+  private async walk(
+    compiled: readonly CompiledRule[],
+    visit: (
+      docs: DocsBlock,
+      texts: TextsBlock,
+      slot: number,
+      rule: CompiledRule,
+      normalized: string,
+    ) => boolean | void,
+    options: RunOptions = {},
+    counters = { found: 0 },
+  ): Promise<{ messages: number; cancelled: boolean }> {
+    await this.reader.loadChatKinds();
+    const blocks = [...(await this.reader.docs())];
+    const total = blocks.reduce((n, b) => n + b.flags.length, 0);
+    const candidates = await Promise.all(compiled.map((c) => ruleCandidates(c, this.reader)));
+    const cursors = candidates.map((ids) => new BlockCursor(ids));
+    const started = performance.now();
+    let lastReport = -Infinity;
+    let done = 0;
+    const every = options.progressEveryMs ?? 100;
+    const report = (force: boolean) => {
+      const now = performance.now();
+      if (!options.onProgress || (!force && now - lastReport < every)) return;
+      lastReport = now;
+      const rate = done / Math.max(1e-3, (now - started) / 1000);
+      options.onProgress({
+        done,
+        total,
+        msgsPerSec: Math.round(rate),
+        etaMs: rate > 0 ? Math.round(((total - done) / rate) * 1000) : 0,
+        found: counters.found,
+      });
+    };
+    report(true);
+    const STRETCH = 16;
+    for (let i = 0; i < blocks.length; i += STRETCH) {
+      if (options.isCancelled?.()) return { messages: done, cancelled: true };
+      const stretch = blocks.slice(i, i + STRETCH);
+      const plans = stretch.map((block) => cursors.map((cursor) => cursor.slots(block.id)));
+      const wanted = stretch.filter((_, at) =>
+        (plans[at] as (number[] | 'all')[]).some((s) => s === 'all' || s.length > 0),
+      );
+      const texts = wanted.length ? await this.reader.texts(wanted.map((b) => b.id)) : [];
+      const textOf = new Map(wanted.map((b, at) => [b.id, texts[at]]));
+      stretch.forEach((block, at) => {
+        const blockTexts = textOf.get(block.id);
+        done += block.flags.length;
+        if (!blockTexts) return;
+        const normalized: (string | undefined)[] = [];
+        (plans[at] as (number[] | 'all')[]).forEach((slots, r) => {
+          const rule = compiled[r] as CompiledRule;
+          const list = slots === 'all' ? Array.from({ length: block.flags.length }, (_, s) => s) : slots;
+          for (const slot of list) {
+            if (!inScope(rule.rule.scope, this.reader.context(block, blockTexts, slot))) continue;
+            const text = (normalized[slot] ??= normalizeText(blockTexts.texts[slot] ?? ''));
+            visit(block, blockTexts, slot, rule, text);
+          }
+        });
+      });
+      report(false);
+      // Let cancel and other requests in between stretches.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    report(true);
+    return { messages: done, cancelled: false };
+  }
+
+  /** Runs rules over every indexed message and writes their alerts (replacing their earlier reasons). */
+  async retroactive(ruleIds: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const started = performance.now();
+    const all = await listRules(this.db);
+    const rules = all.filter((rule) => ruleIds.includes(rule.id) && rule.enabled);
+    const compiled = rules.map(compileRule);
+    const severities = severityMap(all);
+    const replacing = new Set(ruleIds);
+    const foundKeys = new Set<string>();
+    const counters = { found: 0 };
+    let pending = new Map<string, FoundMessage>();
+    const flush = async () => {
+      if (pending.size === 0) return;
+      const batch = [...pending.values()];
+      pending = new Map();
+      await mergeFound(this.db, batch, severities, replacing);
+    };
+    const result = await this.walk(
+      compiled,
+      (docs, texts, slot, rule, normalized) => {
+        const hits = matchText(rule, texts.texts[slot] ?? '', normalized);
+        if (hits.length === 0) return;
+        const key = `${docs.corps[docs.corp[slot] as number] ?? ''}\u0000${texts.msgids[slot] ?? ''}`;
+        if (!foundKeys.has(key)) counters.found += 1;
+        foundKeys.add(key);
+        const seen = pending.get(key);
+        if (seen) seen.hits.push(...hits);
+        else pending.set(key, { ...foundOf(this.reader, docs, texts, slot), hits });
+      },
+      {
+        ...options,
+        onProgress: (progress) => {
+          options.onProgress?.(progress);
+        },
+      },
+      counters,
+    );
+    await flush();
+    // A rule that was disabled or deleted meanwhile, or this one's earlier reasons it no longer gives.
+    if (!result.cancelled) await dropStaleReasons(this.db, replacing, foundKeys);
+    return {
+      cancelled: result.cancelled,
+      messages: result.messages,
+      found: counters.found,
+      ms: performance.now() - started,
+    };
+  }
+
+  /** The live count and the first (newest) `limit` hits of an unsaved rule; writes nothing. */
+  async preview(rule: Rule, limit = 20, isCancelled?: () => boolean): Promise<PreviewResult> {
+    const compiled = compileRule(rule);
+    let count = 0;
+    let candidates = 0;
+    const newest: PreviewHit[] = [];
+    const result = await this.walk(
+      [compiled],
+      (docs, texts, slot, r, normalized) => {
+        candidates += 1;
+        const hits = matchText(r, texts.texts[slot] ?? '', normalized);
+        if (hits.length === 0) return;
+        count += 1;
+        newest.push({ ...foundOf(this.reader, docs, texts, slot), hits });
+        if (newest.length > limit * 4) {
+          newest.sort((a, b) => b.msgtime - a.msgtime);
+          newest.length = limit;
+        }
+      },
+      isCancelled ? { isCancelled } : {},
+    );
+    newest.sort((a, b) => b.msgtime - a.msgtime);
+    return { count, hits: newest.slice(0, limit), candidates, messages: result.messages };
+  }
+
+  /**
+   * Checks the blocks ingest wrote since the last check against every enabled rule and records
+   * their alerts. Answers the messages checked (0 when up to date).
+   */
+  async checkNew(maxBlocks = 32): Promise<number> {
+    const after = await readChecked(this.db);
+    const blocks = await this.reader.blocksAfter(after, maxBlocks);
+    if (blocks.length === 0) return 0;
+    const rules = await listRules(this.db);
+    const set = new RuleSet(rules);
+    const found: FoundMessage[] = [];
+    let checked = 0;
+    if (set.size > 0) {
+      await this.reader.loadChatKindsOf(blocks.map((b) => b.docs));
+      for (const { docs, texts } of blocks) {
+        for (let slot = 0; slot < docs.flags.length; slot += 1) {
+          const source = texts.texts[slot] ?? '';
+          const hits = set.match(this.reader.context(docs, texts, slot), source, normalizeText(source));
+          if (hits.length > 0) found.push({ ...foundOf(this.reader, docs, texts, slot), hits });
+        }
+      }
+    }
+    for (const { docs } of blocks) checked += docs.flags.length;
+    await mergeFound(this.db, found, severityMap(rules), null);
+    await writeChecked(this.db, Math.max(...blocks.map((b) => b.docs.id)));
+    return checked;
+  }
+}

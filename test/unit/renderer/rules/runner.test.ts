@@ -1,0 +1,138 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { IngestMessageDto, MessageHeaderDto } from '../../../../main/contract';
+import { ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { emptyRuleDraft, type RuleDraft } from '../../../../renderer/rules/model';
+import { RuleRunner, type RunProgress } from '../../../../renderer/rules/runner';
+import { deleteRule, rulesTables, saveRule } from '../../../../renderer/rules/ruleStore';
+import { searchDerivedIndex } from '../../../../renderer/search/searchIndex';
+import { decryptedMessage } from '../fixtures';
+
+const T0 = 1_717_000_000_000;
+const CUSTOMER = 'wmAbCdEfGhIjKlMnOpQrSt01';
+
+function text(seq: number, content: string, overrides: Partial<MessageHeaderDto> = {}): IngestMessageDto {
+  const header: MessageHeaderDto = {
+    action: 'send',
+    msgtype: 'text',
+    from: 'zhangwei',
+    tolist: [CUSTOMER],
+    roomid: '',
+    msgtime: T0 + seq * 1000,
+    ...overrides,
+  };
+  return decryptedMessage(seq, header, { text: { content } });
+}
+
+function open(): ArchiveDb {
+  return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange, derived: [searchDerivedIndex] });
+}
+
+const draft = (overrides: Partial<RuleDraft>): RuleDraft => ({
+  ...emptyRuleDraft(),
+  name: 'r',
+  ...overrides,
+});
+
+async function seed(db: ArchiveDb): Promise<void> {
+  await commitBatch(db, 'corp-a', {
+    batchId: 1,
+    cursor: '6',
+    messages: [
+      text(1, '这单给你3个点的回扣'),
+      text(2, '用返点卡支付就行'),
+      text(3, '私下返点，别走公账', { from: CUSTOMER, tolist: ['zhangwei'] }),
+      text(4, '今天天气不错'),
+      text(5, '我的电话 13812345678'),
+      text(6, '群里说回扣的事', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
+    ],
+  });
+}
+
+describe('rules over the archive', () => {
+  it('runs retroactively from index candidates, one alert per message with every reason, progress to the end', async () => {
+    const db = open();
+    await seed(db);
+    const kickback = await saveRule(
+      db,
+      draft({ name: '回扣', severity: 'high', terms: ['回扣', '返点'], exclusions: ['返点卡'] }),
+    );
+    const phone = await saveRule(db, draft({ name: '手机', patterns: ['mobile'] }));
+    const runner = new RuleRunner(db);
+    const progress: RunProgress[] = [];
+    const result = await runner.retroactive([kickback.id, phone.id], {
+      onProgress: (p) => progress.push(p),
+      progressEveryMs: 0,
+    });
+    expect(result).toMatchObject({ cancelled: false, messages: 6, found: 4 });
+    expect(progress.at(-1)).toMatchObject({ done: 6, total: 6, found: 4 });
+    const alerts = await rulesTables(db).alerts.orderBy('msgtime').toArray();
+    expect(alerts.map((a) => a.msgid)).toEqual(['m1', 'm3', 'm5', 'm6']);
+    expect(alerts[0]).toMatchObject({ status: 'open', severity: 2, ruleIds: [kickback.id] });
+    const first = alerts[0]?.hits[0];
+    expect(alerts[0]?.text.slice(first?.start, first?.end)).toBe('回扣');
+    expect(alerts[2]?.hits[0]).toMatchObject({ kind: 'pattern', matcher: 'mobile', matched: '13812345678' });
+  });
+
+  it('re-runs a changed rule replacing only its reasons, keeps triage, and deleting a rule drops open alerts', async () => {
+    const db = open();
+    await seed(db);
+    const runner = new RuleRunner(db);
+    const a = await saveRule(db, draft({ terms: ['回扣'] }));
+    const b = await saveRule(db, draft({ terms: ['返点'] }));
+    await runner.retroactive([a.id, b.id]);
+    const { alerts } = rulesTables(db);
+    await alerts.update(['corp-a', 'm6'], { status: 'dismissed', dismissReason: 'chat' });
+    // Narrow rule a to staff in single chats: m6 (group) loses its reason but keeps its triage.
+    await saveRule(db, { ...a, scope: { chatKinds: ['internal', 'external'] } });
+    await runner.retroactive([a.id]);
+    expect(await alerts.get(['corp-a', 'm6'])).toMatchObject({ status: 'dismissed', hits: [] });
+    expect((await alerts.get(['corp-a', 'm1']))?.ruleIds).toEqual([a.id]);
+    await deleteRule(db, b.id);
+    expect(await alerts.get(['corp-a', 'm3'])).toBeUndefined();
+    expect(await alerts.get(['corp-a', 'm6'])).toBeDefined();
+  });
+
+  it('previews an unsaved rule: live count and newest hits, writing nothing; reads only candidate texts', async () => {
+    const db = open();
+    await seed(db);
+    const runner = new RuleRunner(db);
+    const preview = await runner.preview(
+      { ...draft({ terms: ['回扣'] }), id: 'draft', createdAt: 0, updatedAt: 0 },
+      20,
+    );
+    expect(preview.count).toBe(2);
+    expect(preview.candidates).toBe(2);
+    expect(preview.hits.map((h) => h.msgid)).toEqual(['m6', 'm1']);
+    expect(await rulesTables(db).alerts.count()).toBe(0);
+  });
+
+  it('checks each new ingest batch incrementally after it is stored', async () => {
+    const db = open();
+    await seed(db);
+    const runner = new RuleRunner(db);
+    // No rules yet: the check only moves past what is stored.
+    expect(await runner.checkNew()).toBe(6);
+    await saveRule(db, draft({ terms: ['稳赚'], scope: { direction: 'staff' } }));
+    expect(await runner.checkNew()).toBe(0);
+    await commitBatch(db, 'corp-a', {
+      batchId: 2,
+      cursor: '8',
+      messages: [text(7, '这个产品稳赚不赔'), text(8, '稳赚？', { from: CUSTOMER, tolist: ['zhangwei'] })],
+    });
+    expect(await runner.checkNew()).toBe(2);
+    const alerts = await rulesTables(db).alerts.toArray();
+    expect(alerts.map((a) => a.msgid)).toEqual(['m7']);
+  });
+
+  it('stops a cancelled run without removing earlier reasons', async () => {
+    const db = open();
+    await seed(db);
+    const runner = new RuleRunner(db);
+    const a = await saveRule(db, draft({ terms: ['回扣'] }));
+    await runner.retroactive([a.id]);
+    const result = await runner.retroactive([a.id], { isCancelled: () => true });
+    expect(result.cancelled).toBe(true);
+    expect(await rulesTables(db).alerts.count()).toBe(2);
+  });
+});
