@@ -256,11 +256,23 @@ export interface RobotInfoDto {
   error: DirectoryErrorDto | null;
 }
 
+/** An external contact through externalcontact/get (docs/wecom-sdk.md §6.10): needs the customer-contact secret. */
+export interface ExternalContactDto {
+  externalUserid: string;
+  name: string | null;
+  /** 'wechat' (type 1) or 'wecom' (type 2, a member of another corp). */
+  type: 'wechat' | 'wecom' | null;
+  corpName: string | null;
+  error: DirectoryErrorDto | null;
+}
+
 /** What resolveDirectory found; every requested id appears once, resolved or with its error. */
 export interface DirectoryResultDto {
   groups: GroupInfoDto[];
   robots: RobotInfoDto[];
   singleConsents: ConsentDto[];
   singleConsentError: DirectoryErrorDto | null;
+  /** Single-chat counterparts asked for by `externalUserids` (none without a customer-contact secret). */
+  externalContacts: ExternalContactDto[];
   resolvedAt: number;
 }

@@ -109,6 +109,8 @@ export const requestSchemas = {
     roomids: z.array(id).max(100),
     robotIds: z.array(id).max(100),
     singlePairs: z.array(z.object({ userid: id, externalUserid: id })).max(500),
+    /** Single-chat counterparts to name through externalcontact/get (customer-contact secret only). */
+    externalUserids: z.array(id).max(100).default([]),
   }),
   /** Queue media downloads: `demand` (visible or clicked) goes before `background` (download-all). */
   mediaEnqueue: z.object({

@@ -253,14 +253,14 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     },
     recordAuditHead: ({ seq, hash }) => auditHead.record(seq, hash),
     getAuditHead: () => auditHead.read(),
-    resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs }) => {
+    resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs, externalUserids }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
       const { secret, contactSecret, proxyCredentials } = await corps.credentials(corpId);
       const proxy = corp.proxyUrl ? { url: corp.proxyUrl, credentials: proxyCredentials } : null;
       return directory.resolve(
         { corpid: corp.corpid, apiBaseUrl: corp.apiBaseUrl, secret, contactSecret, proxy },
-        { roomids, robotIds, singlePairs },
+        { roomids, robotIds, singlePairs, externalUserids },
       );
     },
     decryptEnvelopes: async ({ corpId, envelopes }): Promise<DecryptResultDto[]> => {

@@ -2,6 +2,7 @@ import type {
   ConsentDto,
   DirectoryErrorDto,
   DirectoryResultDto,
+  ExternalContactDto,
   GroupInfoDto,
   GroupMemberDto,
   RobotInfoDto,
@@ -14,13 +15,16 @@ import { WecomApiClient, WecomApiError } from './wecomApiClient';
  * Resolves what the archive only knows as ids (docs/wecom-sdk.md §6): group name, owner, notice and members
  * through msgaudit/groupchat/get (internal groups, archive secret) and, when that answers 301059
  * and a customer-contact secret is configured, externalcontact/groupchat/get; robots through
- * get_robot_info; consent through check_room_agree / check_single_agree (≤ 100 pairs per call).
+ * get_robot_info; consent through check_room_agree / check_single_agree (≤ 100 pairs per call);
+ * single-chat counterparts through externalcontact/get, only with the customer-contact secret (the
+ * archive secret's token is refused there, docs/wecom-sdk.md §6.10).
  * Every requested id comes back, resolved or with the errcode that stopped it.
  */
 export interface DirectoryRequest {
   roomids: readonly string[];
   robotIds: readonly string[];
   singlePairs: ReadonlyArray<{ userid: string; externalUserid: string }>;
+  externalUserids?: readonly string[];
 }
 
 export interface DirectoryCorp {
@@ -142,7 +146,35 @@ export class DirectoryService {
         singleConsentError = toError(error);
       }
     }
-    return { groups, robots, singleConsents, singleConsentError, resolvedAt: Date.now() };
+    const externalContacts: ExternalContactDto[] = [];
+    // Without the customer-contact secret there is no token this API accepts: nothing is asked.
+    if (contact)
+      for (const externalUserid of new Set(request.externalUserids ?? []))
+        externalContacts.push(await this.externalContact(contact, externalUserid));
+    return { groups, robots, singleConsents, singleConsentError, externalContacts, resolvedAt: Date.now() };
+  }
+
+  private async externalContact(
+    contact: TokenCredentials,
+    externalUserid: string,
+  ): Promise<ExternalContactDto> {
+    try {
+      const answer = await this.client.call(contact, '/cgi-bin/externalcontact/get', {
+        method: 'GET',
+        query: { external_userid: externalUserid },
+      });
+      const found = asObj(answer['external_contact']);
+      const type = n(found, 'type');
+      return {
+        externalUserid,
+        name: s(found, 'name'),
+        type: type === 1 ? 'wechat' : type === 2 ? 'wecom' : null,
+        corpName: s(found, 'corp_name'),
+        error: null,
+      };
+    } catch (error) {
+      return { externalUserid, name: null, type: null, corpName: null, error: toError(error) };
+    }
   }
 
   private async group(

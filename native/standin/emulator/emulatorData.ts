@@ -22,6 +22,8 @@ export interface EmulatedCorp {
   robots: Map<string, RobotInfo>;
   users: Set<string>;
   externalContacts: Set<string>;
+  /** The same contacts with their profile, for externalcontact/get. */
+  externalContactInfo: Map<string, CorpApiData['externalContacts'][number]>;
   permitUsers: CorpApiData['permitUsers'];
   singleAgree: Map<string, AgreeInfo>;
   roomAgree: Map<string, Array<Omit<AgreeInfo, 'userid'>>>;
@@ -53,6 +55,7 @@ export function loadEmulatorData(root: string): Map<string, EmulatedCorp> {
       robots: new Map((data?.robots ?? []).map((r) => [r.robot_id, r])),
       users: new Set((data?.users ?? []).map((u) => u.userid)),
       externalContacts: new Set((data?.externalContacts ?? []).map((c) => c.external_userid)),
+      externalContactInfo: new Map((data?.externalContacts ?? []).map((c) => [c.external_userid, c])),
       permitUsers: data?.permitUsers ?? [],
       singleAgree: new Map((data?.singleAgree ?? []).map((a) => [agreeKey(a.userid, a.exteranalopenid), a])),
       roomAgree: new Map(Object.entries(data?.roomAgree ?? {})),

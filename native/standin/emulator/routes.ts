@@ -83,6 +83,27 @@ export const ROUTES: Record<string, Route> = {
     },
   },
 
+  '/cgi-bin/externalcontact/get': {
+    method: 'GET',
+    app: 'contact',
+    msgaudit: false,
+    limitPerMinute: 10_000,
+    handle({ corp, query }) {
+      const externalUserid = query.get('external_userid');
+      if (!externalUserid) return fail(ErrCode.invalidParameter);
+      const contact = corp.externalContactInfo.get(externalUserid);
+      if (!contact) return fail(ErrCode.invalidUserid); // [INF] not a contact of this corp
+      const profile: Record<string, unknown> = {
+        external_userid: contact.external_userid,
+        name: contact.name,
+        type: contact.type,
+      };
+      if (contact.corp_name) profile['corp_name'] = contact.corp_name;
+      if (contact.unionid) profile['unionid'] = contact.unionid;
+      return ok({ external_contact: profile, follow_user: [] });
+    },
+  },
+
   '/cgi-bin/msgaudit/get_robot_info': {
     method: 'GET',
     app: 'archive',

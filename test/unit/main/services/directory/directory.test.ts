@@ -312,4 +312,33 @@ describe('DirectoryService against the emulator', () => {
     );
     expect(result.groups[0]).toMatchObject({ source: null, error: { errcode: 301059 } });
   });
+
+  it('names single-chat counterparts through externalcontact/get with the customer-contact secret', async () => {
+    const service = new DirectoryService(new WecomApiClient({ now, sleep: noSleep }));
+    const result = await service.resolve(corp(), {
+      roomids: [],
+      robotIds: [],
+      singlePairs: [],
+      externalUserids: ['wmCustomer0001', 'wmStranger'],
+    });
+    expect(result.externalContacts).toEqual([
+      { externalUserid: 'wmCustomer0001', name: '王先生', type: 'wechat', corpName: null, error: null },
+      expect.objectContaining({
+        externalUserid: 'wmStranger',
+        name: null,
+        error: expect.objectContaining({ errcode: 40003 }),
+      }),
+    ]);
+  });
+
+  it('asks nothing of externalcontact/get without a customer-contact secret (the archive token is refused there)', async () => {
+    const service = new DirectoryService(new WecomApiClient({ now, sleep: noSleep }));
+    const before = emulator.stats().tokensIssued;
+    const result = await service.resolve(
+      { ...corp(), contactSecret: null },
+      { roomids: [], robotIds: [], singlePairs: [], externalUserids: ['wmCustomer0001'] },
+    );
+    expect(result.externalContacts).toEqual([]);
+    expect(emulator.stats().tokensIssued).toBe(before);
+  });
 });
