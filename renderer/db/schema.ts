@@ -117,6 +117,16 @@ export const schemaVersions: readonly SchemaVersion[] = [
     },
   },
   {
+    // People (features/people, issue 11): the staff directory a reviewer imports (CSV/XLSX, userid → name →
+    // department), one row per corp and userid, and every name an id was known by with first/last seen.
+    // Reviewer-supplied, never derived from messages: re-pull and re-decryption leave both untouched.
+    version: 8,
+    stores: {
+      staffDirectory: '[corpId+userid]',
+      personNames: ['[corpId+userid+source+name]', '[corpId+userid]'].join(', '),
+    },
+  },
+  {
     // Lexicon rules and their alerts (renderer/rules, features/rules, features/alerts; issue 12): the
     // officers' rules, one alert row per matched message ([corpId+msgid], several reasons) with its
     // triage state, and the rules worker's progress over the search index's blocks. Never derived into

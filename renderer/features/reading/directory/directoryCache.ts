@@ -11,14 +11,18 @@ import type {
 import type { ArchiveDb } from '../../../db';
 import type { ConversationRow } from '../conversations/conversationIndex';
 import { isExternalId, isRobotId } from '../conversations/conversationIndex';
+import { recordNames, staffRows } from './staffDirectory';
 
 /**
  * Names resolved in main through the WeCom APIs, cached in IndexedDB (`directory` store) so the
  * reader works offline; ids are the fallback, never a blank. Kinds:
  * - group: GroupInfoDto (name, owner, notice, members with join times, consent);
  * - robot: RobotInfoDto;
- * - person: a display name learnt from a group's member list (external groups report names);
+ * - person: a display name learnt from a group's member list (external groups report names) or, for
+ *   the external side of a single chat, from externalcontact/get (docs/wecom-sdk.md §6.10);
  * - consent: one single-chat pair's consent (id `userid|externalUserid`).
+ * The imported staff directory (`staffDirectory.ts`) is merged in by `directoryRows` and wins over
+ * every looked-up name: it is what the reviewer's organisation calls its people.
  */
 export type DirectoryKind = 'group' | 'robot' | 'person' | 'consent';
 
@@ -32,6 +36,10 @@ export interface DirectoryRow {
   group?: GroupInfoDto;
   robot?: RobotInfoDto;
   consent?: ConsentDto;
+  /** From the imported staff directory (not stored in this table). */
+  department?: string;
+  /** Where a person's name came from (absent: a group member list). */
+  nameSource?: 'import' | 'external-contact';
 }
 
 declare module '../../../db/archiveDb' {
@@ -44,11 +52,28 @@ declare module '../../../db/archiveDb' {
 const FRESH_MS = 24 * 3600_000;
 const RETRY_FAILED_MS = 3600_000;
 
+/** The corp's cached look-ups, then its imported staff directory as person rows (so those names win). */
 export async function directoryRows(db: ArchiveDb, corpId: string): Promise<DirectoryRow[]> {
-  return db.directory
-    .where('[corpId+kind+id]')
-    .between([corpId, Dexie.minKey, Dexie.minKey], [corpId, Dexie.maxKey, Dexie.maxKey])
-    .toArray();
+  const [cached, staff] = await Promise.all([
+    db.directory
+      .where('[corpId+kind+id]')
+      .between([corpId, Dexie.minKey, Dexie.minKey], [corpId, Dexie.maxKey, Dexie.maxKey])
+      .toArray(),
+    staffRows(db, corpId),
+  ]);
+  return [
+    ...cached,
+    ...staff.map((row): DirectoryRow => ({
+      corpId,
+      kind: 'person',
+      id: row.userid,
+      name: row.name,
+      resolvedAt: row.importedAt,
+      error: null,
+      department: row.department,
+      nameSource: 'import',
+    })),
+  ];
 }
 
 /** What to ask main for: ids of these conversations not resolved recently. */
@@ -57,7 +82,12 @@ export function pendingLookups(
   known: readonly DirectoryRow[],
   now: number,
   force = false,
-): { roomids: string[]; robotIds: string[]; singlePairs: Array<{ userid: string; externalUserid: string }> } {
+): {
+  roomids: string[];
+  robotIds: string[];
+  singlePairs: Array<{ userid: string; externalUserid: string }>;
+  externalUserids: string[];
+} {
   const fresh = new Set(
     known
       .filter((row) => !force && now - row.resolvedAt < (row.error ? RETRY_FAILED_MS : FRESH_MS))
@@ -66,6 +96,8 @@ export function pendingLookups(
   const roomids = new Set<string>();
   const robotIds = new Set<string>();
   const pairs = new Map<string, { userid: string; externalUserid: string }>();
+  const named = new Set(known.filter((row) => row.kind === 'person' && row.name).map((row) => row.id));
+  const externals = new Set<string>();
   for (const conversation of conversations) {
     if (conversation.roomid && !fresh.has(`group\u0000${conversation.roomid}`))
       roomids.add(conversation.roomid);
@@ -79,10 +111,17 @@ export function pendingLookups(
       if (external && !isExternalId(internal) && !isRobotId(internal)) {
         const id = `${internal}|${external}`;
         if (!fresh.has(`consent\u0000${id}`)) pairs.set(id, { userid: internal, externalUserid: external });
+        // The external side of a single chat: no member list names it (docs/wecom-sdk.md §6.10).
+        if (!named.has(external) && !fresh.has(`person\u0000${external}`)) externals.add(external);
       }
     }
   }
-  return { roomids: [...roomids], robotIds: [...robotIds], singlePairs: [...pairs.values()] };
+  return {
+    roomids: [...roomids],
+    robotIds: [...robotIds],
+    singlePairs: [...pairs.values()],
+    externalUserids: [...externals],
+  };
 }
 
 /** Rows to store for one answer of resolveDirectory. */
@@ -117,6 +156,17 @@ export function rowsFromResult(
       resolvedAt: at,
       error: robot.error,
       robot,
+    });
+  }
+  for (const contact of result.externalContacts) {
+    rows.push({
+      corpId,
+      kind: 'person',
+      id: contact.externalUserid,
+      name: contact.name,
+      resolvedAt: at,
+      error: contact.error,
+      nameSource: 'external-contact',
     });
   }
   const answered = new Set<string>();
@@ -160,6 +210,7 @@ export async function refreshDirectory(
   const longest = Math.max(
     wanted.roomids.length,
     wanted.robotIds.length,
+    wanted.externalUserids.length,
     Math.ceil(wanted.singlePairs.length / 4),
   );
   for (let start = 0; start < longest; start += CHUNK) {
@@ -168,10 +219,15 @@ export async function refreshDirectory(
       roomids: wanted.roomids.slice(start, start + CHUNK),
       robotIds: wanted.robotIds.slice(start, start + CHUNK),
       singlePairs: wanted.singlePairs.slice(start * 4, (start + CHUNK) * 4),
+      externalUserids: wanted.externalUserids.slice(start, start + CHUNK),
     };
     const answer = await archive.resolveDirectory(request);
     if (!answer.ok) return { asked, failed: answer.error.message };
-    asked += request.roomids.length + request.robotIds.length + request.singlePairs.length;
+    asked +=
+      request.roomids.length +
+      request.robotIds.length +
+      request.singlePairs.length +
+      request.externalUserids.length;
     // Keep a good cached name when a refresh fails for an id that resolved before.
     const rows = rowsFromResult(corpId, answer.value, request.singlePairs);
     const previous = await db.directory.bulkGet(
@@ -182,6 +238,33 @@ export async function refreshDirectory(
       return row.error && before && !before.error ? { ...before, resolvedAt: row.resolvedAt } : row;
     });
     await db.directory.bulkPut(merged);
+    // A person's names over time (features/people): every name a look-up reported, by source.
+    const at = answer.value.resolvedAt;
+    const named = (pick: (row: DirectoryRow) => boolean) =>
+      merged
+        .filter((row) => !row.error && row.name && pick(row))
+        .map((row) => ({ userid: row.id, name: row.name ?? '' }));
+    await recordNames(
+      db,
+      corpId,
+      named((r) => r.kind === 'person' && r.nameSource !== 'external-contact'),
+      'group-member',
+      at,
+    );
+    await recordNames(
+      db,
+      corpId,
+      named((r) => r.kind === 'person' && r.nameSource === 'external-contact'),
+      'external-contact',
+      at,
+    );
+    await recordNames(
+      db,
+      corpId,
+      named((r) => r.kind === 'robot'),
+      'robot',
+      at,
+    );
   }
   return { asked, failed: null };
 }

@@ -10,6 +10,8 @@ export interface Directory {
   nameOf(id: string): string;
   /** True when nameOf(id) is a resolved name rather than the id. */
   isResolved(id: string): boolean;
+  /** The department from the imported staff directory, when the id is in it. */
+  department(id: string): string | null;
   group(roomid: string): GroupInfoDto | null;
   groupError(roomid: string): DirectoryRow['error'];
   robot(id: string): RobotInfoDto | null;
@@ -23,8 +25,10 @@ export function buildDirectory(rows: readonly DirectoryRow[]): Directory {
   const groups = new Map<string, DirectoryRow>();
   const robots = new Map<string, RobotInfoDto>();
   const consents = new Map<string, ConsentDto>();
+  const departments = new Map<string, string>();
   for (const row of rows) {
     if (row.kind === 'person' && row.name) names.set(row.id, row.name);
+    if (row.kind === 'person' && row.department) departments.set(row.id, row.department);
     if (row.kind === 'robot' && row.robot) {
       robots.set(row.id, row.robot);
       if (row.name) names.set(row.id, row.name);
@@ -37,6 +41,7 @@ export function buildDirectory(rows: readonly DirectoryRow[]): Directory {
   return {
     nameOf: (id) => names.get(id) ?? (id || '—'),
     isResolved: (id) => names.has(id),
+    department: (id) => departments.get(id) ?? null,
     group: (roomid) => groups.get(roomid)?.group ?? null,
     groupError: (roomid) => groups.get(roomid)?.error ?? null,
     robot: (id) => robots.get(id) ?? null,
