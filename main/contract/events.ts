@@ -1,4 +1,5 @@
 import type { IngestMessageDto, PullStatusDto } from './dto';
+import type { EvidenceProgressDto } from './evidenceDto';
 import type { MediaQueueStatusDto, MediaStateDto } from './mediaDto';
 
 /** Main → renderer events, all on one channel (`EVENT_CHANNEL`), discriminated by `type`. */
@@ -19,6 +20,8 @@ export type ArchiveEvent =
   | { type: 'host-crashed'; corpId: string; at: number; signal: string | null; exitCode: number | null }
   /** Media items changed state (batched, throttled); the renderer stores them in its media rows. */
   | { type: 'media-state'; corpId: string; states: MediaStateDto[] }
-  | { type: 'media-queue'; status: MediaQueueStatusDto };
+  | { type: 'media-queue'; status: MediaQueueStatusDto }
+  /** An evidence export's finishing steps (issue 13). */
+  | { type: 'evidence-progress'; progress: EvidenceProgressDto };
 
 export type ArchiveEventType = ArchiveEvent['type'];

@@ -6,6 +6,7 @@ export * from './connectionTestDto';
 export * from './dto';
 export * from './errors';
 export * from './events';
+export * from './evidenceDto';
 export * from './mediaDto';
 export * from './methods';
 export * from './webSocketFrames';

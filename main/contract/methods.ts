@@ -19,6 +19,17 @@ import {
   type MediaVerifyReportDto,
 } from './mediaDto';
 import { METHOD_NAMES, type MethodName } from '../common/contract/methodNames';
+import {
+  evidenceAppendSchema,
+  evidenceBeginSchema,
+  evidenceFinishSchema,
+  evidenceVerifySchema,
+  type EvidenceAppendDto,
+  type EvidenceBeginDto,
+  type EvidenceExportDto,
+  type EvidenceSignerDto,
+  type EvidenceVerifyReportDto,
+} from './evidenceDto';
 
 export { isMethodName } from '../common/contract/methodNames';
 export type { MethodName } from '../common/contract/methodNames';
@@ -166,6 +177,17 @@ export const requestSchemas = {
   }),
   /** The head main recorded last (null: none yet), for Verify trail. */
   getAuditHead: z.object({}),
+  /** Evidence export (issue 13, docs/evidence.md): opens a bundle folder; messages follow in chunks. */
+  evidenceBegin: evidenceBeginSchema,
+  evidenceAppend: evidenceAppendSchema,
+  /** Writes audit.jsonl, README, report.pdf, the manifest, SHA256SUMS and the signature. */
+  evidenceFinish: evidenceFinishSchema,
+  /** Stops an export and removes its unfinished folder. */
+  evidenceCancel: z.object({ exportId: id }),
+  /** The installation's signing key: public half and fingerprint only. */
+  getEvidenceSigner: z.object({}),
+  /** Checks a bundle folder: every hash, the signature, the audit entries; names what is wrong. */
+  verifyEvidence: evidenceVerifySchema,
 } as const satisfies { readonly [M in MethodName]: z.ZodType };
 
 export const methodNames: readonly MethodName[] = METHOD_NAMES;
@@ -199,6 +221,12 @@ export interface MethodResults {
   showNotification: NotificationShownDto;
   recordAuditHead: AuditHeadDto;
   getAuditHead: AuditHeadDto | null;
+  evidenceBegin: EvidenceBeginDto;
+  evidenceAppend: EvidenceAppendDto;
+  evidenceFinish: EvidenceExportDto;
+  evidenceCancel: null;
+  getEvidenceSigner: EvidenceSignerDto;
+  verifyEvidence: EvidenceVerifyReportDto;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

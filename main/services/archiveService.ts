@@ -31,6 +31,8 @@ import {
   type ConfirmedLibrary,
 } from './config/libraryTrust';
 import { DemoArchive } from './demo/demoArchive';
+import { EvidenceError, EvidenceService } from './evidence/evidenceService';
+import { ExportCancelled } from './evidence/bundleWriter';
 import { DirectoryService } from './directory/directoryService';
 import { WecomApiClient } from './directory/wecomApiClient';
 import { KeyParseError, normalizePrivateKey } from './keys/privateKey';
@@ -93,6 +95,15 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     ...(deps.openPath ? { openPath: deps.openPath } : {}),
   });
   const demo = new DemoArchive(deps.demo, corps, deps.log);
+  const evidence = new EvidenceService({
+    dataDir: deps.dataDir,
+    secretStore: deps.secretStore,
+    media,
+    app: { name: 'WeCom Archive Viewer', version: deps.version, shell: deps.shell },
+    printer: deps.pdfPrinter ?? null,
+    emit,
+    log: deps.log,
+  });
   const directory = new DirectoryService();
   const pulls = new PullOrchestrator({
     corps,
@@ -253,6 +264,12 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     },
     recordAuditHead: ({ seq, hash }) => auditHead.record(seq, hash),
     getAuditHead: () => auditHead.read(),
+    evidenceBegin: (params) => evidence.begin(params),
+    evidenceAppend: (params) => evidence.append(params),
+    evidenceFinish: (params) => evidence.finish(params),
+    evidenceCancel: ({ exportId }) => evidence.cancel(exportId),
+    getEvidenceSigner: () => evidence.signer(),
+    verifyEvidence: ({ folder, pinnedFingerprint }) => evidence.verify(folder, pinnedFingerprint),
     resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs, externalUserids }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
@@ -390,6 +407,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     rendererReset: () => pulls.rendererReset(),
     resolveMedia: (token) => media.resolveToken(token),
     async close() {
+      await evidence.close();
       pulls.close();
       await media.close();
       await hosts.closeAll();
@@ -421,6 +439,8 @@ function toArchiveError(error: unknown): ArchiveError {
     return { code: 'sdk-error', sdkCode: error.sdkCode, message: error.message };
   if (error instanceof SdkProcessCrash) return { code: 'host-crashed', message: error.message };
   if (error instanceof MediaNotAvailableError) return { code: 'not-found', message: error.message };
+  if (error instanceof EvidenceError) return { code: error.code, message: error.message };
+  if (error instanceof ExportCancelled) return { code: 'not-found', message: error.message };
   return { code: 'internal', message: 'An internal error occurred; the details are in the local log.' };
 }
 

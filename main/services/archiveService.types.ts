@@ -1,5 +1,6 @@
 import type { ArchiveEvent, MethodName, MethodResults, Result } from '../contract';
 import type { ConfirmedLibrary } from './config/libraryTrust';
+import type { PdfPrinter } from './evidence/bundleWriter';
 import type { SecretStore } from './config/secretStore';
 import type { ResolvedMedia } from './media/mediaTokens';
 import type { HostLauncher } from './sdkHost/hostLauncher';
@@ -70,4 +71,6 @@ export interface ArchiveServiceDeps {
   notify?: (title: string, body: string) => void;
   /** Defaults to the terminal kind printing on this process's stdout (the browser shell). */
   confirmations?: ShellConfirmations;
+  /** Prints an evidence bundle's report.pdf (Electron webContents.printToPDF, headless Chromium); none: no PDF. */
+  pdfPrinter?: PdfPrinter;
 }

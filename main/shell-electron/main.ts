@@ -6,6 +6,7 @@ import { createArchiveService } from '../services/archiveService';
 import type { ArchiveService } from '../services/archiveService.types';
 import { createFileSecretStore } from '../services/config/secretStore';
 import { createJsonLog } from '../shell-common/jsonLog';
+import { electronPdfPrinter } from './evidencePdf';
 import { registerArchiveIpc } from './ipc';
 import { createNativeConfirmations } from './nativeConfirmations';
 import { resolveAppPaths } from './paths';
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     demo: paths.demo,
     log,
     mediaUrlPrefix: MEDIA_URL_PREFIX,
+    pdfPrinter: electronPdfPrinter(),
     // Library choice and open-with are confirmed by main's own dialogs, never by the renderer.
     confirmations: createNativeConfirmations(() => mainWindow),
     // Retention risk reaches the desktop even when the window is hidden (issue 14).

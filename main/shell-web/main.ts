@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createArchiveService } from '../services/archiveService';
 import { createFileSecretStore } from '../services/config/secretStore';
+import { chromiumPdfPrinter } from '../services/evidence/chromiumPdf';
 import { createNodeHostLauncher } from '../services/sdkHost/nodeHostLauncher';
 import { chromiumAppArgs, findChromium, launchChromiumApp } from './chromiumApp';
 import { allowDurableStorage } from './chromiumProfile';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { log, file: logFile } = openShellLog(dataDir);
+  // Evidence bundles' report.pdf is printed by a headless Chromium of its own (chromiumPdf.ts).
+  const pdfBrowser = findChromium();
 
   const service = createArchiveService({
     shell: 'web',
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     log,
     mediaUrlPrefix: '/media/',
     openPath: openWithDesktop,
+    ...(pdfBrowser ? { pdfPrinter: chromiumPdfPrinter(pdfBrowser) } : {}),
   });
 
   const port = resolvePort();

@@ -32,6 +32,12 @@ export const METHOD_NAMES = [
   'showNotification',
   'recordAuditHead',
   'getAuditHead',
+  'evidenceBegin',
+  'evidenceAppend',
+  'evidenceFinish',
+  'evidenceCancel',
+  'getEvidenceSigner',
+  'verifyEvidence',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
