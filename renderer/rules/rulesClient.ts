@@ -1,0 +1,142 @@
+import type { ArchiveDb } from '../db';
+import type { PreviewResult, RulesReply, RulesRequest, RunProgress, RunResult } from './protocol';
+import type { Rule } from './model';
+import { RuleRunner } from './runner';
+
+/** What the UI asks of the rules engine; the app's goes to the rules worker, a test's may run in-thread. */
+export interface RulesBackend {
+  run(
+    ruleIds: readonly string[],
+    onProgress: (progress: RunProgress) => void,
+  ): { runId: number; done: Promise<RunResult> };
+  cancel(runId: number): void;
+  preview(rule: Rule, limit: number): Promise<PreviewResult>;
+  /** Checks the ingest batches stored since the last check now (the worker also does so on its own). */
+  checkNew(): Promise<number>;
+  /** Called after the worker recorded alerts for new messages. */
+  onChecked(listener: (messages: number) => void): () => void;
+  dispose(): void;
+}
+
+export type RulesWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Unsequenced = RulesRequest extends infer R ? (R extends RulesRequest ? Omit<R, 'seq'> : never) : never;
+
+/** The UI thread's handle on the rules worker. */
+export class RulesClient implements RulesBackend {
+  private seq = 0;
+  private runs = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly progress = new Map<number, (progress: RunProgress) => void>();
+  private readonly checked = new Set<(messages: number) => void>();
+
+  constructor(private readonly worker: RulesWorker) {
+    worker.addEventListener('message', (event: MessageEvent<RulesReply>) => {
+      const reply = event.data;
+      if ('type' in reply) {
+        if (reply.type === 'progress') this.progress.get(reply.runId)?.(reply.progress);
+        else for (const listener of this.checked) listener(reply.messages);
+        return;
+      }
+      const waiting = this.pending.get(reply.seq);
+      if (!waiting) return;
+      this.pending.delete(reply.seq);
+      if (reply.ok) waiting.resolve(reply.value);
+      else waiting.reject(new Error(reply.error));
+    });
+  }
+
+  private call<T>(request: Unsequenced): Promise<T> {
+    this.seq += 1;
+    const seq = this.seq;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...request, seq } as RulesRequest);
+    });
+  }
+
+  run(ruleIds: readonly string[], onProgress: (progress: RunProgress) => void) {
+    this.runs += 1;
+    const runId = this.runs;
+    this.progress.set(runId, onProgress);
+    const done = this.call<RunResult>({ type: 'run', runId, ruleIds: [...ruleIds] }).finally(() =>
+      this.progress.delete(runId),
+    );
+    return { runId, done };
+  }
+
+  cancel(runId: number): void {
+    void this.call({ type: 'cancel', runId });
+  }
+
+  preview(rule: Rule, limit: number): Promise<PreviewResult> {
+    return this.call({ type: 'preview', rule, limit });
+  }
+
+  checkNew(): Promise<number> {
+    return this.call({ type: 'checkNew' });
+  }
+
+  onChecked(listener: (messages: number) => void): () => void {
+    this.checked.add(listener);
+    return () => this.checked.delete(listener);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    for (const waiting of this.pending.values()) waiting.reject(new Error('rules worker stopped'));
+    this.pending.clear();
+  }
+}
+
+/**
+ * The same runner on the calling thread, for hosts without module workers (the composition's unit
+ * tests in Node): identical results, only not off the UI thread.
+ */
+export class InThreadRules implements RulesBackend {
+  private readonly runner: RuleRunner;
+  private runs = 0;
+  private readonly cancelled = new Set<number>();
+  private readonly checked = new Set<(messages: number) => void>();
+
+  constructor(db: ArchiveDb) {
+    this.runner = new RuleRunner(db);
+  }
+
+  run(ruleIds: readonly string[], onProgress: (progress: RunProgress) => void) {
+    this.runs += 1;
+    const runId = this.runs;
+    const done = this.runner.retroactive(ruleIds, {
+      onProgress,
+      isCancelled: () => this.cancelled.has(runId),
+    });
+    return { runId, done };
+  }
+
+  cancel(runId: number): void {
+    this.cancelled.add(runId);
+  }
+
+  preview(rule: Rule, limit: number): Promise<PreviewResult> {
+    return this.runner.preview(rule, limit);
+  }
+
+  async checkNew(): Promise<number> {
+    let total = 0;
+    for (let n = await this.runner.checkNew(); n > 0; n = await this.runner.checkNew()) total += n;
+    if (total > 0) for (const listener of this.checked) listener(total);
+    return total;
+  }
+
+  onChecked(listener: (messages: number) => void): () => void {
+    this.checked.add(listener);
+    return () => this.checked.delete(listener);
+  }
+
+  dispose(): void {}
+}
+
+/** The worker, bundled by Vite as its own module chunk; started once by the composition root. */
+export function startRulesWorker(): Worker {
+  return new Worker(new URL('./rules.worker.ts', import.meta.url), { type: 'module' });
+}
