@@ -1,4 +1,5 @@
 import { AuditScreen } from '../features/audit';
+import { CasesScreen } from '../features/cases';
 import { LedgerScreen } from '../features/ledger';
 import { MediaScreen } from '../features/media/MediaScreen';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
@@ -34,6 +35,8 @@ function ScreenForView() {
       return <PullPanel />;
     case 'ledger':
       return <LedgerScreen />;
+    case 'cases':
+      return <CasesScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':

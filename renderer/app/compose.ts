@@ -3,6 +3,9 @@ import { ArchiveDb } from '../db';
 import type { ArchiveDbOptions, DerivedIndex } from '../db';
 import type { AppServices } from '../features/appServices';
 import { AuditTrail } from '../features/audit/auditTrail';
+import { Cases } from '../features/cases/cases';
+import { Marks } from '../features/review/marks';
+import { provisionalNoteSealer } from '../features/review/noteSealer';
 import { MediaController } from '../features/media/mediaController';
 import { mediaDerivedIndex } from '../features/media/mediaRows';
 import { PullController } from '../features/pull/pullController';
@@ -79,8 +82,14 @@ export function composeApp(platform: Platform): Composition {
   const ready = Promise.all([loadAppInfo(), pulls.start()]).then(() => undefined);
   const reviewer = new ReviewerIdentity(platform.preferences ?? memoryPreferences());
   const auditTrail = new AuditTrail({ db, archive, reviewer, log });
+  const marks = new Marks({ db, auditTrail, reviewer, sealer: provisionalNoteSealer() });
+  const cases = new Cases({ db, auditTrail, reviewer });
 
-  return { services: { archive, db, pulls, redecrypts, media, search, reviewer, auditTrail }, store, ready };
+  return {
+    services: { archive, db, pulls, redecrypts, media, search, reviewer, auditTrail, marks, cases },
+    store,
+    ready,
+  };
 }
 
 function memoryPreferences(): KeyValueStorage {

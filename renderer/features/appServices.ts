@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 import type { ArchiveApi } from '../../main/contract';
 import type { ArchiveDb } from '../db';
 import type { AuditTrail } from './audit/auditTrail';
+import type { Cases } from './cases/cases';
+import type { Marks } from './review/marks';
 import type { ReviewerIdentity } from './reviewer/reviewerIdentity';
 import type { SearchClient } from '../search/searchClient';
 import type { MediaController } from './media/mediaController';
@@ -24,6 +26,9 @@ export interface AppServices {
   /** Who is reviewing (issue 11), and the append-only audit trail every reviewer action goes through. */
   reviewer: ReviewerIdentity;
   auditTrail: AuditTrail;
+  /** The reviewer's flags, tags, notes and review states, and cases (issue 11); each change goes to the trail. */
+  marks: Marks;
+  cases: Cases;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

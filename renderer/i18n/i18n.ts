@@ -16,6 +16,8 @@ import { timeZoneEn } from './timeZone.en';
 import { timeZoneZhCN } from './timeZone.zh-CN';
 import { auditEn } from './audit.en';
 import { auditZhCN } from './audit.zh-CN';
+import { reviewEn } from './review.en';
+import { reviewZhCN } from './review.zh-CN';
 
 export const LANGUAGE_STORAGE_KEY = 'wecom-archive.language';
 
@@ -41,9 +43,11 @@ export function createI18n(language: Language): I18n {
             media: mediaZhCN.panel.title,
             ledger: ledgerZhCN.navLabel,
             audit: auditZhCN.navLabel,
+            cases: reviewZhCN.cases.navLabel,
           },
           reviewer: auditZhCN.reviewer,
           audit: auditZhCN.audit,
+          ...reviewZhCN,
           search: searchZhCN,
           timeZone: timeZoneZhCN,
         },
@@ -55,9 +59,16 @@ export function createI18n(language: Language): I18n {
           pullError: { ...en.pullError, ...ledgerEn.pullError },
           reading: readingEn,
           media: mediaEn,
-          nav: { ...en.nav, media: mediaEn.panel.title, ledger: ledgerEn.navLabel, audit: auditEn.navLabel },
+          nav: {
+            ...en.nav,
+            media: mediaEn.panel.title,
+            ledger: ledgerEn.navLabel,
+            audit: auditEn.navLabel,
+            cases: reviewEn.cases.navLabel,
+          },
           reviewer: auditEn.reviewer,
           audit: auditEn.audit,
+          ...reviewEn,
           search: searchEn,
           timeZone: timeZoneEn,
         },

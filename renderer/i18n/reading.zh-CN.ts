@@ -44,7 +44,7 @@ export const readingZhCN = {
     jumpLatest: '最新',
     searchInChat: '在此会话中搜索',
     loading: '加载中…',
-    keyboardHint: '↑/↓ 逐条移动，PageUp/PageDown 翻页，Home/End 到首尾，Enter 查看详情',
+    keyboardHint: '↑/↓ 逐条移动，PageUp/PageDown 翻页，Home/End 到首尾，Enter 查看详情，? 查看审阅快捷键',
     unknownTime: '时间未知',
     messages: '{{count}} 条消息',
   },

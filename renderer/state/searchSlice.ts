@@ -27,6 +27,15 @@ export interface SearchFilterForm {
   /** `YYYY-MM-DD` in the app's time zone, or ''. */
   fromDate: string;
   toDate: string;
+  /**
+   * The reviewer's marks (issue 11, features/review): a flag ('any' severity or one), a tag, the chat's
+   * review state, note text ('' = no filter) or any note. '' = no filter.
+   */
+  flag: '' | 'any' | 'low' | 'medium' | 'high';
+  tag: string;
+  reviewState: '' | 'unreviewed' | 'in-review' | 'reviewed' | 'escalated' | 'closed';
+  noteText: string;
+  hasNote: boolean;
 }
 
 export const EMPTY_SEARCH_FORM: SearchFilterForm = {
@@ -38,6 +47,11 @@ export const EMPTY_SEARCH_FORM: SearchFilterForm = {
   hasMedia: false,
   fromDate: '',
   toDate: '',
+  flag: '',
+  tag: '',
+  reviewState: '',
+  noteText: '',
+  hasNote: false,
 };
 
 /** The hit last opened from search: the timeline marks that message and the query's terms in it. */

@@ -10,3 +10,5 @@ export { directoryRows } from './directory/directoryCache';
 export type { DirectoryKind, DirectoryRow } from './directory/directoryCache';
 /** The raw JSON of a message, pretty or compact, controls shown (the Archive screen's message view uses it too). */
 export { RawJsonView } from './detail/RawJsonView';
+/** A message's body as the timeline draws it (the Cases screen's timeline). */
+export { MessageBodyView } from './cards/MessageBodyView';

@@ -12,3 +12,17 @@ export type {
   TagDef,
   TagRow,
 } from './markTables';
+export { MarkBadges } from './MarkBadges';
+export { NoteDialog } from './NoteDialog';
+export { ReviewStateBadge, ReviewStateControl } from './ReviewStateControl';
+export { ShortcutSheet } from './ShortcutSheet';
+export { TagDialog } from './TagDialog';
+export {
+  NO_MARKS,
+  useConversationMarks,
+  useCorpMarkSummary,
+  useMessagesMarks,
+  useReviewState,
+  useTagColours,
+} from './useMarks';
+export type { ConversationMarkSummary, MessageMarks } from './useMarks';

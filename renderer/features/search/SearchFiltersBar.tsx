@@ -5,6 +5,7 @@ import { selectTimeZone, useAppState } from '../../state';
 import { DateField } from '../../ui/DateField';
 import type { NameCandidates } from './nameCandidates';
 import { msgtypeLabel } from '../../i18n/messageLabels';
+import { MarkFilterControls } from './MarkFilterControls';
 import { NamePicker } from './NamePicker';
 import { EMPTY_FORM, FILTER_MSGTYPES, hasFormFilters, type FilterForm } from './searchFilterForm';
 
@@ -131,6 +132,7 @@ export function SearchFiltersBar({ form, onChange, scopeCorpId, names }: SearchF
           data-testid="search-filter-to"
         />
       </label>
+      <MarkFilterControls form={form} onChange={onChange} />
       <p className="muted small search-filters__zone" data-testid="search-date-zone">
         {t('search.dateZone', { zone: timeZone, offset: zoneOffset })}
       </p>

@@ -3,6 +3,7 @@ import { conversationLabel } from '../../db/convId';
 import { formatDateTime } from '../../lib/formatTime';
 import type { SearchHit } from '../../search/protocol';
 import { msgtypeLabel } from '../../i18n/messageLabels';
+import { MarkBadges, NO_MARKS, type MessageMarks } from '../review';
 import { HighlightedSnippet } from './HighlightedSnippet';
 
 export interface SearchHitItemProps {
@@ -19,6 +20,9 @@ export interface SearchHitItemProps {
   opened: boolean;
   onOpen: (hit: SearchHit) => void;
   onlyThisChat?: ((hit: SearchHit) => void) | undefined;
+  /** The reviewer's marks on the message (issue 11). */
+  marks?: MessageMarks | undefined;
+  tagColours?: ReadonlyMap<string, string> | undefined;
 }
 
 /** One result: sender, chat, time and the highlighted snippet; activating it opens the chat there. */
@@ -33,6 +37,8 @@ export function SearchHitItem({
   opened,
   onOpen,
   onlyThisChat,
+  marks = NO_MARKS,
+  tagColours,
 }: SearchHitItemProps) {
   const { t } = useTranslation();
   const chat = chatName ?? conversationLabel(hit.convId);
@@ -51,6 +57,8 @@ export function SearchHitItem({
       data-msgtype={hit.msgtype}
       data-from={hit.from}
       data-external={String(hit.fromExternal)}
+      data-flag={marks.severity ?? undefined}
+      data-tags={marks.tags.join(',') || undefined}
     >
       <button
         type="button"
@@ -67,6 +75,7 @@ export function SearchHitItem({
           <time className="search-hit__time" dateTime={new Date(hit.msgtime).toISOString()}>
             {time}
           </time>
+          {tagColours ? <MarkBadges marks={marks} tagColours={tagColours} /> : null}
         </span>
         <HighlightedSnippet parts={hit.snippet} />
       </button>

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectTimeZone, useAppState } from '../../state';
 import { SearchHitBar } from './SearchHitBar';
+import { toMarkFilter } from './markFilter';
 import { toSearchFilters } from './searchFilterForm';
 import { SearchPanel } from './SearchPanel';
 import { useHitNavigation } from './useHitNavigation';
@@ -23,7 +24,8 @@ export function SearchLauncher() {
   const jump = useAppState((state) => state.searchJump);
   const timeZone = useAppState(selectTimeZone);
   const filters = useMemo(() => toSearchFilters(form, scope, timeZone), [form, scope, timeZone]);
-  const results = useSearchResults(query, filters);
+  const markFilter = useMemo(() => toMarkFilter(form), [form]);
+  const results = useSearchResults(query, filters, markFilter);
   const navigation = useHitNavigation(results);
   const hitCount = results.hits.length;
   const { next, previous } = navigation;

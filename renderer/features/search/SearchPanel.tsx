@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { conversationLabel } from '../../db/convId';
 import { formatNumber } from '../../lib/formatTime';
 import { selectTimeZone, useAppState } from '../../state';
+import { useMessagesMarks, useTagColours } from '../review';
 import { SearchFiltersBar } from './SearchFiltersBar';
 import { SearchHitItem } from './SearchHitItem';
 import type { HitNavigation } from './useHitNavigation';
@@ -37,6 +38,10 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   // People and chats named like the chat list: the filters' suggestions and the hits' names.
   const names = useNameCandidates(corpIds);
   const lookup = useMemo(() => nameLookup(names), [names]);
+  // The reviewer's marks on the hits shown (issue 11).
+  const hitKeys = useMemo(() => results.hits.map((hit) => [hit.corpId, hit.msgid] as const), [results.hits]);
+  const hitMarks = useMessagesMarks(hitKeys);
+  const tagColours = useTagColours();
   const input = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const scrolled = useRef(0);
@@ -158,6 +163,7 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
           data-exact={String(page.totalExact)}
           data-query={results.answered?.query}
           data-filters={results.answered?.filters}
+          data-marks={results.answered?.marks}
           data-mode={page.mode}
         />
       ) : null}
@@ -175,6 +181,8 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
             opened={index === navigation.openedIndex}
             onOpen={() => navigation.goTo(index)}
             onlyThisChat={scope ? undefined : (h) => openSearch({ corpId: h.corpId, convId: h.convId })}
+            marks={hitMarks.get(`${hit.corpId}\u0000${hit.msgid}`)}
+            tagColours={tagColours}
           />
         ))}
       </ol>

@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { msgtypeLabel } from '../../../i18n/messageLabels';
 import { formatDateTime } from '../../../lib/formatTime';
+import { ReviewStateBadge, useCorpMarkSummary } from '../../review';
 import type { Directory } from '../directory/useDirectory';
 import type { ConversationKindFilter, ConversationRow } from './conversationIndex';
 
@@ -52,6 +53,8 @@ export function ConversationList({
 }) {
   const { t } = useTranslation();
   const filterId = useId();
+  // The reviewer's marks per chat (issue 11): flagged and noted counts, review state.
+  const markSummary = useCorpMarkSummary(conversations[0]?.corpId ?? '');
   const [kind, setKind] = useState<ConversationKindFilter | 'all'>('all');
   const [text, setText] = useState('');
   const needle = text.trim().toLowerCase();
@@ -122,6 +125,7 @@ export function ConversationList({
       <ul className="conv-list__items" onKeyDown={onKeyDown}>
         {shown.map((c) => {
           const title = conversationTitle(c, directory);
+          const summary = markSummary.get(c.convId);
           return (
             <li key={c.convId}>
               <button
@@ -159,6 +163,21 @@ export function ConversationList({
                     ) : null,
                   )}
                   <span className="muted small">{t('reading.list.messages', { count: c.count })}</span>
+                  {summary ? (
+                    <span className="conv-item__marks" data-testid="conv-marks">
+                      <ReviewStateBadge state={summary.state?.state ?? null} />
+                      {summary.flags > 0 ? (
+                        <span className="badge badge--danger" data-flags={summary.flags}>
+                          ⚑ {t('review.list.flags', { count: summary.flags })}
+                        </span>
+                      ) : null}
+                      {summary.notes > 0 ? (
+                        <span className="badge badge--info" data-notes={summary.notes}>
+                          ✎ {t('review.list.notes', { count: summary.notes })}
+                        </span>
+                      ) : null}
+                    </span>
+                  ) : null}
                 </span>
               </button>
             </li>

@@ -1,27 +1,76 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import type { MessageRow } from '../../../db';
 import { useTranslation } from 'react-i18next';
 import { zonedDayRange } from '../../../lib/timeZone';
 import { selectTimeZone, useAppState } from '../../../state';
 import { DateField } from '../../../ui/DateField';
 import { useAppServices } from '../../appServices';
+import { AddToCaseDialog, type CaseItemInput } from '../../cases';
+import {
+  NoteDialog,
+  ReviewStateControl,
+  ShortcutSheet,
+  TagDialog,
+  useConversationMarks,
+  useReviewState,
+  useTagColours,
+  type MessageRef,
+} from '../../review';
 import { useLocale } from '../../useLocale';
 import type { ConversationRow } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
 import { useSearchTermHighlight } from './searchTermHighlight';
 import { countMessages, positionOfMessage, positionOfTime } from './timelineQueries';
-import { TimelineItem } from './TimelineItem';
+import { TimelineItem, type SelectModifiers } from './TimelineItem';
 import { useMessagePages } from './useMessagePages';
 import { useVirtualList } from './useVirtualList';
 
 const ESTIMATE = 76;
 const NO_TERMS: readonly string[] = [];
+const NO_SELECTION: ReadonlyMap<string, MessageRef> = new Map();
+
+/** A dialog of the keyboard triage (issue 11) open over the timeline. */
+type TriageDialog =
+  | { kind: 'tag'; refs: MessageRef[] }
+  | { kind: 'note'; target: MessageRef }
+  | { kind: 'case'; items: CaseItemInput[] }
+  | { kind: 'shortcuts' };
+
+const refOf = (row: MessageRow): MessageRef => ({
+  corpId: row.corpId,
+  msgid: row.msgid,
+  convId: row.convId ?? '',
+  msgtime: row.msgtime ?? 0,
+});
+
+const messageItem = (ref: MessageRef): CaseItemInput => ({
+  corpId: ref.corpId,
+  kind: 'message',
+  ref: ref.msgid,
+  convId: ref.convId,
+  msgtime: ref.msgtime,
+});
+
+/** Keys typed into a field are the field's, not the timeline's. */
+function isEditable(target: EventTarget): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (
+    target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  )
+    return true;
+  return target instanceof HTMLInputElement && target.type !== 'checkbox';
+}
 
 /**
  * The virtualised timeline of one chat (issue 4): oldest at the top, opened at the newest message;
  * day separators; jump to a date; keyboard navigation; quote and recall jumps land on the target
- * and highlight it.
+ * and highlight it. Keyboard triage (issue 11): j/k move, f flag, t tag, n note, r reviewed up to
+ * here, x select, c add to case, ? the shortcut sheet; click, Shift-click and x build a selection the
+ * bulk actions work on.
  */
 export function Timeline({
   corpId,
@@ -40,7 +89,7 @@ export function Timeline({
   const { t } = useTranslation();
   const locale = useLocale();
   const timeZone = useAppState(selectTimeZone);
-  const { db } = useAppServices();
+  const { db, marks } = useAppServices();
   const dateId = useId();
   const convId = conversation.convId;
   const selectedMsgid = useAppState((state) => state.readingMsgid);
@@ -72,6 +121,46 @@ export function Timeline({
   const listRef = useRef(list);
   // eslint-disable-next-line react-hooks/refs -- latest list for callbacks without re-creating them every frame
   listRef.current = list;
+  const pagesRef = useRef(pages);
+  // eslint-disable-next-line react-hooks/refs -- latest pages for the selection callbacks
+  pagesRef.current = pages;
+
+  // The reviewer's marks (issue 11), the multi-selection and the triage dialogs.
+  const messageMarks = useConversationMarks(corpId, convId);
+  const tagColours = useTagColours();
+  const reviewState = useReviewState(corpId, convId);
+  const reviewedUpTo = reviewState?.state === 'reviewed' ? reviewState.upTo?.msgid : undefined;
+  const [selection, setSelection] = useState<ReadonlyMap<string, MessageRef>>(NO_SELECTION);
+  const anchor = useRef<number | null>(null);
+  const [dialog, setDialog] = useState<TriageDialog | null>(null);
+
+  const toggleSelect = useCallback((msgid: string, index: number, modifiers: SelectModifiers) => {
+    const from = anchor.current;
+    if (modifiers.shiftKey && from !== null) {
+      // The run from the last message selected to this one (the rows loaded; a run is on screen).
+      const runRefs: MessageRef[] = [];
+      for (let at = Math.min(from, index); at <= Math.max(from, index); at += 1) {
+        const row = pagesRef.current.rowAt(at);
+        if (row) runRefs.push(refOf(row));
+      }
+      setSelection((current) => {
+        const next = new Map(current);
+        for (const ref of runRefs) next.set(ref.msgid, ref);
+        return next;
+      });
+    } else {
+      const row = pagesRef.current.rowAt(index);
+      if (!row || row.msgid !== msgid) return;
+      setSelection((current) => {
+        const next = new Map(current);
+        if (next.has(msgid)) next.delete(msgid);
+        else next.set(msgid, refOf(row));
+        return next;
+      });
+    }
+    anchor.current = index;
+    setFocusIndex(index);
+  }, []);
 
   const first = list.items[0]?.index ?? 0;
   const last = list.items.at(-1)?.index ?? 0;
@@ -108,11 +197,16 @@ export function Timeline({
   }, [highlight]);
 
   const onSelect = useCallback(
-    (msgid: string, index: number) => {
+    (msgid: string, index: number, modifiers: SelectModifiers) => {
+      if (modifiers.shiftKey || modifiers.ctrlKey || modifiers.metaKey) {
+        toggleSelect(msgid, index, modifiers);
+        return;
+      }
       selectMessage(msgid);
       setFocusIndex(index);
+      anchor.current = index;
     },
-    [selectMessage],
+    [selectMessage, toggleSelect],
   );
   const onJump = useCallback((msgid: string) => void jumpToMsgid(msgid), [jumpToMsgid]);
 
@@ -124,8 +218,60 @@ export function Timeline({
     if (row) selectMessage(row.msgid);
   };
 
+  /** The message the reviewer is on: the focused one, else the newest on screen. */
+  const currentRef = (): MessageRef | null => {
+    const row = pages.rowAt(focusIndex ?? list.lastVisible());
+    return row ? refOf(row) : null;
+  };
+  /** What a triage key acts on: the selection, else the current message. */
+  const targets = (): MessageRef[] => {
+    if (selection.size > 0) return [...selection.values()];
+    const ref = currentRef();
+    return ref ? [ref] : [];
+  };
+  const triageKeys: Record<string, () => void> = {
+    j: () => moveFocus((focusIndex ?? list.lastVisible()) + 1),
+    k: () => moveFocus((focusIndex ?? list.lastVisible()) - 1),
+    f: () => {
+      const refs = targets();
+      if (refs.length > 0) void marks.toggleFlag(refs);
+    },
+    t: () => {
+      const refs = targets();
+      if (refs.length > 0) setDialog({ kind: 'tag', refs });
+    },
+    n: () => {
+      const ref = currentRef();
+      if (ref) setDialog({ kind: 'note', target: ref });
+    },
+    r: () => {
+      const ref = currentRef();
+      if (ref) void marks.setReviewState(corpId, convId, 'reviewed', ref);
+    },
+    x: () => {
+      const index = focusIndex ?? list.lastVisible();
+      const row = pages.rowAt(index);
+      if (row) toggleSelect(row.msgid, index, { shiftKey: false, ctrlKey: false, metaKey: false });
+    },
+    c: () => {
+      const refs = targets();
+      if (refs.length > 0) setDialog({ kind: 'case', items: refs.map(messageItem) });
+    },
+    '?': () => setDialog({ kind: 'shortcuts' }),
+    Escape: () => setSelection(NO_SELECTION),
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget || total === 0) return;
+    if (total === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
+    const triage = triageKeys[event.key];
+    // Keys from a dialog (a portal: React bubbles them here) are the dialog's.
+    const inside = event.target instanceof Node && event.currentTarget.contains(event.target);
+    if (triage && inside && !isEditable(event.target)) {
+      event.preventDefault();
+      triage();
+      return;
+    }
+    if (event.target !== event.currentTarget) return;
     const current = focusIndex ?? list.lastVisible();
     const pageSize = Math.max(1, list.lastVisible() - list.firstVisible());
     const keys: Record<string, () => void> = {
@@ -202,7 +348,90 @@ export function Timeline({
             {t('reading.timeline.searchInChat')}
           </button>
         </div>
+        <div className="timeline__tools timeline__review">
+          <ReviewStateControl
+            corpId={corpId}
+            convId={convId}
+            locale={locale}
+            timeZone={timeZone}
+            currentMessage={currentRef}
+            onJump={onJump}
+          />
+          <button
+            type="button"
+            className="button button--ghost"
+            data-testid="chat-to-case"
+            onClick={() =>
+              setDialog({
+                kind: 'case',
+                items: [
+                  { corpId, kind: 'conversation', ref: convId, convId, msgtime: conversation.lastMsgtime },
+                ],
+              })
+            }
+          >
+            {t('cases.addConversation')}
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            data-testid="shortcuts-open"
+            aria-keyshortcuts="?"
+            onClick={() => setDialog({ kind: 'shortcuts' })}
+          >
+            {t('review.shortcuts.open')}
+          </button>
+        </div>
       </header>
+      {selection.size > 0 ? (
+        <div
+          className="timeline__selection"
+          role="toolbar"
+          aria-label={t('review.bulk.label')}
+          data-testid="selection-bar"
+        >
+          <span data-testid="selection-count" data-count={selection.size}>
+            {t('review.selected', { count: selection.size })}
+          </span>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void marks.setFlag([...selection.values()], 'medium')}
+          >
+            {t('review.bulk.flag')}
+          </button>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => void marks.setFlag([...selection.values()], null)}
+          >
+            {t('review.bulk.unflag')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setDialog({ kind: 'tag', refs: [...selection.values()] })}
+          >
+            {t('review.bulk.tag')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setDialog({ kind: 'case', items: [...selection.values()].map(messageItem) })}
+          >
+            {t('review.bulk.addToCase')}
+          </button>
+          <button type="button" className="button button--ghost" onClick={() => setSelection(NO_SELECTION)}>
+            {t('review.clearSelection')}
+          </button>
+        </div>
+      ) : null}
+      {dialog?.kind === 'tag' ? <TagDialog refs={dialog.refs} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'note' ? <NoteDialog target={dialog.target} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'case' ? (
+        <AddToCaseDialog items={dialog.items} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'shortcuts' ? <ShortcutSheet onClose={() => setDialog(null)} /> : null}
       {pendingJump ? (
         <div className="banner banner--warning small">
           {t('reading.system.revokeMissing', { msgid: pendingJump })}{' '}
@@ -247,6 +476,13 @@ export function Timeline({
                   timeZone={timeZone}
                   onSelect={onSelect}
                   onJump={onJump}
+                  marks={row ? messageMarks.get(row.msgid) : undefined}
+                  tagColours={tagColours}
+                  checked={row !== undefined && selection.has(row.msgid)}
+                  onToggleSelect={toggleSelect}
+                  reviewedBy={
+                    row !== undefined && row.msgid === reviewedUpTo ? (reviewState?.by ?? '') : undefined
+                  }
                 />
               </div>
             );

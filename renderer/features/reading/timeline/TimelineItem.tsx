@@ -1,9 +1,10 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRow } from '../../../db';
 import { formatDateTime } from '../../../lib/formatTime';
 import { useAppServices } from '../../appServices';
+import { MarkBadges, NO_MARKS, type MessageMarks } from '../../review';
 import { MessageBodyView } from '../cards/MessageBodyView';
 import type { BodyContext } from '../cards/MessageBodyView';
 import { RichText } from '../cards/RichText';
@@ -27,8 +28,24 @@ export interface TimelineItemProps {
   locale: string;
   /** The app's time zone (Settings): times and day separators are in it. */
   timeZone: string;
-  onSelect: (msgid: string, index: number) => void;
+  onSelect: (msgid: string, index: number, modifiers: SelectModifiers) => void;
   onJump: (msgid: string) => void;
+  /** The reviewer's marks on this message (issue 11). */
+  marks?: MessageMarks | undefined;
+  tagColours?: ReadonlyMap<string, string> | undefined;
+  /** In the timeline's multi-selection. */
+  checked?: boolean;
+  /** Selects or deselects it (its checkbox; Shift: the run from the last one). */
+  onToggleSelect?: ((msgid: string, index: number, modifiers: SelectModifiers) => void) | undefined;
+  /** The chat is reviewed up to this message, by this reviewer. */
+  reviewedBy?: string | undefined;
+}
+
+/** The keys held during a click: Shift selects a run, Ctrl/⌘ toggles one message. */
+export interface SelectModifiers {
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
 }
 
 /** The calendar day of `ms` in the app's time zone (day separators). */
@@ -81,6 +98,11 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     timeZone,
     onSelect,
     onJump,
+    marks = NO_MARKS,
+    tagColours,
+    checked = false,
+    onToggleSelect,
+    reviewedBy,
   } = props;
   const { t } = useTranslation();
   const parsed = useMemo(() => (row && row.raw !== undefined ? readMessage(row.raw, row) : null), [row]);
@@ -109,24 +131,49 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     'data-index': index,
     'data-msgtype': parsed?.msgtype ?? row.msgtype ?? '',
     'data-search-hit': searchHit ? 'true' : undefined,
+    'data-checked': checked ? 'true' : undefined,
+    'data-flag': marks.severity ?? undefined,
     className: [
       'tl-item',
       selected ? 'tl-item--selected' : '',
+      checked ? 'tl-item--checked' : '',
       highlighted ? 'tl-item--highlight' : '',
       searchHit ? 'tl-item--search-hit' : '',
     ]
       .filter(Boolean)
       .join(' '),
-    onClick: () => onSelect(row.msgid, index),
+    onClick: (event: MouseEvent) => onSelect(row.msgid, index, event),
   };
+  const selectBox = onToggleSelect ? (
+    <input
+      type="checkbox"
+      className="tl-select"
+      checked={checked}
+      aria-label={t('review.selectMessage')}
+      onClick={(event) => {
+        event.stopPropagation();
+        onToggleSelect(row.msgid, index, event);
+      }}
+      onChange={() => undefined}
+      data-testid="message-select"
+    />
+  ) : null;
+  const badges = tagColours ? <MarkBadges marks={marks} tagColours={tagColours} /> : null;
+  const reviewedLine =
+    reviewedBy !== undefined ? (
+      <div className="tl-reviewed" role="separator" data-testid="reviewed-line">
+        <span>{t('review.reviewedUpToHere', { name: reviewedBy || t('reviewer.unnamed') })}</span>
+      </div>
+    ) : null;
 
   if (!parsed) {
     return (
       <div {...common}>
         {daySeparator}
         <div className="tl-system">
-          {t('reading.detail.status')}: {row.status} · seq {row.seq}
+          {selectBox} {t('reading.detail.status')}: {row.status} · seq {row.seq} {badges}
         </div>
+        {reviewedLine}
       </div>
     );
   }
@@ -161,8 +208,9 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
       <div {...common}>
         {daySeparator}
         <div className={`tl-system tl-system--${body.kind}`} data-system={body.kind}>
-          <span>{line}</span> <span className="muted small">{time}</span>
+          {selectBox} <span>{line}</span> <span className="muted small">{time}</span> {badges}
         </div>
+        {reviewedLine}
       </div>
     );
   }
@@ -180,6 +228,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
         </div>
         <div className="tl-message__main">
           <div className="tl-message__head">
+            {selectBox}
             <span className="tl-sender" dir="auto">
               <bdi>{name}</bdi>
             </span>
@@ -197,6 +246,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
               <span className="badge badge--neutral">{t('reading.badge.updownStream')}</span>
             ) : null}
             <span className="muted small">{time}</span>
+            {badges}
           </div>
           {recall ? (
             <div className="tl-recalled" data-testid="recalled-mark">
@@ -225,6 +275,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
           </div>
         </div>
       </div>
+      {reviewedLine}
     </div>
   );
 });

@@ -85,6 +85,7 @@ describe('toSearchFilters', () => {
     expect(toSearchFilters(EMPTY_FORM, null, 'UTC')).toEqual({});
     expect(hasFormFilters(EMPTY_FORM)).toBe(false);
     const form = {
+      ...EMPTY_FORM,
       corpId: 'c2',
       sender: 'external' as const,
       people: [

@@ -1,0 +1,108 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../ui/Overlay';
+import { useAppServices } from '../appServices';
+import { CASE_NAME_MAX, type CaseItemInput } from './cases';
+
+/** `c`: adds the items (selected messages, or a whole chat) to an existing case or to a new one. */
+export function AddToCaseDialog({
+  items,
+  onClose,
+}: {
+  items: readonly CaseItemInput[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { cases } = useAppServices();
+  const id = useId();
+  const first = useRef<HTMLInputElement>(null);
+  const list = useLiveQuery(() => cases.list(), [cases]);
+  const open = (list ?? []).filter((row) => row.status !== 'closed');
+  const [picked, setPicked] = useState<string>('');
+  const [newName, setNewName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      let caseId = picked;
+      if (newName.trim()) {
+        const created = await cases.create(newName);
+        caseId = created?.id ?? '';
+      }
+      if (!caseId) {
+        setProblem(t('cases.nameRequired'));
+        return;
+      }
+      await cases.addItems(caseId, items);
+      onClose();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <ModalDialog
+      labelledBy={`${id}-title`}
+      onClose={onClose}
+      testId="add-to-case-dialog"
+      {...(open.length > 0 ? {} : { initialFocus: first })}
+    >
+      <form onSubmit={(event) => void onSubmit(event)}>
+        <h2 id={`${id}-title`}>{t('cases.dialog.forCount', { count: items.length })}</h2>
+        {open.length > 0 ? (
+          <fieldset className="case-pick">
+            <legend className="field__label">{t('cases.dialog.pick')}</legend>
+            {open.map((row) => (
+              <label key={row.id} className="case-pick__option">
+                <input
+                  type="radio"
+                  name={`${id}-case`}
+                  value={row.id}
+                  checked={picked === row.id && !newName.trim()}
+                  onChange={() => {
+                    setPicked(row.id);
+                    setNewName('');
+                  }}
+                  data-case-name={row.name}
+                />{' '}
+                <bdi>{row.name}</bdi>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <label className="field__label" htmlFor={`${id}-new`}>
+          {t('cases.dialog.newName')}
+        </label>
+        <input
+          ref={first}
+          id={`${id}-new`}
+          className="input"
+          value={newName}
+          maxLength={CASE_NAME_MAX}
+          onChange={(event) => setNewName(event.target.value)}
+          data-testid="case-new-name"
+        />
+        {problem ? (
+          <p className="danger-text" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <div className="modal__actions">
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('cases.dialog.cancel')}
+          </button>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!picked && !newName.trim()}
+            data-testid="case-add"
+          >
+            {t('cases.dialog.add')}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

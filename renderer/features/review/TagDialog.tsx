@@ -1,0 +1,144 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../ui/Overlay';
+import { useAppServices } from '../appServices';
+import { markTables, TAG_COLOURS, type MessageRef } from './markTables';
+import { normalizeTag, TAG_MAX } from './marks';
+
+/**
+ * `t`: tags the messages. Known tags are offered as you type (a datalist) and as chips; a new tag
+ * gets the colour chosen here. With one message, its tags are listed with a remove button each.
+ */
+export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { db, marks } = useAppServices();
+  const listId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState('');
+  const [colour, setColour] = useState<string>(TAG_COLOURS[0]);
+  const defs = useLiveQuery(() => markTables(db).tagDefs.orderBy('name').toArray(), [db]) ?? [];
+  const single = refs.length === 1 ? refs[0] : undefined;
+  const current =
+    useLiveQuery(
+      async () =>
+        single
+          ? (
+              await markTables(db)
+                .tags.where('[corpId+msgid]')
+                .equals([single.corpId, single.msgid])
+                .toArray()
+            ).map((row) => row.tag)
+          : [],
+      [db, single?.corpId, single?.msgid],
+    ) ?? [];
+  const colourOf = new Map(defs.map((def) => [def.name, def.colour]));
+  const known = colourOf.has(normalizeTag(name));
+
+  const add = async (tag: string) => {
+    if (!normalizeTag(tag)) return;
+    await marks.addTag(refs, tag, colour);
+    onClose();
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void add(name);
+  };
+
+  return (
+    <ModalDialog labelledBy={`${listId}-title`} onClose={onClose} testId="tag-dialog" initialFocus={input}>
+      <form onSubmit={onSubmit}>
+        <h2 id={`${listId}-title`}>
+          {refs.length > 1
+            ? t('review.tagDialog.forCount', { count: refs.length })
+            : t('review.tagDialog.title')}
+        </h2>
+        <label className="field__label" htmlFor={`${listId}-name`}>
+          {t('review.tagDialog.name')}
+        </label>
+        <input
+          ref={input}
+          id={`${listId}-name`}
+          className="input"
+          list={listId}
+          value={name}
+          maxLength={TAG_MAX * 2}
+          autoComplete="off"
+          onChange={(event) => setName(event.target.value)}
+          data-testid="tag-input"
+        />
+        <datalist id={listId}>
+          {defs.map((def) => (
+            <option key={def.name} value={def.name} />
+          ))}
+        </datalist>
+        {defs.length > 0 ? (
+          <div className="chip-row tag-dialog__known">
+            {defs.map((def) => (
+              <button
+                key={def.name}
+                type="button"
+                className="mark-tag mark-tag--button"
+                style={{ borderColor: def.colour, color: def.colour }}
+                onClick={() => void add(def.name)}
+                data-tag={def.name}
+              >
+                <bdi>{def.name}</bdi>
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {!known ? (
+          <fieldset className="tag-dialog__colours">
+            <legend className="field__label">{t('review.tagDialog.colour')}</legend>
+            {TAG_COLOURS.map((candidate) => (
+              <label key={candidate} className="tag-colour" style={{ backgroundColor: candidate }}>
+                <input
+                  type="radio"
+                  name={`${listId}-colour`}
+                  value={candidate}
+                  checked={colour === candidate}
+                  onChange={() => setColour(candidate)}
+                  aria-label={candidate}
+                />
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        {single ? (
+          <div className="tag-dialog__current">
+            <h3 className="field__label">{t('review.tagDialog.current')}</h3>
+            {current.length === 0 ? <p className="muted small">{t('review.tagDialog.none')}</p> : null}
+            <div className="chip-row">
+              {current.map((tag) => (
+                <span
+                  key={tag}
+                  className="mark-tag"
+                  style={{ borderColor: colourOf.get(tag), color: colourOf.get(tag) }}
+                >
+                  <bdi>{tag}</bdi>{' '}
+                  <button
+                    type="button"
+                    className="inline-link"
+                    aria-label={t('review.tagDialog.remove', { tag })}
+                    onClick={() => void marks.removeTag([single], tag)}
+                  >
+                    ×
+                  </button>
+                </span>
+              ))}
+            </div>
+          </div>
+        ) : null}
+        <div className="modal__actions">
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('review.tagDialog.close')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={!normalizeTag(name)}>
+            {t('review.tagDialog.add')}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
