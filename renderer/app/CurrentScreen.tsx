@@ -8,6 +8,7 @@ import { ReadingScreen } from '../features/reading/ReadingScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useAppState } from '../state';
 import { RiskBanner } from './RiskBanner';
+import { VerifyBundleScreen } from '../features/export';
 
 /**
  * The screen for the current view; with nothing configured yet, the welcome screen (except in Settings).
@@ -39,6 +40,8 @@ function ScreenForView() {
       return <CasesScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'verify':
+      return <VerifyBundleScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

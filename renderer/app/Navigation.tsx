@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state';
 import type { View } from '../state';
 
-const VIEWS: readonly View[] = ['archive', 'media', 'pull', 'ledger', 'cases', 'audit', 'settings'];
+const VIEWS: readonly View[] = ['archive', 'media', 'pull', 'ledger', 'cases', 'audit', 'verify', 'settings'];
 
 /** The three screens; the current one is marked for assistive tech with aria-current. */
 export function Navigation() {

@@ -16,6 +16,8 @@ import { timeZoneEn } from './timeZone.en';
 import { timeZoneZhCN } from './timeZone.zh-CN';
 import { auditEn } from './audit.en';
 import { auditZhCN } from './audit.zh-CN';
+import { evidenceEn } from './evidence.en';
+import { evidenceZhCN } from './evidence.zh-CN';
 import { reviewEn } from './review.en';
 import { reviewZhCN } from './review.zh-CN';
 
@@ -43,12 +45,14 @@ export function createI18n(language: Language): I18n {
             media: mediaZhCN.panel.title,
             ledger: ledgerZhCN.navLabel,
             audit: auditZhCN.navLabel,
+            verify: evidenceZhCN.verify.navLabel,
             cases: reviewZhCN.cases.navLabel,
           },
           reviewer: auditZhCN.reviewer,
           audit: auditZhCN.audit,
           ...reviewZhCN,
           search: searchZhCN,
+          evidence: evidenceZhCN,
           timeZone: timeZoneZhCN,
         },
       },
@@ -64,12 +68,14 @@ export function createI18n(language: Language): I18n {
             media: mediaEn.panel.title,
             ledger: ledgerEn.navLabel,
             audit: auditEn.navLabel,
+            verify: evidenceEn.verify.navLabel,
             cases: reviewEn.cases.navLabel,
           },
           reviewer: auditEn.reviewer,
           audit: auditEn.audit,
           ...reviewEn,
           search: searchEn,
+          evidence: evidenceEn,
           timeZone: timeZoneEn,
         },
       },

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './appState';
 
-export type View = 'archive' | 'media' | 'pull' | 'ledger' | 'cases' | 'audit' | 'settings';
+export type View = 'archive' | 'media' | 'pull' | 'ledger' | 'cases' | 'audit' | 'verify' | 'settings';
 export type Language = 'zh-CN' | 'en';
 export type Theme = 'light' | 'dark';
 

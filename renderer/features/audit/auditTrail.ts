@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'case.changed',
   'case.item-added',
   'case.item-removed',
+  // Evidence export (features/export; issue 13): the export's own entry, last in its bundle's audit.jsonl.
+  'evidence.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

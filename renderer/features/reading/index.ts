@@ -12,3 +12,6 @@ export type { DirectoryKind, DirectoryRow } from './directory/directoryCache';
 export { RawJsonView } from './detail/RawJsonView';
 /** A message's body as the timeline draws it (the Cases screen's timeline). */
 export { MessageBodyView } from './cards/MessageBodyView';
+/** A chat's messages by key, page by page (the evidence export reads chats and context with these). */
+export { keyOf, rowsAfter, rowsBefore } from './timeline/timelineQueries';
+export type { RowKey } from './timeline/timelineQueries';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state';
+import { SignerKeySection } from '../export';
 import { ConnectionTest } from './ConnectionTest';
 import { CorpForm } from './CorpForm';
 import { CorpList } from './CorpList';
@@ -40,6 +41,7 @@ export function SettingsScreen() {
       ) : null}
       <TimeZoneSetting />
       <StorageSection />
+      <SignerKeySection />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { isExternalId, isRobotId } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
 import { ShownControls } from '../../../ui/ArchiveText';
 import { RawJsonView } from './RawJsonView';
+import { ExportConversationButton } from '../../export';
 
 function CopyButton({ text, testId }: { text: string; testId?: string }) {
   const { t } = useTranslation();
@@ -159,6 +160,7 @@ export function ConversationDetail({
         <h2 dir="auto">
           <bdi>{title}</bdi>
         </h2>
+        <ExportConversationButton corpId={conversation.corpId} convId={conversation.convId} title={title} />
       </header>
       <dl className="detail__fields">
         <div className="detail__field">

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import Dexie from 'dexie';
+import { Button } from '../../ui/Button';
+import { useAppServices } from '../appServices';
+import { caseTables } from '../cases';
+import { ExportDialog, type ExportSubject } from './ExportDialog';
+
+/** A button that opens the export dialog for `subject`. */
+function ExportButton({ label, subject, testId }: { label: string; subject: ExportSubject; testId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid={testId}>
+        {label}
+      </Button>
+      {open ? <ExportDialog subject={subject} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+/** Export a chat, whole or a range of days (the chat's detail panel). */
+export function ExportConversationButton({
+  corpId,
+  convId,
+  title,
+}: {
+  corpId: string;
+  convId: string;
+  title: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ExportButton
+      label={t('evidence.export.open')}
+      testId="export-conversation"
+      subject={{
+        kind: 'conversation',
+        title: t('evidence.export.scopeConversation', { title }),
+        parameters: { corpId, convId },
+        target: async () => ({ kind: 'conversation', corpId, convId, fromMs: null, toMs: null }),
+      }}
+    />
+  );
+}
+
+/** Export chosen messages: a timeline selection. */
+export function ExportMessagesButton({ keys }: { keys: ReadonlyArray<{ corpId: string; msgid: string }> }) {
+  const { t } = useTranslation();
+  return (
+    <ExportButton
+      label={t('evidence.export.openSelection', { count: keys.length })}
+      testId="export-selection"
+      subject={{
+        kind: 'selection',
+        title: t('evidence.export.scopeSelection', { count: keys.length }),
+        parameters: { count: keys.length },
+        target: async () => ({ kind: 'messages', keys: [...keys] }),
+      }}
+    />
+  );
+}
+
+/** Export a search's results (the hits as the search panel lists them). */
+export function ExportSearchButton({
+  query,
+  keys,
+}: {
+  query: string;
+  keys: ReadonlyArray<{ corpId: string; msgid: string }>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ExportButton
+      label={t('evidence.export.openSearch')}
+      testId="export-search"
+      subject={{
+        kind: 'search',
+        title: t('evidence.export.scopeSearch', { query, count: keys.length }),
+        parameters: { query, count: keys.length },
+        target: async () => ({ kind: 'messages', keys: [...keys] }),
+      }}
+    />
+  );
+}
+
+/** Export a case: its messages, and every message of the chats it holds. */
+export function ExportCaseButton({ caseId, name }: { caseId: string; name: string }) {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  return (
+    <ExportButton
+      label={t('evidence.export.openCase')}
+      testId="export-case"
+      subject={{
+        kind: 'case',
+        title: t('evidence.export.scopeCase', { title: name }),
+        parameters: { caseId, name },
+        target: async () => {
+          const items = await caseTables(db).items.where('caseId').equals(caseId).toArray();
+          const keys: Array<{ corpId: string; msgid: string }> = [];
+          for (const item of items) {
+            if (item.kind === 'message') keys.push({ corpId: item.corpId, msgid: item.ref });
+            else {
+              const chat = await db.messages
+                .where('[corpId+convId+msgtime]')
+                .between([item.corpId, item.ref, Dexie.minKey], [item.corpId, item.ref, Dexie.maxKey])
+                .primaryKeys();
+              for (const [corpId, msgid] of chat as Array<[string, string]>) keys.push({ corpId, msgid });
+            }
+          }
+          return { kind: 'messages', keys };
+        },
+      }}
+    />
+  );
+}
