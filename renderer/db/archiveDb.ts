@@ -3,6 +3,8 @@ import type { Table } from 'dexie';
 import { checkDerivedIndexes, type DerivedIndex } from './derived';
 import type { CursorRow, MessageKey, MessageRow } from './rows';
 import { schemaVersions } from './schema';
+import type { DataKeyHolder } from './sealed';
+import { sealingMiddleware } from './sealedTables';
 
 export const ARCHIVE_DB_NAME = 'wecom-archive';
 
@@ -16,6 +18,12 @@ export interface ArchiveDbOptions {
   /** Injectable IndexedDB for tests (fake-indexeddb); the browser's own by default. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * The data key the archive's text is sealed under (db/sealed.ts, docs/security.md §8). The app and
+   * its workers always pass one; opening then waits until the key is set. Without one (tests that
+   * are not about encryption) rows are stored plain and sealed rows cannot be read.
+   */
+  dataKey?: DataKeyHolder;
 }
 
 /**
@@ -28,6 +36,7 @@ export class ArchiveDb extends Dexie {
   declare cursors: Table<CursorRow, string>;
   /** Written in the same transaction as the messages, in this order (ingest.ts, redecrypt.ts). */
   readonly derived: readonly DerivedIndex[];
+  readonly dataKey: DataKeyHolder | null;
 
   constructor(options: ArchiveDbOptions = {}) {
     super(ARCHIVE_DB_NAME, {
@@ -37,6 +46,13 @@ export class ArchiveDb extends Dexie {
       // deletes the source within days (docs/wecom-sdk.md §7). Chrome's default durability is "relaxed".
       chromeTransactionDurability: 'strict',
     });
+    this.dataKey = options.dataKey ?? null;
+    if (options.dataKey) {
+      const keys = options.dataKey;
+      this.use(sealingMiddleware(keys));
+      // Nothing reads or writes before the key is there (the v7 upgrade waits for it itself).
+      this.on('ready', () => keys.ready().then(() => undefined));
+    }
     for (const { version, stores, upgrade } of schemaVersions) {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);

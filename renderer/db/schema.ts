@@ -1,4 +1,7 @@
-import type { Transaction } from 'dexie';
+import Dexie from 'dexie';
+import type { Table, Transaction } from 'dexie';
+import type { HasDataKey } from './sealed';
+import { SEALED_TABLES } from './sealedTables';
 
 /**
  * Every schema version the archive has had, oldest first (docs/style.md §10). A version is never edited
@@ -117,6 +120,15 @@ export const schemaVersions: readonly SchemaVersion[] = [
     },
   },
   {
+    // Encryption at rest (docs/security.md §8): existing rows of the sealed tables (db/sealedTables.ts)
+    // are written again, which seals them. The search index is dropped and rebuilt by the worker's
+    // backfill: its texts of before this version joined fields by "\n" where the model now separates
+    // them with U+001F (main/common/message), and the rebuilt blocks are written sealed.
+    version: 7,
+    stores: {},
+    upgrade: sealExistingRows,
+  },
+  {
     // People (features/people, issue 11): the staff directory a reviewer imports (CSV/XLSX, userid → name →
     // department), one row per corp and userid, and every name an id was known by with first/last seen.
     // Reviewer-supplied, never derived from messages: re-pull and re-decryption leave both untouched.
@@ -139,3 +151,40 @@ export const schemaVersions: readonly SchemaVersion[] = [
     },
   },
 ];
+
+/** Rows read and re-written per step of the v7 upgrade. */
+const SEAL_CHUNK = 500;
+/** How long the v7 upgrade waits for main to hand over the data key. */
+const KEY_WAIT_MS = 10 * 60_000;
+
+async function resealTable(table: Table): Promise<number> {
+  let done = 0;
+  let after: unknown;
+  for (;;) {
+    const range = after === undefined ? table.toCollection() : table.where(':id').above(after);
+    const keys = await range.limit(SEAL_CHUNK).primaryKeys();
+    if (keys.length === 0) return done;
+    const rows = (await table.bulkGet(keys)).filter((row) => row !== undefined);
+    // The sealing middleware (db/sealedTables.ts) seals each row on its way down.
+    await table.bulkPut(rows);
+    done += rows.length;
+    after = keys.at(-1);
+  }
+}
+
+async function sealExistingRows(transaction: Transaction): Promise<void> {
+  const search = ['searchDocs', 'searchTexts', 'searchSegments', 'searchPostings'];
+  const hadMessages = (await transaction.table('messages').count()) > 0;
+  for (const name of search) await transaction.table(name).clear();
+  const state = transaction.table('searchState');
+  await state.delete('backfill');
+  if (hadMessages) await state.put({ key: 'backfill', before: Date.now(), done: false });
+
+  const keys = (transaction.db as unknown as HasDataKey).dataKey;
+  if (!keys) return;
+  await Dexie.waitFor(keys.ready(), KEY_WAIT_MS);
+  for (const name of Object.keys(SEALED_TABLES)) {
+    if (search.includes(name)) continue;
+    await resealTable(transaction.table(name));
+  }
+}

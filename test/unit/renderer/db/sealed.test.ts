@@ -1,0 +1,144 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { ArchiveDb, commitBatch } from '../../../../renderer/db';
+import {
+  DataKeyHolder,
+  DataKeyUnavailableError,
+  SealedBlobError,
+  importDataKey,
+  isSealedBlob,
+  open,
+  openWith,
+  seal,
+  sealWith,
+} from '../../../../renderer/db/sealed';
+import { missingKeyMessage, okMessage } from '../fixtures';
+
+const randomKey = () => importDataKey(crypto.getRandomValues(new Uint8Array(32)));
+
+/** The stored record as IndexedDB holds it, read without Dexie (so without the sealing middleware). */
+function rawRecord(factory: IDBFactory, store: string, key: IDBValidKey): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open('wecom-archive');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const get = db.transaction(store).objectStore(store).get(key);
+      get.onsuccess = () => {
+        db.close();
+        resolve(get.result as Record<string, unknown>);
+      };
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
+
+describe('sealed blobs (db/sealed.ts)', () => {
+  it('round-trips any JSON value and uses a fresh IV each time', async () => {
+    const key = await randomKey();
+    const value = { text: '机密 message', list: [1, 2], nested: { ok: true } };
+    const a = await sealWith(key, 'row-1', value);
+    const b = await sealWith(key, 'row-1', value);
+    expect(isSealedBlob(a)).toBe(true);
+    expect(Buffer.from(a.subarray(1, 13)).equals(Buffer.from(b.subarray(1, 13)))).toBe(false);
+    expect(await openWith(key, 'row-1', a)).toEqual(value);
+    expect(new TextDecoder().decode(a)).not.toContain('机密');
+  });
+
+  it('refuses a blob under another AAD (a blob moved to another row)', async () => {
+    const key = await randomKey();
+    const blob = await sealWith(key, JSON.stringify(['messages', 'c1', 'm1']), 'secret');
+    await expect(openWith(key, JSON.stringify(['messages', 'c1', 'm2']), blob)).rejects.toBeInstanceOf(
+      SealedBlobError,
+    );
+  });
+
+  it('refuses a blob under another key and an altered blob', async () => {
+    const blob = await sealWith(await randomKey(), 'aad', 'secret');
+    await expect(openWith(await randomKey(), 'aad', blob)).rejects.toBeInstanceOf(SealedBlobError);
+    const key = await randomKey();
+    const good = await sealWith(key, 'aad', 'secret');
+    good[good.length - 1] = (good[good.length - 1] as number) ^ 1;
+    await expect(openWith(key, 'aad', good)).rejects.toBeInstanceOf(SealedBlobError);
+  });
+
+  it('seal/open through a database fail while its key is not set or forgotten', async () => {
+    const holder = new DataKeyHolder();
+    const db = { dataKey: holder };
+    await expect(seal(db, 'a', 1)).rejects.toBeInstanceOf(DataKeyUnavailableError);
+    holder.set(await randomKey());
+    const blob = await seal(db, 'a', 'note');
+    expect(await open(db, 'a', blob)).toBe('note');
+    holder.forget();
+    await expect(open(db, 'a', blob)).rejects.toThrow(/locked/);
+    await expect(seal({ dataKey: null }, 'a', 1)).rejects.toBeInstanceOf(DataKeyUnavailableError);
+  });
+});
+
+describe('the sealing middleware (db/sealedTables.ts)', () => {
+  async function sealedDb(factory = new IDBFactory()) {
+    const holder = new DataKeyHolder();
+    holder.set(await randomKey());
+    return { db: new ArchiveDb({ indexedDB: factory, IDBKeyRange, dataKey: holder }), holder, factory };
+  }
+
+  it('stores message payloads sealed and reads them back plain, through get, query and cursors', async () => {
+    const { db, factory } = await sealedDb();
+    await commitBatch(db, 'c1', {
+      batchId: 1,
+      cursor: '3',
+      messages: [okMessage(1), okMessage(2), missingKeyMessage(3)],
+    });
+
+    const stored = await rawRecord(factory, 'messages', ['c1', 'm1']);
+    expect(stored.raw).toBeUndefined();
+    expect(isSealedBlob(stored.sealed)).toBe(true);
+    expect(stored.msgid).toBe('m1');
+    expect(stored.msgtime).toBeTypeOf('number');
+    const waiting = await rawRecord(factory, 'messages', ['c1', 'm3']);
+    expect(waiting.envelope).toBeUndefined();
+    expect(JSON.stringify(waiting)).not.toContain('rk-m3');
+
+    expect((await db.messages.get(['c1', 'm1']))?.raw).toContain('hello 1');
+    expect((await db.messages.bulkGet([['c1', 'm2']]))[0]?.raw).toContain('hello 2');
+    expect(
+      (await db.messages.where('[corpId+seqKey]').between(['c1', ''], ['c1', '\uffff']).toArray()).map(
+        (r) => r.raw !== undefined,
+      ),
+    ).toEqual([true, true, false]);
+    const viaCursor: string[] = [];
+    await db.messages
+      .toCollection()
+      .each((row) => viaCursor.push(row.raw ?? row.envelope?.encryptRandomKey ?? ''));
+    expect(viaCursor).toEqual([
+      expect.stringContaining('hello 1'),
+      expect.stringContaining('hello 2'),
+      'rk-m3',
+    ]);
+    const filtered = await db.messages.filter((row) => row.envelope !== undefined).first();
+    expect(filtered?.msgid).toBe('m3');
+  });
+
+  it('keeps a transaction usable across its sealed reads and writes', async () => {
+    const { db } = await sealedDb();
+    await commitBatch(db, 'c1', { batchId: 1, cursor: '1', messages: [okMessage(1)] });
+    await db.transaction('rw', db.messages, async () => {
+      const row = await db.messages.get(['c1', 'm1']);
+      await db.messages.put({ ...row!, raw: `${row!.raw} edited` });
+      const again = await db.messages.get(['c1', 'm1']);
+      expect(again?.raw).toMatch(/edited$/);
+      expect(await db.messages.count()).toBe(1);
+    });
+  });
+
+  it('refuses reads of sealed rows and all writes once the key is forgotten', async () => {
+    const { db, holder } = await sealedDb();
+    await commitBatch(db, 'c1', { batchId: 1, cursor: '1', messages: [okMessage(1)] });
+    holder.forget();
+    await expect(db.messages.get(['c1', 'm1'])).rejects.toThrow(/locked/);
+    await expect(
+      commitBatch(db, 'c1', { batchId: 2, cursor: '2', messages: [okMessage(2)] }),
+    ).rejects.toThrow(/locked/);
+    expect(await db.messages.count()).toBe(1);
+  });
+});
