@@ -10,3 +10,4 @@ export type { CorpOverview, MessagePage, StatusCounts } from './archiveQueries';
 export { conversationId, conversationKind, conversationLabel } from './convId';
 export { maxSeq, toSeqKey } from '../../main/common/seq/seq';
 export type { DerivedIndex } from './derived';
+export { ParsedRows } from './derived';

@@ -1,5 +1,5 @@
-import type { ArchiveDb, MessageRow } from '../db';
-import { indexedTextOf } from './extractText';
+import { mediaRefsOf, searchTextOf } from '../../main/common/message';
+import { ParsedRows, type ArchiveDb, type MessageRow } from '../db';
 import {
   BLOCK_SIZE,
   FLAG_EXTERNAL_SENDER,
@@ -31,8 +31,8 @@ function dictionaryIndex(dictionary: string[], lookup: Map<string, number>, valu
   return at;
 }
 
-/** Builds the records of block `id` from decrypted rows (at most BLOCK_SIZE). */
-export function buildBlock(id: number, rows: readonly MessageRow[]): BuiltBlock {
+/** Builds the records of block `id` from decrypted rows (at most BLOCK_SIZE), reading each model from `parsed`. */
+export function buildBlock(id: number, rows: readonly MessageRow[], parsed = new ParsedRows()): BuiltBlock {
   if (rows.length > BLOCK_SIZE) throw new Error(`a search block holds at most ${BLOCK_SIZE} messages`);
   const n = rows.length;
   const docs: DocsBlock = {
@@ -54,8 +54,9 @@ export function buildBlock(id: number, rows: readonly MessageRow[]): BuiltBlock 
   const grams = new Set<string>();
 
   rows.forEach((row, slot) => {
-    const raw = row.raw ?? '';
-    const { text, hasMedia } = indexedTextOf(raw);
+    const message = parsed.message(row);
+    const text = searchTextOf(message);
+    const hasMedia = mediaRefsOf(message).length > 0;
     const from = row.from ?? '';
     docs.corp[slot] = dictionaryIndex(docs.corps, corpAt, row.corpId);
     docs.conv[slot] = dictionaryIndex(docs.convs, convAt, row.convId ?? '');
@@ -100,14 +101,18 @@ export function rowsToIndex(
  * Indexes rows inside the caller's transaction (which must include the search tables): allocates
  * block numbers and writes each block's docs, texts and segment. Only IndexedDB work is awaited.
  */
-export async function writeBlocks(db: ArchiveDb, rows: readonly MessageRow[]): Promise<number> {
+export async function writeBlocks(
+  db: ArchiveDb,
+  rows: readonly MessageRow[],
+  parsed = new ParsedRows(),
+): Promise<number> {
   if (rows.length === 0) return 0;
   const tables = searchTables(db);
   const alloc = (await tables.state.get('alloc')) as Extract<SearchStateRow, { key: 'alloc' }> | undefined;
   let nextBlock = alloc?.nextBlock ?? 1;
   const built: BuiltBlock[] = [];
   for (let start = 0; start < rows.length; start += BLOCK_SIZE) {
-    built.push(buildBlock(nextBlock, rows.slice(start, start + BLOCK_SIZE)));
+    built.push(buildBlock(nextBlock, rows.slice(start, start + BLOCK_SIZE), parsed));
     nextBlock += 1;
   }
   await Promise.all([

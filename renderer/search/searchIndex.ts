@@ -9,8 +9,8 @@ import { rowsToIndex, writeBlocks } from './indexWriter';
 export const searchDerivedIndex: DerivedIndex = {
   name: 'search',
   tables: (db) => allSearchTables(db),
-  apply: async (db, rows, previous) => {
-    await writeBlocks(db, rowsToIndex(rows, previous));
+  apply: async (db, rows, previous, parsed) => {
+    await writeBlocks(db, rowsToIndex(rows, previous), parsed);
   },
 };
 

@@ -7,10 +7,11 @@ import type {
   MediaStateDto,
   MediaVerification,
 } from '../../../main/contract';
-import type { ArchiveDb, DerivedIndex, MessageRow } from '../../db';
+import { ParsedRows, type ArchiveDb, type DerivedIndex, type MessageRow } from '../../db';
+import { mediaRefsOf } from '../../../main/common/message';
 import { MEDIA_KINDS } from '../../../main/common/media/mediaKinds';
 import { assignDefined } from '../../../main/common/object/assignDefined';
-import { mediaItemsOf, type MediaItem } from './mediaItems';
+import type { MediaItem } from './mediaItems';
 
 /**
  * One row per media item and corp in the `media` store (schema v2: `[corpId+sdkfileid]`,
@@ -103,9 +104,9 @@ async function addRows(db: ArchiveDb, rows: MediaRow[]): Promise<number> {
   return fresh.length;
 }
 
-function rowsOfMessages(messages: readonly MessageRow[]): MediaRow[] {
+function rowsOfMessages(messages: readonly MessageRow[], parsed = new ParsedRows()): MediaRow[] {
   return messages.flatMap((message) =>
-    mediaItemsOf(message.raw).map((item) =>
+    (message.raw ? mediaRefsOf(parsed.message(message)) : []).map((item) =>
       rowOfItem(message.corpId, message.msgid, item, message.msgtime, {
         convId: message.convId,
         from: message.from,
@@ -121,8 +122,8 @@ function rowsOfMessages(messages: readonly MessageRow[]): MediaRow[] {
 export const mediaDerivedIndex: DerivedIndex = {
   name: 'media',
   tables: (db) => [mediaTable(db)],
-  apply: async (db, rows) => {
-    await addRows(db, rowsOfMessages(rows));
+  apply: async (db, rows, _previous, parsed) => {
+    await addRows(db, rowsOfMessages(rows, parsed));
   },
 };
 

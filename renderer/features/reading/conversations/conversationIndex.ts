@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
-import type { ArchiveDb, DerivedIndex, MessageRow } from '../../../db';
-import { previewOf, readMessage } from '../../../../main/common/message';
+import { ParsedRows, type ArchiveDb, type DerivedIndex, type MessageRow } from '../../../db';
+import { previewOf } from '../../../../main/common/message';
 
 /**
  * The conversation list (issue 4), kept as a derived index: one summary row per chat, updated in
@@ -83,6 +83,7 @@ export async function applyToConversations(
   db: ArchiveDb,
   rows: readonly MessageRow[],
   previous: readonly (MessageRow | undefined)[],
+  parsed = new ParsedRows(),
 ): Promise<void> {
   const touched = new Map<string, MessageRow[]>();
   rows.forEach((row, index) => {
@@ -103,7 +104,7 @@ export async function applyToConversations(
     const first = list[0]!;
     const conversation = stored[index] ?? emptyRow(first.corpId, first.convId!);
     const participants = new Set(conversation.participants);
-    for (const row of list) foldRow(conversation, row, participants);
+    for (const row of list) foldRow(conversation, row, participants, parsed);
     conversation.participants = [...participants].sort().slice(0, MAX_PARTICIPANTS);
     conversation.kind = kindOf(conversation.convId, conversation.participants);
     conversation.flags.external ||= conversation.participants.some(isExternalId);
@@ -113,7 +114,12 @@ export async function applyToConversations(
   await db.conversations.bulkPut(updated);
 }
 
-function foldRow(conversation: ConversationRow, row: MessageRow, participants: Set<string>): void {
+function foldRow(
+  conversation: ConversationRow,
+  row: MessageRow,
+  participants: Set<string>,
+  models: ParsedRows,
+): void {
   const msgtime = row.msgtime ?? 0;
   conversation.count += 1;
   if (row.from) {
@@ -124,7 +130,7 @@ function foldRow(conversation: ConversationRow, row: MessageRow, participants: S
   if (msgtime > 0) conversation.firstMsgtime = Math.min(conversation.firstMsgtime, msgtime);
   if (row.msgid.endsWith('_external')) conversation.flags.externalMsgid = true;
   if (row.msgid.endsWith('_updown_stream')) conversation.flags.updownStream = true;
-  const parsed = readMessage(row.raw ?? '', row);
+  const parsed = models.message(row);
   if (parsed.body.kind === 'revoke') {
     conversation.recalls[parsed.body.preMsgid] = { revokeMsgid: row.msgid, at: msgtime };
   }
