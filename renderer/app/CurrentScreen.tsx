@@ -1,3 +1,4 @@
+import { AlertsScreen } from '../features/alerts';
 import { AuditScreen } from '../features/audit';
 import { CasesScreen } from '../features/cases';
 import { LedgerScreen } from '../features/ledger';
@@ -5,6 +6,7 @@ import { MediaScreen } from '../features/media/MediaScreen';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
 import { PullPanel } from '../features/pull/PullPanel';
 import { ReadingScreen } from '../features/reading/ReadingScreen';
+import { RulesScreen } from '../features/rules';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useAppState } from '../state';
 import { RiskBanner } from './RiskBanner';
@@ -38,6 +40,10 @@ function ScreenForView() {
       return <LedgerScreen />;
     case 'cases':
       return <CasesScreen />;
+    case 'rules':
+      return <RulesScreen />;
+    case 'alerts':
+      return <AlertsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'verify':

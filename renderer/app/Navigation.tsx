@@ -2,7 +2,18 @@ import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state';
 import type { View } from '../state';
 
-const VIEWS: readonly View[] = ['archive', 'media', 'pull', 'ledger', 'cases', 'audit', 'verify', 'settings'];
+const VIEWS: readonly View[] = [
+  'archive',
+  'media',
+  'pull',
+  'ledger',
+  'cases',
+  'rules',
+  'alerts',
+  'audit',
+  'verify',
+  'settings',
+];
 
 /** The three screens; the current one is marked for assistive tech with aria-current. */
 export function Navigation() {

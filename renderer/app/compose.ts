@@ -2,6 +2,7 @@ import type { Bridge } from '../bridge';
 import { ArchiveDb } from '../db';
 import type { ArchiveDbOptions, DerivedIndex } from '../db';
 import type { AppServices } from '../features/appServices';
+import { AlertTriage } from '../features/alerts/alertTriage';
 import { AuditTrail } from '../features/audit/auditTrail';
 import { Cases } from '../features/cases/cases';
 import { Marks } from '../features/review/marks';
@@ -13,6 +14,8 @@ import { RedecryptRunner } from '../features/pull/redecryptRunner';
 import type { KeyValueStorage } from '../features/pull/runningPulls';
 import { ReviewerIdentity } from '../features/reviewer/reviewerIdentity';
 import { conversationDerivedIndex } from '../features/reading/conversations/conversationIndex';
+import { RulesController } from '../features/rules/rulesController';
+import { InThreadRules, RulesClient, startRulesWorker, type RulesWorker } from '../rules';
 import { SearchClient } from '../search/searchClient';
 import type { SearchWorker } from '../search/searchClient';
 import { searchDerivedIndex } from '../search/searchIndex';
@@ -41,6 +44,8 @@ export interface Platform {
   preferences?: KeyValueStorage;
   /** Starts the search worker (a bundled module worker in the app). */
   startSearchWorker: () => SearchWorker;
+  /** Starts the rules worker (issue 12); the bundled one where module workers exist, else rules run in-thread. */
+  startRulesWorker?: () => RulesWorker;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -84,9 +89,31 @@ export function composeApp(platform: Platform): Composition {
   const auditTrail = new AuditTrail({ db, archive, reviewer, log });
   const marks = new Marks({ db, auditTrail, reviewer, sealer: provisionalNoteSealer() });
   const cases = new Cases({ db, auditTrail, reviewer });
+  // Lexicon rules (issue 12): retroactive runs, previews and the check of each new batch in their worker.
+  const rulesWorker = platform.startRulesWorker ?? (typeof Worker === 'undefined' ? null : startRulesWorker);
+  const rules = new RulesController({
+    db,
+    backend: rulesWorker ? new RulesClient(rulesWorker()) : new InThreadRules(db),
+    auditTrail,
+    log,
+  });
+  const alerts = new AlertTriage({ db, auditTrail, reviewer, cases });
 
   return {
-    services: { archive, db, pulls, redecrypts, media, search, reviewer, auditTrail, marks, cases },
+    services: {
+      archive,
+      db,
+      pulls,
+      redecrypts,
+      media,
+      search,
+      reviewer,
+      auditTrail,
+      marks,
+      cases,
+      rules,
+      alerts,
+    },
     store,
     ready,
   };

@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
 import type { ArchiveApi } from '../../main/contract';
 import type { ArchiveDb } from '../db';
+import type { AlertTriage } from './alerts/alertTriage';
 import type { AuditTrail } from './audit/auditTrail';
 import type { Cases } from './cases/cases';
 import type { Marks } from './review/marks';
 import type { ReviewerIdentity } from './reviewer/reviewerIdentity';
+import type { RulesController } from './rules/rulesController';
 import type { SearchClient } from '../search/searchClient';
 import type { MediaController } from './media/mediaController';
 import type { PullController } from './pull/pullController';
@@ -29,6 +31,9 @@ export interface AppServices {
   /** The reviewer's flags, tags, notes and review states, and cases (issue 11); each change goes to the trail. */
   marks: Marks;
   cases: Cases;
+  /** Lexicon rules (issue 12): saving and running them in the rules worker, and alert triage (audited). */
+  rules: RulesController;
+  alerts: AlertTriage;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);

@@ -92,6 +92,13 @@ export const auditEn: AuditMessages = {
       'case.changed': 'Case changed',
       'case.item-added': 'Added to case',
       'case.item-removed': 'Removed from case',
+      'rule.saved': 'Rule saved',
+      'rule.deleted': 'Rule deleted',
+      'rules.imported': 'Rules imported',
+      'alert.dismissed': 'Alert dismissed',
+      'alert.escalated': 'Alert escalated',
+      'alert.reopened': 'Alert reopened',
+      'alert.added-to-case': 'Alert added to a case',
     },
   },
 };

@@ -87,6 +87,13 @@ export const auditZhCN = {
       'case.changed': '修改案件',
       'case.item-added': '加入案件',
       'case.item-removed': '移出案件',
+      'rule.saved': '保存规则',
+      'rule.deleted': '删除规则',
+      'rules.imported': '导入规则',
+      'alert.dismissed': '忽略告警',
+      'alert.escalated': '升级告警',
+      'alert.reopened': '重新打开告警',
+      'alert.added-to-case': '告警加入案件',
     },
   },
 };

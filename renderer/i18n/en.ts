@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { rulesEn } from './rules.en';
 
 /** English. Typed against the zh-CN resource, so a missing or extra key fails tsc. */
 export const en: Messages = {
@@ -8,6 +9,8 @@ export const en: Messages = {
     skipToContent: 'Skip to main content',
   },
   nav: {
+    rules: 'Rules',
+    alerts: 'Alerts',
     label: 'Main navigation',
     archive: 'Archive',
     pull: 'Pull',
@@ -493,4 +496,6 @@ export const en: Messages = {
     },
     unknownTime: 'unknown',
   },
+  rules: rulesEn.rules,
+  alerts: rulesEn.alerts,
 };

@@ -1,3 +1,4 @@
+import { rulesZhCN } from './rules.zh-CN';
 /**
  * Simplified Chinese, the default language. Every UI string lives here and in en.ts (same keys;
  * en.ts is typed against this object, and a unit test compares the key sets).
@@ -9,6 +10,8 @@ export const zhCN = {
     skipToContent: '跳到主要内容',
   },
   nav: {
+    rules: '规则',
+    alerts: '告警',
     label: '主导航',
     archive: '存档',
     pull: '拉取',
@@ -454,6 +457,8 @@ export const zhCN = {
     },
     unknownTime: '未知',
   },
+  rules: rulesZhCN.rules,
+  alerts: rulesZhCN.alerts,
 };
 
 /** The shape every language must provide: the same keys, any strings. */

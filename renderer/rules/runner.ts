@@ -64,30 +64,47 @@ export interface PreviewResult {
 
 const MOBILE_GRAMS = ['13', '14', '15', '16', '17', '18', '19'];
 
-/** The documents that may match a rule, from the index. */
-export async function ruleCandidates(compiled: CompiledRule, reader: IndexReader): Promise<Candidates> {
-  if (compiled.regex) return 'all';
-  const words = new Set<string>([...compiled.terms, ...compiled.proximity.flatMap((p) => [p.a, p.b])]);
-  const lists: Uint32Array[] = [];
+/** The folded words a rule's candidates are looked up by; null when grams cannot narrow it (regex, IDs, cards, any URL). */
+function lookupWords(compiled: CompiledRule): string[] | null {
   const patterns = compiled.patterns;
-  if (patterns.includes('idcard') || patterns.includes('bankcard')) return 'all';
+  if (compiled.regex || patterns.includes('idcard') || patterns.includes('bankcard')) return null;
   const domains = patterns.includes('url')
     ? compiled.rule.urlDomains.map(foldTerm).filter((d) => d !== '')
     : [];
-  if (patterns.includes('url') && domains.length === 0) return 'all';
-  for (const domain of domains) words.add(domain);
-  if (patterns.includes('email')) words.add('@');
+  if (patterns.includes('url') && domains.length === 0) return null;
+  return [
+    ...compiled.terms,
+    ...compiled.proximity.flatMap((p) => [p.a, p.b]),
+    ...domains,
+    ...(patterns.includes('email') ? ['@'] : []),
+  ];
+}
+
+/**
+ * The documents that may match each rule, from the index: one posting lookup for every word of
+ * every rule together (a term's lookup grams intersected; proximity words intersected pairwise).
+ */
+export async function ruleCandidates(
+  compiled: readonly CompiledRule[],
+  reader: IndexReader,
+): Promise<Candidates[]> {
+  const words = new Set<string>();
+  for (const rule of compiled) for (const word of lookupWords(rule) ?? []) words.add(word);
   const byWord = await reader.wordCandidates([...words]);
-  for (const term of compiled.terms) lists.push(byWord.get(term) ?? new Uint32Array(0));
-  for (const p of compiled.proximity)
-    lists.push(intersect(byWord.get(p.a) ?? new Uint32Array(0), byWord.get(p.b) ?? new Uint32Array(0)));
-  for (const domain of domains) lists.push(byWord.get(domain) ?? new Uint32Array(0));
-  if (patterns.includes('email')) lists.push(byWord.get('@') ?? new Uint32Array(0));
-  if (patterns.includes('mobile')) {
-    const mobile = await reader.postings(MOBILE_GRAMS);
-    lists.push(...mobile.values());
-  }
-  return union(lists);
+  const mobile = compiled.some((c) => c.patterns.includes('mobile'))
+    ? await reader.postings(MOBILE_GRAMS)
+    : null;
+  const none = new Uint32Array(0);
+  return compiled.map((rule): Candidates => {
+    if (lookupWords(rule) === null) return 'all';
+    const lists: Uint32Array[] = rule.terms.map((term) => byWord.get(term) ?? none);
+    for (const p of rule.proximity) lists.push(intersect(byWord.get(p.a) ?? none, byWord.get(p.b) ?? none));
+    if (rule.patterns.includes('url'))
+      for (const d of rule.rule.urlDomains.map(foldTerm)) lists.push(byWord.get(d) ?? none);
+    if (rule.patterns.includes('email')) lists.push(byWord.get('@') ?? none);
+    if (rule.patterns.includes('mobile') && mobile) lists.push(...mobile.values());
+    return union(lists);
+  });
 }
 
 /** A rule's candidates within one block: the slots to read. */
@@ -157,7 +174,7 @@ export class RuleRunner {
     await this.reader.loadChatKinds();
     const blocks = [...(await this.reader.docs())];
     const total = blocks.reduce((n, b) => n + b.flags.length, 0);
-    const candidates = await Promise.all(compiled.map((c) => ruleCandidates(c, this.reader)));
+    const candidates = await ruleCandidates(compiled, this.reader);
     const cursors = candidates.map((ids) => new BlockCursor(ids));
     const started = performance.now();
     let lastReport = -Infinity;

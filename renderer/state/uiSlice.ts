@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './appState';
 
-export type View = 'archive' | 'media' | 'pull' | 'ledger' | 'cases' | 'audit' | 'verify' | 'settings';
+export type View =
+  'archive' | 'media' | 'pull' | 'ledger' | 'cases' | 'rules' | 'alerts' | 'audit' | 'verify' | 'settings';
 export type Language = 'zh-CN' | 'en';
 export type Theme = 'light' | 'dark';
 

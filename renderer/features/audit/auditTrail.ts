@@ -39,6 +39,14 @@ export const AUDIT_ACTIONS = [
   'case.item-removed',
   // Evidence export (features/export; issue 13): the export's own entry, last in its bundle's audit.jsonl.
   'evidence.exported',
+  // Lexicon rules and alert triage (features/rules, features/alerts; issue 12).
+  'rule.saved',
+  'rule.deleted',
+  'rules.imported',
+  'alert.dismissed',
+  'alert.escalated',
+  'alert.reopened',
+  'alert.added-to-case',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

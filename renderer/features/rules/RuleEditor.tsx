@@ -1,0 +1,508 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber } from '../../lib/formatTime';
+import {
+  CHAT_KINDS,
+  compileRule,
+  explain,
+  PATTERN_KINDS,
+  ruleHasMatchers,
+  SEVERITIES,
+  type ChatKind,
+  type Explanation,
+  type PreviewResult,
+  type Rule,
+  type RuleDraft,
+} from '../../rules';
+import { selectTimeZone, useAppState } from '../../state';
+import { Button } from '../../ui/Button';
+import { HighlightedText } from '../alerts';
+import { useAppServices } from '../appServices';
+import { draftToForm, formToDraft, parseProximity, type RuleForm } from './ruleForm';
+
+const PREVIEW_DELAY_MS = 300;
+
+/** A draft as a rule the engine can run (preview, test box); null when it cannot match anything yet. */
+function asRule(draft: RuleDraft): Rule | null {
+  if (!ruleHasMatchers(draft)) return null;
+  const rule: Rule = { ...draft, id: draft.id ?? 'draft', enabled: true, createdAt: 0, updatedAt: 0 };
+  try {
+    compileRule(rule);
+  } catch {
+    return null;
+  }
+  return rule;
+}
+
+function regexError(regex: string): string | null {
+  try {
+    compileRule({ ...asRuleStub(), regex });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+const asRuleStub = (): Rule => ({
+  id: 'stub',
+  name: '',
+  severity: 'low',
+  enabled: true,
+  terms: [],
+  exclusions: [],
+  proximity: [],
+  regex: '',
+  patterns: [],
+  urlDomains: [],
+  scope: {},
+  createdAt: 0,
+  updatedAt: 0,
+});
+
+/**
+ * The rule editor (issue 12): every field of a rule, a live count over the stored archive with the
+ * first 20 hits highlighted while typing, and a "test a message" box that explains why a message
+ * does or does not raise an alert. Save runs the rule over the whole history.
+ */
+export function RuleEditor({
+  initial,
+  onSaved,
+  onCancel,
+}: {
+  initial: RuleDraft;
+  onSaved: (rule: Rule) => void;
+  onCancel: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { rules } = useAppServices();
+  const corps = useAppState((state) => state.corps);
+  const timeZone = useAppState(selectTimeZone);
+  const [form, setForm] = useState<RuleForm>(() => draftToForm(initial));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [preview, setPreview] = useState<{ key: string; result: PreviewResult } | null>(null);
+  const draft = useMemo(() => formToDraft(form), [form]);
+  const rule = useMemo(() => asRule(draft), [draft]);
+  const ruleKey = useMemo(() => JSON.stringify(rule), [rule]);
+  const badProximity = parseProximity(form.proximity).bad;
+  const badRegex = form.regex.trim() ? regexError(form.regex) : null;
+  const locale = i18n.language;
+
+  useEffect(() => {
+    if (!rule) return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      rules.preview(rule).then(
+        (result) => {
+          if (!stale) setPreview({ key: ruleKey, result });
+        },
+        () => undefined,
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+    // The key stands for the rule's content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ruleKey, rules]);
+  // The last answer stays shown (marked busy) while the next one is counted.
+  const previewing = preview?.key !== ruleKey;
+  const shown = preview?.result ?? null;
+
+  const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const toggle = <T,>(values: readonly T[], value: T) =>
+    values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+
+  const save = async () => {
+    setProblem(null);
+    setSaving(true);
+    try {
+      onSaved(await rules.save(draft));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      setProblem(
+        code
+          ? t(`rules.error.${code}`, { defaultValue: (error as Error).message })
+          : (error as Error).message,
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="rule-editor"
+      aria-label={t('rules.editor.title')}
+      data-testid="rule-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div className="rule-editor__grid">
+        <label>
+          {t('rules.field.name')}
+          <input
+            value={form.name}
+            onChange={(e) => set('name', e.target.value)}
+            data-testid="rule-name"
+            required
+          />
+        </label>
+        <label>
+          {t('rules.field.severity')}
+          <select
+            value={form.severity}
+            onChange={(e) => set('severity', e.target.value as RuleForm['severity'])}
+          >
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {t(`rules.severity.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="rule-editor__check">
+          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
+          {t('rules.field.enabled')}
+        </label>
+        <label>
+          {t('rules.field.terms')}
+          <textarea
+            rows={6}
+            value={form.terms}
+            onChange={(e) => set('terms', e.target.value)}
+            placeholder={t('rules.field.termsHint')}
+            data-testid="rule-terms"
+          />
+        </label>
+        <label>
+          {t('rules.field.exclusions')}
+          <textarea
+            rows={3}
+            value={form.exclusions}
+            onChange={(e) => set('exclusions', e.target.value)}
+            placeholder={t('rules.field.exclusionsHint')}
+            data-testid="rule-exclusions"
+          />
+        </label>
+        <label>
+          {t('rules.field.proximity')}
+          <textarea
+            rows={2}
+            value={form.proximity}
+            onChange={(e) => set('proximity', e.target.value)}
+            placeholder={t('rules.field.proximityHint')}
+          />
+          {badProximity.length > 0 ? (
+            <span className="field__error" role="alert">
+              {t('rules.field.proximityBad', { lines: badProximity.join(' / ') })}
+            </span>
+          ) : null}
+        </label>
+        <label>
+          {t('rules.field.regex')}
+          <input
+            value={form.regex}
+            onChange={(e) => set('regex', e.target.value)}
+            placeholder={t('rules.field.regexHint')}
+            spellCheck={false}
+          />
+          {badRegex ? (
+            <span className="field__error" role="alert">
+              {t('rules.field.regexBad', { reason: badRegex })}
+            </span>
+          ) : null}
+        </label>
+        <fieldset>
+          <legend>{t('rules.field.patterns')}</legend>
+          {PATTERN_KINDS.map((kind) => (
+            <label key={kind} className="rule-editor__check">
+              <input
+                type="checkbox"
+                checked={form.patterns.includes(kind)}
+                onChange={() => set('patterns', toggle(form.patterns, kind))}
+              />
+              {t(`rules.pattern.${kind}`)}
+            </label>
+          ))}
+          {form.patterns.includes('url') ? (
+            <label>
+              {t('rules.field.urlDomains')}
+              <input
+                value={form.urlDomains}
+                onChange={(e) => set('urlDomains', e.target.value)}
+                placeholder="pan.baidu.com, example.com"
+              />
+            </label>
+          ) : null}
+        </fieldset>
+        <fieldset>
+          <legend>{t('rules.field.scope')}</legend>
+          {corps.length > 1 ? (
+            <div>
+              {corps.map((corp) => (
+                <label key={corp.id} className="rule-editor__check">
+                  <input
+                    type="checkbox"
+                    checked={form.corpIds.includes(corp.corpid)}
+                    onChange={() => set('corpIds', toggle(form.corpIds, corp.corpid))}
+                  />
+                  {corp.name || corp.corpid}
+                </label>
+              ))}
+            </div>
+          ) : null}
+          <div>
+            {CHAT_KINDS.map((kind) => (
+              <label key={kind} className="rule-editor__check">
+                <input
+                  type="checkbox"
+                  checked={form.chatKinds.includes(kind)}
+                  onChange={() => set('chatKinds', toggle(form.chatKinds, kind))}
+                />
+                {t(`rules.chatKind.${kind}`)}
+              </label>
+            ))}
+          </div>
+          <label>
+            {t('rules.field.direction')}
+            <select
+              value={form.direction}
+              onChange={(e) => set('direction', e.target.value as RuleForm['direction'])}
+            >
+              <option value="">{t('rules.direction.any')}</option>
+              <option value="staff">{t('rules.direction.staff')}</option>
+              <option value="external">{t('rules.direction.external')}</option>
+            </select>
+          </label>
+          <label>
+            {t('rules.field.people')}
+            <input
+              value={form.people}
+              onChange={(e) => set('people', e.target.value)}
+              placeholder="zhangwei, wmXXXX"
+            />
+          </label>
+          <label>
+            {t('rules.field.msgtypes')}
+            <input
+              value={form.msgtypes}
+              onChange={(e) => set('msgtypes', e.target.value)}
+              placeholder="text, file"
+            />
+          </label>
+        </fieldset>
+      </div>
+      {problem ? (
+        <p className="field__error" role="alert" data-testid="rule-problem">
+          {problem}
+        </p>
+      ) : null}
+      <div className="rule-editor__actions">
+        <Button type="submit" variant="primary" busy={saving} data-testid="rule-save">
+          {t('rules.editor.save')}
+        </Button>
+        <Button onClick={onCancel}>{t('rules.editor.cancel')}</Button>
+      </div>
+
+      <section
+        className="rule-preview"
+        aria-live="polite"
+        aria-label={t('rules.preview.title')}
+        data-testid="rule-preview"
+      >
+        <h3>{t('rules.preview.title')}</h3>
+        {!rule ? (
+          <p>{t('rules.preview.needMatchers')}</p>
+        ) : shown ? (
+          <>
+            <p data-testid="rule-preview-count" data-count={shown.count} aria-busy={previewing}>
+              {t('rules.preview.count', {
+                hits: formatNumber(shown.count, locale),
+                messages: formatNumber(shown.messages, locale),
+                candidates: formatNumber(shown.candidates, locale),
+              })}
+            </p>
+            <ol className="rule-preview__hits">
+              {shown.hits.map((hit) => (
+                <li key={`${hit.corpId}-${hit.msgid}`} data-testid="rule-preview-hit">
+                  <span className="rule-preview__meta">
+                    {hit.from} · {formatDateTime(hit.msgtime, locale, timeZone)}
+                  </span>{' '}
+                  <HighlightedText
+                    text={hit.text}
+                    spans={hit.hits.map((h) => ({ start: h.start, end: h.end, title: h.matcher }))}
+                  />
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : (
+          <p aria-busy>{t('rules.preview.counting')}</p>
+        )}
+      </section>
+      <TestMessageBox rule={rule} />
+    </form>
+  );
+}
+
+/** "Test a message": a text and where it was said; says whether the rule raises an alert and why (not). */
+function TestMessageBox({ rule }: { rule: Rule | null }) {
+  const { t } = useTranslation();
+  const corps = useAppState((state) => state.corps);
+  const [text, setText] = useState('');
+  const [chatKind, setChatKind] = useState<ChatKind | 'system'>('external');
+  const [external, setExternal] = useState(false);
+  const [msgtype, setMsgtype] = useState('text');
+  const [from, setFrom] = useState('');
+  const [corpId, setCorpId] = useState(corps[0]?.corpid ?? '');
+  const result: Explanation | null = useMemo(() => {
+    if (!rule || text === '') return null;
+    return explain(
+      compileRule(rule),
+      { corpId, chatKind: chatKind === 'system' ? null : chatKind, from, msgtype, external },
+      text,
+    );
+  }, [rule, text, chatKind, external, msgtype, from, corpId]);
+
+  return (
+    <section className="rule-test" aria-label={t('rules.test.title')} data-testid="rule-test">
+      <h3>{t('rules.test.title')}</h3>
+      <label>
+        {t('rules.test.text')}
+        <textarea
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="rule-test-text"
+        />
+      </label>
+      <div className="rule-test__context">
+        {corps.length > 1 ? (
+          <label>
+            {t('rules.test.corp')}
+            <select value={corpId} onChange={(e) => setCorpId(e.target.value)}>
+              {corps.map((corp) => (
+                <option key={corp.id} value={corp.corpid}>
+                  {corp.name || corp.corpid}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          {t('rules.test.chatKind')}
+          <select
+            value={chatKind}
+            onChange={(e) => setChatKind(e.target.value as ChatKind | 'system')}
+            data-testid="rule-test-chat-kind"
+          >
+            {[...CHAT_KINDS, 'system' as const].map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`rules.chatKind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('rules.test.sender')}
+          <select
+            value={external ? 'external' : 'staff'}
+            onChange={(e) => setExternal(e.target.value === 'external')}
+          >
+            <option value="staff">{t('rules.direction.staff')}</option>
+            <option value="external">{t('rules.direction.external')}</option>
+          </select>
+        </label>
+        <label>
+          {t('rules.test.senderId')}
+          <input value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('rules.test.msgtype')}
+          <input value={msgtype} onChange={(e) => setMsgtype(e.target.value)} />
+        </label>
+      </div>
+      {result ? <ExplanationView result={result} text={text} /> : null}
+    </section>
+  );
+}
+
+function ExplanationView({ result, text }: { result: Explanation; text: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="rule-test__result" data-testid="rule-test-result" data-raises={result.raises}>
+      <p>
+        <strong>{result.raises ? t('rules.test.raises') : t('rules.test.noAlert')}</strong>
+      </p>
+      {result.hits.length > 0 ? (
+        <>
+          <HighlightedText
+            text={text}
+            spans={result.hits.map((h) => ({ start: h.start, end: h.end }))}
+            context={200}
+          />
+          <ul>
+            {result.hits.map((hit, i) => (
+              <li key={i}>
+                {t('rules.test.hit', {
+                  kind: t(`rules.hitKind.${hit.kind}`),
+                  matcher: hit.kind === 'pattern' ? t(`rules.pattern.${hit.matcher}`) : hit.matcher,
+                  matched: hit.matched,
+                })}{' '}
+                {hit.folds.length > 0
+                  ? t('rules.test.folded', { folds: hit.folds.map((f) => t(`rules.fold.${f}`)).join(' + ') })
+                  : t('rules.test.literal')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t('rules.test.noHit')}</p>
+      )}
+      <ul data-testid="rule-test-why">
+        {result.scope.map((failure) => (
+          <li key={failure.field}>
+            {t(`rules.test.scope.${failure.field}`, {
+              actual:
+                failure.field === 'chatKind'
+                  ? t(`rules.chatKind.${failure.actual}`)
+                  : failure.field === 'direction'
+                    ? t(`rules.direction.${failure.actual}`)
+                    : failure.actual || '—',
+              allowed: failure.allowed
+                .map((a) =>
+                  failure.field === 'chatKind'
+                    ? t(`rules.chatKind.${a}`)
+                    : failure.field === 'direction'
+                      ? t(`rules.direction.${a}`)
+                      : a,
+                )
+                .join(', '),
+            })}
+          </li>
+        ))}
+        {result.suppressed.map(({ hit, exclusion }, i) => (
+          <li key={`x${i}`}>{t('rules.test.suppressed', { matched: hit.matched, exclusion })}</li>
+        ))}
+        {result.tooFar.map((far, i) => (
+          <li key={`p${i}`}>{t('rules.test.tooFar', far)}</li>
+        ))}
+        {result.patternRejects.map((reject, i) => (
+          <li key={`r${i}`}>
+            {t(`rules.test.reject.${reject.reason}`, {
+              pattern: t(`rules.pattern.${reject.kind}`),
+              value: reject.value,
+            })}
+          </li>
+        ))}
+      </ul>
+      <p className="rule-test__normalized">
+        {t('rules.test.normalized')} <code>{result.normalized}</code>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { IngestMessageDto } from '../../../main/contract';
+import { ArchiveDb, commitBatch } from '../../../renderer/db';
+import type { Rule } from '../../../renderer/rules/model';
+import { readChecked, rulesTables } from '../../../renderer/rules/ruleStore';
+import { RulesClient } from '../../../renderer/rules/rulesClient';
+import type { RunResult } from '../../../renderer/rules/runner';
+import { searchTables } from '../../../renderer/search/indexStore';
+import { normalizeText } from '../../../renderer/search/normalize';
+import type { SearchStatus } from '../../../renderer/search/protocol';
+import { SearchClient } from '../../../renderer/search/searchClient';
+import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
+
+/**
+ * The rules benchmark's page, in Chromium (real IndexedDB, real workers). Both origins keep the
+ * search index (its worker merges segments); `?rules=1` also runs the rules worker, which checks
+ * every block ingest writes against the saved rules. Driven by rules.bench.ts.
+ */
+export interface RulesBenchApi {
+  saveRules(rules: Rule[]): Promise<void>;
+  ingest(corpId: string, cursor: string, messages: IngestMessageDto[]): Promise<number>;
+  status(): Promise<SearchStatus>;
+  /** The last block the rules worker checked, and the last block written. */
+  checked(): Promise<{ checked: number; last: number; alerts: number }>;
+  retroactive(ruleIds: string[]): Promise<RunResult & { wallMs: number }>;
+  /** The per-message substring loop over the same texts: fold each text, try every term. */
+  naive(terms: string[]): Promise<{ ms: number; messages: number; hitMessages: number }>;
+}
+
+const withRules = new URLSearchParams(location.search).get('rules') === '1';
+const db = new ArchiveDb({ derived: [searchDerivedIndex] });
+const search = new SearchClient(new Worker('./search-worker.js', { type: 'module' }));
+const rules = withRules ? new RulesClient(new Worker('./rules-worker.js', { type: 'module' })) : null;
+let batchId = 0;
+
+const api: RulesBenchApi = {
+  async saveRules(list) {
+    await rulesTables(db).rules.bulkPut(list);
+  },
+  async ingest(corpId, cursor, messages) {
+    const started = performance.now();
+    batchId += 1;
+    await commitBatch(db, corpId, { batchId, cursor, messages });
+    return performance.now() - started;
+  },
+  status: () => search.status(),
+  async checked() {
+    const last = (await searchTables(db).docs.orderBy('id').lastKey()) as number | undefined;
+    return { checked: await readChecked(db), last: last ?? 0, alerts: await rulesTables(db).alerts.count() };
+  },
+  async retroactive(ruleIds) {
+    if (!rules) throw new Error('no rules worker on this page');
+    const started = performance.now();
+    const result = await rules.run(ruleIds, () => undefined).done;
+    return { ...result, wallMs: performance.now() - started };
+  },
+  async naive(terms) {
+    const started = performance.now();
+    const folded = terms.map((term) => normalizeText(term));
+    let messages = 0;
+    let hitMessages = 0;
+    const { texts } = searchTables(db);
+    let after = 0;
+    for (;;) {
+      const page = await texts.where('id').above(after).limit(16).toArray();
+      if (page.length === 0) break;
+      for (const block of page) {
+        for (const text of block.texts) {
+          messages += 1;
+          const normalized = normalizeText(text);
+          let hit = false;
+          for (const term of folded) if (normalized.includes(term)) hit = true;
+          if (hit) hitMessages += 1;
+        }
+        after = block.id;
+      }
+    }
+    return { ms: performance.now() - started, messages, hitMessages };
+  },
+};
+
+(window as unknown as { bench: RulesBenchApi }).bench = api;
+document.title = 'ready';

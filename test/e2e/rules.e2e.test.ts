@@ -1,0 +1,231 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractText } from '../../renderer/search/extractText';
+import { normalizeText } from '../../renderer/search/normalize';
+import { makeDataDir, removeDataDir } from './support/browserShell';
+import {
+  demoCorpus,
+  openDemoFromWelcome,
+  screenshot,
+  storedRows,
+  useAppSession,
+  waitPullIdle,
+} from './support/demo';
+
+/**
+ * Issue 12, must show (demo archive, browser shell in Chromium): a rule made from a word list (BOM,
+ * CRLF, a blank line), its live count over the stored archive, saved, the retroactive run finishing,
+ * alerts triaged by keyboard (dismiss with a reason, escalate, add to a case), the triage entries in
+ * the audit trail, and alerts for messages pulled after the rule was saved.
+ */
+
+const WORDS = ['回扣', '返点', '折扣', '转账'];
+const WORD_LIST = `\uFEFF${WORDS[0]}\r\n${WORDS[1]}\r\n\r\n${WORDS[2]}\r\n${WORDS[3]}\r\n`;
+
+let faultsDir: string;
+let faultsFile: string;
+
+beforeAll(async () => {
+  faultsDir = await makeDataDir();
+  faultsFile = path.join(faultsDir, 'faults.conf');
+  // A slow first pull (small pages, latency) so it can be stopped part way; emptied later for "new messages".
+  writeFileSync(faultsFile, 'max_limit_301058=100\nlatency_ms=250\n');
+});
+
+afterAll(async () => {
+  await removeDataDir(faultsDir);
+});
+
+const session = useAppSession(() => ({
+  port: 47931,
+  language: 'en',
+  env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
+}));
+
+/** Rows of an object store, read with the raw IndexedDB API (no app code). */
+async function rawRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('wecom-archive');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(new Error(String(request.error)));
+        };
+      }),
+    store,
+  );
+}
+
+interface RawAlert {
+  msgid: string;
+  status: string;
+  dismissReason?: string;
+  caseIds?: string[];
+  hits: { matched: string; start: number; end: number }[];
+  text: string;
+}
+
+async function storedTotal(page: Page, corpId: string): Promise<number> {
+  return (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total ?? 0;
+}
+
+describe('lexicon rules and alerts (browser shell, Chromium)', () => {
+  it('builds a rule from a word list, counts live, runs back over history, triages by keyboard and alerts on new messages', async () => {
+    const { page, problems } = session;
+    const corpus = await demoCorpus();
+    const matching = new Set(
+      corpus
+        .filter((r) => {
+          const text = normalizeText(extractText(r.body));
+          return WORDS.some((w) => text.includes(w));
+        })
+        .map((r) => r.msgid),
+    );
+    expect(matching.size).toBeGreaterThan(10);
+
+    // 1. The first pull, stopped part way.
+    const corpId = await openDemoFromWelcome(page);
+    await expect
+      .poll(() => storedTotal(page, corpId), { timeout: 60_000, interval: 100 })
+      .toBeGreaterThanOrEqual(600);
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitPullIdle(page, corpId);
+    const firstPart = new Set((await storedRows(page, corpId)).map((r) => r.msgid));
+    expect(firstPart.size).toBeLessThan(corpus.length);
+    const expectedFirst = [...matching].filter((id) => firstPart.has(id));
+    expect(expectedFirst.length).toBeGreaterThan(0);
+
+    // 2. A rule from a word list; the editor opens with its terms and counts them live.
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
+    await page.locator('input[type=file][accept=".txt,text/plain"]').setInputFiles({
+      name: 'risk-words.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(WORD_LIST, 'utf8'),
+    });
+    await expect.poll(() => page.getByTestId('rule-terms').inputValue()).toBe(`${WORDS.join('\n')}\n`);
+    expect(await page.getByTestId('rule-name').inputValue()).toBe('risk-words');
+    const count = page.getByTestId('rule-preview-count');
+    await expect
+      .poll(
+        async () =>
+          (await count.getAttribute('aria-busy')) === 'false' ? await count.getAttribute('data-count') : null,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(String(expectedFirst.length));
+    const previewHits = page.getByTestId('rule-preview-hit');
+    expect(await previewHits.count()).toBe(Math.min(20, expectedFirst.length));
+    const marked = await previewHits.locator('mark').allTextContents();
+    expect(marked.length).toBeGreaterThan(0);
+    for (const text of marked) expect(WORDS.some((w) => normalizeText(text).includes(w))).toBe(true);
+
+    // The test box explains a hit (and its folding) and a miss.
+    await page.getByTestId('rule-test-text').fill('给你九折ＸＸ折扣，私下转账');
+    await expect.poll(() => page.getByTestId('rule-test-result').getAttribute('data-raises')).toBe('true');
+    await page.getByTestId('rule-test-text').fill('今天天气不错');
+    await expect.poll(() => page.getByTestId('rule-test-result').getAttribute('data-raises')).toBe('false');
+    await screenshot(page, 'rules-editor-live-count');
+
+    // 3. Save: the retroactive run finishes; alerts equal the live count.
+    await page.getByTestId('rule-save').click();
+    await expect
+      .poll(() => page.getByTestId('rules-run').getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('done');
+    const alerts = await rawRows<RawAlert>(page, 'alerts');
+    expect(alerts.map((a) => a.msgid).sort()).toEqual([...expectedFirst].sort());
+    for (const alert of alerts)
+      for (const hit of alert.hits)
+        expect(WORDS).toContain(normalizeText(alert.text.slice(hit.start, hit.end)));
+    await screenshot(page, 'rules-run-done');
+
+    // 4. Triage by keyboard on the Alerts screen.
+    await page.getByRole('button', { name: 'Alerts', exact: true }).click();
+    const queue = page.getByTestId('alerts-queue');
+    await queue.waitFor();
+    await queue.focus();
+    const activeMsgid = async () =>
+      page.locator('[data-testid=alert-item][aria-selected=true]').getAttribute('data-msgid');
+    const dismissed = await activeMsgid();
+    await page.keyboard.press('d');
+    await page.getByTestId('alerts-dismiss-reason').fill('Normal business discount');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator(`[data-testid=alert-item][data-msgid="${dismissed}"]`).count())
+      .toBe(0);
+    await expect.poll(() => page.getByTestId('alerts-dismiss-form').count()).toBe(0);
+    await expect.poll(() => queue.evaluate((el) => el === document.activeElement)).toBe(true);
+    const escalated = await activeMsgid();
+    expect(escalated).not.toBe(dismissed);
+    await page.keyboard.press('e');
+    await expect
+      .poll(() => page.locator(`[data-testid=alert-item][data-msgid="${escalated}"]`).count())
+      .toBe(0);
+    // Into a case: c opens the add-to-case dialog; a new case takes the message.
+    const cased = await activeMsgid();
+    await page.keyboard.press('c');
+    const dialog = page.getByTestId('add-to-case-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('textbox').first().fill('Discount kickbacks');
+    await dialog.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator(`[data-testid=alert-item][data-msgid="${cased}"]`).count()).toBe(0);
+    const triaged = await rawRows<RawAlert>(page, 'alerts');
+    const byId = new Map(triaged.map((a) => [a.msgid, a]));
+    expect(byId.get(dismissed ?? '')).toMatchObject({
+      status: 'dismissed',
+      dismissReason: 'Normal business discount',
+    });
+    expect(byId.get(escalated ?? '')).toMatchObject({ status: 'escalated' });
+    expect(byId.get(cased ?? '')?.status).toBe('escalated');
+    expect(byId.get(cased ?? '')?.caseIds).toHaveLength(1);
+    await screenshot(page, 'alerts-triaged');
+
+    // 5. The triage entries are in the audit trail, on its screen too.
+    const trail = await rawRows<{ action: string; target: { msgid?: string }; reviewer: { name: string } }>(
+      page,
+      'auditTrail',
+    );
+    const triage = trail.filter((e) => e.action.startsWith('alert.')).map((e) => [e.action, e.target.msgid]);
+    expect(triage).toEqual([
+      ['alert.dismissed', dismissed],
+      ['alert.escalated', escalated],
+      ['alert.added-to-case', cased],
+    ]);
+    expect(trail.some((e) => e.action === 'rule.saved')).toBe(true);
+    expect(new Set(trail.filter((e) => e.action.startsWith('alert.')).map((e) => e.reviewer.name))).toEqual(
+      new Set(['E2E 审阅人']),
+    );
+    await page.getByRole('button', { name: 'Audit', exact: true }).click();
+    await expect.poll(() => page.getByText('Alert dismissed').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Alert added to a case').count()).toBeGreaterThan(0);
+
+    // 6. New messages: the rest of the corpus is pulled; each batch is checked after it is stored.
+    writeFileSync(faultsFile, '');
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    await page.getByRole('button', { name: 'Start pull' }).click();
+    await expect.poll(() => storedTotal(page, corpId), { timeout: 60_000 }).toBe(corpus.length);
+    await waitPullIdle(page, corpId);
+    await expect
+      .poll(async () => (await rawRows<RawAlert>(page, 'alerts')).length, { timeout: 30_000 })
+      .toBe(matching.size);
+    const after = await rawRows<RawAlert>(page, 'alerts');
+    const fresh = after.filter((a) => !firstPart.has(a.msgid));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(new Set(fresh.map((a) => a.status))).toEqual(new Set(['open']));
+    // Triage survived the new batches.
+    expect(after.find((a) => a.msgid === dismissed)?.status).toBe('dismissed');
+    await page.getByRole('button', { name: 'Alerts', exact: true }).click();
+    await expect.poll(() => page.getByTestId('alert-item').count()).toBe(matching.size - 3);
+    await screenshot(page, 'alerts-after-new-messages');
+    expect(problems).toEqual([]);
+  });
+});
