@@ -276,3 +276,11 @@ export interface DirectoryResultDto {
   externalContacts: ExternalContactDto[];
   resolvedAt: number;
 }
+
+/**
+ * The archive's data key (docs/security.md §8): 32 bytes, base64. Only in getDataKey's answer; the
+ * renderer imports it as a non-extractable CryptoKey and drops the bytes.
+ */
+export interface DataKeyDto {
+  key: string;
+}

@@ -3,6 +3,7 @@ import type {
   AppInfoDto,
   AuditHeadDto,
   CorpDto,
+  DataKeyDto,
   DecryptResultDto,
   DirectoryResultDto,
   KeyDto,
@@ -188,6 +189,8 @@ export const requestSchemas = {
   getEvidenceSigner: z.object({}),
   /** Checks a bundle folder: every hash, the signature, the audit entries; names what is wrong. */
   verifyEvidence: evidenceVerifySchema,
+  /** The archive's data key (docs/security.md §8): the one answer that carries key bytes; never logged. */
+  getDataKey: z.object({}),
 } as const satisfies { readonly [M in MethodName]: z.ZodType };
 
 export const methodNames: readonly MethodName[] = METHOD_NAMES;
@@ -227,6 +230,7 @@ export interface MethodResults {
   evidenceCancel: null;
   getEvidenceSigner: EvidenceSignerDto;
   verifyEvidence: EvidenceVerifyReportDto;
+  getDataKey: DataKeyDto;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

@@ -30,6 +30,7 @@ import {
   LibraryVerifier,
   type ConfirmedLibrary,
 } from './config/libraryTrust';
+import { DataKeyService } from './dataKey/dataKeyService';
 import { DemoArchive } from './demo/demoArchive';
 import { EvidenceError, EvidenceService } from './evidence/evidenceService';
 import { ExportCancelled } from './evidence/bundleWriter';
@@ -105,6 +106,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     log: deps.log,
   });
   const directory = new DirectoryService();
+  const dataKey = new DataKeyService(deps.secretStore);
   const pulls = new PullOrchestrator({
     corps,
     sdkFor: (corp) => hosts.pullSdkFor(corp),
@@ -270,6 +272,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     evidenceCancel: ({ exportId }) => evidence.cancel(exportId),
     getEvidenceSigner: () => evidence.signer(),
     verifyEvidence: ({ folder, pinnedFingerprint }) => evidence.verify(folder, pinnedFingerprint),
+    getDataKey: () => dataKey.get(),
     resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs, externalUserids }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });

@@ -38,6 +38,7 @@ export const METHOD_NAMES = [
   'evidenceCancel',
   'getEvidenceSigner',
   'verifyEvidence',
+  'getDataKey',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
