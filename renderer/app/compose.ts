@@ -6,7 +6,7 @@ import { AlertTriage } from '../features/alerts/alertTriage';
 import { AuditTrail } from '../features/audit/auditTrail';
 import { Cases } from '../features/cases/cases';
 import { Marks } from '../features/review/marks';
-import { provisionalNoteSealer } from '../features/review/noteSealer';
+import { archiveNoteSealer } from '../features/review/noteSealer';
 import { MediaController } from '../features/media/mediaController';
 import { mediaDerivedIndex } from '../features/media/mediaRows';
 import { PullController } from '../features/pull/pullController';
@@ -87,7 +87,7 @@ export function composeApp(platform: Platform): Composition {
   const ready = Promise.all([loadAppInfo(), pulls.start()]).then(() => undefined);
   const reviewer = new ReviewerIdentity(platform.preferences ?? memoryPreferences());
   const auditTrail = new AuditTrail({ db, archive, reviewer, log });
-  const marks = new Marks({ db, auditTrail, reviewer, sealer: provisionalNoteSealer() });
+  const marks = new Marks({ db, auditTrail, reviewer, sealer: archiveNoteSealer(db) });
   const cases = new Cases({ db, auditTrail, reviewer });
   // Lexicon rules (issue 12): retroactive runs, previews and the check of each new batch in their worker.
   const rulesWorker = platform.startRulesWorker ?? (typeof Worker === 'undefined' ? null : startRulesWorker);

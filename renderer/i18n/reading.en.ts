@@ -46,7 +46,8 @@ export const readingEn: ReadingMessages = {
     jumpLatest: 'Latest',
     searchInChat: 'Search in this chat',
     loading: 'Loading…',
-    keyboardHint: '↑/↓ move, PageUp/PageDown page, Home/End first/last, Enter opens the detail, ? shows the review keys',
+    keyboardHint:
+      '↑/↓ move, PageUp/PageDown page, Home/End first/last, Enter opens the detail, ? shows the review keys',
     unknownTime: 'unknown time',
     messages: '{{count}} messages',
   },

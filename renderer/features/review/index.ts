@@ -26,3 +26,4 @@ export {
   useTagColours,
 } from './useMarks';
 export type { ConversationMarkSummary, MessageMarks } from './useMarks';
+export { archiveNoteSealer } from './noteSealer';

@@ -15,11 +15,16 @@ import {
   type TagDef,
 } from './markTables';
 
-/** Seals note text at rest and opens it again (the app passes db/sealed.ts; tests an in-memory one). */
+/**
+ * Seals note text at rest and opens it again, bound to the message it is about (the app passes
+ * `archiveNoteSealer`, over db/sealed.ts; tests an in-memory one).
+ */
 export interface NoteSealer {
-  seal(text: string): Promise<SealedText>;
-  open(sealed: SealedText): Promise<string>;
+  seal(ref: NoteKey, text: string): Promise<SealedText>;
+  open(ref: NoteKey, sealed: SealedText): Promise<string>;
 }
+
+export type NoteKey = Pick<MessageRef, 'corpId' | 'msgid'>;
 
 export interface MarksDeps {
   db: ArchiveDb;
@@ -186,7 +191,12 @@ export class Marks {
   async readNote(ref: Pick<MessageRef, 'corpId' | 'msgid'>): Promise<NoteRevision | null> {
     const row = await this.tables.notes.get([ref.corpId, ref.msgid]);
     if (!row) return null;
-    return { revision: row.revision, text: await this.deps.sealer.open(row.sealed), at: row.at, by: row.by };
+    return {
+      revision: row.revision,
+      text: await this.deps.sealer.open(row, row.sealed),
+      at: row.at,
+      by: row.by,
+    };
   }
 
   /** Every earlier text of the note, newest first, opened. */
@@ -199,7 +209,7 @@ export class Marks {
     return Promise.all(
       rows.map(async (row) => ({
         revision: row.revision,
-        text: await this.deps.sealer.open(row.sealed),
+        text: await this.deps.sealer.open(row, row.sealed),
         at: row.at,
         by: row.by,
       })),
@@ -217,7 +227,7 @@ export class Marks {
     if ((before?.text ?? '') === text) return before?.revision ?? 0;
     const at = this.now();
     const by = this.by();
-    const sealed = text ? await this.deps.sealer.seal(text) : null;
+    const sealed = text ? await this.deps.sealer.seal(ref, text) : null;
     const previous = await notes.get([ref.corpId, ref.msgid]);
     const revision = text ? (previous?.revision ?? 0) + 1 : 0;
     await this.deps.db.transaction('rw', notes, noteHistory, async () => {
@@ -255,7 +265,7 @@ export class Marks {
     const found: MessageRef[] = [];
     for (const row of rows) {
       if (corpIds && !corpIds.includes(row.corpId)) continue;
-      const text = await this.deps.sealer.open(row.sealed);
+      const text = await this.deps.sealer.open(row, row.sealed);
       if (!lower || text.toLowerCase().includes(lower)) found.push(messageRefOf(row));
     }
     return found;

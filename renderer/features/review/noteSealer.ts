@@ -1,12 +1,15 @@
-import type { NoteSealer } from './marks';
+import { open, seal, type HasDataKey, type SealedBlob } from '../../db/sealed';
+import type { NoteKey, NoteSealer } from './marks';
 
 /**
- * PROVISIONAL: note text is stored as `{ v: 0, text }` until db/sealed.ts (helper H2) lands; then this
- * file adapts its seal/open and v0 rows are re-sealed on read. Tracked in /tmp/coord/NOTES.md.
+ * Note text sealed at rest (encryption at rest, db/sealed.ts) under the archive's data key, each blob bound to its
+ * message: a note (or an earlier revision in `noteHistory`) copied onto another message does not
+ * open. While the archive is locked, reading or writing a note fails (DataKeyUnavailableError).
  */
-export function provisionalNoteSealer(): NoteSealer {
+export function archiveNoteSealer(db: HasDataKey): NoteSealer {
+  const aad = (ref: NoteKey) => JSON.stringify(['markNotes', ref.corpId, ref.msgid]);
   return {
-    seal: (text) => Promise.resolve({ v: 0, text }),
-    open: (sealed) => Promise.resolve((sealed as { text?: string }).text ?? ''),
+    seal: (ref, text) => seal(db, aad(ref), text),
+    open: (ref, sealed) => open<string>(db, aad(ref), sealed as SealedBlob),
   };
 }

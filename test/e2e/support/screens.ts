@@ -18,6 +18,7 @@ const NAV = {
   media: /^(媒体|Media)$/,
   pull: /^(拉取|Pull)$/,
   ledger: /^(台账|拉取台账|Ledger|Pull ledger)$/,
+  cases: /^(案件|Cases)$/,
   audit: /^(审计|Audit)$/,
   settings: /^(设置|Settings)$/,
 };
@@ -99,6 +100,23 @@ export const SCREENS: readonly ScreenVisit[] = [
       await closeSearch(page);
       await navigate(page, 'ledger');
       await page.locator('main h1, main h2').first().waitFor();
+    },
+  },
+  {
+    // The Cases screen (issue 11) with one case listed: created through the screen on the first visit.
+    name: 'cases',
+    async visit(page) {
+      await closeSearch(page);
+      await navigate(page, 'cases');
+      await page.getByTestId('cases-screen').waitFor();
+      if ((await page.getByTestId('case-open').count()) === 0) {
+        await page.getByTestId('case-create').click();
+        await page.getByTestId('case-name').fill('合规调查 2024-06');
+        await page.getByTestId('case-description').fill('Q2 客户信息外泄线索');
+        await page.getByTestId('case-save').click();
+        await page.getByTestId('case-back').click();
+      }
+      await page.getByTestId('case-open').first().waitFor();
     },
   },
   {

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../../../main/common/audit/auditChain';
-import { commitBatch } from '../../../../../renderer/db';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { ArchiveDb, commitBatch } from '../../../../../renderer/db';
+import { DataKeyHolder, importDataKey, isSealedBlob } from '../../../../../renderer/db/sealed';
 import {
+  archiveNoteSealer,
   markTables,
   Marks,
   messageKey,
   normalizeTag,
   type MessageRef,
+  type NoteRow,
   type NoteSealer,
 } from '../../../../../renderer/features/review';
+
 import { decryptedMessage, freshDb, header } from '../../fixtures';
 
 interface Appended {
@@ -20,18 +25,24 @@ interface Appended {
 
 /** Seals by base64 with a marker, so a test can tell sealed from plain text. */
 const testSealer: NoteSealer = {
-  seal: (text) => Promise.resolve({ sealedB64: Buffer.from(text, 'utf8').toString('base64') }),
-  open: (sealed) =>
+  seal: (_, text) => Promise.resolve({ sealedB64: Buffer.from(text, 'utf8').toString('base64') }),
+  open: (_, sealed) =>
     Promise.resolve(Buffer.from((sealed as { sealedB64: string }).sealedB64, 'base64').toString('utf8')),
 };
 
-function setup() {
-  const db = freshDb();
+/** An archive whose data key is loaded, as the app's is once main hands it over. */
+async function keyedDb() {
+  const dataKey = new DataKeyHolder();
+  dataKey.set(await importDataKey(crypto.getRandomValues(new Uint8Array(32))));
+  return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange, dataKey });
+}
+
+function setup(db = freshDb(), sealer: NoteSealer = testSealer) {
   const appended: Appended[] = [];
   let clock = 1_000;
   const marks = new Marks({
     db,
-    sealer: testSealer,
+    sealer,
     reviewer: { reviewer: { name: '审阅人甲' } },
     now: () => clock++,
     auditTrail: {
@@ -121,6 +132,25 @@ describe('marks (issue 11)', () => {
       ['note.edited', { revision: 1, chars: 15 }, { revision: 2, chars: 7 }],
       ['note.edited', { revision: 2, chars: 7 }, undefined],
     ]);
+  });
+
+  it('seals notes under the archive data key, bound to their message; a locked archive refuses them', async () => {
+    const db = await keyedDb();
+    const { marks } = setup(db, archiveNoteSealer(db));
+    await marks.saveNote(ref('m1'), '机密 note');
+    await marks.saveNote(ref('m1'), 'second text');
+    const [stored] = await markTables(db).notes.toArray();
+    const [earlier] = await markTables(db).noteHistory.toArray();
+    expect(isSealedBlob(stored?.sealed)).toBe(true);
+    expect(isSealedBlob(earlier?.sealed)).toBe(true);
+    expect((await marks.readNote(ref('m1')))?.text).toBe('second text');
+    expect((await marks.noteHistory(ref('m1'))).map((rev) => rev.text)).toEqual(['机密 note']);
+    // A blob moved onto another message does not open.
+    await markTables(db).notes.put({ ...(stored as NoteRow), msgid: 'm2' });
+    await expect(marks.readNote(ref('m2'))).rejects.toThrow(/did not open/);
+    db.dataKey?.forget();
+    await expect(marks.readNote(ref('m1'))).rejects.toThrow(/locked/);
+    await expect(marks.saveNote(ref('m1'), 'while locked')).rejects.toThrow(/locked/);
   });
 
   it('finds notes by text in memory, per corp', async () => {
