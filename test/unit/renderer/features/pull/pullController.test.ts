@@ -1,17 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ArchiveDb } from '../../../renderer/db';
-import { commitBatch, readCursor } from '../../../renderer/db';
-import type * as DbModule from '../../../renderer/db';
-import { PullController } from '../../../renderer/features/pull/pullController';
-import { RUNNING_PULLS_KEY } from '../../../renderer/features/pull/runningPulls';
-import { createAppStore } from '../../../renderer/state';
-import { createFakeArchive, fakeConnection, memoryStorage, pullStatus } from './fakeArchive';
-import { dbWithFailingCommits, freshDb, okMessage } from './fixtures';
+import type { ArchiveDb } from '../../../../../renderer/db';
+import { commitBatch, readCursor } from '../../../../../renderer/db';
+import type * as DbModule from '../../../../../renderer/db';
+import { PullController } from '../../../../../renderer/features/pull/pullController';
+import { RUNNING_PULLS_KEY } from '../../../../../renderer/features/pull/runningPulls';
+import { createAppStore } from '../../../../../renderer/state';
+import { createFakeArchive, fakeConnection, memoryStorage, pullStatus } from '../../fakeArchive';
+import { dbWithFailingCommits, freshDb, okMessage } from '../../fixtures';
 
 /** What happened, in order: a batch's commit resolving, and its ack being sent. */
 const timeline: string[] = [];
 
-vi.mock('../../../renderer/db', async (importOriginal) => {
+vi.mock('../../../../../renderer/db', async (importOriginal) => {
   const original = await importOriginal<typeof DbModule>();
   return {
     ...original,

@@ -1,9 +1,9 @@
 import { I18nextProvider } from 'react-i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { MediaQueueStopDto } from '../../../main/contract';
-import { MediaQueueStopNotice } from '../../../renderer/features/media/MediaQueueStopNotice';
-import { createI18n } from '../../../renderer/i18n/i18n';
+import type { MediaQueueStopDto } from '../../../../../main/contract';
+import { MediaQueueStopNotice } from '../../../../../renderer/features/media/MediaQueueStopNotice';
+import { createI18n } from '../../../../../renderer/i18n/i18n';
 
 /** The Download-all panel's explanation when the queue stopped on a full disk (issue 14), both languages. */
 

@@ -7,7 +7,7 @@ import {
   sealEntry,
   verifyChain,
   type AuditEntry,
-} from '../../../../main/common/audit/auditChain';
+} from '../../../../../main/common/audit/auditChain';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -93,57 +93,53 @@ describe('the chain and its verification', () => {
     });
   });
 
-  it('an edited entry is reported at its seq', async () => {
-    const entries = await chain(20);
-    const tampered = entries.map((e) => ({ ...e }));
-    tampered[6] = { ...entries[6]!, reviewer: { name: '李四' } };
-    expect((await verifyChain(tampered, headOf(entries), sha256)).broken).toEqual({
-      kind: 'edited',
-      seq: 7,
-      index: 6,
-    });
-  });
-
-  it('an edited entry whose hash was recomputed breaks the next link', async () => {
-    const entries = await chain(20);
+  type Broken = Awaited<ReturnType<typeof verifyChain>>['broken'];
+  const editedAndRehashed = (entries: AuditEntry[]): AuditEntry[] => {
     const edited = { ...entries[6]!, action: 'nothing.happened' };
-    const tampered = [...entries];
-    tampered[6] = { ...edited, hash: sha256(canonicalForm(edited)) };
-    expect((await verifyChain(tampered, headOf(entries), sha256)).broken).toEqual({
-      kind: 'broken-link',
-      seq: 8,
-      index: 7,
-    });
-  });
+    return entries.map((e, i) => (i === 6 ? { ...edited, hash: sha256(canonicalForm(edited)) } : e));
+  };
+  const tamperings: {
+    what: string;
+    tamper: (entries: AuditEntry[]) => AuditEntry[];
+    head?: { seq: number; hash: string };
+    broken: Broken;
+  }[] = [
+    {
+      what: 'an edited entry is reported at its seq',
+      tamper: (entries) => entries.map((e, i) => (i === 6 ? { ...e, reviewer: { name: '李四' } } : e)),
+      broken: { kind: 'edited', seq: 7, index: 6 },
+    },
+    {
+      what: 'an edited entry whose hash was recomputed breaks the next link',
+      tamper: editedAndRehashed,
+      broken: { kind: 'broken-link', seq: 8, index: 7 },
+    },
+    {
+      what: 'a deleted middle entry is reported as missing',
+      tamper: (entries) => entries.filter((e) => e.seq !== 10),
+      broken: { kind: 'missing', seq: 10, index: 9 },
+    },
+    {
+      what: 'a truncated tail is reported against main’s head',
+      tamper: (entries) => entries.slice(0, 17),
+      broken: { kind: 'truncated', seq: 18, index: 17 },
+    },
+    {
+      what: 'a wrong head (same seq, other hash) is reported',
+      tamper: (entries) => entries,
+      head: { seq: 20, hash: 'f'.repeat(64) },
+      broken: { kind: 'head-mismatch', seq: 20, index: 19 },
+    },
+  ];
 
-  it('a deleted middle entry is reported as missing', async () => {
+  it.each(tamperings)('$what', async ({ tamper, head, broken }) => {
     const entries = await chain(20);
-    const tampered = entries.filter((e) => e.seq !== 10);
-    expect((await verifyChain(tampered, headOf(entries), sha256)).broken).toEqual({
-      kind: 'missing',
-      seq: 10,
-      index: 9,
-    });
+    expect((await verifyChain(tamper(entries), head ?? headOf(entries), sha256)).broken).toEqual(broken);
   });
 
-  it('a truncated tail is reported against main’s head, and is invisible without it', async () => {
+  it('a truncated tail is invisible without main’s head', async () => {
     const entries = await chain(20);
-    const tampered = entries.slice(0, 17);
-    expect((await verifyChain(tampered, headOf(entries), sha256)).broken).toEqual({
-      kind: 'truncated',
-      seq: 18,
-      index: 17,
-    });
-    expect((await verifyChain(tampered, null, sha256)).broken).toBeNull();
-  });
-
-  it('a wrong head (same seq, other hash) is reported', async () => {
-    const entries = await chain(5);
-    expect((await verifyChain(entries, { seq: 5, hash: 'f'.repeat(64) }, sha256)).broken).toEqual({
-      kind: 'head-mismatch',
-      seq: 5,
-      index: 4,
-    });
+    expect((await verifyChain(entries.slice(0, 17), null, sha256)).broken).toBeNull();
   });
 
   it('a head behind the trail is not a break but is flagged', async () => {
