@@ -4,6 +4,8 @@
  * Pure, over Intl only: no zone database of our own.
  */
 
+import { isKnownTimeZone, wallClock } from '../../main/common/text/wallClock';
+
 export const TIME_ZONE_STORAGE_KEY = 'wecom-archive.timeZone';
 
 /** The zone the operating system reports (what Intl uses when no zone is given). */
@@ -12,15 +14,7 @@ export function systemTimeZone(): string {
 }
 
 /** True when Intl accepts `zone` as an IANA time zone (or UTC). */
-export function isValidTimeZone(zone: string): boolean {
-  if (zone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isValidTimeZone = isKnownTimeZone;
 
 /** Every IANA zone the runtime knows, the system's and UTC first when missing from Intl's list. */
 export function knownTimeZones(): string[] {
@@ -42,36 +36,10 @@ export function saveTimeZone(storage: Pick<Storage, 'setItem' | 'removeItem'>, z
   else storage.setItem(TIME_ZONE_STORAGE_KEY, zone);
 }
 
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** How far the zone's wall clock is ahead of UTC at `ms`, in ms (UTC+8 → 28 800 000). */
 export function zoneOffsetMs(ms: number, zone: string): number {
-  let format = wallClockFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClockFormats.set(zone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(ms)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
+  const t = wallClock(ms, zone);
+  const wall = Date.UTC(+t.year, +t.month - 1, +t.day, +t.hour, +t.minute, +t.second);
   return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }
 

@@ -1,4 +1,5 @@
 import type { MediaKind } from '../../../main/contract';
+import { wallClock } from '../../../main/common/text/wallClock';
 
 /**
  * The name a saved file gets. A file keeps the name it was sent under (main removes path separators
@@ -48,18 +49,8 @@ export function extensionFor(kind: MediaKind, mime: string | undefined): string 
 
 /** `20240105-093012` in the given time zone (the system's when absent). */
 export function fileTimestamp(ms: number, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${part('year')}${part('month')}${part('day')}-${part('hour')}${part('minute')}${part('second')}`;
+  const t = wallClock(ms, timeZone);
+  return `${t.year}${t.month}${t.day}-${t.hour}${t.minute}${t.second}`;
 }
 
 /** One part of a name: no separators, no controls, whitespace runs as one space, at most `max` characters. */
