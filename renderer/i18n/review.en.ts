@@ -4,11 +4,8 @@ import type { ReviewMessages } from './review.zh-CN';
 export const reviewEn: ReviewMessages = {
   review: {
     severity: { low: 'Low', medium: 'Medium', high: 'High' },
-    flag: 'Flag',
     flagged: 'Flagged ({{severity}})',
-    unflag: 'Remove flag',
     flagSeverity: 'Flag severity',
-    tags: 'Tags',
     note: 'Note',
     hasNote: 'Has a note',
     state: {
@@ -21,16 +18,15 @@ export const reviewEn: ReviewMessages = {
     },
     reviewedUpTo: 'Reviewed up to {{time}}',
     reviewedUpToHere: 'Reviewed up to here ({{name}})',
-    jumpToReviewed: 'Go to that message',
     select: 'Select',
     selectMessage: 'Select this message',
     selected: '{{count}} selected',
     clearSelection: 'Clear selection',
     bulk: {
       label: 'Bulk actions',
-      flag: 'Flag',
       unflag: 'Remove flag',
       tag: 'Tag…',
+      flagAs: 'Flag {{severity}}',
       addToCase: 'Add to case…',
     },
     tagDialog: {
@@ -54,8 +50,6 @@ export const reviewEn: ReviewMessages = {
       noHistory: 'No earlier revisions.',
       sealed:
         'Notes are stored encrypted on this machine; the audit trail records revision numbers and lengths, never the text.',
-      saved: 'Revision {{revision}} saved.',
-      removed: 'Note removed (its text stays in the history).',
     },
     shortcuts: {
       title: 'Keyboard shortcuts',
@@ -65,6 +59,7 @@ export const reviewEn: ReviewMessages = {
         j: 'Next message',
         k: 'Previous message',
         f: 'Flag / remove the flag (selected messages, else the current one)',
+        F: 'Change the flag severity (medium → high → low)',
         t: 'Tag',
         n: 'Edit the note',
         r: 'Mark the chat reviewed up to the current message',
@@ -80,7 +75,6 @@ export const reviewEn: ReviewMessages = {
       notes: '{{count}} notes',
     },
     search: {
-      legend: 'Marks',
       flag: 'Flag',
       anyFlag: 'Any severity',
       noFlagFilter: 'Any',
@@ -105,10 +99,8 @@ export const reviewEn: ReviewMessages = {
     save: 'Save',
     cancel: 'Cancel',
     edit: 'Edit',
-    open: 'Open',
     back: 'Back to cases',
     empty: 'No cases yet.',
-    items: '{{count}} items',
     updated: 'Updated {{time}}',
     timeline: 'Case timeline',
     noItems: 'Nothing in this case yet. Select messages in a chat and press c to add them.',
@@ -118,12 +110,10 @@ export const reviewEn: ReviewMessages = {
     missingMessage: 'This message is not in the archive on this machine ({{msgid}}).',
     nameRequired: 'Enter a name.',
     dialog: {
-      title: 'Add to case',
       forCount: 'Add {{count}} items to a case',
       pick: 'Choose a case',
       newName: 'or create a new case',
       add: 'Add',
-      added: '{{count}} added.',
       cancel: 'Cancel',
     },
     addConversation: 'Add the whole chat to a case…',

@@ -2,11 +2,8 @@
 export const reviewZhCN = {
   review: {
     severity: { low: '低', medium: '中', high: '高' },
-    flag: '标记',
     flagged: '已标记（{{severity}}）',
-    unflag: '取消标记',
     flagSeverity: '标记级别',
-    tags: '标签',
     note: '备注',
     hasNote: '有备注',
     state: {
@@ -19,16 +16,15 @@ export const reviewZhCN = {
     },
     reviewedUpTo: '已审阅至 {{time}}',
     reviewedUpToHere: '已审阅至此（{{name}}）',
-    jumpToReviewed: '跳到该消息',
     select: '选择',
     selectMessage: '选择该消息',
     selected: '已选 {{count}} 条',
     clearSelection: '取消选择',
     bulk: {
       label: '批量操作',
-      flag: '标记',
       unflag: '取消标记',
       tag: '加标签…',
+      flagAs: '标记为{{severity}}',
       addToCase: '加入案件…',
     },
     tagDialog: {
@@ -51,8 +47,6 @@ export const reviewZhCN = {
       revision: '第 {{revision}} 版 · {{time}} · {{name}}',
       noHistory: '没有更早的版本。',
       sealed: '备注在本机加密保存；审计记录只记录版本号和字数，不记录内容。',
-      saved: '已保存第 {{revision}} 版。',
-      removed: '备注已删除（旧内容保留在历史中）。',
     },
     shortcuts: {
       title: '键盘快捷键',
@@ -62,6 +56,7 @@ export const reviewZhCN = {
         j: '下一条消息',
         k: '上一条消息',
         f: '标记 / 取消标记（选中的消息或当前消息）',
+        F: '切换标记级别（中 → 高 → 低）',
         t: '加标签',
         n: '编辑备注',
         r: '将会话标记为已审阅至当前消息',
@@ -77,7 +72,6 @@ export const reviewZhCN = {
       notes: '{{count}} 条备注',
     },
     search: {
-      legend: '标记筛选',
       flag: '标记',
       anyFlag: '任意级别',
       noFlagFilter: '不限',
@@ -101,10 +95,8 @@ export const reviewZhCN = {
     save: '保存',
     cancel: '取消',
     edit: '编辑',
-    open: '打开',
     back: '返回案件列表',
     empty: '还没有案件。',
-    items: '{{count}} 项',
     updated: '更新于 {{time}}',
     timeline: '案件时间线',
     noItems: '该案件还没有内容。在会话中选择消息后按 c 加入。',
@@ -114,12 +106,10 @@ export const reviewZhCN = {
     missingMessage: '该消息不在本机存档中（{{msgid}}）。',
     nameRequired: '请填写名称。',
     dialog: {
-      title: '加入案件',
       forCount: '将 {{count}} 项加入案件',
       pick: '选择案件',
       newName: '或新建案件',
       add: '加入',
-      added: '已加入 {{count}} 项。',
       cancel: '取消',
     },
     addConversation: '将整个会话加入案件…',

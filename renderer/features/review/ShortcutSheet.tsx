@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModalDialog } from '../../ui/Overlay';
 
-const KEYS = ['j', 'k', 'f', 't', 'n', 'r', 'x', 'c', '?'] as const;
+const KEYS = ['j', 'k', 'f', 'F', 't', 'n', 'r', 'x', 'c', '?'] as const;
 
 /** `?`: the keyboard triage keys of the reading timeline, in a modal dialog. */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
@@ -20,7 +20,13 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
         {KEYS.map((key) => (
           <div key={key} className="shortcut-sheet__row">
             <dt>
-              <kbd>{key}</kbd>
+              {key === 'F' ? (
+                <>
+                  <kbd>Shift</kbd> + <kbd>F</kbd>
+                </>
+              ) : (
+                <kbd>{key}</kbd>
+              )}
             </dt>
             <dd>{t(`review.shortcuts.keys.${key}`)}</dd>
           </div>

@@ -129,6 +129,19 @@ export class Marks {
       );
   }
 
+  /**
+   * `Shift+F`: the next severity (unflagged → medium → high → low → medium…), from the first message's,
+   * for all of them.
+   */
+  async cycleSeverity(refs: readonly MessageRef[]): Promise<Severity | null> {
+    const first = refs[0];
+    if (!first) return null;
+    const current = (await this.tables.flags.get([first.corpId, first.msgid]))?.severity;
+    const next: Severity = current === 'medium' ? 'high' : current === 'high' ? 'low' : 'medium';
+    await this.setFlag(refs, next);
+    return next;
+  }
+
   /** Adds `tag` (defining it with a colour on first use) to each message that does not have it yet. */
   async addTag(refs: readonly MessageRef[], rawTag: string, colour?: string): Promise<string | null> {
     const tag = normalizeTag(rawTag);

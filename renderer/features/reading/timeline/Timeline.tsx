@@ -12,6 +12,7 @@ import {
   NoteDialog,
   ReviewStateControl,
   ShortcutSheet,
+  SEVERITIES,
   TagDialog,
   useConversationMarks,
   useReviewState,
@@ -236,6 +237,10 @@ export function Timeline({
       const refs = targets();
       if (refs.length > 0) void marks.toggleFlag(refs);
     },
+    F: () => {
+      const refs = targets();
+      if (refs.length > 0) void marks.cycleSeverity(refs);
+    },
     t: () => {
       const refs = targets();
       if (refs.length > 0) setDialog({ kind: 'tag', refs });
@@ -393,13 +398,19 @@ export function Timeline({
           <span data-testid="selection-count" data-count={selection.size}>
             {t('review.selected', { count: selection.size })}
           </span>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void marks.setFlag([...selection.values()], 'medium')}
-          >
-            {t('review.bulk.flag')}
-          </button>
+          <span className="timeline__flag-as" role="group" aria-label={t('review.flagSeverity')}>
+            {SEVERITIES.map((severity) => (
+              <button
+                key={severity}
+                type="button"
+                className="button button--secondary"
+                onClick={() => void marks.setFlag([...selection.values()], severity)}
+                data-testid={`bulk-flag-${severity}`}
+              >
+                {t('review.bulk.flagAs', { severity: t(`review.severity.${severity}`) })}
+              </button>
+            ))}
+          </span>
           <button
             type="button"
             className="button button--ghost"

@@ -91,6 +91,15 @@ describe('marks (issue 11)', () => {
     expect(await markTables(db).flags.count()).toBe(0);
   });
 
+  it('Shift+F cycles the severity from the first message: medium, high, low, medium', async () => {
+    const { db, marks } = setup();
+    const seen = [];
+    for (let i = 0; i < 4; i += 1) seen.push(await marks.cycleSeverity([ref('m1'), ref('m2')]));
+    expect(seen).toEqual(['medium', 'high', 'low', 'medium']);
+    expect((await markTables(db).flags.get(['corp-a', 'm2']))?.severity).toBe('medium');
+    expect(await marks.cycleSeverity([])).toBeNull();
+  });
+
   it('tags: normalised, defined once with a colour, added once per message, removable', async () => {
     const { db, marks, appended } = setup();
     expect(normalizeTag('  insider   trading ')).toBe('insider trading');
