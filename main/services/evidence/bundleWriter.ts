@@ -280,7 +280,7 @@ export class EvidenceBundleWriter {
       ? this.L(`type.${message.body.kind === 'unsupported' ? 'unknown' : message.body.kind}`)
       : '';
     out +=
-      `<article class="msg${dto.context ? ' ctx' : ''}" id="${anchor}"><div class="mh">` +
+      `<article class="msg${dto.context ? ' ctx' : ''}" id="${anchor}" data-msgtype="${escapeHtml(message?.msgtype ?? '')}"><div class="mh">` +
       `<span class="who">${escapeHtml(sender ? (this.names.get(sender) ?? sender) : '')}</span>` +
       (sender && this.names.has(sender) ? ` <span class="id">${escapeHtml(sender)}</span>` : '') +
       ` <time>${escapeHtml(message ? this.time(message.msgtime) || this.L('bundle.unknownTime') : '')}</time>` +

@@ -10,6 +10,7 @@ import { Field } from '../../ui/Field';
 import { Section } from '../../ui/Section';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
+import { ExportCaseButton } from '../export';
 import {
   buildDirectory,
   conversationTitle,
@@ -255,6 +256,7 @@ function CaseView({ caseId, onBack }: { caseId: string; onBack: () => void }) {
             <Button onClick={() => setEditing(!editing)} data-testid="case-edit">
               {t('cases.edit')}
             </Button>
+            <ExportCaseButton caseId={caseId} name={row.name} />
           </>
         }
       >

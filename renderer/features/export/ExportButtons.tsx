@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import Dexie from 'dexie';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
-import { caseTables } from '../cases';
 import { ExportDialog, type ExportSubject } from './ExportDialog';
 
 /** A button that opens the export dialog for `subject`. */
@@ -87,7 +86,7 @@ export function ExportSearchButton({
 /** Export a case: its messages, and every message of the chats it holds. */
 export function ExportCaseButton({ caseId, name }: { caseId: string; name: string }) {
   const { t } = useTranslation();
-  const { db } = useAppServices();
+  const { db, cases } = useAppServices();
   return (
     <ExportButton
       label={t('evidence.export.openCase')}
@@ -97,7 +96,7 @@ export function ExportCaseButton({ caseId, name }: { caseId: string; name: strin
         title: t('evidence.export.scopeCase', { title: name }),
         parameters: { caseId, name },
         target: async () => {
-          const items = await caseTables(db).items.where('caseId').equals(caseId).toArray();
+          const items = await cases.items(caseId);
           const keys: Array<{ corpId: string; msgid: string }> = [];
           for (const item of items) {
             if (item.kind === 'message') keys.push({ corpId: item.corpId, msgid: item.ref });

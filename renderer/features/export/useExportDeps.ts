@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectTimeZone, useAppState } from '../../state';
 import { useAppServices } from '../appServices';
-import { caseTables } from '../cases';
 import { conversationTitle, type ConversationRow } from '../reading';
 import { useReviewer } from '../reviewer';
 import { evidenceLabels } from './evidenceLabels';
@@ -44,7 +43,8 @@ export function useExportDeps(): () => ExportDeps {
           db,
           marks,
           cases,
-          caseItems: () => caseTables(db).items.toArray(),
+          caseItems: async () =>
+            (await Promise.all((await cases.list()).map((row) => cases.items(row.id)))).flat(),
           severityLabel: (severity) => t(`review.severity.${severity}`),
         }),
       };

@@ -10,6 +10,7 @@ import { SearchHitItem } from './SearchHitItem';
 import type { HitNavigation } from './useHitNavigation';
 import { nameLookup, useNameCandidates } from './useNameCandidates';
 import type { SearchResults } from './useSearchResults';
+import { ExportSearchButton } from '../export';
 
 /**
  * The search dialog: global, or limited to one chat (in-chat search) when opened with a scope.
@@ -165,6 +166,12 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
           data-filters={results.answered?.filters}
           data-marks={results.answered?.marks}
           data-mode={page.mode}
+        />
+      ) : null}
+      {results.hits.length > 0 ? (
+        <ExportSearchButton
+          query={query}
+          keys={results.hits.map((hit) => ({ corpId: hit.corpId, msgid: hit.msgid }))}
         />
       ) : null}
       <ol className="search-results" aria-busy={results.loading}>

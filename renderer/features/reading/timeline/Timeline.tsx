@@ -27,6 +27,7 @@ import { countMessages, positionOfMessage, positionOfTime } from './timelineQuer
 import { TimelineItem, type SelectModifiers } from './TimelineItem';
 import { useMessagePages } from './useMessagePages';
 import { useVirtualList } from './useVirtualList';
+import { ExportMessagesButton } from '../../export';
 
 const ESTIMATE = 76;
 const NO_TERMS: readonly string[] = [];
@@ -432,6 +433,7 @@ export function Timeline({
           >
             {t('review.bulk.addToCase')}
           </button>
+          <ExportMessagesButton keys={[...selection.values()]} />
           <button type="button" className="button button--ghost" onClick={() => setSelection(NO_SELECTION)}>
             {t('review.clearSelection')}
           </button>
