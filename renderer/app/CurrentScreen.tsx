@@ -3,6 +3,7 @@ import { AuditScreen } from '../features/audit';
 import { CasesScreen } from '../features/cases';
 import { LedgerScreen } from '../features/ledger';
 import { MediaScreen } from '../features/media/MediaScreen';
+import { PeopleScreen } from '../features/people';
 import { WelcomeScreen } from '../features/onboarding/WelcomeScreen';
 import { PullPanel } from '../features/pull/PullPanel';
 import { ReadingScreen } from '../features/reading/ReadingScreen';
@@ -32,6 +33,8 @@ function ScreenForView() {
   switch (view) {
     case 'archive':
       return <ReadingScreen />;
+    case 'people':
+      return <PeopleScreen />;
     case 'media':
       return <MediaScreen />;
     case 'pull':

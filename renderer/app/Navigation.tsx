@@ -4,6 +4,7 @@ import type { View } from '../state';
 
 const VIEWS: readonly View[] = [
   'archive',
+  'people',
   'media',
   'pull',
   'ledger',

@@ -135,7 +135,7 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 8,
     stores: {
       staffDirectory: '[corpId+userid]',
-      personNames: ['[corpId+userid+source+name]', '[corpId+userid]'].join(', '),
+      personNames: ['++id', '[corpId+userid]'].join(', '),
     },
   },
   {

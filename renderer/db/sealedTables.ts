@@ -32,6 +32,9 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTableSpec>> = {
     fields: ['name', 'group', 'robot', 'consent', 'error'],
     identity: (row) => [row.corpId, row.kind, row.id],
   },
+  // The imported staff directory and every name an id was known by (features/people).
+  staffDirectory: { fields: ['name', 'department', 'source'], identity: (row) => [row.corpId, row.userid] },
+  personNames: { fields: ['name'], identity: (row) => [row.corpId, row.userid, row.source] },
 };
 
 /** The AAD of a row's blob: the table and the row's identity, unambiguous (JSON). */

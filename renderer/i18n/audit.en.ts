@@ -99,6 +99,12 @@ export const auditEn: AuditMessages = {
       'alert.escalated': 'Alert escalated',
       'alert.reopened': 'Alert reopened',
       'alert.added-to-case': 'Alert added to a case',
+      'person.viewed': 'Person viewed',
+      'directory.imported': 'Staff directory imported',
+      'app.locked': 'App locked',
+      'app.unlocked': 'App unlocked',
+      'lock.passphrase-set': 'App lock passphrase set',
+      'lock.passphrase-removed': 'App lock turned off',
     },
   },
 };

@@ -94,6 +94,12 @@ export const auditZhCN = {
       'alert.escalated': '升级告警',
       'alert.reopened': '重新打开告警',
       'alert.added-to-case': '告警加入案件',
+      'person.viewed': '查看人员',
+      'directory.imported': '导入员工名录',
+      'app.locked': '应用已锁定',
+      'app.unlocked': '应用已解锁',
+      'lock.passphrase-set': '设置应用锁口令',
+      'lock.passphrase-removed': '关闭应用锁',
     },
   },
 };

@@ -6,6 +6,8 @@ import type { SearchSlice } from './searchSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
+import type { PeopleSlice } from './peopleSlice';
+import type { LockSlice } from './lockSlice';
 
 /** UI and session state only (docs/style.md §9): archive rows stay in Dexie. */
 export type AppState = SessionSlice &
@@ -15,4 +17,6 @@ export type AppState = SessionSlice &
   NavigationSlice &
   SearchSlice &
   MediaSlice &
-  SettingsSlice;
+  SettingsSlice &
+  PeopleSlice &
+  LockSlice;

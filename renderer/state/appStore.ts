@@ -11,6 +11,8 @@ import { createSearchSlice } from './searchSlice';
 import { createSessionSlice } from './sessionSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createUiSlice } from './uiSlice';
+import { createPeopleSlice } from './peopleSlice';
+import { createLockSlice } from './lockSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -29,6 +31,8 @@ export function createAppStore(): AppStore {
     ...createSearchSlice(...args),
     ...createMediaSlice(...args),
     ...createSettingsSlice(...args),
+    ...createPeopleSlice(...args),
+    ...createLockSlice(...args),
   }));
 }
 

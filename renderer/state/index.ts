@@ -9,3 +9,4 @@ export type { PickedName, SearchFilterForm, SearchJump, SearchScope } from './se
 export { EMPTY_SEARCH_FORM } from './searchSlice';
 export { selectTimeZone } from './settingsSlice';
 export type { MediaSlice } from './mediaSlice';
+export type { PersonTarget } from './peopleSlice';

@@ -2,7 +2,17 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './appState';
 
 export type View =
-  'archive' | 'media' | 'pull' | 'ledger' | 'cases' | 'rules' | 'alerts' | 'audit' | 'verify' | 'settings';
+  | 'archive'
+  | 'people'
+  | 'media'
+  | 'pull'
+  | 'ledger'
+  | 'cases'
+  | 'rules'
+  | 'alerts'
+  | 'audit'
+  | 'verify'
+  | 'settings';
 export type Language = 'zh-CN' | 'en';
 export type Theme = 'light' | 'dark';
 

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { conversationKind, conversationLabel, messagesPage } from '../../db';
+import { conversationKind, messagesPage } from '../../db';
 import type { MessageKey, MessageRow } from '../../db';
 import { msgtypeLabel } from '../../i18n/messageLabels';
 import { formatDateTime } from '../../lib/formatTime';
@@ -11,6 +11,7 @@ import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
+import { conversationNames, useDirectory } from '../reading';
 import { useLocale } from '../useLocale';
 import { RawMessageView } from './RawMessageView';
 import { StatusBadge } from './StatusBadge';
@@ -22,6 +23,7 @@ export function LatestMessages({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { db } = useAppServices();
+  const directory = useDirectory(corpId);
   const [position, setPosition] = useState<{ before?: string; after?: string }>({});
   const [selected, setSelected] = useState<MessageKey | null>(null);
   const page = useLiveQuery(
@@ -39,7 +41,11 @@ export function LatestMessages({ corpId }: { corpId: string }) {
       render: (row) => (row.msgtime ? formatDateTime(row.msgtime, locale) : t('archive.unknownTime')),
     },
     { key: 'seq', header: t('archive.table.seq'), numeric: true, render: (row) => <code>{row.seq}</code> },
-    { key: 'sender', header: t('archive.table.sender'), render: (row) => row.from ?? '—' },
+    {
+      key: 'sender',
+      header: t('archive.table.sender'),
+      render: (row) => (row.from ? <bdi>{directory.nameOf(row.from)}</bdi> : '—'),
+    },
     {
       key: 'chat',
       header: t('archive.table.chat'),
@@ -47,7 +53,7 @@ export function LatestMessages({ corpId }: { corpId: string }) {
         row.convId ? (
           <>
             <Badge>{t(`archive.chatKind.${conversationKind(row.convId)}`)}</Badge>{' '}
-            <span className="ellipsis">{conversationLabel(row.convId)}</span>
+            <bdi className="ellipsis">{conversationNames(row.convId, directory)}</bdi>
           </>
         ) : (
           '—'

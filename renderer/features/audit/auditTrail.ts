@@ -47,6 +47,13 @@ export const AUDIT_ACTIONS = [
   'alert.escalated',
   'alert.reopened',
   'alert.added-to-case',
+  // People and the app lock (features/people, features/lock; issue 11).
+  'person.viewed',
+  'directory.imported',
+  'app.locked',
+  'app.unlocked',
+  'lock.passphrase-set',
+  'lock.passphrase-removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

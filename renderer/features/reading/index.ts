@@ -4,7 +4,7 @@
  */
 export { conversationTitle } from './conversations/ConversationList';
 export type { ConversationRow } from './conversations/conversationIndex';
-export { buildDirectory, useDirectory } from './directory/useDirectory';
+export { buildDirectory, conversationNames, useDirectory } from './directory/useDirectory';
 export type { Directory } from './directory/useDirectory';
 export { directoryRows } from './directory/directoryCache';
 export type { DirectoryKind, DirectoryRow } from './directory/directoryCache';
@@ -15,3 +15,16 @@ export { MessageBodyView } from './cards/MessageBodyView';
 /** A chat's messages by key, page by page (the evidence export reads chats and context with these). */
 export { keyOf, rowsAfter, rowsBefore } from './timeline/timelineQueries';
 export type { RowKey } from './timeline/timelineQueries';
+/** The timeline's message card, its windowing and the link confirmation it needs (the person view's own timeline). */
+export { TimelineItem } from './timeline/TimelineItem';
+export { useVirtualList } from './timeline/useVirtualList';
+export { LinkConfirmProvider } from './cards/ExternalLink';
+/** The imported staff directory and every name an id was known by (the People screen). */
+export {
+  DirectoryFileError,
+  importStaffDirectory,
+  namesOf,
+  parseDirectoryFile,
+} from './directory/staffDirectory';
+export type { ParsedDirectory, PersonNameRow } from './directory/staffDirectory';
+export { isExternalId, isRobotId } from './conversations/conversationIndex';

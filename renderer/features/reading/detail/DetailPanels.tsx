@@ -12,6 +12,24 @@ import { ShownControls } from '../../../ui/ArchiveText';
 import { RawJsonView } from './RawJsonView';
 import { ExportConversationButton } from '../../export';
 
+/** A member's or participant's name; it opens their person view (features/people). */
+function PersonName({ corpId, userid, name }: { corpId: string; userid: string; name: string }) {
+  const { t } = useTranslation();
+  const openPerson = useAppState((state) => state.openPerson);
+  return (
+    <button
+      type="button"
+      className="inline-link"
+      dir="auto"
+      data-testid="member-name"
+      title={t('people.sender', { name })}
+      onClick={() => openPerson(corpId, userid)}
+    >
+      <bdi>{name}</bdi>
+    </button>
+  );
+}
+
 function CopyButton({ text, testId }: { text: string; testId?: string }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -229,9 +247,15 @@ export function ConversationDetail({
           <ul className="member-list" data-testid="group-members">
             {group.members.map((member) => (
               <li key={member.userid}>
-                <span dir="auto">
-                  <bdi>{member.name ?? member.groupNickname ?? directory.nameOf(member.userid)}</bdi>
-                </span>{' '}
+                <PersonName
+                  corpId={conversation.corpId}
+                  userid={member.userid}
+                  name={
+                    directory.isResolved(member.userid)
+                      ? directory.nameOf(member.userid)
+                      : (member.name ?? member.groupNickname ?? member.userid)
+                  }
+                />{' '}
                 <code className="muted small">{member.userid}</code>
                 {isExternalId(member.userid) || member.type === 'external' ? (
                   <span className="badge badge--info">{t('reading.badge.external')}</span>
@@ -278,7 +302,8 @@ export function ConversationDetail({
               )
               .map(([id, n]) => (
                 <li key={id}>
-                  <bdi>{directory.nameOf(id)}</bdi> <code className="muted small">{id}</code>
+                  <PersonName corpId={conversation.corpId} userid={id} name={directory.nameOf(id)} />{' '}
+                  <code className="muted small">{id}</code>
                   {isExternalId(id) ? (
                     <span className="badge badge--info">{t('reading.badge.external')}</span>
                   ) : null}

@@ -24,6 +24,8 @@ export interface StaffRow {
 export type NameSource = 'import' | 'group-member' | 'external-contact' | 'robot';
 
 export interface PersonNameRow {
+  /** Auto-increment key: the name itself is sealed at rest, so it cannot be part of a key. */
+  id?: number;
   corpId: string;
   userid: string;
   name: string;
@@ -35,7 +37,7 @@ export interface PersonNameRow {
 declare module '../../../db/archiveDb' {
   interface ArchiveDb {
     staffDirectory: Table<StaffRow, [string, string]>;
-    personNames: Table<PersonNameRow, [string, string, string, string]>;
+    personNames: Table<PersonNameRow, number>;
   }
 }
 
@@ -161,18 +163,27 @@ export async function recordNames(
   now = Date.now(),
 ): Promise<void> {
   if (names.length === 0) return;
-  const keys = names.map((n): [string, string, string, string] => [corpId, n.userid, source, n.name]);
-  const existing = await db.personNames.bulkGet(keys);
-  await db.personNames.bulkPut(
-    names.map((n, i) => ({
+  const [from, to] = corpRange(corpId);
+  const key = (userid: string, name: string) => JSON.stringify([userid, name]);
+  const existing = new Map(
+    (await db.personNames.where('[corpId+userid]').between(from, to).toArray())
+      .filter((row) => row.source === source)
+      .map((row) => [key(row.userid, row.name), row]),
+  );
+  const rows = new Map<string, PersonNameRow>();
+  for (const n of names) {
+    const before = existing.get(key(n.userid, n.name));
+    rows.set(key(n.userid, n.name), {
+      ...(before?.id === undefined ? {} : { id: before.id }),
       corpId,
       userid: n.userid,
       name: n.name,
       source,
-      firstSeenAt: existing[i]?.firstSeenAt ?? now,
+      firstSeenAt: before?.firstSeenAt ?? now,
       lastSeenAt: now,
-    })),
-  );
+    });
+  }
+  await db.personNames.bulkPut([...rows.values()]);
 }
 
 /** Every name one id has been known by, oldest first. */

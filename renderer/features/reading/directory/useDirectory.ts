@@ -50,6 +50,24 @@ export function buildDirectory(rows: readonly DirectoryRow[]): Directory {
   };
 }
 
+/**
+ * A conversation id as names (screens that have the id but not the conversation row): a group by its
+ * resolved name, a single chat as its two people, a system conversation by its user.
+ */
+export function conversationNames(convId: string, directory: Directory): string {
+  if (convId.startsWith('g:')) {
+    const roomid = convId.slice(2);
+    return directory.group(roomid)?.name || roomid;
+  }
+  if (convId.startsWith('s:'))
+    return convId
+      .slice(2)
+      .split('|')
+      .map((id) => directory.nameOf(id))
+      .join(' ↔ ');
+  return directory.nameOf(convId.replace(/^sys:/, ''));
+}
+
 const EMPTY: readonly DirectoryRow[] = [];
 
 /** The corp's cached directory, live (a resolved name shows up without reopening anything). */

@@ -3,6 +3,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRow } from '../../../db';
 import { formatDateTime } from '../../../lib/formatTime';
+import { useAppState } from '../../../state';
 import { useAppServices } from '../../appServices';
 import { MarkBadges, NO_MARKS, type MessageMarks } from '../../review';
 import { MessageBodyView } from '../cards/MessageBodyView';
@@ -105,6 +106,8 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     reviewedBy,
   } = props;
   const { t } = useTranslation();
+  // A sender's name opens their person view (features/people).
+  const openPerson = useAppState((state) => state.openPerson);
   const parsed = useMemo(() => (row && row.raw !== undefined ? readMessage(row.raw, row) : null), [row]);
   if (!row) {
     return (
@@ -229,9 +232,19 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
         <div className="tl-message__main">
           <div className="tl-message__head">
             {selectBox}
-            <span className="tl-sender" dir="auto">
+            <button
+              type="button"
+              className="tl-sender inline-link"
+              dir="auto"
+              data-testid="sender-name"
+              title={t('people.sender', { name })}
+              onClick={(event) => {
+                event.stopPropagation();
+                openPerson(row.corpId, parsed.from);
+              }}
+            >
               <bdi>{name}</bdi>
-            </span>
+            </button>
             {name !== parsed.from ? <span className="muted small">{parsed.from}</span> : null}
             {isExternalId(parsed.from) ? (
               <span className="badge badge--info">{t('reading.badge.external')}</span>

@@ -1,0 +1,20 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './appState';
+
+/**
+ * The app lock (features/lock, docs/security.md): while `locked`, the app shows only the lock screen;
+ * main refuses every data verb until the passphrase is given again.
+ */
+export interface LockSlice {
+  /** Main's answer at start, then every lock/unlock; null until known (nothing is shown before). */
+  locked: boolean | null;
+  /** A passphrase is set (the lock can be used). */
+  lockConfigured: boolean;
+  setLockState: (state: { locked: boolean; configured: boolean }) => void;
+}
+
+export const createLockSlice: StateCreator<AppState, [], [], LockSlice> = (set) => ({
+  locked: null,
+  lockConfigured: false,
+  setLockState: ({ locked, configured }) => set({ locked, lockConfigured: configured }),
+});
