@@ -1,5 +1,5 @@
 import type { Bridge } from '../bridge';
-import { ArchiveDb } from '../db';
+import { ArchiveDataKey, ArchiveDb } from '../db';
 import type { ArchiveDbOptions, DerivedIndex } from '../db';
 import type { AppServices } from '../features/appServices';
 import { AlertTriage } from '../features/alerts/alertTriage';
@@ -67,7 +67,14 @@ export function composeApp(platform: Platform): Composition {
   const { archive, connection } = bridge;
   const store = createAppStore();
   // Built with its indexes before anything can write to it: the first ingest already keeps them.
-  const db = new ArchiveDb({ ...platform.database, derived: ARCHIVE_DERIVED_INDEXES });
+  // The archive's text is sealed under main's data key (docs/security.md §8): the database waits for it.
+  const dataKey = new ArchiveDataKey({ archive, log });
+  const db = new ArchiveDb({
+    ...platform.database,
+    derived: ARCHIVE_DERIVED_INDEXES,
+    dataKey: dataKey.holder,
+  });
+  void dataKey.load();
 
   const showConnection = () => store.getState().setConnection(connection.state, connection.failedAttempts);
   showConnection();
@@ -78,9 +85,13 @@ export function composeApp(platform: Platform): Composition {
     if (answer.ok) store.getState().setAppInfo(answer.value);
   };
   connection.onReconnect(() => void loadAppInfo());
+  connection.onReconnect(() => {
+    if (!dataKey.loaded && !dataKey.locked) void dataKey.load();
+  });
 
   // The worker loads the index (and backfills/merges it) before anyone searches.
   const search = new SearchClient(platform.startSearchWorker());
+  dataKey.holder.onChange((key) => search.setDataKey(key));
   const media = new MediaController({ archive, db, store, log });
   const pulls = new PullController({ archive, connection, db, store, storage, log });
   const redecrypts = new RedecryptRunner({ archive, db, store });
@@ -89,6 +100,7 @@ export function composeApp(platform: Platform): Composition {
   const auditTrail = new AuditTrail({ db, archive, reviewer, log });
   const marks = new Marks({ db, auditTrail, reviewer, sealer: archiveNoteSealer(db) });
   const cases = new Cases({ db, auditTrail, reviewer });
+
   // Lexicon rules (issue 12): retroactive runs, previews and the check of each new batch in their worker.
   const rulesWorker = platform.startRulesWorker ?? (typeof Worker === 'undefined' ? null : startRulesWorker);
   const rules = new RulesController({
@@ -103,6 +115,7 @@ export function composeApp(platform: Platform): Composition {
     services: {
       archive,
       db,
+      dataKey,
       pulls,
       redecrypts,
       media,

@@ -11,3 +11,6 @@ export { conversationId, conversationKind, conversationLabel } from './convId';
 export { maxSeq, toSeqKey } from '../../main/common/seq/seq';
 export type { DerivedIndex } from './derived';
 export { ParsedRows } from './derived';
+export { ArchiveDataKey } from './archiveDataKey';
+export { DataKeyHolder, DataKeyUnavailableError, SealedBlobError, isSealedBlob, open, seal } from './sealed';
+export type { SealedBlob } from './sealed';

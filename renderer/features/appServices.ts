@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ArchiveApi } from '../../main/contract';
-import type { ArchiveDb } from '../db';
+import type { ArchiveDataKey, ArchiveDb } from '../db';
 import type { AlertTriage } from './alerts/alertTriage';
 import type { AuditTrail } from './audit/auditTrail';
 import type { Cases } from './cases/cases';
@@ -20,6 +20,8 @@ export interface AppServices {
   archive: ArchiveApi;
   /** Built with every derived index (conversations, media, search) it keeps in step. */
   db: ArchiveDb;
+  /** The data key the archive is sealed under; `forgetDataKey()` for the app lock, `load()` after unlock. */
+  dataKey: ArchiveDataKey;
   pulls: PullController;
   redecrypts: RedecryptRunner;
   media: MediaController;

@@ -183,6 +183,12 @@ export class SearchEngine {
     return this.warm && !this.pendingBackfill;
   }
 
+  /** The app lock forgot the data key: drop every decrypted text and result kept in memory. */
+  forgetTexts(): void {
+    this.textCache.clear();
+    this.result = null;
+  }
+
   /** Tells the engine the backfill finished (the worker runs it). */
   setBackfillPending(pending: boolean): void {
     this.pendingBackfill = pending;

@@ -54,7 +54,9 @@ export interface SearchStatus {
 export type WorkerRequest =
   | { seq: number; type: 'search'; request: SearchRequest }
   | { seq: number; type: 'status' }
-  | { seq: number; type: 'warm' };
+  | { seq: number; type: 'warm' }
+  /** The archive's data key (docs/security.md §8), or null when the app lock forgot it. */
+  | { seq: number; type: 'dataKey'; key: CryptoKey | null };
 
 export type WorkerReply =
   | { seq: number; ok: true; value: unknown }

@@ -1,4 +1,4 @@
-import { ArchiveDb } from '../db';
+import { ArchiveDb, DataKeyHolder } from '../db';
 import { compactSegments } from './compaction';
 import { SearchEngine } from './engine';
 import type { WorkerReply, WorkerRequest } from './protocol';
@@ -16,7 +16,9 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const db = new ArchiveDb();
+// Opens once the page hands over the data key (a 'dataKey' request); sealed texts need it.
+const keys = new DataKeyHolder();
+const db = new ArchiveDb({ dataKey: keys });
 const engine = new SearchEngine(db);
 const MAINTENANCE_MS = 1500;
 let maintaining = false;
@@ -49,6 +51,13 @@ scope.onmessage = (event) => {
       case 'warm':
         await engine.startWarming();
         return engine.status();
+      case 'dataKey':
+        if (message.key) keys.set(message.key);
+        else {
+          keys.forget();
+          engine.forgetTexts();
+        }
+        return null;
     }
   };
   answer().then(

@@ -48,6 +48,14 @@ export class SearchClient {
     return this.call({ type: 'warm' });
   }
 
+  /**
+   * Hands the worker the data key its database opens sealed texts with; null forgets it. Not awaited
+   * (seq 0: its acknowledgement is ignored), so a worker stopped meanwhile leaves nothing pending.
+   */
+  setDataKey(key: CryptoKey | null): void {
+    this.worker.postMessage({ seq: 0, type: 'dataKey', key } satisfies WorkerRequest);
+  }
+
   onStatus(listener: (status: SearchStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

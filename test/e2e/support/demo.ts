@@ -54,9 +54,32 @@ export interface StoredRow {
   raw?: string;
 }
 
+/** Each app session's data dir by its page, so a test can read what main stores there for it. */
+const dataDirOfPage = new WeakMap<Page, string>();
+
+/**
+ * The archive's data key as main keeps it in the browser shell's 0600 secrets file (docs/security.md
+ * §8), base64: e2e tests open sealed rows with it themselves, never through the app. Never printed.
+ */
+export function archiveDataKey(page: Page): string {
+  const dataDir = dataDirOfPage.get(page);
+  if (!dataDir) throw new Error('archiveDataKey: this page was not opened by startAppSession');
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  const key = secrets['archive:data-key'];
+  if (!key) throw new Error('archiveDataKey: main has not created the data key yet');
+  return key;
+}
+
+/**
+ * The rows IndexedDB holds for one corp, read in the page with the raw IndexedDB API (no app code);
+ * sealed payloads (db/sealedTables.ts) are opened here with WebCrypto and the key main stored.
+ */
 export async function storedRows(page: Page, corpId: string): Promise<StoredRow[]> {
   return page.evaluate(
-    (id) =>
+    ({ id, keyBase64 }) =>
       new Promise<StoredRow[]>((resolve, reject) => {
         const open = indexedDB.open('wecom-archive');
         open.onerror = () => reject(new Error(String(open.error)));
@@ -65,23 +88,46 @@ export async function storedRows(page: Page, corpId: string): Promise<StoredRow[
           const request = db.transaction('messages').objectStore('messages').getAll();
           request.onerror = () => reject(new Error(String(request.error)));
           request.onsuccess = () => {
-            const rows = (request.result as Array<StoredRow & { corpId: string }>)
-              .filter((row) => row.corpId === id)
-              .map(({ msgid, seq, status, publickeyVer, msgtype, from, raw }) => ({
-                msgid,
-                seq,
-                status,
-                publickeyVer,
-                ...(msgtype === undefined ? {} : { msgtype }),
-                ...(from === undefined ? {} : { from }),
-                ...(raw === undefined ? {} : { raw }),
-              }));
             db.close();
-            resolve(rows);
+            type Stored = StoredRow & { corpId: string; sealed?: Uint8Array<ArrayBuffer> };
+            const stored = (request.result as Stored[]).filter((row) => row.corpId === id);
+            const unseal = async (key: CryptoKey, row: Stored): Promise<Stored> => {
+              if (!row.sealed) return row;
+              const plain = await crypto.subtle.decrypt(
+                {
+                  name: 'AES-GCM',
+                  iv: row.sealed.subarray(1, 13),
+                  additionalData: new TextEncoder().encode(
+                    JSON.stringify(['messages', row.corpId, row.msgid]),
+                  ),
+                },
+                key,
+                row.sealed.subarray(13),
+              );
+              return { ...row, ...(JSON.parse(new TextDecoder().decode(plain)) as Partial<Stored>) };
+            };
+            const raw = Uint8Array.from(atob(keyBase64), (c) => c.charCodeAt(0));
+            crypto.subtle
+              .importKey('raw', raw, 'AES-GCM', false, ['decrypt'])
+              .then((key) => Promise.all(stored.map((row) => unseal(key, row))))
+              .then((rows) =>
+                resolve(
+                  rows.map(({ msgid, seq, status, publickeyVer, msgtype, from, raw: text }) => ({
+                    msgid,
+                    seq,
+                    status,
+                    publickeyVer,
+                    ...(msgtype === undefined ? {} : { msgtype }),
+                    ...(from === undefined ? {} : { from }),
+                    ...(text === undefined ? {} : { raw: text }),
+                  })),
+                ),
+              )
+              .catch((error: unknown) => reject(new Error(String(error))));
           };
         };
       }),
-    corpId,
+    { id: corpId, keyBase64: archiveDataKey(page) },
   );
 }
 
@@ -129,6 +175,7 @@ export async function startAppSession(options: AppSessionOptions): Promise<AppSe
         localStorage.setItem('wecom-archive.reviewer', value);
     }, JSON.stringify(reviewer));
   const { page, problems } = await openApp(context, await shell.bootstrapUrl());
+  dataDirOfPage.set(page, dataDir);
   await page.waitForFunction(() => window.__archiveTest !== undefined);
   await page.evaluate(() => window.__archiveTest?.ready);
 

@@ -62,6 +62,7 @@ export function createFakeArchive(options: { corps?: CorpDto[]; statuses?: PullS
   let statuses = options.statuses ?? corps.map((c) => pullStatus(c.id, 'idle'));
 
   const answer = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+  const dataKeyBytes = crypto.getRandomValues(new Uint8Array(32));
   const record =
     <M extends MethodName>(method: M, handler: (params: never) => Promise<Result<unknown>>) =>
     (params: unknown) => {
@@ -97,6 +98,8 @@ export function createFakeArchive(options: { corps?: CorpDto[]; statuses?: PullS
     ackBatch: vi.fn(record('ackBatch', () => answer(null))),
     getPullStatuses: record('getPullStatuses', () => answer(statuses)),
     decryptEnvelopes: record('decryptEnvelopes', () => answer([])),
+    // A fresh data key per fake main, as main creates one per installation.
+    getDataKey: record('getDataKey', () => answer({ key: Buffer.from(dataKeyBytes).toString('base64') })),
     subscribe(listener: (event: ArchiveEvent) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
