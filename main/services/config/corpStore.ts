@@ -12,21 +12,13 @@ import type { SecretStore } from './secretStore';
  */
 export const DEFAULT_API_BASE_URL = 'https://qyapi.weixin.qq.com';
 
-export interface CorpRecord {
-  id: string;
-  corpid: string;
-  name: string;
-  libraryPath: string | null;
+/** A corp as `config.json` stores it: the DTO without the flags that say which secrets the SecretStore holds. */
+export interface CorpRecord extends Omit<
+  CorpDto,
+  'hasSecret' | 'hasContactSecret' | 'hasProxyCredentials' | 'librarySha256'
+> {
   /** SHA-256 of the library file the user confirmed in main; absent in configs written before. */
   librarySha256?: string | null;
-  proxyUrl: string | null;
-  timeoutSec: number;
-  batchLimit: number;
-  apiBaseUrl: string;
-  scheduleMinutes: number | null;
-  isDemo: boolean;
-  lastSuccessAt: number | null;
-  keys: KeyDto[];
 }
 
 /** Everything the SDK host and HTTP client need; main-only, never serialised to the renderer. */

@@ -1,3 +1,5 @@
+import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from './pullSdk';
+
 /**
  * What to do about each SDK return code (docs/wecom-sdk.md §2.1) and JSON errcode (docs/wecom-sdk.md §2.2) during a pull.
  * Retryable failures back off and try again; `shrink-limit` halves the batch limit (301058);
@@ -130,26 +132,27 @@ const ERRCODES: Record<number, Omit<PullFailureClass, 'kind'>> = {
   },
 };
 
+/** A known code's entry, else a stop that names the undocumented code. */
+function classified(
+  kind: string,
+  known: Omit<PullFailureClass, 'kind'> | undefined,
+  unknown: Omit<PullFailureClass, 'kind' | 'action'>,
+): PullFailureClass {
+  return { kind, ...(known ?? { action: 'stop', ...unknown }) };
+}
+
 export function classifySdkCode(code: number): PullFailureClass {
-  const known = SDK_CODES[code];
-  if (known) return { kind: `sdk-${code}`, ...known };
-  return {
-    kind: `sdk-${code}`,
-    action: 'stop',
+  return classified(`sdk-${code}`, SDK_CODES[code], {
     explanation: `The SDK returned the undocumented code ${code}.`,
     remedy: 'Check the SDK library version and the logs.',
-  };
+  });
 }
 
 export function classifyErrcode(errcode: number): PullFailureClass {
-  const known = ERRCODES[errcode];
-  if (known) return { kind: `errcode-${errcode}`, ...known };
-  return {
-    kind: `errcode-${errcode}`,
-    action: 'stop',
+  return classified(`errcode-${errcode}`, ERRCODES[errcode], {
     explanation: `WeCom answered errcode ${errcode}.`,
     remedy: 'See the WeCom global error code list (doc 90313).',
-  };
+  });
 }
 
 /** The SDK process died mid-request: restart it and resume from the committed cursor. */
@@ -159,3 +162,23 @@ export const HOST_CRASH: PullFailureClass = {
   explanation: 'The SDK process crashed.',
   remedy: 'Restarted automatically; the pull resumes from the last committed message.',
 };
+
+/** A failure thrown by the PullSdk (or anything unexpected) in the pull's terms. */
+export function classifyThrown(error: unknown): PullFailureClass {
+  if (error instanceof SdkCodeError) return classifySdkCode(error.sdkCode);
+  if (error instanceof SdkProcessCrash) return HOST_CRASH;
+  if (error instanceof SdkUnavailable) {
+    return {
+      kind: 'library-unavailable',
+      action: 'stop',
+      explanation: error.message,
+      remedy: 'Check the SDK library path in the corp settings.',
+    };
+  }
+  return {
+    kind: 'internal',
+    action: 'stop',
+    explanation: `Unexpected failure: ${(error as Error).message}`,
+    remedy: 'See the logs.',
+  };
+}

@@ -6,27 +6,23 @@ import type { MalformedEnvelopeItem } from '../../../native/host/protocol';
  * tests use a fake. Errors: `SdkCodeError` for a non-zero SDK return code, `SdkProcessCrash` when the
  * host died mid-call (it is restarted by the client), anything else is unexpected.
  */
+/** GetChatData's arguments: the messages after `seq`, at most `limit`, through the corp's proxy. */
+export interface PageRequest {
+  seq: string;
+  limit: number;
+  proxy: string;
+  passwd: string;
+  timeoutSec: number;
+}
+
 export interface PullSdk {
   /** Raw GetChatData JSON text (docs/wecom-sdk.md §3.1) for messages with seq > `seq`. */
-  getChatData(request: {
-    seq: string;
-    limit: number;
-    proxy: string;
-    passwd: string;
-    timeoutSec: number;
-  }): Promise<string>;
+  getChatData(request: PageRequest): Promise<string>;
   /**
    * One page in one host request: GetChatData + RSA + DecryptData (docs/wecom-sdk.md §3.1–§3.2). Throws
    * like getChatData; `SdkProcessCrash` when the host died or hung, in GetChatData or in a decrypt.
    */
-  pullPage(request: {
-    seq: string;
-    limit: number;
-    proxy: string;
-    passwd: string;
-    timeoutSec: number;
-    privateKeys: Readonly<Record<number, string>>;
-  }): Promise<PageOutcome>;
+  pullPage(request: PageRequest & { privateKeys: Readonly<Record<number, string>> }): Promise<PageOutcome>;
   /** RSA-decrypts each random key with the key of its publickey_ver, then DecryptData (docs/wecom-sdk.md §3.2). */
   decryptEnvelopes(
     privateKeys: Readonly<Record<number, string>>,

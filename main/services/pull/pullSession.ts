@@ -3,16 +3,15 @@ import { maxSeq } from '../../common/seq/seq';
 import { parseChatDataPage } from '../archive/chatDataEnvelope';
 import { backoffDelay, DEFAULT_BACKOFF, shouldGiveUp, type BackoffPolicy } from './backoff';
 import { toDecryptResult, toIngestMessage, toMalformedMessage } from './decryptBatch';
-import { classifyErrcode, classifySdkCode, HOST_CRASH, type PullFailureClass } from './errorClassification';
-import { decryptIsolating } from './poisonIsolation';
 import {
-  SdkCodeError,
-  SdkProcessCrash,
-  SdkUnavailable,
-  type DecryptOutcome,
-  type PageOutcome,
-  type PullSdk,
-} from './pullSdk';
+  classifyErrcode,
+  classifySdkCode,
+  classifyThrown,
+  HOST_CRASH,
+  type PullFailureClass,
+} from './errorClassification';
+import { decryptIsolating } from './poisonIsolation';
+import { SdkProcessCrash, type DecryptOutcome, type PageOutcome, type PullSdk } from './pullSdk';
 
 /**
  * One corp's pull, from the renderer's committed cursor until caught up (docs/wecom-sdk.md §3, §7).
@@ -136,7 +135,7 @@ export class PullSession {
           detail = outcome.problem;
         }
       } catch (error) {
-        failure = this.classifyThrown(error);
+        failure = classifyThrown(error);
         detail = (error as Error).message;
       }
       if (this.stopped) return;
@@ -295,25 +294,6 @@ export class PullSession {
     }
     if (verified.size > 0) this.deps.onKeysVerified([...verified]);
     return messages;
-  }
-
-  private classifyThrown(error: unknown): PullFailureClass {
-    if (error instanceof SdkCodeError) return classifySdkCode(error.sdkCode);
-    if (error instanceof SdkProcessCrash) return HOST_CRASH;
-    if (error instanceof SdkUnavailable) {
-      return {
-        kind: 'library-unavailable',
-        action: 'stop',
-        explanation: error.message,
-        remedy: 'Check the SDK library path in the corp settings.',
-      };
-    }
-    return {
-      kind: 'internal',
-      action: 'stop',
-      explanation: `Unexpected failure: ${(error as Error).message}`,
-      remedy: 'See the logs.',
-    };
   }
 
   private fail(failure: PullFailureClass, detail: string): void {

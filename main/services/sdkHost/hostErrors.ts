@@ -78,3 +78,8 @@ export class HostUnavailableError extends Error {
     super(`SDK 进程无法启动 / The SDK host is unavailable after ${attempts} attempts: ${message}`, options);
   }
 }
+
+/** The host died or hung on the request and is restarted: the request may be tried again. */
+export function isHostRestart(error: unknown): error is HostCrashedError | HostTimeoutError {
+  return error instanceof HostCrashedError || error instanceof HostTimeoutError;
+}

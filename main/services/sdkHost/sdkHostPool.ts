@@ -1,22 +1,10 @@
 import type { CorpCredentials, CorpRecord } from '../config/corpStore';
-import {
-  SdkCodeError,
-  SdkProcessCrash,
-  SdkUnavailable,
-  type DecryptOutcome,
-  type PageOutcome,
-  type PullSdk,
-} from '../pull/pullSdk';
-import { MediaFileError, type MediaChunkSource } from '../media/mediaDownloader';
-import type { EnvelopeDecryptResult, HostResult } from '../../../native/host/protocol';
-import {
-  HostClosedError,
-  HostCrashedError,
-  HostRequestError,
-  HostTimeoutError,
-  HostUnavailableError,
-} from './hostErrors';
+import { SdkProcessCrash, SdkUnavailable, type PullSdk } from '../pull/pullSdk';
+import type { MediaChunkSource } from '../media/mediaDownloader';
+import type { HostResult } from '../../../native/host/protocol';
+import { HostClosedError, isHostRestart } from './hostErrors';
 import type { HostLauncher } from './hostLauncher';
+import { hostAsPullSdk, inPullTerms } from './hostPullSdk';
 import { SdkHostClient } from './sdkHostClient';
 
 /**
@@ -127,7 +115,7 @@ export class SdkHostPool {
         try {
           return await host.isolation.shared(() => run(host.client, network));
         } catch (error) {
-          if (!(error instanceof HostCrashedError || error instanceof HostTimeoutError)) throw error;
+          if (!isHostRestart(error)) throw error;
           // Every chunk in flight fails when one of them kills the host: each is tried again alone,
           // so only the poison item's own download counts the crash (and fails in the end).
           return await host.isolation.exclusive(() => run(host.client, network));
@@ -135,7 +123,7 @@ export class SdkHostPool {
       } catch (error) {
         // Closed under us (settings changed): the next chunk goes to the new host.
         if (error instanceof HostClosedError) throw new SdkProcessCrash(error.message);
-        throw translate(error);
+        throw inPullTerms(error);
       }
     };
     return {
@@ -197,94 +185,13 @@ export class SdkHostPool {
         const { secret } = await this.options.credentials(corp.id);
         await client.init({ corpid: corp.corpid, secret });
       } catch (error) {
-        throw translate(error);
+        throw inPullTerms(error);
       }
       log('info', 'SDK host ready', { corpId: corp.id, libraryPath });
-      return adaptToPullSdk(client);
+      return hostAsPullSdk(client);
     })();
     return { client, ready, isolation: new CrashIsolation() };
   }
-}
-
-function adaptToPullSdk(client: SdkHostClient): PullSdk {
-  return {
-    async getChatData({ seq, limit, proxy, passwd, timeoutSec }) {
-      try {
-        return (await client.getChatData({ seq, limit, proxy, passwd, timeout: timeoutSec })).raw;
-      } catch (error) {
-        throw translate(error);
-      }
-    },
-    async pullPage({ seq, limit, proxy, passwd, timeoutSec, privateKeys }): Promise<PageOutcome> {
-      let page: HostResult<'pullPage'>;
-      try {
-        page = await client.pullPage({ seq, limit, proxy, passwd, timeout: timeoutSec, privateKeys });
-      } catch (error) {
-        throw translate(error);
-      }
-      if (page.kind !== 'page') return page;
-      return {
-        kind: 'page',
-        items: page.items,
-        malformed: page.malformed,
-        messages: page.messages.map((m) => ({
-          envelope: {
-            seq: m.seq,
-            msgid: m.msgid,
-            publickeyVer: m.publickeyVer,
-            encryptRandomKey: m.envelope?.encryptRandomKey ?? '',
-            encryptChatMsg: m.envelope?.encryptChatMsg ?? '',
-          },
-          outcome: toDecryptOutcome(m.result),
-        })),
-      };
-    },
-    async decryptEnvelopes(privateKeys, envelopes): Promise<DecryptOutcome[]> {
-      let results;
-      try {
-        ({ results } = await client.decryptEnvelopes({ privateKeys, envelopes }));
-      } catch (error) {
-        throw translate(error);
-      }
-      return results.map(toDecryptOutcome);
-    },
-  };
-}
-
-function toDecryptOutcome(r: EnvelopeDecryptResult): DecryptOutcome {
-  switch (r.status) {
-    case 'ok':
-      return r.plaintextBase64 === undefined
-        ? { msgid: r.msgid, status: 'ok', plaintext: r.plaintext }
-        : { msgid: r.msgid, status: 'ok', plaintext: r.plaintext, plaintextBase64: r.plaintextBase64 };
-    case 'missing-key':
-      return { msgid: r.msgid, status: 'missing-key' };
-    case 'rsa-failed':
-      return { msgid: r.msgid, status: 'decrypt-failed', stage: 'rsa', message: `${r.reason}: ${r.message}` };
-    case 'decrypt-failed':
-      return {
-        msgid: r.msgid,
-        status: 'decrypt-failed',
-        stage: 'sdk',
-        sdkCode: r.sdkCode,
-        message: r.message,
-      };
-  }
-}
-
-/** Host-side failures in the pull's terms: SDK codes, crashes (retryable), an unusable library. */
-function translate(error: unknown): Error {
-  if (error instanceof HostRequestError) {
-    if (error.code === 'sdk-error' && error.sdkCode !== undefined)
-      return new SdkCodeError(error.sdkCode, error.message);
-    if (error.code === 'load-failed') return new SdkUnavailable(error.message);
-    if (error.code === 'file-failed') return new MediaFileError(error.message, error.errno);
-    return error;
-  }
-  if (error instanceof HostCrashedError || error instanceof HostTimeoutError)
-    return new SdkProcessCrash(error.message);
-  if (error instanceof HostUnavailableError) return new SdkUnavailable(error.message);
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
