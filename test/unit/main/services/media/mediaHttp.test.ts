@@ -4,14 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange } from '../../../../../main/services/media/httpRange';
 import { contentDisposition, mediaHttpResponse } from '../../../../../main/services/media/mediaHttp';
-import {
-  containedJoin,
-  isContained,
-  isReallyContained,
-  MediaPaths,
-  PathContainmentError,
-  safeFileName,
-} from '../../../../../main/services/media/mediaPaths';
+import * as mediaPaths from '../../../../../main/services/media/mediaPaths';
 import { isForeignRequest, tokenFromMediaPath } from '../../../../../main/services/media/mediaRoute';
 import { MediaTokens } from '../../../../../main/services/media/mediaTokens';
 
@@ -112,26 +105,26 @@ describe('containment', () => {
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   it('refuses joins that leave the root', () => {
-    expect(isContained('/a/b', '/a/b/c')).toBe(true);
-    expect(isContained('/a/b', '/a/bc')).toBe(false);
-    expect(isContained('/a/b', '/a/b/../c')).toBe(false);
-    expect(containedJoin(root, 'x', 'y')).toBe(path.join(root, 'x', 'y'));
+    expect(mediaPaths.isContained('/a/b', '/a/b/c')).toBe(true);
+    expect(mediaPaths.isContained('/a/b', '/a/bc')).toBe(false);
+    expect(mediaPaths.isContained('/a/b', '/a/b/../c')).toBe(false);
+    expect(mediaPaths.containedJoin(root, 'x', 'y')).toBe(path.join(root, 'x', 'y'));
     for (const hostile of ['..', '../x', '/etc/passwd', 'x/../../y', 'a\0b']) {
-      expect(() => containedJoin(root, hostile), hostile).toThrow(PathContainmentError);
+      expect(() => mediaPaths.containedJoin(root, hostile), hostile).toThrow(mediaPaths.PathContainmentError);
     }
-    expect(() => containedJoin(root, '.')).toThrow(PathContainmentError);
+    expect(() => mediaPaths.containedJoin(root, '.')).toThrow(mediaPaths.PathContainmentError);
   });
 
   it('addresses corps, items and objects only by digests', () => {
-    const paths = new MediaPaths(root);
+    const paths = new mediaPaths.MediaPaths(root);
     const corp = paths.corpDir('../../etc');
     expect(path.dirname(corp)).toBe(paths.root);
     expect(path.basename(paths.journalFile('corp', '../../../x'))).toMatch(/^[0-9a-f]{64}\.json$/);
     expect(path.basename(paths.partFile('corp', '../../../x'))).toMatch(/^[0-9a-f]{64}\.part$/);
     expect(path.dirname(paths.recordLog('../../etc'))).toBe(corp);
-    expect(() => paths.object('corp', '../../../../etc/passwd')).toThrow(PathContainmentError);
-    expect(() => paths.object('corp', 'A'.repeat(64))).toThrow(PathContainmentError);
-    expect(() => paths.openDir('corp', '../x')).toThrow(PathContainmentError);
+    expect(() => paths.object('corp', '../../../../etc/passwd')).toThrow(mediaPaths.PathContainmentError);
+    expect(() => paths.object('corp', 'A'.repeat(64))).toThrow(mediaPaths.PathContainmentError);
+    expect(() => paths.openDir('corp', '../x')).toThrow(mediaPaths.PathContainmentError);
   });
 
   it('follows symlinks before deciding', async () => {
@@ -139,9 +132,9 @@ describe('containment', () => {
     await writeFile(inside, 'x');
     const link = path.join(root, 'link');
     await symlink('/etc/hostname', link);
-    expect(await isReallyContained(root, inside)).toBe(true);
-    expect(await isReallyContained(root, link)).toBe(false);
-    expect(await isReallyContained(root, path.join(root, 'missing'))).toBe(false);
+    expect(await mediaPaths.isReallyContained(root, inside)).toBe(true);
+    expect(await mediaPaths.isReallyContained(root, link)).toBe(false);
+    expect(await mediaPaths.isReallyContained(root, path.join(root, 'missing'))).toBe(false);
   });
 
   it('issues opaque tokens and resolves only those, only inside the root', async () => {
@@ -161,15 +154,20 @@ describe('containment', () => {
     expect(isForeignRequest(undefined)).toBe(false);
   });
 
-  it('makes file names safe to be one path segment', () => {
-    expect(safeFileName('../../etc/passwd')).toBe('_.._etc_passwd');
-    expect(safeFileName('..')).toBe('file');
-    expect(safeFileName('')).toBe('file');
-    expect(safeFileName('a/b\\c.txt')).toBe('a_b_c.txt');
-    expect(safeFileName('invoice\u202efdp.exe')).toBe('invoicefdp.exe');
-    expect(safeFileName('report\u0000\u0007.txt')).toBe('report.txt');
-    expect(safeFileName('资料.docx')).toBe('资料.docx');
-    const long = safeFileName(`${'很长的文件名'.repeat(50)}.docx`);
+  it.each([
+    ['../../etc/passwd', '_.._etc_passwd'],
+    ['..', 'file'],
+    ['', 'file'],
+    ['a/b\\c.txt', 'a_b_c.txt'],
+    ['invoice\u202efdp.exe', 'invoicefdp.exe'],
+    ['report\u0000\u0007.txt', 'report.txt'],
+    ['资料.docx', '资料.docx'],
+  ])('makes the file name %j safe to be one path segment', (name, safe) => {
+    expect(mediaPaths.safeFileName(name)).toBe(safe);
+  });
+
+  it('shortens a long file name and keeps its extension', () => {
+    const long = mediaPaths.safeFileName(`${'很长的文件名'.repeat(50)}.docx`);
     expect(Buffer.byteLength(long)).toBeLessThanOrEqual(200);
     expect(long.endsWith('.docx')).toBe(true);
   });
