@@ -1,4 +1,3 @@
-import { codePoints } from '../search/normalize';
 import { compileRule, inScope, matchText, type CompiledRule, type MessageContext } from './matcher';
 import type { Rule, RuleHit } from './model';
 
@@ -10,11 +9,12 @@ import type { Rule, RuleHit } from './model';
  */
 export class RuleSet {
   readonly compiled: CompiledRule[];
-  /** First bigram (or the single character of a 1-character word) → rule indexes. */
-  private readonly starts = new Map<string, number[]>();
+  /** First two UTF-16 units of every word (as one number) → rule indexes. */
+  private readonly starts = new Map<number, number[]>();
+  /** First unit of 1-unit words → rule indexes. */
+  private readonly singles = new Map<number, number[]>();
   /** Rules that need a full look at every message in scope (regex, patterns). */
   private readonly always: number[] = [];
-  private readonly singles = new Set<string>();
 
   constructor(rules: readonly Rule[]) {
     this.compiled = rules
@@ -34,11 +34,11 @@ export class RuleSet {
       }
       const words = [...compiled.terms, ...compiled.proximity.map((p) => p.a)];
       for (const word of words) {
-        const cps = codePoints(word);
-        const key = cps.length === 1 ? (cps[0] as string) : `${cps[0] as string}${cps[1] as string}`;
-        if (cps.length === 1) this.singles.add(key);
-        const list = this.starts.get(key);
-        if (!list) this.starts.set(key, [index]);
+        const first = word.charCodeAt(0);
+        const map = word.length === 1 ? this.singles : this.starts;
+        const key = word.length === 1 ? first : first * 0x10000 + word.charCodeAt(1);
+        const list = map.get(key);
+        if (!list) map.set(key, [index]);
         else if (list.at(-1) !== index) list.push(index);
       }
     });
@@ -48,18 +48,20 @@ export class RuleSet {
     return this.compiled.length;
   }
 
-  /** Indexes of the rules that may match a normalised text. */
+  /** Indexes of the rules that may match a normalised text (one pass over its UTF-16 units). */
   private candidates(text: string): Set<number> {
     const found = new Set<number>(this.always);
-    if (this.starts.size === 0) return found;
-    let previous = '';
-    for (const ch of text) {
-      if (this.singles.has(ch)) for (const i of this.starts.get(ch) ?? []) found.add(i);
-      if (previous !== '') {
-        const list = this.starts.get(previous + ch);
-        if (list) for (const i of list) found.add(i);
+    if (this.starts.size === 0 && this.singles.size === 0) return found;
+    const n = text.length;
+    let previous = n > 0 ? text.charCodeAt(0) : 0;
+    for (let i = 0; i < n; i += 1) {
+      const unit = previous;
+      if (this.singles.size > 0) for (const r of this.singles.get(unit) ?? []) found.add(r);
+      if (i + 1 < n) {
+        previous = text.charCodeAt(i + 1);
+        const list = this.starts.get(unit * 0x10000 + previous);
+        if (list) for (const r of list) found.add(r);
       }
-      previous = ch;
     }
     return found;
   }

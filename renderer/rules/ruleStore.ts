@@ -155,9 +155,14 @@ export async function mergeFound(
   severities: ReadonlyMap<string, Severity>,
   replacing: ReadonlySet<string> | null,
   now = Date.now(),
+  /** The incremental check's progress, written in the same transaction as its alerts. */
+  checkedBlock?: number,
 ): Promise<number> {
-  if (found.length === 0) return 0;
-  const { alerts } = rulesTables(db);
+  const { alerts, state } = rulesTables(db);
+  if (found.length === 0) {
+    if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
+    return 0;
+  }
   // One message may be found twice (a re-indexed copy): its hits are merged first.
   const byKey = new Map<string, FoundMessage>();
   for (const message of found) {
@@ -167,7 +172,7 @@ export async function mergeFound(
     else byKey.set(key, message);
   }
   const messages = [...byKey.values()];
-  return db.transaction('rw', alerts, async () => {
+  return db.transaction('rw', [alerts, state], async () => {
     const existing = await alerts.bulkGet(messages.map((m) => [m.corpId, m.msgid] as [string, string]));
     const rows: AlertRow[] = messages.map((message, index) => {
       const before = existing[index];
@@ -198,6 +203,7 @@ export async function mergeFound(
       };
     });
     await writeAlerts(alerts, rows);
+    if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
     return rows.length;
   });
 }
@@ -229,8 +235,4 @@ export async function dropStaleReasons(
 
 export async function readChecked(db: ArchiveDb): Promise<number> {
   return (await rulesTables(db).state.get('checked'))?.block ?? 0;
-}
-
-export async function writeChecked(db: ArchiveDb, block: number): Promise<void> {
-  await rulesTables(db).state.put({ key: 'checked', block });
 }

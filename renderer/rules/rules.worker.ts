@@ -4,8 +4,10 @@ import { RuleRunner } from './runner';
 
 /**
  * The rules worker (issue 12): retroactive runs, the editor's previews and the incremental check of
- * new ingest batches, all off the UI thread. It polls the search index's block counter, so every
- * batch ingest commits is checked soon after without the pull ever waiting for it.
+ * new ingest batches, all off the UI thread. It polls the search index's block counter: new blocks
+ * are checked once ingest has been quiet for a moment, and during a long pull at least every few
+ * seconds, in few large checks rather than one per batch, so the pull never waits for it and shares
+ * the CPU and the database with it as little as possible.
  */
 interface WorkerScope {
   onmessage: ((event: MessageEvent<RulesRequest>) => void) | null;
@@ -14,7 +16,11 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 const runner = new RuleRunner(new ArchiveDb());
-const CHECK_MS = 400;
+const POLL_MS = 400;
+/** New blocks wait for this long a pause in ingest… */
+const QUIET_MS = 1000;
+/** …but never longer than this. */
+const MAX_DELAY_MS = 5000;
 const cancelled = new Set<number>();
 /** Only the newest preview matters: an older one stops as soon as a newer one arrives. */
 let previewGeneration = 0;
@@ -76,4 +82,26 @@ scope.onmessage = (event) => {
   );
 };
 
-setInterval(() => void checkNew(), CHECK_MS);
+let lastBlock = -1;
+let lastChange = 0;
+let waitingSince = 0;
+
+async function poll(): Promise<void> {
+  if (checking) return;
+  const { checked, last } = await runner.backlog();
+  const now = performance.now();
+  if (last !== lastBlock) {
+    lastBlock = last;
+    lastChange = now;
+  }
+  if (checked >= last) {
+    waitingSince = 0;
+    return;
+  }
+  waitingSince ||= now;
+  if (now - lastChange < QUIET_MS && now - waitingSince < MAX_DELAY_MS) return;
+  await checkNew();
+  waitingSince = 0;
+}
+
+setInterval(() => void poll().catch((error: unknown) => console.warn('[rules] poll failed', error)), POLL_MS);

@@ -1,19 +1,12 @@
 import type { ArchiveDb } from '../db';
-import { BLOCK_SIZE, type DocsBlock, type TextsBlock } from '../search/indexStore';
+import { BLOCK_SIZE, searchTables, type DocsBlock, type TextsBlock } from '../search/indexStore';
 import { normalizeText } from '../search/normalize';
 import { intersect, union } from '../search/postingCodec';
 import { IndexReader, type Candidates } from './indexReader';
 import { compileRule, inScope, matchText, type CompiledRule } from './matcher';
 import type { Rule, Severity } from './model';
 import { RuleSet } from './ruleSet';
-import {
-  dropStaleReasons,
-  listRules,
-  mergeFound,
-  readChecked,
-  writeChecked,
-  type FoundMessage,
-} from './ruleStore';
+import { dropStaleReasons, listRules, mergeFound, readChecked, type FoundMessage } from './ruleStore';
 import { foldTerm } from './matcher';
 
 /**
@@ -323,8 +316,21 @@ export class RuleRunner {
       }
     }
     for (const { docs } of blocks) checked += docs.flags.length;
-    await mergeFound(this.db, found, severityMap(rules), null);
-    await writeChecked(this.db, Math.max(...blocks.map((b) => b.docs.id)));
+    // The alerts and the progress past these blocks in one transaction: a crash repeats the check, never skips it.
+    await mergeFound(
+      this.db,
+      found,
+      severityMap(rules),
+      null,
+      Date.now(),
+      Math.max(...blocks.map((b) => b.docs.id)),
+    );
     return checked;
+  }
+
+  /** Whether blocks written by ingest wait for the incremental check, and the newest block's id. */
+  async backlog(): Promise<{ checked: number; last: number }> {
+    const last = (await searchTables(this.db).docs.orderBy('id').lastKey()) as number | undefined;
+    return { checked: await readChecked(this.db), last: last ?? 0 };
   }
 }

@@ -6,9 +6,8 @@ import { RulesClient } from '../../../renderer/rules/rulesClient';
 import type { RunResult } from '../../../renderer/rules/runner';
 import { searchTables } from '../../../renderer/search/indexStore';
 import { normalizeText } from '../../../renderer/search/normalize';
-import type { SearchStatus } from '../../../renderer/search/protocol';
 import { SearchClient } from '../../../renderer/search/searchClient';
-import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
+import { backfillPending, searchDerivedIndex } from '../../../renderer/search/searchIndex';
 
 /**
  * The rules benchmark's page, in Chromium (real IndexedDB, real workers). Both origins keep the
@@ -18,7 +17,8 @@ import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
 export interface RulesBenchApi {
   saveRules(rules: Rule[]): Promise<void>;
   ingest(corpId: string, cursor: string, messages: IngestMessageDto[]): Promise<number>;
-  status(): Promise<SearchStatus>;
+  /** Segments waiting for the search worker's merge, read from the store. */
+  status(): Promise<{ segments: number; backfillPending: boolean }>;
   /** The last block the rules worker checked, and the last block written. */
   checked(): Promise<{ checked: number; last: number; alerts: number }>;
   retroactive(ruleIds: string[]): Promise<RunResult & { wallMs: number }>;
@@ -28,9 +28,11 @@ export interface RulesBenchApi {
 
 const withRules = new URLSearchParams(location.search).get('rules') === '1';
 const db = new ArchiveDb({ derived: [searchDerivedIndex] });
+// The search worker merges the index's segments meanwhile, as in the app.
 const search = new SearchClient(new Worker('./search-worker.js', { type: 'module' }));
 const rules = withRules ? new RulesClient(new Worker('./rules-worker.js', { type: 'module' })) : null;
 let batchId = 0;
+void search.warm().catch(() => undefined);
 
 const api: RulesBenchApi = {
   async saveRules(list) {
@@ -42,7 +44,9 @@ const api: RulesBenchApi = {
     await commitBatch(db, corpId, { batchId, cursor, messages });
     return performance.now() - started;
   },
-  status: () => search.status(),
+  async status() {
+    return { segments: await searchTables(db).segments.count(), backfillPending: await backfillPending(db) };
+  },
   async checked() {
     const last = (await searchTables(db).docs.orderBy('id').lastKey()) as number | undefined;
     return { checked: await readChecked(db), last: last ?? 0, alerts: await rulesTables(db).alerts.count() };

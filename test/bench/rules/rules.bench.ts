@@ -130,6 +130,15 @@ function serve(dir: string, port: number): Promise<Server> {
 async function openBench(context: BrowserContext, url: string): Promise<RulesBenchApi> {
   const page: Page = await context.newPage();
   page.on('pageerror', (error) => log(`pageerror: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('close', () => log(`worker closed: ${worker.url()}`));
+    void worker
+      .evaluate(() => 1)
+      .then(
+        () => log(`worker up: ${worker.url()}`),
+        (error: unknown) => log(`worker failed: ${String(error)}`),
+      );
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') log(`console: ${m.text()}`);
   });
@@ -210,13 +219,16 @@ async function main(): Promise<void> {
       const [status, checked] = await Promise.all([withRules.status(), withRules.checked()]);
       if (status.segments < COMPACT_AT && !status.backfillPending && checked.checked >= checked.last) {
         log(
-          `settled ${round((performance.now() - settle) / 1000)} s after ingest: ${status.documents} documents, ${status.segments} segments, ${checked.alerts} alerts from the incremental check`,
+          `settled ${round((performance.now() - settle) / 1000)} s after ingest: ${status.segments} segments, ${checked.alerts} alerts from the incremental check`,
         );
         break;
       }
+      if ((performance.now() - settle) % 10_000 < 500)
+        log(
+          `  settling: ${status.segments} segments, backfill ${status.backfillPending ? 'pending' : 'done'}, rules checked block ${checked.checked} of ${checked.last}`,
+        );
       await sleep(500);
     }
-    await plain.status();
 
     // 3. Retroactive run of all 50 rules, then the naive scan over the same texts.
     const retro = await withRules.retroactive(rules.map((r) => r.id));
