@@ -110,6 +110,8 @@ export function composeApp(platform: Platform): Composition {
     log,
   });
   const alerts = new AlertTriage({ db, auditTrail, reviewer, cases });
+  dataKey.holder.onChange((key) => rules.backend.setDataKey(key));
+  if (dataKey.holder.loaded) rules.backend.setDataKey(dataKey.holder.current());
 
   return {
     services: {

@@ -35,6 +35,8 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTableSpec>> = {
   // The imported staff directory and every name an id was known by (features/people).
   staffDirectory: { fields: ['name', 'department', 'source'], identity: (row) => [row.corpId, row.userid] },
   personNames: { fields: ['name'], identity: (row) => [row.corpId, row.userid, row.source] },
+  // Lexicon alerts (issue 12): the message's visible text and the matched spans; status, rules and keys stay plain.
+  alerts: { fields: ['text', 'hits'], identity: (row) => [row.corpId, row.msgid] },
 };
 
 /** The AAD of a row's blob: the table and the row's identity, unambiguous (JSON). */

@@ -6,7 +6,9 @@ export type RulesRequest =
   | { seq: number; type: 'run'; runId: number; ruleIds: string[] }
   | { seq: number; type: 'cancel'; runId: number }
   | { seq: number; type: 'preview'; rule: Rule; limit: number }
-  | { seq: number; type: 'checkNew' };
+  | { seq: number; type: 'checkNew' }
+  /** The archive's data key for the worker's database (sealed texts), null to forget it (app lock). */
+  | { seq: number; type: 'dataKey'; key: CryptoKey | null };
 
 export type RulesReply =
   | { seq: number; ok: true; value: unknown }

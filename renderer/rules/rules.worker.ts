@@ -1,4 +1,4 @@
-import { ArchiveDb } from '../db';
+import { ArchiveDb, DataKeyHolder } from '../db';
 import type { RulesReply, RulesRequest } from './protocol';
 import { RuleRunner } from './runner';
 
@@ -15,7 +15,9 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const runner = new RuleRunner(new ArchiveDb());
+// Opens once the page hands over the data key (a 'dataKey' request): the index's texts are sealed at rest.
+const keys = new DataKeyHolder();
+const runner = new RuleRunner(new ArchiveDb({ dataKey: keys }));
 const POLL_MS = 400;
 /** New blocks wait for this long a pause in ingest… */
 const QUIET_MS = 1000;
@@ -69,6 +71,10 @@ scope.onmessage = (event) => {
       }
       case 'checkNew':
         return checkNew();
+      case 'dataKey':
+        if (message.key) keys.set(message.key);
+        else keys.forget();
+        return null;
     }
   };
   answer().then(

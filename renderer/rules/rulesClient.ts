@@ -13,6 +13,8 @@ export interface RulesBackend {
   preview(rule: Rule, limit: number): Promise<PreviewResult>;
   /** Checks the ingest batches stored since the last check now (the worker also does so on its own). */
   checkNew(): Promise<number>;
+  /** Hands the worker the archive's data key (sealed texts); null forgets it (app lock). */
+  setDataKey(key: CryptoKey | null): void;
   /** Called after the worker recorded alerts for new messages. */
   onChecked(listener: (messages: number) => void): () => void;
   dispose(): void;
@@ -77,6 +79,11 @@ export class RulesClient implements RulesBackend {
     return this.call({ type: 'checkNew' });
   }
 
+  /** Not awaited (seq 0: its acknowledgement is ignored), like the search worker's. */
+  setDataKey(key: CryptoKey | null): void {
+    this.worker.postMessage({ seq: 0, type: 'dataKey', key } satisfies RulesRequest);
+  }
+
   onChecked(listener: (messages: number) => void): () => void {
     this.checked.add(listener);
     return () => this.checked.delete(listener);
@@ -132,6 +139,9 @@ export class InThreadRules implements RulesBackend {
     this.checked.add(listener);
     return () => this.checked.delete(listener);
   }
+
+  /** The runner shares the page's database, which holds the key itself. */
+  setDataKey(): void {}
 
   dispose(): void {}
 }
