@@ -119,6 +119,8 @@ export const rulesEn: RulesMessages = {
     },
   },
   alerts: {
+    badge: 'Alert ({{status}}): {{rules}}',
+    badgeTitle: 'Rules: {{rules}}; matched: {{words}}',
     title: 'Alerts',
     totals: '{{open}} open · {{escalated}} escalated · {{dismissed}} dismissed',
     filters: 'Filters',

@@ -7,6 +7,7 @@ import { listRules, rulesTables, SEVERITIES, type AlertRow, type AlertStatus, ty
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
+import { corpOptions, Select } from '../../ui/OptionSelect';
 import { useAppServices } from '../appServices';
 import { AddToCaseDialog } from '../cases';
 import { useDirectory } from '../reading';
@@ -121,74 +122,58 @@ export function AlertsScreen() {
         <div className="alerts-filters" role="group" aria-label={t('alerts.filters')}>
           <label>
             {t('alerts.status')}{' '}
-            <select
+            <Select
               value={filters.status}
-              onChange={(e) => setFilters({ ...filters, status: e.target.value as AlertFilters['status'] })}
+              options={(['open', 'escalated', 'dismissed', 'all'] as const).map((status) => ({
+                value: status,
+                label: t(`alerts.statusName.${status}`),
+              }))}
+              onChange={(status) => setFilters({ ...filters, status: status as AlertFilters['status'] })}
               data-testid="alerts-status-filter"
-            >
-              {(['open', 'escalated', 'dismissed', 'all'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`alerts.statusName.${s}`)}
-                </option>
-              ))}
-            </select>
+            />
           </label>
           <label>
             {t('alerts.rule')}{' '}
-            <select
+            <Select
               value={filters.ruleId ?? ''}
-              onChange={(e) => setFilters({ ...filters, ruleId: e.target.value || null })}
-            >
-              <option value="">{t('alerts.anyRule')}</option>
-              {rules.map((rule) => (
-                <option key={rule.id} value={rule.id}>
-                  {rule.name}
-                </option>
-              ))}
-            </select>
+              emptyLabel={t('alerts.anyRule')}
+              options={rules.map((rule) => ({ value: rule.id, label: rule.name }))}
+              onChange={(ruleId) => setFilters({ ...filters, ruleId: ruleId || null })}
+            />
           </label>
           {corps.length > 1 ? (
             <label>
               {t('alerts.corp')}{' '}
-              <select
+              <Select
                 value={filters.corpId ?? ''}
-                onChange={(e) => setFilters({ ...filters, corpId: e.target.value || null })}
-              >
-                <option value="">{t('alerts.anyCorp')}</option>
-                {corps.map((corp) => (
-                  <option key={corp.id} value={corp.corpid}>
-                    {corp.name || corp.corpid}
-                  </option>
-                ))}
-              </select>
+                emptyLabel={t('alerts.anyCorp')}
+                options={corpOptions(corps)}
+                onChange={(corpId) => setFilters({ ...filters, corpId: corpId || null })}
+              />
             </label>
           ) : null}
           <label>
             {t('alerts.minSeverity')}{' '}
-            <select
-              value={filters.minSeverity}
-              onChange={(e) => setFilters({ ...filters, minSeverity: Number(e.target.value) })}
-            >
-              {SEVERITIES.map((s, i) => (
-                <option key={s} value={i}>
-                  {t(`rules.severity.${s}`)}
-                </option>
-              ))}
-            </select>
+            <Select
+              value={String(filters.minSeverity)}
+              options={SEVERITIES.map((severity, rank) => ({
+                value: String(rank),
+                label: t(`rules.severity.${severity}`),
+              }))}
+              onChange={(rank) => setFilters({ ...filters, minSeverity: Number(rank) })}
+            />
           </label>
           <label>
             {t('alerts.groupBy')}{' '}
-            <select
+            <Select
               value={grouping}
-              onChange={(e) => setGrouping(e.target.value as AlertGrouping)}
+              options={(['rule', 'conversation', 'person'] as const).map((by) => ({
+                value: by,
+                label: t(`alerts.grouping.${by}`),
+              }))}
+              onChange={(by) => setGrouping(by as AlertGrouping)}
               data-testid="alerts-grouping"
-            >
-              {(['rule', 'conversation', 'person'] as const).map((g) => (
-                <option key={g} value={g}>
-                  {t(`alerts.grouping.${g}`)}
-                </option>
-              ))}
-            </select>
+            />
           </label>
         </div>
         {rules.length > 0 ? (

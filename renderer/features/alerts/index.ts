@@ -1,4 +1,5 @@
 /** Alerts (issue 12): the queue of rule hits and its triage; what other features use. */
+export { AlertBadge } from './AlertBadge';
 export { AlertsScreen } from './AlertsScreen';
 export { AlertTriage } from './alertTriage';
 export type { AlertKey } from './alertTriage';
