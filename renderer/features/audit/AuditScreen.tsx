@@ -7,8 +7,10 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
+import { Select } from '../../ui/OptionSelect';
 import { Section } from '../../ui/Section';
 import { Table } from '../../ui/Table';
+import { downloadText } from '../../lib/downloadText';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { exportAuditTrail } from './auditExport';
@@ -18,15 +20,6 @@ import { AUDIT_ACTIONS, auditTable, type AuditVerifyReport } from './auditTrail'
 import './audit.css';
 
 const PAGE_SIZE = 50;
-
-function download(name: string, mediaType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function VerifyResult({ report }: { report: AuditVerifyReport }) {
   const { t } = useTranslation();
@@ -121,7 +114,7 @@ export function AuditScreen() {
         `audit-trail-${stamp}`,
         now,
       );
-      for (const file of files) download(file.name, file.mediaType, file.text);
+      for (const file of files) downloadText(file.name, file.mediaType, file.text);
       setExported(files.map((file) => file.name).join(', '));
       await auditTrail.append('trail.exported', {}, { after: { entries: entries.length } });
     } catch (error) {
@@ -177,42 +170,31 @@ export function AuditScreen() {
           <legend>{t('audit.filters')}</legend>
           <Field label={t('audit.reviewer')}>
             {({ id }) => (
-              <select
+              <Select
                 id={id}
                 className="input"
-                value={filter.reviewer ?? ''}
-                onChange={(event) =>
-                  change({ reviewer: event.target.value === '' ? null : event.target.value })
-                }
                 data-testid="audit-filter-reviewer"
-              >
-                <option value="">{t('audit.all')}</option>
-                {reviewers.map((name) => (
-                  <option key={name} value={name}>
-                    {name || t('reviewer.unnamed')}
-                  </option>
-                ))}
-              </select>
+                value={filter.reviewer ?? ''}
+                emptyLabel={t('audit.all')}
+                options={reviewers.map((name) => ({ value: name, label: name || t('reviewer.unnamed') }))}
+                onChange={(reviewer) => change({ reviewer: reviewer === '' ? null : reviewer })}
+              />
             )}
           </Field>
           <Field label={t('audit.action')}>
             {({ id }) => (
-              <select
+              <Select
                 id={id}
                 className="input"
-                value={filter.action ?? ''}
-                onChange={(event) =>
-                  change({ action: event.target.value === '' ? null : event.target.value })
-                }
                 data-testid="audit-filter-action"
-              >
-                <option value="">{t('audit.all')}</option>
-                {AUDIT_ACTIONS.map((action) => (
-                  <option key={action} value={action}>
-                    {t(`audit.actions.${action}`)}
-                  </option>
-                ))}
-              </select>
+                value={filter.action ?? ''}
+                emptyLabel={t('audit.all')}
+                options={AUDIT_ACTIONS.map((action) => ({
+                  value: action,
+                  label: t(`audit.actions.${action}`),
+                }))}
+                onChange={(action) => change({ action: action === '' ? null : action })}
+              />
             )}
           </Field>
           <Field label={t('audit.from')}>

@@ -12,6 +12,7 @@ import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
 import { Table } from '../../ui/Table';
+import { downloadText } from '../../lib/downloadText';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { DailyChart } from './DailyChart';
@@ -23,15 +24,6 @@ function missingCount(gap: LedgerGapRow): string | null {
   if (gap.firstSeqAfter === null) return null;
   const missing = BigInt(gap.firstSeqAfter) - BigInt(gap.afterSeq) - 1n;
   return (missing > 0n ? missing : 0n).toString();
-}
-
-function download(name: string, mediaType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** One corp's ledger: retention risk, per-day chart, outcomes, gaps, runs, errors, export. */
@@ -59,7 +51,7 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
         .replaceAll(':', '')
         .replace(/\.\d+Z$/, 'Z');
       const { files, manifest } = await exportLedger(report, `ledger-${corp.corpid}-${stamp}`);
-      for (const file of [...files, manifest]) download(file.name, file.mediaType, file.text);
+      for (const file of [...files, manifest]) downloadText(file.name, file.mediaType, file.text);
       setExported([...files, manifest].map((file) => file.name).join(', '));
     } catch (error) {
       setExportError((error as Error).message);

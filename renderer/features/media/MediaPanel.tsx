@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { selectTimeZone, useAppState } from '../../state';
 import { Isolated } from '../../ui/ArchiveText';
 import { Button } from '../../ui/Button';
+import { OptionSelect } from '../../ui/OptionSelect';
 import { Section } from '../../ui/Section';
 import { DateField } from '../../ui/DateField';
 import { useAppServices } from '../appServices';
@@ -35,7 +36,7 @@ function dayBound(value: string, end: boolean): number | null {
 export function MediaPanel({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
   const { db, media } = useAppServices();
-  const ids = { kind: useId(), chat: useId(), person: useId(), since: useId(), until: useId() };
+  const ids = { since: useId(), until: useId() };
   const [filter, setFilter] = useState<MediaFilter>(NO_MEDIA_FILTER);
   const [days, setDays] = useState({ since: '', until: '' });
   const [offset, setOffset] = useState(0);
@@ -105,54 +106,38 @@ export function MediaPanel({ corpId }: { corpId: string }) {
       <DownloadAllPanel corpId={corpId} />
       <div className="media-filters" role="group" aria-label={t('media.panel.filters')}>
         <div className="inline-field">
-          <label htmlFor={ids.kind}>{t('media.panel.filter')}</label>
-          <select
-            id={ids.kind}
-            className="input"
+          <OptionSelect
+            label={t('media.panel.filter')}
             value={filter.kind}
-            onChange={(event) => change({ kind: event.target.value as MediaKind | 'all' })}
-          >
-            <option value="all">{t('media.panel.all')}</option>
-            {MEDIA_KINDS.map((candidate) => (
-              <option key={candidate} value={candidate}>
-                {t(`media.kind.${candidate}`)}
-              </option>
-            ))}
-          </select>
+            options={[
+              { value: 'all', label: t('media.panel.all') },
+              ...MEDIA_KINDS.map((kind) => ({ value: kind, label: t(`media.kind.${kind}`) })),
+            ]}
+            onChange={(kind) => change({ kind: kind as MediaKind | 'all' })}
+          />
         </div>
         <div className="inline-field">
-          <label htmlFor={ids.chat}>{t('media.panel.chat')}</label>
-          <select
-            id={ids.chat}
-            className="input"
+          <OptionSelect
+            label={t('media.panel.chat')}
             data-testid="media-filter-chat"
             value={filter.convId ?? ''}
-            onChange={(event) => change({ convId: event.target.value || null })}
-          >
-            <option value="">{t('media.panel.anyChat')}</option>
-            {chats.map((chat) => (
-              <option key={chat.id} value={chat.id}>
-                {chat.label}
-              </option>
-            ))}
-          </select>
+            emptyLabel={t('media.panel.anyChat')}
+            options={chats.map((chat) => ({ value: chat.id, label: chat.label }))}
+            onChange={(convId) => change({ convId: convId || null })}
+          />
         </div>
         <div className="inline-field">
-          <label htmlFor={ids.person}>{t('media.panel.sender')}</label>
-          <select
-            id={ids.person}
-            className="input"
+          <OptionSelect
+            label={t('media.panel.sender')}
             data-testid="media-filter-sender"
             value={filter.from ?? ''}
-            onChange={(event) => change({ from: event.target.value || null })}
-          >
-            <option value="">{t('media.panel.anySender')}</option>
-            {people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.label === person.id ? person.id : `${person.label} (${person.id})`}
-              </option>
-            ))}
-          </select>
+            emptyLabel={t('media.panel.anySender')}
+            options={people.map((person) => ({
+              value: person.id,
+              label: person.label === person.id ? person.id : `${person.label} (${person.id})`,
+            }))}
+            onChange={(from) => change({ from: from || null })}
+          />
         </div>
         <div className="inline-field">
           <label htmlFor={ids.since}>{t('media.panel.since')}</label>

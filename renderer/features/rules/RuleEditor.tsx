@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatDateTime, formatNumber } from '../../lib/formatTime';
 import {
   CHAT_KINDS,
   compileRule,
+  emptyRuleDraft,
   explain,
   PATTERN_KINDS,
   ruleHasMatchers,
@@ -16,6 +18,7 @@ import {
 } from '../../rules';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
+import { corpOptions, Select, type SelectOption } from '../../ui/OptionSelect';
 import { HighlightedText } from '../alerts';
 import { useAppServices } from '../appServices';
 import { draftToForm, formToDraft, parseProximity, type RuleForm } from './ruleForm';
@@ -42,21 +45,15 @@ function regexError(regex: string): string | null {
     return (error as Error).message;
   }
 }
-const asRuleStub = (): Rule => ({
-  id: 'stub',
-  name: '',
-  severity: 'low',
-  enabled: true,
-  terms: [],
-  exclusions: [],
-  proximity: [],
-  regex: '',
-  patterns: [],
-  urlDomains: [],
-  scope: {},
-  createdAt: 0,
-  updatedAt: 0,
-});
+/** Who sent a message: a member of staff or an external contact. */
+function directionOptions(t: TFunction): SelectOption[] {
+  return [
+    { value: 'staff', label: t('rules.direction.staff') },
+    { value: 'external', label: t('rules.direction.external') },
+  ];
+}
+
+const asRuleStub = (): Rule => ({ ...emptyRuleDraft(), id: 'stub', createdAt: 0, updatedAt: 0 });
 
 /**
  * The rule editor (issue 12): every field of a rule, a live count over the stored archive with the
@@ -153,16 +150,14 @@ export function RuleEditor({
         </label>
         <label>
           {t('rules.field.severity')}
-          <select
+          <Select
             value={form.severity}
-            onChange={(e) => set('severity', e.target.value as RuleForm['severity'])}
-          >
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`rules.severity.${s}`)}
-              </option>
-            ))}
-          </select>
+            options={SEVERITIES.map((severity) => ({
+              value: severity,
+              label: t(`rules.severity.${severity}`),
+            }))}
+            onChange={(severity) => set('severity', severity as RuleForm['severity'])}
+          />
         </label>
         <label className="rule-editor__check">
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
@@ -269,14 +264,12 @@ export function RuleEditor({
           </div>
           <label>
             {t('rules.field.direction')}
-            <select
+            <Select
               value={form.direction}
-              onChange={(e) => set('direction', e.target.value as RuleForm['direction'])}
-            >
-              <option value="">{t('rules.direction.any')}</option>
-              <option value="staff">{t('rules.direction.staff')}</option>
-              <option value="external">{t('rules.direction.external')}</option>
-            </select>
+              emptyLabel={t('rules.direction.any')}
+              options={directionOptions(t)}
+              onChange={(direction) => set('direction', direction as RuleForm['direction'])}
+            />
           </label>
           <label>
             {t('rules.field.people')}
@@ -384,38 +377,28 @@ function TestMessageBox({ rule }: { rule: Rule | null }) {
         {corps.length > 1 ? (
           <label>
             {t('rules.test.corp')}
-            <select value={corpId} onChange={(e) => setCorpId(e.target.value)}>
-              {corps.map((corp) => (
-                <option key={corp.id} value={corp.corpid}>
-                  {corp.name || corp.corpid}
-                </option>
-              ))}
-            </select>
+            <Select value={corpId} options={corpOptions(corps)} onChange={setCorpId} />
           </label>
         ) : null}
         <label>
           {t('rules.test.chatKind')}
-          <select
+          <Select
             value={chatKind}
-            onChange={(e) => setChatKind(e.target.value as ChatKind | 'system')}
+            options={[...CHAT_KINDS, 'system' as const].map((kind) => ({
+              value: kind,
+              label: t(`rules.chatKind.${kind}`),
+            }))}
+            onChange={(kind) => setChatKind(kind as ChatKind | 'system')}
             data-testid="rule-test-chat-kind"
-          >
-            {[...CHAT_KINDS, 'system' as const].map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`rules.chatKind.${kind}`)}
-              </option>
-            ))}
-          </select>
+          />
         </label>
         <label>
           {t('rules.test.sender')}
-          <select
+          <Select
             value={external ? 'external' : 'staff'}
-            onChange={(e) => setExternal(e.target.value === 'external')}
-          >
-            <option value="staff">{t('rules.direction.staff')}</option>
-            <option value="external">{t('rules.direction.external')}</option>
-          </select>
+            options={directionOptions(t)}
+            onChange={(direction) => setExternal(direction === 'external')}
+          />
         </label>
         <label>
           {t('rules.test.senderId')}

@@ -19,19 +19,11 @@ import { FilePicker } from '../../ui/FilePicker';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Section } from '../../ui/Section';
+import { downloadText } from '../../lib/downloadText';
 import { useAppServices } from '../appServices';
 import { RuleEditor } from './RuleEditor';
 import type { RunState } from './rulesController';
 import './rules.css';
-
-function download(name: string, mediaType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * The Rules screen (issue 12): the officers' lexicon rules with their alert counts, the editor,
@@ -61,12 +53,20 @@ export function RulesScreen() {
   const [fileName, setFileName] = useState<string | null>(null);
   const locale = i18n.language;
 
-  const importJson = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
+  /** The file just chosen (the input is cleared so the same file can be chosen again). */
+  const chosen = (event: ChangeEvent<HTMLInputElement>): File | null => {
+    const file = event.target.files?.[0] ?? null;
     event.target.value = '';
+    if (file) {
+      setFileName(file.name);
+      setImportProblem(null);
+    }
+    return file;
+  };
+
+  const importJson = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = chosen(event);
     if (!file) return;
-    setFileName(file.name);
-    setImportProblem(null);
     try {
       await controller.importDrafts(importRulesJson(await file.text()), 'json');
     } catch (error) {
@@ -75,11 +75,8 @@ export function RulesScreen() {
   };
 
   const importWords = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
+    const file = chosen(event);
     if (!file) return;
-    setFileName(file.name);
-    setImportProblem(null);
     // UTF-8 (a BOM is dropped by the parser); the terms open in the editor to be tuned before saving.
     const terms = parseWordList(new TextDecoder('utf-8').decode(await file.arrayBuffer()));
     if (terms.length === 0) {
@@ -124,7 +121,7 @@ export function RulesScreen() {
           </label>
           <Button
             disabled={!rules?.length}
-            onClick={() => download('rules.json', 'application/json', exportRulesJson(rules ?? []))}
+            onClick={() => downloadText('rules.json', 'application/json', exportRulesJson(rules ?? []))}
           >
             {t('rules.export.json')}
           </Button>
@@ -234,7 +231,7 @@ function RuleRow(props: {
             <Button
               disabled={rule.terms.length === 0}
               onClick={() =>
-                download(`${rule.name}.txt`, 'text/plain;charset=utf-8', exportWordList(rule.terms))
+                downloadText(`${rule.name}.txt`, 'text/plain;charset=utf-8', exportWordList(rule.terms))
               }
             >
               {t('rules.export.wordList')}
