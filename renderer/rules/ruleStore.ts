@@ -9,10 +9,8 @@ import { ruleHasMatchers, SEVERITIES, type Rule, type RuleDraft, type RuleHit, t
  * and survives every re-run of a rule: a re-run replaces that rule's reasons only.
  */
 
-export type AlertStatus = 'open' | 'dismissed' | 'escalated';
-export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'dismissed', 'escalated'];
-
-export interface AlertRow {
+/** What a run found for one message. */
+export interface FoundMessage {
   corpId: string;
   msgid: string;
   convId: string;
@@ -23,6 +21,13 @@ export interface AlertRow {
   /** The message's visible text (fields joined by FIELD_SEPARATOR), where the hits' spans point. */
   text: string;
   hits: RuleHit[];
+}
+
+export type AlertStatus = 'open' | 'dismissed' | 'escalated';
+export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'dismissed', 'escalated'];
+
+/** One message's alert: what a run found, the rules, and the reviewers' triage state. */
+export interface AlertRow extends FoundMessage {
   ruleIds: string[];
   /** The highest severity among the rules that hit (0 low … 2 high). */
   severity: number;
@@ -127,19 +132,6 @@ async function writeAlerts(alerts: RulesTables['alerts'], rows: readonly AlertRo
   const drop = rows.filter((row) => row.hits.length === 0 && row.status === 'open');
   if (keep.length) await alerts.bulkPut(keep);
   if (drop.length) await alerts.bulkDelete(drop.map((row) => [row.corpId, row.msgid] as [string, string]));
-}
-
-/** What a run found for one message. */
-export interface FoundMessage {
-  corpId: string;
-  msgid: string;
-  convId: string;
-  from: string;
-  msgtype: string;
-  msgtime: number;
-  external: boolean;
-  text: string;
-  hits: RuleHit[];
 }
 
 const hitKey = (hit: RuleHit) =>

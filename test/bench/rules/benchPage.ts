@@ -1,5 +1,5 @@
 import type { IngestMessageDto } from '../../../main/contract';
-import { ArchiveDb, commitBatch } from '../../../renderer/db';
+import { ArchiveDb, commitBatch, DataKeyHolder } from '../../../renderer/db';
 import type { Rule } from '../../../renderer/rules/model';
 import { readChecked, rulesTables } from '../../../renderer/rules/ruleStore';
 import { RulesClient } from '../../../renderer/rules/rulesClient';
@@ -27,11 +27,17 @@ export interface RulesBenchApi {
 }
 
 const withRules = new URLSearchParams(location.search).get('rules') === '1';
-const db = new ArchiveDb({ derived: [searchDerivedIndex] });
+// Sealed at rest as in the app: one data key for the page's database and both workers'.
+const keys = new DataKeyHolder();
+const db = new ArchiveDb({ derived: [searchDerivedIndex], dataKey: keys });
 // The search worker merges the index's segments meanwhile, as in the app.
 const search = new SearchClient(new Worker('./search-worker.js', { type: 'module' }));
 const rules = withRules ? new RulesClient(new Worker('./rules-worker.js', { type: 'module' })) : null;
 let batchId = 0;
+const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+keys.set(key);
+search.setDataKey(key);
+rules?.setDataKey(key);
 void search.warm().catch(() => undefined);
 
 const api: RulesBenchApi = {

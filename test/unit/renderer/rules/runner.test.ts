@@ -1,32 +1,9 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { IngestMessageDto, MessageHeaderDto } from '../../../../main/contract';
-import { ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { CUSTOMER, indexedArchive, textMessage } from './ruleFixtures';
+import { commitBatch, type ArchiveDb } from '../../../../renderer/db';
 import { emptyRuleDraft, type RuleDraft } from '../../../../renderer/rules/model';
 import { RuleRunner, type RunProgress } from '../../../../renderer/rules/runner';
 import { deleteRule, rulesTables, saveRule } from '../../../../renderer/rules/ruleStore';
-import { searchDerivedIndex } from '../../../../renderer/search/searchIndex';
-import { decryptedMessage } from '../fixtures';
-
-const T0 = 1_717_000_000_000;
-const CUSTOMER = 'wmAbCdEfGhIjKlMnOpQrSt01';
-
-function text(seq: number, content: string, overrides: Partial<MessageHeaderDto> = {}): IngestMessageDto {
-  const header: MessageHeaderDto = {
-    action: 'send',
-    msgtype: 'text',
-    from: 'zhangwei',
-    tolist: [CUSTOMER],
-    roomid: '',
-    msgtime: T0 + seq * 1000,
-    ...overrides,
-  };
-  return decryptedMessage(seq, header, { text: { content } });
-}
-
-function open(): ArchiveDb {
-  return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange, derived: [searchDerivedIndex] });
-}
 
 const draft = (overrides: Partial<RuleDraft>): RuleDraft => ({
   ...emptyRuleDraft(),
@@ -39,19 +16,19 @@ async function seed(db: ArchiveDb): Promise<void> {
     batchId: 1,
     cursor: '6',
     messages: [
-      text(1, '这单给你3个点的回扣'),
-      text(2, '用返点卡支付就行'),
-      text(3, '私下返点，别走公账', { from: CUSTOMER, tolist: ['zhangwei'] }),
-      text(4, '今天天气不错'),
-      text(5, '我的电话 13812345678'),
-      text(6, '群里说回扣的事', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
+      textMessage(1, '这单给你3个点的回扣'),
+      textMessage(2, '用返点卡支付就行'),
+      textMessage(3, '私下返点，别走公账', { from: CUSTOMER, tolist: ['zhangwei'] }),
+      textMessage(4, '今天天气不错'),
+      textMessage(5, '我的电话 13812345678'),
+      textMessage(6, '群里说回扣的事', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
     ],
   });
 }
 
 describe('rules over the archive', () => {
   it('runs retroactively from index candidates, one alert per message with every reason, progress to the end', async () => {
-    const db = open();
+    const db = indexedArchive();
     await seed(db);
     const kickback = await saveRule(
       db,
@@ -75,7 +52,7 @@ describe('rules over the archive', () => {
   });
 
   it('re-runs a changed rule replacing only its reasons, keeps triage, and deleting a rule drops open alerts', async () => {
-    const db = open();
+    const db = indexedArchive();
     await seed(db);
     const runner = new RuleRunner(db);
     const a = await saveRule(db, draft({ terms: ['回扣'] }));
@@ -94,7 +71,7 @@ describe('rules over the archive', () => {
   });
 
   it('previews an unsaved rule: live count and newest hits, writing nothing; reads only candidate texts', async () => {
-    const db = open();
+    const db = indexedArchive();
     await seed(db);
     const runner = new RuleRunner(db);
     const preview = await runner.preview(
@@ -108,7 +85,7 @@ describe('rules over the archive', () => {
   });
 
   it('checks each new ingest batch incrementally after it is stored', async () => {
-    const db = open();
+    const db = indexedArchive();
     await seed(db);
     const runner = new RuleRunner(db);
     // No rules yet: the check only moves past what is stored.
@@ -118,7 +95,10 @@ describe('rules over the archive', () => {
     await commitBatch(db, 'corp-a', {
       batchId: 2,
       cursor: '8',
-      messages: [text(7, '这个产品稳赚不赔'), text(8, '稳赚？', { from: CUSTOMER, tolist: ['zhangwei'] })],
+      messages: [
+        textMessage(7, '这个产品稳赚不赔'),
+        textMessage(8, '稳赚？', { from: CUSTOMER, tolist: ['zhangwei'] }),
+      ],
     });
     expect(await runner.checkNew()).toBe(2);
     const alerts = await rulesTables(db).alerts.toArray();
@@ -126,7 +106,7 @@ describe('rules over the archive', () => {
   });
 
   it('stops a cancelled run without removing earlier reasons', async () => {
-    const db = open();
+    const db = indexedArchive();
     await seed(db);
     const runner = new RuleRunner(db);
     const a = await saveRule(db, draft({ terms: ['回扣'] }));

@@ -1,7 +1,6 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { IngestMessageDto, MessageHeaderDto } from '../../../../../main/contract';
-import { ArchiveDb, commitBatch } from '../../../../../renderer/db';
+import { CUSTOMER, indexedArchive, textMessage } from '../../rules/ruleFixtures';
+import { commitBatch } from '../../../../../renderer/db';
 import { AlertTriage } from '../../../../../renderer/features/alerts';
 import {
   groupAlerts,
@@ -13,34 +12,17 @@ import { AuditTrail, auditTable } from '../../../../../renderer/features/audit';
 import { Cases } from '../../../../../renderer/features/cases';
 import { emptyRuleDraft, listRules, rulesTables, saveRule } from '../../../../../renderer/rules';
 import { RuleRunner } from '../../../../../renderer/rules/runner';
-import { searchDerivedIndex } from '../../../../../renderer/search/searchIndex';
-import { decryptedMessage } from '../../fixtures';
-
-const CUSTOMER = 'wmAbCdEfGhIjKlMnOpQrSt01';
-
-function text(seq: number, content: string, overrides: Partial<MessageHeaderDto> = {}): IngestMessageDto {
-  const header: MessageHeaderDto = {
-    action: 'send',
-    msgtype: 'text',
-    from: 'zhangwei',
-    tolist: [CUSTOMER],
-    roomid: '',
-    msgtime: 1_717_000_000_000 + seq * 1000,
-    ...overrides,
-  };
-  return decryptedMessage(seq, header, { text: { content } });
-}
 
 async function setup() {
-  const db = new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange, derived: [searchDerivedIndex] });
+  const db = indexedArchive();
   await commitBatch(db, 'corp-a', {
     batchId: 1,
     cursor: '4',
     messages: [
-      text(1, '给你回扣，稳赚不赔'),
-      text(2, '回扣的事别在群里说', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
-      text(3, '稳赚', { from: 'lisi', tolist: [CUSTOMER] }),
-      text(4, '好的'),
+      textMessage(1, '给你回扣，稳赚不赔'),
+      textMessage(2, '回扣的事别在群里说', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
+      textMessage(3, '稳赚', { from: 'lisi', tolist: [CUSTOMER] }),
+      textMessage(4, '好的'),
     ],
   });
   const reviewer = { reviewer: { name: 'Ann' } };
