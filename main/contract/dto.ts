@@ -284,3 +284,11 @@ export interface DirectoryResultDto {
 export interface DataKeyDto {
   key: string;
 }
+
+/** The app lock (docs/security.md §9): whether a passphrase is set, whether the app is locked now. */
+export interface LockStateDto {
+  configured: boolean;
+  locked: boolean;
+  /** Lock after this many idle minutes (0: only on demand); null when no lock is set. */
+  idleMinutes: number | null;
+}

@@ -20,6 +20,8 @@ export type ArchiveErrorCode =
   | 'library-changed' // the library file's SHA-256 differs from the one the user confirmed
   | 'confirmation-invalid' // a one-time code or nonce that is wrong, used or expired (see `detail`)
   | 'open-refused-type' // open-with of an executable/script type without the second confirmation
+  | 'app-locked' // the app lock is on: only the lock's own verbs are answered (docs/security.md §9)
+  | 'lock-refused' // a wrong or too short passphrase, too many tries, or no lock set (see `detail`)
   | 'internal';
 
 export interface ArchiveError {

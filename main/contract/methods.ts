@@ -8,6 +8,7 @@ import type {
   DirectoryResultDto,
   KeyDto,
   LibraryChoiceDto,
+  LockStateDto,
   OpenWithDto,
   PullStatusDto,
 } from './dto';
@@ -191,6 +192,21 @@ export const requestSchemas = {
   verifyEvidence: evidenceVerifySchema,
   /** The archive's data key (docs/security.md §8): the one answer that carries key bytes; never logged. */
   getDataKey: z.object({}),
+  /** The app lock (docs/security.md §9): answered while locked, like unlockApp and lockApp. */
+  getLockState: z.object({}),
+  /** Sets or changes the passphrase (`current` needed once one is set) and the idle minutes (0: on demand only). */
+  configureLock: z.object({
+    current: z.string().max(1024).optional(),
+    passphrase: z.string().max(1024).optional(),
+    idleMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+  }),
+  removeLock: z.object({ current: z.string().max(1024) }),
+  lockApp: z.object({}),
+  unlockApp: z.object({ passphrase: z.string().max(1024) }),
 } as const satisfies { readonly [M in MethodName]: z.ZodType };
 
 export const methodNames: readonly MethodName[] = METHOD_NAMES;
@@ -231,6 +247,11 @@ export interface MethodResults {
   getEvidenceSigner: EvidenceSignerDto;
   verifyEvidence: EvidenceVerifyReportDto;
   getDataKey: DataKeyDto;
+  getLockState: LockStateDto;
+  configureLock: LockStateDto;
+  removeLock: LockStateDto;
+  lockApp: LockStateDto;
+  unlockApp: LockStateDto;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

@@ -32,6 +32,7 @@ import {
 } from './config/libraryTrust';
 import { DataKeyService } from './dataKey/dataKeyService';
 import { DemoArchive } from './demo/demoArchive';
+import { AppLock, LockError } from './lock/appLock';
 import { EvidenceError, EvidenceService } from './evidence/evidenceService';
 import { ExportCancelled } from './evidence/bundleWriter';
 import { DirectoryService } from './directory/directoryService';
@@ -47,6 +48,17 @@ import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from './pull/pullSdk';
 import { SdkHostPool } from './sdkHost/sdkHostPool';
 
 export type { ArchiveService, ArchiveServiceDeps } from './archiveService.types';
+
+/**
+ * The verbs answered while the app is locked (docs/security.md §9): the lock's own, and the app info
+ * the start-up needs. Everything else — the data key included — answers `app-locked`.
+ */
+const LOCK_EXEMPT_VERBS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'getAppInfo',
+  'getLockState',
+  'lockApp',
+  'unlockApp',
+]);
 
 type Handlers = { [M in MethodName]: (params: ParsedParams<M>) => Promise<MethodResults[M]> };
 
@@ -72,7 +84,10 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
   const libraryVerifier = new LibraryVerifier();
   const openNonces = new OpenNonces();
   const listeners = new Set<(event: ArchiveEvent) => void>();
+  const lock = new AppLock(deps.dataDir);
   const emit = (event: ArchiveEvent) => {
+    // While locked no message leaves main: a batch is dropped (never acknowledged, so it is pulled again).
+    if (lock.isLocked() && event.type === 'pull-batch') return;
     for (const listener of listeners) listener(event);
   };
   const hosts = new SdkHostPool({
@@ -273,6 +288,29 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     getEvidenceSigner: () => evidence.signer(),
     verifyEvidence: ({ folder, pinnedFingerprint }) => evidence.verify(folder, pinnedFingerprint),
     getDataKey: () => dataKey.get(),
+    getLockState: () => lock.state(),
+    configureLock: async ({ current, passphrase, idleMinutes }) => {
+      const state = await lock.configure({ current, passphrase, idleMinutes });
+      deps.log('info', 'app lock configured', { idleMinutes });
+      return state;
+    },
+    removeLock: async ({ current }) => {
+      const state = await lock.remove(current);
+      deps.log('info', 'app lock turned off');
+      return state;
+    },
+    lockApp: async () => {
+      const state = await lock.lock();
+      // Running pulls lose their consumer: nothing more is sent until the next startPull after unlock.
+      pulls.rendererReset();
+      deps.log('info', 'app locked');
+      return state;
+    },
+    unlockApp: async ({ passphrase }) => {
+      const state = await lock.unlock(passphrase);
+      deps.log('info', 'app unlocked');
+      return state;
+    },
     resolveDirectory: async ({ corpId, roomids, robotIds, singlePairs, externalUserids }) => {
       const corp = await corps.get(corpId);
       if (!corp) throw new ArchiveFailure({ code: 'not-found', message: `No corp with id ${corpId}.` });
@@ -377,6 +415,10 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
   async function handle<M extends MethodName>(method: M, params: unknown): Promise<Result<MethodResults[M]>> {
     const schema = requestSchemas[method];
     if (!schema) return fail({ code: 'invalid-request', message: `Unknown method ${String(method)}.` });
+    // The lock comes first: while locked, a data verb is refused before its arguments are even read.
+    await lock.ready();
+    if (lock.isLocked() && !LOCK_EXEMPT_VERBS.has(method))
+      return fail({ code: 'app-locked', message: 'The app is locked; unlock it first.' });
     const parsed = schema.safeParse(params ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -408,7 +450,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       return () => listeners.delete(listener);
     },
     rendererReset: () => pulls.rendererReset(),
-    resolveMedia: (token) => media.resolveToken(token),
+    resolveMedia: async (token) => (lock.isLocked() ? null : media.resolveToken(token)),
     async close() {
       await evidence.close();
       pulls.close();
@@ -442,6 +484,8 @@ function toArchiveError(error: unknown): ArchiveError {
     return { code: 'sdk-error', sdkCode: error.sdkCode, message: error.message };
   if (error instanceof SdkProcessCrash) return { code: 'host-crashed', message: error.message };
   if (error instanceof MediaNotAvailableError) return { code: 'not-found', message: error.message };
+  if (error instanceof LockError)
+    return { code: 'lock-refused', detail: error.problem, message: error.message };
   if (error instanceof EvidenceError) return { code: error.code, message: error.message };
   if (error instanceof ExportCancelled) return { code: 'not-found', message: error.message };
   return { code: 'internal', message: 'An internal error occurred; the details are in the local log.' };

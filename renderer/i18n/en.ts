@@ -349,6 +349,8 @@ export const en: Messages = {
       'The SDK library file changed on disk since you confirmed it (its SHA-256 differs), so it was not loaded and the pull stopped. If the change is expected, confirm the file again in Settings.',
     'confirmation-invalid': 'The confirmation is wrong, already used or expired; start again.',
     'open-refused-type': 'This file type can run programs; it was not opened.',
+    'app-locked': 'The app is locked; unlock it with your passphrase first.',
+    'lock-refused': 'The app lock refused this: {{message}}',
     internal: 'An internal error occurred; the details are in the app’s log.',
     connectionLost: 'The connection to the app back end was lost. Try again in a moment.',
   },

@@ -317,6 +317,8 @@ export const zhCN = {
       'SDK 库文件在您确认后已被修改（SHA-256 不同），因此未加载，拉取已停止。如果这是预期的更改，请在设置中重新确认该文件。',
     'confirmation-invalid': '确认无效、已使用或已过期，请重新开始。',
     'open-refused-type': '此文件类型可以运行程序，未打开。',
+    'app-locked': '应用已锁定，请先输入口令解锁。',
+    'lock-refused': '应用锁拒绝了此操作：{{message}}',
     internal: '发生内部错误，详情见应用日志。',
     connectionLost: '与应用后台的连接已断开，请稍后重试。',
   },

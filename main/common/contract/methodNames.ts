@@ -39,6 +39,11 @@ export const METHOD_NAMES = [
   'getEvidenceSigner',
   'verifyEvidence',
   'getDataKey',
+  'getLockState',
+  'configureLock',
+  'removeLock',
+  'lockApp',
+  'unlockApp',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
