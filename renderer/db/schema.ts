@@ -185,6 +185,12 @@ async function sealExistingRows(transaction: Transaction): Promise<void> {
   await Dexie.waitFor(keys.ready(), KEY_WAIT_MS);
   for (const name of Object.keys(SEALED_TABLES)) {
     if (search.includes(name)) continue;
-    await resealTable(transaction.table(name));
+    let table: Table;
+    try {
+      table = transaction.table(name);
+    } catch {
+      continue; // a table of a later version: its rows are written sealed from the start
+    }
+    await resealTable(table);
   }
 }

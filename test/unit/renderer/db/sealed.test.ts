@@ -1,6 +1,8 @@
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { ARCHIVE_DB_NAME, ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { schemaVersions } from '../../../../renderer/db/schema';
 import {
   DataKeyHolder,
   DataKeyUnavailableError,
@@ -140,5 +142,66 @@ describe('the sealing middleware (db/sealedTables.ts)', () => {
       commitBatch(db, 'c1', { batchId: 2, cursor: '2', messages: [okMessage(2)] }),
     ).rejects.toThrow(/locked/);
     expect(await db.messages.count()).toBe(1);
+  });
+});
+
+describe('schema v7: the upgrade from plain (v6) to sealed rows', () => {
+  it('keeps every row, seals messages, conversations and the directory, and rebuilds the search index', async () => {
+    const factory = new IDBFactory();
+    const v6 = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
+    for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 6))
+      v6.version(version).stores(stores);
+    const messages = Array.from({ length: 1200 }, (_, i) => ({
+      corpId: 'c1',
+      msgid: `m${i}`,
+      seq: String(i + 1),
+      seqKey: String(i + 1).padStart(20, '0'),
+      publickeyVer: 1,
+      status: i % 100 === 7 ? 'missing-key' : 'ok',
+      ...(i % 100 === 7
+        ? { envelope: { encryptRandomKey: `rk${i}`, encryptChatMsg: `cm${i}` } }
+        : {
+            raw: JSON.stringify({ msgid: `m${i}`, msgtype: 'text', text: { content: `plain secret ${i}` } }),
+          }),
+      msgtime: 1_700_000_000_000 + i,
+      convId: 'g:r1',
+      ingestedAt: 1,
+    }));
+    await v6.table('messages').bulkPut(messages);
+    await v6
+      .table('conversations')
+      .put({ corpId: 'c1', convId: 'g:r1', lastMsgtime: 1, lastText: 'plain secret last' });
+    await v6.table('directory').put({ corpId: 'c1', kind: 'group', id: 'r1', name: 'Secret room' });
+    await v6.table('searchTexts').put({ id: 1, msgids: ['m0'], froms: ['u'], texts: ['old\nseparator'] });
+    v6.close();
+
+    const holder = new DataKeyHolder();
+    const db = new ArchiveDb({ indexedDB: factory, IDBKeyRange, dataKey: holder });
+    const opening = db.open();
+    holder.set(await randomKey());
+    await opening;
+
+    const read = await db.messages.toArray();
+    expect(read).toHaveLength(messages.length);
+    expect(read.map((row) => row.raw ?? row.envelope?.encryptRandomKey)).toEqual(
+      [...messages]
+        .sort((a, b) => (a.msgid < b.msgid ? -1 : 1))
+        .map((row) => row.raw ?? row.envelope?.encryptRandomKey),
+    );
+    for (const key of [
+      ['c1', 'm0'],
+      ['c1', 'm7'],
+      ['c1', 'm1199'],
+    ] as const) {
+      const stored = await rawRecord(factory, 'messages', [...key]);
+      expect(isSealedBlob(stored.sealed)).toBe(true);
+      expect(JSON.stringify(stored)).not.toMatch(/plain secret|rk7/);
+    }
+    expect((await rawRecord(factory, 'conversations', ['c1', 'g:r1'])).lastText).toBeUndefined();
+    expect((await db.table('conversations').get(['c1', 'g:r1'])).lastText).toBe('plain secret last');
+    expect((await rawRecord(factory, 'directory', ['c1', 'group', 'r1'])).name).toBeUndefined();
+    expect((await db.table('directory').get(['c1', 'group', 'r1'])).name).toBe('Secret room');
+    expect(await db.table('searchTexts').count()).toBe(0);
+    expect(await db.table('searchState').get('backfill')).toMatchObject({ done: false });
   });
 });
