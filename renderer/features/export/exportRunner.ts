@@ -101,6 +101,9 @@ export async function runExport(
     const convIds = new Set<string>();
     const msgids = new Set<string>();
     let done = 0;
+    // One page in flight to main while the next is read from IndexedDB: reading and writing overlap,
+    // and at most two pages are held at once.
+    let inFlight: Promise<void> | null = null;
     for await (const page of exportPages(deps.db, request.target, request.scope.contextMessages)) {
       if (options.signal.aborted) throw new ExportAborted();
       const marks = await deps.marks(page.map(({ row }) => ({ corpId: row.corpId, msgid: row.msgid })));
@@ -134,10 +137,20 @@ export async function runExport(
           ),
         );
       }
-      unwrap(await deps.archive.evidenceAppend({ exportId, messages, names }));
-      done += page.filter((item) => !item.context).length;
-      options.onProgress({ done, total: options.total });
+      if (inFlight) await inFlight;
+      if (options.signal.aborted) throw new ExportAborted();
+      const asked = page.filter((item) => !item.context).length;
+      const sending: Promise<void> = deps.archive
+        .evidenceAppend({ exportId, messages, names })
+        .then((answer) => {
+          unwrap(answer);
+          done += asked;
+          options.onProgress({ done, total: options.total });
+        });
+      sending.catch(() => undefined); // awaited before the next page is sent, or below
+      inFlight = sending;
     }
+    if (inFlight) await inFlight;
     if (options.signal.aborted) throw new ExportAborted();
     const audit = await auditEntriesAbout(deps.db, convIds, msgids, request.scope);
     const own = await deps.auditTrail.append(

@@ -1,13 +1,13 @@
 import type { EvidenceMarks } from '../../../main/contract';
 import type { ArchiveDb } from '../../db';
 import type { Cases } from '../cases';
-import { markTables, type Marks, type Severity } from '../review';
+import { markTables, type FlagRow, type Marks, type NoteRow, type Severity } from '../review';
 import type { MarksReader } from './exportRunner';
 
 /**
  * The reviewers' marks of a page of exported messages (features/review, features/cases): flag, tags,
- * the note's current text and the cases holding the message. Read in bulk per page; the cases' items
- * are read once per export (a case holds few items compared with an archive).
+ * the note's current text and the cases holding the message. The marks and the cases' items are read
+ * once per export (reviewers mark few messages compared with an archive) and looked up per page.
  */
 export function marksReader(deps: {
   db: ArchiveDb;
@@ -27,36 +27,46 @@ export function marksReader(deps: {
     return byRef;
   };
   const tables = markTables(deps.db);
+  // Marks are the reviewers' own and few next to the archive: read once per export, then looked up.
+  let all: Promise<{
+    flags: Map<string, FlagRow>;
+    tags: Map<string, string[]>;
+    notes: Map<string, NoteRow>;
+  }> | null = null;
+  const loadAll = async () => {
+    const [flags, tags, notes] = await Promise.all([
+      tables.flags.toArray(),
+      tables.tags.toArray(),
+      tables.notes.toArray(),
+    ]);
+    const key = (row: { corpId: string; msgid: string }) => `${row.corpId}\u0000${row.msgid}`;
+    const tagMap = new Map<string, string[]>();
+    for (const tag of tags) tagMap.set(key(tag), [...(tagMap.get(key(tag)) ?? []), tag.tag]);
+    return {
+      flags: new Map(flags.map((row) => [key(row), row])),
+      tags: tagMap,
+      notes: new Map(notes.map((row) => [key(row), row])),
+    };
+  };
   return async (keys) => {
     casesByRef ??= loadCases();
-    const cases = await casesByRef;
-    const pairs = keys.map((key) => [key.corpId, key.msgid] as [string, string]);
-    const [flags, notes, tags] = await Promise.all([
-      tables.flags.bulkGet(pairs),
-      tables.notes.bulkGet(pairs),
-      tables.tags.where('[corpId+msgid]').anyOf(pairs).toArray(),
-    ]);
+    all ??= loadAll();
+    const [cases, marks] = await Promise.all([casesByRef, all]);
     const out = new Map<string, EvidenceMarks>();
-    const entry = (corpId: string, msgid: string): EvidenceMarks => {
+    for (const { corpId, msgid } of keys) {
       const key = `${corpId}\u0000${msgid}`;
-      let marks = out.get(key);
-      if (!marks) {
-        marks = { flag: null, tags: [], note: null, cases: [] };
-        out.set(key, marks);
-      }
-      return marks;
-    };
-    for (const flag of flags)
-      if (flag) entry(flag.corpId, flag.msgid).flag = deps.severityLabel(flag.severity);
-    for (const tag of tags) entry(tag.corpId, tag.msgid).tags.push(tag.tag);
-    for (const note of notes) {
-      if (!note) continue;
-      const opened = await deps.marks.readNote(note);
-      if (opened) entry(note.corpId, note.msgid).note = opened.text;
-    }
-    for (const key of keys) {
-      const names = cases.get(`${key.corpId}\u0000${key.msgid}`);
-      if (names) entry(key.corpId, key.msgid).cases = names;
+      const flag = marks.flags.get(key);
+      const tags = marks.tags.get(key);
+      const note = marks.notes.get(key);
+      const inCases = cases.get(key);
+      if (!flag && !tags && !note && !inCases) continue;
+      const opened = note ? await deps.marks.readNote(note) : null;
+      out.set(key, {
+        flag: flag ? deps.severityLabel(flag.severity) : null,
+        tags: tags ?? [],
+        note: opened?.text ?? null,
+        cases: inCases ?? [],
+      });
     }
     return out;
   };
