@@ -4,15 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDataDir, removeDataDir } from './support/browserShell';
-import {
-  demoCorpus,
-  openDemoFromWelcome,
-  screenshot,
-  startAppSession,
-  storedRows,
-  waitPullIdle,
-  type AppSession,
-} from './support/demo';
+import * as demo from './support/demo';
 
 /**
  * Issue 14, must show: 10010 → the plain explanation with the last stored seq and its time → "Continue
@@ -24,7 +16,7 @@ import {
 /** The reviewer every e2e session starts with (test/e2e/support/demo.ts). */
 const REVIEWER = 'E2E 审阅人';
 
-let session: AppSession;
+let session: demo.AppSession;
 let faultsDir: string;
 let faultsFile: string;
 
@@ -39,7 +31,7 @@ beforeAll(async () => {
   faultsFile = path.join(faultsDir, 'faults.conf');
   // Slow calls, so the pull can be stopped part-way.
   setFaults(['latency_ms=1500']);
-  session = await startAppSession({
+  session = await demo.startAppSession({
     port: 47961,
     language: 'en',
     env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
@@ -53,16 +45,16 @@ afterAll(async () => {
 
 describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)', () => {
   it('explains 10010, continues from the oldest retained message and records the gap', async () => {
-    const corpus = await demoCorpus();
+    const corpus = await demo.demoCorpus();
     const { page } = session;
-    const corpId = await openDemoFromWelcome(page);
+    const corpId = await demo.openDemoFromWelcome(page);
 
     // Stop the first pull part-way through.
     await expect.poll(() => storedCount(page, corpId), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
     // The welcome screen's demo flow lands on the Archive screen once data arrives; go to Pull now.
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByRole('button', { name: 'Stop' }).click();
-    await waitPullIdle(page, corpId);
+    await demo.waitPullIdle(page, corpId);
     const cursor = (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.cursor ?? '';
     const cursorIndex = corpus.findIndex((record) => record.seq === cursor);
     expect(cursorIndex).toBeGreaterThan(100);
@@ -73,7 +65,7 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     if (!oldestRetained) throw new Error('corpus too short');
     setFaults([`retained_from=${oldestRetained.seq}`]);
     await page.getByRole('button', { name: 'Start pull' }).click();
-    await waitPullIdle(page, corpId);
+    await demo.waitPullIdle(page, corpId);
 
     const panel = page.getByRole('alert').filter({ hasText: 'Data expired (10010)' });
     await expect.poll(() => panel.count(), { timeout: 20_000 }).toBe(1);
@@ -81,17 +73,17 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     const lastStored = await page.getByTestId('expiry-last-committed').innerText();
     expect(lastStored).toContain(`Last stored seq: ${cursor}, at `);
     expect(await storedCount(page, corpId)).toBe(cursorIndex + 1);
-    await screenshot(page, 'ledger-expired-cursor-en');
+    await demo.screenshot(page, 'ledger-expired-cursor-en');
 
     await panel.getByRole('button', { name: 'Continue from the oldest retained message' }).click();
-    await waitPullIdle(page, corpId);
+    await demo.waitPullIdle(page, corpId);
     await expect.poll(() => storedCount(page, corpId), { timeout: 60_000 }).toBe(corpus.length - 40);
 
     // Exactly the retained messages: everything before the gap and everything from the oldest retained on.
     const expected = [...corpus.slice(0, cursorIndex + 1), ...corpus.slice(cursorIndex + 41)]
       .map((record) => record.msgid)
       .sort();
-    expect((await storedRows(page, corpId)).map((row) => row.msgid).sort()).toEqual(expected);
+    expect((await demo.storedRows(page, corpId)).map((row) => row.msgid).sort()).toEqual(expected);
 
     const ledger = await page.evaluate((id) => window.__archiveTest?.ledger(id), corpId);
     expect(ledger?.gaps).toHaveLength(1);
@@ -124,7 +116,7 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     expect(await gaps.innerText()).toContain(REVIEWER);
     const banner = page.getByTestId('risk-banner');
     await expect.poll(() => banner.innerText()).toContain('1 unacknowledged gap');
-    await screenshot(page, 'ledger-gap-en');
+    await demo.screenshot(page, 'ledger-gap-en');
 
     // The export: CSV + JSON, each hashed in the manifest.
     const files = (await page.evaluate((id) => window.__archiveTest?.ledgerExport(id), corpId)) ?? [];
@@ -186,7 +178,7 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
       const text = await banner.innerText();
       expect(text).toContain('The archive is at risk of losing data');
       expect(text).toMatch(/the last successful pull was .*3 days ago/);
-      await screenshot(page, `risk-banner-${screen.toLowerCase()}-en`);
+      await demo.screenshot(page, `risk-banner-${screen.toLowerCase()}-en`);
     }
   });
 });
