@@ -1,5 +1,6 @@
 import type { IngestMessageDto } from '../../../main/contract';
-import { ArchiveDb, commitBatch } from '../../../renderer/db';
+import { ArchiveDb, DataKeyHolder, commitBatch } from '../../../renderer/db';
+import { importDataKey } from '../../../renderer/db/sealed';
 import type { SearchPage, SearchRequest, SearchStatus } from '../../../renderer/search/protocol';
 import { SearchClient } from '../../../renderer/search/searchClient';
 import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
@@ -22,8 +23,14 @@ export interface BenchApi {
 }
 
 const withIndex = new URLSearchParams(location.search).get('index') !== '0';
-const db = new ArchiveDb({ derived: withIndex ? [searchDerivedIndex] : [] });
+// Sealed as in the app (docs/security.md §8), handed to the worker like compose does; a fixed key, since
+// the cold-start run reloads the page over the same IndexedDB.
+const keys = new DataKeyHolder();
+const db = new ArchiveDb({ derived: withIndex ? [searchDerivedIndex] : [], dataKey: keys });
 const client = withIndex ? new SearchClient(new Worker('./worker.js', { type: 'module' })) : null;
+const dataKey = await importDataKey(new Uint8Array(32).map((_, i) => i + 1));
+keys.set(dataKey);
+client?.setDataKey(dataKey);
 let batchId = 0;
 
 const api: BenchApi = {
