@@ -4,6 +4,7 @@ import { AppServicesContext } from '../features/appServices';
 import type { AppServices } from '../features/appServices';
 import { ReadingMediaSlot } from '../features/media';
 import { ReviewerHeader } from '../features/reviewer';
+import { LockButton, LockGate } from '../features/lock';
 import { MediaSlotContext } from '../features/reading/cards/MediaSlot';
 import { SearchLauncher } from '../features/search/SearchLauncher';
 import { AppStoreContext } from '../state';
@@ -36,6 +37,7 @@ function Shell({ i18n }: { i18n: I18n }) {
         <Navigation />
         <SearchLauncher />
         <ReviewerHeader />
+        <LockButton />
         <LanguageSwitch />
       </header>
       <ConnectionBanner />
@@ -56,7 +58,9 @@ export function App({ services, store, i18n }: { services: AppServices; store: A
       <AppStoreContext.Provider value={store}>
         <AppServicesContext.Provider value={services}>
           <MediaSlotContext.Provider value={ReadingMediaSlot}>
-            <Shell i18n={i18n} />
+            <LockGate>
+              <Shell i18n={i18n} />
+            </LockGate>
           </MediaSlotContext.Provider>
         </AppServicesContext.Provider>
       </AppStoreContext.Provider>

@@ -10,11 +10,16 @@ export interface LockSlice {
   locked: boolean | null;
   /** A passphrase is set (the lock can be used). */
   lockConfigured: boolean;
+  /** Lock after this many idle minutes (0/null: only on demand). */
+  lockIdleMinutes: number | null;
+  setLockIdleMinutes: (minutes: number | null) => void;
   setLockState: (state: { locked: boolean; configured: boolean }) => void;
 }
 
 export const createLockSlice: StateCreator<AppState, [], [], LockSlice> = (set) => ({
   locked: null,
   lockConfigured: false,
+  lockIdleMinutes: null,
+  setLockIdleMinutes: (lockIdleMinutes) => set({ lockIdleMinutes }),
   setLockState: ({ locked, configured }) => set({ locked, lockConfigured: configured }),
 });

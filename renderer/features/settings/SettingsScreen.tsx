@@ -8,6 +8,7 @@ import { CorpList } from './CorpList';
 import { KeyManager } from './KeyManager';
 import { SecretStorageWarning } from './SecretStorageWarning';
 import { StorageSection } from './StorageSection';
+import { LockSettings } from '../lock';
 import { TimeZoneSetting } from './TimeZoneSetting';
 
 /** Settings: corps, their connection settings and their private keys. */
@@ -41,6 +42,7 @@ export function SettingsScreen() {
       ) : null}
       <TimeZoneSetting />
       <StorageSection />
+      <LockSettings />
       <SignerKeySection />
     </div>
   );
