@@ -30,6 +30,7 @@ import {
   type Manifest,
   type ManifestFile,
 } from './bundleFormat';
+import { extensionOfMime } from '../media/mediaService';
 import { bundleCss } from './bundleCss';
 import { HashedFile, hashFile } from './hashedFile';
 import { escapeHtml, renderBody, type BundledMedia, type CardContext } from './htmlCards';
@@ -75,18 +76,6 @@ export interface BundleWriterOptions {
   media: EvidenceMediaSource;
   now?: () => number;
 }
-
-const EXTENSION_OF_MIME: Readonly<Record<string, string>> = {
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-  'video/mp4': '.mp4',
-  'audio/amr': '.amr',
-  'audio/silk': '.silk',
-  'application/pdf': '.pdf',
-  'application/zip': '.zip',
-};
 
 /** Longest quotable text kept for linking quotes to their originals (memory stays bounded). */
 const QUOTE_KEY_LIMIT = 500;
@@ -450,7 +439,7 @@ export class EvidenceBundleWriter {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== stored.sha256)
       throw new Error(`A stored media file no longer matches its recorded SHA-256 (${stored.sha256}).`);
-    const href = `${MEDIA_DIR}/${sha256}${EXTENSION_OF_MIME[stored.mime] ?? '.bin'}`;
+    const href = `${MEDIA_DIR}/${sha256}${extensionOfMime[stored.mime] ?? '.bin'}`;
     await writeFile(path.join(this.folder, href), bytes, { flag: 'wx' });
     this.written.push({ path: href, size: bytes.length, sha256 });
     let wavHref: string | null = null;

@@ -65,7 +65,8 @@ const OPEN_TOKEN = /^[A-Za-z0-9_-]{16}$/;
 /** Voice files above this are refused for in-app decoding (an hour of AMR-NB 12.2 is ~5.5 MB). */
 const MAX_VOICE_BYTES = 64 * 1024 * 1024;
 
-const extensionOfMime: Readonly<Record<string, string>> = {
+/** A file extension for each type the media store sniffs (saved copies, evidence bundles). */
+export const extensionOfMime: Readonly<Record<string, string>> = {
   'image/jpeg': '.jpg',
   'image/png': '.png',
   'image/gif': '.gif',

@@ -11,6 +11,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { useAppServices } from '../appServices';
 import { countTarget, type ExportTarget } from './exportSources';
 import { ExportAborted, ExportFailed, runExport } from './exportRunner';
+import { TextField } from './TextField';
 import { useExportDeps } from './useExportDeps';
 import { VerifyReport, useVerifyBundle } from './VerifyBundleScreen';
 import './export.css';
@@ -203,18 +204,12 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
             />{' '}
             {t('evidence.export.fetchMedia')}
           </label>
-          <Field label={t('evidence.export.folder')}>
-            {({ id }) => (
-              <input
-                id={id}
-                type="text"
-                value={folder}
-                onChange={(event) => setFolder(event.target.value)}
-                spellCheck={false}
-                data-testid="export-folder"
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('evidence.export.folder')}
+            value={folder}
+            onChange={setFolder}
+            testId="export-folder"
+          />
           <div className="export-form__actions">
             <Button variant="primary" type="submit" data-testid="export-start">
               {t('evidence.export.start')}

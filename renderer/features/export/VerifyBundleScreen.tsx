@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceVerifyReportDto } from '../../../main/contract';
 import { Button } from '../../ui/Button';
-import { Field } from '../../ui/Field';
 import { useAppServices } from '../appServices';
+import { TextField } from './TextField';
 import './export.css';
 
 export type VerifyState =
@@ -93,29 +93,13 @@ export function VerifyBundleScreen() {
           if (folder.trim()) void verify.run(folder.trim(), pin);
         }}
       >
-        <Field label={t('evidence.verify.folder')}>
-          {({ id }) => (
-            <input
-              id={id}
-              type="text"
-              value={folder}
-              onChange={(event) => setFolder(event.target.value)}
-              spellCheck={false}
-              data-testid="verify-folder"
-            />
-          )}
-        </Field>
-        <Field label={t('evidence.verify.pin')}>
-          {({ id }) => (
-            <input
-              id={id}
-              type="text"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('evidence.verify.folder')}
+          value={folder}
+          onChange={setFolder}
+          testId="verify-folder"
+        />
+        <TextField label={t('evidence.verify.pin')} value={pin} onChange={setPin} />
         <Button
           variant="primary"
           type="submit"
