@@ -31,7 +31,7 @@ export const reviewEn: ReviewMessages = {
     },
     tagDialog: {
       title: 'Tags',
-      forCount: 'Tag {{count}} messages',
+      forCount: 'Tag the selected messages ({{count}})',
       name: 'Tag',
       colour: 'Colour (new tag)',
       add: 'Add',
@@ -71,8 +71,9 @@ export const reviewEn: ReviewMessages = {
       },
     },
     list: {
+      flaggedOnly: 'Chats with flags',
       flags: '{{count}} flagged',
-      notes: '{{count}} notes',
+      notes: 'Notes: {{count}}',
     },
     search: {
       flag: 'Flag',
@@ -110,7 +111,7 @@ export const reviewEn: ReviewMessages = {
     missingMessage: 'This message is not in the archive on this machine ({{msgid}}).',
     nameRequired: 'Enter a name.',
     dialog: {
-      forCount: 'Add {{count}} items to a case',
+      forCount: 'Add to a case ({{count}})',
       pick: 'Choose a case',
       newName: 'or create a new case',
       add: 'Add',

@@ -68,6 +68,7 @@ export const reviewZhCN = {
       },
     },
     list: {
+      flaggedOnly: '有标记的会话',
       flags: '{{count}} 条标记',
       notes: '{{count}} 条备注',
     },

@@ -46,7 +46,8 @@ async function twoChats(page: Page): Promise<{ convId: string; msgids: string[] 
   );
 }
 
-const timeline = (page: Page, convId: string) => page.locator(`[data-testid="timeline"][data-conv="${convId}"]`);
+const timeline = (page: Page, convId: string) =>
+  page.locator(`[data-testid="timeline"][data-conv="${convId}"]`);
 
 /** Opens a chat at a message and puts the keyboard in its timeline; answers the message's row index. */
 async function openAt(page: Page, convId: string, msgid: string): Promise<number> {
@@ -91,7 +92,9 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     for (const index of [first, first + 1, first + 2])
       await expect.poll(() => rowAt(page, chatA.convId, index).getAttribute('data-flag')).toBe('medium');
     const flagged = await Promise.all(
-      [first, first + 1, first + 2].map((index) => rowAt(page, chatA.convId, index).getAttribute('data-msgid')),
+      [first, first + 1, first + 2].map((index) =>
+        rowAt(page, chatA.convId, index).getAttribute('data-msgid'),
+      ),
     );
 
     // t: tag the current message (the third flagged one).
@@ -101,7 +104,11 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await page.keyboard.press('Enter');
     await tagDialog.waitFor({ state: 'detached' });
     await expect
-      .poll(() => rowAt(page, chatA.convId, first + 2).locator('[data-tag="insider"]').count())
+      .poll(() =>
+        rowAt(page, chatA.convId, first + 2)
+          .locator('[data-tag="insider"]')
+          .count(),
+      )
       .toBe(1);
 
     // n: a note of two lines.
@@ -110,14 +117,26 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await noteDialog.getByTestId('note-text').fill('Check with legal\nsecond line');
     await noteDialog.getByTestId('note-save').click();
     await noteDialog.waitFor({ state: 'detached' });
-    await expect.poll(() => rowAt(page, chatA.convId, first + 2).locator('[data-note]').count()).toBe(1);
+    await expect
+      .poll(() =>
+        rowAt(page, chatA.convId, first + 2)
+          .locator('[data-note]')
+          .count(),
+      )
+      .toBe(1);
 
     // r: the chat is reviewed up to this message.
     await timeline(page, chatA.convId).getByTestId('timeline-scroll').focus();
     await page.keyboard.press('r');
     await expect.poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('reviewed');
     expect(await page.getByTestId('reviewed-up-to').getAttribute('data-msgid')).toBe(flagged[2]);
-    await expect.poll(() => rowAt(page, chatA.convId, first + 2).getByTestId('reviewed-line').count()).toBe(1);
+    await expect
+      .poll(() =>
+        rowAt(page, chatA.convId, first + 2)
+          .getByTestId('reviewed-line')
+          .count(),
+      )
+      .toBe(1);
 
     // The chat list shows the counts and the state.
     const listed = page.locator(`.conv-item[data-conv="${chatA.convId}"]`);
@@ -148,7 +167,9 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     const otherMsgid = chatB.msgids[chatB.msgids.length - 3] ?? '';
     const other = await openAt(page, chatB.convId, otherMsgid);
     await rowAt(page, chatB.convId, other).getByTestId('message-select').click();
-    await rowAt(page, chatB.convId, other + 2).getByTestId('message-select').click({ modifiers: ['Shift'] });
+    await rowAt(page, chatB.convId, other + 2)
+      .getByTestId('message-select')
+      .click({ modifiers: ['Shift'] });
     await expect.poll(() => page.getByTestId('selection-count').getAttribute('data-count')).toBe('3');
     await page.getByRole('button', { name: 'Clear selection' }).click();
     await timeline(page, chatB.convId).getByTestId('timeline-scroll').focus();
@@ -163,9 +184,9 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await page.keyboard.press('Control+f');
     await page.getByTestId('search-filter-flag').selectOption('any');
     await expect.poll(() => searchTotal(page)).toBe(3);
-    const hits = await page.locator('.search-hit').evaluateAll((items) =>
-      items.map((item) => (item as HTMLElement).dataset.msgid),
-    );
+    const hits = await page
+      .locator('.search-hit')
+      .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.msgid));
     expect(hits.sort()).toEqual([...flagged].sort());
     await page.getByTestId('search-filter-flag').selectOption('');
     await page.getByTestId('search-filter-tag').selectOption('insider');
@@ -187,7 +208,11 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await openAt(page, chatA.convId, start);
     for (const index of [first, first + 1, first + 2])
       await expect.poll(() => rowAt(page, chatA.convId, index).getAttribute('data-flag')).toBe('medium');
-    expect(await rowAt(page, chatA.convId, first + 2).locator('[data-tag="insider"]').count()).toBe(1);
+    expect(
+      await rowAt(page, chatA.convId, first + 2)
+        .locator('[data-tag="insider"]')
+        .count(),
+    ).toBe(1);
     await expect.poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('reviewed');
     await rowAt(page, chatA.convId, first + 2).click({ position: { x: 4, y: 4 } });
     await page.keyboard.press('n');
@@ -204,6 +229,9 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     expect(refs.sort()).toEqual([flagged[2], currentB].sort());
     const convs = await items.evaluateAll((list) => list.map((item) => (item as HTMLElement).dataset.conv));
     expect(new Set(convs)).toEqual(new Set([chatA.convId, chatB.convId]));
+    // The case's timeline shows the marks too.
+    const tagged = items.filter({ has: page.locator('[data-tag="insider"]') });
+    expect(await tagged.getAttribute('data-ref')).toBe(flagged[2]);
     await screenshot(page, 'review-case-en');
 
     // The Audit screen lists every action with the reviewer's name.
@@ -239,7 +267,13 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     expect(await rowsOf('review.state-changed')).toHaveLength(1);
     expect(await rowsOf('case.created')).toHaveLength(1);
     expect(await rowsOf('case.item-added')).toHaveLength(2);
-    for (const action of ['mark.added', 'note.edited', 'review.state-changed', 'case.created', 'case.item-added'])
+    for (const action of [
+      'mark.added',
+      'note.edited',
+      'review.state-changed',
+      'case.created',
+      'case.item-added',
+    ])
       for (const row of await rowsOf(action)) expect(row).toContain(REVIEWER);
     expect(problems).toEqual([]);
   });

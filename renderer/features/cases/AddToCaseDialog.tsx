@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
+import { DialogFooter } from '../review';
 import { CASE_NAME_MAX, type CaseItemInput } from './cases';
 
 /** `c`: adds the items (selected messages, or a whole chat) to an existing case or to a new one. */
@@ -84,24 +85,14 @@ export function AddToCaseDialog({
           onChange={(event) => setNewName(event.target.value)}
           data-testid="case-new-name"
         />
-        {problem ? (
-          <p className="danger-text" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <div className="modal__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('cases.dialog.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={!picked && !newName.trim()}
-            data-testid="case-add"
-          >
-            {t('cases.dialog.add')}
-          </button>
-        </div>
+        <DialogFooter
+          problem={problem}
+          cancelLabel={t('cases.dialog.cancel')}
+          onCancel={onClose}
+          submitLabel={t('cases.dialog.add')}
+          submitDisabled={!picked && !newName.trim()}
+          submitTestId="case-add"
+        />
       </form>
     </ModalDialog>
   );

@@ -19,6 +19,7 @@ import {
   type ConversationRow,
   type Directory,
 } from '../reading';
+import { MarkBadges, messageKey, useMessagesMarks, useTagColours, type MessageMarks } from '../review';
 import { useLocale } from '../useLocale';
 import {
   CASE_DESCRIPTION_MAX,
@@ -241,6 +242,17 @@ function CaseView({ caseId, onBack }: { caseId: string; onBack: () => void }) {
     return { list, directories, corps: corps.length };
   }, [db, cases, caseId]);
 
+  // The reviewer's marks on the case's messages (flag, tags, note sign), as the timeline shows them.
+  const messageKeys = useMemo(
+    () =>
+      (loaded?.list ?? [])
+        .filter((entry) => entry.item.kind === 'message')
+        .map((entry) => [entry.item.corpId, entry.item.ref] as const),
+    [loaded],
+  );
+  const itemMarks = useMessagesMarks(messageKeys);
+  const tagColours = useTagColours();
+
   if (row === undefined && loaded === undefined) return <p>{t('common.loading')}</p>;
   if (!row) return null;
   return (
@@ -275,6 +287,8 @@ function CaseView({ caseId, onBack }: { caseId: string; onBack: () => void }) {
             <CaseItem
               key={`${entry.item.corpId}/${entry.item.kind}/${entry.item.ref}`}
               entry={entry}
+              marks={itemMarks.get(messageKey(entry.item.corpId, entry.item.ref))}
+              tagColours={tagColours}
               directory={loaded.directories.get(entry.item.corpId) ?? buildDirectory([])}
               locale={locale}
               timeZone={timeZone}
@@ -289,12 +303,16 @@ function CaseView({ caseId, onBack }: { caseId: string; onBack: () => void }) {
 
 function CaseItem({
   entry,
+  marks,
+  tagColours,
   directory,
   locale,
   timeZone,
   onRemove,
 }: {
   entry: LoadedItem;
+  marks: MessageMarks | undefined;
+  tagColours: ReadonlyMap<string, string>;
   directory: Directory;
   locale: string;
   timeZone: string;
@@ -330,6 +348,7 @@ function CaseItem({
         {item.kind === 'conversation' ? (
           <span className="badge badge--info">{t('cases.conversationItem')}</span>
         ) : null}
+        {marks ? <MarkBadges marks={marks} tagColours={tagColours} /> : null}
         <span className="case-item__actions">
           <button type="button" className="inline-link small" onClick={open} data-testid="case-item-open">
             {t('cases.openInChat')}

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
+import { DialogFooter } from './DialogFooter';
 import type { MessageRef } from './markTables';
 import { NOTE_MAX, type NoteRevision } from './marks';
 
@@ -76,24 +77,14 @@ export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: (
           data-testid="note-text"
         />
         <p className="hint small">{t('review.noteDialog.sealed')}</p>
-        {problem ? (
-          <p className="danger-text" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <div className="modal__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('review.noteDialog.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={text === null}
-            data-testid="note-save"
-          >
-            {t('review.noteDialog.save')}
-          </button>
-        </div>
+        <DialogFooter
+          problem={problem}
+          cancelLabel={t('review.noteDialog.cancel')}
+          onCancel={onClose}
+          submitLabel={t('review.noteDialog.save')}
+          submitDisabled={text === null}
+          submitTestId="note-save"
+        />
         <details className="note-dialog__history">
           <summary>{t('review.noteDialog.history')}</summary>
           {history.length === 0 ? <p className="muted small">{t('review.noteDialog.noHistory')}</p> : null}

@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
+import { DialogFooter } from './DialogFooter';
 import { markTables, TAG_COLOURS, type MessageRef } from './markTables';
 import { normalizeTag, TAG_MAX } from './marks';
 
@@ -130,14 +131,12 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
             </div>
           </div>
         ) : null}
-        <div className="modal__actions">
-          <button type="button" className="button button--secondary" onClick={onClose}>
-            {t('review.tagDialog.close')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={!normalizeTag(name)}>
-            {t('review.tagDialog.add')}
-          </button>
-        </div>
+        <DialogFooter
+          cancelLabel={t('review.tagDialog.close')}
+          onCancel={onClose}
+          submitLabel={t('review.tagDialog.add')}
+          submitDisabled={!normalizeTag(name)}
+        />
       </form>
     </ModalDialog>
   );

@@ -27,3 +27,4 @@ export {
 } from './useMarks';
 export type { ConversationMarkSummary, MessageMarks } from './useMarks';
 export { archiveNoteSealer } from './noteSealer';
+export { DialogFooter } from './DialogFooter';

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { KNOWN_MSGTYPES } from '../../../main/common/message';
 import { demoCorpus } from './demo';
 
@@ -29,6 +29,11 @@ async function navigate(page: Page, view: keyof typeof NAV): Promise<void> {
 }
 
 async function closeSearch(page: Page): Promise<void> {
+  // The review shortcut sheet (a modal) left open by the 'review-marks' visit.
+  if ((await page.getByTestId('shortcut-sheet').count()) > 0) {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-sheet').waitFor({ state: 'detached' });
+  }
   if ((await page.getByTestId('search-input').count()) > 0) {
     await page.keyboard.press('Escape');
     await page.getByTestId('search-input').waitFor({ state: 'detached' });
@@ -42,6 +47,19 @@ export async function groupChat(): Promise<{ convId: string; msgid: string }> {
     if (json.roomid && json.msgtype === 'text') return { convId: `g:${json.roomid}`, msgid: json.msgid };
   }
   throw new Error('the demo corpus has no group text message');
+}
+
+/** The Archive screen's reader with the first group chat open at a text message (shown). */
+async function openGroupChat(page: Page): Promise<{ timeline: Locator; msgid: string }> {
+  await closeSearch(page);
+  await navigate(page, 'archive');
+  const toggle = page.getByTestId('toggle-overview');
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+  const { convId, msgid } = await groupChat();
+  await page.evaluate(([c, m]) => window.__archiveReading?.open(c, m), [convId, msgid] as const);
+  const timeline = page.locator(`[data-testid="timeline"][data-conv="${convId}"]`);
+  await timeline.locator(`[data-msgid="${msgid}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
+  return { timeline, msgid };
 }
 
 export const SCREENS: readonly ScreenVisit[] = [
@@ -58,14 +76,30 @@ export const SCREENS: readonly ScreenVisit[] = [
   {
     name: 'reading-chat',
     async visit(page) {
-      await closeSearch(page);
-      await navigate(page, 'archive');
-      const toggle = page.getByTestId('toggle-overview');
-      if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
-      const { convId, msgid } = await groupChat();
-      await page.evaluate(([c, m]) => window.__archiveReading?.open(c, m), [convId, msgid] as const);
-      const item = page.locator(`[data-testid="timeline"][data-conv="${convId}"] [data-msgid="${msgid}"]`);
-      await item.first().waitFor({ state: 'visible', timeout: 15_000 });
+      await openGroupChat(page);
+    },
+  },
+  {
+    // Issue 11: a message flagged and tagged by keyboard in the open chat, the shortcut sheet over it.
+    name: 'review-marks',
+    async visit(page) {
+      const { timeline, msgid } = await openGroupChat(page);
+      const item = timeline.locator(`.tl-item[data-msgid="${msgid}"]`);
+      await timeline.locator('.tl-item--highlight').first().waitFor();
+      await timeline.getByTestId('timeline-scroll').focus();
+      if ((await item.getAttribute('data-flag')) === null) {
+        await page.keyboard.press('f');
+        await timeline.locator(`.tl-item[data-msgid="${msgid}"][data-flag]`).waitFor();
+      }
+      if ((await item.locator('[data-tag]').count()) === 0) {
+        await page.keyboard.press('t');
+        await page.getByTestId('tag-input').fill('合规复核');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('tag-dialog').waitFor({ state: 'detached' });
+        await item.locator('[data-tag]').waitFor();
+      }
+      await page.keyboard.press('?');
+      await page.getByTestId('shortcut-sheet').waitFor();
     },
   },
   {
@@ -164,13 +198,15 @@ export const RAW_SUBSTRINGS: readonly string[] = ['(Text)', '(Number)', '(Date)'
 
 /**
  * The text a user sees on the page: visible text nodes, placeholders, titles, aria-labels and the
- * options of selects; without the raw JSON views (`.raw-json`) and without the detail panel's rows
- * whose label says they show a raw value ("原始值", "raw value"), which is where raw names belong.
+ * options of selects; without the raw JSON views (`.raw-json`), without the audit trail's recorded
+ * entries (`.audit-json`: each entry's target and change as canonical JSON, ids included, as the trail
+ * is exported) and without the detail panel's rows whose label says they show a raw value ("原始值",
+ * "raw value"), which is where raw names belong.
  * Archive-supplied strings (message text, names, file names) are told apart by `rawNamesIn`.
  */
 export async function visibleUiText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const EXCLUDED = '.raw-json, script, style';
+    const EXCLUDED = '.raw-json, .audit-json, script, style';
     // A detail row whose label says it shows a raw value ("原始值", "raw value"): label and value.
     const isRawRow = (element: Element) => {
       const row = element.closest('.detail__field');

@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { msgtypeLabel } from '../../../i18n/messageLabels';
 import { formatDateTime } from '../../../lib/formatTime';
-import { ReviewStateBadge, useCorpMarkSummary } from '../../review';
+import { REVIEW_STATES, ReviewStateBadge, useCorpMarkSummary, type ReviewState } from '../../review';
 import type { Directory } from '../directory/useDirectory';
 import type { ConversationKindFilter, ConversationRow } from './conversationIndex';
 
@@ -57,9 +57,14 @@ export function ConversationList({
   const markSummary = useCorpMarkSummary(conversations[0]?.corpId ?? '');
   const [kind, setKind] = useState<ConversationKindFilter | 'all'>('all');
   const [text, setText] = useState('');
+  const [reviewFilter, setReviewFilter] = useState<ReviewState | 'flagged' | ''>('');
   const needle = text.trim().toLowerCase();
   const filtered = conversations.filter((c) => {
     if (kind !== 'all' && c.kind !== kind) return false;
+    if (reviewFilter === 'flagged' && !(markSummary.get(c.convId)?.flags ?? 0)) return false;
+    if (reviewFilter && reviewFilter !== 'flagged') {
+      if ((markSummary.get(c.convId)?.state?.state ?? 'unreviewed') !== reviewFilter) return false;
+    }
     if (!needle) return true;
     const haystack = [
       conversationTitle(c, directory),
@@ -117,6 +122,23 @@ export function ConversationList({
             </button>
           ))}
         </div>
+        <label className="conv-list__review">
+          <span className="muted small">{t('review.state.label')}</span>{' '}
+          <select
+            className="input"
+            value={reviewFilter}
+            onChange={(event) => setReviewFilter(event.target.value as ReviewState | 'flagged' | '')}
+            data-testid="conversation-review-filter"
+          >
+            <option value="">{t('review.search.anyState')}</option>
+            <option value="flagged">{t('review.list.flaggedOnly')}</option>
+            {REVIEW_STATES.map((state) => (
+              <option key={state} value={state}>
+                {t(`review.state.${state}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="muted small">
           {t('reading.list.count', { shown: filtered.length, total: conversations.length })}
         </div>
