@@ -15,10 +15,9 @@ import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
 import type { MediaCardProps } from './MediaCard';
+import { MediaCardActions } from './MediaCardActions';
 import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
-import { MediaStatus } from './MediaStatus';
 import { mediaSaveName } from './saveName';
-import { SaveButton } from './SaveButton';
 import { useMediaRow, useRequestWhenVisible } from './useMedia';
 
 /**
@@ -88,24 +87,18 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
         <dt>{t('media.file.size')}</dt>
         <dd>{size === null ? '—' : formatBytes(size, locale)}</dd>
       </dl>
-      <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
-      {row?.state === 'done' ? (
-        <div className="button-row">
-          <SaveButton corpId={corpId} sdkfileid={item.sdkfileid} purpose="download" fileName={saveName}>
-            {t('media.action.saveAs')}
-          </SaveButton>
-          <Button
-            disabled={saveName === null}
-            onClick={() => {
-              if (saveName === null) return;
-              setProblem(null);
-              void media.openExternally(corpId, item.sdkfileid, saveName).then(onOpenAnswer);
-            }}
-          >
-            {t('media.action.openExternal')}
-          </Button>
-        </div>
-      ) : null}
+      <MediaCardActions corpId={corpId} msgid={msgid} item={item} row={row} saveName={saveName}>
+        <Button
+          disabled={saveName === null}
+          onClick={() => {
+            if (saveName === null) return;
+            setProblem(null);
+            void media.openExternally(corpId, item.sdkfileid, saveName).then(onOpenAnswer);
+          }}
+        >
+          {t('media.action.openExternal')}
+        </Button>
+      </MediaCardActions>
       {confirming ? (
         <ModalDialog labelledBy={confirmId} onClose={closeConfirm} role="alertdialog" testId="open-confirm">
           <h2 id={confirmId}>{t('media.confirmOpen.title')}</h2>

@@ -5,16 +5,13 @@ import type { MediaCardProps } from './MediaCard';
 import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
 import { MediaStatus } from './MediaStatus';
 import { mediaSaveName } from './saveName';
-import { useMediaRow, useMediaSource, useRequestWhenVisible, useShownSource } from './useMedia';
+import { useMediaSource, useShownMedia } from './useMedia';
 
 /** Images and emotions inline; a click opens the lightbox. Downloaded as soon as they are visible. */
 export function ImageCard({ corpId, msgid, item }: MediaCardProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const row = useMediaRow(corpId, item.sdkfileid);
-  useRequestWhenVisible(ref, corpId, msgid, item, row, true);
-  const { source, stale } = useMediaSource(corpId, row, 'view');
-  const shown = useShownSource(source, stale);
+  const { row, source, stale, shown } = useShownMedia(ref, corpId, msgid, item, true);
   const [open, setOpen] = useState(false);
   // Saved as `chat-sender-time.ext` (saveName.ts); the origin is read only once the viewer is open.
   const origin = useMediaOrigin(corpId, msgid, open);

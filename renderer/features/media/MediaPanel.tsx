@@ -101,6 +101,22 @@ export function MediaPanel({ corpId }: { corpId: string }) {
     filter.since !== null ||
     filter.until !== null;
   const total = page?.total ?? 0;
+  /** The first or last day a filtered item may be from (inclusive), in the app's time zone. */
+  const dayField = (bound: 'since' | 'until') => (
+    <div className="inline-field">
+      <label htmlFor={ids[bound]}>{t(`media.panel.${bound}`)}</label>
+      <DateField
+        id={ids[bound]}
+        data-testid={`media-filter-${bound}`}
+        value={days[bound]}
+        onChange={(day) => {
+          setDays((current) => ({ ...current, [bound]: day }));
+          change({ [bound]: dayBound(day, bound === 'until') });
+        }}
+      />
+    </div>
+  );
+
   return (
     <Section id="media-panel" title={t('media.panel.title')}>
       <DownloadAllPanel corpId={corpId} />
@@ -139,30 +155,8 @@ export function MediaPanel({ corpId }: { corpId: string }) {
             onChange={(from) => change({ from: from || null })}
           />
         </div>
-        <div className="inline-field">
-          <label htmlFor={ids.since}>{t('media.panel.since')}</label>
-          <DateField
-            id={ids.since}
-            data-testid="media-filter-since"
-            value={days.since}
-            onChange={(day) => {
-              setDays((current) => ({ ...current, since: day }));
-              change({ since: dayBound(day, false) });
-            }}
-          />
-        </div>
-        <div className="inline-field">
-          <label htmlFor={ids.until}>{t('media.panel.until')}</label>
-          <DateField
-            id={ids.until}
-            data-testid="media-filter-until"
-            value={days.until}
-            onChange={(day) => {
-              setDays((current) => ({ ...current, until: day }));
-              change({ until: dayBound(day, true) });
-            }}
-          />
-        </div>
+        {dayField('since')}
+        {dayField('until')}
         {filtered ? (
           <Button
             variant="ghost"

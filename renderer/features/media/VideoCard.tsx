@@ -2,21 +2,17 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from './format';
 import type { MediaCardProps } from './MediaCard';
+import { MediaCardActions } from './MediaCardActions';
 import { useMediaOrigin, UNKNOWN_ORIGIN } from './mediaOrigin';
-import { MediaStatus } from './MediaStatus';
 import { mediaSaveName } from './saveName';
-import { SaveButton } from './SaveButton';
-import { useMediaRow, useMediaSource, useRequestWhenVisible, useShownSource } from './useMedia';
+import { useShownMedia } from './useMedia';
 
 /** MP4 streamed from the media route with Range, so seeking works before the whole file is read. */
 export function VideoCard({ corpId, msgid, item }: MediaCardProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const row = useMediaRow(corpId, item.sdkfileid);
   // Videos can be large: fetched when clicked, not merely when visible.
-  useRequestWhenVisible(ref, corpId, msgid, item, row, false);
-  const { source, stale } = useMediaSource(corpId, row, 'view');
-  const shown = useShownSource(source, stale);
+  const { row, shown } = useShownMedia(ref, corpId, msgid, item, false);
   const origin = useMediaOrigin(corpId, msgid, row?.state === 'done');
   const saveName =
     origin === undefined ? null : mediaSaveName(item, origin ?? UNKNOWN_ORIGIN, { mime: row?.mime });
@@ -45,14 +41,7 @@ export function VideoCard({ corpId, msgid, item }: MediaCardProps) {
           {t('media.video.duration', { duration: formatDuration(item.playLength) })}
         </div>
       ) : null}
-      <MediaStatus corpId={corpId} msgid={msgid} item={item} row={row} />
-      {row?.state === 'done' ? (
-        <div className="button-row">
-          <SaveButton corpId={corpId} sdkfileid={item.sdkfileid} purpose="download" fileName={saveName}>
-            {t('media.action.saveAs')}
-          </SaveButton>
-        </div>
-      ) : null}
+      <MediaCardActions corpId={corpId} msgid={msgid} item={item} row={row} saveName={saveName} />
     </div>
   );
 }

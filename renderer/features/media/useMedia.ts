@@ -127,3 +127,25 @@ export function useShownSource(
   const broken = failed !== null && failed.url === url && failed.reconnects === reconnects;
   return { url: broken ? null : url, offline, onError };
 }
+
+/**
+ * What an inline card (image, video) shows: the item's live row, requested when the card is on
+ * screen (`whenVisible`, small items) or else when clicked, and the source its element shows.
+ */
+export function useShownMedia(
+  ref: RefObject<Element | null>,
+  corpId: string,
+  msgid: string,
+  item: MediaItem,
+  whenVisible: boolean,
+): {
+  row: MediaRow | undefined;
+  source: MediaSourceDto | null;
+  stale: () => void;
+  shown: ReturnType<typeof useShownSource>;
+} {
+  const row = useMediaRow(corpId, item.sdkfileid);
+  useRequestWhenVisible(ref, corpId, msgid, item, row, whenVisible);
+  const { source, stale } = useMediaSource(corpId, row, 'view');
+  return { row, source, stale, shown: useShownSource(source, stale) };
+}
