@@ -86,3 +86,13 @@ export function ReviewStateBadge({ state }: { state: ReviewState | null }) {
     </span>
   );
 }
+
+/** The five review states as a select's options, named in the UI language (filters). */
+export function ReviewStateOptions() {
+  const { t } = useTranslation();
+  return REVIEW_STATES.map((state) => (
+    <option key={state} value={state}>
+      {t(`review.state.${state}`)}
+    </option>
+  ));
+}

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../appServices';
-import { markTables, REVIEW_STATES, SEVERITIES } from '../review';
+import { markTables, ReviewStateOptions, SEVERITIES } from '../review';
 import type { FilterForm } from './searchFilterForm';
 
 /** The search filters on the reviewer's marks (issue 11): flag, tag, chat review state, note text. */
@@ -54,11 +54,7 @@ export function MarkFilterControls({
           data-testid="search-filter-review-state"
         >
           <option value="">{t('review.search.anyState')}</option>
-          {REVIEW_STATES.map((state) => (
-            <option key={state} value={state}>
-              {t(`review.state.${state}`)}
-            </option>
-          ))}
+          <ReviewStateOptions />
         </select>
       </label>
       <label className="search-filters__item">

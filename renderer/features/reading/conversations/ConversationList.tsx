@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { msgtypeLabel } from '../../../i18n/messageLabels';
 import { formatDateTime } from '../../../lib/formatTime';
-import { REVIEW_STATES, ReviewStateBadge, useCorpMarkSummary, type ReviewState } from '../../review';
+import { ReviewStateBadge, ReviewStateOptions, useCorpMarkSummary, type ReviewState } from '../../review';
 import type { Directory } from '../directory/useDirectory';
 import type { ConversationKindFilter, ConversationRow } from './conversationIndex';
 
@@ -132,11 +132,7 @@ export function ConversationList({
           >
             <option value="">{t('review.search.anyState')}</option>
             <option value="flagged">{t('review.list.flaggedOnly')}</option>
-            {REVIEW_STATES.map((state) => (
-              <option key={state} value={state}>
-                {t(`review.state.${state}`)}
-              </option>
-            ))}
+            <ReviewStateOptions />
           </select>
         </label>
         <div className="muted small">
