@@ -145,13 +145,20 @@ describe('the sealing middleware (db/sealedTables.ts)', () => {
   });
 });
 
+/** A message row as schema v6 stored it: the body or the envelope in the clear. */
+type PlainV6Row = Record<string, unknown> & {
+  msgid: string;
+  raw?: string;
+  envelope?: { encryptRandomKey: string; encryptChatMsg: string };
+};
+
 describe('schema v7: the upgrade from plain (v6) to sealed rows', () => {
   it('keeps every row, seals messages, conversations and the directory, and rebuilds the search index', async () => {
     const factory = new IDBFactory();
     const v6 = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
     for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 6))
       v6.version(version).stores(stores);
-    const messages = Array.from({ length: 1200 }, (_, i) => ({
+    const messages: PlainV6Row[] = Array.from({ length: 1200 }, (_, i) => ({
       corpId: 'c1',
       msgid: `m${i}`,
       seq: String(i + 1),
@@ -203,5 +210,5 @@ describe('schema v7: the upgrade from plain (v6) to sealed rows', () => {
     expect((await db.table('directory').get(['c1', 'group', 'r1'])).name).toBe('Secret room');
     expect(await db.table('searchTexts').count()).toBe(0);
     expect(await db.table('searchState').get('backfill')).toMatchObject({ done: false });
-  });
+  }, 60_000); // 1,200 rows sealed one by one in fake-indexeddb: seconds on a loaded 2-core machine
 });
