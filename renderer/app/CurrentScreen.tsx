@@ -1,6 +1,7 @@
 import { AlertsScreen } from '../features/alerts';
 import { AuditScreen } from '../features/audit';
 import { CasesScreen } from '../features/cases';
+import { VerifyBundleScreen } from '../features/export';
 import { LedgerScreen } from '../features/ledger';
 import { MediaScreen } from '../features/media/MediaScreen';
 import { PeopleScreen } from '../features/people';
@@ -11,7 +12,6 @@ import { RulesScreen } from '../features/rules';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useAppState } from '../state';
 import { RiskBanner } from './RiskBanner';
-import { VerifyBundleScreen } from '../features/export';
 
 /**
  * The screen for the current view; with nothing configured yet, the welcome screen (except in Settings).

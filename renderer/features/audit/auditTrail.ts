@@ -37,8 +37,6 @@ export const AUDIT_ACTIONS = [
   'case.changed',
   'case.item-added',
   'case.item-removed',
-  // Evidence export (features/export; issue 13): the export's own entry, last in its bundle's audit.jsonl.
-  'evidence.exported',
   // Lexicon rules and alert triage (features/rules, features/alerts; issue 12).
   'rule.saved',
   'rule.deleted',
@@ -47,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'alert.escalated',
   'alert.reopened',
   'alert.added-to-case',
+  // Evidence export (features/export; issue 13): the export's own entry, last in its bundle's audit.jsonl.
+  'evidence.exported',
   // People and the app lock (features/people, features/lock; issue 11).
   'person.viewed',
   'directory.imported',

@@ -12,9 +12,6 @@ export type { DirectoryKind, DirectoryRow } from './directory/directoryCache';
 export { RawJsonView } from './detail/RawJsonView';
 /** A message's body as the timeline draws it (the Cases screen's timeline). */
 export { MessageBodyView } from './cards/MessageBodyView';
-/** A chat's messages by key, page by page (the evidence export reads chats and context with these). */
-export { keyOf, rowsAfter, rowsBefore } from './timeline/timelineQueries';
-export type { RowKey } from './timeline/timelineQueries';
 /** The timeline's message card, its windowing and the link confirmation it needs (the person view's own timeline). */
 export { TimelineItem } from './timeline/TimelineItem';
 export { useVirtualList } from './timeline/useVirtualList';
@@ -28,3 +25,6 @@ export {
 } from './directory/staffDirectory';
 export type { ParsedDirectory, PersonNameRow } from './directory/staffDirectory';
 export { isExternalId, isRobotId } from './conversations/conversationIndex';
+/** A chat's messages by key, page by page (the evidence export reads chats and context with these). */
+export { keyOf, rowsAfter, rowsBefore } from './timeline/timelineQueries';
+export type { RowKey } from './timeline/timelineQueries';
