@@ -109,6 +109,12 @@ describe('reviewer identity and the audit trail (browser shell, Chromium)', () =
       () => document.querySelector<HTMLElement>('[data-testid="search-total"]')?.dataset.query === '会议',
     );
     await page.keyboard.press('Escape');
+    // The search's entry is appended after its answer is shown (hashing, IndexedDB, main's chain head):
+    // wait until the trail holds it, so the reload below tests that it survives, not how fast it was written.
+    await openAudit(page);
+    await expect
+      .poll(() => page.getByTestId('audit-screen').locator('table').innerText(), { timeout: 15_000 })
+      .toContain('Search performed');
 
     // After a reload the trail lists both actions with the reviewer's name.
     await page.reload();
