@@ -32,6 +32,10 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     delta: 0,
     end: startAtEnd,
   });
+  /** The scrollTop this hook last wrote. The scroll event it causes is ours, not the reader's: it must not
+   * move the anchor (after a jump the anchor is the target row, and rows measured between the viewport top
+   * and the target would otherwise push the target out of view). */
+  const written = useRef<number | null>(null);
   const [version, setVersion] = useState(0);
   // Opened at the end, the first render already asks for the newest rows, not the oldest.
   const [viewport, setViewport] = useState({ top: startAtEnd ? Number.MAX_SAFE_INTEGER : 0, height: 800 });
@@ -80,6 +84,11 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
   const rememberAnchor = useCallback(() => {
     const el = container.current;
     if (!el) return;
+    if (written.current !== null && Math.abs(el.scrollTop - written.current) <= 1) {
+      setViewport({ top: el.scrollTop, height: el.clientHeight });
+      return;
+    }
+    written.current = null;
     ensureOffsets();
     const end = el.scrollTop + el.clientHeight >= (offsets.current[count] ?? 0) - 4;
     const index = indexAt(el.scrollTop);
@@ -149,7 +158,10 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
       ? full - el.clientHeight
       : (offsets.current[Math.min(index, count)] ?? 0) + anchor.current.delta;
     const clamped = Math.max(0, Math.min(wanted, full - el.clientHeight));
-    if (Math.abs(el.scrollTop - clamped) > 1) el.scrollTop = clamped;
+    if (Math.abs(el.scrollTop - clamped) > 1) {
+      el.scrollTop = clamped;
+      written.current = el.scrollTop;
+    }
     if (Math.abs(viewport.top - el.scrollTop) > 1 || viewport.height !== el.clientHeight) {
       setViewport({ top: el.scrollTop, height: el.clientHeight });
     }
@@ -197,6 +209,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
             : height - el.clientHeight;
       anchor.current = { index: i, delta, end: false };
       el.scrollTop = top + delta;
+      written.current = el.scrollTop;
       setViewport({ top: el.scrollTop, height: el.clientHeight });
       setVersion((v) => v + 1);
     },
