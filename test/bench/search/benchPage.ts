@@ -22,15 +22,23 @@ export interface BenchApi {
   ): Promise<{ firstAnswerMs: number; firstIndexAnswerMs: number; mode: string }>;
 }
 
-const withIndex = new URLSearchParams(location.search).get('index') !== '0';
+const params = new URLSearchParams(location.search);
+const withIndex = params.get('index') !== '0';
 // Sealed as in the app (docs/security.md §8), handed to the worker like compose does; a fixed key, since
-// the cold-start run reloads the page over the same IndexedDB.
+// the cold-start run reloads the page over the same IndexedDB. `?sealed=0` (bench --unsealed) stores
+// plain rows: the before/after of encryption at rest on the same harness.
+const sealed = params.get('sealed') !== '0';
 const keys = new DataKeyHolder();
-const db = new ArchiveDb({ derived: withIndex ? [searchDerivedIndex] : [], dataKey: keys });
+const db = new ArchiveDb({
+  derived: withIndex ? [searchDerivedIndex] : [],
+  ...(sealed ? { dataKey: keys } : {}),
+});
 const client = withIndex ? new SearchClient(new Worker('./worker.js', { type: 'module' })) : null;
-const dataKey = await importDataKey(new Uint8Array(32).map((_, i) => i + 1));
-keys.set(dataKey);
-client?.setDataKey(dataKey);
+if (sealed) {
+  const dataKey = await importDataKey(new Uint8Array(32).map((_, i) => i + 1));
+  keys.set(dataKey);
+  client?.setDataKey(dataKey);
+}
 let batchId = 0;
 
 const api: BenchApi = {

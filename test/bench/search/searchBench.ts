@@ -33,6 +33,9 @@ const ROUNDS = Number(argValue('--rounds') ?? 3);
 /** Batches also stored without the index (A/B, alternating which goes first), for the ingest ratio. */
 const AB_MESSAGES = Number(argValue('--ab-messages') ?? Infinity);
 const BATCH = 1000;
+/** `--unsealed`: rows stored plain (no data key), for the cost of encryption at rest (docs/security.md §8). */
+const SEALED = !process.argv.includes('--unsealed');
+const SEALED_PARAM = SEALED ? '' : '&sealed=0';
 const PORT_INDEX = 47995;
 const PORT_PLAIN = 47996;
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -187,8 +190,9 @@ async function main(): Promise<void> {
     // 1. Ingest: every batch into the app with the index and (A/B, alternating which goes first, so
     //    both see the same load on a shared machine) into a page without it, on its own origin.
     //    The worker merges segments meanwhile. SQLite is fed the same texts alongside.
-    const plain = bench(await openPage(context, `http://127.0.0.1:${PORT_PLAIN}/?index=0`));
-    const pageUrl = `http://127.0.0.1:${PORT_INDEX}/`;
+    const plain = bench(await openPage(context, `http://127.0.0.1:${PORT_PLAIN}/?index=0${SEALED_PARAM}`));
+    const pageUrl = `http://127.0.0.1:${PORT_INDEX}/?index=1${SEALED_PARAM}`;
+    log(`archive: ${SEALED ? 'sealed (AES-GCM, as the app stores it)' : 'unsealed (--unsealed)'}`);
     let indexed = bench(await openPage(context, pageUrl));
     const baseline = new SqliteBaseline(path.join(sqliteDir, 'fts.db'));
     let plainMs = 0;
