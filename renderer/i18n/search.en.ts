@@ -23,6 +23,7 @@ export const searchEn: SearchMessages = {
   fromDate: 'From',
   toDate: 'To',
   onlyThisChat: 'Only this chat',
+  openPerson: 'Person',
   total: '{{formatted}} results',
   totalEstimate: 'About {{formatted}} results',
   scanning: 'The index is loading; looking through the newest messages one by one…',

@@ -21,6 +21,7 @@ export const searchZhCN = {
   fromDate: '开始日期',
   toDate: '结束日期',
   onlyThisChat: '只看此会话',
+  openPerson: '此人',
   total: '共 {{formatted}} 条结果',
   totalEstimate: '约 {{formatted}} 条结果',
   scanning: '索引加载中，正在逐条查找最新消息…',

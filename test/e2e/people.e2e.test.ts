@@ -317,5 +317,14 @@ describe('people (browser shell, Chromium)', () => {
       }
     }
     await screenshot(page, 'people-names-en');
+
+    // A search hit's sender opens their person view too.
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('search-input').fill('的');
+    const hit = page.locator('.search-results > li').first();
+    await hit.waitFor();
+    const from = (await hit.getAttribute('data-from')) ?? '';
+    await hit.getByTestId('search-hit-person').click();
+    await expect.poll(() => page.getByTestId('person-view').getAttribute('data-userid')).toBe(from);
   });
 });

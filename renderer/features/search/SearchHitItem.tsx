@@ -20,6 +20,8 @@ export interface SearchHitItemProps {
   opened: boolean;
   onOpen: (hit: SearchHit) => void;
   onlyThisChat?: ((hit: SearchHit) => void) | undefined;
+  /** Opens the sender's person view (features/people). */
+  onOpenPerson?: ((hit: SearchHit) => void) | undefined;
   /** The reviewer's marks on the message (issue 11). */
   marks?: MessageMarks | undefined;
   tagColours?: ReadonlyMap<string, string> | undefined;
@@ -37,6 +39,7 @@ export function SearchHitItem({
   opened,
   onOpen,
   onlyThisChat,
+  onOpenPerson,
   marks = NO_MARKS,
   tagColours,
 }: SearchHitItemProps) {
@@ -79,6 +82,18 @@ export function SearchHitItem({
         </span>
         <HighlightedSnippet parts={hit.snippet} />
       </button>
+      {onOpenPerson ? (
+        <button
+          type="button"
+          className="button button--ghost search-hit__scope"
+          data-testid="search-hit-person"
+          title={t('people.sender', { name: sender })}
+          aria-label={t('people.sender', { name: sender })}
+          onClick={() => onOpenPerson(hit)}
+        >
+          {t('search.openPerson')}
+        </button>
+      ) : null}
       {onlyThisChat ? (
         <button
           type="button"

@@ -25,6 +25,7 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   const scope = useAppState((state) => state.searchScope);
   const form = useAppState((state) => state.searchForm);
   const setForm = useAppState((state) => state.setSearchForm);
+  const openPerson = useAppState((state) => state.openPerson);
   const active = useAppState((state) => state.searchActive);
   const setActive = useAppState((state) => state.setSearchActive);
   const setScrollTop = useAppState((state) => state.setSearchScrollTop);
@@ -188,6 +189,7 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
             opened={index === navigation.openedIndex}
             onOpen={() => navigation.goTo(index)}
             onlyThisChat={scope ? undefined : (h) => openSearch({ corpId: h.corpId, convId: h.convId })}
+            onOpenPerson={(h) => openPerson(h.corpId, h.from)}
             marks={hitMarks.get(`${hit.corpId}\u0000${hit.msgid}`)}
             tagColours={tagColours}
           />
