@@ -11,6 +11,7 @@ import {
   useAppSession,
   type StoredRow,
 } from './support/demo';
+import { conversationIdOf, storedJson } from './support/storedMessage';
 
 /**
  * The demo archive's hostile chat (native/standin/corpus/hostile.ts) in the real browser shell:
@@ -46,31 +47,9 @@ interface Parsed {
 
 function parse(row: StoredRow): Parsed | null {
   if (!row.raw) return null;
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(row.raw) as Record<string, unknown>;
-  } catch {
-    // Raw control characters inside strings (docs/wecom-sdk.md §1.6): read them as the characters they are.
-    const escaped = [...row.raw]
-      .map((c) => (c.charCodeAt(0) < 0x20 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
-      .join('');
-    try {
-      json = JSON.parse(escaped) as Record<string, unknown>;
-    } catch {
-      return null;
-    }
-  }
-  const from = typeof json.from === 'string' ? json.from : '';
-  const roomid = typeof json.roomid === 'string' ? json.roomid : '';
-  const peer = Array.isArray(json.tolist) ? (json.tolist[0] as string | undefined) : undefined;
-  const convId =
-    json.action === 'switch'
-      ? `sys:${String(json.user ?? '')}`
-      : roomid
-        ? `g:${roomid}`
-        : peer === undefined
-          ? `sys:${from}`
-          : `s:${[from, peer].sort().join('|')}`;
+  const json = storedJson(row.raw);
+  if (!json) return null;
+  const convId = conversationIdOf(json);
   const text = json.text as { content?: unknown } | undefined;
   return {
     row,

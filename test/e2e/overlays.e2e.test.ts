@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { parseTolerantJson } from '../../main/common/json/tolerantJson';
 import type {} from '../../renderer/features/reading/readingTestHook';
 import { openPulledDemo, screenshot, storedRows, useAppSession, type StoredRow } from './support/demo';
+import { conversationIdOf, storedJson } from './support/storedMessage';
 
 /**
  * Issue 15 in the real browser shell: the image viewer opened from a chat covers the window (it
@@ -25,23 +25,10 @@ let messages: Map<string, Message>;
 
 function read(row: StoredRow): Message | null {
   if (!row.raw) return null;
-  let json: Record<string, unknown>;
-  try {
-    json = parseTolerantJson(row.raw) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
+  const json = storedJson(row.raw);
+  if (!json) return null;
   const from = typeof json.from === 'string' ? json.from : '';
-  const roomid = typeof json.roomid === 'string' ? json.roomid : '';
-  const peer = Array.isArray(json.tolist) ? (json.tolist[0] as string | undefined) : undefined;
-  const convId =
-    json.action === 'switch' || json.msgtype === 'switch'
-      ? `sys:${from}`
-      : roomid
-        ? `g:${roomid}`
-        : peer === undefined
-          ? `sys:${from}`
-          : `s:${[from, peer].sort().join('|')}`;
+  const convId = conversationIdOf(json);
   return { row, convId, from, msgtime: typeof json.msgtime === 'number' ? json.msgtime : 0 };
 }
 

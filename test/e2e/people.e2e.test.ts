@@ -12,6 +12,7 @@ import {
   storedRows,
   useAppSession,
 } from './support/demo';
+import { conversationIdOf, storedJson } from './support/storedMessage';
 
 /**
  * Issue 11, People: in the demo archive a sender's name opens their person view (chats, counts per chat
@@ -47,27 +48,11 @@ interface Parsed {
 }
 
 function parse(raw: string, msgid: string): Parsed | null {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse([...raw].map((c) => (c.charCodeAt(0) < 0x20 ? ' ' : c)).join('')) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    return null;
-  }
+  const json = storedJson(raw);
+  if (!json) return null;
   // A `switch` record names its user and time differently (docs/wecom-sdk.md §4.1).
   const from = typeof json.from === 'string' ? json.from : typeof json.user === 'string' ? json.user : '';
-  const roomid = typeof json.roomid === 'string' ? json.roomid : '';
-  const peer = Array.isArray(json.tolist) ? (json.tolist[0] as string | undefined) : undefined;
-  const convId =
-    json.action === 'switch'
-      ? `sys:${String(json.user ?? '')}`
-      : roomid
-        ? `g:${roomid}`
-        : peer === undefined
-          ? `sys:${from}`
-          : `s:${[from, peer].sort().join('|')}`;
+  const convId = conversationIdOf(json);
   return {
     msgid,
     from,

@@ -9,6 +9,7 @@ import {
   SCREENS,
   visibleUiText,
 } from './support/screens';
+import { conversationIdOf } from './support/storedMessage';
 
 /**
  * Issue 15, "Language and names": in the Chinese UI no WeCom API name (msgtype, ChatRecord* item type,
@@ -68,15 +69,7 @@ describe('no raw API names in the zh-CN UI', () => {
       };
       const type = json.msgtype ?? json.action ?? '';
       if (firstOfType.has(type)) continue;
-      const peer = json.tolist?.[0];
-      const convId =
-        json.action === 'switch'
-          ? `sys:${json.user ?? ''}`
-          : json.roomid
-            ? `g:${json.roomid}`
-            : peer === undefined
-              ? `sys:${json.from ?? ''}`
-              : `s:${[json.from ?? '', peer].sort().join('|')}`;
+      const convId = conversationIdOf(json);
       firstOfType.set(type, { convId, msgid: json.msgid });
     }
     expect(firstOfType.size).toBeGreaterThan(20);

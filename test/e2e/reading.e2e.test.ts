@@ -4,6 +4,7 @@ import { readMessage } from '../../main/common/message';
 import { layoutJson } from '../../main/common/text/jsonLayout';
 import type {} from '../../renderer/features/reading/readingTestHook';
 import { openPulledDemo, screenshot, storedRows, switchToEnglish, useAppSession } from './support/demo';
+import { conversationIdOfRaw } from './support/storedMessage';
 
 /**
  * Reading the demo archive (issue 4) in the real browser shell: conversation list, a group with its
@@ -11,20 +12,6 @@ import { openPulledDemo, screenshot, storedRows, switchToEnglish, useAppSession 
  * the unsupported-type card; screenshots of the main screens in zh-CN and en.
  */
 const PORT = 47951;
-
-function convIdOf(raw: string): string {
-  const json = JSON.parse([...raw].map((c) => (c.charCodeAt(0) < 0x20 ? ' ' : c)).join('')) as {
-    action?: string;
-    from?: string;
-    user?: string;
-    tolist?: string[];
-    roomid?: string;
-  };
-  if (json.action === 'switch') return `sys:${json.user ?? ''}`;
-  if (json.roomid) return `g:${json.roomid}`;
-  const peer = json.tolist?.[0];
-  return peer === undefined ? `sys:${json.from ?? ''}` : `s:${[json.from ?? '', peer].sort().join('|')}`;
-}
 
 async function openAt(page: Page, convId: string, msgid: string) {
   await page.evaluate(([c, m]) => window.__archiveReading?.open(c, m), [convId, msgid] as const);
@@ -48,7 +35,7 @@ describe('reading the demo archive', () => {
 
   it('lists every conversation with kinds, counts and badges, newest first', async () => {
     const { page } = session;
-    const convIds = new Set(rows.filter((r) => r.raw).map((r) => convIdOf(r.raw ?? '')));
+    const convIds = new Set(rows.filter((r) => r.raw).map((r) => conversationIdOfRaw(r.raw ?? '')));
     await expect.poll(() => page.locator('.conv-item').count()).toBe(convIds.size);
     for (const kind of ['internal', 'external', 'internal-group', 'external-group']) {
       expect(await page.locator(`.conv-item[data-kind="${kind}"]`).count(), kind).toBeGreaterThan(0);
@@ -93,7 +80,7 @@ describe('reading the demo archive', () => {
     const byType = new Map<string, { msgid: string; convId: string }>();
     for (const row of rows) {
       if (!row.raw || !row.msgtype || byType.has(row.msgtype)) continue;
-      byType.set(row.msgtype, { msgid: row.msgid, convId: convIdOf(row.raw) });
+      byType.set(row.msgtype, { msgid: row.msgid, convId: conversationIdOfRaw(row.raw) });
     }
     const expectedCard: Record<string, string> = {
       image: 'image',
@@ -159,7 +146,7 @@ describe('reading the demo archive', () => {
     );
     expect(malformed, 'demo has a message without a typed body').toBeDefined();
     if (malformed?.raw) {
-      const item = await openAt(page, convIdOf(malformed.raw), malformed.msgid);
+      const item = await openAt(page, conversationIdOfRaw(malformed.raw), malformed.msgid);
       await item.locator('[data-card="unsupported"]').waitFor();
       expect(await item.locator('pre').textContent()).toContain(`"${malformed.msgtype ?? ''}"`);
       await screenshot(page, 'reading-unsupported-zh-CN');
@@ -172,7 +159,7 @@ describe('reading the demo archive', () => {
     const quote = rows.find((r) => r.msgtype === 'text' && r.raw?.includes('这是一条引用/回复消息：\\n\\"'));
     expect(quote).toBeDefined();
     if (!quote?.raw) return;
-    const item = await openAt(page, convIdOf(quote.raw), quote.msgid);
+    const item = await openAt(page, conversationIdOfRaw(quote.raw), quote.msgid);
     await item.getByTestId('quote-block').waitFor();
     const jump = item.getByTestId('quote-jump');
     await jump.waitFor();
@@ -192,7 +179,7 @@ describe('reading the demo archive', () => {
     expect(linked).toBeDefined();
     if (!linked?.raw) return;
     const original = /"pre_msgid":"([^"]+)"/.exec(linked.raw)?.[1] ?? '';
-    const convId = convIdOf(linked.raw);
+    const convId = conversationIdOfRaw(linked.raw);
     const revokeItem = await openAt(page, convId, linked.msgid);
     await revokeItem.getByTestId('revoke-jump').click();
     const originalItem = page.locator(`[data-msgid="${original}"]`);
@@ -202,7 +189,7 @@ describe('reading the demo archive', () => {
 
     const disagree = rows.find((r) => r.msgtype === 'disagree');
     if (disagree?.raw) {
-      const item = await openAt(page, convIdOf(disagree.raw), disagree.msgid);
+      const item = await openAt(page, conversationIdOfRaw(disagree.raw), disagree.msgid);
       expect(await item.textContent()).toContain('不同意会话存档');
     }
   });
@@ -214,7 +201,7 @@ describe('reading the demo archive', () => {
       if (!row.raw) continue;
       const msgtime = Number(/"msgtime":(\d+)/.exec(row.raw)?.[1] ?? NaN);
       if (!Number.isFinite(msgtime)) continue;
-      const convId = convIdOf(row.raw);
+      const convId = conversationIdOfRaw(row.raw);
       byConv.set(convId, [...(byConv.get(convId) ?? []), { msgid: row.msgid, msgtime }]);
     }
     const [convId, messages] = [...byConv].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
@@ -242,7 +229,7 @@ describe('reading the demo archive', () => {
     const { page } = session;
     const row = rows.find((r) => r.msgtype === 'text' && r.raw);
     if (!row?.raw) throw new Error('no text');
-    const item = await openAt(page, convIdOf(row.raw), row.msgid);
+    const item = await openAt(page, conversationIdOfRaw(row.raw), row.msgid);
     await item.click();
     const detail = page.getByTestId('message-detail');
     await detail.waitFor();
