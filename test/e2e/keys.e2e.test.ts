@@ -1,9 +1,16 @@
 import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoCorpusDir, standinLibrary } from '../../build/paths';
-import { demoCorpid, demoCorpus, screenshot, storedRows, useAppSession, waitPullIdle } from './support/demo';
+import { standinLibrary } from '../../build/paths';
+import {
+  demoCorpid,
+  demoCorpus,
+  demoKeyPem,
+  demoSecret,
+  screenshot,
+  storedRows,
+  useAppSession,
+  pullFromPullScreen,
+} from './support/demo';
 import { addCorpFromSettings, goTo, importKeyFromSettings } from './support/settingsUi';
 
 /**
@@ -13,19 +20,6 @@ import { addCorpFromSettings, goTo, importKeyFromSettings } from './support/sett
  */
 
 const session = useAppSession({ port: 47903, language: 'en' });
-
-function demoSecret(): string {
-  const manifest = JSON.parse(readFileSync(path.join(demoCorpusDir, 'manifest.json'), 'utf8')) as {
-    corps: Array<{ secret: string }>;
-  };
-  const secret = manifest.corps[0]?.secret;
-  if (!secret) throw new Error('no demo secret in the manifest');
-  return secret;
-}
-
-function keyPem(version: number): string {
-  return readFileSync(path.join(demoCorpusDir, demoCorpid(), 'keys', `pri_v${version}.pem`), 'utf8');
-}
 
 describe('key versions (browser shell, Chromium)', () => {
   it('keeps v2 messages as missing-key v2, then decrypts them in place when the v2 key is imported', async () => {
@@ -47,16 +41,10 @@ describe('key versions (browser shell, Chromium)', () => {
     );
 
     // v1 as PKCS#8 PEM.
-    const v1Pkcs8 = createPrivateKey(keyPem(1)).export({ format: 'pem', type: 'pkcs8' }).toString();
+    const v1Pkcs8 = createPrivateKey(demoKeyPem(1)).export({ format: 'pem', type: 'pkcs8' }).toString();
     await importKeyFromSettings(page, 1, v1Pkcs8);
 
-    await goTo(page, 'Pull');
-    await page.getByRole('button', { name: 'Start pull' }).click();
-    await waitPullIdle(page, corpId);
-    await expect
-      .poll(async () => (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total)
-      .toBe(corpus.length);
-    const before = await page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
+    const before = await pullFromPullScreen(page, corpId, corpus.length);
     expect(before).toMatchObject({ total: corpus.length, ok: corpus.length - v2, missingKey: { v2 } });
     expect(before?.cursor).toBe(corpus.at(-1)?.seq);
     await screenshot(page, 'pull-missing-key-en');
@@ -67,7 +55,7 @@ describe('key versions (browser shell, Chromium)', () => {
     await expect
       .poll(() => page.getByText(`key v2: missing — ${v2} messages wait for it`).isVisible())
       .toBe(true);
-    const v2Body = keyPem(2)
+    const v2Body = demoKeyPem(2)
       .split('\n')
       .filter((line) => line && !line.startsWith('-----'))
       .join('');

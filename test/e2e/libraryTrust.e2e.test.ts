@@ -1,13 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpusDir, standinLibrary } from '../../build/paths';
-import { REQUIRED_SDK_EXPORTS } from '../../main/services/config/libraryCheck';
-import { demoCorpid, demoCorpus, screenshot, useAppSession, waitPullIdle } from './support/demo';
-import { addCorpFromSettings, goTo, importKeyFromSettings } from './support/settingsUi';
+import {
+  demoCorpid,
+  demoCorpus,
+  demoKeyPem,
+  demoSecret,
+  screenshot,
+  useAppSession,
+  pullFromPullScreen,
+} from './support/demo';
+import { buildMarkerLibrary } from './support/markerLibrary';
+import { addCorpFromSettings, importKeyFromSettings } from './support/settingsUi';
 
 /**
  * Issue 17: private keys go only to a host whose library's SHA-256 the user confirmed. A corp is set up
@@ -24,13 +31,6 @@ let library: string;
 let hostile: string;
 let marker: string;
 
-function demoSecret(): string {
-  const manifest = JSON.parse(readFileSync(path.join(demoCorpusDir, 'manifest.json'), 'utf8')) as {
-    corps: Array<{ secret: string }>;
-  };
-  return manifest.corps[0]?.secret ?? '';
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'library-trust-'));
   library = path.join(dir, 'confirmed', 'libWeWorkFinanceSdk_C.so');
@@ -39,19 +39,8 @@ beforeAll(async () => {
   // The stand-in reads its corpus next to itself (native/standin/CORPUS-FORMAT.md).
   await symlink(demoCorpusDir, path.join(dir, 'confirmed', 'standin-data'));
   marker = path.join(dir, 'constructor-ran');
-  const source = path.join(dir, 'hostile.c');
-  await writeFile(
-    source,
-    `#include <stdio.h>
-static void __attribute__((constructor)) hostile(void) {
-  FILE *f = fopen(${JSON.stringify(marker)}, "w");
-  if (f) { fputs("loaded", f); fclose(f); }
-}
-${REQUIRED_SDK_EXPORTS.map((name) => `long ${name}(void) { return 0; }`).join('\n')}
-`,
-  );
   hostile = path.join(dir, 'hostile.so');
-  execFileSync('gcc', ['-shared', '-fPIC', '-o', hostile, source]);
+  await buildMarkerLibrary(hostile, marker, { sdkExports: true });
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -65,18 +54,8 @@ describe('a confirmed SDK library that changes on disk (browser shell, Chromium)
       { corpid: demoCorpid(), name: 'Trusted library corp', secret: demoSecret(), libraryPath: library },
       () => session.shell.output(),
     );
-    await importKeyFromSettings(
-      page,
-      1,
-      readFileSync(path.join(demoCorpusDir, demoCorpid(), 'keys', 'pri_v1.pem'), 'utf8'),
-    );
-    await goTo(page, 'Pull');
-    await page.getByRole('button', { name: 'Start pull' }).click();
-    await waitPullIdle(page, corpId);
-    await expect
-      .poll(async () => (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total)
-      .toBe(corpus.length);
-    const stored = await page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
+    await importKeyFromSettings(page, 1, demoKeyPem(1));
+    const stored = await pullFromPullScreen(page, corpId, corpus.length);
 
     // The file the user confirmed is replaced on disk by one with another SHA-256.
     await copyFile(hostile, library);

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
@@ -7,10 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveError, CorpDto, CorpInputDto, MethodName, Result } from '../../main/contract';
 import { createArchiveService } from '../../main/services/archiveService';
 import type { ArchiveService } from '../../main/services/archiveService.types';
-import { REQUIRED_SDK_EXPORTS } from '../../main/services/config/libraryCheck';
 import { createFileSecretStore } from '../../main/services/config/secretStore';
 import { createNodeHostLauncher } from '../../main/services/sdkHost/nodeHostLauncher';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
+import { buildMarkerLibrary } from '../e2e/support/markerLibrary';
 import { mediaFiles, paths } from './support';
 
 /**
@@ -252,23 +251,11 @@ describe('the SDK library is loaded only after the user confirmed it in main', (
   beforeAll(async () => {
     dir = await mkdtemp(path.join(paths.scratchDir, 'hostile-'));
     marker = path.join(dir, 'constructor-ran');
-    const source = path.join(dir, 'hostile.c');
     hostile = path.join(dir, 'libWeWorkFinanceSdk_C.so');
-    await writeFile(
-      source,
-      `#include <stdio.h>
-static void __attribute__((constructor)) hostile(void) {
-  FILE *f = fopen(${JSON.stringify(marker)}, "w");
-  if (f) { fputs("loaded", f); fclose(f); }
-}
-`,
-    );
-    execFileSync('gcc', ['-shared', '-fPIC', '-o', hostile, source]);
-    const stubs = path.join(dir, 'stubs.c');
-    await writeFile(stubs, REQUIRED_SDK_EXPORTS.map((name) => `long ${name}(void) { return 0; }\n`).join(''));
+    await buildMarkerLibrary(hostile, marker, { sdkExports: false });
     hostileSdk = path.join(dir, 'sdk', 'libWeWorkFinanceSdk_C.so');
     await mkdir(path.dirname(hostileSdk));
-    execFileSync('gcc', ['-shared', '-fPIC', '-o', hostileSdk, source, stubs]);
+    await buildMarkerLibrary(hostileSdk, marker, { sdkExports: true });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
   afterEach(() => rm(marker, { force: true }));

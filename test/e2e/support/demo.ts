@@ -6,7 +6,8 @@ import { demoCorpusDir, testResultsDir } from '../../../build/paths';
 import { readCorpusRecords } from '../../../native/standin/corpus/index';
 import { makeDataDir, removeDataDir, startBrowserShell, type BrowserShell } from './browserShell';
 import { launchChromium, openApp } from './chromium';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { goTo } from './settingsUi';
 
 /** The demo corp as the generator wrote it (build/out/native/standin-data/manifest.json). */
 export interface DemoManifestCorp {
@@ -25,6 +26,21 @@ export function demoCorpid(): string {
   const corp = demoManifest().corps[0];
   if (!corp) throw new Error('the demo manifest lists no corp');
   return corp.corpid;
+}
+
+/** The demo corp's secret from the manifest, for corps configured by hand in Settings. */
+export function demoSecret(): string {
+  const manifest = JSON.parse(readFileSync(path.join(demoCorpusDir, 'manifest.json'), 'utf8')) as {
+    corps: Array<{ secret?: string }>;
+  };
+  const secret = manifest.corps[0]?.secret;
+  if (!secret) throw new Error('no demo secret in the manifest');
+  return secret;
+}
+
+/** The demo corp's private key of one version, as the generator wrote it (PKCS#1 PEM). */
+export function demoKeyPem(version: number): string {
+  return readFileSync(path.join(demoCorpusDir, demoCorpid(), 'keys', `pri_v${version}.pem`), 'utf8');
 }
 
 /** Every record the stand-in will serve for the demo corp, in seq order, with its plaintext JSON. */
@@ -257,6 +273,17 @@ export async function switchToEnglish(page: Page): Promise<void> {
 
 export async function waitPullIdle(page: Page, corpId: string): Promise<void> {
   await page.evaluate((id) => window.__archiveTest?.pullIdle(id), corpId);
+}
+
+/** Starts a pull from the Pull screen and waits until it is idle with `total` messages stored; answers the counts. */
+export async function pullFromPullScreen(page: Page, corpId: string, total: number) {
+  await goTo(page, 'Pull');
+  await page.getByRole('button', { name: 'Start pull' }).click();
+  await waitPullIdle(page, corpId);
+  await expect
+    .poll(async () => (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total)
+    .toBe(total);
+  return page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
