@@ -2,6 +2,7 @@ import type { ArchiveEvent } from './events';
 import type { MethodName, MethodParams, MethodResults } from './methods';
 import type { Result } from './errors';
 
+export * from './backupDto';
 export * from './connectionTestDto';
 export * from './dto';
 export * from './errors';

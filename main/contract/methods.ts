@@ -32,6 +32,21 @@ import {
   type EvidenceSignerDto,
   type EvidenceVerifyReportDto,
 } from './evidenceDto';
+import {
+  backupAppendSchema,
+  backupBeginSchema,
+  restoreBeginSchema,
+  restoreOpenSchema,
+  restoreReadSchema,
+  type BackupBeginDto,
+  type BackupResultDto,
+  type BackupStepDto,
+  type DataFolderUsageDto,
+  type RestoreBeginDto,
+  type RestoreChunkDto,
+  type RestoreFinishDto,
+  type RestoreOpenDto,
+} from './backupDto';
 
 export { isMethodName } from '../common/contract/methodNames';
 export type { MethodName } from '../common/contract/methodNames';
@@ -207,6 +222,27 @@ export const requestSchemas = {
   removeLock: z.object({ current: z.string().max(1024) }),
   lockApp: z.object({}),
   unlockApp: z.object({ passphrase: z.string().max(1024) }),
+  /** Whole-archive backup (issue 13, docs/backup.md): opens the folder; table rows follow in chunks. */
+  backupBegin: backupBeginSchema,
+  backupAppend: backupAppendSchema,
+  /** Copies the next media store files into the backup (called until `finished`). */
+  backupMedia: z.object({ backupId: id }),
+  /** Settings, secrets.enc (passphrase-wrapped), README, manifest, SHA256SUMS and the signature. */
+  backupFinish: z.object({ backupId: id }),
+  /** Stops a backup and removes its unfinished folder. */
+  backupCancel: z.object({ backupId: id }),
+  /** Verifies a backup folder completely and opens secrets.enc; touches nothing in this profile. */
+  restoreOpen: restoreOpenSchema,
+  /** Main's side: settings, secrets, the data key (refused on a non-empty profile unless `replace`). */
+  restoreBegin: restoreBeginSchema,
+  /** The next chunk of one table's rows, hashed again as it is read. */
+  restoreRead: restoreReadSchema,
+  /** Copies the next media files into the store (called until `finished`). */
+  restoreMedia: z.object({ restoreId: id }),
+  restoreFinish: z.object({ restoreId: id }),
+  restoreCancel: z.object({ restoreId: id }),
+  /** The data folder's location and the media store's size (Settings). */
+  getDataFolderUsage: z.object({}),
 } as const satisfies { readonly [M in MethodName]: z.ZodType };
 
 export const methodNames: readonly MethodName[] = METHOD_NAMES;
@@ -252,6 +288,18 @@ export interface MethodResults {
   removeLock: LockStateDto;
   lockApp: LockStateDto;
   unlockApp: LockStateDto;
+  backupBegin: BackupBeginDto;
+  backupAppend: { received: number };
+  backupMedia: BackupStepDto;
+  backupFinish: BackupResultDto;
+  backupCancel: null;
+  restoreOpen: RestoreOpenDto;
+  restoreBegin: RestoreBeginDto;
+  restoreRead: RestoreChunkDto;
+  restoreMedia: BackupStepDto;
+  restoreFinish: RestoreFinishDto;
+  restoreCancel: null;
+  getDataFolderUsage: DataFolderUsageDto;
 }
 
 export type MethodParams<M extends MethodName> = z.input<(typeof requestSchemas)[M]>;

@@ -30,7 +30,8 @@ import {
   LibraryVerifier,
   type ConfirmedLibrary,
 } from './config/libraryTrust';
-import { DataKeyService } from './dataKey/dataKeyService';
+import { BackupError, BackupService } from './backup/backupService';
+import { DATA_KEY_SECRET, DataKeyService } from './dataKey/dataKeyService';
 import { DemoArchive } from './demo/demoArchive';
 import { AppLock, LockError } from './lock/appLock';
 import { EvidenceError, EvidenceService } from './evidence/evidenceService';
@@ -121,7 +122,25 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     log: deps.log,
   });
   const directory = new DirectoryService();
-  const dataKey = new DataKeyService(deps.secretStore);
+  let dataKey = new DataKeyService(deps.secretStore);
+  const backup = new BackupService({
+    dataDir: deps.dataDir,
+    app: { name: 'WeCom Archive Viewer', version: deps.version, shell: deps.shell },
+    signer: {
+      fingerprint: async () => (await evidence.signingKey.describe()).fingerprint,
+      publicKeyPem: async () => (await evidence.signingKey.describe()).publicKeyPem,
+      sign: (data) => evidence.signingKey.sign(data),
+    },
+    secretStore: deps.secretStore,
+    dataKey: async () => (await dataKey.get()).key,
+    adoptDataKey: async (key) => {
+      await deps.secretStore.set(DATA_KEY_SECRET, key);
+      dataKey = new DataKeyService(deps.secretStore);
+    },
+    reloadSettings: () => corps.reload(),
+    hasCorps: async () => (await corps.list()).length > 0,
+    log: deps.log,
+  });
   const pulls = new PullOrchestrator({
     corps,
     sdkFor: (corp) => hosts.pullSdkFor(corp),
@@ -288,6 +307,19 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     getEvidenceSigner: () => evidence.signer(),
     verifyEvidence: ({ folder, pinnedFingerprint }) => evidence.verify(folder, pinnedFingerprint),
     getDataKey: () => dataKey.get(),
+    backupBegin: (params) => backup.begin(params),
+    backupAppend: (params) => backup.append(params),
+    backupMedia: ({ backupId }) => backup.media(backupId),
+    backupFinish: ({ backupId }) => backup.finish(backupId),
+    backupCancel: ({ backupId }) => backup.cancel(backupId),
+    restoreOpen: ({ folder, passphrase, schemaVersion }) =>
+      backup.restoreOpen(folder, passphrase, schemaVersion),
+    restoreBegin: ({ restoreId, replace }) => backup.restoreBegin(restoreId, replace),
+    restoreRead: ({ restoreId, table, offset }) => backup.restoreRead(restoreId, table, offset),
+    restoreMedia: ({ restoreId }) => backup.restoreMedia(restoreId),
+    restoreFinish: ({ restoreId }) => backup.restoreFinish(restoreId),
+    restoreCancel: async ({ restoreId }) => backup.restoreCancel(restoreId),
+    getDataFolderUsage: () => backup.usage(),
     getLockState: () => lock.state(),
     configureLock: async ({ current, passphrase, idleMinutes }) => {
       const state = await lock.configure({ current, passphrase, idleMinutes });
@@ -453,6 +485,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
     resolveMedia: async (token) => (lock.isLocked() ? null : media.resolveToken(token)),
     async close() {
       await evidence.close();
+      await backup.close();
       pulls.close();
       await media.close();
       await hosts.closeAll();
@@ -487,6 +520,8 @@ function toArchiveError(error: unknown): ArchiveError {
   if (error instanceof LockError)
     return { code: 'lock-refused', detail: error.problem, message: error.message };
   if (error instanceof EvidenceError) return { code: error.code, message: error.message };
+  if (error instanceof BackupError)
+    return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
   if (error instanceof ExportCancelled) return { code: 'not-found', message: error.message };
   return { code: 'internal', message: 'An internal error occurred; the details are in the local log.' };
 }

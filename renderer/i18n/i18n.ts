@@ -15,6 +15,8 @@ import { ledgerZhCN } from './ledger.zh-CN';
 import { timeZoneEn } from './timeZone.en';
 import { timeZoneZhCN } from './timeZone.zh-CN';
 import { auditEn } from './audit.en';
+import { backupEn } from './backup.en';
+import { backupZhCN } from './backup.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { evidenceEn } from './evidence.en';
 import { evidenceZhCN } from './evidence.zh-CN';
@@ -53,6 +55,7 @@ export function createI18n(language: Language): I18n {
           ...reviewZhCN,
           search: searchZhCN,
           evidence: evidenceZhCN,
+          backup: backupZhCN,
           timeZone: timeZoneZhCN,
         },
       },
@@ -76,6 +79,7 @@ export function createI18n(language: Language): I18n {
           ...reviewEn,
           search: searchEn,
           evidence: evidenceEn,
+          backup: backupEn,
           timeZone: timeZoneEn,
         },
       },

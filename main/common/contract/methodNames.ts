@@ -44,6 +44,18 @@ export const METHOD_NAMES = [
   'removeLock',
   'lockApp',
   'unlockApp',
+  'backupBegin',
+  'backupAppend',
+  'backupMedia',
+  'backupFinish',
+  'backupCancel',
+  'restoreOpen',
+  'restoreBegin',
+  'restoreRead',
+  'restoreMedia',
+  'restoreFinish',
+  'restoreCancel',
+  'getDataFolderUsage',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

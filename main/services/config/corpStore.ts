@@ -372,6 +372,15 @@ export class CorpStore {
     else await this.secrets.set(name, value);
   }
 
+  /** Reads config.json again at the next use (a restore wrote it, docs/backup.md §5). */
+  reload(): Promise<void> {
+    const next = this.queue.then(() => {
+      this.config = null;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   private async load(): Promise<ConfigFile> {
     this.config ??= await readJsonFile<ConfigFile>(this.file, { version: 1, corps: [] });
     return this.config;

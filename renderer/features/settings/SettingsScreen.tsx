@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state';
+import { BackupSection } from '../backup';
 import { SignerKeySection } from '../export';
 import { ConnectionTest } from './ConnectionTest';
 import { CorpForm } from './CorpForm';
@@ -42,6 +43,7 @@ export function SettingsScreen() {
       ) : null}
       <TimeZoneSetting />
       <StorageSection />
+      <BackupSection />
       <LockSettings />
       <SignerKeySection />
     </div>
