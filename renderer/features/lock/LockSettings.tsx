@@ -58,37 +58,25 @@ export function LockSettings() {
       <p className="muted">{t('lock.settings.hint')}</p>
       <form className="form-grid" onSubmit={(event) => void save(event)}>
         {configured ? (
-          <label className="field">
-            <span className="field__label">{t('lock.settings.current')}</span>
-            <input
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          </label>
+          <PassphraseField
+            label={t('lock.settings.current')}
+            autoComplete="current-password"
+            value={current}
+            onChange={setCurrent}
+          />
         ) : null}
-        <label className="field">
-          <span className="field__label">{t('lock.settings.new')}</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('lock.settings.repeat')}</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <PassphraseField
+          label={t('lock.settings.new')}
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={setPassphrase}
+        />
+        <PassphraseField
+          label={t('lock.settings.repeat')}
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
+        />
         <label className="field">
           <span className="field__label">{t('lock.settings.idle')}</span>
           <select
@@ -122,5 +110,31 @@ export function LockSettings() {
         ) : null}
       </form>
     </Section>
+  );
+}
+
+/** One masked passphrase input with its label; the browser's password manager is told which kind it is. */
+function PassphraseField({
+  label,
+  autoComplete,
+  value,
+  onChange,
+}: {
+  label: string;
+  autoComplete: 'current-password' | 'new-password';
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="input"
+        type="password"
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }
