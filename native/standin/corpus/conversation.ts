@@ -1,5 +1,13 @@
 import type { ArchiveClock } from './archiveClock';
-import { EMOJI_CODES, SAMPLE_CITIES, pickLine, randomUrl, type LineContext, type Voice } from './content';
+import {
+  EMOJI_CODES,
+  SAMPLE_CITIES,
+  pickLine,
+  randomUrl,
+  type LineContext,
+  type Voice,
+  type Scenario,
+} from './content';
 import type { IdFactory } from './ids';
 import type { IssuedMedia, MediaAsset, MediaIssuer, MediaLibrary } from './media';
 import {
@@ -77,6 +85,39 @@ export interface EngineDeps {
   total: number;
   keyVersions: number[];
 }
+
+/**
+ * The kinds sendRandom sends with nothing but the chat and the sender, each by the engine method it names
+ * (their other parameters keep their defaults, which draw from the PRNG in the method).
+ */
+const PLAIN_SENDERS = {
+  image: 'sendImage',
+  voice: 'sendVoice',
+  video: 'sendVideo',
+  emotion: 'sendEmotion',
+  file: 'sendFile',
+  link: 'sendLink',
+  location: 'sendLocation',
+  card: 'sendCard',
+  weapp: 'sendWeapp',
+  mixed: 'sendMixed',
+} as const satisfies Record<string, keyof ConversationEngine>;
+type PlainKind = keyof typeof PLAIN_SENDERS;
+const isPlainKind = (kind: string): kind is PlainKind => Object.hasOwn(PLAIN_SENDERS, kind);
+
+/** Options of a media message: `emptyMd5` decides whether its md5sum is empty (else drawn at a small rate). */
+export type MediaOptions = SendOptions & { emptyMd5?: boolean };
+
+/** The item type a chat record gives each kind of forwarded message (docs/wecom-sdk.md §4.2). */
+const CHAT_RECORD_ITEM_TYPES = {
+  text: 'ChatRecordText',
+  image: 'ChatRecordImage',
+  file: 'ChatRecordFile',
+  voice: 'ChatRecordVoice',
+  link: 'ChatRecordLink',
+  location: 'ChatRecordLocation',
+  mixed: 'ChatRecordMixed',
+} as const;
 
 export class ConversationEngine {
   sent = 0;
@@ -279,56 +320,24 @@ export class ConversationEngine {
     );
   }
 
-  sendImage(
-    chat: Chat,
-    from: Person,
-    asset = this.pickAsset('image'),
-    options: SendOptions & { emptyMd5?: boolean } = {},
-  ): Header {
-    const msgtime = options.msgtime ?? this.peekTime(options.quick);
-    const issued = this.issue(asset, emptyMd5Option(options));
-    return this.send(
-      chat,
-      from,
-      'image',
-      { image: imagePayload(issued) },
-      { label: '[图片]', ...options, msgtime },
-    );
+  sendImage(chat: Chat, from: Person, asset = this.pickAsset('image'), options: MediaOptions = {}): Header {
+    return this.sendAsset(chat, from, 'image', asset, options, '[图片]', imagePayload);
   }
 
-  sendVoice(
-    chat: Chat,
-    from: Person,
-    asset?: MediaAsset,
-    options: SendOptions & { emptyMd5?: boolean } = {},
-  ): Header {
-    const chosen = asset ?? this.pickVoice(from);
-    this.peekTime(options.quick);
-    const issued = this.issue(chosen, emptyMd5Option(options));
-    return this.send(
+  sendVoice(chat: Chat, from: Person, asset?: MediaAsset, options: MediaOptions = {}): Header {
+    return this.sendAsset(
       chat,
       from,
       'voice',
-      { voice: voicePayload(issued) },
-      { label: '[语音]', ...options, msgtime: this.lastMsgtime },
+      asset ?? this.pickVoice(from),
+      options,
+      '[语音]',
+      voicePayload,
     );
   }
 
-  sendVideo(
-    chat: Chat,
-    from: Person,
-    asset = this.pickAsset('video'),
-    options: SendOptions & { emptyMd5?: boolean } = {},
-  ): Header {
-    this.peekTime(options.quick);
-    const issued = this.issue(asset, emptyMd5Option(options));
-    return this.send(
-      chat,
-      from,
-      'video',
-      { video: videoPayload(issued) },
-      { label: '[视频]', ...options, msgtime: this.lastMsgtime },
-    );
+  sendVideo(chat: Chat, from: Person, asset = this.pickAsset('video'), options: MediaOptions = {}): Header {
+    return this.sendAsset(chat, from, 'video', asset, options, '[视频]', videoPayload);
   }
 
   sendEmotion(
@@ -337,15 +346,7 @@ export class ConversationEngine {
     asset = this.pickAsset('emotion'),
     options: SendOptions = {},
   ): Header {
-    this.peekTime(options.quick);
-    const issued = this.issue(asset);
-    return this.send(
-      chat,
-      from,
-      'emotion',
-      { emotion: emotionPayload(issued) },
-      { label: '[动画表情]', ...options, msgtime: this.lastMsgtime },
-    );
+    return this.sendAsset(chat, from, 'emotion', asset, options, '[动画表情]', emotionPayload);
   }
 
   sendFile(
@@ -353,20 +354,32 @@ export class ConversationEngine {
     from: Person,
     asset = this.pickAsset('file'),
     filename?: string,
-    options: SendOptions & { emptyMd5?: boolean; fileext?: string } = {},
+    options: MediaOptions & { fileext?: string } = {},
   ): Header {
-    this.peekTime(options.quick);
-    const issued = this.issue(asset, emptyMd5Option(options));
     const name = filename ?? asset.displayName;
-    const payload =
-      options.fileext === undefined ? filePayload(issued, name) : filePayload(issued, name, options.fileext);
-    return this.send(
-      chat,
-      from,
-      'file',
-      { file: payload },
-      { label: `[文件] ${name}`, ...options, msgtime: this.lastMsgtime },
+    const { fileext } = options;
+    return this.sendAsset(chat, from, 'file', asset, options, `[文件] ${name}`, (issued) =>
+      fileext === undefined ? filePayload(issued, name) : filePayload(issued, name, fileext),
     );
+  }
+
+  /**
+   * One media message: its time is drawn (unless given), the asset is issued to the media server at that
+   * time, and the message carries the payload made from the issued file under the field named like its
+   * msgtype.
+   */
+  sendAsset(
+    chat: Chat,
+    from: Person,
+    msgtype: 'image' | 'voice' | 'video' | 'emotion' | 'file',
+    asset: MediaAsset,
+    options: MediaOptions,
+    label: string,
+    payload: (issued: IssuedMedia) => unknown,
+  ): Header {
+    const msgtime = options.msgtime ?? this.peekTime(options.quick);
+    const issued = this.issue(asset, emptyMd5Option(options));
+    return this.send(chat, from, msgtype, { [msgtype]: payload(issued) }, { label, ...options, msgtime });
   }
 
   pickAsset(kind: 'image' | 'video' | 'emotion' | 'file'): MediaAsset {
@@ -466,7 +479,7 @@ export class ConversationEngine {
     const fromChatroom = this.prng.chance(0.5);
     const items: ChatRecordItem[] = [];
     let t = baseSeconds;
-    const scenario = this.prng.pick(['sales', 'service', 'finance'] as const);
+    const scenario: Scenario = this.prng.pick(['sales', 'service', 'finance'] as const);
     for (let i = 0; i < count; i++) {
       t += this.prng.int(5, 600);
       const kind = withNestedAndMedia
@@ -477,100 +490,61 @@ export class ConversationEngine {
             ['link', 1],
             ['location', 1],
           ]);
-      switch (kind) {
-        case 'text':
-          items.push(
-            chatRecordItem(
-              'ChatRecordText',
-              t,
-              {
-                content: pickLine(this.prng, scenario, this.prng.chance(0.5) ? 'staff' : 'customer', {
-                  peer: '您',
-                  me: '我',
-                }),
-              },
-              fromChatroom,
-            ),
-          );
-          break;
-        case 'image':
-          items.push(
-            chatRecordItem(
-              'ChatRecordImage',
-              t,
-              imagePayload(this.issue(this.pickAsset('image'))),
-              fromChatroom,
-            ),
-          );
-          break;
-        case 'file':
-          items.push(
-            chatRecordItem(
-              'ChatRecordFile',
-              t,
-              filePayload(this.issue(this.pickAsset('file'))),
-              fromChatroom,
-            ),
-          );
-          break;
-        case 'voice':
-          items.push(
-            chatRecordItem(
-              'ChatRecordVoice',
-              t,
-              voicePayload(this.issue(this.deps.media.get('voice-short-dtx.amr'))),
-              fromChatroom,
-            ),
-          );
-          break;
-        case 'link':
-          items.push(
-            chatRecordItem(
-              'ChatRecordLink',
-              t,
-              {
-                title: '售后服务政策（2024版）',
-                description: '三年质保，全国联保',
-                link_url: randomUrl(this.prng),
-                image_url: '',
-              },
-              fromChatroom,
-            ),
-          );
-          break;
-        case 'location':
-          items.push(
-            chatRecordItem(
-              'ChatRecordLocation',
-              t,
-              {
-                longitude: 120.130203,
-                latitude: 30.259244,
-                address: '杭州市西湖区文三路90号',
-                title: '星河科技大厦',
-                zoom: 15,
-              },
-              fromChatroom,
-            ),
-          );
-          break;
-        case 'mixed':
-          items.push(chatRecordItem('ChatRecordMixed', t, { item: this.mixedItems(3) }, fromChatroom));
-          break;
-        case 'chatrecord':
-          // A forwarded record inside a forwarded record.
-          items.push(
+      if (kind === undefined) continue;
+      items.push(
+        kind === 'chatrecord'
+          ? // A forwarded record inside a forwarded record.
             chatRecordItem(
               'chatrecord',
               t,
               { title: '群聊的聊天记录', item: this.chatRecordItems(t - 7200, 3, false) },
               true,
+            )
+          : chatRecordItem(
+              CHAT_RECORD_ITEM_TYPES[kind],
+              t,
+              this.chatRecordContent(kind, scenario),
+              fromChatroom,
             ),
-          );
-          break;
-      }
+      );
     }
     return items;
+  }
+
+  /** The content of one chat-record item of a kind, drawn in the order the corpus has always drawn it. */
+  chatRecordContent(kind: keyof typeof CHAT_RECORD_ITEM_TYPES, scenario: Scenario): Record<string, unknown> {
+    switch (kind) {
+      case 'text':
+        return {
+          content: pickLine(this.prng, scenario, this.prng.chance(0.5) ? 'staff' : 'customer', {
+            peer: '您',
+            me: '我',
+          }),
+        };
+      case 'image':
+        return imagePayload(this.issue(this.pickAsset('image')));
+      case 'file':
+        return filePayload(this.issue(this.pickAsset('file')));
+      case 'voice':
+        return voicePayload(this.issue(this.deps.media.get('voice-short-dtx.amr')));
+      case 'link':
+        return {
+          title: '售后服务政策（2024版）',
+          description: '三年质保，全国联保',
+          link_url: randomUrl(this.prng),
+          image_url: '',
+        };
+      case 'location':
+        return {
+          longitude: 120.130203,
+          latitude: 30.259244,
+          address: '杭州市西湖区文三路90号',
+          title: '星河科技大厦',
+          zoom: 15,
+        };
+      case 'mixed':
+        return { item: this.mixedItems(3) };
+    }
   }
 
   mixedItems(count: number): MixedItem[] {
@@ -653,38 +627,8 @@ export class ConversationEngine {
       case 'recall':
         if (!this.sendRecall(chat, from)) this.sendText(chat, from);
         return;
-      case 'image':
-        this.sendImage(chat, from);
-        return;
-      case 'voice':
-        this.sendVoice(chat, from);
-        return;
-      case 'video':
-        this.sendVideo(chat, from);
-        return;
-      case 'emotion':
-        this.sendEmotion(chat, from);
-        return;
-      case 'file':
-        this.sendFile(chat, from);
-        return;
-      case 'link':
-        this.sendLink(chat, from);
-        return;
-      case 'location':
-        this.sendLocation(chat, from);
-        return;
-      case 'card':
-        this.sendCard(chat, from);
-        return;
-      case 'weapp':
-        this.sendWeapp(chat, from);
-        return;
       case 'chatrecord':
         this.sendChatRecord(chat, from, this.prng.chance(0.1));
-        return;
-      case 'mixed':
-        this.sendMixed(chat, from);
         return;
       case 'disagree':
         this.sendAgree(chat, from, false);
@@ -693,204 +637,157 @@ export class ConversationEngine {
         this.sendSwitch(from);
         return;
       default:
-        sendRareKind(this, kind, chat, from);
+        if (isPlainKind(kind)) this[PLAIN_SENDERS[kind]](chat, from);
+        else sendRareKind(this, kind, chat, from);
     }
   }
 }
 
+/** The inbox label of each less frequent type (what a conversation preview shows for it). */
+const RARE_LABELS = {
+  docmsg: '[在线文档]',
+  markdown: '[markdown]',
+  news: '[图文消息]',
+  calendar: '[日程]',
+  meeting: '[会议邀请]',
+  meeting_notification: '[会议通知]',
+  todo: '[待办]',
+  vote: '[投票]',
+  collect: '[填表]',
+  redpacket: '[红包]',
+  external_redpacket: '[红包]',
+  sphfeed: '[视频号]',
+  voiptext: '[音视频通话]',
+  qydiskfile: '[微盘文件]',
+} as const satisfies Partial<Record<RareKind, string>>;
+
 /** Less frequent types, shared with the showcase (one function per docs/wecom-sdk.md §4.2 sample). */
 export function sendRareKind(engine: ConversationEngine, kind: RareKind, chat: Chat, from: Person): Header {
-  const prng = engine.prng;
   const t = engine.peekTime();
+  if (kind === 'meeting_voice_call') return sendMeetingVoiceCall(engine, chat, from, t);
+  if (kind === 'voip_doc_share') return sendVoipDocShare(engine, chat, from, t);
+  return engine.send(chat, from, kind, rareFields(engine, kind, chat, from, t), {
+    msgtime: t,
+    label: RARE_LABELS[kind],
+  });
+}
+
+/** The fields of a less frequent type's message sent at `t` (ms), drawn from the engine's PRNG. */
+function rareFields(
+  engine: ConversationEngine,
+  kind: keyof typeof RARE_LABELS,
+  chat: Chat,
+  from: Person,
+  t: number,
+): Record<string, unknown> {
+  const prng = engine.prng;
   const seconds = Math.floor(t / 1000);
   const others = chat.members.filter((m) => m !== from);
   const names = others.slice(0, 3).map((m) => m.name);
   switch (kind) {
     case 'docmsg':
-      return engine.send(
-        chat,
-        from,
-        'docmsg',
-        {
-          doc: {
-            title: prng.pick(['客户跟进表', '测试&演示客户', '2024Q2 销售目标拆解', '门锁安装排期']),
-            doc_creator: from.id,
-            link_url: `https://doc.weixin.qq.com/txdoc/excel?docid=${engine.ids.hex(24)}`,
-          },
+      return {
+        doc: {
+          title: prng.pick(['客户跟进表', '测试&演示客户', '2024Q2 销售目标拆解', '门锁安装排期']),
+          doc_creator: from.id,
+          link_url: `https://doc.weixin.qq.com/txdoc/excel?docid=${engine.ids.hex(24)}`,
         },
-        { msgtime: t, label: '[在线文档]' },
-      );
+      };
     case 'markdown':
-      return engine.send(
-        chat,
-        from,
-        'markdown',
-        {
-          info: {
-            content: `**今日销售日报**\n> 新增订单：<font color="info">${prng.int(3, 40)}</font> 笔\n> 销售额：¥${prng.int(10, 900)},${String(prng.int(0, 999)).padStart(3, '0')}\n请前往[系统](https://crm.example.com/report)查看，谢谢。`,
-          },
+      return {
+        info: {
+          content: `**今日销售日报**\n> 新增订单：<font color="info">${prng.int(3, 40)}</font> 笔\n> 销售额：¥${prng.int(10, 900)},${String(prng.int(0, 999)).padStart(3, '0')}\n请前往[系统](https://crm.example.com/report)查看，谢谢。`,
         },
-        { msgtime: t, label: '[markdown]' },
-      );
+      };
     case 'news':
-      return engine.send(
-        chat,
-        from,
-        'news',
-        {
-          info: {
-            item: [
-              {
-                title: prng.pick(['发货通知', '本周行业资讯', '新品上市']),
-                description: `订单 SO${seconds} 已发货`,
-                url: randomUrl(prng),
-                picurl: 'https://www.example.com/cover.jpg',
-              },
-            ],
-          },
+      return {
+        info: {
+          item: [
+            {
+              title: prng.pick(['发货通知', '本周行业资讯', '新品上市']),
+              description: `订单 SO${seconds} 已发货`,
+              url: randomUrl(prng),
+              picurl: 'https://www.example.com/cover.jpg',
+            },
+          ],
         },
-        { msgtime: t, label: '[图文消息]' },
-      );
+      };
     case 'calendar':
-      return engine.send(
-        chat,
-        from,
-        'calendar',
-        {
-          calendar: {
-            title: prng.pick(['业绩复盘会', '客户拜访：云栖酒店', '新品培训', '季度对账']),
-            creatorname: from.name,
-            attendeename: names,
-            starttime: seconds + 7200,
-            endtime: seconds + 10800,
-            place: prng.pick(['3楼大会议室', '腾讯会议', '']),
-            remarks: '',
-          },
+      return {
+        calendar: {
+          title: prng.pick(['业绩复盘会', '客户拜访：云栖酒店', '新品培训', '季度对账']),
+          creatorname: from.name,
+          attendeename: names,
+          starttime: seconds + 7200,
+          endtime: seconds + 10800,
+          place: prng.pick(['3楼大会议室', '腾讯会议', '']),
+          remarks: '',
         },
-        { msgtime: t, label: '[日程]' },
-      );
+      };
     case 'meeting':
-      return engine.send(
-        chat,
-        from,
-        'meeting',
-        { meeting: meetingPayload(prng, seconds, prng.chance(0.5) ? 101 : 102) },
-        { msgtime: t, label: '[会议邀请]' },
-      );
+      return { meeting: meetingPayload(prng, seconds, prng.chance(0.5) ? 101 : 102) };
     case 'meeting_notification':
-      return engine.send(
-        chat,
-        from,
-        'meeting_notification',
-        {
-          info: {
-            meeting_id: prng.int(1_000_000_000, 1_999_999_999),
-            notification_type: prng.int(1, 3),
-            content: `${from.name}邀请你加入会议「周例会」`,
-          },
+      return {
+        info: {
+          meeting_id: prng.int(1_000_000_000, 1_999_999_999),
+          notification_type: prng.int(1, 3),
+          content: `${from.name}邀请你加入会议「周例会」`,
         },
-        { msgtime: t, label: '[会议通知]' },
-      );
+      };
     case 'todo':
-      return engine.send(
-        chat,
-        from,
-        'todo',
-        {
-          todo: {
-            title: prng.pick(['客户回访', '报价单确认', '发票寄送']),
-            content: `${prng.pick(['周五前', '明天上午', '本周内'])}完成${prng.pick(['云栖酒店', '禾丰物业', '锦江公寓'])}的${prng.pick(['合同审核', '安装排期', '尾款催收'])}`,
-          },
+      return {
+        todo: {
+          title: prng.pick(['客户回访', '报价单确认', '发票寄送']),
+          content: `${prng.pick(['周五前', '明天上午', '本周内'])}完成${prng.pick(['云栖酒店', '禾丰物业', '锦江公寓'])}的${prng.pick(['合同审核', '安装排期', '尾款催收'])}`,
         },
-        { msgtime: t, label: '[待办]' },
-      );
+      };
     case 'vote':
-      return engine.send(chat, from, 'vote', voteFields(prng, 'top-level'), { msgtime: t, label: '[投票]' });
+      return voteFields(prng, 'top-level');
     case 'collect':
-      return engine.send(
-        chat,
-        from,
-        'collect',
-        { collect: collectPayload(chat, from, t) },
-        { msgtime: t, label: '[填表]' },
-      );
+      return { collect: collectPayload(chat, from, t) };
     case 'redpacket':
-      return engine.send(
-        chat,
-        from,
-        'redpacket',
-        {
-          redpacket: {
-            type: chat.kind === 'single' ? 1 : prng.pick([2, 3]),
-            wish: '恭喜发财，大吉大利',
-            totalcnt: chat.kind === 'single' ? 1 : prng.int(2, 10),
-            totalamount: prng.pick([88, 666, 888, 1000, 3000, 6666]),
-          },
+      return {
+        redpacket: {
+          type: chat.kind === 'single' ? 1 : prng.pick([2, 3]),
+          wish: '恭喜发财，大吉大利',
+          totalcnt: chat.kind === 'single' ? 1 : prng.int(2, 10),
+          totalamount: prng.pick([88, 666, 888, 1000, 3000, 6666]),
         },
-        { msgtime: t, label: '[红包]' },
-      );
+      };
     case 'external_redpacket':
-      return engine.send(
-        chat,
-        from,
-        'external_redpacket',
-        {
-          redpacket: {
-            type: prng.pick([1, 2]),
-            wish: '恭喜发财，大吉大利',
-            totalcnt: prng.int(1, 5),
-            totalamount: prng.pick([20, 88, 200, 520]),
-          },
+      return {
+        redpacket: {
+          type: prng.pick([1, 2]),
+          wish: '恭喜发财，大吉大利',
+          totalcnt: prng.int(1, 5),
+          totalamount: prng.pick([20, 88, 200, 520]),
         },
-        { msgtime: t, label: '[红包]' },
-      );
+      };
     case 'sphfeed':
-      return engine.send(
-        chat,
-        from,
-        'sphfeed',
-        {
-          sphfeed: {
-            feed_type: prng.pick([2, 4, 9]),
-            sph_name: prng.pick(['星河科技官方', '云游天地旅行家', '智能家居测评']),
-            feed_desc: prng.pick([
-              '瑞士丨盖尔默缆车，名副其实的过山车~\n\n#旅行#风景#热门',
-              '三分钟看懂智能门锁怎么选 #智能家居',
-              '新品发布会直播中',
-            ]),
-          },
+      return {
+        sphfeed: {
+          feed_type: prng.pick([2, 4, 9]),
+          sph_name: prng.pick(['星河科技官方', '云游天地旅行家', '智能家居测评']),
+          feed_desc: prng.pick([
+            '瑞士丨盖尔默缆车，名副其实的过山车~\n\n#旅行#风景#热门',
+            '三分钟看懂智能门锁怎么选 #智能家居',
+            '新品发布会直播中',
+          ]),
         },
-        { msgtime: t, label: '[视频号]' },
-      );
+      };
     case 'voiptext':
-      return engine.send(
-        chat,
-        from,
-        'voiptext',
-        {
-          voiptext: {
-            callduration: prng.int(5, 1800),
-            invitetype: chat.kind === 'single' ? prng.pick([1, 2]) : prng.pick([3, 4]),
-          },
+      return {
+        voiptext: {
+          callduration: prng.int(5, 1800),
+          invitetype: chat.kind === 'single' ? prng.pick([1, 2]) : prng.pick([3, 4]),
         },
-        { msgtime: t, label: '[音视频通话]' },
-      );
-    case 'meeting_voice_call':
-      return sendMeetingVoiceCall(engine, chat, from, t);
-    case 'voip_doc_share':
-      return sendVoipDocShare(engine, chat, from, t);
+      };
     case 'qydiskfile':
-      return engine.send(
-        chat,
-        from,
-        'qydiskfile',
-        {
-          info: {
-            filename: prng.pick(['季度报告.pdf', '产品图册2024.pptx', '客户名单.xlsx', '安装手册.docx']),
-          },
+      return {
+        info: {
+          filename: prng.pick(['季度报告.pdf', '产品图册2024.pptx', '客户名单.xlsx', '安装手册.docx']),
         },
-        { msgtime: t, label: '[微盘文件]' },
-      );
+      };
   }
 }
 
@@ -917,13 +814,7 @@ export function sendMeetingVoiceCall(
     ],
     sharescreendata: [{ share: from.id, starttime: start + 12, endtime: start + 12 }],
   };
-  return engine.send(
-    chat,
-    from,
-    'meeting_voice_call',
-    { voiceid: `gr${engine.ids.hex(32)}`, meeting_voice_call: payload },
-    { msgtime: t, omitRoomid: true, label: '[音频存档]' },
-  );
+  return sendCallRecord(engine, chat, from, t, 'meeting_voice_call', 'voiceid', payload, '[音频存档]');
 }
 
 /** 音频共享文档: top-level `voipid`, roomid ABSENT. */
@@ -935,13 +826,22 @@ export function sendVoipDocShare(engine: ConversationEngine, chat: Chat, from: P
     filesize: issued.asset.size,
     sdkfileid: issued.sdkfileid,
   };
-  return engine.send(
-    chat,
-    from,
-    'voip_doc_share',
-    { voipid: `gr${engine.ids.hex(32)}`, voip_doc_share: payload },
-    { msgtime: t, omitRoomid: true, label: '[共享文档]' },
-  );
+  return sendCallRecord(engine, chat, from, t, 'voip_doc_share', 'voipid', payload, '[共享文档]');
+}
+
+/** A call's record: the call's id at the top level (`voiceid` / `voipid`) and roomid absent. */
+function sendCallRecord(
+  engine: ConversationEngine,
+  chat: Chat,
+  from: Person,
+  t: number,
+  msgtype: 'meeting_voice_call' | 'voip_doc_share',
+  idField: 'voiceid' | 'voipid',
+  payload: Record<string, unknown>,
+  label: string,
+): Header {
+  const fields = { [idField]: `gr${engine.ids.hex(32)}`, [msgtype]: payload };
+  return engine.send(chat, from, msgtype, fields, { msgtime: t, omitRoomid: true, label });
 }
 
 export function voteFields(prng: Prng, layout: 'top-level' | 'nested'): Record<string, unknown> {

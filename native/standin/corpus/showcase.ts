@@ -7,6 +7,7 @@ import {
 } from './conversation';
 import { hostileRecipes, type Recipe } from './hostile';
 import { chatRecordItem, videoPayload } from './messages';
+import type { MediaOptions } from './conversation';
 import type { Chat, Person, Roster } from './people';
 import { DEGENERATE_QUOTES, type QuoteForm } from './quotes';
 
@@ -17,6 +18,13 @@ import { DEGENERATE_QUOTES, type QuoteForm } from './quotes';
  * unknown and malformed messages, empty md5s, every media fixture, and the hostile chat.
  * They are spread evenly through the archive between the random conversation.
  */
+const MEDIA_SENDERS = {
+  image: 'sendImage',
+  voice: 'sendVoice',
+  video: 'sendVideo',
+  emotion: 'sendEmotion',
+} as const;
+
 export function showcaseRecipes(roster: Roster): Recipe[] {
   const s = roster.special;
   const staff = (chat: Chat): Person => chat.members.find((m) => m.kind === 'internal') as Person;
@@ -41,6 +49,18 @@ export function showcaseRecipes(roster: Roster): Recipe[] {
     (e) =>
       void sendRareKind(e, kind, chat, from(chat));
 
+  /** A media message of one fixture by the engine's sender of its kind. */
+  const media =
+    (
+      kind: 'image' | 'voice' | 'video' | 'emotion',
+      chat: Chat,
+      from: (c: Chat) => Person,
+      fixture: string,
+      options: MediaOptions = {},
+    ): Recipe =>
+    (e) =>
+      void e[MEDIA_SENDERS[kind]](chat, from(chat), e.media.get(fixture), options);
+
   const quoteRecipe =
     (chat: Chat, form: QuoteForm, quoter: (c: Chat) => Person, author: (c: Chat) => Person): Recipe =>
     (e) => {
@@ -58,31 +78,22 @@ export function showcaseRecipes(roster: Roster): Recipe[] {
         staff(s.internalGroup),
         `@${colleague(s.internalGroup).name} 报价单链接 https://doc.weixin.qq.com/sheet/e3_AbCdEf123 请在6月10日前确认，总金额¥152,241.60[微笑][捂脸]`,
       ),
-    (e) => void e.sendImage(s.wecomSingle, staff(s.wecomSingle), e.media.get('image-photo.jpg')),
-    (e) => void e.sendImage(s.wechatSingle, customer(s.wechatSingle), e.media.get('image-screenshot.png')),
-    (e) => void e.sendImage(s.externalGroup, staff(s.externalGroup), e.media.get('image-product.jpg')),
+    media('image', s.wecomSingle, staff, 'image-photo.jpg'),
+    media('image', s.wechatSingle, customer, 'image-screenshot.png'),
+    media('image', s.externalGroup, staff, 'image-product.jpg'),
     // The official image sample has msgtime 0.
-    (e) =>
-      void e.sendImage(s.externalGroup, customer(s.externalGroup), e.media.get('image-product.jpg'), {
-        msgtime: 0,
-      }),
-    (e) =>
-      void e.sendImage(s.internalGroup, staff(s.internalGroup), e.media.get('image-photo.jpg'), {
-        emptyMd5: true,
-      }),
-    (e) => void e.sendVoice(s.wecomSingle, staff(s.wecomSingle), e.media.get('voice-cs-dtx.amr')),
-    (e) => void e.sendVoice(s.wecomSingle, staff(s.wecomSingle), e.media.get('voice-sales-dtx.amr')),
-    (e) => void e.sendVoice(s.internalSingle, staff(s.internalSingle), e.media.get('voice-short-dtx.amr')),
-    (e) => void e.sendVoice(s.internalGroup, staff(s.internalGroup), e.media.get('voice-invoice-nodtx.amr')),
-    (e) => void e.sendVoice(s.wechatSingle, customer(s.wechatSingle), e.media.get('voice-wechat.silk')),
-    (e) =>
-      void e.sendVoice(s.wechatSingle, customer(s.wechatSingle), e.media.get('voice-cs-dtx.amr'), {
-        emptyMd5: true,
-      }),
-    (e) => void e.sendVideo(s.externalGroup, staff(s.externalGroup), e.media.get('video-short.mp4')),
-    (e) => void e.sendVideo(s.wechatSingle, customer(s.wechatSingle), e.media.get('video-large.mp4')),
-    (e) => void e.sendEmotion(s.wechatSingle, customer(s.wechatSingle), e.media.get('emotion-smile.gif')),
-    (e) => void e.sendEmotion(s.internalGroup, staff(s.internalGroup), e.media.get('emotion-like.png')),
+    media('image', s.externalGroup, customer, 'image-product.jpg', { msgtime: 0 }),
+    media('image', s.internalGroup, staff, 'image-photo.jpg', { emptyMd5: true }),
+    media('voice', s.wecomSingle, staff, 'voice-cs-dtx.amr'),
+    media('voice', s.wecomSingle, staff, 'voice-sales-dtx.amr'),
+    media('voice', s.internalSingle, staff, 'voice-short-dtx.amr'),
+    media('voice', s.internalGroup, staff, 'voice-invoice-nodtx.amr'),
+    media('voice', s.wechatSingle, customer, 'voice-wechat.silk'),
+    media('voice', s.wechatSingle, customer, 'voice-cs-dtx.amr', { emptyMd5: true }),
+    media('video', s.externalGroup, staff, 'video-short.mp4'),
+    media('video', s.wechatSingle, customer, 'video-large.mp4'),
+    media('emotion', s.wechatSingle, customer, 'emotion-smile.gif'),
+    media('emotion', s.internalGroup, staff, 'emotion-like.png'),
     (e) => void e.sendFile(s.wecomSingle, staff(s.wecomSingle), e.media.get('doc-quote.docx')),
     (e) => void e.sendFile(s.wecomSingle, customer(s.wecomSingle), e.media.get('doc-statement.pdf')),
     (e) => void e.sendFile(s.internalGroup, staff(s.internalGroup), e.media.get('ledger-large.csv')),
