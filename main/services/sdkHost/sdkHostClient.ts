@@ -177,54 +177,23 @@ export class SdkHostClient {
     return result;
   }
 
-  getChatData(
-    params: HostParams<'getChatData'>,
-    options?: RequestOptions,
-  ): Promise<HostResult<'getChatData'>> {
-    return this.request('getChatData', params, options);
-  }
-
-  decryptData(
-    params: HostParams<'decryptData'>,
-    options?: RequestOptions,
-  ): Promise<HostResult<'decryptData'>> {
-    return this.request('decryptData', params, options);
-  }
-
-  getMediaChunk(
-    params: HostParams<'getMediaChunk'>,
-    options?: RequestOptions,
-  ): Promise<HostResult<'getMediaChunk'>> {
-    return this.request('getMediaChunk', params, options);
-  }
-
-  mediaChunkToFile(
-    params: HostParams<'mediaChunkToFile'>,
-    options?: RequestOptions,
-  ): Promise<HostResult<'mediaChunkToFile'>> {
-    return this.request('mediaChunkToFile', params, options);
-  }
-
-  decryptRandomKey(
-    params: HostParams<'decryptRandomKey'>,
-    options?: RequestOptions,
-  ): Promise<HostResult<'decryptRandomKey'>> {
-    return this.request('decryptRandomKey', params, options);
-  }
-
-  decryptEnvelopes(
-    params: HostParams<'decryptEnvelopes'>,
-    options?: RequestOptions,
-  ): Promise<HostResult<'decryptEnvelopes'>> {
-    return this.request('decryptEnvelopes', params, options);
-  }
-
-  pullPage(params: HostParams<'pullPage'>, options?: RequestOptions): Promise<HostResult<'pullPage'>> {
-    return this.request('pullPage', params, options);
-  }
+  // The host calls that are one request and nothing more (load and init also remember their params).
+  readonly getChatData = this.passThrough('getChatData');
+  readonly decryptData = this.passThrough('decryptData');
+  readonly getMediaChunk = this.passThrough('getMediaChunk');
+  readonly mediaChunkToFile = this.passThrough('mediaChunkToFile');
+  readonly decryptRandomKey = this.passThrough('decryptRandomKey');
+  readonly decryptEnvelopes = this.passThrough('decryptEnvelopes');
+  readonly pullPage = this.passThrough('pullPage');
 
   stats(options?: RequestOptions): Promise<HostResult<'stats'>> {
     return this.request('stats', {}, options);
+  }
+
+  /** A host call that is nothing but its request: params and options go to request() unchanged. */
+  private passThrough<M extends HostMethod>(method: M) {
+    return (params: HostParams<M>, options?: RequestOptions): Promise<HostResult<M>> =>
+      this.request(method, params, options);
   }
 
   /** Sends one request, starting (or restarting) the host first when needed. */
