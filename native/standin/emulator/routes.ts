@@ -35,21 +35,36 @@ export interface Route {
 const ok = (data: Record<string, unknown>): RouteOutcome => ({ ok: true, data });
 const fail = (code: ErrCodeValue): RouteOutcome => ({ ok: false, code });
 
+/** A msgaudit API (the archive secret's token; refused while the archive is off) at its per-minute limit. */
+const archiveApi = (method: Route['method'], limitPerMinute: number) =>
+  ({ method, app: 'archive', msgaudit: true, limitPerMinute }) as const;
+
+/** A customer-contact API (the contact secret's token; not a msgaudit API) at its per-minute limit. */
+const contactApi = (method: Route['method'], limitPerMinute: number) =>
+  ({ method, app: 'contact', msgaudit: false, limitPerMinute }) as const;
+
 function stringField(body: Record<string, unknown> | undefined, name: string): string | null {
   const value = body?.[name];
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** A route that needs the non-empty string parameter `name` (JSON body or query): without it, 40058. */
+function withParameter(
+  where: 'body' | 'query',
+  name: string,
+  handle: (corp: EmulatedCorp, value: string, request: RouteRequest) => RouteOutcome,
+): Route['handle'] {
+  return (request) => {
+    const value = where === 'body' ? stringField(request.body, name) : request.query.get(name);
+    return value ? handle(request.corp, value, request) : fail(ErrCode.invalidParameter);
+  };
+}
+
 export const ROUTES: Record<string, Route> = {
   '/cgi-bin/msgaudit/groupchat/get': {
-    method: 'POST',
-    app: 'archive',
-    msgaudit: true,
-    limitPerMinute: 2000,
+    ...archiveApi('POST', 2000),
     errcodeLast: true,
-    handle({ corp, body }) {
-      const roomid = stringField(body, 'roomid');
-      if (!roomid) return fail(ErrCode.invalidParameter);
+    handle: withParameter('body', 'roomid', (corp, roomid) => {
       const group = corp.internalGroups.get(roomid);
       // External groups, groups created from WeChat and unknown ids alike: "非内部群，不提供数据" (docs/wecom-sdk.md §6.2).
       if (!group) return fail(ErrCode.notInternalGroup);
@@ -60,17 +75,12 @@ export const ROUTES: Record<string, Route> = {
         notice: group.notice,
         members: group.members,
       });
-    },
+    }),
   },
 
   '/cgi-bin/externalcontact/groupchat/get': {
-    method: 'POST',
-    app: 'contact',
-    msgaudit: false,
-    limitPerMinute: 10_000,
-    handle({ corp, body }) {
-      const chatId = stringField(body, 'chat_id');
-      if (!chatId) return fail(ErrCode.invalidParameter);
+    ...contactApi('POST', 10_000),
+    handle: withParameter('body', 'chat_id', (corp, chatId, { body }) => {
       const group = corp.externalGroups.get(chatId);
       if (!group) return fail(ErrCode.invalidChatId); // [INF] internal / WeChat-created / unknown groups
       const needName = body?.['need_name'] === 1 || body?.['need_name'] === '1';
@@ -80,17 +90,12 @@ export const ROUTES: Record<string, Route> = {
         return rest;
       });
       return ok({ group_chat: { ...group, member_list: memberList } });
-    },
+    }),
   },
 
   '/cgi-bin/externalcontact/get': {
-    method: 'GET',
-    app: 'contact',
-    msgaudit: false,
-    limitPerMinute: 10_000,
-    handle({ corp, query }) {
-      const externalUserid = query.get('external_userid');
-      if (!externalUserid) return fail(ErrCode.invalidParameter);
+    ...contactApi('GET', 10_000),
+    handle: withParameter('query', 'external_userid', (corp, externalUserid) => {
       const contact = corp.externalContactInfo.get(externalUserid);
       if (!contact) return fail(ErrCode.invalidUserid); // [INF] not a contact of this corp
       const profile: Record<string, unknown> = {
@@ -101,30 +106,22 @@ export const ROUTES: Record<string, Route> = {
       if (contact.corp_name) profile['corp_name'] = contact.corp_name;
       if (contact.unionid) profile['unionid'] = contact.unionid;
       return ok({ external_contact: profile, follow_user: [] });
-    },
+    }),
   },
 
   '/cgi-bin/msgaudit/get_robot_info': {
-    method: 'GET',
-    app: 'archive',
-    msgaudit: true,
-    limitPerMinute: 600,
-    handle({ corp, query }) {
-      const robotId = query.get('robot_id');
-      if (!robotId) return fail(ErrCode.invalidParameter);
+    ...archiveApi('GET', 600),
+    handle: withParameter('query', 'robot_id', (corp, robotId) => {
       const robot = corp.robots.get(robotId);
       if (!robot) return fail(ErrCode.invalidUserid); // [INF]
       return ok({
         data: { robot_id: robot.robot_id, name: robot.name, creator_userid: robot.creator_userid },
       });
-    },
+    }),
   },
 
   '/cgi-bin/msgaudit/get_permit_user_list': {
-    method: 'POST',
-    app: 'archive',
-    msgaudit: true,
-    limitPerMinute: 1000,
+    ...archiveApi('POST', 1000),
     emptyBodyAllowed: true,
     handle({ corp, body }) {
       const type = body?.['type'];
@@ -135,10 +132,7 @@ export const ROUTES: Record<string, Route> = {
   },
 
   '/cgi-bin/msgaudit/check_single_agree': {
-    method: 'POST',
-    app: 'archive',
-    msgaudit: true,
-    limitPerMinute: 2500,
+    ...archiveApi('POST', 2500),
     handle({ corp, body }) {
       const info = body?.['info'];
       if (!Array.isArray(info)) return fail(ErrCode.dataFormatError);
@@ -176,13 +170,8 @@ export const ROUTES: Record<string, Route> = {
   },
 
   '/cgi-bin/msgaudit/check_room_agree': {
-    method: 'POST',
-    app: 'archive',
-    msgaudit: true,
-    limitPerMinute: 1500,
-    handle({ corp, body }) {
-      const roomid = stringField(body, 'roomid');
-      if (!roomid) return fail(ErrCode.invalidParameter);
+    ...archiveApi('POST', 1500),
+    handle: withParameter('body', 'roomid', (corp, roomid) => {
       const entries = corp.roomAgree.get(roomid);
       if (entries)
         return ok({
@@ -194,6 +183,6 @@ export const ROUTES: Record<string, Route> = {
         });
       if (corp.internalGroups.has(roomid)) return ok({ agreeinfo: [] }); // no external members, nothing to consent
       return fail(ErrCode.invalidChatId); // [INF]
-    },
+    }),
   },
 };
