@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <openssl/pem.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,25 +274,38 @@ static int messages_load(corp_t *c, const char *path, messages_t **out) {
     return SDK_OK;
 }
 
-messages_t *corpus_messages(corp_t *c, int *err) {
-    char *path = join(c->dir, "messages.bin");
-    if (!path) {
+/* One of the corp's files as a snapshot check needs it: its path and its stamp now. */
+typedef struct {
+    char *path;
+    file_stamp_t stamp;
+} corp_file_t;
+
+/* Fills `f` and locks the corp; false with *err = SDK_ERR_SYSTEM (nothing locked) when out of memory. */
+static bool corp_file_lock(corp_t *c, const char *name, corp_file_t *f, int *err) {
+    f->path = join(c->dir, name);
+    if (!f->path) {
         *err = SDK_ERR_SYSTEM;
-        return NULL;
+        return false;
     }
-    file_stamp_t stamp = stamp_path(path);
+    f->stamp = stamp_path(f->path);
     pthread_mutex_lock(&c->lock);
+    return true;
+}
+
+messages_t *corpus_messages(corp_t *c, int *err) {
+    corp_file_t f;
+    if (!corp_file_lock(c, "messages.bin", &f, err)) return NULL;
     messages_t *m = c->messages;
-    if (m && stamp_equal(m->stamp, stamp)) {
+    if (m && stamp_equal(m->stamp, f.stamp)) {
         __atomic_add_fetch(&m->refs, 1, __ATOMIC_ACQ_REL);
         pthread_mutex_unlock(&c->lock);
-        free(path);
+        free(f.path);
         return m;
     }
     /* (Re)load under the corp lock: other callers of this corp would only load it again. */
     messages_t *fresh = NULL;
-    *err = messages_load(c, path, &fresh);
-    free(path);
+    *err = messages_load(c, f.path, &fresh);
+    free(f.path);
     messages_t *old = NULL;
     if (fresh && c->retired) {
         fresh->refs = 1; /* only the caller's: a retired corp caches nothing */
@@ -416,16 +430,11 @@ static media_table_t *media_load(const char *path, file_stamp_t stamp) {
 }
 
 media_table_t *corpus_media(corp_t *c, int *err) {
-    char *path = join(c->dir, "media.tsv");
-    if (!path) {
-        *err = SDK_ERR_SYSTEM;
-        return NULL;
-    }
-    file_stamp_t stamp = stamp_path(path);
-    pthread_mutex_lock(&c->lock);
+    corp_file_t f;
+    if (!corp_file_lock(c, "media.tsv", &f, err)) return NULL;
     media_table_t *t = c->media;
-    if (!t || !stamp_equal(t->stamp, stamp)) {
-        media_table_t *fresh = media_load(path, stamp);
+    if (!t || !stamp_equal(t->stamp, f.stamp)) {
+        media_table_t *fresh = media_load(f.path, f.stamp);
         if (fresh && !c->retired) {
             fresh->refs = 1; /* the corp's; the caller's is added below */
             media_release(c->media);
@@ -435,7 +444,7 @@ media_table_t *corpus_media(corp_t *c, int *err) {
     }
     if (t) __atomic_add_fetch(&t->refs, 1, __ATOMIC_ACQ_REL);
     pthread_mutex_unlock(&c->lock);
-    free(path);
+    free(f.path);
     if (!t) *err = SDK_ERR_SYSTEM;
     return t;
 }
