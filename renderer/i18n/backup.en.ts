@@ -39,6 +39,8 @@ export const backupEn: Strings<typeof backupZhCN> = {
     tooShort: 'The backup passphrase needs at least 10 characters.',
     mismatch: 'The two passphrases differ.',
     failed: 'The backup failed: {{message}}',
+    signer: 'Signing key fingerprint',
+    manifestHash: 'Manifest hash (manifestHash)',
   },
   restore: {
     title: 'Restore',

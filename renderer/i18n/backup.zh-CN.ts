@@ -34,6 +34,8 @@ export const backupZhCN = {
     tooShort: '备份口令至少需要 10 个字符。',
     mismatch: '两次输入的备份口令不一致。',
     failed: '备份失败：{{message}}',
+    signer: '签名密钥指纹',
+    manifestHash: '清单哈希（manifestHash）',
   },
   restore: {
     title: '恢复',

@@ -274,9 +274,11 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
           </Button>
         </div>
       ) : (
-        <Button variant="primary" onClick={() => void start()} data-testid="backup-start">
-          {t('backup.backup.start')}
-        </Button>
+        <div className="backup-row backup-actions">
+          <Button variant="primary" onClick={() => void start()} data-testid="backup-start">
+            {t('backup.backup.start')}
+          </Button>
+        </div>
       )}
       {phase.state === 'form' && phase.error ? (
         <p className="backup-warning" role="alert" data-testid="backup-error">
@@ -297,9 +299,16 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
           <p>
             <code data-testid="backup-folder-path">{phase.result.folder}</code>
           </p>
-          <p className="muted">
-            {phase.result.signerFingerprint} · {phase.result.manifestHash}
-          </p>
+          <dl className="backup-facts">
+            <dt>{t('backup.backup.signer')}</dt>
+            <dd>
+              <code>{phase.result.signerFingerprint}</code>
+            </dd>
+            <dt>{t('backup.backup.manifestHash')}</dt>
+            <dd>
+              <code>{phase.result.manifestHash}</code>
+            </dd>
+          </dl>
         </div>
       ) : null}
     </div>
