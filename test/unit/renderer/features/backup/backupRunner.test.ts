@@ -63,7 +63,16 @@ async function mainSide(name: string): Promise<BackupApi> {
         return { ok: false, error: { code: 'invalid-request', message: (error as Error).message } };
       }
     };
-  type P = Record<string, never>;
+  interface P {
+    backupId: string;
+    restoreId: string;
+    folder: string;
+    passphrase: string;
+    schemaVersion: number;
+    replace: boolean;
+    table: string;
+    offset: number;
+  }
   return {
     backupBegin: call('backupBegin', (p) => service.begin(p)),
     backupAppend: call('backupAppend', (p) => service.append(p)),
