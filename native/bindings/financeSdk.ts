@@ -93,6 +93,11 @@ export interface FinanceSdkFunctions {
 /** The network functions run through koffi's `.async` (libuv worker threads). */
 const ASYNC_SYMBOLS: ReadonlySet<FinanceSdkSymbol> = new Set(['GetChatData', 'GetMediaData']);
 
+/** The network arguments GetChatData and GetMediaData both end with: proxy, its password, timeout (s). */
+function network(request: { proxy: string; passwd: string; timeout: number }): [string, string, number] {
+  return [request.proxy, request.passwd, request.timeout];
+}
+
 export interface ChatDataRequest {
   /** Exclusive cursor (docs/wecom-sdk.md §1.3): messages with seq > this are returned. u64 as BigInt. */
   seq: bigint;
@@ -295,15 +300,7 @@ export class FinanceSdk {
   async getChatDataText(handle: NativePointer, request: ChatDataRequest): Promise<SdkText> {
     const slice = this.newSlice();
     try {
-      const rc = await this.fn.GetChatData(
-        handle,
-        request.seq,
-        request.limit,
-        request.proxy,
-        request.passwd,
-        request.timeout,
-        slice,
-      );
+      const rc = await this.fn.GetChatData(handle, request.seq, request.limit, ...network(request), slice);
       if (rc !== 0) throw new SdkCallError('GetChatData', rc);
       return decodeSdkText(this.sliceBytes(slice));
     } finally {
@@ -365,9 +362,7 @@ export class FinanceSdk {
         handle,
         request.indexbuf,
         request.sdkfileid,
-        request.proxy,
-        request.passwd,
-        request.timeout,
+        ...network(request),
         mediaData,
       );
       if (rc !== 0) throw new SdkCallError('GetMediaData', rc);
