@@ -1,10 +1,11 @@
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupProblemDto } from '../../contract';
 import type { ManifestFile } from '../evidence/bundleFormat';
 import { hashFile } from '../evidence/hashedFile';
 import { publicKeyFingerprint } from '../evidence/signingKey';
+import { checkSumsFile, listFolderFiles } from '../signedFolder/signedFolder';
 import {
   BACKUP_FILES,
   BACKUP_FORMAT,
@@ -22,20 +23,6 @@ export interface BackupVerification {
   problems: BackupProblemDto[];
   manifest: BackupManifest | null;
   signerFingerprint: string | null;
-}
-
-/** Every file below `folder`, '/'-separated relative paths (symlinks and other non-files are named too). */
-async function listFiles(folder: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string, prefix: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(path.join(dir, entry.name), relative);
-      else out.push(relative);
-    }
-  };
-  await walk(folder, '');
-  return out;
 }
 
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -76,7 +63,7 @@ export async function verifyBackup(
 
   let present: Set<string>;
   try {
-    present = new Set(await listFiles(folder));
+    present = new Set(await listFolderFiles(folder));
   } catch (error) {
     problem(
       '',
@@ -198,32 +185,11 @@ async function checkSums(
   present: ReadonlySet<string>,
   problem: (file: string, kind: BackupProblemDto['problem'], detail: string) => void,
 ): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(path.join(folder, BACKUP_FILES.sums), 'utf8');
-  } catch {
-    return; // reported as missing above
-  }
-  const sums = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
-    if (!match?.[1] || !match[2]) {
-      problem(BACKUP_FILES.sums, 'sums', `A line is not "<sha256>  <file>": ${line.slice(0, 80)}`);
-      continue;
-    }
-    sums.set(match[2], match[1]);
-  }
   const expected = new Map<string, string>(manifest.files.map((file) => [file.path, file.sha256]));
   expected.set(BACKUP_FILES.manifest, createHash('sha256').update(manifestBytes).digest('hex'));
   if (present.has(BACKUP_FILES.signature))
     expected.set(BACKUP_FILES.signature, (await hashFile(path.join(folder, BACKUP_FILES.signature))).sha256);
-  for (const [file, sha] of sums) {
-    const want = expected.get(file);
-    if (want === undefined)
-      problem(BACKUP_FILES.sums, 'sums', `SHA256SUMS lists ${file}, which the manifest does not.`);
-    else if (want !== sha) problem(BACKUP_FILES.sums, 'sums', `SHA256SUMS states another hash for ${file}.`);
-  }
-  for (const file of expected.keys())
-    if (!sums.has(file)) problem(BACKUP_FILES.sums, 'sums', `SHA256SUMS does not list ${file}.`);
+  await checkSumsFile(folder, BACKUP_FILES.sums, expected, (detail) =>
+    problem(BACKUP_FILES.sums, 'sums', detail),
+  );
 }

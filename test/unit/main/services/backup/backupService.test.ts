@@ -208,6 +208,24 @@ describe('backup folder (issue 13, docs/backup.md)', () => {
     expect(await readFile(path.join(begun.movedAside as string, 'config.json'), 'utf8')).toContain('"old"');
   });
 
+  it('refuses a SHA256SUMS that disagrees with the manifest, naming SHA256SUMS', async () => {
+    const { folder } = await backedUp();
+    const target = await profile('target', false);
+    const file = path.join(folder, BACKUP_FILES.sums);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const edited = lines.findIndex((line) => line.endsWith('settings/renderer.json'));
+    lines[edited] = `${'0'.repeat(64)}${(lines[edited] ?? '').slice(64)}`;
+    await writeFile(file, lines.filter((line) => !line.endsWith('README.txt')).join('\n'));
+    const opened = await target.service.restoreOpen(folder, PASSPHRASE, SCHEMA);
+    expect(opened.problems.map(({ file: name, problem, detail }) => [name, problem, detail])).toEqual(
+      expect.arrayContaining([
+        ['SHA256SUMS', 'sums', expect.stringMatching(/another hash/)],
+        ['SHA256SUMS', 'sums', 'SHA256SUMS does not list README.txt.'],
+      ]),
+    );
+    expect(opened.restoreId).toBeNull();
+  });
+
   it('a table file changed after verification stops the restore naming it', async () => {
     const { folder } = await backedUp();
     const target = await profile('target', false);
