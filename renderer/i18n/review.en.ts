@@ -34,6 +34,7 @@ export const reviewEn: ReviewMessages = {
       forCount: 'Tag the selected messages ({{count}})',
       name: 'Tag',
       colour: 'Colour (new tag)',
+      recolour: 'Colour of “{{tag}}” (changes it everywhere)',
       add: 'Add',
       current: 'Current tags',
       remove: 'Remove tag {{tag}}',

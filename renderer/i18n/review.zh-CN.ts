@@ -32,6 +32,7 @@ export const reviewZhCN = {
       forCount: '给 {{count}} 条消息加标签',
       name: '标签名',
       colour: '颜色（新标签）',
+      recolour: '“{{tag}}”的颜色（处处生效）',
       add: '添加',
       current: '当前标签',
       remove: '移除标签 {{tag}}',

@@ -111,6 +111,35 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
       )
       .toBe(1);
 
+    // A known tag is recoloured from the same dialog, on every message that has it.
+    await page.keyboard.press('t');
+    await tagDialog.getByTestId('tag-input').fill('insider');
+    const colours = tagDialog.getByTestId('tag-colours').locator('input[type="radio"]');
+    const before = await tagDialog.getByTestId('tag-colours').locator('input:checked').getAttribute('value');
+    const next = (
+      await colours.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+    ).find((value) => value !== before);
+    if (!next) throw new Error('only one tag colour');
+    await tagDialog.getByTestId('tag-colours').locator(`input[value="${next}"]`).check();
+    await page.keyboard.press('Escape');
+    await tagDialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() =>
+        rowAt(page, chatA.convId, first + 2)
+          .locator('[data-tag="insider"]')
+          .evaluate((el) => getComputedStyle(el).color),
+      )
+      .toBe(
+        await page.evaluate((hex) => {
+          const probe = document.createElement('span');
+          probe.style.color = hex;
+          document.body.append(probe);
+          const rgb = getComputedStyle(probe).color;
+          probe.remove();
+          return rgb;
+        }, next),
+      );
+
     // n: a note of two lines.
     await page.keyboard.press('n');
     const noteDialog = page.getByTestId('note-dialog');

@@ -89,23 +89,29 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
             ))}
           </div>
         ) : null}
-        {!known ? (
-          <fieldset className="tag-dialog__colours">
-            <legend className="field__label">{t('review.tagDialog.colour')}</legend>
-            {TAG_COLOURS.map((candidate) => (
-              <label key={candidate} className="tag-colour" style={{ backgroundColor: candidate }}>
-                <input
-                  type="radio"
-                  name={`${listId}-colour`}
-                  value={candidate}
-                  checked={colour === candidate}
-                  onChange={() => setColour(candidate)}
-                  aria-label={candidate}
-                />
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
+        {/* A new tag gets the colour chosen here; a known tag's colour is changed here for every
+            message that has it (recorded in the trail as tag.changed). */}
+        <fieldset className="tag-dialog__colours" data-testid="tag-colours">
+          <legend className="field__label">
+            {known
+              ? t('review.tagDialog.recolour', { tag: normalizeTag(name) })
+              : t('review.tagDialog.colour')}
+          </legend>
+          {TAG_COLOURS.map((candidate) => (
+            <label key={candidate} className="tag-colour" style={{ backgroundColor: candidate }}>
+              <input
+                type="radio"
+                name={`${listId}-colour`}
+                value={candidate}
+                checked={(known ? colourOf.get(normalizeTag(name)) : colour) === candidate}
+                onChange={() =>
+                  known ? void marks.setTagColour(normalizeTag(name), candidate) : setColour(candidate)
+                }
+                aria-label={candidate}
+              />
+            </label>
+          ))}
+        </fieldset>
         {single ? (
           <div className="tag-dialog__current">
             <h3 className="field__label">{t('review.tagDialog.current')}</h3>
