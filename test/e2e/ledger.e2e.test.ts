@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDataDir, removeDataDir } from './support/browserShell';
+import { describe, expect, it } from 'vitest';
 import * as demo from './support/demo';
+import { useStandinFaults } from './support/standinFaults';
 
 /**
  * Issue 14, must show: 10010 → the plain explanation with the last stored seq and its time → "Continue
@@ -16,32 +14,14 @@ import * as demo from './support/demo';
 /** The reviewer every e2e session starts with (test/e2e/support/demo.ts). */
 const REVIEWER = 'E2E 审阅人';
 
-let session: demo.AppSession;
-let faultsDir: string;
-let faultsFile: string;
+// Slow calls, so the pull can be stopped part-way; retention is added later.
+const faults = useStandinFaults(() => ['latency_ms=1500']);
 
-const setFaults = (lines: string[]) => writeFileSync(faultsFile, `${lines.join('\n')}\n`);
+const session = demo.useAppSession(() => ({ port: 47961, language: 'en', env: faults.env }));
 
 async function storedCount(page: Page, corpId: string): Promise<number> {
   return (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total ?? 0;
 }
-
-beforeAll(async () => {
-  faultsDir = await makeDataDir();
-  faultsFile = path.join(faultsDir, 'faults.conf');
-  // Slow calls, so the pull can be stopped part-way.
-  setFaults(['latency_ms=1500']);
-  session = await demo.startAppSession({
-    port: 47961,
-    language: 'en',
-    env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
-  });
-});
-
-afterAll(async () => {
-  await session?.close();
-  await removeDataDir(faultsDir);
-});
 
 describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)', () => {
   it('explains 10010, continues from the oldest retained message and records the gap', async () => {
@@ -63,7 +43,7 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     // WeCom deletes the next 40 messages: the cursor is now outside the retention window.
     const oldestRetained = corpus[cursorIndex + 41];
     if (!oldestRetained) throw new Error('corpus too short');
-    setFaults([`retained_from=${oldestRetained.seq}`]);
+    faults.write([`retained_from=${oldestRetained.seq}`]);
     await page.getByRole('button', { name: 'Start pull' }).click();
     await demo.waitPullIdle(page, corpId);
 

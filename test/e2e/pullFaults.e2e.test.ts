@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   demoCorpus,
   openDemoFromWelcome,
@@ -10,16 +10,13 @@ import {
   useAppSession,
   waitPullIdle,
 } from './support/demo';
-import { makeDataDir, removeDataDir } from './support/browserShell';
+import { useStandinFaults } from './support/standinFaults';
 
 /**
  * Issue 3, must show: with 10% transient SDK errors, one SIGSEGV of the SDK process, a page reload
  * mid-pull and a SIGKILL of the shell between batches followed by a restart, the stored msgid set
  * equals the corpus exactly (nothing lost, nothing twice), every message decrypted.
  */
-
-let faultsDir: string;
-let faultsFile: string;
 
 async function storedTotal(page: Page, corpId: string): Promise<number> {
   const counts = await page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
@@ -40,40 +37,24 @@ async function waitForStored(page: Page, corpId: string, atLeast: number): Promi
   return total;
 }
 
-beforeAll(async () => {
-  faultsDir = await makeDataDir();
-  faultsFile = path.join(faultsDir, 'faults.conf');
-  writeFileSync(
-    faultsFile,
-    [
-      'seed=7',
-      // 10% transient SDK failures, plus the JSON-level "busy" answers WeCom gives.
-      'p10001=0.04',
-      'p10002=0.03',
-      'p10003=0.03',
-      'perr45009=0.03',
-      // Every call takes a while, so the reload and the kill land mid-pull.
-      'latency_ms=80',
-      // Pages above 100 messages are refused with 301058: the pull must halve its limit (500→62).
-      'max_limit_301058=100',
-      // The 12th network call of the first SDK host process dies with a real SIGSEGV; once only.
-      'segv_after=12',
-      `segv_once_file=${path.join(faultsDir, 'segv-done')}`,
-      '',
-    ].join('\n'),
-  );
-});
+// Before the session: the faults file is written before the shell starts and removed after it stops.
+const faults = useStandinFaults((dir) => [
+  'seed=7',
+  // 10% transient SDK failures, plus the JSON-level "busy" answers WeCom gives.
+  'p10001=0.04',
+  'p10002=0.03',
+  'p10003=0.03',
+  'perr45009=0.03',
+  // Every call takes a while, so the reload and the kill land mid-pull.
+  'latency_ms=80',
+  // Pages above 100 messages are refused with 301058: the pull must halve its limit (500→62).
+  'max_limit_301058=100',
+  // The 12th network call of the first SDK host process dies with a real SIGSEGV; once only.
+  'segv_after=12',
+  `segv_once_file=${path.join(dir, 'segv-done')}`,
+]);
 
-afterAll(async () => {
-  await removeDataDir(faultsDir);
-});
-
-// Registered after the hook above that writes the faults file (set-up hooks run in order, teardown in reverse).
-const session = useAppSession(() => ({
-  port: 47902,
-  language: 'en',
-  env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
-}));
+const session = useAppSession(() => ({ port: 47902, language: 'en', env: faults.env }));
 
 describe('lossless pull under faults (browser shell, Chromium)', () => {
   it('survives transient errors, an SDK crash, a reload and a shell kill with the exact corpus stored', async () => {
@@ -110,7 +91,7 @@ describe('lossless pull under faults (browser shell, Chromium)', () => {
     expect(counts?.cursor).toBe(corpus.at(-1)?.seq);
 
     // The faults really happened (the SIGSEGV leaves its once-file), and nothing secret was logged.
-    expect(existsSync(path.join(faultsDir, 'segv-done'))).toBe(true);
+    expect(existsSync(path.join(faults.dir, 'segv-done'))).toBe(true);
     const log = session.shell.output();
     expect(log).toMatch(/retry|10001|10002|10003|45009|301058/i);
     expect(log).not.toMatch(/BEGIN (RSA )?PRIVATE KEY|demo-secret/i);
