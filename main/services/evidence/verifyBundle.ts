@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EvidenceProblemDto, EvidenceVerifyReportDto } from '../../contract';
 import { canonicalForm, type AuditEntry } from '../../common/audit/auditChain';
@@ -12,6 +12,7 @@ import {
   type Manifest,
   type ManifestFile,
 } from './bundleFormat';
+import { checkSumsFile, listFolderFiles } from '../signedFolder/signedFolder';
 import { hashFile } from './hashedFile';
 import { publicKeyFingerprint } from './signingKey';
 
@@ -39,7 +40,7 @@ export async function verifyBundle(
 
   let present: Set<string>;
   try {
-    present = new Set(await listFiles(folder));
+    present = new Set(await listFolderFiles(folder));
   } catch (error) {
     problem('', 'unreadable', `The folder cannot be read: ${(error as Error).message}`);
     return report(null, 0, null);
@@ -140,34 +141,11 @@ async function checkSums(
   present: ReadonlySet<string>,
   problem: Report,
 ): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(path.join(folder, FILES.sums), 'utf8');
-  } catch {
-    return; // reported as missing above
-  }
-  const sums = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
-    if (!match?.[1] || !match[2]) {
-      problem(FILES.sums, 'sums', `A line is not "<sha256>  <file>": ${line.slice(0, 80)}`);
-      continue;
-    }
-    sums.set(match[2], match[1]);
-  }
   const expected = new Map<string, string>(manifest.files.map((file) => [file.path, file.sha256]));
   expected.set(FILES.manifest, createHash('sha256').update(manifestBytes).digest('hex'));
   if (present.has(FILES.signature))
     expected.set(FILES.signature, (await hashFile(path.join(folder, FILES.signature))).sha256);
-  for (const [file, sha] of sums) {
-    const want = expected.get(file);
-    if (want === undefined)
-      problem(FILES.sums, 'sums', `SHA256SUMS lists ${file}, which the manifest does not.`);
-    else if (want !== sha) problem(FILES.sums, 'sums', `SHA256SUMS states another hash for ${file}.`);
-  }
-  for (const file of expected.keys())
-    if (!sums.has(file)) problem(FILES.sums, 'sums', `SHA256SUMS does not list ${file}.`);
+  await checkSumsFile(folder, FILES.sums, expected, (detail) => problem(FILES.sums, 'sums', detail));
 }
 
 /**
@@ -218,15 +196,4 @@ function isBundlePath(file: string): boolean {
     !file.includes('\\') &&
     file.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
   );
-}
-
-/** Every file below `folder`, as bundle paths (symlinks and other non-files are reported as files too). */
-async function listFiles(folder: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(path.join(folder, prefix), { withFileTypes: true })) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(folder, relative)));
-    else out.push(relative);
-  }
-  return out;
 }

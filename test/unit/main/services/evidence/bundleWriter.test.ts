@@ -274,6 +274,25 @@ describe('evidence bundle', () => {
     );
   });
 
+  it('names SHA256SUMS when a line is dropped, a hash is changed or a file is added to it', async () => {
+    const { folder } = await writeBundle();
+    const sumsFile = path.join(folder, FILES.sums);
+    const lines = (await readFile(sumsFile, 'utf8')).trim().split('\n');
+    const [first = '', second = '', ...rest] = lines;
+    const changed = `${'0'.repeat(64)}${second.slice(64)}`;
+    await writeFile(sumsFile, `${[changed, ...rest, `${'1'.repeat(64)}  notes.txt`].join('\n')}\n`);
+    const report = await verifyBundle(folder);
+    expect(report.ok).toBe(false);
+    const details = report.problems.filter((p) => p.file === FILES.sums).map((p) => p.detail);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        `${FILES.sums} does not list ${first.slice(66)}.`,
+        `${FILES.sums} states another hash for ${second.slice(66)}.`,
+        `${FILES.sums} lists notes.txt, which the manifest does not.`,
+      ]),
+    );
+  });
+
   it('names an edited manifest, a forged signature, a tampered audit entry and a foreign key', async () => {
     const { folder } = await writeBundle();
     const manifestFile = path.join(folder, FILES.manifest);
