@@ -1,8 +1,9 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: 'primary' | 'secondary' | 'danger' | 'ghost';
   busy?: boolean;
+  ref?: Ref<HTMLButtonElement> | undefined;
 }
 
 /** A button that is never a submit by accident and says when it is busy. */

@@ -1,18 +1,19 @@
 import { useId } from 'react';
 
-export interface SelectOption {
-  value: string;
+export interface SelectOption<T extends string = string> {
+  value: T;
   label: string;
   /** The option's language, when its label is in another one (the language switch). */
   lang?: string;
 }
 
-export interface SelectProps {
+export interface SelectProps<T extends string = string> {
   /** Ties the select to a label outside it (a `Field`'s, or `OptionSelect`'s own). */
   id?: string | undefined;
-  value: string;
-  options: readonly SelectOption[];
-  onChange: (value: string) => void;
+  value: T | '';
+  options: readonly SelectOption<T>[];
+  /** The option picked: one of `options`' values, or '' for `emptyLabel`'s (so T includes '' then). */
+  onChange: (value: T) => void;
   /** A first option with the value '' (a filter's "any"). */
   emptyLabel?: string | undefined;
   className?: string | undefined;
@@ -20,7 +21,7 @@ export interface SelectProps {
 }
 
 /** A native select over a list of options, labelled from outside: inside a `Field` or a `<label>`. */
-export function Select({
+export function Select<T extends string = string>({
   id,
   value,
   options,
@@ -28,13 +29,13 @@ export function Select({
   emptyLabel,
   className,
   'data-testid': testId,
-}: SelectProps) {
+}: SelectProps<T>) {
   return (
     <select
       id={id}
       className={className}
       value={value}
-      onChange={(event) => onChange(event.target.value)}
+      onChange={(event) => onChange(event.target.value as T)}
       data-testid={testId}
     >
       {emptyLabel === undefined ? null : <option value="">{emptyLabel}</option>}
@@ -74,4 +75,12 @@ export function OptionSelect({
 /** The corps by their WeCom corpid, named as their settings name them (the rules and alerts filters). */
 export function corpOptions(corps: readonly { corpid: string; name: string }[]): SelectOption[] {
   return corps.map((corp) => ({ value: corp.corpid, label: corp.name || corp.corpid }));
+}
+
+/** A fixed list of values as options, each labelled by `label` (usually a translation key per value). */
+export function labelledOptions<T extends string>(
+  values: readonly T[],
+  label: (value: T) => string,
+): SelectOption<T>[] {
+  return values.map((value) => ({ value, label: label(value) }));
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { labelledOptions, Select } from '../../ui/OptionSelect';
 import { Section } from '../../ui/Section';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
@@ -183,19 +184,14 @@ function CaseForm({ current, onDone }: { current?: CaseRow; onDone: (saved: Case
       {current ? (
         <Field label={t('cases.status')}>
           {({ id }) => (
-            <select
+            <Select
               id={id}
               className="input"
               value={status}
-              onChange={(event) => setStatus(event.target.value as CaseStatus)}
+              options={labelledOptions(CASE_STATUSES, (candidate) => t(`cases.statuses.${candidate}`))}
+              onChange={setStatus}
               data-testid="case-status"
-            >
-              {CASE_STATUSES.map((candidate) => (
-                <option key={candidate} value={candidate}>
-                  {t(`cases.statuses.${candidate}`)}
-                </option>
-              ))}
-            </select>
+            />
           )}
         </Field>
       ) : null}

@@ -1,6 +1,8 @@
 import { useId } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/formatTime';
+import { labelledOptions, Select, type SelectOption } from '../../ui/OptionSelect';
 import { useAppServices } from '../appServices';
 import { REVIEW_STATES, type MessageRef, type ReviewState } from './markTables';
 import { useReviewState } from './useMarks';
@@ -46,19 +48,14 @@ export function ReviewStateControl({
       <label htmlFor={id} className="muted small">
         {t('review.state.label')}
       </label>
-      <select
+      <Select
         id={id}
         className={`input review-state__select review-state--${state}`}
         value={state}
-        onChange={(event) => choose(event.target.value as ReviewState)}
+        options={reviewStateOptions(t)}
+        onChange={choose}
         data-testid="review-state-select"
-      >
-        {REVIEW_STATES.map((candidate) => (
-          <option key={candidate} value={candidate}>
-            {t(`review.state.${candidate}`)}
-          </option>
-        ))}
-      </select>
+      />
       {row?.state === 'reviewed' && row.upTo ? (
         <button
           type="button"
@@ -87,12 +84,7 @@ export function ReviewStateBadge({ state }: { state: ReviewState | null }) {
   );
 }
 
-/** The five review states as a select's options, named in the UI language (filters). */
-export function ReviewStateOptions() {
-  const { t } = useTranslation();
-  return REVIEW_STATES.map((state) => (
-    <option key={state} value={state}>
-      {t(`review.state.${state}`)}
-    </option>
-  ));
+/** The five review states as select options, in their order (a filter's choices, the state control). */
+export function reviewStateOptions(t: TFunction): SelectOption<ReviewState>[] {
+  return labelledOptions(REVIEW_STATES, (state) => t(`review.state.${state}`));
 }

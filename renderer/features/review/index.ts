@@ -14,7 +14,7 @@ export type {
 } from './markTables';
 export { MarkBadges } from './MarkBadges';
 export { NoteDialog } from './NoteDialog';
-export { ReviewStateBadge, ReviewStateControl, ReviewStateOptions } from './ReviewStateControl';
+export { ReviewStateBadge, ReviewStateControl, reviewStateOptions } from './ReviewStateControl';
 export { ShortcutSheet } from './ShortcutSheet';
 export { TagDialog } from './TagDialog';
 export {

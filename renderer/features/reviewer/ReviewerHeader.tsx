@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '../../ui/Button';
 import { ReviewerDialog } from './ReviewerDialog';
 import './reviewer.css';
 import { useReviewer } from './useReviewer';
@@ -27,14 +28,9 @@ export function ReviewerHeader() {
       <span className="reviewer-header__name" data-testid="reviewer-name">
         {t('reviewer.current', { name: label })}
       </span>
-      <button
-        type="button"
-        className="button button--ghost"
-        onClick={() => setSwitching(true)}
-        data-testid="reviewer-switch"
-      >
+      <Button variant="ghost" onClick={() => setSwitching(true)} data-testid="reviewer-switch">
         {t('reviewer.switch')}
-      </button>
+      </Button>
       {!current ? <ReviewerDialog current={null} /> : null}
       {current && switching ? <ReviewerDialog current={current} onDone={() => setSwitching(false)} /> : null}
     </div>

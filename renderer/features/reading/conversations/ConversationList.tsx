@@ -3,7 +3,8 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { msgtypeLabel } from '../../../i18n/messageLabels';
 import { formatDateTime } from '../../../lib/formatTime';
-import { ReviewStateBadge, ReviewStateOptions, useCorpMarkSummary, type ReviewState } from '../../review';
+import { Select } from '../../../ui/OptionSelect';
+import { ReviewStateBadge, reviewStateOptions, useCorpMarkSummary, type ReviewState } from '../../review';
 import type { Directory } from '../directory/useDirectory';
 import type { ConversationKindFilter, ConversationRow } from './conversationIndex';
 
@@ -124,16 +125,14 @@ export function ConversationList({
         </div>
         <label className="conv-list__review">
           <span className="muted small">{t('review.state.label')}</span>{' '}
-          <select
+          <Select<ReviewState | 'flagged' | ''>
             className="input"
             value={reviewFilter}
-            onChange={(event) => setReviewFilter(event.target.value as ReviewState | 'flagged' | '')}
+            emptyLabel={t('review.search.anyState')}
+            options={[{ value: 'flagged', label: t('review.list.flaggedOnly') }, ...reviewStateOptions(t)]}
+            onChange={setReviewFilter}
             data-testid="conversation-review-filter"
-          >
-            <option value="">{t('review.search.anyState')}</option>
-            <option value="flagged">{t('review.list.flaggedOnly')}</option>
-            <ReviewStateOptions />
-          </select>
+          />
         </label>
         <div className="muted small">
           {t('reading.list.count', { shown: filtered.length, total: conversations.length })}
