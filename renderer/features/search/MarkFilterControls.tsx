@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../appServices';
-import { markTables, ReviewStateOptions, SEVERITIES } from '../review';
+import { labelledOptions } from '../../ui/OptionSelect';
+import { markTables, reviewStateOptions, SEVERITIES } from '../review';
+import { ChoiceFilters, FilterCheck, FilterItem } from './FilterItems';
 import type { FilterForm } from './searchFilterForm';
 
 /** The search filters on the reviewer's marks (issue 11): flag, tag, chat review state, note text. */
@@ -19,46 +21,37 @@ export function MarkFilterControls({
     onChange({ ...form, [key]: value });
   return (
     <>
-      <label className="search-filters__item">
-        <span>{t('review.search.flag')}</span>
-        <select
-          value={form.flag}
-          onChange={(e) => set('flag', e.target.value as FilterForm['flag'])}
-          data-testid="search-filter-flag"
-        >
-          <option value="">{t('review.search.noFlagFilter')}</option>
-          <option value="any">{t('review.search.anyFlag')}</option>
-          {SEVERITIES.map((severity) => (
-            <option key={severity} value={severity}>
-              {t(`review.severity.${severity}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="search-filters__item">
-        <span>{t('review.search.tag')}</span>
-        <select value={form.tag} onChange={(e) => set('tag', e.target.value)} data-testid="search-filter-tag">
-          <option value="">{t('review.search.anyTag')}</option>
-          {tags.map((tag) => (
-            <option key={String(tag)} value={String(tag)}>
-              {String(tag)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="search-filters__item">
-        <span>{t('review.search.state')}</span>
-        <select
-          value={form.reviewState}
-          onChange={(e) => set('reviewState', e.target.value as FilterForm['reviewState'])}
-          data-testid="search-filter-review-state"
-        >
-          <option value="">{t('review.search.anyState')}</option>
-          <ReviewStateOptions />
-        </select>
-      </label>
-      <label className="search-filters__item">
-        <span>{t('review.search.noteText')}</span>
+      <ChoiceFilters
+        form={form}
+        onChange={onChange}
+        filters={[
+          {
+            key: 'flag',
+            label: t('review.search.flag'),
+            emptyLabel: t('review.search.noFlagFilter'),
+            options: [
+              { value: 'any', label: t('review.search.anyFlag') },
+              ...labelledOptions(SEVERITIES, (severity) => t(`review.severity.${severity}`)),
+            ],
+            testId: 'search-filter-flag',
+          },
+          {
+            key: 'tag',
+            label: t('review.search.tag'),
+            emptyLabel: t('review.search.anyTag'),
+            options: labelledOptions(tags.map(String), (tag) => tag),
+            testId: 'search-filter-tag',
+          },
+          {
+            key: 'reviewState',
+            label: t('review.search.state'),
+            emptyLabel: t('review.search.anyState'),
+            options: reviewStateOptions(t),
+            testId: 'search-filter-review-state',
+          },
+        ]}
+      />
+      <FilterItem label={t('review.search.noteText')}>
         <input
           type="search"
           className="input"
@@ -66,16 +59,13 @@ export function MarkFilterControls({
           onChange={(e) => set('noteText', e.target.value)}
           data-testid="search-filter-note"
         />
-      </label>
-      <label className="search-filters__item search-filters__check">
-        <input
-          type="checkbox"
-          checked={form.hasNote}
-          onChange={(e) => set('hasNote', e.target.checked)}
-          data-testid="search-filter-has-note"
-        />
-        <span>{t('review.search.hasNote')}</span>
-      </label>
+      </FilterItem>
+      <FilterCheck
+        label={t('review.search.hasNote')}
+        checked={form.hasNote}
+        onChange={(checked) => set('hasNote', checked)}
+        testId="search-filter-has-note"
+      />
     </>
   );
 }

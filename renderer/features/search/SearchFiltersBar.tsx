@@ -2,9 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { formatZoneOffset } from '../../lib/formatTime';
 import { useNow } from '../../lib/useNow';
 import { selectTimeZone, useAppState } from '../../state';
+import { Button } from '../../ui/Button';
 import { DateField } from '../../ui/DateField';
+import { labelledOptions } from '../../ui/OptionSelect';
 import type { NameCandidates } from './nameCandidates';
 import { msgtypeLabel } from '../../i18n/messageLabels';
+import { ChoiceFilters, FilterCheck, FilterItem, FilterSelect } from './FilterItems';
 import { MarkFilterControls } from './MarkFilterControls';
 import { NamePicker } from './NamePicker';
 import { EMPTY_FORM, FILTER_MSGTYPES, hasFormFilters, type FilterForm } from './searchFilterForm';
@@ -17,6 +20,12 @@ export interface SearchFiltersBarProps {
   /** People and chats to suggest (useNameCandidates). */
   names: NameCandidates;
 }
+
+/** The two ends of the date range, each a day in the app's time zone (label `search.<key>`). */
+const DATE_FILTERS = [
+  { key: 'fromDate', testId: 'search-filter-from' },
+  { key: 'toDate', testId: 'search-filter-to' },
+] as const;
 
 /** Corp, person, chat, sender kind, type, media and date filters of the search panel. */
 export function SearchFiltersBar({ form, onChange, scopeCorpId, names }: SearchFiltersBarProps) {
@@ -31,29 +40,22 @@ export function SearchFiltersBar({ form, onChange, scopeCorpId, names }: SearchF
     <fieldset className="search-filters">
       <legend className="visually-hidden">{t('search.filters')}</legend>
       {corps.length > 1 && !scopeCorpId ? (
-        <label className="search-filters__item">
-          <span>{t('search.corp')}</span>
-          <select
-            value={form.corpId}
-            onChange={(e) =>
-              // People and chats belong to a corp: picking another corp drops the ones of the others.
-              onChange({
-                ...form,
-                corpId: e.target.value,
-                people: e.target.value ? form.people.filter((p) => p.corpId === e.target.value) : form.people,
-                chat: e.target.value && form.chat?.corpId !== e.target.value ? null : form.chat,
-              })
-            }
-            data-testid="search-filter-corp"
-          >
-            <option value="">{t('search.corpAll')}</option>
-            {corps.map((corp) => (
-              <option key={corp.id} value={corp.id}>
-                {corp.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('search.corp')}
+          value={form.corpId}
+          emptyLabel={t('search.corpAll')}
+          options={corps.map((corp) => ({ value: corp.id, label: corp.name }))}
+          onChange={(corpId) =>
+            // People and chats belong to a corp: picking another corp drops the ones of the others.
+            onChange({
+              ...form,
+              corpId,
+              people: corpId ? form.people.filter((p) => p.corpId === corpId) : form.people,
+              chat: corpId && form.chat?.corpId !== corpId ? null : form.chat,
+            })
+          }
+          data-testid="search-filter-corp"
+        />
       ) : null}
       <NamePicker
         label={t('search.person')}
@@ -80,71 +82,47 @@ export function SearchFiltersBar({ form, onChange, scopeCorpId, names }: SearchF
           testId="search-filter-chat"
         />
       )}
-      <label className="search-filters__item">
-        <span>{t('search.sender')}</span>
-        <select
-          value={form.sender}
-          onChange={(e) => set('sender', e.target.value as FilterForm['sender'])}
-          data-testid="search-filter-sender"
-        >
-          <option value="">{t('search.senderAll')}</option>
-          <option value="internal">{t('search.senderInternal')}</option>
-          <option value="external">{t('search.senderExternal')}</option>
-        </select>
-      </label>
-      <label className="search-filters__item">
-        <span>{t('search.msgtype')}</span>
-        <select
-          value={form.msgtype}
-          onChange={(e) => set('msgtype', e.target.value)}
-          data-testid="search-filter-msgtype"
-        >
-          <option value="">{t('search.msgtypeAll')}</option>
-          {FILTER_MSGTYPES.map((type) => (
-            <option key={type} value={type}>
-              {msgtypeLabel(t, type)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="search-filters__item search-filters__check">
-        <input
-          type="checkbox"
-          checked={form.hasMedia}
-          onChange={(e) => set('hasMedia', e.target.checked)}
-          data-testid="search-filter-media"
-        />
-        <span>{t('search.hasMedia')}</span>
-      </label>
-      <label className="search-filters__item">
-        <span>{t('search.fromDate')}</span>
-        <DateField
-          value={form.fromDate}
-          onChange={(day) => set('fromDate', day)}
-          data-testid="search-filter-from"
-        />
-      </label>
-      <label className="search-filters__item">
-        <span>{t('search.toDate')}</span>
-        <DateField
-          value={form.toDate}
-          onChange={(day) => set('toDate', day)}
-          data-testid="search-filter-to"
-        />
-      </label>
+      <ChoiceFilters
+        form={form}
+        onChange={onChange}
+        filters={[
+          {
+            key: 'sender',
+            label: t('search.sender'),
+            emptyLabel: t('search.senderAll'),
+            options: labelledOptions(['internal', 'external'] as const, (kind) =>
+              kind === 'internal' ? t('search.senderInternal') : t('search.senderExternal'),
+            ),
+            testId: 'search-filter-sender',
+          },
+          {
+            key: 'msgtype',
+            label: t('search.msgtype'),
+            emptyLabel: t('search.msgtypeAll'),
+            options: labelledOptions(FILTER_MSGTYPES, (type) => msgtypeLabel(t, type)),
+            testId: 'search-filter-msgtype',
+          },
+        ]}
+      />
+      <FilterCheck
+        label={t('search.hasMedia')}
+        checked={form.hasMedia}
+        onChange={(checked) => set('hasMedia', checked)}
+        testId="search-filter-media"
+      />
+      {DATE_FILTERS.map(({ key, testId }) => (
+        <FilterItem key={key} label={t(`search.${key}`)}>
+          <DateField value={form[key]} onChange={(day) => set(key, day)} data-testid={testId} />
+        </FilterItem>
+      ))}
       <MarkFilterControls form={form} onChange={onChange} />
       <p className="muted small search-filters__zone" data-testid="search-date-zone">
         {t('search.dateZone', { zone: timeZone, offset: zoneOffset })}
       </p>
       {hasFormFilters(form) ? (
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={() => onChange(EMPTY_FORM)}
-          data-testid="search-filters-clear"
-        >
+        <Button variant="ghost" onClick={() => onChange(EMPTY_FORM)} data-testid="search-filters-clear">
           {t('search.clearFilters')}
-        </button>
+        </Button>
       ) : null}
     </fieldset>
   );

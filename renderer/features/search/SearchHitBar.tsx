@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/formatTime';
 import { useAppState } from '../../state';
+import { Button } from '../../ui/Button';
 import type { HitNavigation } from './useHitNavigation';
 
 /**
@@ -36,6 +37,11 @@ export function SearchHitBar({ navigation, total }: { navigation: HitNavigation;
           total: formatNumber(total, locale),
         });
 
+  const steps = [
+    { key: 'previous', go: navigation.previous, possible: navigation.hasPrevious },
+    { key: 'next', go: navigation.next, possible: navigation.hasNext },
+  ] as const;
+
   return (
     <div
       className="search-hitbar"
@@ -52,46 +58,31 @@ export function SearchHitBar({ navigation, total }: { navigation: HitNavigation;
       <span className="search-hitbar__position" data-testid="search-hit-position" data-index={active ?? ''}>
         {position}
       </span>
-      <button
-        type="button"
-        className="button button--ghost"
-        onClick={navigation.previous}
-        onKeyDown={onKeyDown}
-        disabled={!navigation.hasPrevious}
-        title={t('search.hitBar.previousHint')}
-        data-testid="search-hit-previous"
-      >
-        {t('search.hitBar.previous')}
-      </button>
-      <button
-        ref={next}
-        type="button"
-        className="button button--ghost"
-        onClick={navigation.next}
-        onKeyDown={onKeyDown}
-        disabled={!navigation.hasNext}
-        title={t('search.hitBar.nextHint')}
-        data-testid="search-hit-next"
-      >
-        {t('search.hitBar.next')}
-      </button>
-      <button
-        type="button"
-        className="button button--ghost"
-        onClick={() => openSearch(scope)}
-        data-testid="search-back-to-results"
-      >
+      {steps.map((step) => (
+        <Button
+          key={step.key}
+          ref={step.key === 'next' ? next : undefined}
+          variant="ghost"
+          onClick={step.go}
+          onKeyDown={onKeyDown}
+          disabled={!step.possible}
+          title={t(`search.hitBar.${step.key}Hint`)}
+          data-testid={`search-hit-${step.key}`}
+        >
+          {t(`search.hitBar.${step.key}`)}
+        </Button>
+      ))}
+      <Button variant="ghost" onClick={() => openSearch(scope)} data-testid="search-back-to-results">
         {t('search.hitBar.results')}
-      </button>
-      <button
-        type="button"
-        className="button button--ghost"
+      </Button>
+      <Button
+        variant="ghost"
         onClick={endSearchJump}
         aria-label={t('search.hitBar.close')}
         data-testid="search-hitbar-close"
       >
         ×
-      </button>
+      </Button>
     </div>
   );
 }
