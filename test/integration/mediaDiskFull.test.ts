@@ -2,12 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveEvent, MediaQueueStatusDto, MediaRequestDto } from '../../main/contract';
-import type { MediaChunkSource } from '../../main/services/media/mediaDownloader';
-import { MediaService } from '../../main/services/media/mediaService';
+import type { ArchiveEvent, MediaQueueStatusDto } from '../../main/contract';
+import type { MediaService } from '../../main/services/media/mediaService';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
-import { demoCorpRecord, demoHostPool, fixtureKindOf } from './demoHostPool';
+import {
+  demoCorpRecord,
+  demoHostPool,
+  distinctFixtures,
+  fixtureRequest,
+  recordingSource,
+  testMediaService,
+} from './demoHostPool';
 import { md5, mediaFiles, paths, type MediaFile } from './support';
 
 /**
@@ -26,14 +32,6 @@ const corpRecord = demoCorpRecord({
   corpid: corp.corpid,
   name: 'disk full test',
   timeoutSec: 5,
-});
-
-const requestOf = (file: MediaFile): MediaRequestDto => ({
-  sdkfileid: file.sdkfileid,
-  msgid: `msg-${file.sdkfileid.slice(0, 12)}`,
-  kind: fixtureKindOf(file.path),
-  md5sum: file.md5,
-  size: file.size,
 });
 
 interface Harness {
@@ -57,23 +55,16 @@ async function harness(): Promise<Harness> {
     secret: corp.secret,
     env: { ...process.env, WEWORK_STANDIN_DISK_ROOM: `@${diskFile}` },
   });
-  const source = pool.mediaSourceFor(corpRecord);
   const requests: Harness['requests'] = [];
-  const recording: MediaChunkSource = {
-    chunkToFile: (request) => {
-      requests.push({ sdkfileid: request.sdkfileid, indexbuf: request.indexbuf, offset: request.offset });
-      return source.chunkToFile(request);
-    },
-  };
+  const recording = recordingSource(pool.mediaSourceFor(corpRecord), (request) => {
+    requests.push({ sdkfileid: request.sdkfileid, indexbuf: request.indexbuf, offset: request.offset });
+  });
   const events: ArchiveEvent[] = [];
-  const service = new MediaService({
+  const service = testMediaService({
     dataDir,
     sourceFor: async () => recording,
     emit: (event) => events.push(event),
-    log: () => undefined,
-    urlPrefix: '/media/',
     concurrency: 1,
-    policy: { backoffBaseMs: 5, backoffMaxMs: 40 },
   });
   const h = { service, pool, dataDir, diskFile, events, requests };
   harnesses.push(h);
@@ -83,13 +74,6 @@ async function harness(): Promise<Harness> {
 /** The disk takes `bytes` more (as of now), answering `code` once they are used. */
 function setDiskRoom(h: Harness, bytes: number | null, code: 'ENOSPC' | 'EDQUOT' = 'ENOSPC'): void {
   writeFileSync(h.diskFile, bytes === null ? '' : `${bytes} ${code}\n`);
-}
-
-/** One request per distinct content (the stand-in names some files twice), the biggest first. */
-function distinctFiles(files: MediaFile[]): MediaFile[] {
-  const seen = new Map<string, MediaFile>();
-  for (const file of files) if (!seen.has(file.md5)) seen.set(file.md5, file);
-  return [...seen.values()].sort((a, b) => b.size - a.size);
 }
 
 async function sizeOf(file: string): Promise<number | null> {
@@ -108,7 +92,11 @@ async function fillUp(
 ): Promise<MediaQueueStatusDto> {
   // One chunk and a half: the first chunk lands, the next is cut short by the full disk.
   setDiskRoom(h, CHUNK + CHUNK / 2, code);
-  await h.service.enqueue(corpRecord.id, files.map(requestOf), 'background');
+  await h.service.enqueue(
+    corpRecord.id,
+    files.map((file) => fixtureRequest(file)),
+    'background',
+  );
   const queue = h.service.queue(corpRecord.id);
   await queue.whenIdle();
   const status = queue.status();
@@ -187,7 +175,7 @@ describe('media downloads on a full disk', () => {
   let files: MediaFile[];
 
   beforeAll(async () => {
-    files = distinctFiles(await mediaFiles(corp.corpid));
+    files = distinctFixtures(await mediaFiles(corp.corpid), 'md5');
     expect(files.filter((file) => file.size > 2 * CHUNK).length).toBeGreaterThan(0);
   });
 
@@ -233,7 +221,11 @@ describe('media downloads on a full disk', () => {
     setDiskRoom(h, null);
     const from = h.requests.length;
     // Download all again (what the panel's button sends) ends the stop as Resume does.
-    await h.service.enqueue(corpRecord.id, files.map(requestOf), 'background');
+    await h.service.enqueue(
+      corpRecord.id,
+      files.map((file) => fixtureRequest(file)),
+      'background',
+    );
     const queue = h.service.queue(corpRecord.id);
     await queue.whenIdle();
     expect(queue.status()).toMatchObject({ paused: false, failed: 0, queued: 0 });

@@ -16,12 +16,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveEvent, MediaRequestDto, MediaStateDto } from '../../main/contract';
-import type { MediaChunkSource } from '../../main/services/media/mediaDownloader';
 import { isContained } from '../../main/services/media/mediaPaths';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
-import { MediaService } from '../../main/services/media/mediaService';
+import type { MediaService } from '../../main/services/media/mediaService';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { demoCorpRecord, demoHostPool, fixtureKindOf } from './demoHostPool';
+import {
+  demoCorpRecord,
+  demoHostPool,
+  distinctFixtures,
+  fixtureKindOf,
+  fixtureRequest,
+  recordingSource,
+  testMediaService,
+} from './demoHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support';
 
@@ -33,15 +40,6 @@ import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support'
 
 const corp = TEST_CORPS.main;
 const CHUNK = 512 * 1024;
-
-const requestOf = (file: MediaFile, overrides: Partial<MediaRequestDto> = {}): MediaRequestDto => ({
-  sdkfileid: file.sdkfileid,
-  msgid: `msg-${file.sdkfileid.slice(0, 12)}`,
-  kind: fixtureKindOf(file.path),
-  md5sum: file.md5,
-  size: file.size,
-  ...overrides,
-});
 
 const corpRecord = demoCorpRecord({
   id: 'corp-media-test',
@@ -78,25 +76,18 @@ async function harness(options: { dataDir?: string; crashes?: number[] } = {}): 
   const indexbufs: string[] = [];
   const requested: string[] = [];
   const opened: string[] = [];
-  const source = pool.mediaSourceFor(corpRecord);
-  const recording: MediaChunkSource = {
-    chunkToFile: (request) => {
-      indexbufs.push(request.indexbuf);
-      requested.push(request.sdkfileid);
-      return source.chunkToFile(request);
-    },
-  };
-  const service = new MediaService({
+  const recording = recordingSource(pool.mediaSourceFor(corpRecord), (request) => {
+    indexbufs.push(request.indexbuf);
+    requested.push(request.sdkfileid);
+  });
+  const service = testMediaService({
     dataDir,
     sourceFor: async () => recording,
     emit: (event) => events.push(event),
-    log: () => undefined,
-    urlPrefix: '/media/',
     openPath: async (file) => {
       opened.push(file);
     },
     concurrency: 3,
-    policy: { backoffBaseMs: 5, backoffMaxMs: 40 },
   });
   const h: Harness = {
     service,
@@ -132,11 +123,7 @@ async function storedBytes(h: Harness, sdkfileid: string): Promise<Buffer> {
 }
 
 /** One request per distinct corpus file (the biggest first), so fault tests cover every kind quickly. */
-function distinctFiles(files: MediaFile[]): MediaFile[] {
-  const seen = new Map<string, MediaFile>();
-  for (const file of files) if (!seen.has(file.path)) seen.set(file.path, file);
-  return [...seen.values()].sort((a, b) => b.size - a.size);
-}
+const distinctFiles = (files: MediaFile[]): MediaFile[] => distinctFixtures(files, 'path');
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -165,7 +152,7 @@ describe('media queue against the stand-in', () => {
     const h = await harness();
     const states = await downloadAll(
       h,
-      files.map((file) => requestOf(file)),
+      files.map((file) => fixtureRequest(file)),
     );
     for (const file of files) {
       // Without faults, no file needs a second whole download (a known copy is compared, not refetched).
@@ -230,7 +217,7 @@ describe('media queue against the stand-in', () => {
     const h = await harness();
     for (const [first, second] of [small, big]) {
       if (!first || !second) throw new Error('need two copies');
-      await downloadAll(h, [requestOf(first)]);
+      await downloadAll(h, [fixtureRequest(first)]);
       // One byte of the stored copy flipped (a failing disk, a file edited by hand), past the first chunk.
       const stored = await h.service.storedFile(corpRecord.id, first.sdkfileid);
       const at = stored.offset + Math.min(stored.size - 1, CHUNK + 10);
@@ -241,7 +228,7 @@ describe('media queue against the stand-in', () => {
       await handle.write(byte, 0, 1, at);
       await handle.close();
 
-      const states = await downloadAll(h, [requestOf(second)]);
+      const states = await downloadAll(h, [fixtureRequest(second)]);
       expect(states.get(second.sdkfileid), second.path).toMatchObject({
         state: 'done',
         verification: 'verified',
@@ -264,12 +251,12 @@ describe('media queue against the stand-in', () => {
     h.service.control(corpRecord.id, 'pause');
     await h.service.enqueue(
       corpRecord.id,
-      [...small, ...big].map((file) => requestOf(file)),
+      [...small, ...big].map((file) => fixtureRequest(file)),
       'background',
     );
     const [clicked] = small.slice(-1);
     if (!clicked) throw new Error('no small file');
-    await h.service.enqueue(corpRecord.id, [requestOf(clicked)], 'demand');
+    await h.service.enqueue(corpRecord.id, [fixtureRequest(clicked)], 'demand');
     h.service.control(corpRecord.id, 'resume');
     await h.service.queue(corpRecord.id).whenIdle();
     // Up to twice the concurrency (3) of items run at once, so their first requests may interleave;
@@ -285,7 +272,7 @@ describe('media queue against the stand-in', () => {
     const chosen = distinctFiles(files);
     await downloadAll(
       h,
-      files.map((file) => requestOf(file)),
+      files.map((file) => fixtureRequest(file)),
     );
     const clean = await h.service.verifyStored(corpRecord.id);
     expect(clean).toMatchObject({
@@ -323,7 +310,7 @@ describe('media queue against the stand-in', () => {
     // Download-all again: every item byte-identical, and the store verifies clean.
     const states = await downloadAll(
       h,
-      files.map((file) => requestOf(file)),
+      files.map((file) => fixtureRequest(file)),
     );
     for (const file of files) {
       expect(states.get(file.sdkfileid), file.path).toMatchObject({
@@ -341,7 +328,7 @@ describe('media queue against the stand-in', () => {
     const chosen = distinctFiles(files);
     const states = await downloadAll(
       h,
-      chosen.map((file) => requestOf(file)),
+      chosen.map((file) => fixtureRequest(file)),
     );
     let retried = 0;
     for (const file of chosen) {
@@ -364,7 +351,7 @@ describe('media queue against the stand-in', () => {
     const chosen = distinctFiles(files);
     const states = await downloadAll(
       h,
-      chosen.map((file) => requestOf(file)),
+      chosen.map((file) => fixtureRequest(file)),
     );
     const flagged = states.get(always.sdkfileid);
     expect(flagged).toMatchObject({ state: 'done', verification: 'md5-mismatch', bytes: always.size });
@@ -395,8 +382,8 @@ describe('media queue against the stand-in', () => {
     if (!first || !second) throw new Error('need two files');
     const h = await harness();
     const states = await downloadAll(h, [
-      requestOf(first, { md5sum: '' }),
-      requestOf(second, { size: second.size + 1 }),
+      fixtureRequest(first, { md5sum: '' }),
+      fixtureRequest(second, { size: second.size + 1 }),
     ]);
     expect(states.get(first.sdkfileid)).toMatchObject({ state: 'done', verification: 'unverified' });
     expect((await storedBytes(h, first.sdkfileid)).equals(await readFile(first.path))).toBe(true);
@@ -413,7 +400,7 @@ describe('media queue against the stand-in', () => {
     if (!blocked || !fine) throw new Error('need two files');
     faults.set({ fail_sdkfileids: blocked.sdkfileid });
     const h = await harness();
-    const states = await downloadAll(h, [requestOf(blocked), requestOf(fine)]);
+    const states = await downloadAll(h, [fixtureRequest(blocked), fixtureRequest(fine)]);
     expect(states.get(blocked.sdkfileid)).toMatchObject({
       state: 'failed',
       failure: { sdkCode: 10005, permanent: true },
@@ -422,7 +409,7 @@ describe('media queue against the stand-in', () => {
     expect(states.get(fine.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
 
     const requests = h.indexbufs.length;
-    const [again] = await h.service.enqueue(corpRecord.id, [requestOf(blocked)], 'demand');
+    const [again] = await h.service.enqueue(corpRecord.id, [fixtureRequest(blocked)], 'demand');
     expect(again).toMatchObject({ state: 'failed', failure: { permanent: true } });
     await h.service.queue(corpRecord.id).whenIdle();
     expect(h.indexbufs.length).toBe(requests);
@@ -434,7 +421,7 @@ describe('media queue against the stand-in', () => {
     // Slow chunks so the restart lands mid-file.
     faults.set({ latency_ms: 150 });
     const first = await harness();
-    await first.service.enqueue(corpRecord.id, [requestOf(big)], 'demand');
+    await first.service.enqueue(corpRecord.id, [fixtureRequest(big)], 'demand');
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         const progressed = first.events.some(
@@ -462,7 +449,7 @@ describe('media queue against the stand-in', () => {
     const second = await harness({ dataDir: first.dataDir });
     const [before] = await second.service.states(corpRecord.id, [big.sdkfileid]);
     expect(before).toMatchObject({ state: 'absent', bytes: journal.bytes });
-    const states = await downloadAll(second, [requestOf(big)]);
+    const states = await downloadAll(second, [fixtureRequest(big)]);
     expect(states.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
     expect(second.indexbufs[0]).toBe(journal.indexbuf);
     expect(second.indexbufs).not.toContain('');
@@ -477,7 +464,7 @@ describe('media queue against the stand-in', () => {
     faults.set({ segv_after: 3, segv_once_file: marker });
     const crashes: number[] = [];
     const h = await harness({ crashes });
-    const states = await downloadAll(h, [requestOf(big)]);
+    const states = await downloadAll(h, [fixtureRequest(big)]);
     expect(existsSync(marker)).toBe(true);
     expect(crashes.length).toBeGreaterThanOrEqual(1);
     expect(states.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
@@ -489,7 +476,7 @@ describe('media queue against the stand-in', () => {
     if (!big) throw new Error('no files');
     faults.set({ latency_ms: 100 });
     const h = await harness();
-    await h.service.enqueue(corpRecord.id, [requestOf(big)], 'background');
+    await h.service.enqueue(corpRecord.id, [fixtureRequest(big)], 'background');
     const paused = h.service.control(corpRecord.id, 'pause');
     expect(paused.paused).toBe(true);
     await h.service.queue(corpRecord.id).whenIdle();
@@ -554,7 +541,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     // A real file, then hostile names for "save as" and "open with": sanitised, inside media/.
     const [file] = distinctFiles(files);
     if (!file) throw new Error('no files');
-    await downloadAll(h, [requestOf(file)]);
+    await downloadAll(h, [fixtureRequest(file)]);
     for (const name of [
       '../../etc/passwd',
       '..',
@@ -580,7 +567,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     // A file of one chunk lives in a pack: "open with" hands over exactly its own bytes.
     const small = distinctFiles(files).find((candidate) => candidate.size <= CHUNK);
     if (!small) throw new Error('no single-chunk file');
-    await downloadAll(h, [requestOf(small)]);
+    await downloadAll(h, [fixtureRequest(small)]);
     expect((await h.service.storedFile(corpRecord.id, small.sdkfileid)).packed).toBe(true);
     await h.service.openExternally(corpRecord.id, small.sdkfileid, '../x.bin');
     const copy = h.opened.at(-1) ?? '';
@@ -593,7 +580,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     const h = await harness();
     const [file] = distinctFiles(files);
     if (!file) throw new Error('no files');
-    await downloadAll(h, [requestOf(file)]);
+    await downloadAll(h, [fixtureRequest(file)]);
     await h.service.openExternally(corpRecord.id, file.sdkfileid, 'a.bin');
     const openRoot = path.join(h.service.paths.corpDir(corpRecord.id), 'open');
     const [old] = await readdir(openRoot);
@@ -615,7 +602,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     const h = await harness();
     const [file] = distinctFiles(files);
     if (!file) throw new Error('no files');
-    await downloadAll(h, [requestOf(file)]);
+    await downloadAll(h, [fixtureRequest(file)]);
     for (const forged of [
       '../../etc/passwd',
       '',

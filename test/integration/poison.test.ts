@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestMessageDto, MediaRequestDto } from '../../main/contract';
-import { MediaService } from '../../main/services/media/mediaService';
+import type { IngestMessageDto } from '../../main/contract';
 import type { PullSdk } from '../../main/services/pull/pullSdk';
 import { PullSession } from '../../main/services/pull/pullSession';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { demoCorpRecord, demoHostPool, fixtureKindOf } from './demoHostPool';
+import { demoCorpRecord, demoHostPool, fixtureRequest, testMediaService } from './demoHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import {
   corpusMessages,
@@ -222,24 +221,14 @@ describe('media download-all against a poison sdkfileid', () => {
     dataDir = await mkdtemp(path.join(paths.scratchDir, 'poison-media-'));
     const pool = newPool();
     const source = pool.mediaSourceFor(corpRecord);
-    const service = new MediaService({
+    const service = testMediaService({
       dataDir,
       sourceFor: async () => source,
-      emit: () => undefined,
-      log: () => undefined,
-      urlPrefix: '/media/',
       openPath: async () => undefined,
       concurrency: 2,
-      policy: { backoffBaseMs: 5, backoffMaxMs: 40 },
     });
     try {
-      const items: MediaRequestDto[] = small.map((file) => ({
-        sdkfileid: file.sdkfileid,
-        msgid: `msg-${file.sdkfileid.slice(0, 12)}`,
-        kind: fixtureKindOf(file.path),
-        md5sum: file.md5,
-        size: file.size,
-      }));
+      const items = small.map((file) => fixtureRequest(file));
       await service.enqueue(corpRecord.id, items, 'background');
       await service.queue(corpRecord.id).whenIdle();
       const states = await service.states(
