@@ -1,146 +1,54 @@
 import type {} from '../../../renderer/features/pull/testHook';
 import type {} from '../../../renderer/features/reading/readingTestHook';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyBundle } from '../../../main/services/evidence/verifyBundle';
-import { demoCorpus, openDemoFromWelcome, startAppSession, waitPullIdle } from '../../e2e/support/demo';
+import { openDemoFromWelcome, startAppSession, waitPullIdle } from '../../e2e/support/demo';
+import { seedBenchChat } from '../seed/seedChat';
 
 /**
  * `npm run bench:export [-- --messages N]`: evidence export of one N-message chat (default 100 000)
- * through the app's dialog in Chromium, with media (every tenth message is an image, voice or file of the
- * demo archive, downloaded on first use and copied once per content), HTML, CSV, JSONL, hashing and the
- * signature; no PDF (printing 100 000 messages is a separate, optional step). The chat is written
- * straight into IndexedDB in the stored row shapes (as bench:timeline does; its rows are not sealed at
- * rest, so the reads skip the AES-GCM opening a sealed archive pays). Measures messages per second
+ * through the app's dialog in Chromium, with media (the seed's mix: images, voice, stickers, files and
+ * video of the demo archive, downloaded on first use and copied once per content), HTML, CSV, JSONL,
+ * hashing and the signature; no PDF (printing 100 000 messages is a separate, optional step). The chat
+ * is stored through the app's own data layer (../seed/seedChat.ts: sealed at rest, derived indexes
+ * kept), so the export opens every row as it would on a pulled archive. Measures messages per second
  * from Export to the finished bundle, the renderer's peak JS heap (CDP Runtime.getHeapUsage, sampled
  * every 100 ms) and long tasks over 200 ms. The last line is one JSON object.
  */
 const argAt = process.argv.indexOf('--messages');
 const MESSAGES = argAt > 0 ? Number(process.argv[argAt + 1]) : 100_000;
-const PORT = 47991;
-const CONV_A = 'bench-staff';
-const CONV_B = 'wmBenchCustomer000000000000001';
-const CONV_ID = `s:${[CONV_A, CONV_B].sort().join('|')}`;
+const PORT = 47973; // its own: e2e files use 47991
+/** `--profile`: also samples the renderer's CPU during the export and prints the heaviest functions. */
+const PROFILE = process.argv.includes('--profile');
+const MAIN_PROFILE_DIR = path.join(os.tmpdir(), 'bench-export-main-profile');
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(MESSAGES) || MESSAGES < 1) throw new Error('--messages takes a positive integer');
   const progress = (step: string) => console.log(`[bench:export] ${step}`);
-  const session = await startAppSession({ port: PORT, language: 'zh-CN' });
+  // --profile: main's side too (mainProfiler.mjs writes a .cpuprofile when the shell exits).
+  const session = await startAppSession({
+    port: PORT,
+    language: 'zh-CN',
+    ...(PROFILE
+      ? {
+          env: {
+            NODE_OPTIONS: `--import ${path.join(path.dirname(new URL(import.meta.url).pathname), 'mainProfiler.mjs')}`,
+            BENCH_MAIN_PROFILE_DIR: MAIN_PROFILE_DIR,
+          },
+        }
+      : {}),
+  });
   const out = await mkdtemp(path.join(os.tmpdir(), 'bench-export-'));
   try {
     const { page } = session;
     const corpId = await openDemoFromWelcome(page);
     await waitPullIdle(page, corpId);
-    // Media payloads of the demo archive (their files are downloadable from the stand-in).
-    const media = (await demoCorpus())
-      .map((record) => {
-        try {
-          return JSON.parse(record.body) as Record<string, unknown>;
-        } catch {
-          return {}; // the demo's deliberately malformed samples
-        }
-      })
-      .filter((message) => ['image', 'voice', 'file'].includes(String(message.msgtype)))
-      .slice(0, 12)
-      .map((message) => ({ msgtype: String(message.msgtype), payload: message[String(message.msgtype)] }));
-    progress(`demo pulled; seeding ${MESSAGES} messages (${media.length} media payloads)`);
-
+    progress(`demo pulled; seeding ${MESSAGES} sealed messages through the app's data layer`);
     const started = Date.now();
-    for (let start = 0; start < MESSAGES; start += 10_000) {
-      await page.evaluate(
-        ({ corpId, start, count, total, a, b, convId, media }) =>
-          new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open('wecom-archive');
-            open.onerror = () => reject(new Error(String(open.error)));
-            open.onsuccess = () => {
-              const db = open.result;
-              const tx = db.transaction(['messages', 'conversations'], 'readwrite');
-              const store = tx.objectStore('messages');
-              const base = 1_717_200_000_000;
-              const lines = [
-                '好的，收到[微笑]',
-                '这个报价能再优惠一点吗？我们这边预算比较紧张，老板让我再问问',
-                '明天上午十点电话沟通',
-                '合同已经寄出，顺丰单号 SF1403927765512，请注意查收。如有问题随时联系我。\n谢谢！',
-              ];
-              for (let i = start; i < Math.min(total, start + count); i++) {
-                const from = i % 3 === 0 ? b : a;
-                const to = from === a ? b : a;
-                const msgtime = base + i * 17_000;
-                const msgid = `bench_${String(i).padStart(7, '0')}`;
-                const pick = media[i % media.length];
-                const body =
-                  i % 10 === 7 && pick
-                    ? { msgtype: pick.msgtype, [pick.msgtype]: pick.payload }
-                    : i % 10 === 8
-                      ? {
-                          msgtype: 'link',
-                          link: {
-                            title: `链接 ${i}`,
-                            description: '说明',
-                            link_url: 'https://example.com/x',
-                          },
-                        }
-                      : { msgtype: 'text', text: { content: `${lines[i % lines.length] ?? ''} #${i}` } };
-                const raw = JSON.stringify({
-                  msgid,
-                  action: 'send',
-                  from,
-                  tolist: [to],
-                  roomid: '',
-                  msgtime,
-                  ...body,
-                });
-                const seq = String(10_000_000 + i);
-                store.put({
-                  corpId,
-                  msgid,
-                  seq,
-                  seqKey: seq.padStart(20, '0'),
-                  publickeyVer: 1,
-                  status: 'ok',
-                  raw,
-                  action: 'send',
-                  msgtype: body.msgtype,
-                  from,
-                  tolist: [to],
-                  roomid: '',
-                  msgtime,
-                  convId,
-                  ingestedAt: Date.now(),
-                });
-              }
-              if (start + count >= total) {
-                tx.objectStore('conversations').put({
-                  corpId,
-                  convId,
-                  kind: 'external',
-                  roomid: null,
-                  count: total,
-                  firstMsgtime: base,
-                  lastMsgtime: base + (total - 1) * 17_000,
-                  lastMsgid: `bench_${String(total - 1).padStart(7, '0')}`,
-                  lastFrom: a,
-                  lastMsgtype: 'text',
-                  lastText: 'bench',
-                  participants: [a, b].sort(),
-                  senders: { [a]: Math.ceil((total * 2) / 3), [b]: Math.floor(total / 3) },
-                  flags: { external: true, robot: false, externalMsgid: false, updownStream: false },
-                  recalls: {},
-                });
-              }
-              tx.oncomplete = () => {
-                db.close();
-                resolve();
-              };
-              tx.onerror = () => reject(new Error(String(tx.error)));
-            };
-          }),
-        { corpId, start, count: 10_000, total: MESSAGES, a: CONV_A, b: CONV_B, convId: CONV_ID, media },
-      );
-    }
-    progress(`seeded in ${Date.now() - started} ms`);
+    const chat = await seedBenchChat(page, corpId, MESSAGES, progress);
+    progress(`seeded in ${Date.now() - started} ms: ${JSON.stringify(chat.kinds)}`);
+    const CONV_ID = chat.convId;
 
     await page.reload();
     await page.waitForFunction(() => window.__archiveTest !== undefined);
@@ -174,12 +82,17 @@ async function main(): Promise<void> {
       }
     })();
 
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const t0 = performance.now();
     await dialog.getByTestId('export-start').click();
     await dialog.getByTestId('export-done').waitFor({ timeout: 30 * 60_000 });
     const seconds = (performance.now() - t0) / 1000;
     sampling = false;
     await sampler;
+    if (PROFILE) printHeaviest(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const folder = (await dialog.getByTestId('export-folder-path').textContent()) ?? '';
 
@@ -207,6 +120,33 @@ async function main(): Promise<void> {
     await rm(out, { recursive: true, force: true });
     await session.close();
   }
+  if (PROFILE)
+    for (const name of await readdir(MAIN_PROFILE_DIR).catch(() => [] as string[])) {
+      console.log(`[profile] main (${name}):`);
+      printHeaviest(JSON.parse(await readFile(path.join(MAIN_PROFILE_DIR, name), 'utf8')) as CpuProfile);
+      await rm(path.join(MAIN_PROFILE_DIR, name));
+    }
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function over the export (the renderer's share of the work), heaviest first. */
+function printHeaviest(profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const frame = byNode.get(id);
+    const name = frame
+      ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`
+      : '?';
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`[profile] ${ms.toFixed(0).padStart(7)} ms  ${name}`);
 }
 
 await main();

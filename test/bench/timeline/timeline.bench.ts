@@ -1,18 +1,16 @@
 import type {} from '../../../renderer/features/pull/testHook';
 import type {} from '../../../renderer/features/reading/readingTestHook';
 import { openDemoFromWelcome, startAppSession, waitPullIdle } from '../../e2e/support/demo';
+import { seedBenchChat } from '../seed/seedChat';
 
 /**
- * `npm run bench:timeline`: a 100 000-message single chat written straight into the app's IndexedDB
- * (rows and conversation summary in the stored shapes), then opened in the reader in Chromium.
+ * `npm run bench:timeline`: a 100 000-message single chat stored through the app's data layer (sealed,
+ * derived indexes kept; ../seed/seedChat.ts), then opened in the reader in Chromium.
  * Measures the time from "open" to the first painted message, frame times while scrolling through
  * it, and long tasks (> 50 ms) during the scroll. The last line is one JSON object.
  */
 const MESSAGES = 100_000;
 const PORT = 47960;
-const CONV_A = 'bench-staff';
-const CONV_B = 'wmBenchCustomer000000000000001';
-const CONV_ID = `s:${[CONV_A, CONV_B].sort().join('|')}`;
 
 async function main(): Promise<void> {
   const progress = (step: string) => console.log(`[bench:timeline] ${step}`);
@@ -24,102 +22,8 @@ async function main(): Promise<void> {
     await waitPullIdle(page, corpId);
     progress('demo pulled; seeding');
 
-    // Write the chat in chunks, generated inside the page (same shapes as db/rows.ts + the summary row).
     const started = Date.now();
-    for (let start = 0; start < MESSAGES; start += 10_000) {
-      await page.evaluate(
-        ({ corpId, start, count, a, b, convId }) =>
-          new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open('wecom-archive');
-            open.onerror = () => reject(new Error(String(open.error)));
-            open.onsuccess = () => {
-              const db = open.result;
-              const tx = db.transaction(['messages', 'conversations'], 'readwrite');
-              const store = tx.objectStore('messages');
-              const base = 1_717_200_000_000;
-              const lines = [
-                '好的，收到[微笑]',
-                '这个报价能再优惠一点吗？我们这边预算比较紧张，老板让我再问问',
-                '明天上午十点电话沟通',
-                '合同已经寄出，顺丰单号 SF1403927765512，请注意查收。如有问题随时联系我。\n谢谢！',
-              ];
-              for (let i = start; i < start + count; i++) {
-                const from = i % 3 === 0 ? b : a;
-                const to = from === a ? b : a;
-                const msgtime = base + i * 17_000;
-                const msgid = `bench_${String(i).padStart(7, '0')}`;
-                const kind = i % 10;
-                const body =
-                  kind === 7
-                    ? { msgtype: 'image', image: { md5sum: 'abc', filesize: 1000 + i, sdkfileid: `f${i}` } }
-                    : kind === 8
-                      ? {
-                          msgtype: 'link',
-                          link: {
-                            title: `链接 ${i}`,
-                            description: '说明',
-                            link_url: 'https://example.com/x',
-                            image_url: '',
-                          },
-                        }
-                      : { msgtype: 'text', text: { content: `${lines[i % lines.length] ?? ''} #${i}` } };
-                const raw = JSON.stringify({
-                  msgid,
-                  action: 'send',
-                  from,
-                  tolist: [to],
-                  roomid: '',
-                  msgtime,
-                  ...body,
-                });
-                const seq = String(10_000_000 + i);
-                store.put({
-                  corpId,
-                  msgid,
-                  seq,
-                  seqKey: seq.padStart(20, '0'),
-                  publickeyVer: 1,
-                  status: 'ok',
-                  raw,
-                  action: 'send',
-                  msgtype: body.msgtype,
-                  from,
-                  tolist: [to],
-                  roomid: '',
-                  msgtime,
-                  convId,
-                  ingestedAt: Date.now(),
-                });
-              }
-              if (start + count >= 100_000) {
-                tx.objectStore('conversations').put({
-                  corpId,
-                  convId,
-                  kind: 'external',
-                  roomid: null,
-                  count: 100_000,
-                  firstMsgtime: base,
-                  lastMsgtime: base + 99_999 * 17_000,
-                  lastMsgid: 'bench_0099999',
-                  lastFrom: a,
-                  lastMsgtype: 'text',
-                  lastText: 'bench',
-                  participants: [a, b].sort(),
-                  senders: { [a]: 66_666, [b]: 33_334 },
-                  flags: { external: true, robot: false, externalMsgid: false, updownStream: false },
-                  recalls: {},
-                });
-              }
-              tx.oncomplete = () => {
-                db.close();
-                resolve();
-              };
-              tx.onerror = () => reject(new Error(String(tx.error)));
-            };
-          }),
-        { corpId, start, count: 10_000, a: CONV_A, b: CONV_B, convId: CONV_ID },
-      );
-    }
+    const { convId: CONV_ID } = await seedBenchChat(page, corpId, MESSAGES, progress);
     const seeded = Date.now() - started;
     progress(`seeded in ${seeded} ms`);
 
