@@ -6,14 +6,8 @@ import type { ArchiveEvent, MediaQueueStatusDto } from '../../main/contract';
 import type { MediaService } from '../../main/services/media/mediaService';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
-import {
-  demoCorpRecord,
-  demoHostPool,
-  distinctFixtures,
-  fixtureRequest,
-  recordingSource,
-  testMediaService,
-} from './demoHostPool';
+import { demoCorpRecord, demoHostPool } from './demoHostPool';
+import { distinctFixtures, fixtureRequest, recordingSource, testMediaService } from './mediaFixtures';
 import { md5, mediaFiles, paths, type MediaFile } from './support';
 
 /**
@@ -71,6 +65,18 @@ async function harness(): Promise<Harness> {
   return h;
 }
 
+/** Download all, as the media panel's button sends it; the corp's queue once it is idle. */
+async function downloadAll(h: Harness, files: MediaFile[]) {
+  await h.service.enqueue(
+    corpRecord.id,
+    files.map((file) => fixtureRequest(file)),
+    'background',
+  );
+  const queue = h.service.queue(corpRecord.id);
+  await queue.whenIdle();
+  return queue;
+}
+
 /** The disk takes `bytes` more (as of now), answering `code` once they are used. */
 function setDiskRoom(h: Harness, bytes: number | null, code: 'ENOSPC' | 'EDQUOT' = 'ENOSPC'): void {
   writeFileSync(h.diskFile, bytes === null ? '' : `${bytes} ${code}\n`);
@@ -92,13 +98,7 @@ async function fillUp(
 ): Promise<MediaQueueStatusDto> {
   // One chunk and a half: the first chunk lands, the next is cut short by the full disk.
   setDiskRoom(h, CHUNK + CHUNK / 2, code);
-  await h.service.enqueue(
-    corpRecord.id,
-    files.map((file) => fixtureRequest(file)),
-    'background',
-  );
-  const queue = h.service.queue(corpRecord.id);
-  await queue.whenIdle();
+  const queue = await downloadAll(h, files);
   const status = queue.status();
   expect(status).toMatchObject({ paused: true, active: 0, failed: 0, stopped: { cause: 'disk-full', code } });
   const total = files.reduce((sum, file) => sum + file.size, 0);
@@ -221,13 +221,7 @@ describe('media downloads on a full disk', () => {
     setDiskRoom(h, null);
     const from = h.requests.length;
     // Download all again (what the panel's button sends) ends the stop as Resume does.
-    await h.service.enqueue(
-      corpRecord.id,
-      files.map((file) => fixtureRequest(file)),
-      'background',
-    );
-    const queue = h.service.queue(corpRecord.id);
-    await queue.whenIdle();
+    const queue = await downloadAll(h, files);
     expect(queue.status()).toMatchObject({ paused: false, failed: 0, queued: 0 });
     expect(queue.status().stopped).toBeUndefined();
     expectContinued(h, partial, from);

@@ -20,15 +20,14 @@ import { isContained } from '../../main/services/media/mediaPaths';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
 import type { MediaService } from '../../main/services/media/mediaService';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
+import { demoCorpRecord, demoHostPool } from './demoHostPool';
 import {
-  demoCorpRecord,
-  demoHostPool,
   distinctFixtures,
   fixtureKindOf,
   fixtureRequest,
   recordingSource,
   testMediaService,
-} from './demoHostPool';
+} from './mediaFixtures';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support';
 

@@ -5,7 +5,8 @@ import type { IngestMessageDto } from '../../main/contract';
 import type { PullSdk } from '../../main/services/pull/pullSdk';
 import { PullSession } from '../../main/services/pull/pullSession';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { demoCorpRecord, demoHostPool, fixtureRequest, testMediaService } from './demoHostPool';
+import { demoCorpRecord, demoHostPool } from './demoHostPool';
+import { fixtureRequest, testMediaService } from './mediaFixtures';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import {
   corpusMessages,
