@@ -41,11 +41,11 @@ describe('app lock (browser shell, Chromium)', () => {
     await goTo(page, 'Archive');
     await page.locator('.conv-item').first().click();
     await page.locator('[data-testid="timeline"] .tl-item[data-msgid]').first().waitFor();
-    const before = await page.locator('body').innerText();
-    expect(
-      known.some((text) => before.includes(text)),
-      'some message text is shown',
-    ).toBe(true);
+    const knownTextShown = async () => {
+      const shown = await page.locator('body').innerText();
+      return known.some((text) => shown.includes(text));
+    };
+    expect(await knownTextShown(), 'some message text is shown').toBe(true);
 
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByTestId('lock-screen').waitFor();
@@ -64,11 +64,7 @@ describe('app lock (browser shell, Chromium)', () => {
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.locator('[data-testid="timeline"] .tl-item[data-msgid]').first().waitFor();
-    const after = await page.locator('body').innerText();
-    expect(
-      known.some((text) => after.includes(text)),
-      'message text is back',
-    ).toBe(true);
+    expect(await knownTextShown(), 'message text is back').toBe(true);
 
     // Ctrl+L locks as well.
     await page.locator('body').press('Control+l');

@@ -91,6 +91,8 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await page.keyboard.press('f');
     for (const index of [first, first + 1, first + 2])
       await expect.poll(() => rowAt(page, chatA.convId, index).getAttribute('data-flag')).toBe('medium');
+    // The third flagged message, which gets the tag, the note and the review mark (a locator: re-found each use).
+    const third = rowAt(page, chatA.convId, first + 2);
     const flagged = await Promise.all(
       [first, first + 1, first + 2].map((index) =>
         rowAt(page, chatA.convId, index).getAttribute('data-msgid'),
@@ -103,13 +105,7 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await tagDialog.getByTestId('tag-input').fill('insider');
     await page.keyboard.press('Enter');
     await tagDialog.waitFor({ state: 'detached' });
-    await expect
-      .poll(() =>
-        rowAt(page, chatA.convId, first + 2)
-          .locator('[data-tag="insider"]')
-          .count(),
-      )
-      .toBe(1);
+    await expect.poll(() => third.locator('[data-tag="insider"]').count()).toBe(1);
 
     // A known tag is recoloured from the same dialog, on every message that has it.
     await page.keyboard.press('t');
@@ -124,11 +120,7 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await page.keyboard.press('Escape');
     await tagDialog.waitFor({ state: 'detached' });
     await expect
-      .poll(() =>
-        rowAt(page, chatA.convId, first + 2)
-          .locator('[data-tag="insider"]')
-          .evaluate((el) => getComputedStyle(el).color),
-      )
+      .poll(() => third.locator('[data-tag="insider"]').evaluate((el) => getComputedStyle(el).color))
       .toBe(
         await page.evaluate((hex) => {
           const probe = document.createElement('span');
@@ -146,26 +138,14 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await noteDialog.getByTestId('note-text').fill('Check with legal\nsecond line');
     await noteDialog.getByTestId('note-save').click();
     await noteDialog.waitFor({ state: 'detached' });
-    await expect
-      .poll(() =>
-        rowAt(page, chatA.convId, first + 2)
-          .locator('[data-note]')
-          .count(),
-      )
-      .toBe(1);
+    await expect.poll(() => third.locator('[data-note]').count()).toBe(1);
 
     // r: the chat is reviewed up to this message.
     await timeline(page, chatA.convId).getByTestId('timeline-scroll').focus();
     await page.keyboard.press('r');
     await expect.poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('reviewed');
     expect(await page.getByTestId('reviewed-up-to').getAttribute('data-msgid')).toBe(flagged[2]);
-    await expect
-      .poll(() =>
-        rowAt(page, chatA.convId, first + 2)
-          .getByTestId('reviewed-line')
-          .count(),
-      )
-      .toBe(1);
+    await expect.poll(() => third.getByTestId('reviewed-line').count()).toBe(1);
 
     // The chat list shows the counts and the state.
     const listed = page.locator(`.conv-item[data-conv="${chatA.convId}"]`);
@@ -237,13 +217,9 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await openAt(page, chatA.convId, start);
     for (const index of [first, first + 1, first + 2])
       await expect.poll(() => rowAt(page, chatA.convId, index).getAttribute('data-flag')).toBe('medium');
-    expect(
-      await rowAt(page, chatA.convId, first + 2)
-        .locator('[data-tag="insider"]')
-        .count(),
-    ).toBe(1);
+    expect(await third.locator('[data-tag="insider"]').count()).toBe(1);
     await expect.poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('reviewed');
-    await rowAt(page, chatA.convId, first + 2).click({ position: { x: 4, y: 4 } });
+    await third.click({ position: { x: 4, y: 4 } });
     await page.keyboard.press('n');
     await expect
       .poll(() => page.getByTestId('note-dialog').getByTestId('note-text').inputValue())

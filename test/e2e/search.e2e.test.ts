@@ -51,10 +51,15 @@ async function total(page: Page): Promise<{ total: number; exact: boolean }> {
   };
 }
 
-async function hitIds(page: Page): Promise<string[]> {
+/** The attribute `name` of every listed hit, in order (null where a hit lacks it). */
+async function hitAttributes(page: Page, name: string): Promise<Array<string | null>> {
   return page
     .locator('.search-results > li')
-    .evaluateAll((items) => items.map((li) => li.getAttribute('data-msgid') ?? ''));
+    .evaluateAll((items, attribute) => items.map((li) => li.getAttribute(attribute)), name);
+}
+
+async function hitIds(page: Page): Promise<string[]> {
+  return (await hitAttributes(page, 'data-msgid')).map((id) => id ?? '');
 }
 
 const withText = (needle: string) =>
@@ -94,18 +99,14 @@ describe('search (browser shell, Chromium)', () => {
     const byType = await total(page);
     expect(byType.total).toBeGreaterThan(0);
     expect(byType.total).toBeLessThan(all.total);
-    const types = await page
-      .locator('.search-results > li')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-msgtype')));
+    const types = await hitAttributes(page, 'data-msgtype');
     expect(new Set(types)).toEqual(new Set(['file']));
     await page.getByTestId('search-filter-msgtype').selectOption('');
     await page.getByTestId('search-filter-sender').selectOption('external');
     await settled(page, { filtersInclude: '"sender":"external"' });
     const bySender = await total(page);
     expect(bySender.total).toBeLessThan(all.total);
-    const senders = await page
-      .locator('.search-results > li')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-external')));
+    const senders = await hitAttributes(page, 'data-external');
     expect(new Set(senders)).toEqual(new Set(['true']));
     await page.getByTestId('search-filter-sender').selectOption('');
     await settled(page, { filters: '{}' });
@@ -131,9 +132,7 @@ describe('search (browser shell, Chromium)', () => {
     await page.getByTestId('search-in-chat').click();
     await search(page, '的');
     const scoped = await total(page);
-    const convs = await page
-      .locator('.search-results > li')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-conv')));
+    const convs = await hitAttributes(page, 'data-conv');
     expect(scoped.total).toBeGreaterThan(0);
     expect(new Set(convs)).toEqual(new Set([openedConv]));
     await screenshot(page, 'search-in-chat');

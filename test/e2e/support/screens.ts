@@ -62,6 +62,18 @@ async function openGroupChat(page: Page): Promise<{ timeline: Locator; msgid: st
   return { timeline, msgid };
 }
 
+/** A screen of the navigation, named after it and reached by its button, waited on until its heading shows. */
+function navScreen(view: keyof typeof NAV): ScreenVisit {
+  return {
+    name: view,
+    async visit(page) {
+      await closeSearch(page);
+      await navigate(page, view);
+      await page.locator('main h1, main h2').first().waitFor();
+    },
+  };
+}
+
 export const SCREENS: readonly ScreenVisit[] = [
   {
     name: 'archive-overview',
@@ -120,22 +132,8 @@ export const SCREENS: readonly ScreenVisit[] = [
       await page.locator('.search-results > li').first().waitFor({ timeout: 30_000 });
     },
   },
-  {
-    name: 'pull',
-    async visit(page) {
-      await closeSearch(page);
-      await navigate(page, 'pull');
-      await page.locator('main h1, main h2').first().waitFor();
-    },
-  },
-  {
-    name: 'ledger',
-    async visit(page) {
-      await closeSearch(page);
-      await navigate(page, 'ledger');
-      await page.locator('main h1, main h2').first().waitFor();
-    },
-  },
+  navScreen('pull'),
+  navScreen('ledger'),
   {
     // The Cases screen (issue 11) with one case listed: created through the screen on the first visit.
     name: 'cases',
@@ -153,22 +151,8 @@ export const SCREENS: readonly ScreenVisit[] = [
       await page.getByTestId('case-open').first().waitFor();
     },
   },
-  {
-    name: 'audit',
-    async visit(page) {
-      await closeSearch(page);
-      await navigate(page, 'audit');
-      await page.locator('main h1, main h2').first().waitFor();
-    },
-  },
-  {
-    name: 'settings',
-    async visit(page) {
-      await closeSearch(page);
-      await navigate(page, 'settings');
-      await page.locator('main h1, main h2').first().waitFor();
-    },
-  },
+  navScreen('audit'),
+  navScreen('settings'),
 ];
 
 /**
