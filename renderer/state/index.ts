@@ -5,7 +5,7 @@ export type { CommitFailure, RedecryptState } from './pullSlice';
 export { LANGUAGES } from './uiSlice';
 export type { Language, Theme, View } from './uiSlice';
 export type { MessageTarget } from './navigationSlice';
-export type { PickedName, SearchFilterForm, SearchJump, SearchScope } from './searchSlice';
+export type { PickedName, ScrollPlace, SearchFilterForm, SearchJump, SearchScope } from './searchSlice';
 export { EMPTY_SEARCH_FORM } from './searchSlice';
 export { selectTimeZone } from './settingsSlice';
 export type { MediaSlice } from './mediaSlice';

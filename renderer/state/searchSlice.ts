@@ -70,6 +70,18 @@ export interface SearchJump {
  * hit and the list's scroll position, all kept while the panel is closed (a jump to a hit closes it;
  * reopening shows the same search). Results stay in the worker and the launcher's hook.
  */
+/**
+ * Where a scrolled list was: the item at its top edge (by key) and how far that item's top sat from
+ * the list's top, and the raw scrollTop for when no item is found. Restoring by the item keeps the
+ * same hits in view when rows above it change height (names and marks load after the list opens).
+ */
+export interface ScrollPlace {
+  scrollTop: number;
+  anchor: { key: string; offset: number } | null;
+}
+
+export const TOP_OF_LIST: ScrollPlace = { scrollTop: 0, anchor: null };
+
 export interface SearchSlice {
   searchOpen: boolean;
   searchScope: SearchScope | null;
@@ -77,14 +89,14 @@ export interface SearchSlice {
   searchForm: SearchFilterForm;
   /** Index of the selected hit in the result list; null before one is selected. */
   searchActive: number | null;
-  searchScrollTop: number;
+  searchScroll: ScrollPlace;
   searchJump: SearchJump | null;
   openSearch: (scope?: SearchScope | null) => void;
   closeSearch: () => void;
   setSearchQuery: (query: string) => void;
   setSearchForm: (form: SearchFilterForm) => void;
   setSearchActive: (index: number | null) => void;
-  setSearchScrollTop: (px: number) => void;
+  setSearchScroll: (place: ScrollPlace) => void;
   /** Records the hit being opened (the caller also calls openMessage to show it). */
   markSearchJump: (jump: Omit<SearchJump, 'nonce'>) => void;
   /** Ends hit-by-hit navigation: the hit bar and the timeline mark go away; the search is kept. */
@@ -92,7 +104,7 @@ export interface SearchSlice {
 }
 
 /** A new result list: nothing selected, scrolled to the top. */
-const FRESH_LIST = { searchActive: null, searchScrollTop: 0 } as const;
+const FRESH_LIST = { searchActive: null, searchScroll: TOP_OF_LIST } as const;
 
 const sameScope = (a: SearchScope | null, b: SearchScope | null) =>
   a === b || (a !== null && b !== null && a.corpId === b.corpId && a.convId === b.convId);
@@ -103,7 +115,7 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (s
   searchQuery: '',
   searchForm: EMPTY_SEARCH_FORM,
   searchActive: null,
-  searchScrollTop: 0,
+  searchScroll: TOP_OF_LIST,
   searchJump: null,
   openSearch: (scope = null) =>
     set(
@@ -116,7 +128,7 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (s
     set(searchQuery === get().searchQuery ? {} : { searchQuery, ...FRESH_LIST }),
   setSearchForm: (searchForm) => set({ searchForm, ...FRESH_LIST }),
   setSearchActive: (searchActive) => set({ searchActive }),
-  setSearchScrollTop: (searchScrollTop) => set({ searchScrollTop }),
+  setSearchScroll: (searchScroll) => set({ searchScroll }),
   markSearchJump: (jump) => set({ searchJump: { ...jump, nonce: (get().searchJump?.nonce ?? 0) + 1 } }),
   endSearchJump: () => set({ searchJump: null }),
 });

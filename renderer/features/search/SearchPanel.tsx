@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conversationLabel } from '../../db/convId';
@@ -10,6 +10,7 @@ import { SearchHitItem } from './SearchHitItem';
 import type { HitNavigation } from './useHitNavigation';
 import { nameLookup, useNameCandidates } from './useNameCandidates';
 import type { SearchResults } from './useSearchResults';
+import { useRestoredScroll } from './useRestoredScroll';
 import { ExportSearchButton } from '../export';
 
 /**
@@ -28,7 +29,7 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   const openPerson = useAppState((state) => state.openPerson);
   const active = useAppState((state) => state.searchActive);
   const setActive = useAppState((state) => state.setSearchActive);
-  const setScrollTop = useAppState((state) => state.setSearchScrollTop);
+  const setScroll = useAppState((state) => state.setSearchScroll);
   const openSearch = useAppState((state) => state.openSearch);
   const closeSearch = useAppState((state) => state.closeSearch);
   const timeZone = useAppState(selectTimeZone);
@@ -45,24 +46,21 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   const hitMarks = useMessagesMarks(hitKeys);
   const tagColours = useTagColours();
   const input = useRef<HTMLInputElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
-  const scrolled = useRef(0);
   const locale = i18n.language;
   const idPrefix = 'search-hit-';
 
   // Without scrolling: the list opens where it was left (below).
   useEffect(() => input.current?.focus({ preventScroll: true }), [scope]);
 
-  // Back where the list was when the panel closed (the store keeps the position). Read once, when
-  // the panel opens; written back when it closes, not on every scroll event.
-  const savedScrollTop = useAppState((state) => state.searchScrollTop);
-  useLayoutEffect(() => {
-    const element = panel.current;
-    if (element) element.scrollTop = savedScrollTop;
-    scrolled.current = savedScrollTop;
-    return () => setScrollTop(scrolled.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- restore once per opening (see above)
-  }, []);
+  // Back where the list was when the panel closed (the store keeps the position), also when the
+  // results and names arrive after the panel opens; written back when it closes.
+  const savedScroll = useAppState((state) => state.searchScroll);
+  const scrollerRef = useRestoredScroll<HTMLDivElement>(
+    savedScroll,
+    setScroll,
+    '.search-results > li',
+    'data-msgid',
+  );
 
   const select = (index: number, focusHit: boolean) => {
     const count = results.hits.length;
@@ -96,15 +94,12 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
 
   return (
     <div
-      ref={panel}
+      ref={scrollerRef}
       className="search-panel"
       role="dialog"
       aria-modal="true"
       aria-labelledby="search-panel-title"
       onKeyDown={onKeyDown}
-      onScroll={(event) => {
-        scrolled.current = event.currentTarget.scrollTop;
-      }}
       data-testid="search-panel"
     >
       <div className="search-panel__head">

@@ -45,7 +45,7 @@ describe('search and navigation slices', () => {
     };
     s().setSearchForm(form);
     s().setSearchActive(3);
-    s().setSearchScrollTop(420);
+    s().setSearchScroll({ scrollTop: 420, anchor: { key: 'm15', offset: 37 } });
     // A jump: the hit is recorded for the timeline, the panel closes.
     s().markSearchJump({ corpId: 'c1', convId: 'g:wr1', msgid: 'm4', terms: ['对账单'] });
     s().openMessage('c1', 'g:wr1', 'm4');
@@ -56,7 +56,7 @@ describe('search and navigation slices', () => {
       searchQuery: '对账单',
       searchForm: form,
       searchActive: 3,
-      searchScrollTop: 420,
+      searchScroll: { scrollTop: 420, anchor: { key: 'm15', offset: 37 } },
       searchJump: { msgid: 'm4', terms: ['对账单'], nonce: 1 },
     });
     // The same hit again flashes again.
@@ -67,7 +67,11 @@ describe('search and navigation slices', () => {
     s().setSearchQuery('对账单');
     expect(s().searchActive).toBe(3);
     s().setSearchQuery('报价');
-    expect(s()).toMatchObject({ searchActive: null, searchScrollTop: 0, searchForm: form });
+    expect(s()).toMatchObject({
+      searchActive: null,
+      searchScroll: { scrollTop: 0, anchor: null },
+      searchForm: form,
+    });
     s().setSearchActive(1);
     s().openSearch({ corpId: 'c1', convId: 'g:wr1' });
     expect(s()).toMatchObject({ searchActive: null, searchForm: form, searchQuery: '报价' });
