@@ -19,6 +19,13 @@ const corpRange = (db: ArchiveDb, index: string, corpId: string) =>
   db.messages.where(index).between([corpId, Dexie.minKey], [corpId, Dexie.maxKey], true, true);
 
 /**
+ * A corp's chat summaries (the derived `conversations` table), oldest last message first; `.reverse()`
+ * for the newest first, as the lists show them.
+ */
+export const corpConversations = (db: ArchiveDb, corpId: string) =>
+  db.conversations.where('[corpId+lastMsgtime]').between([corpId, Dexie.minKey], [corpId, Dexie.maxKey]);
+
+/**
  * Counts by decrypt status. The total comes from the cursor row (commitBatch keeps its `messages`
  * count in the same transaction as the rows), and `ok` is derived from it, so only the usually small
  * failed and key-less ranges are counted: an index count is a scan in IndexedDB, and the pull panel

@@ -5,7 +5,13 @@ export { commitBatch, readCursor } from './ingest';
 export type { CommitResult, IngestBatch } from './ingest';
 export { redecrypt, RedecryptError, sampleEnvelope } from './redecrypt';
 export type { RedecryptProgress } from './redecrypt';
-export { archivedCorpIds, corpOverview, messagesPage, statusCounts } from './archiveQueries';
+export {
+  archivedCorpIds,
+  corpConversations,
+  corpOverview,
+  messagesPage,
+  statusCounts,
+} from './archiveQueries';
 export type { CorpOverview, MessagePage, StatusCounts } from './archiveQueries';
 export { conversationId, conversationKind, conversationLabel } from './convId';
 export { maxSeq, toSeqKey } from '../../main/common/seq/seq';

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { corpConversations } from '../../db';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaKind } from '../../../main/contract';
@@ -46,15 +47,7 @@ export function MediaPanel({ corpId }: { corpId: string }) {
   );
   const directory = useDirectory(corpId);
   const conversations =
-    useLiveQuery(
-      () =>
-        db.conversations
-          .where('[corpId+lastMsgtime]')
-          .between([corpId, -Infinity], [corpId, Infinity])
-          .reverse()
-          .toArray(),
-      [db, corpId],
-    ) ?? NO_CONVERSATIONS;
+    useLiveQuery(() => corpConversations(db, corpId).reverse().toArray(), [db, corpId]) ?? NO_CONVERSATIONS;
   const chats = useMemo(
     () =>
       conversations

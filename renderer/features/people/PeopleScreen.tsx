@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { corpConversations } from '../../db';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/formatTime';
@@ -59,15 +59,7 @@ function PeopleList({ corpId }: { corpId: string }) {
   const directory = useDirectory(corpId);
   const openPerson = useAppState((state) => state.openPerson);
   const [filter, setFilter] = useState('');
-  const conversations =
-    useLiveQuery(
-      () =>
-        db.conversations
-          .where('[corpId+lastMsgtime]')
-          .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey])
-          .toArray(),
-      [db, corpId],
-    ) ?? EMPTY;
+  const conversations = useLiveQuery(() => corpConversations(db, corpId).toArray(), [db, corpId]) ?? EMPTY;
   const people = useMemo(() => peopleOf(conversations), [conversations]);
   const shown = useMemo(() => matching(people, directory, filter), [people, directory, filter]);
   return (

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { corpConversations } from '../../db';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../lib/formatTime';
@@ -8,6 +9,7 @@ import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
+import { ExportPersonButton } from '../export';
 import {
   conversationTitle,
   isExternalId,
@@ -40,14 +42,7 @@ export function PersonView({ corpId, userid }: { corpId: string; userid: string 
     void auditTrail.append('person.viewed', { corpId, userid });
   }, [auditTrail, corpId, userid]);
 
-  const conversations = useLiveQuery(
-    () =>
-      db.conversations
-        .where('[corpId+lastMsgtime]')
-        .between([corpId, -Infinity], [corpId, Infinity])
-        .toArray(),
-    [db, corpId],
-  );
+  const conversations = useLiveQuery(() => corpConversations(db, corpId).toArray(), [db, corpId]);
   const activity = useLiveQuery(
     async () => (conversations ? personActivity(db, corpId, userid, conversations, timeZone) : undefined),
     [db, corpId, userid, conversations, timeZone],
@@ -75,6 +70,14 @@ export function PersonView({ corpId, userid }: { corpId: string; userid: string 
         {name !== userid ? <code className="muted">{userid}</code> : null}
         <span className="badge">{t(`people.kind.${kind}`)}</span>
         {directory.department(userid) ? <span className="muted">{directory.department(userid)}</span> : null}
+        {activity && activity.own.length > 0 ? (
+          <ExportPersonButton
+            corpId={corpId}
+            userid={userid}
+            name={name}
+            msgids={activity.own.map((message) => message.msgid)}
+          />
+        ) : null}
       </div>
       {activity === undefined ? (
         <p className="muted" role="status">

@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { corpConversations } from '../../db';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state';
@@ -138,15 +138,7 @@ function CorpReader({ corpId }: { corpId: string }) {
   }, [openedMessage, corpId, openConversation, clearOpenedMessage]);
 
   const conversations =
-    useLiveQuery(
-      () =>
-        db.conversations
-          .where('[corpId+lastMsgtime]')
-          .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey])
-          .reverse()
-          .toArray(),
-      [db, corpId],
-    ) ?? EMPTY;
+    useLiveQuery(() => corpConversations(db, corpId).reverse().toArray(), [db, corpId]) ?? EMPTY;
 
   useEffect(() => {
     let cancelled = false;

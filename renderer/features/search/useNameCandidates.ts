@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { corpConversations } from '../../db';
 import { useAppServices } from '../appServices';
 import { buildDirectory, directoryRows } from '../reading';
 import { nameCandidates, type NameCandidates } from './nameCandidates';
@@ -18,10 +18,7 @@ export function useNameCandidates(corpIds: readonly string[]): NameCandidates {
           .filter(Boolean)
           .map(async (corpId) => {
             const [conversations, rows] = await Promise.all([
-              db.conversations
-                .where('[corpId+lastMsgtime]')
-                .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey])
-                .toArray(),
+              corpConversations(db, corpId).toArray(),
               directoryRows(db, corpId),
             ]);
             return nameCandidates(corpId, conversations, buildDirectory(rows));

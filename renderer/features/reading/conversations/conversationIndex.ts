@@ -1,6 +1,12 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
-import { ParsedRows, type ArchiveDb, type DerivedIndex, type MessageRow } from '../../../db';
+import {
+  corpConversations,
+  ParsedRows,
+  type ArchiveDb,
+  type DerivedIndex,
+  type MessageRow,
+} from '../../../db';
 import { previewOf } from '../../../../main/common/message';
 
 /**
@@ -155,10 +161,7 @@ export const conversationDerivedIndex: DerivedIndex = {
  * summaries from its messages, in chunks, each in its own transaction with the messages it reads.
  */
 export async function rebuildConversationsIfMissing(db: ArchiveDb, corpId: string): Promise<boolean> {
-  const hasSummary = await db.conversations
-    .where('[corpId+lastMsgtime]')
-    .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey])
-    .first();
+  const hasSummary = await corpConversations(db, corpId).first();
   if (hasSummary) return false;
   const hasMessages = await db.messages.where('[corpId+status]').equals([corpId, 'ok']).first();
   if (!hasMessages) return false;
