@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { AlertsScreen } from '../features/alerts';
 import { AuditScreen } from '../features/audit';
 import { CasesScreen } from '../features/cases';
@@ -10,7 +11,7 @@ import { PullPanel } from '../features/pull/PullPanel';
 import { ReadingScreen } from '../features/reading/ReadingScreen';
 import { RulesScreen } from '../features/rules';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { useAppState } from '../state';
+import { useAppState, type View } from '../state';
 import { RiskBanner } from './RiskBanner';
 
 /**
@@ -26,32 +27,25 @@ export function CurrentScreen() {
   );
 }
 
+/** Each view's screen; a Record, so a new view does not type-check until it has one. */
+const SCREENS: Record<View, ComponentType> = {
+  archive: ReadingScreen,
+  people: PeopleScreen,
+  media: MediaScreen,
+  pull: PullPanel,
+  ledger: LedgerScreen,
+  cases: CasesScreen,
+  rules: RulesScreen,
+  alerts: AlertsScreen,
+  audit: AuditScreen,
+  verify: VerifyBundleScreen,
+  settings: SettingsScreen,
+};
+
 function ScreenForView() {
   const view = useAppState((state) => state.view);
   const firstRun = useAppState((state) => state.corpsLoaded && state.corps.length === 0);
   if (firstRun && view !== 'settings') return <WelcomeScreen />;
-  switch (view) {
-    case 'archive':
-      return <ReadingScreen />;
-    case 'people':
-      return <PeopleScreen />;
-    case 'media':
-      return <MediaScreen />;
-    case 'pull':
-      return <PullPanel />;
-    case 'ledger':
-      return <LedgerScreen />;
-    case 'cases':
-      return <CasesScreen />;
-    case 'rules':
-      return <RulesScreen />;
-    case 'alerts':
-      return <AlertsScreen />;
-    case 'audit':
-      return <AuditScreen />;
-    case 'verify':
-      return <VerifyBundleScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-  }
+  const Screen = SCREENS[view];
+  return <Screen />;
 }
