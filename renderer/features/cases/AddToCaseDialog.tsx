@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { DialogFooter } from '../review';
@@ -73,18 +74,19 @@ export function AddToCaseDialog({
             ))}
           </fieldset>
         ) : null}
-        <label className="field__label" htmlFor={`${id}-new`}>
-          {t('cases.dialog.newName')}
-        </label>
-        <input
-          ref={first}
-          id={`${id}-new`}
-          className="input"
-          value={newName}
-          maxLength={CASE_NAME_MAX}
-          onChange={(event) => setNewName(event.target.value)}
-          data-testid="case-new-name"
-        />
+        <Field label={t('cases.dialog.newName')}>
+          {(field) => (
+            <input
+              ref={first}
+              id={field.id}
+              className="input"
+              value={newName}
+              maxLength={CASE_NAME_MAX}
+              onChange={(event) => setNewName(event.target.value)}
+              data-testid="case-new-name"
+            />
+          )}
+        </Field>
         <DialogFooter
           problem={problem}
           cancelLabel={t('cases.dialog.cancel')}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/formatTime';
+import { Field } from '../../ui/Field';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
@@ -56,27 +57,28 @@ export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: (
     <ModalDialog labelledBy={`${id}-title`} onClose={onClose} testId="note-dialog" initialFocus={area}>
       <form onSubmit={onSubmit} className="note-dialog">
         <h2 id={`${id}-title`}>{t('review.noteDialog.title')}</h2>
-        <label className="field__label" htmlFor={`${id}-text`}>
-          {t('review.noteDialog.text')}
-        </label>
-        <textarea
-          ref={area}
-          id={`${id}-text`}
-          className="input note-dialog__text"
-          rows={6}
-          maxLength={NOTE_MAX}
-          value={text ?? ''}
-          disabled={text === null}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault();
-              void save();
-            }
-          }}
-          data-testid="note-text"
-        />
-        <p className="hint small">{t('review.noteDialog.sealed')}</p>
+        <Field label={t('review.noteDialog.text')} hint={t('review.noteDialog.sealed')}>
+          {(field) => (
+            <textarea
+              ref={area}
+              id={field.id}
+              aria-describedby={field.describedBy}
+              className="input note-dialog__text"
+              rows={6}
+              maxLength={NOTE_MAX}
+              value={text ?? ''}
+              disabled={text === null}
+              onChange={(event) => setText(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                  event.preventDefault();
+                  void save();
+                }
+              }}
+              data-testid="note-text"
+            />
+          )}
+        </Field>
         <DialogFooter
           problem={problem}
           cancelLabel={t('review.noteDialog.cancel')}

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { DialogFooter } from './DialogFooter';
@@ -54,20 +55,21 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
             ? t('review.tagDialog.forCount', { count: refs.length })
             : t('review.tagDialog.title')}
         </h2>
-        <label className="field__label" htmlFor={`${listId}-name`}>
-          {t('review.tagDialog.name')}
-        </label>
-        <input
-          ref={input}
-          id={`${listId}-name`}
-          className="input"
-          list={listId}
-          value={name}
-          maxLength={TAG_MAX * 2}
-          autoComplete="off"
-          onChange={(event) => setName(event.target.value)}
-          data-testid="tag-input"
-        />
+        <Field label={t('review.tagDialog.name')}>
+          {({ id }) => (
+            <input
+              ref={input}
+              id={id}
+              className="input"
+              list={listId}
+              value={name}
+              maxLength={TAG_MAX * 2}
+              autoComplete="off"
+              onChange={(event) => setName(event.target.value)}
+              data-testid="tag-input"
+            />
+          )}
+        </Field>
         <datalist id={listId}>
           {defs.map((def) => (
             <option key={def.name} value={def.name} />
