@@ -9,26 +9,9 @@ import type { ConversationRow } from '../conversations/conversationIndex';
 import { isExternalId, isRobotId } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
 import { ShownControls } from '../../../ui/ArchiveText';
+import { PersonName } from '../PersonName';
 import { RawJsonView } from './RawJsonView';
 import { ExportConversationButton } from '../../export';
-
-/** A member's or participant's name; it opens their person view (features/people). */
-function PersonName({ corpId, userid, name }: { corpId: string; userid: string; name: string }) {
-  const { t } = useTranslation();
-  const openPerson = useAppState((state) => state.openPerson);
-  return (
-    <button
-      type="button"
-      className="inline-link"
-      dir="auto"
-      data-testid="member-name"
-      title={t('people.sender', { name })}
-      onClick={() => openPerson(corpId, userid)}
-    >
-      <bdi>{name}</bdi>
-    </button>
-  );
-}
 
 function CopyButton({ text, testId }: { text: string; testId?: string }) {
   const { t } = useTranslation();
@@ -255,6 +238,7 @@ export function ConversationDetail({
                       ? directory.nameOf(member.userid)
                       : (member.name ?? member.groupNickname ?? member.userid)
                   }
+                  testId="member-name"
                 />{' '}
                 <code className="muted small">{member.userid}</code>
                 {isExternalId(member.userid) || member.type === 'external' ? (
@@ -302,7 +286,12 @@ export function ConversationDetail({
               )
               .map(([id, n]) => (
                 <li key={id}>
-                  <PersonName corpId={conversation.corpId} userid={id} name={directory.nameOf(id)} />{' '}
+                  <PersonName
+                    corpId={conversation.corpId}
+                    userid={id}
+                    name={directory.nameOf(id)}
+                    testId="member-name"
+                  />{' '}
                   <code className="muted small">{id}</code>
                   {isExternalId(id) ? (
                     <span className="badge badge--info">{t('reading.badge.external')}</span>

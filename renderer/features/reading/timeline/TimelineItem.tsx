@@ -3,7 +3,6 @@ import type { MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageRow } from '../../../db';
 import { formatDateTime } from '../../../lib/formatTime';
-import { useAppState } from '../../../state';
 import { useAppServices } from '../../appServices';
 import { MarkBadges, NO_MARKS, type MessageMarks } from '../../review';
 import { MessageBodyView } from '../cards/MessageBodyView';
@@ -11,6 +10,7 @@ import type { BodyContext } from '../cards/MessageBodyView';
 import { RichText } from '../cards/RichText';
 import type { RecallLink } from '../conversations/conversationIndex';
 import { isExternalId, isRobotId } from '../conversations/conversationIndex';
+import { PersonName } from '../PersonName';
 import type { Directory } from '../directory/useDirectory';
 import { quotableTextOf, readMessage, type Message } from '../../../../main/common/message';
 import { findQuotedMessage } from './timelineQueries';
@@ -107,7 +107,6 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
   } = props;
   const { t } = useTranslation();
   // A sender's name opens their person view (features/people).
-  const openPerson = useAppState((state) => state.openPerson);
   const parsed = useMemo(() => (row && row.raw !== undefined ? readMessage(row.raw, row) : null), [row]);
   if (!row) {
     return (
@@ -232,19 +231,13 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
         <div className="tl-message__main">
           <div className="tl-message__head">
             {selectBox}
-            <button
-              type="button"
-              className="tl-sender inline-link"
-              dir="auto"
-              data-testid="sender-name"
-              title={t('people.sender', { name })}
-              onClick={(event) => {
-                event.stopPropagation();
-                openPerson(row.corpId, parsed.from);
-              }}
-            >
-              <bdi>{name}</bdi>
-            </button>
+            <PersonName
+              corpId={row.corpId}
+              userid={parsed.from}
+              name={name}
+              className="tl-sender"
+              testId="sender-name"
+            />
             {name !== parsed.from ? <span className="muted small">{parsed.from}</span> : null}
             {isExternalId(parsed.from) ? (
               <span className="badge badge--info">{t('reading.badge.external')}</span>
