@@ -3,11 +3,14 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveEvent, MediaQueueStatusDto } from '../../main/contract';
-import type { MediaService } from '../../main/services/media/mediaService';
-import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { TEST_CORPS } from '../../native/standin/corpus/index';
-import { demoCorpRecord, demoHostPool } from './demoHostPool';
-import { distinctFixtures, fixtureRequest, recordingSource, testMediaService } from './mediaFixtures';
+import {
+  CHUNK,
+  distinctFixtures,
+  mainCorpRecord,
+  fixtureRequest,
+  mediaRig,
+  type MediaRig,
+} from './mediaFixtures';
 import { md5, mediaFiles, paths, type MediaFile } from './support';
 
 /**
@@ -18,24 +21,11 @@ import { md5, mediaFiles, paths, type MediaFile } from './support';
  * byte-identical to the corpus, each large one continued from its last chunk.
  */
 
-const corp = TEST_CORPS.main;
-const CHUNK = 512 * 1024;
+const corpRecord = mainCorpRecord('corp-disk-full-test', 'disk full test');
 
-const corpRecord = demoCorpRecord({
-  id: 'corp-disk-full-test',
-  corpid: corp.corpid,
-  name: 'disk full test',
-  timeoutSec: 5,
-});
-
-interface Harness {
-  service: MediaService;
-  pool: SdkHostPool;
-  dataDir: string;
+interface Harness extends MediaRig {
+  /** The stand-in's disk room file (WEWORK_STANDIN_DISK_ROOM): what the host's writer may still write. */
   diskFile: string;
-  events: ArchiveEvent[];
-  /** Every chunk request, in order. */
-  requests: Array<{ sdkfileid: string; indexbuf: string; offset: number }>;
 }
 
 const harnesses: Harness[] = [];
@@ -44,23 +34,13 @@ async function harness(): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(paths.scratchDir, 'disk-full-'));
   const diskFile = path.join(dataDir, 'disk-space');
   writeFileSync(diskFile, '');
-  const pool = demoHostPool({
-    ...paths,
-    secret: corp.secret,
-    env: { ...process.env, WEWORK_STANDIN_DISK_ROOM: `@${diskFile}` },
-  });
-  const requests: Harness['requests'] = [];
-  const recording = recordingSource(pool.mediaSourceFor(corpRecord), (request) => {
-    requests.push({ sdkfileid: request.sdkfileid, indexbuf: request.indexbuf, offset: request.offset });
-  });
-  const events: ArchiveEvent[] = [];
-  const service = testMediaService({
+  const rig = mediaRig({
+    record: corpRecord,
     dataDir,
-    sourceFor: async () => recording,
-    emit: (event) => events.push(event),
+    env: { WEWORK_STANDIN_DISK_ROOM: `@${diskFile}` },
     concurrency: 1,
   });
-  const h = { service, pool, dataDir, diskFile, events, requests };
+  const h = Object.assign(rig, { diskFile });
   harnesses.push(h);
   return h;
 }
@@ -175,14 +155,13 @@ describe('media downloads on a full disk', () => {
   let files: MediaFile[];
 
   beforeAll(async () => {
-    files = distinctFixtures(await mediaFiles(corp.corpid), 'md5');
+    files = distinctFixtures(await mediaFiles(corpRecord.corpid), 'md5');
     expect(files.filter((file) => file.size > 2 * CHUNK).length).toBeGreaterThan(0);
   });
 
   afterEach(async () => {
     for (const h of harnesses.splice(0)) {
-      await h.service.close();
-      await h.pool.closeAll();
+      await h.close();
       await rm(h.dataDir, { recursive: true, force: true });
     }
   });

@@ -1,14 +1,21 @@
 import path from 'node:path';
-import type { MediaKind, MediaRequestDto } from '../../main/contract';
+import type { ArchiveEvent, MediaKind, MediaRequestDto } from '../../main/contract';
+import type { CorpRecord } from '../../main/services/config/corpStore';
 import type { ChunkToFileRequest, MediaChunkSource } from '../../main/services/media/mediaDownloader';
 import { MediaService, type MediaServiceOptions } from '../../main/services/media/mediaService';
-import type { MediaFile } from './support';
+import type { SdkHostPool, SdkHostPoolOptions } from '../../main/services/sdkHost/sdkHostPool';
+import { TEST_CORPS } from '../../native/standin/corpus/index';
+import { demoCorpRecord, demoHostPool } from './demoHostPool';
+import { paths, type MediaFile } from './support';
 
 /**
  * The stand-in corpus's media files as the media tests use them (mediaQueue, mediaDiskFull, poison): the
  * request for a file, distinct files, a chunk source that records its requests and the media service
  * with the tests' settings. The SDK hosts that serve them come from ./demoHostPool.
  */
+
+/** GetMediaData's largest chunk: 512 KB a call (docs/wecom-sdk.md, media); the stand-in serves the same. */
+export const CHUNK = 512 * 1024;
 
 /** The media kind of a corpus media fixture, by its file extension. */
 export function fixtureKindOf(file: string): MediaKind {
@@ -18,6 +25,11 @@ export function fixtureKindOf(file: string): MediaKind {
   if (extension === '.jpg' || extension === '.png') return 'image';
   if (extension === '.gif') return 'emotion';
   return 'file';
+}
+
+/** The stand-in's main test corp under an id and name of a test file's own, so its data stays apart. */
+export function mainCorpRecord(id: string, name: string): CorpRecord {
+  return demoCorpRecord({ id, corpid: TEST_CORPS.main.corpid, name, timeoutSec: 5 });
 }
 
 /** The request the renderer would send for a corpus media fixture (its msgid made up from the sdkfileid). */
@@ -69,4 +81,64 @@ export function testMediaService(
     policy: { backoffBaseMs: 5, backoffMaxMs: 40 },
     ...options,
   });
+}
+
+/** SDK hosts on the main test corp, the media service over them and what it did: one test's rig. */
+export interface MediaRig {
+  readonly service: MediaService;
+  readonly pool: SdkHostPool;
+  readonly dataDir: string;
+  /** What the service emitted, in order. */
+  readonly events: ArchiveEvent[];
+  /** Every chunk request the service made, in order. */
+  readonly requests: ChunkToFileRequest[];
+  /** The files the service asked the desktop to open. */
+  readonly opened: string[];
+  /** Closes the service and its hosts; the data folder stays. */
+  close(): Promise<void>;
+}
+
+export interface MediaRigOptions {
+  record: CorpRecord;
+  dataDir: string;
+  /** Added to this process's environment for the hosts (faults, disk room). */
+  env: NodeJS.ProcessEnv;
+  concurrency: number;
+  onCrash?: SdkHostPoolOptions['onCrash'];
+}
+
+export function mediaRig(options: MediaRigOptions): MediaRig {
+  const pool = demoHostPool({
+    ...paths,
+    secret: TEST_CORPS.main.secret,
+    env: { ...process.env, ...options.env },
+    ...(options.onCrash ? { onCrash: options.onCrash } : {}),
+  });
+  const events: ArchiveEvent[] = [];
+  const requests: ChunkToFileRequest[] = [];
+  const opened: string[] = [];
+  const recording = recordingSource(pool.mediaSourceFor(options.record), (request) => {
+    requests.push({ ...request });
+  });
+  const service = testMediaService({
+    dataDir: options.dataDir,
+    sourceFor: async () => recording,
+    emit: (event) => events.push(event),
+    openPath: async (file) => {
+      opened.push(file);
+    },
+    concurrency: options.concurrency,
+  });
+  return {
+    service,
+    pool,
+    dataDir: options.dataDir,
+    events,
+    requests,
+    opened,
+    async close() {
+      await service.close();
+      await pool.closeAll();
+    },
+  };
 }

@@ -15,20 +15,18 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchiveEvent, MediaRequestDto, MediaStateDto } from '../../main/contract';
+import type { MediaRequestDto, MediaStateDto } from '../../main/contract';
 import { isContained } from '../../main/services/media/mediaPaths';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
-import type { MediaService } from '../../main/services/media/mediaService';
-import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
-import { demoCorpRecord, demoHostPool } from './demoHostPool';
 import {
+  CHUNK,
+  mainCorpRecord,
   distinctFixtures,
   fixtureKindOf,
   fixtureRequest,
-  recordingSource,
-  testMediaService,
+  mediaRig,
+  type MediaRig,
 } from './mediaFixtures';
-import { TEST_CORPS } from '../../native/standin/corpus/index';
 import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support';
 
 /**
@@ -37,73 +35,28 @@ import { FaultControl, md5, mediaFiles, paths, type MediaFile } from './support'
  * or flagged exactly as it should be.
  */
 
-const corp = TEST_CORPS.main;
-const CHUNK = 512 * 1024;
-
-const corpRecord = demoCorpRecord({
-  id: 'corp-media-test',
-  corpid: corp.corpid,
-  name: 'media test',
-  timeoutSec: 5,
-});
-
-interface Harness {
-  service: MediaService;
-  pool: SdkHostPool;
-  dataDir: string;
-  events: ArchiveEvent[];
-  indexbufs: string[];
-  /** sdkfileid of every chunk request, in order. */
-  requested: string[];
-  opened: string[];
-  close(): Promise<void>;
-}
+const corpRecord = mainCorpRecord('corp-media-test', 'media test');
 
 const faults = new FaultControl('media-queue');
+type Harness = MediaRig;
 const harnesses: Harness[] = [];
 
 async function harness(options: { dataDir?: string; crashes?: number[] } = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(paths.scratchDir, 'media-')));
   const crashes = options.crashes ?? [];
-  const pool = demoHostPool({
-    ...paths,
-    secret: corp.secret,
-    env: { ...process.env, ...faults.env },
+  const h = mediaRig({
+    record: corpRecord,
+    dataDir,
+    env: faults.env,
+    concurrency: 3,
     onCrash: (_corpId, crash) => crashes.push(crash.exitCode ?? -1),
   });
-  const events: ArchiveEvent[] = [];
-  const indexbufs: string[] = [];
-  const requested: string[] = [];
-  const opened: string[] = [];
-  const recording = recordingSource(pool.mediaSourceFor(corpRecord), (request) => {
-    indexbufs.push(request.indexbuf);
-    requested.push(request.sdkfileid);
-  });
-  const service = testMediaService({
-    dataDir,
-    sourceFor: async () => recording,
-    emit: (event) => events.push(event),
-    openPath: async (file) => {
-      opened.push(file);
-    },
-    concurrency: 3,
-  });
-  const h: Harness = {
-    service,
-    pool,
-    dataDir,
-    events,
-    indexbufs,
-    requested,
-    opened,
-    async close() {
-      await service.close();
-      await pool.closeAll();
-    },
-  };
   harnesses.push(h);
   return h;
 }
+
+/** The indexbuf of every chunk request, in order ('' starts a file). */
+const indexbufs = (h: Harness): string[] => h.requests.map((request) => request.indexbuf);
 
 async function downloadAll(h: Harness, items: MediaRequestDto[]): Promise<Map<string, MediaStateDto>> {
   await h.service.enqueue(corpRecord.id, items, 'background');
@@ -133,7 +86,7 @@ describe('media queue against the stand-in', () => {
   let files: MediaFile[];
 
   beforeAll(async () => {
-    files = await mediaFiles(corp.corpid);
+    files = await mediaFiles(corpRecord.corpid);
     expect(files.some((file) => file.size > 2 * CHUNK)).toBe(true);
   });
 
@@ -260,7 +213,7 @@ describe('media queue against the stand-in', () => {
     await h.service.queue(corpRecord.id).whenIdle();
     // Up to twice the concurrency (3) of items run at once, so their first requests may interleave;
     // but the big files start within the first batch, not after the small ones as they were listed.
-    const firsts = [...new Set(h.requested)];
+    const firsts = [...new Set(h.requests.map((request) => request.sdkfileid))];
     expect(firsts.indexOf(clicked.sdkfileid)).toBeLessThan(3);
     for (const file of big) expect(firsts.indexOf(file.sdkfileid), file.path).toBeLessThan(6);
     expect(small.length).toBeGreaterThan(6);
@@ -338,7 +291,8 @@ describe('media queue against the stand-in', () => {
     }
     expect(retried).toBeGreaterThan(0);
     // A retry repeats the failed chunk's indexbuf: consecutive duplicates appear in the request log.
-    const repeats = h.indexbufs.filter((buf, i) => buf !== '' && h.indexbufs.indexOf(buf) !== i);
+    const sent = indexbufs(h);
+    const repeats = sent.filter((buf, i) => buf !== '' && sent.indexOf(buf) !== i);
     expect(repeats.length).toBeGreaterThan(0);
   });
 
@@ -407,11 +361,11 @@ describe('media queue against the stand-in', () => {
     expect(states.get(blocked.sdkfileid)?.failure?.message).toMatch(/10005/);
     expect(states.get(fine.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
 
-    const requests = h.indexbufs.length;
+    const requests = h.requests.length;
     const [again] = await h.service.enqueue(corpRecord.id, [fixtureRequest(blocked)], 'demand');
     expect(again).toMatchObject({ state: 'failed', failure: { permanent: true } });
     await h.service.queue(corpRecord.id).whenIdle();
-    expect(h.indexbufs.length).toBe(requests);
+    expect(h.requests.length).toBe(requests);
   });
 
   it('resumes after a restart from the last complete chunk, byte-identical', async () => {
@@ -450,8 +404,8 @@ describe('media queue against the stand-in', () => {
     expect(before).toMatchObject({ state: 'absent', bytes: journal.bytes });
     const states = await downloadAll(second, [fixtureRequest(big)]);
     expect(states.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
-    expect(second.indexbufs[0]).toBe(journal.indexbuf);
-    expect(second.indexbufs).not.toContain('');
+    expect(indexbufs(second)[0]).toBe(journal.indexbuf);
+    expect(indexbufs(second)).not.toContain('');
     expect((await storedBytes(second, big.sdkfileid)).equals(await readFile(big.path))).toBe(true);
   });
 
@@ -495,7 +449,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
   let outside: string;
 
   beforeAll(async () => {
-    files = await mediaFiles(corp.corpid);
+    files = await mediaFiles(corpRecord.corpid);
     outside = await mkdtemp(path.join(tmpdir(), 'media-outside-'));
   });
 
