@@ -47,6 +47,8 @@ export const evidenceBeginSchema = z.object({
   includePdf: z.boolean(),
   /** Download media that is not stored yet before copying it into the bundle. */
   fetchMissingMedia: z.boolean(),
+  /** Also write the finished folder as one `<folder>.zip` beside it. */
+  zip: z.boolean().optional(),
   /** How many messages the renderer will send (progress only). */
   expectedMessages: z.number().int().min(0).max(100_000_000),
   /** Absolute folder the bundle's folder is created in; default `<data dir>/evidence`. */
@@ -143,6 +145,11 @@ export interface EvidenceExportDto {
   pdf: 'written' | 'skipped' | 'failed';
   /** Why the PDF could not be printed (no browser…); the rest of the bundle is complete. */
   pdfProblem?: string;
+  /** The bundle as one .zip beside the folder (asked with `zip`). */
+  zip: 'written' | 'skipped' | 'failed';
+  zipFile?: string;
+  /** Why the .zip could not be written; the folder is complete. */
+  zipProblem?: string;
 }
 
 export interface EvidenceSignerDto {
@@ -192,7 +199,7 @@ export const evidenceVerifySchema = z.object({
 /** Main → renderer while finishing (media, PDF, hashes, signature). */
 export interface EvidenceProgressDto {
   exportId: string;
-  phase: 'media' | 'pdf' | 'hashing' | 'signing' | 'done';
+  phase: 'media' | 'pdf' | 'hashing' | 'signing' | 'zip' | 'done';
   done: number;
   total: number;
 }

@@ -32,6 +32,7 @@ import {
 } from './bundleFormat';
 import { extensionOfMime } from '../media/mediaService';
 import { bundleCss } from './bundleCss';
+import { zipBundle } from './bundleZip';
 import { HashedFile, hashFile } from './hashedFile';
 import { escapeHtml, renderBody, type BundledMedia, type CardContext } from './htmlCards';
 import { readmeText } from './readme';
@@ -51,8 +52,11 @@ export interface StoredMediaBytes {
 /** What the writer needs of the media store. */
 export interface EvidenceMediaSource {
   stored(corpId: string, sdkfileid: string): Promise<StoredMediaBytes | null>;
-  /** Downloads a missing item and waits until it is stored or failed (fetchMissingMedia). */
-  fetch?(corpId: string, msgid: string, ref: MediaRef): Promise<void>;
+  /**
+   * Downloads missing items (all queued at once, so the media queue fetches them side by side) and
+   * waits until each is stored or failed (fetchMissingMedia).
+   */
+  fetch?(corpId: string, items: ReadonlyArray<{ msgid: string; ref: MediaRef }>): Promise<void>;
   /** Voice (AMR / SILK) decoded to WAV. */
   toWav(bytes: Buffer): Promise<Buffer>;
 }
@@ -118,6 +122,8 @@ export class EvidenceBundleWriter {
   private readonly anchors = new Map<string, string>();
   private readonly quoteKeys = new Map<string, string>();
   private readonly mediaBySdkfileid = new Map<string, BundledMedia>();
+  /** Media a download was asked for already (fetchMissingMedia), whatever came of it. */
+  private readonly fetchTried = new Set<string>();
   private readonly mediaFilesBySha = new Map<string, { href: string; wavHref: string | null; md5: string }>();
   private readonly corps = new Map<string, CorpRange>();
   private readonly conversations = new Set<string>();
@@ -197,9 +203,13 @@ export class EvidenceBundleWriter {
     let html = '';
     let csv = '';
     let jsonl = '';
-    for (const dto of messages) {
+    const read = messages.map((dto) =>
+      dto.raw !== undefined && dto.status === 'ok' ? readMessage(dto.raw) : null,
+    );
+    await this.fetchMissing(messages, read);
+    for (const [index, dto] of messages.entries()) {
       this.check();
-      const message = dto.raw !== undefined && dto.status === 'ok' ? readMessage(dto.raw) : null;
+      const message = read[index] ?? null;
       const media = message ? await this.collectMedia(dto, message) : [];
       this.rows += 1;
       if (!dto.context) this.asked += 1;
@@ -371,14 +381,38 @@ export class EvidenceBundleWriter {
     return out;
   }
 
-  private async includeMedia(dto: EvidenceMessageDto, ref: MediaRef): Promise<BundledMedia> {
+  /**
+   * fetchMissingMedia: the chunk's media not in the bundle yet and not stored are downloaded together
+   * before the chunk is written (one at a time as they were met, each waited for, the queue idled).
+   */
+  private async fetchMissing(
+    messages: readonly EvidenceMessageDto[],
+    read: ReadonlyArray<Message | null>,
+  ): Promise<void> {
     const source = this.options.media;
-    let stored = await source.stored(dto.corpId, ref.sdkfileid);
-    if (!stored && this.params.fetchMissingMedia && source.fetch) {
-      await source.fetch(dto.corpId, dto.msgid, ref);
-      this.check();
-      stored = await source.stored(dto.corpId, ref.sdkfileid);
+    if (!this.params.fetchMissingMedia || !source.fetch) return;
+    const wanted = new Map<string, Map<string, { msgid: string; ref: MediaRef }>>();
+    for (const [index, dto] of messages.entries()) {
+      const message = read[index];
+      if (!message) continue;
+      for (const ref of mediaRefsOf(message)) {
+        const key = `${dto.corpId}\u0000${ref.sdkfileid}`;
+        if (this.mediaBySdkfileid.has(key) || this.fetchTried.has(key)) continue;
+        this.fetchTried.add(key);
+        if (await source.stored(dto.corpId, ref.sdkfileid)) continue;
+        const corp = wanted.get(dto.corpId) ?? new Map<string, { msgid: string; ref: MediaRef }>();
+        corp.set(ref.sdkfileid, { msgid: dto.msgid, ref });
+        wanted.set(dto.corpId, corp);
+      }
     }
+    for (const [corpId, items] of wanted) {
+      await source.fetch(corpId, [...items.values()]);
+      this.check();
+    }
+  }
+
+  private async includeMedia(dto: EvidenceMessageDto, ref: MediaRef): Promise<BundledMedia> {
+    const stored = await this.options.media.stored(dto.corpId, ref.sdkfileid);
     const entry = {
       corp: dto.corpid,
       msgid: dto.msgid,
@@ -576,6 +610,28 @@ export class EvidenceBundleWriter {
       { path: FILES.signature, size: signature.length, sha256: sha(signature) },
     ].sort(byPath);
     await writeFile(path.join(this.folder, FILES.sums), sumsLines(summed), { flag: 'wx' });
+    let zip: EvidenceExportDto['zip'] = 'skipped';
+    let zipProblem: string | undefined;
+    if (this.params.zip) {
+      progress('zip', 0, 1);
+      try {
+        await zipBundle(
+          this.folder,
+          [...summed.map((file) => file.path), FILES.sums].sort(),
+          this.zipFile,
+          this.exportId,
+          this.startedAt,
+          this.abort.signal,
+        );
+        zip = 'written';
+      } catch (error) {
+        await rm(this.zipFile, { force: true });
+        this.check();
+        zip = 'failed';
+        zipProblem = error instanceof Error ? error.message : String(error);
+      }
+      progress('zip', 1, 1);
+    }
     progress('done', 1, 1);
     return {
       exportId: this.exportId,
@@ -589,6 +645,9 @@ export class EvidenceBundleWriter {
       signerFingerprint: fingerprint,
       pdf,
       ...(pdfProblem === undefined ? {} : { pdfProblem }),
+      zip,
+      ...(zip === 'written' ? { zipFile: this.zipFile } : {}),
+      ...(zipProblem === undefined ? {} : { zipProblem }),
     };
   }
 
@@ -607,6 +666,12 @@ export class EvidenceBundleWriter {
     this.abort.abort();
     for (const file of [this.html, this.csv, this.jsonl, this.mediaIndex]) file?.abandon();
     await rm(this.folder, { recursive: true, force: true });
+    await rm(this.zipFile, { force: true });
+  }
+
+  /** The optional .zip of the finished folder, beside it. */
+  private get zipFile(): string {
+    return `${this.folder}.zip`;
   }
 
   get isFinished(): boolean {

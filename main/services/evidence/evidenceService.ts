@@ -46,7 +46,7 @@ export interface EvidenceServiceDeps {
 
 /** How long a demand download for an export may take before the item is exported as not downloaded. */
 const FETCH_WAIT_MS = 5 * 60 * 1000;
-const FETCH_POLL_MS = 200;
+const FETCH_POLL_MS = 100;
 
 /** The export's id, also its folder's name: time (UTC) and 48 random bits. */
 export function newExportId(now: number): string {
@@ -86,18 +86,33 @@ export class EvidenceService {
           return null;
         }
       },
-      fetch: async (corpId, msgid, ref) => {
+      fetch: async (corpId, items) => {
         await media.enqueue(
           corpId,
-          [{ sdkfileid: ref.sdkfileid, msgid, kind: ref.kind, md5sum: ref.md5sum, size: ref.size }],
+          items.map(({ msgid, ref }) => ({
+            sdkfileid: ref.sdkfileid,
+            msgid,
+            kind: ref.kind,
+            md5sum: ref.md5sum,
+            size: ref.size,
+          })),
           'demand',
         );
         const deadline = Date.now() + FETCH_WAIT_MS;
-        while (Date.now() < deadline) {
-          const [state] = await media.states(corpId, [ref.sdkfileid]);
-          if (!state || state.state === 'done' || state.state === 'failed' || state.state === 'absent')
-            return;
-          await new Promise((resolve) => setTimeout(resolve, FETCH_POLL_MS));
+        let waiting = items.map(({ ref }) => ref.sdkfileid);
+        while (waiting.length > 0 && Date.now() < deadline) {
+          const states = await media.states(corpId, waiting);
+          const settled = new Set(
+            states
+              .filter(
+                (state) => state.state === 'done' || state.state === 'failed' || state.state === 'absent',
+              )
+              .map((state) => state.sdkfileid),
+          );
+          // An item the store no longer knows is not waited for either.
+          const known = new Set(states.map((state) => state.sdkfileid));
+          waiting = waiting.filter((id) => known.has(id) && !settled.has(id));
+          if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, FETCH_POLL_MS));
         }
       },
       toWav: async (bytes) => Buffer.from((await voiceToWav(bytes)).wav),

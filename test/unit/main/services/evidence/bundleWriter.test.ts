@@ -71,7 +71,9 @@ function message(seq: number, raw: object, extra: Partial<EvidenceMessageDto> = 
 
 const base = { action: 'send', from: 'zhangsan', tolist: ['lisi'], roomid: '', msgtime: 1717200000000 };
 
-async function writeBundle(): Promise<{ folder: string; keyFingerprint: string }> {
+async function writeBundle(
+  options: { zip?: boolean; fetched?: string[][] } = {},
+): Promise<{ folder: string; keyFingerprint: string; zipFile?: string }> {
   const imageFile = path.join(dir, 'store.bin');
   await writeFile(imageFile, Buffer.concat([Buffer.from('xx'), PNG]));
   const stored: StoredMediaBytes = {
@@ -87,11 +89,21 @@ async function writeBundle(): Promise<{ folder: string; keyFingerprint: string }
   const writer = new EvidenceBundleWriter({
     folder,
     exportId: 'EV-test',
-    params: params(),
+    params: params({
+      ...(options.zip ? { zip: true } : {}),
+      ...(options.fetched ? { fetchMissingMedia: true } : {}),
+    }),
     app: { name: 'test', version: '0.0.0', shell: 'web' },
     media: {
       stored: async (_corp, sdkfileid) => (sdkfileid === 'img-1' ? stored : null),
       toWav: async () => Buffer.alloc(0),
+      ...(options.fetched
+        ? {
+            fetch: async (_corp: string, items: ReadonlyArray<{ ref: { sdkfileid: string } }>) => {
+              options.fetched?.push(items.map(({ ref }) => ref.sdkfileid));
+            },
+          }
+        : {}),
     },
     now: () => 1717300000000,
   });
@@ -167,7 +179,12 @@ async function writeBundle(): Promise<{ folder: string; keyFingerprint: string }
   expect(result.mediaFiles).toBe(1);
   expect(result.mediaMissing).toBe(1);
   expect(await secrets.get(SIGNING_KEY_SECRET)).toMatch(/BEGIN PRIVATE KEY/);
-  return { folder, keyFingerprint: result.signerFingerprint };
+  expect(result.zip).toBe(options.zip ? 'written' : 'skipped');
+  return {
+    folder,
+    keyFingerprint: result.signerFingerprint,
+    ...(result.zipFile ? { zipFile: result.zipFile } : {}),
+  };
 }
 
 describe('evidence bundle', () => {
@@ -272,6 +289,37 @@ describe('evidence bundle', () => {
         'extra media/added.txt',
       ]),
     );
+  });
+
+  it('writes the same bundle as a .zip that unpacks to a folder the verifier accepts', async () => {
+    const { folder, zipFile } = await writeBundle({ zip: true });
+    expect(zipFile).toBe(`${folder}.zip`);
+    expect(execFileSync('unzip', ['-tq', zipFile ?? ''], { encoding: 'utf8' })).toMatch(/No errors/);
+    const unpacked = path.join(dir, 'unpacked');
+    execFileSync('unzip', ['-q', zipFile ?? '', '-d', unpacked]);
+    const copy = path.join(unpacked, 'EV-test');
+    const list = async (root: string): Promise<string[]> =>
+      (await readdir(root, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+        .sort();
+    const files = await list(folder);
+    expect(await list(copy)).toEqual(files);
+    for (const file of files)
+      expect(sha256(await readFile(path.join(copy, file))), file).toBe(
+        sha256(await readFile(path.join(folder, file))),
+      );
+    const report = await verifyBundle(copy);
+    expect(report.problems).toEqual([]);
+    expect(execFileSync('sha256sum', ['-c', FILES.sums], { cwd: copy, encoding: 'utf8' })).not.toMatch(
+      /FAILED/,
+    );
+  });
+
+  it('asks for the missing media of a chunk in one download request', async () => {
+    const fetched: string[][] = [];
+    await writeBundle({ fetched });
+    expect(fetched).toEqual([['f-9']]);
   });
 
   it('names SHA256SUMS when a line is dropped, a hash is changed or a file is added to it', async () => {
