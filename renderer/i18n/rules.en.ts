@@ -121,6 +121,8 @@ export const rulesEn: RulesMessages = {
   alerts: {
     badge: 'Alert ({{status}}): {{rules}}',
     badgeTitle: 'Rules: {{rules}}; matched: {{words}}',
+    excerptLabel: 'Matched:',
+    spanTitle: '{{rule}}: {{matcher}}',
     title: 'Alerts',
     totals: '{{open}} open · {{escalated}} escalated · {{dismissed}} dismissed',
     filters: 'Filters',

@@ -118,6 +118,8 @@ export const rulesZhCN = {
   alerts: {
     badge: '告警（{{status}}）：{{rules}}',
     badgeTitle: '规则：{{rules}}；命中：{{words}}',
+    excerptLabel: '命中：',
+    spanTitle: '{{rule}}：{{matcher}}',
     title: '告警',
     totals: '未处理 {{open}} · 已升级 {{escalated}} · 已忽略 {{dismissed}}',
     filters: '筛选',

@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractText } from '../../renderer/search/extractText';
 import { normalizeText } from '../../renderer/search/normalize';
-import { makeDataDir, removeDataDir } from './support/browserShell';
+import { useStandinFaults } from './support/standinFaults';
 import {
   demoCorpus,
   openDemoFromWelcome,
@@ -24,25 +22,10 @@ import {
 const WORDS = ['回扣', '返点', '折扣', '转账'];
 const WORD_LIST = `\uFEFF${WORDS[0]}\r\n${WORDS[1]}\r\n\r\n${WORDS[2]}\r\n${WORDS[3]}\r\n`;
 
-let faultsDir: string;
-let faultsFile: string;
+// A slow first pull (small pages, latency) so it can be stopped part way; emptied later for "new messages".
+const faults = useStandinFaults(() => ['max_limit_301058=100', 'latency_ms=250']);
 
-beforeAll(async () => {
-  faultsDir = await makeDataDir();
-  faultsFile = path.join(faultsDir, 'faults.conf');
-  // A slow first pull (small pages, latency) so it can be stopped part way; emptied later for "new messages".
-  writeFileSync(faultsFile, 'max_limit_301058=100\nlatency_ms=250\n');
-});
-
-afterAll(async () => {
-  await removeDataDir(faultsDir);
-});
-
-const session = useAppSession(() => ({
-  port: 47931,
-  language: 'en',
-  env: { WEWORK_STANDIN_FAULTS: `@${faultsFile}` },
-}));
+const session = useAppSession(() => ({ port: 47931, language: 'en', env: faults.env }));
 
 /** Rows of an object store, read with the raw IndexedDB API (no app code). */
 async function rawRows<T>(page: Page, store: string): Promise<T[]> {
@@ -144,6 +127,37 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     expect(alerts.map((a) => a.msgid).sort()).toEqual([...expectedFirst].sort());
     await screenshot(page, 'rules-run-done');
 
+    // Alerts are marks in the search results and in the timeline, where the card marks the matched span.
+    const textOf = new Map(corpus.map((r) => [r.msgid, normalizeText(extractText(r.body))]));
+    // A word whose messages fit on the first page of results (50).
+    const [word, withWord] = WORDS.map(
+      (w) => [w, expectedFirst.filter((id) => textOf.get(id)?.includes(w))] as const,
+    )
+      .filter(([, ids]) => ids.length > 0 && ids.length <= 50)
+      .sort((a, b) => b[1].length - a[1].length)[0] as readonly [string, string[]];
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('search-input').fill(word);
+    await page.waitForFunction(
+      (query) =>
+        document.querySelector<HTMLElement>('[data-testid="search-total"]')?.dataset.query === query &&
+        document.querySelector('.search-results')?.getAttribute('aria-busy') !== 'true',
+      word,
+    );
+    const hitItems = page.locator('.search-results > li');
+    await expect.poll(() => hitItems.count()).toBe(withWord.length);
+    await expect.poll(() => hitItems.locator('[data-testid=alert-badge]').count()).toBe(withWord.length);
+    const hitIds = await hitItems.evaluateAll((items) => items.map((li) => li.getAttribute('data-msgid')));
+    expect([...hitIds].sort()).toEqual([...withWord].sort());
+    const opened = withWord[0] as string;
+    await page.locator(`.search-results > li[data-msgid="${opened}"] .search-hit__open`).click();
+    const card = page.locator(`.tl-item[data-msgid="${opened}"]`).first();
+    await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => card.locator('[data-testid=alert-badge]').count()).toBe(1);
+    const cardSpans = await card.locator('[data-testid=alert-excerpt] mark.alert-hit').allTextContents();
+    expect(cardSpans.map((span) => normalizeText(span))).toContain(word);
+    for (const span of cardSpans) expect(WORDS).toContain(normalizeText(span));
+    await screenshot(page, 'alert-marks-in-timeline');
+
     // 4. Triage by keyboard on the Alerts screen.
     await page.getByRole('button', { name: 'Alerts', exact: true }).click();
     const queue = page.getByTestId('alerts-queue');
@@ -209,7 +223,7 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     await expect.poll(() => page.getByText('Alert added to a case').count()).toBeGreaterThan(0);
 
     // 6. New messages: the rest of the corpus is pulled; each batch is checked after it is stored.
-    writeFileSync(faultsFile, '');
+    faults.write([]);
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByRole('button', { name: 'Start pull' }).click();
     await expect.poll(() => storedTotal(page, corpId), { timeout: 60_000 }).toBe(corpus.length);

@@ -1,9 +1,9 @@
 /** Alerts (issue 12): the queue of rule hits and its triage; what other features use. */
-export { AlertBadge } from './AlertBadge';
+export { AlertBadge, AlertExcerpt } from './AlertBadge';
 export { AlertsScreen } from './AlertsScreen';
 export { AlertTriage } from './alertTriage';
 export type { AlertKey } from './alertTriage';
 export { HighlightedText } from './HighlightedText';
 export type { TextSpan } from './HighlightedText';
-export { useConversationAlerts } from './useConversationAlerts';
+export { useConversationAlerts, useMessagesAlerts } from './useConversationAlerts';
 export type { MessageAlertMark } from './useConversationAlerts';

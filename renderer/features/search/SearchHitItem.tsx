@@ -3,6 +3,7 @@ import { conversationLabel } from '../../db/convId';
 import { formatDateTime } from '../../lib/formatTime';
 import type { SearchHit } from '../../search/protocol';
 import { msgtypeLabel } from '../../i18n/messageLabels';
+import { AlertBadge, type MessageAlertMark } from '../alerts';
 import { MarkBadges, NO_MARKS, type MessageMarks } from '../review';
 import { HighlightedSnippet } from './HighlightedSnippet';
 
@@ -25,6 +26,8 @@ export interface SearchHitItemProps {
   /** The reviewer's marks on the message (issue 11). */
   marks?: MessageMarks | undefined;
   tagColours?: ReadonlyMap<string, string> | undefined;
+  /** The message's lexicon alert (issue 12). */
+  alert?: MessageAlertMark | undefined;
 }
 
 /** One result: sender, chat, time and the highlighted snippet; activating it opens the chat there. */
@@ -42,6 +45,7 @@ export function SearchHitItem({
   onOpenPerson,
   marks = NO_MARKS,
   tagColours,
+  alert,
 }: SearchHitItemProps) {
   const { t } = useTranslation();
   const chat = chatName ?? conversationLabel(hit.convId);
@@ -79,6 +83,7 @@ export function SearchHitItem({
             {time}
           </time>
           {tagColours ? <MarkBadges marks={marks} tagColours={tagColours} /> : null}
+          {alert ? <AlertBadge mark={alert} /> : null}
         </span>
         <HighlightedSnippet parts={hit.snippet} />
       </button>

@@ -11,6 +11,7 @@ import type { HitNavigation } from './useHitNavigation';
 import { nameLookup, useNameCandidates } from './useNameCandidates';
 import type { SearchResults } from './useSearchResults';
 import { useRestoredScroll } from './useRestoredScroll';
+import { useMessagesAlerts } from '../alerts';
 import { ExportSearchButton } from '../export';
 
 /**
@@ -44,6 +45,7 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
   // The reviewer's marks on the hits shown (issue 11).
   const hitKeys = useMemo(() => results.hits.map((hit) => [hit.corpId, hit.msgid] as const), [results.hits]);
   const hitMarks = useMessagesMarks(hitKeys);
+  const hitAlerts = useMessagesAlerts(hitKeys);
   const tagColours = useTagColours();
   const input = useRef<HTMLInputElement>(null);
   const locale = i18n.language;
@@ -186,6 +188,7 @@ export function SearchPanel({ results, navigation }: { results: SearchResults; n
             onlyThisChat={scope ? undefined : (h) => openSearch({ corpId: h.corpId, convId: h.convId })}
             onOpenPerson={(h) => openPerson(h.corpId, h.from)}
             marks={hitMarks.get(`${hit.corpId}\u0000${hit.msgid}`)}
+            alert={hitAlerts.get(`${hit.corpId}\u0000${hit.msgid}`)}
             tagColours={tagColours}
           />
         ))}

@@ -7,6 +7,7 @@ import { zonedDayRange } from '../../../lib/timeZone';
 import { selectTimeZone, useAppState } from '../../../state';
 import { DateField } from '../../../ui/DateField';
 import { useAppServices } from '../../appServices';
+import { useConversationAlerts } from '../../alerts';
 import { AddToCaseDialog, type CaseItemInput } from '../../cases';
 import {
   NoteDialog,
@@ -129,6 +130,7 @@ export function Timeline({
 
   // The reviewer's marks (issue 11), the multi-selection and the triage dialogs.
   const messageMarks = useConversationMarks(corpId, convId);
+  const messageAlerts = useConversationAlerts(corpId, convId);
   const tagColours = useTagColours();
   const reviewState = useReviewState(corpId, convId);
   const reviewedUpTo = reviewState?.state === 'reviewed' ? reviewState.upTo?.msgid : undefined;
@@ -490,6 +492,7 @@ export function Timeline({
                   onSelect={onSelect}
                   onJump={onJump}
                   marks={row ? messageMarks.get(row.msgid) : undefined}
+                  alert={row ? messageAlerts.get(row.msgid) : undefined}
                   tagColours={tagColours}
                   checked={row !== undefined && selection.has(row.msgid)}
                   onToggleSelect={toggleSelect}

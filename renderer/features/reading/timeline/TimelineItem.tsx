@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageRow } from '../../../db';
 import { formatDateTime } from '../../../lib/formatTime';
 import { useAppServices } from '../../appServices';
+import { AlertBadge, AlertExcerpt, type MessageAlertMark } from '../../alerts';
 import { MarkBadges, NO_MARKS, type MessageMarks } from '../../review';
 import { MessageBodyView } from '../cards/MessageBodyView';
 import type { BodyContext } from '../cards/MessageBodyView';
@@ -33,6 +34,8 @@ export interface TimelineItemProps {
   onJump: (msgid: string) => void;
   /** The reviewer's marks on this message (issue 11). */
   marks?: MessageMarks | undefined;
+  /** The message's lexicon alert (issue 12): a badge with the rules, and the matched spans marked. */
+  alert?: MessageAlertMark | undefined;
   tagColours?: ReadonlyMap<string, string> | undefined;
   /** In the timeline's multi-selection. */
   checked?: boolean;
@@ -100,6 +103,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     onSelect,
     onJump,
     marks = NO_MARKS,
+    alert,
     tagColours,
     checked = false,
     onToggleSelect,
@@ -160,7 +164,12 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
       data-testid="message-select"
     />
   ) : null;
-  const badges = tagColours ? <MarkBadges marks={marks} tagColours={tagColours} /> : null;
+  const badges = (
+    <>
+      {tagColours ? <MarkBadges marks={marks} tagColours={tagColours} /> : null}
+      {alert ? <AlertBadge mark={alert} /> : null}
+    </>
+  );
   const reviewedLine =
     reviewedBy !== undefined ? (
       <div className="tl-reviewed" role="separator" data-testid="reviewed-line">
@@ -279,6 +288,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
               <MessageBodyView body={body} ctx={bodyContext(row, parsed, directory, locale)} />
             )}
           </div>
+          {alert ? <AlertExcerpt mark={alert} /> : null}
         </div>
       </div>
       {reviewedLine}
