@@ -38,6 +38,10 @@ async function call(
   return (await response.json()) as Record<string, unknown> & { errcode: number; errmsg: string };
 }
 
+/** A POST of `body` as JSON under an access token, as the msgaudit and externalcontact data routes take it. */
+const post = (route: string, accessToken: string, body: unknown) =>
+  call(route, { access_token: accessToken }, body);
+
 async function token(corpid: string, secret: string): Promise<string> {
   const answer = await call('/cgi-bin/gettoken', { corpid, corpsecret: secret });
   expect(answer).toMatchObject({ errcode: 0, errmsg: 'ok', expires_in: 7200 });
@@ -77,11 +81,7 @@ describe('archive APIs (the archive secret)', () => {
   it('msgaudit/groupchat/get: an internal group with members; 301059 for an external one', async () => {
     const group = data.internalGroups[0];
     if (!group) throw new Error('no internal group');
-    const answer = await call(
-      '/cgi-bin/msgaudit/groupchat/get',
-      { access_token: archive },
-      { roomid: group.roomid },
-    );
+    const answer = await post('/cgi-bin/msgaudit/groupchat/get', archive, { roomid: group.roomid });
     expect(answer).toMatchObject({
       errcode: 0,
       roomname: group.roomname,
@@ -93,15 +93,9 @@ describe('archive APIs (the archive secret)', () => {
     expect(Object.keys(answer).slice(-2)).toEqual(['errcode', 'errmsg']);
     const external = data.externalGroups[0];
     if (!external) throw new Error('no external group');
-    const refused = await call(
-      '/cgi-bin/msgaudit/groupchat/get',
-      { access_token: archive },
-      { roomid: external.chat_id },
-    );
+    const refused = await post('/cgi-bin/msgaudit/groupchat/get', archive, { roomid: external.chat_id });
     expect(refused.errcode).toBe(301059);
-    expect((await call('/cgi-bin/msgaudit/groupchat/get', { access_token: archive }, {})).errcode).toBe(
-      40058,
-    );
+    expect((await post('/cgi-bin/msgaudit/groupchat/get', archive, {})).errcode).toBe(40058);
   });
 
   it('get_robot_info, get_permit_user_list and the consent checks answer from the corpus', async () => {
@@ -113,22 +107,16 @@ describe('archive APIs (the archive secret)', () => {
       errcode: 0,
       data: { robot_id: robot.robot_id, name: robot.name, creator_userid: robot.creator_userid },
     });
-    const permit = await call(
-      '/cgi-bin/msgaudit/get_permit_user_list',
-      { access_token: archive },
-      { type: 3 },
-    );
+    const permit = await post('/cgi-bin/msgaudit/get_permit_user_list', archive, { type: 3 });
     expect(permit['ids']).toEqual(
       data.permitUsers.filter((user) => user.type === 3).map((user) => user.userid),
     );
 
     const pair = data.singleAgree[0];
     if (!pair) throw new Error('no consent record');
-    const single = await call(
-      '/cgi-bin/msgaudit/check_single_agree',
-      { access_token: archive },
-      { info: [{ userid: pair.userid, exteranalopenid: pair.exteranalopenid }] },
-    );
+    const single = await post('/cgi-bin/msgaudit/check_single_agree', archive, {
+      info: [{ userid: pair.userid, exteranalopenid: pair.exteranalopenid }],
+    });
     expect(single).toMatchObject({
       errcode: 0,
       agreeinfo: [{ userid: pair.userid, agree_status: pair.agree_status }],
@@ -137,14 +125,13 @@ describe('archive APIs (the archive secret)', () => {
       userid: pair.userid,
       exteranalopenid: pair.exteranalopenid,
     }));
-    expect(
-      (await call('/cgi-bin/msgaudit/check_single_agree', { access_token: archive }, { info: tooMany }))
-        .errcode,
-    ).toBe(301060);
+    expect((await post('/cgi-bin/msgaudit/check_single_agree', archive, { info: tooMany })).errcode).toBe(
+      301060,
+    );
 
     const [roomid, entries] = Object.entries(data.roomAgree)[0] ?? [];
     if (!roomid || !entries) throw new Error('no room consent');
-    const room = await call('/cgi-bin/msgaudit/check_room_agree', { access_token: archive }, { roomid });
+    const room = await post('/cgi-bin/msgaudit/check_room_agree', archive, { roomid });
     expect(room['agreeinfo']).toHaveLength(entries.length);
   });
 
@@ -152,13 +139,7 @@ describe('archive APIs (the archive secret)', () => {
     const external = data.externalGroups[0];
     if (!external) throw new Error('no external group');
     expect(
-      (
-        await call(
-          '/cgi-bin/externalcontact/groupchat/get',
-          { access_token: archive },
-          { chat_id: external.chat_id },
-        )
-      ).errcode,
+      (await post('/cgi-bin/externalcontact/groupchat/get', archive, { chat_id: external.chat_id })).errcode,
     ).toBe(60011);
     const response = await fetch(`${emulator.url}/cgi-bin/msgaudit/groupchat/get?access_token=${archive}`, {
       method: 'POST',
@@ -174,22 +155,17 @@ describe('customer-contact API (the contact secret)', () => {
     const contact = await token(main.corpid, main.contactSecret);
     const group = data.externalGroups[0];
     if (!group) throw new Error('no external group');
-    const plain = await call(
-      '/cgi-bin/externalcontact/groupchat/get',
-      { access_token: contact },
-      { chat_id: group.chat_id },
-    );
+    const plain = await post('/cgi-bin/externalcontact/groupchat/get', contact, { chat_id: group.chat_id });
     const plainMembers = (plain['group_chat'] as { member_list: Array<Record<string, unknown>> }).member_list;
     expect(plain).toMatchObject({
       errcode: 0,
       group_chat: { chat_id: group.chat_id, name: group.name, owner: group.owner },
     });
     expect(plainMembers.every((member) => !('name' in member))).toBe(true);
-    const named = await call(
-      '/cgi-bin/externalcontact/groupchat/get',
-      { access_token: contact },
-      { chat_id: group.chat_id, need_name: 1 },
-    );
+    const named = await post('/cgi-bin/externalcontact/groupchat/get', contact, {
+      chat_id: group.chat_id,
+      need_name: 1,
+    });
     expect((named['group_chat'] as { member_list: unknown[] }).member_list).toEqual(group.member_list);
   });
 });
@@ -197,13 +173,9 @@ describe('customer-contact API (the contact secret)', () => {
 describe('corp-level refusals', () => {
   it('60020 for a corp whose trusted IPs exclude this machine, 301053 where the archive is off', async () => {
     const blocked = await token(TEST_CORPS.blocked.corpid, TEST_CORPS.blocked.secret);
-    expect(
-      (await call('/cgi-bin/msgaudit/get_permit_user_list', { access_token: blocked }, {})).errcode,
-    ).toBe(60020);
+    expect((await post('/cgi-bin/msgaudit/get_permit_user_list', blocked, {})).errcode).toBe(60020);
     const disabled = await token(TEST_CORPS.disabled.corpid, TEST_CORPS.disabled.secret);
-    expect(
-      (await call('/cgi-bin/msgaudit/get_permit_user_list', { access_token: disabled }, {})).errcode,
-    ).toBe(301053);
+    expect((await post('/cgi-bin/msgaudit/get_permit_user_list', disabled, {})).errcode).toBe(301053);
   });
 
   it('45009 once a per-minute limit is exhausted, and again after the minute', async () => {

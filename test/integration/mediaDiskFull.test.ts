@@ -7,7 +7,7 @@ import {
   CHUNK,
   distinctFixtures,
   mainCorpRecord,
-  fixtureRequest,
+  fixtureRequests,
   mediaRig,
   type MediaRig,
 } from './mediaFixtures';
@@ -47,11 +47,7 @@ async function harness(): Promise<Harness> {
 
 /** Download all, as the media panel's button sends it; the corp's queue once it is idle. */
 async function downloadAll(h: Harness, files: MediaFile[]) {
-  await h.service.enqueue(
-    corpRecord.id,
-    files.map((file) => fixtureRequest(file)),
-    'background',
-  );
+  await h.service.enqueue(corpRecord.id, fixtureRequests(files), 'background');
   const queue = h.service.queue(corpRecord.id);
   await queue.whenIdle();
   return queue;

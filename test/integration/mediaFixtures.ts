@@ -44,6 +44,11 @@ export function fixtureRequest(file: MediaFile, overrides: Partial<MediaRequestD
   };
 }
 
+/** Each file's request, as the media panel sends them for Download all. */
+export function fixtureRequests(files: readonly MediaFile[]): MediaRequestDto[] {
+  return files.map((file) => fixtureRequest(file));
+}
+
 /**
  * One fixture per distinct `key`, the biggest first: per `path` every corpus file once, per `md5` every
  * content once (the stand-in names some files twice, and a download of one content serves both).

@@ -24,6 +24,7 @@ import {
   distinctFixtures,
   fixtureKindOf,
   fixtureRequest,
+  fixtureRequests,
   mediaRig,
   type MediaRig,
 } from './mediaFixtures';
@@ -102,10 +103,7 @@ describe('media queue against the stand-in', () => {
 
   it('downloads every media item of the corp byte-identical and verified, deduplicated by content', async () => {
     const h = await harness();
-    const states = await downloadAll(
-      h,
-      files.map((file) => fixtureRequest(file)),
-    );
+    const states = await downloadAll(h, fixtureRequests(files));
     for (const file of files) {
       // Without faults, no file needs a second whole download (a known copy is compared, not refetched).
       expect(states.get(file.sdkfileid), file.sdkfileid).toMatchObject({
@@ -201,11 +199,7 @@ describe('media queue against the stand-in', () => {
     if (big.length === 0 || small.length < 4) throw new Error('need big and small files');
     const h = await harness();
     h.service.control(corpRecord.id, 'pause');
-    await h.service.enqueue(
-      corpRecord.id,
-      [...small, ...big].map((file) => fixtureRequest(file)),
-      'background',
-    );
+    await h.service.enqueue(corpRecord.id, fixtureRequests([...small, ...big]), 'background');
     const [clicked] = small.slice(-1);
     if (!clicked) throw new Error('no small file');
     await h.service.enqueue(corpRecord.id, [fixtureRequest(clicked)], 'demand');
@@ -222,10 +216,7 @@ describe('media queue against the stand-in', () => {
   it('verifies every stored file against its SHA-256, and downloads damaged or missing ones again', async () => {
     const h = await harness();
     const chosen = distinctFiles(files);
-    await downloadAll(
-      h,
-      files.map((file) => fixtureRequest(file)),
-    );
+    await downloadAll(h, fixtureRequests(files));
     const clean = await h.service.verifyStored(corpRecord.id);
     expect(clean).toMatchObject({
       files: chosen.length,
@@ -260,10 +251,7 @@ describe('media queue against the stand-in', () => {
     expect(marked?.failure?.message).toMatch(/SHA-256/);
 
     // Download-all again: every item byte-identical, and the store verifies clean.
-    const states = await downloadAll(
-      h,
-      files.map((file) => fixtureRequest(file)),
-    );
+    const states = await downloadAll(h, fixtureRequests(files));
     for (const file of files) {
       expect(states.get(file.sdkfileid), file.path).toMatchObject({
         state: 'done',
@@ -278,10 +266,7 @@ describe('media queue against the stand-in', () => {
     faults.set({ media_fail_p: 0.35, media_fail_codes: '10001,10006,10003', seed: 7 });
     const h = await harness();
     const chosen = distinctFiles(files);
-    const states = await downloadAll(
-      h,
-      chosen.map((file) => fixtureRequest(file)),
-    );
+    const states = await downloadAll(h, fixtureRequests(chosen));
     let retried = 0;
     for (const file of chosen) {
       const state = states.get(file.sdkfileid);
@@ -302,10 +287,7 @@ describe('media queue against the stand-in', () => {
     faults.set({ md5_mismatch_ids: always.sdkfileid, md5_mismatch_p: 0.5, seed: 3 });
     const h = await harness();
     const chosen = distinctFiles(files);
-    const states = await downloadAll(
-      h,
-      chosen.map((file) => fixtureRequest(file)),
-    );
+    const states = await downloadAll(h, fixtureRequests(chosen));
     const flagged = states.get(always.sdkfileid);
     expect(flagged).toMatchObject({ state: 'done', verification: 'md5-mismatch', bytes: always.size });
     expect(flagged?.attempts).toBeGreaterThanOrEqual(2);
@@ -461,6 +443,14 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     await rm(outside, { recursive: true, force: true });
   });
 
+  /** The biggest distinct corpus file, downloaded by `h`. */
+  async function downloadBiggest(h: Harness): Promise<MediaFile> {
+    const [file] = distinctFiles(files);
+    if (!file) throw new Error('no files');
+    await downloadAll(h, [fixtureRequest(file)]);
+    return file;
+  }
+
   it('never writes or reads outside media/, whatever the sdkfileid or file name says', async () => {
     const h = await harness();
     const escape = path.relative(path.join(h.service.paths.root, 'x', 'items'), path.join(outside, 'pwned'));
@@ -492,9 +482,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
     }
 
     // A real file, then hostile names for "save as" and "open with": sanitised, inside media/.
-    const [file] = distinctFiles(files);
-    if (!file) throw new Error('no files');
-    await downloadAll(h, [fixtureRequest(file)]);
+    const file = await downloadBiggest(h);
     for (const name of [
       '../../etc/passwd',
       '..',
@@ -531,9 +519,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
 
   it('removes open-with copies after a day, and nothing else in that folder', async () => {
     const h = await harness();
-    const [file] = distinctFiles(files);
-    if (!file) throw new Error('no files');
-    await downloadAll(h, [fixtureRequest(file)]);
+    const file = await downloadBiggest(h);
     await h.service.openExternally(corpRecord.id, file.sdkfileid, 'a.bin');
     const openRoot = path.join(h.service.paths.corpDir(corpRecord.id), 'open');
     const [old] = await readdir(openRoot);
@@ -553,9 +539,7 @@ describe('hostile sdkfileids and file names stay inside the media directory', ()
 
   it('refuses forged tokens and files swapped for symlinks that leave the media directory', async () => {
     const h = await harness();
-    const [file] = distinctFiles(files);
-    if (!file) throw new Error('no files');
-    await downloadAll(h, [fixtureRequest(file)]);
+    const file = await downloadBiggest(h);
     for (const forged of [
       '../../etc/passwd',
       '',

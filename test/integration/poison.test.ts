@@ -6,7 +6,7 @@ import type { PullSdk } from '../../main/services/pull/pullSdk';
 import { PullSession } from '../../main/services/pull/pullSession';
 import type { SdkHostPool } from '../../main/services/sdkHost/sdkHostPool';
 import { demoCorpRecord, demoHostPool } from './demoHostPool';
-import { fixtureRequest, testMediaService } from './mediaFixtures';
+import { fixtureRequests, testMediaService } from './mediaFixtures';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
 import {
   corpusMessages,
@@ -229,7 +229,7 @@ describe('media download-all against a poison sdkfileid', () => {
       concurrency: 2,
     });
     try {
-      const items = small.map((file) => fixtureRequest(file));
+      const items = fixtureRequests(small);
       await service.enqueue(corpRecord.id, items, 'background');
       await service.queue(corpRecord.id).whenIdle();
       const states = await service.states(
