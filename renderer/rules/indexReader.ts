@@ -59,8 +59,15 @@ export class IndexReader {
     });
   }
 
-  texts(ids: readonly number[]): Promise<(TextsBlock | undefined)[]> {
-    return this.tables.texts.bulkGet([...ids]);
+  /** The text blocks of `ids` (ascending), in their order; a run of consecutive ids is one range read. */
+  async texts(ids: readonly number[]): Promise<(TextsBlock | undefined)[]> {
+    const first = ids[0];
+    const last = ids.at(-1);
+    if (first === undefined || last === undefined || last - first !== ids.length - 1)
+      return this.tables.texts.bulkGet([...ids]);
+    const rows = await this.tables.texts.where('id').between(first, last, true, true).toArray();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
   }
 
   /** The union of every generation's and segment's posting list of each gram. */
@@ -79,18 +86,40 @@ export class IndexReader {
         segments.toArray(),
       ]),
     );
-    for (const pack of [...records, ...segmentRecords]) {
-      for (const gram of wanted) {
+    // A bucket record holds only its bucket's grams: look up just those. A segment holds every gram
+    // of its block: walk its grams once against the wanted set instead of searching it per gram.
+    const byBucket = new Map<number, string[]>();
+    for (const gram of wanted) {
+      const bucket = gramBucket(gram);
+      const grams = byBucket.get(bucket);
+      if (grams) grams.push(gram);
+      else byBucket.set(bucket, [gram]);
+    }
+    for (const pack of records) {
+      for (const gram of byBucket.get(pack.bucket) ?? []) {
         const range = packLookup(pack, gram);
         if (range) lists.get(gram)?.push(decodePostings(pack.data, range[0], range[1]));
       }
     }
+    for (const pack of segmentRecords) {
+      pack.grams.forEach((gram, at) => {
+        const parts = lists.get(gram);
+        if (parts)
+          parts.push(
+            decodePostings(pack.data, at === 0 ? 0 : (pack.ends[at - 1] as number), pack.ends[at] as number),
+          );
+      });
+    }
     return new Map([...lists].map(([gram, parts]) => [gram, union(parts)]));
   }
 
-  /** Documents holding every lookup gram of each folded word (superset of those containing it). */
+  /**
+   * Documents holding the lookup grams of each folded word (a superset of those containing it, which
+   * the caller verifies). A word is looked up by its first and last bigram only: every further gram
+   * is one more posting read (a record per bucket and generation) and narrows little more.
+   */
   async wordCandidates(words: readonly string[]): Promise<Map<string, Uint32Array>> {
-    const gramsOf = new Map(words.map((word) => [word, lookupGrams(word)]));
+    const gramsOf = new Map(words.map((word) => [word, endGrams(lookupGrams(word))]));
     const lists = await this.postings([...gramsOf.values()].flat());
     const out = new Map<string, Uint32Array>();
     for (const [word, grams] of gramsOf) {
@@ -156,6 +185,11 @@ export class IndexReader {
       external: ((block.flags[slot] as number) & FLAG_EXTERNAL_SENDER) !== 0,
     };
   }
+}
+
+/** The first and last of a word's grams (all of them when two or fewer). */
+function endGrams(grams: readonly string[]): string[] {
+  return grams.length <= 2 ? [...grams] : [grams[0] as string, grams.at(-1) as string];
 }
 
 export function chatKindFromId(convId: string): ChatKind | null {

@@ -166,7 +166,7 @@ export async function mergeFound(
   const messages = [...byKey.values()];
   return db.transaction('rw', [alerts, state], async () => {
     const existing = await alerts.bulkGet(messages.map((m) => [m.corpId, m.msgid] as [string, string]));
-    const rows: AlertRow[] = messages.map((message, index) => {
+    const rows = messages.map((message, index): AlertRow | null => {
       const before = existing[index];
       const base = before && replacing ? withoutRules(before, replacing) : before;
       const hits = [...(base?.hits ?? [])];
@@ -179,6 +179,7 @@ export async function mergeFound(
       hits.sort((a, b) => a.start - b.start || a.end - b.end);
       const ruleIds = [...new Set(hits.map((hit) => hit.ruleId))];
       const severity = Math.max(0, ...ruleIds.map((id) => severityRank(severities.get(id) ?? 'medium')));
+      if (before && sameAlert(before, message, hits, severity)) return null;
       return {
         ...(base ?? { status: 'open' as const, raisedAt: now }),
         corpId: message.corpId,
@@ -194,9 +195,32 @@ export async function mergeFound(
         severity,
       };
     });
-    await writeAlerts(alerts, rows);
+    // A re-run that finds what is stored writes nothing (nothing to re-seal or re-put).
+    const changed = rows.filter((row): row is AlertRow => row !== null);
+    await writeAlerts(alerts, changed);
     if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
-    return rows.length;
+    return changed.length;
+  });
+}
+
+/** Whether a stored alert already says what a run found: same hits (in order), severity and message fields. */
+function sameAlert(
+  row: AlertRow,
+  message: FoundMessage,
+  hits: readonly RuleHit[],
+  severity: number,
+): boolean {
+  if (row.hits.length !== hits.length || row.severity !== severity || row.text !== message.text) return false;
+  if (row.convId !== message.convId || row.msgtime !== message.msgtime || row.from !== message.from)
+    return false;
+  if (row.msgtype !== message.msgtype || row.external !== message.external) return false;
+  return hits.every((hit, i) => {
+    const stored = row.hits[i] as RuleHit;
+    return (
+      hitKey(stored) === hitKey(hit) &&
+      stored.matched === hit.matched &&
+      stored.folds.join() === hit.folds.join()
+    );
   });
 }
 
@@ -211,16 +235,21 @@ export async function dropStaleReasons(
 ): Promise<void> {
   const { alerts } = rulesTables(db);
   await db.transaction('rw', alerts, async () => {
-    const stale = await alerts
+    // Keys from the ruleIds index first: no row is read (and opened) unless it lost a reason.
+    const keys = (await alerts
       .where('ruleIds')
       .anyOf([...ruleIds])
-      .filter((row) => !foundKeys.has(`${row.corpId}\u0000${row.msgid}`))
-      .toArray();
+      .primaryKeys()) as [string, string][];
+    const stale = [
+      ...new Map(
+        keys.map((key) => [`${key[0]}\u0000${key[1]}`, key] as const).filter(([k]) => !foundKeys.has(k)),
+      ).values(),
+    ];
+    if (stale.length === 0) return;
+    const rows = (await alerts.bulkGet(stale)).filter((row): row is AlertRow => row !== undefined);
     await writeAlerts(
       alerts,
-      [...new Map(stale.map((row) => [`${row.corpId}\u0000${row.msgid}`, row])).values()].map((row) =>
-        withoutRules(row, ruleIds),
-      ),
+      rows.map((row) => withoutRules(row, ruleIds)),
     );
   });
 }

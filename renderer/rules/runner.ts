@@ -36,6 +36,8 @@ export interface RunOptions {
   isCancelled?: () => boolean;
   /** Progress reports at most this often (ms). */
   progressEveryMs?: number;
+  /** Called after each stretch of blocks was matched (the retroactive run writes what it found meanwhile). */
+  afterStretch?: () => void;
 }
 
 export interface RunResult {
@@ -43,6 +45,23 @@ export interface RunResult {
   messages: number;
   found: number;
   ms: number;
+  /** Where the time went (ms), and how much the index ruled out: for the benchmark and diagnostics. */
+  phases?: RunPhases;
+}
+
+export interface RunPhases {
+  /** Posting lookups: every rule's candidate documents. */
+  candidatesMs: number;
+  /** Waiting for the candidates' text blocks (read and opened while the stretch before is matched). */
+  readMs: number;
+  /** Matching candidates in full. */
+  matchMs: number;
+  /** Waiting, after matching, for the alerts' writes and for dropping reasons no longer given. */
+  writeMs: number;
+  /** Candidate (document, rule) pairs matched in full. */
+  candidatePairs: number;
+  blocksRead: number;
+  blocks: number;
 }
 
 export type PreviewHit = FoundMessage;
@@ -57,6 +76,18 @@ export interface PreviewResult {
 
 const MOBILE_GRAMS = ['13', '14', '15', '16', '17', '18', '19'];
 
+/**
+ * The terms a rule's candidates are looked up by: a term that contains another of the rule's terms
+ * (回扣的事 and 回扣) adds no candidates the shorter one does not bring, so only the shortest are
+ * looked up (each lookup reads posting records); every term is still matched in full.
+ */
+function lookupTerms(terms: readonly string[]): string[] {
+  const shortestFirst = [...terms].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const term of shortestFirst) if (!kept.some((shorter) => term.includes(shorter))) kept.push(term);
+  return kept;
+}
+
 /** The folded words a rule's candidates are looked up by; null when grams cannot narrow it (regex, IDs, cards, any URL). */
 function lookupWords(compiled: CompiledRule): string[] | null {
   const patterns = compiled.patterns;
@@ -66,7 +97,7 @@ function lookupWords(compiled: CompiledRule): string[] | null {
     : [];
   if (patterns.includes('url') && domains.length === 0) return null;
   return [
-    ...compiled.terms,
+    ...lookupTerms(compiled.terms),
     ...compiled.proximity.flatMap((p) => [p.a, p.b]),
     ...domains,
     ...(patterns.includes('email') ? ['@'] : []),
@@ -90,7 +121,7 @@ export async function ruleCandidates(
   const none = new Uint32Array(0);
   return compiled.map((rule): Candidates => {
     if (lookupWords(rule) === null) return 'all';
-    const lists: Uint32Array[] = rule.terms.map((term) => byWord.get(term) ?? none);
+    const lists: Uint32Array[] = lookupTerms(rule.terms).map((term) => byWord.get(term) ?? none);
     for (const p of rule.proximity) lists.push(intersect(byWord.get(p.a) ?? none, byWord.get(p.b) ?? none));
     if (rule.patterns.includes('url'))
       for (const d of rule.rule.urlDomains.map(foldTerm)) lists.push(byWord.get(d) ?? none);
@@ -138,6 +169,19 @@ function foundOf(
   };
 }
 
+const newPhases = (): RunPhases => ({
+  candidatesMs: 0,
+  readMs: 0,
+  matchMs: 0,
+  writeMs: 0,
+  candidatePairs: 0,
+  blocksRead: 0,
+  blocks: 0,
+});
+
+/** The retroactive run writes its alerts in batches of at least this many messages. */
+const WRITE_EVERY = 256;
+
 const severityMap = (rules: readonly Rule[]) =>
   new Map<string, Severity>(rules.map((r) => [r.id, r.severity]));
 
@@ -163,11 +207,21 @@ export class RuleRunner {
     ) => boolean | void,
     options: RunOptions = {},
     counters = { found: 0 },
+    phases: RunPhases = newPhases(),
   ): Promise<{ messages: number; cancelled: boolean }> {
+    let mark = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const ms = now - mark;
+      mark = now;
+      return ms;
+    };
     await this.reader.loadChatKinds();
     const blocks = [...(await this.reader.docs())];
     const total = blocks.reduce((n, b) => n + b.flags.length, 0);
+    phases.blocks = blocks.length;
     const candidates = await ruleCandidates(compiled, this.reader);
+    phases.candidatesMs += lap();
     const cursors = candidates.map((ids) => new BlockCursor(ids));
     const started = performance.now();
     let lastReport = -Infinity;
@@ -188,14 +242,28 @@ export class RuleRunner {
     };
     report(true);
     const STRETCH = 16;
-    for (let i = 0; i < blocks.length; i += STRETCH) {
-      if (options.isCancelled?.()) return { messages: done, cancelled: true };
-      const stretch = blocks.slice(i, i + STRETCH);
+    // Each stretch's texts are read while the one before is matched (IndexedDB and WebCrypto work
+    // off this thread), so reading and matching overlap instead of taking turns.
+    const plan = (from: number) => {
+      const stretch = blocks.slice(from, from + STRETCH);
       const plans = stretch.map((block) => cursors.map((cursor) => cursor.slots(block.id)));
       const wanted = stretch.filter((_, at) =>
         (plans[at] as (number[] | 'all')[]).some((s) => s === 'all' || s.length > 0),
       );
-      const texts = wanted.length ? await this.reader.texts(wanted.map((b) => b.id)) : [];
+      phases.blocksRead += wanted.length;
+      const texts = wanted.length ? this.reader.texts(wanted.map((b) => b.id)) : Promise.resolve([]);
+      // Read errors surface where the stretch is awaited (below), not as unhandled rejections.
+      texts.catch(() => undefined);
+      return { stretch, plans, wanted, texts };
+    };
+    let next = blocks.length > 0 ? plan(0) : null;
+    for (let i = 0; next !== null; i += STRETCH) {
+      const { stretch, plans, wanted, texts: reading } = next;
+      if (options.isCancelled?.()) return { messages: done, cancelled: true };
+      lap();
+      const texts = await reading;
+      phases.readMs += lap();
+      next = i + STRETCH < blocks.length ? plan(i + STRETCH) : null;
       const textOf = new Map(wanted.map((b, at) => [b.id, texts[at]]));
       stretch.forEach((block, at) => {
         const blockTexts = textOf.get(block.id);
@@ -208,10 +276,13 @@ export class RuleRunner {
           for (const slot of list) {
             if (!inScope(rule.rule.scope, this.reader.context(block, blockTexts, slot))) continue;
             const text = (normalized[slot] ??= normalizeText(blockTexts.texts[slot] ?? ''));
+            phases.candidatePairs += 1;
             visit(block, blockTexts, slot, rule, text);
           }
         });
       });
+      options.afterStretch?.();
+      phases.matchMs += lap();
       report(false);
       // Let cancel and other requests in between stretches.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -230,12 +301,18 @@ export class RuleRunner {
     const replacing = new Set(ruleIds);
     const foundKeys = new Set<string>();
     const counters = { found: 0 };
+    const phases = newPhases();
     let pending = new Map<string, FoundMessage>();
-    const flush = async () => {
-      if (pending.size === 0) return;
+    // Found messages are written while the walk goes on, one write after the other (a message found
+    // again later, a re-indexed copy, replaces what its earlier copy gave these rules).
+    let writes: Promise<unknown> = Promise.resolve();
+    const flush = (atLeast: number) => {
+      if (pending.size === 0 || pending.size < atLeast) return;
       const batch = [...pending.values()];
       pending = new Map();
-      await mergeFound(this.db, batch, severities, replacing);
+      writes = writes.then(() => mergeFound(this.db, batch, severities, replacing));
+      // A failed write is reported where `writes` is awaited, after the walk.
+      writes.catch(() => undefined);
     };
     const result = await this.walk(
       compiled,
@@ -249,22 +326,22 @@ export class RuleRunner {
         if (seen) seen.hits.push(...hits);
         else pending.set(key, { ...foundOf(this.reader, docs, texts, slot), hits });
       },
-      {
-        ...options,
-        onProgress: (progress) => {
-          options.onProgress?.(progress);
-        },
-      },
+      { ...options, afterStretch: () => flush(WRITE_EVERY) },
       counters,
+      phases,
     );
-    await flush();
+    const writing = performance.now();
+    flush(0);
+    await writes;
     // A rule that was disabled or deleted meanwhile, or this one's earlier reasons it no longer gives.
     if (!result.cancelled) await dropStaleReasons(this.db, replacing, foundKeys);
+    phases.writeMs += performance.now() - writing;
     return {
       cancelled: result.cancelled,
       messages: result.messages,
       found: counters.found,
       ms: performance.now() - started,
+      phases,
     };
   }
 

@@ -3,7 +3,16 @@ import { CUSTOMER, indexedArchive, textMessage } from './ruleFixtures';
 import { commitBatch, type ArchiveDb } from '../../../../renderer/db';
 import { emptyRuleDraft, type RuleDraft } from '../../../../renderer/rules/model';
 import { RuleRunner, type RunProgress } from '../../../../renderer/rules/runner';
-import { deleteRule, rulesTables, saveRule } from '../../../../renderer/rules/ruleStore';
+import { IndexReader } from '../../../../renderer/rules/indexReader';
+import {
+  deleteRule,
+  mergeFound,
+  rulesTables,
+  saveRule,
+  type AlertRow,
+} from '../../../../renderer/rules/ruleStore';
+import { compactSegments } from '../../../../renderer/search/compaction';
+import { searchTables } from '../../../../renderer/search/indexStore';
 
 const draft = (overrides: Partial<RuleDraft>): RuleDraft => ({
   ...emptyRuleDraft(),
@@ -115,4 +124,84 @@ describe('rules over the archive', () => {
     expect(result.cancelled).toBe(true);
     expect(await rulesTables(db).alerts.count()).toBe(2);
   });
+
+  it('finds candidates in merged posting buckets and in segments not merged yet alike', async () => {
+    const db = indexedArchive();
+    await seed(db);
+    await commitBatch(db, 'corp-a', {
+      batchId: 2,
+      cursor: '8',
+      messages: [textMessage(7, '回扣照旧'), textMessage(8, '没有别的')],
+    });
+    const reader = new IndexReader(db);
+    const before = await reader.wordCandidates(['回扣', '天气']);
+    // The first block merged into buckets, the second still a segment.
+    expect(await compactSegments(db, 1, 1)).toBe(1);
+    expect(await searchTables(db).segments.count()).toBe(1);
+    expect(await searchTables(db).postings.count()).toBeGreaterThan(0);
+    const after = await reader.wordCandidates(['回扣', '天气']);
+    expect([...(after.get('回扣') ?? [])]).toEqual([...(before.get('回扣') ?? [])]);
+    expect([...(after.get('天气') ?? [])]).toEqual([...(before.get('天气') ?? [])]);
+    expect(after.get('回扣')?.length).toBe(3);
+    const rule = await saveRule(db, draft({ terms: ['回扣'] }));
+    await new RuleRunner(db).retroactive([rule.id]);
+    const alerts = await rulesTables(db).alerts.toArray();
+    expect(alerts.map((a) => a.msgid).sort()).toEqual(['m1', 'm6', 'm7']);
+  });
+
+  it('writes nothing when a run finds what is already stored, and rewrites an alert whose hits changed', async () => {
+    const db = indexedArchive();
+    await seed(db);
+    const rule = await saveRule(db, draft({ terms: ['回扣'] }));
+    const runner = new RuleRunner(db);
+    await runner.retroactive([rule.id]);
+    const { alerts } = rulesTables(db);
+    const stored = (await alerts.get(['corp-a', 'm1'])) as AlertRow;
+    const found = [{ ...stored, hits: [...stored.hits] }];
+    const severities = new Map([[rule.id, rule.severity]]);
+    expect(await mergeFound(db, found, severities, new Set([rule.id]))).toBe(0);
+    const moved = [{ ...stored, hits: stored.hits.map((hit) => ({ ...hit, start: hit.start + 1 })) }];
+    expect(await mergeFound(db, moved, severities, new Set([rule.id]))).toBe(1);
+    expect((await alerts.get(['corp-a', 'm1']))?.hits[0]?.start).toBe((stored.hits[0]?.start ?? 0) + 1);
+  });
+
+  it('looks a rule up by its shortest terms only, yet matches and reports every term', async () => {
+    const db = indexedArchive();
+    await commitBatch(db, 'corp-a', {
+      batchId: 1,
+      cursor: '3',
+      messages: [
+        textMessage(1, '回扣的事明天说'),
+        textMessage(2, '稳赚不赔的产品'),
+        textMessage(3, '明天说'),
+      ],
+    });
+    const rule = await saveRule(db, draft({ terms: ['回扣的事', '回扣', '稳赚不赔'] }));
+    const result = await new RuleRunner(db).retroactive([rule.id]);
+    expect(result.found).toBe(2);
+    expect(result.phases?.candidatePairs).toBe(2);
+    const alerts = await rulesTables(db).alerts.orderBy('msgtime').toArray();
+    expect(alerts.map((a) => a.hits.map((h) => h.matcher))).toEqual([['回扣', '回扣的事'], ['稳赚不赔']]);
+  });
+
+  it('writes what it found while it walks on, across many stretches of blocks, with the same result', async () => {
+    const db = indexedArchive();
+    // 20 blocks (one per batch, more than one stretch) of 14 messages, 13 of them hits: 260 alerts,
+    // more than one write batch.
+    for (let batch = 0; batch < 20; batch += 1) {
+      const messages = Array.from({ length: 14 }, (_, i) => {
+        const seq = batch * 14 + i + 1;
+        return textMessage(seq, i < 13 ? `第${seq}单的回扣` : '普通消息');
+      });
+      await commitBatch(db, 'corp-a', { batchId: batch + 1, cursor: String(batch * 14 + 14), messages });
+    }
+    const rule = await saveRule(db, draft({ terms: ['回扣'] }));
+    const result = await new RuleRunner(db).retroactive([rule.id]);
+    expect(result).toMatchObject({ cancelled: false, messages: 280, found: 260 });
+    expect(result.phases).toMatchObject({ blocks: 20, blocksRead: 20, candidatePairs: 260 });
+    const alerts = await rulesTables(db).alerts.toArray();
+    expect(alerts).toHaveLength(260);
+    for (const alert of alerts)
+      expect(alert.text.slice(alert.hits[0]?.start, alert.hits[0]?.end)).toBe('回扣');
+  }, 30_000);
 });
