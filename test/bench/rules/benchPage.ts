@@ -23,10 +23,11 @@ export interface RulesBenchApi {
   checked(): Promise<{ checked: number; last: number; alerts: number }>;
   retroactive(ruleIds: string[]): Promise<RunResult & { wallMs: number }>;
   /** The per-message substring loop over the same texts: fold each text, try every term. */
-  naive(terms: string[]): Promise<{ ms: number; messages: number; hitMessages: number }>;
+  naive(terms: string[]): Promise<{ ms: number; readMs: number; messages: number; hitMessages: number }>;
 }
 
-const withRules = new URLSearchParams(location.search).get('rules') === '1';
+const params = new URLSearchParams(location.search);
+const withRules = params.get('rules') === '1';
 // Sealed at rest as in the app: one data key for the page's database and both workers'.
 const keys = new DataKeyHolder();
 const db = new ArchiveDb({ derived: [searchDerivedIndex], dataKey: keys });
@@ -34,7 +35,11 @@ const db = new ArchiveDb({ derived: [searchDerivedIndex], dataKey: keys });
 const search = new SearchClient(new Worker('./search-worker.js', { type: 'module' }));
 const rules = withRules ? new RulesClient(new Worker('./rules-worker.js', { type: 'module' })) : null;
 let batchId = 0;
-const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+// The key's bytes come from the bench (base64url), kept with a kept profile so its rows still open.
+const raw = Uint8Array.from(atob((params.get('key') ?? '').replaceAll('-', '+').replaceAll('_', '/')), (c) =>
+  c.charCodeAt(0),
+);
+const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
 keys.set(key);
 search.setDataKey(key);
 rules?.setDataKey(key);
@@ -70,8 +75,11 @@ const api: RulesBenchApi = {
     let hitMessages = 0;
     const { texts } = searchTables(db);
     let after = 0;
+    let readMs = 0;
     for (;;) {
+      const reading = performance.now();
       const page = await texts.where('id').above(after).limit(16).toArray();
+      readMs += performance.now() - reading;
       if (page.length === 0) break;
       for (const block of page) {
         for (const text of block.texts) {
@@ -84,7 +92,7 @@ const api: RulesBenchApi = {
         after = block.id;
       }
     }
-    return { ms: performance.now() - started, messages, hitMessages };
+    return { ms: performance.now() - started, readMs, messages, hitMessages };
   },
 };
 

@@ -13,7 +13,8 @@
  * Last line: {"bench":"rules","messages":N,"rules":50,"terms":500,"retroactiveMsgsPerSec":…,
  * "naiveScanMsgsPerSec":…,"speedupVsNaive":…,"ingestWithRulesRatio":…}
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,11 @@ const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '1000000' },
     'ab-messages': { type: 'string', default: '200000' },
+    // Keeps Chromium's profile (the ingested archive) in this folder and reuses it on the next run:
+    // ingest and its A/B are skipped (ingestWithRulesRatio null), for iterating on the retroactive run.
+    'profile-dir': { type: 'string' },
+    // The two origins' ports (this and the next).
+    port: { type: 'string', default: '47997' },
   },
   strict: true,
 });
@@ -39,8 +45,8 @@ const MESSAGES = Number(values.messages);
 const AB_MESSAGES = Number(values['ab-messages']);
 if (!Number.isSafeInteger(MESSAGES) || MESSAGES < 1000)
   throw new Error('--messages must be an integer ≥ 1000');
-const PORT_RULES = 47997;
-const PORT_PLAIN = 47998;
+const PORT_RULES = Number(values.port);
+const PORT_PLAIN = PORT_RULES + 1;
 const BATCH = 1000;
 const here = path.dirname(new URL(import.meta.url).pathname);
 const log = (line: string) => process.stderr.write(`bench:rules: ${line}\n`);
@@ -173,15 +179,26 @@ async function main(): Promise<void> {
   const root = await corpusDir();
   const www = await bundle();
   const servers = [await serve(www, PORT_RULES), await serve(www, PORT_PLAIN)];
-  const profile = mkdtempSync(path.join(tmpdir(), 'rules-bench-profile-'));
+  const kept = values['profile-dir'];
+  const profile = kept ?? mkdtempSync(path.join(tmpdir(), 'rules-bench-profile-'));
+  mkdirSync(profile, { recursive: true });
+  // The archive's data key: random per profile (kept with a kept profile, so its sealed rows still open).
+  const keyFile = path.join(profile, 'bench-data-key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64url'));
+  const dataKey = readFileSync(keyFile, 'utf8');
+  const ingestedFile = path.join(profile, 'bench-ingested.json');
+  const reuse =
+    kept !== undefined &&
+    existsSync(ingestedFile) &&
+    (JSON.parse(readFileSync(ingestedFile, 'utf8')) as { messages: number }).messages === MESSAGES;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS],
   });
   try {
-    const withRules = await openBench(context, `http://127.0.0.1:${PORT_RULES}/?rules=1`);
-    const plain = await openBench(context, `http://127.0.0.1:${PORT_PLAIN}/?rules=0`);
+    const withRules = await openBench(context, `http://127.0.0.1:${PORT_RULES}/?rules=1&key=${dataKey}`);
+    const plain = await openBench(context, `http://127.0.0.1:${PORT_PLAIN}/?rules=0&key=${dataKey}`);
     await withRules.saveRules(rules);
 
     // 1. Ingest, A/B on the first AB_MESSAGES (alternating which origin goes first), the rest with rules only.
@@ -191,7 +208,19 @@ async function main(): Promise<void> {
     let total = 0;
     let batchNo = 0;
     const started = performance.now();
-    for await (const batch of ingestBatches(root)) {
+    let recordedRatio: number | null = null;
+    if (reuse) {
+      const ingested = JSON.parse(readFileSync(ingestedFile, 'utf8')) as {
+        total: number;
+        ratio: number | null;
+      };
+      total = ingested.total;
+      recordedRatio = ingested.ratio;
+      log(
+        `reusing the archive ingested in ${profile} (${total} messages): no ingest this run; ingestWithRulesRatio is the one measured when it was ingested (${recordedRatio})`,
+      );
+    }
+    for await (const batch of reuse ? [] : ingestBatches(root)) {
       batchNo += 1;
       if (pairedCount < AB_MESSAGES) {
         const plainFirst = batchNo % 2 === 0;
@@ -208,10 +237,13 @@ async function main(): Promise<void> {
     }
     const withRate = pairedCount / (pairedWithMs / 1000);
     const plainRate = pairedCount / (pairedPlainMs / 1000);
-    const ingestRatio = withRate / plainRate;
-    log(
-      `ingest on ${pairedCount} paired messages: ${round(withRate, 0)} msgs/s with 50 rules checked by the rules worker vs ${round(plainRate, 0)} without → ratio ${round(ingestRatio, 3)}`,
-    );
+    const ingestRatio = reuse ? recordedRatio : pairedCount > 0 ? withRate / plainRate : null;
+    if (kept !== undefined && !reuse)
+      writeFileSync(ingestedFile, JSON.stringify({ messages: MESSAGES, total, ratio: ingestRatio }));
+    if (!reuse && ingestRatio !== null)
+      log(
+        `ingest on ${pairedCount} paired messages: ${round(withRate, 0)} msgs/s with 50 rules checked by the rules worker vs ${round(plainRate, 0)} without → ratio ${round(ingestRatio, 3)}`,
+      );
 
     // 2. Settle: segments merged by the search worker, every block checked by the rules worker.
     const settle = performance.now();
@@ -236,10 +268,16 @@ async function main(): Promise<void> {
     log(
       `retroactive: ${retro.messages} messages in ${round(retro.wallMs / 1000, 2)} s (${round(retroRate, 0)} msgs/s), ${retro.found} messages with hits`,
     );
+    if (retro.phases) {
+      const p = retro.phases;
+      log(
+        `  retroactive phases: candidates ${round(p.candidatesMs, 0)} ms, read ${p.blocksRead}/${p.blocks} text blocks ${round(p.readMs, 0)} ms, match ${p.candidatePairs} (message, rule) candidates ${round(p.matchMs, 0)} ms, write ${round(p.writeMs, 0)} ms`,
+      );
+    }
     const naive = await withRules.naive(terms);
     const naiveRate = naive.messages / (naive.ms / 1000);
     log(
-      `naive scan: ${naive.messages} messages × ${terms.length} terms in ${round(naive.ms / 1000, 2)} s (${round(naiveRate, 0)} msgs/s), ${naive.hitMessages} messages with a term (no exclusions or proximity)`,
+      `naive scan: ${naive.messages} messages × ${terms.length} terms in ${round(naive.ms / 1000, 2)} s (${round(naiveRate, 0)} msgs/s; ${round(naive.readMs, 0)} ms of it reading the text blocks), ${naive.hitMessages} messages with a term (no exclusions or proximity)`,
     );
     console.log(
       JSON.stringify({
@@ -250,13 +288,13 @@ async function main(): Promise<void> {
         retroactiveMsgsPerSec: round(retroRate, 0),
         naiveScanMsgsPerSec: round(naiveRate, 0),
         speedupVsNaive: round(retroRate / naiveRate, 2),
-        ingestWithRulesRatio: round(ingestRatio, 3),
+        ingestWithRulesRatio: ingestRatio === null ? null : round(ingestRatio, 3),
       }),
     );
   } finally {
     await context.close().catch(() => undefined);
     for (const server of servers) server.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (kept === undefined) rmSync(profile, { recursive: true, force: true });
     rmSync(www, { recursive: true, force: true });
   }
 }
