@@ -56,6 +56,43 @@ async function rows(page: Page, corpId: string): Promise<RawRow[]> {
   );
 }
 
+/** Every row of an object store, read with the raw IndexedDB API (plain columns; sealed ones stay sealed). */
+async function storeRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('wecom-archive');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(new Error(String(request.error)));
+        };
+      }),
+    store,
+  );
+}
+
+interface BundleManifest {
+  scope: { kind: string; parameters: Record<string, unknown>; contextMessages: number };
+  counts: { messages: number; askedMessages: number; contextMessages: number };
+}
+
+/** The manifest and messages.jsonl of a bundle folder: what was asked, and each row's msgid and role. */
+async function bundleContent(
+  folder: string,
+): Promise<{ manifest: BundleManifest; rows: Array<{ msgid: string; context: boolean }> }> {
+  const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as BundleManifest;
+  const rows = (await readFile(path.join(folder, 'messages.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { msgid: string; context: boolean });
+  return { manifest, rows };
+}
+
 /**
  * A case holding one decrypted message of every msgtype the demo has, with a flag and a tag on the first
  * (the cases' and marks' own tables, schema v6, written as the app stores them).
@@ -108,14 +145,39 @@ async function seedCase(page: Page, corpId: string, picks: RawRow[]): Promise<vo
   );
 }
 
-/** Runs the export dialog that `open` opened, into `parent`; returns the bundle folder main wrote. */
-async function exportThroughDialog(page: Page, parent: string): Promise<string> {
+/**
+ * Runs the export dialog that `open` opened, into `parent` (after `setUp` filled in its options);
+ * returns the bundle folder main wrote.
+ */
+async function exportThroughDialog(
+  page: Page,
+  parent: string,
+  setUp: (dialog: ReturnType<Page['getByTestId']>) => Promise<void> = async () => undefined,
+): Promise<string> {
   const dialog = page.getByTestId('export-dialog');
   await dialog.waitFor();
   await dialog.getByTestId('export-folder').fill(parent);
+  await setUp(dialog);
   await dialog.getByTestId('export-start').click();
   await dialog.getByTestId('export-done').waitFor({ timeout: 120_000 });
   return (await dialog.getByTestId('export-folder-path').textContent()) ?? '';
+}
+
+/** Opens a chat in the reader (from whatever screen is showing), at `msgid` when given. */
+async function openChat(page: Page, convId: string, msgid?: string): Promise<void> {
+  await page.getByRole('button', { name: '存档', exact: true }).click();
+  await page.waitForFunction(() => window.__archiveReading !== undefined);
+  await page.evaluate(([id, at]) => window.__archiveReading?.open(id, at), [convId, msgid] as const);
+}
+
+/** Closes the finished export dialog. */
+async function closeDialog(page: Page): Promise<void> {
+  await page.getByTestId('export-dialog').getByRole('button', { name: '关闭' }).click();
+}
+
+async function scratchDir(prefix: string): Promise<string> {
+  scratch ??= await mkdtemp(path.join(os.tmpdir(), 'evidence-e2e-'));
+  return mkdtemp(path.join(scratch, prefix));
 }
 
 function verifyEvidence(folder: string): { status: number | null; out: string } {
@@ -142,6 +204,7 @@ async function tamperedCopy(
 
 describe('evidence export (issue 13)', () => {
   let corpId = '';
+  let chatConvId = '';
   let chatTexts: string[] = [];
 
   it('exports a chat with its media through the dialog and leaves the bundle in test-results', async () => {
@@ -155,6 +218,7 @@ describe('evidence export (issue 13)', () => {
         media.set(row.convId, (media.get(row.convId) ?? 0) + 1);
     const convId = [...media].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
     expect(convId).not.toBe('');
+    chatConvId = convId;
     // The chat's Chinese texts from the demo corpus itself (IndexedDB holds them sealed at rest).
     const inChat = new Set(stored.filter((row) => row.convId === convId).map((row) => row.msgid));
     chatTexts = (await demoCorpus())
@@ -289,6 +353,148 @@ describe('evidence export (issue 13)', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('exports one day of the chat with 2 messages of context, also as a .zip that unpacks to the same bundle', async () => {
+    const { page } = session;
+    const chat = (await rows(page, corpId))
+      .filter((row) => row.convId === chatConvId && row.msgtime !== undefined)
+      .sort((a, b) => (a.msgtime ?? 0) - (b.msgtime ?? 0) || (a.msgid < b.msgid ? -1 : 1));
+    // A day in the middle of the chat, in the app's zone (the system's: none is chosen), so there is
+    // chat on both sides of it.
+    const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const dayFormat = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const dayOf = (ms: number) => dayFormat.format(ms);
+    const days = [...new Set(chat.map((row) => dayOf(row.msgtime ?? 0)))];
+    expect(days.length).toBeGreaterThan(2);
+    const day = days[Math.floor(days.length / 2)] ?? '';
+
+    await openChat(page, chatConvId);
+    await page.getByTestId('conversation-detail').getByTestId('export-conversation').click();
+    const parent = await scratchDir('range-');
+    const folder = await exportThroughDialog(page, parent, async (dialog) => {
+      await dialog.getByTestId('export-range').check();
+      await dialog.getByTestId('export-from').fill(day);
+      await dialog.getByTestId('export-to').fill(day);
+      await dialog.getByTestId('export-context').fill('2');
+      await dialog.getByTestId('export-zip').check();
+    });
+    const zipFile = (await page.getByTestId('export-zip-path').textContent()) ?? '';
+    expect(zipFile).toBe(`${folder}.zip`);
+    await screenshot(page, 'evidence-export-range-zip');
+    await closeDialog(page);
+
+    const { manifest, rows: exported } = await bundleContent(folder);
+    expect(manifest.scope.kind).toBe('conversation');
+    const fromMs = manifest.scope.parameters.fromMs as number;
+    const toMs = manifest.scope.parameters.toMs as number;
+    expect(toMs - fromMs).toBe(24 * 3600_000 - 1);
+    const inside = chat.filter((row) => (row.msgtime ?? 0) >= fromMs && (row.msgtime ?? 0) <= toMs);
+    const first = chat.indexOf(inside[0] as RawRow);
+    const last = chat.indexOf(inside.at(-1) as RawRow);
+    expect(inside.length).toBeGreaterThan(0);
+    const context = [...chat.slice(Math.max(0, first - 2), first), ...chat.slice(last + 1, last + 3)];
+    expect(exported.filter((row) => !row.context).map((row) => row.msgid)).toEqual(
+      inside.map((row) => row.msgid),
+    );
+    expect(exported.filter((row) => row.context).map((row) => row.msgid)).toEqual(
+      context.map((row) => row.msgid),
+    );
+    expect(manifest.counts).toMatchObject({
+      askedMessages: inside.length,
+      contextMessages: context.length,
+    });
+
+    // The .zip holds the folder under its own name; unpacked, it verifies like the folder.
+    const unpacked = await scratchDir('unzip-');
+    const unzip = spawnSync('unzip', ['-q', zipFile, '-d', unpacked], { encoding: 'utf8' });
+    expect(unzip.status, unzip.stderr).toBe(0);
+    const copy = path.join(unpacked, path.basename(folder));
+    expect((await readdir(copy, { recursive: true })).sort()).toEqual(
+      (await readdir(folder, { recursive: true })).sort(),
+    );
+    const verified = verifyEvidence(copy);
+    expect(verified.status, verified.out).toBe(0);
+    const sums = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: copy, encoding: 'utf8' });
+    expect(sums.status, sums.stdout + sums.stderr).toBe(0);
+  });
+
+  it("exports a rule's alerts from the Alerts screen and a person's messages from the person view", async () => {
+    const { page } = session;
+    // A rule on a word the demo's texts hold, saved through the Rules screen; its run raises alerts.
+    const texts = (await demoCorpus())
+      .map((record) => {
+        try {
+          return (JSON.parse(record.body) as { text?: { content?: string } }).text?.content ?? '';
+        } catch {
+          return '';
+        }
+      })
+      .filter(Boolean);
+    const word = ['合同', '报价', '优惠', '发票', '客户'].find((w) => texts.some((text) => text.includes(w)));
+    expect(word).toBeDefined();
+    await page.getByRole('button', { name: '规则', exact: true }).click();
+    await page.locator('input[type=file][accept=".txt,text/plain"]').setInputFiles({
+      name: '证据规则.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${word}\n`, 'utf8'),
+    });
+    await expect.poll(() => page.getByTestId('rule-terms').inputValue()).toBe(`${word}\n`);
+    await page.getByTestId('rule-save').click();
+    await expect
+      .poll(() => page.getByTestId('rules-run').getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('done');
+    const rule = (await storeRows<{ id: string; name: string }>(page, 'rules')).find(
+      (row) => row.name === '证据规则',
+    );
+    expect(rule).toBeDefined();
+    const alerted = (await storeRows<{ msgid: string; ruleIds: string[] }>(page, 'alerts'))
+      .filter((row) => row.ruleIds.includes(rule?.id ?? ''))
+      .map((row) => row.msgid);
+    expect(alerted.length).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: '告警', exact: true }).click();
+    const alerts = page.getByTestId('alerts-screen');
+    // The Rule filter (the select offering “all rules”).
+    await alerts
+      .locator('select')
+      .filter({ has: page.locator('option', { hasText: '全部规则' }) })
+      .selectOption({ label: '证据规则' });
+    await alerts.getByTestId('export-rule').click();
+    const ruleFolder = await exportThroughDialog(page, await scratchDir('rule-'));
+    await closeDialog(page);
+    const byRule = await bundleContent(ruleFolder);
+    expect(byRule.manifest.scope).toMatchObject({ kind: 'rule', parameters: { ruleId: rule?.id } });
+    expect(byRule.rows.map((row) => row.msgid).sort()).toEqual([...alerted].sort());
+    expect(verifyEvidence(ruleFolder).status).toBe(0);
+
+    // A person: the sender of a message in the chat, opened from its card.
+    const stored = await rows(page, corpId);
+    const sample = stored.find((row) => row.convId === chatConvId && row.status === 'ok');
+    expect(sample).toBeDefined();
+    await openChat(page, chatConvId, sample?.msgid);
+    const item = page.locator(`[data-testid="timeline"] .tl-item[data-msgid="${sample?.msgid ?? ''}"]`);
+    await item.waitFor();
+    await item.getByTestId('sender-name').click();
+    const view = page.getByTestId('person-view');
+    await view.waitFor();
+    const userid = (await view.getAttribute('data-userid')) ?? '';
+    const own = (await storeRows<RawRow & { from?: string }>(page, 'messages'))
+      .filter((row) => row.corpId === corpId && row.from === userid && row.msgtime !== undefined)
+      .map((row) => row.msgid);
+    expect(own.length).toBeGreaterThan(0);
+    await view.getByTestId('export-person').click();
+    const personFolder = await exportThroughDialog(page, await scratchDir('person-'));
+    await closeDialog(page);
+    const byPerson = await bundleContent(personFolder);
+    expect(byPerson.manifest.scope).toMatchObject({ kind: 'person', parameters: { userid } });
+    expect(byPerson.rows.map((row) => row.msgid).sort()).toEqual([...own].sort());
+    expect(verifyEvidence(personFolder).status).toBe(0);
   });
 
   it('index.html needs no script, loads nothing from the network, and report.pdf holds the Chinese text', async () => {

@@ -10,6 +10,7 @@ import { Section } from '../../ui/Section';
 import { corpOptions, Select } from '../../ui/OptionSelect';
 import { useAppServices } from '../appServices';
 import { AddToCaseDialog } from '../cases';
+import { ExportRuleAlertsButton } from '../export';
 import { useDirectory } from '../reading';
 import {
   countsPerRule,
@@ -141,6 +142,12 @@ export function AlertsScreen() {
               onChange={(ruleId) => setFilters({ ...filters, ruleId: ruleId || null })}
             />
           </label>
+          {filters.ruleId && ruleById.has(filters.ruleId) ? (
+            <ExportRuleAlertsButton
+              ruleId={filters.ruleId}
+              name={ruleById.get(filters.ruleId)?.name ?? filters.ruleId}
+            />
+          ) : null}
           {corps.length > 1 ? (
             <label>
               {t('alerts.corp')}{' '}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Dexie from 'dexie';
+import { rulesTables } from '../../rules';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
 import { ExportDialog, type ExportSubject } from './ExportDialog';
@@ -110,6 +111,54 @@ export function ExportCaseButton({ caseId, name }: { caseId: string; name: strin
           }
           return { kind: 'messages', keys };
         },
+      }}
+    />
+  );
+}
+
+/** Export a rule's alerts: every message the rule matched, whatever its triage state (the Alerts screen). */
+export function ExportRuleAlertsButton({ ruleId, name }: { ruleId: string; name: string }) {
+  const { t } = useTranslation();
+  const { db } = useAppServices();
+  return (
+    <ExportButton
+      label={t('evidence.export.openRule')}
+      testId="export-rule"
+      subject={{
+        kind: 'rule',
+        title: t('evidence.export.scopeRule', { name }),
+        parameters: { ruleId, name },
+        target: async () => {
+          const alerts = await rulesTables(db).alerts.where('ruleIds').equals(ruleId).toArray();
+          return { kind: 'messages', keys: alerts.map(({ corpId, msgid }) => ({ corpId, msgid })) };
+        },
+      }}
+    />
+  );
+}
+
+/** Export the messages a person sent, across their chats (the person view). */
+export function ExportPersonButton({
+  corpId,
+  userid,
+  name,
+  msgids,
+}: {
+  corpId: string;
+  userid: string;
+  name: string;
+  msgids: readonly string[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <ExportButton
+      label={t('evidence.export.openPerson')}
+      testId="export-person"
+      subject={{
+        kind: 'person',
+        title: t('evidence.export.scopePerson', { name: name === userid ? userid : `${name} (${userid})` }),
+        parameters: { corpId, userid, count: msgids.length },
+        target: async () => ({ kind: 'messages', keys: msgids.map((msgid) => ({ corpId, msgid })) }),
       }}
     />
   );

@@ -52,6 +52,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
   const [context, setContext] = useState(0);
   const [includePdf, setIncludePdf] = useState(true);
   const [fetchMedia, setFetchMedia] = useState(true);
+  const [zip, setZip] = useState(false);
   const [folder, setFolder] = useState('');
   const abort = useRef<AbortController | null>(null);
   const exportIdRef = useRef<string | null>(null);
@@ -100,6 +101,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
           target,
           includePdf,
           fetchMissingMedia: fetchMedia,
+          zip,
           ...(folder.trim() ? { parentDir: folder.trim() } : {}),
         },
         deps,
@@ -204,6 +206,15 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
             />{' '}
             {t('evidence.export.fetchMedia')}
           </label>
+          <label className="export-form__check">
+            <input
+              type="checkbox"
+              checked={zip}
+              onChange={(event) => setZip(event.target.checked)}
+              data-testid="export-zip"
+            />{' '}
+            {t('evidence.export.zip')}
+          </label>
           <TextField
             label={t('evidence.export.folder')}
             value={folder}
@@ -254,6 +265,19 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
               files: phase.result.files,
             })}
           </p>
+          {phase.result.zipFile ? (
+            <p>
+              {t('evidence.export.zipWritten')}{' '}
+              <code className="export-path" data-testid="export-zip-path">
+                {phase.result.zipFile}
+              </code>
+            </p>
+          ) : null}
+          {phase.result.zip === 'failed' ? (
+            <p className="export-warning">
+              {t('evidence.export.zipFailed', { problem: phase.result.zipProblem ?? '' })}
+            </p>
+          ) : null}
           {phase.result.pdf === 'skipped' ? <p className="muted">{t('evidence.export.pdfSkipped')}</p> : null}
           {phase.result.pdf === 'failed' ? (
             <p className="export-warning">

@@ -22,6 +22,8 @@ export interface ExportRequest {
   target: ExportTarget;
   includePdf: boolean;
   fetchMissingMedia: boolean;
+  /** Also write the bundle as one .zip beside its folder. */
+  zip?: boolean;
   parentDir?: string;
 }
 
@@ -59,6 +61,9 @@ export class ExportAborted extends Error {
   }
 }
 
+/** Pages sent to main and not answered yet, at most. */
+const IN_FLIGHT = 2;
+
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ExportFailed(result.error);
   return result.value;
@@ -66,7 +71,7 @@ function unwrap<T>(result: Result<T>): T {
 
 /**
  * Runs one evidence export (issue 13): main opens the bundle; the messages go to main one page at a
- * time (each awaited, so at most one page is in flight and memory stays flat); then the audit entries
+ * time (at most IN_FLIGHT unanswered, so memory stays flat); then the audit entries
  * about the exported items and the export's own entry; main finishes, hashes and signs. Cancelling
  * (the signal) stops between pages and has main remove the unfinished folder.
  */
@@ -84,6 +89,7 @@ export async function runExport(
       labels: deps.labels,
       includePdf: request.includePdf,
       fetchMissingMedia: request.fetchMissingMedia,
+      ...(request.zip ? { zip: true } : {}),
       expectedMessages: options.total,
       ...(request.parentDir ? { parentDir: request.parentDir } : {}),
     }),
@@ -101,9 +107,10 @@ export async function runExport(
     const convIds = new Set<string>();
     const msgids = new Set<string>();
     let done = 0;
-    // One page in flight to main while the next is read from IndexedDB: reading and writing overlap,
-    // and at most two pages are held at once.
-    let inFlight: Promise<void> | null = null;
+    // Up to IN_FLIGHT pages on their way to main while the next is read from IndexedDB: main always
+    // has the next page at hand when it finishes one, reading and writing overlap, and at most
+    // IN_FLIGHT + 1 pages are held at once.
+    const inFlight: Array<Promise<void>> = [];
     for await (const page of exportPages(deps.db, request.target, request.scope.contextMessages)) {
       if (options.signal.aborted) throw new ExportAborted();
       const marks = await deps.marks(page.map(({ row }) => ({ corpId: row.corpId, msgid: row.msgid })));
@@ -137,7 +144,7 @@ export async function runExport(
           ),
         );
       }
-      if (inFlight) await inFlight;
+      while (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       if (options.signal.aborted) throw new ExportAborted();
       const asked = page.filter((item) => !item.context).length;
       const sending: Promise<void> = deps.archive
@@ -147,10 +154,10 @@ export async function runExport(
           done += asked;
           options.onProgress({ done, total: options.total });
         });
-      sending.catch(() => undefined); // awaited before the next page is sent, or below
-      inFlight = sending;
+      sending.catch(() => undefined); // awaited before a later page is sent, or below
+      inFlight.push(sending);
     }
-    if (inFlight) await inFlight;
+    for (const sending of inFlight) await sending;
     if (options.signal.aborted) throw new ExportAborted();
     const audit = await auditEntriesAbout(deps.db, convIds, msgids, request.scope);
     const own = await deps.auditTrail.append(

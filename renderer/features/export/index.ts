@@ -3,6 +3,8 @@ export {
   ExportCaseButton,
   ExportConversationButton,
   ExportMessagesButton,
+  ExportPersonButton,
+  ExportRuleAlertsButton,
   ExportSearchButton,
 } from './ExportButtons';
 export { SignerKeySection } from './SignerKeySection';
