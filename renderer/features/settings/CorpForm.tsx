@@ -13,6 +13,12 @@ import { corpAuditView } from '../audit';
 import { formValuesOf, toCorpInput, validateCorpForm } from './corpForm';
 import type { CorpFormField, CorpFormProblems, CorpFormValues } from './corpForm';
 
+/** The optional secrets: the form's box that clears each, and the corp's flag that one is stored. */
+const STORED_SECRETS = {
+  contactSecret: { clear: 'clearContactSecret', stored: 'hasContactSecret' },
+  proxyCredentials: { clear: 'clearProxyCredentials', stored: 'hasProxyCredentials' },
+} as const;
+
 type TextField = { [K in CorpFormField]: CorpFormValues[K] extends string ? K : never }[CorpFormField];
 
 /** Add or edit a corp. Secrets are write-only: the form shows only whether one is stored. */
@@ -154,6 +160,30 @@ export function CorpForm({
   const storedHint = (stored: boolean, hint: string) =>
     stored ? `${t('settings.form.stored')}. ${hint}` : hint;
 
+  /**
+   * A secret main may already hold (it never comes back to the form): a field for a new value and,
+   * when one is stored, a box to clear it.
+   */
+  const storedSecret = (field: keyof typeof STORED_SECRETS, label: string, hint: string) => {
+    const { clear, stored } = STORED_SECRETS[field];
+    const isStored = corp?.[stored] ?? false;
+    return (
+      <div>
+        {text(field, label, storedHint(isStored, hint), 'password')}
+        {isStored ? (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={values[clear]}
+              onChange={(event) => set(clear, event.target.checked)}
+            />
+            {t('settings.form.clearStored')}
+          </label>
+        ) : null}
+      </div>
+    );
+  };
+
   return (
     <Section
       id="corp-form"
@@ -171,24 +201,11 @@ export function CorpForm({
               : t('settings.form.secretHint'),
             'password',
           )}
-          <div>
-            {text(
-              'contactSecret',
-              t('settings.form.contactSecret'),
-              storedHint(corp?.hasContactSecret ?? false, t('settings.form.contactSecretHint')),
-              'password',
-            )}
-            {corp?.hasContactSecret ? (
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={values.clearContactSecret}
-                  onChange={(event) => set('clearContactSecret', event.target.checked)}
-                />
-                {t('settings.form.clearStored')}
-              </label>
-            ) : null}
-          </div>
+          {storedSecret(
+            'contactSecret',
+            t('settings.form.contactSecret'),
+            t('settings.form.contactSecretHint'),
+          )}
           {corp?.isDemo ? (
             <p className="muted">{t('settings.form.libraryPathDemo')}</p>
           ) : (
@@ -235,24 +252,11 @@ export function CorpForm({
           )}
           {text('apiBaseUrl', t('settings.form.apiBaseUrl'), t('settings.form.apiBaseUrlHint'))}
           {text('proxyUrl', t('settings.form.proxyUrl'), t('settings.form.proxyUrlHint'))}
-          <div>
-            {text(
-              'proxyCredentials',
-              t('settings.form.proxyCredentials'),
-              storedHint(corp?.hasProxyCredentials ?? false, t('settings.form.proxyCredentialsHint')),
-              'password',
-            )}
-            {corp?.hasProxyCredentials ? (
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={values.clearProxyCredentials}
-                  onChange={(event) => set('clearProxyCredentials', event.target.checked)}
-                />
-                {t('settings.form.clearStored')}
-              </label>
-            ) : null}
-          </div>
+          {storedSecret(
+            'proxyCredentials',
+            t('settings.form.proxyCredentials'),
+            t('settings.form.proxyCredentialsHint'),
+          )}
           {text('timeoutSec', t('settings.form.timeoutSec'), undefined, 'number')}
           {text('batchLimit', t('settings.form.batchLimit'), t('settings.form.batchLimitHint'), 'number')}
           <fieldset className="fieldset">
