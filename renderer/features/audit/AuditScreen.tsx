@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/OptionSelect';
+import { ProblemText } from '../../ui/ProblemText';
 import { Section } from '../../ui/Section';
 import { Table } from '../../ui/Table';
 import { downloadText } from '../../lib/downloadText';
@@ -161,11 +162,7 @@ export function AuditScreen() {
         <p className="hint">{t('audit.exportHint')}</p>
         {report ? <VerifyResult report={report} /> : null}
         {exported ? <p role="status">{t('audit.exported', { files: exported })}</p> : null}
-        {problem ? (
-          <p className="danger-text" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <ProblemText problem={problem} />
         <fieldset className="audit-filters">
           <legend>{t('audit.filters')}</legend>
           <Field label={t('audit.reviewer')}>

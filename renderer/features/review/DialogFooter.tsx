@@ -1,3 +1,5 @@
+import { ProblemText } from '../../ui/ProblemText';
+
 /**
  * The end of a review dialog's form (tag, note, add to case): the problem, if any, announced; Cancel;
  * the submit button.
@@ -19,11 +21,7 @@ export function DialogFooter({
 }) {
   return (
     <>
-      {problem ? (
-        <p className="danger-text" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemText problem={problem} />
       <div className="modal__actions">
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {cancelLabel}
