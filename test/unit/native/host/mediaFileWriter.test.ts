@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMediaDigester, type MediaDigester } from '../../../../native/bindings/mediaDigest';
 import { diskGateFromEnv, MediaFileWriter, type ChunkSource } from '../../../../native/host/mediaFileWriter';
 import type { MediaChunkToFileParams } from '../../../../native/host/protocol';
+import { useTempDir } from '../../support/tempDir';
 
 /**
  * The host's side of media downloads (native/host/mediaFileWriter.ts) against a fake SDK: packs,
@@ -68,28 +68,20 @@ describe.each<[string, () => MediaDigester]>([
     }),
   ],
 ])('MediaFileWriter with the %s', (_name, digester) => {
-  let dir: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'media-writer-'));
-  });
-
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('media-writer-');
 
   it('appends single-chunk files side by side, each at the offset it answers', async () => {
     const files = new Map<string, Buffer>();
     for (let i = 0; i < 40; i += 1) files.set(`f${i}`, randomBytes(1 + ((i * 37_003) % CHUNK)));
     const writer = new MediaFileWriter(fakeSdk(files), digester());
-    const pack = path.join(dir, '000001.pack');
+    const pack = path.join(dir(), '000001.pack');
     const results = await Promise.all(
       [...files.keys()].map(async (id) => {
         const result = await writer.chunkToFile({
           ...network,
           sdkfileid: id,
           indexbuf: '',
-          file: path.join(dir, `${id}.part`),
+          file: path.join(dir(), `${id}.part`),
           offset: 0,
           pack: { file: pack },
         });
@@ -114,12 +106,12 @@ describe.each<[string, () => MediaDigester]>([
   it('stores nothing when a single-chunk file is not what the message says', async () => {
     const data = randomBytes(1000);
     const writer = new MediaFileWriter(fakeSdk(new Map([['x', data]])), digester());
-    const pack = path.join(dir, '000001.pack');
+    const pack = path.join(dir(), '000001.pack');
     const request: MediaChunkToFileParams = {
       ...network,
       sdkfileid: 'x',
       indexbuf: '',
-      file: path.join(dir, 'x.part'),
+      file: path.join(dir(), 'x.part'),
       offset: 0,
       pack: { file: pack, keepOnlyIf: { md5: md5(Buffer.from('other')), size: 1000 } },
     };
@@ -135,14 +127,14 @@ describe.each<[string, () => MediaDigester]>([
   it('grows a part file chunk by chunk and digests the whole, also after a restart mid-file', async () => {
     const data = randomBytes(3 * CHUNK + 12_345);
     const files = new Map([['big', data]]);
-    const part = path.join(dir, 'big.part');
+    const part = path.join(dir(), 'big.part');
     const request = (indexbuf: string, offset: number): MediaChunkToFileParams => ({
       ...network,
       sdkfileid: 'big',
       indexbuf,
       file: part,
       offset,
-      pack: { file: path.join(dir, '000001.pack') },
+      pack: { file: path.join(dir(), '000001.pack') },
     });
     let writer = new MediaFileWriter(fakeSdk(files), digester());
     const first = await writer.chunkToFile(request('', 0));
@@ -164,7 +156,7 @@ describe.each<[string, () => MediaDigester]>([
   it('refuses to continue a part file shorter than the offset', async () => {
     const data = randomBytes(2 * CHUNK);
     const writer = new MediaFileWriter(fakeSdk(new Map([['big', data]])), digester());
-    const part = path.join(dir, 'big.part');
+    const part = path.join(dir(), 'big.part');
     await writeFile(part, data.subarray(0, 100));
     await expect(
       writer.chunkToFile({
@@ -180,12 +172,12 @@ describe.each<[string, () => MediaDigester]>([
 
   it('compares a known file with the stored bytes and writes nothing', async () => {
     const data = randomBytes(2 * CHUNK + 99);
-    const stored = path.join(dir, 'stored.pack');
+    const stored = path.join(dir(), 'stored.pack');
     await writeFile(stored, Buffer.concat([randomBytes(777), data]));
     const at = { file: stored, offset: 777, size: data.length };
     const run = async (served: Buffer, compareWith = at) => {
       const writer = new MediaFileWriter(fakeSdk(new Map([['k', served]])), digester());
-      const part = path.join(dir, 'k.part');
+      const part = path.join(dir(), 'k.part');
       let indexbuf = '';
       let offset = 0;
       try {
@@ -212,7 +204,7 @@ describe.each<[string, () => MediaDigester]>([
     changed[CHUNK + 5] = (changed[CHUNK + 5] ?? 0) ^ 0x5a;
     expect(await run(changed)).toEqual({ kind: 'none', reason: 'different' });
     expect(await run(data.subarray(0, data.length - 1))).toEqual({ kind: 'none', reason: 'different' });
-    expect(await run(data, { ...at, file: path.join(dir, 'gone.pack') })).toEqual({
+    expect(await run(data, { ...at, file: path.join(dir(), 'gone.pack') })).toEqual({
       kind: 'none',
       reason: 'different',
     });
@@ -247,25 +239,17 @@ describe('media digests', () => {
 });
 
 describe('MediaFileWriter on a disk that fills up (the test gate, issue 14)', () => {
-  let dir: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'media-writer-full-'));
-  });
-
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('media-writer-full-');
 
   it('fails a short write with the errno, then writes the same chunk whole once there is room', async () => {
     const data = randomBytes(2 * CHUNK + 1000);
-    const room = path.join(dir, 'room');
+    const room = path.join(dir(), 'room');
     await writeFile(room, `${CHUNK + 100} EDQUOT\n`);
     const gate = diskGateFromEnv({ WEWORK_STANDIN_DISK_ROOM: `@${room}` });
     expect(gate).toBeDefined();
     expect(diskGateFromEnv({})).toBeUndefined();
     const writer = new MediaFileWriter(fakeSdk(new Map([['big', data]])), undefined, gate);
-    const part = path.join(dir, 'big.part');
+    const part = path.join(dir(), 'big.part');
     const first = await writer.chunkToFile({
       sdkfileid: 'big',
       indexbuf: '',
@@ -288,18 +272,18 @@ describe('MediaFileWriter on a disk that fills up (the test gate, issue 14)', ()
 
   it('fails a pack append with ENOSPC and appends whole after room is made', async () => {
     const small = randomBytes(5000);
-    const room = path.join(dir, 'room');
+    const room = path.join(dir(), 'room');
     await writeFile(room, '0');
     const writer = new MediaFileWriter(
       fakeSdk(new Map([['small', small]])),
       undefined,
       diskGateFromEnv({ WEWORK_STANDIN_DISK_ROOM: `@${room}` }),
     );
-    const pack = path.join(dir, 'pack-1');
+    const pack = path.join(dir(), 'pack-1');
     const request = {
       sdkfileid: 'small',
       indexbuf: '',
-      file: path.join(dir, 'small.part'),
+      file: path.join(dir(), 'small.part'),
       offset: 0,
       pack: { file: pack },
       ...network,

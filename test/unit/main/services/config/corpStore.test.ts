@@ -57,15 +57,19 @@ function save(input: CorpInputDto, options: SaveCorpOptions = {}) {
   });
 }
 
-function fieldOf(run: () => unknown): Promise<string> {
+/** 'accepted', what `told` reads from the CorpValidationError `run` throws, or 'unexpected: …' for any other error. */
+function outcomeOf(run: () => unknown, told: (error: CorpValidationError) => string): Promise<string> {
   return Promise.resolve()
     .then(run)
     .then(
       () => 'accepted',
       (error: unknown) =>
-        error instanceof CorpValidationError ? error.field : `unexpected: ${String(error)}`,
+        error instanceof CorpValidationError ? told(error) : `unexpected: ${String(error)}`,
     );
 }
+
+/** The field a refused save names. */
+const fieldOf = (run: () => unknown): Promise<string> => outcomeOf(run, (error) => error.field);
 
 describe('CorpStore', () => {
   it('keeps secrets out of config.json and out of the DTO', async () => {
@@ -244,17 +248,9 @@ describe('CorpStore', () => {
   });
 });
 
-function detailOf(run: () => unknown): Promise<string> {
-  return Promise.resolve()
-    .then(run)
-    .then(
-      () => 'accepted',
-      (error: unknown) =>
-        error instanceof CorpValidationError
-          ? `${error.field}:${error.detail ?? ''}`
-          : `unexpected: ${String(error)}`,
-    );
-}
+/** The field and detail a refused save names, as `field:detail`. */
+const detailOf = (run: () => unknown): Promise<string> =>
+  outcomeOf(run, (error) => `${error.field}:${error.detail ?? ''}`);
 
 describe('corp settings refused up front (issue 14)', () => {
   it('accepts only WeCom corp IDs ("ww"/"wx" + 16 hex), the demo corp and the stand-in\'s corps', async () => {
