@@ -19,6 +19,8 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [colour, setColour] = useState<string>(TAG_COLOURS[0]);
+  // A known tag's new colour, shown checked at once while the store records it.
+  const [recoloured, setRecoloured] = useState<{ tag: string; colour: string } | null>(null);
   const defs = useLiveQuery(() => markTables(db).tagDefs.orderBy('name').toArray(), [db]) ?? [];
   const single = refs.length === 1 ? refs[0] : undefined;
   const current =
@@ -36,6 +38,12 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
     ) ?? [];
   const colourOf = new Map(defs.map((def) => [def.name, def.colour]));
   const known = colourOf.has(normalizeTag(name));
+  const knownColour =
+    recoloured?.tag === normalizeTag(name) ? recoloured.colour : colourOf.get(normalizeTag(name));
+  const recolour = (tag: string, next: string) => {
+    setRecoloured({ tag, colour: next });
+    void marks.setTagColour(tag, next);
+  };
 
   const add = async (tag: string) => {
     if (!normalizeTag(tag)) return;
@@ -105,10 +113,8 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
                 type="radio"
                 name={`${listId}-colour`}
                 value={candidate}
-                checked={(known ? colourOf.get(normalizeTag(name)) : colour) === candidate}
-                onChange={() =>
-                  known ? void marks.setTagColour(normalizeTag(name), candidate) : setColour(candidate)
-                }
+                checked={(known ? knownColour : colour) === candidate}
+                onChange={() => (known ? recolour(normalizeTag(name), candidate) : setColour(candidate))}
                 aria-label={candidate}
               />
             </label>
