@@ -51,6 +51,13 @@ export interface SearchStatus {
   segments: number;
 }
 
+/**
+ * The worker's `name` for an archive stored without a data key (plain rows, as unit tests and
+ * `bench:search --unsealed` build it); any other name means the archive is sealed and the worker
+ * waits for the key (a 'dataKey' request) before it reads texts.
+ */
+export const PLAIN_ARCHIVE_WORKER = 'search:plain-archive';
+
 export type WorkerRequest =
   | { seq: number; type: 'search'; request: SearchRequest }
   | { seq: number; type: 'status' }

@@ -1,7 +1,7 @@
 import { ArchiveDb, DataKeyHolder } from '../db';
 import { compactSegments } from './compaction';
 import { SearchEngine } from './engine';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { PLAIN_ARCHIVE_WORKER, type WorkerReply, type WorkerRequest } from './protocol';
 import { backfillStep } from './searchIndex';
 
 /**
@@ -11,14 +11,16 @@ import { backfillStep } from './searchIndex';
  * worker globals used are typed here.
  */
 interface WorkerScope {
+  readonly name: string;
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(message: WorkerReply): void;
 }
 const scope = self as unknown as WorkerScope;
 
-// Opens once the page hands over the data key (a 'dataKey' request); sealed texts need it.
+// Opens once the page hands over the data key (a 'dataKey' request); sealed texts need it. An archive
+// stored without a key (PLAIN_ARCHIVE_WORKER) is read as it is.
 const keys = new DataKeyHolder();
-const db = new ArchiveDb({ dataKey: keys });
+const db = new ArchiveDb(scope.name === PLAIN_ARCHIVE_WORKER ? {} : { dataKey: keys });
 const engine = new SearchEngine(db);
 const MAINTENANCE_MS = 1500;
 let maintaining = false;

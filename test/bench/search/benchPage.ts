@@ -1,7 +1,12 @@
 import type { IngestMessageDto } from '../../../main/contract';
 import { ArchiveDb, DataKeyHolder, commitBatch } from '../../../renderer/db';
 import { importDataKey } from '../../../renderer/db/sealed';
-import type { SearchPage, SearchRequest, SearchStatus } from '../../../renderer/search/protocol';
+import {
+  PLAIN_ARCHIVE_WORKER,
+  type SearchPage,
+  type SearchRequest,
+  type SearchStatus,
+} from '../../../renderer/search/protocol';
 import { SearchClient } from '../../../renderer/search/searchClient';
 import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
 
@@ -33,7 +38,11 @@ const db = new ArchiveDb({
   derived: withIndex ? [searchDerivedIndex] : [],
   ...(sealed ? { dataKey: keys } : {}),
 });
-const client = withIndex ? new SearchClient(new Worker('./worker.js', { type: 'module' })) : null;
+const client = withIndex
+  ? new SearchClient(
+      new Worker('./worker.js', { type: 'module', ...(sealed ? {} : { name: PLAIN_ARCHIVE_WORKER }) }),
+    )
+  : null;
 if (sealed) {
   const dataKey = await importDataKey(new Uint8Array(32).map((_, i) => i + 1));
   keys.set(dataKey);
