@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNED_FOLDER_PROBLEMS } from './evidenceDto';
 
 /**
  * Whole-archive backup and restore (issue 13, docs/backup.md). The renderer reads every IndexedDB table
@@ -77,17 +78,8 @@ export interface BackupResultDto {
   includesSecrets: boolean;
 }
 
-export const BACKUP_PROBLEMS = [
-  'missing',
-  'extra',
-  'altered',
-  'signature',
-  'manifest',
-  'sums',
-  'unreadable',
-  'passphrase',
-  'version',
-] as const;
+/** A signed folder's problems, and a backup's own: a wrong passphrase for secrets.enc, an unknown format version. */
+export const BACKUP_PROBLEMS = [...SIGNED_FOLDER_PROBLEMS, 'passphrase', 'version'] as const;
 export type BackupProblemKind = (typeof BACKUP_PROBLEMS)[number];
 
 export interface BackupProblemDto {

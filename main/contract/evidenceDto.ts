@@ -161,16 +161,21 @@ export interface EvidenceSignerDto {
   storage: 'safeStorage' | 'file-0600';
 }
 
-export const EVIDENCE_PROBLEMS = [
+/**
+ * What a check of a signed folder (an evidence bundle or a backup: manifest.json, its signature and
+ * SHA256SUMS over the files, main/services/signedFolder) can find wrong with one of its files.
+ */
+export const SIGNED_FOLDER_PROBLEMS = [
   'missing',
   'extra',
   'altered',
   'signature',
   'manifest',
   'sums',
-  'audit-chain',
   'unreadable',
 ] as const;
+
+export const EVIDENCE_PROBLEMS = [...SIGNED_FOLDER_PROBLEMS, 'audit-chain'] as const;
 export type EvidenceProblemKind = (typeof EVIDENCE_PROBLEMS)[number];
 
 export interface EvidenceProblemDto {
