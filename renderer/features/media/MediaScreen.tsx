@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CorpPicker, useCorpChoice } from '../archive';
+import { ArchiveHeading, useCorpChoice } from '../archive';
 import { MediaPanel } from './MediaPanel';
 
 /** The Media screen: one corp's media, download-all and every card; corps chosen as on the Archive screen. */
@@ -8,10 +8,12 @@ export function MediaScreen() {
   const { options, corpId } = useCorpChoice();
   return (
     <div className="screen">
-      <div className="screen__heading">
-        <h1 className="screen__title">{t('media.panel.title')}</h1>
-        <CorpPicker options={options} corpId={corpId} label={t('archive.corp')} />
-      </div>
+      <ArchiveHeading
+        title={t('media.panel.title')}
+        options={options}
+        corpId={corpId}
+        pickerLabel={t('archive.corp')}
+      />
       {corpId === null ? (
         <p className="muted">{t('media.panel.empty')}</p>
       ) : (

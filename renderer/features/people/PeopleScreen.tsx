@@ -8,7 +8,7 @@ import { Badge } from '../../ui/Badge';
 import { Section } from '../../ui/Section';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
-import { CorpPicker, useCorpChoice } from '../archive';
+import { ArchiveHeading, useCorpChoice } from '../archive';
 import { isExternalId, isRobotId, useDirectory, type ConversationRow, type Directory } from '../reading';
 import { useLocale } from '../useLocale';
 import { DirectoryImport } from './DirectoryImport';
@@ -27,10 +27,12 @@ export function PeopleScreen() {
   const personCorp = opened && options.some((o) => o.id === opened.corpId) ? opened.corpId : corpId;
   return (
     <div className="screen people">
-      <div className="reading__bar">
-        <h1 className="reading__title">{t('people.title')}</h1>
-        <CorpPicker options={options} corpId={personCorp} label={t('reading.corp')} />
-      </div>
+      <ArchiveHeading
+        title={t('people.title')}
+        options={options}
+        corpId={personCorp}
+        pickerLabel={t('reading.corp')}
+      />
       {personCorp === null ? (
         <p className="empty-state">{t('archive.empty')}</p>
       ) : opened && opened.corpId === personCorp ? (

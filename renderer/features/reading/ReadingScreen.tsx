@@ -6,9 +6,9 @@ import { useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
 import {
+  ArchiveHeading,
   ArchiveHereNotice,
   CorpArchiveStats,
-  CorpPicker,
   LatestMessages,
   useArchiveHere,
   useCorpChoice,
@@ -57,9 +57,12 @@ export function ReadingScreen() {
   return (
     <LinkConfirmProvider>
       <div className="reading">
-        <div className="reading__bar">
-          <h1 className="reading__title">{t('reading.title')}</h1>
-          <CorpPicker options={options} corpId={corpId} label={t('reading.corp')} />
+        <ArchiveHeading
+          title={t('reading.title')}
+          options={options}
+          corpId={corpId}
+          pickerLabel={t('reading.corp')}
+        >
           {corpId ? (
             <Button
               variant="ghost"
@@ -70,7 +73,7 @@ export function ReadingScreen() {
               {overview ? t('reading.hideOverview') : t('reading.showOverview')}
             </Button>
           ) : null}
-        </div>
+        </ArchiveHeading>
         {corpId === null ? (
           <div className="empty-state">
             <p>{t('archive.empty')}</p>
