@@ -21,18 +21,15 @@ export function FilterSelect<T extends string>({ label, ...select }: { label: st
   );
 }
 
-/** A search filter that is on or off, its box before its label. */
-export function FilterCheck({
-  label,
-  checked,
-  onChange,
-  testId,
-}: {
+export interface FilterCheckProps {
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   testId: string;
-}) {
+}
+
+/** A search filter that is on or off, its box before its label. */
+export function FilterCheck({ label, checked, onChange, testId }: FilterCheckProps) {
   return (
     <label className="search-filters__item search-filters__check">
       <input
