@@ -14,6 +14,7 @@ import { MediaPaths, safeFileName } from './mediaPaths';
 import { CorpMediaQueue, stateOfRecord, type EnqueueMode } from './mediaQueue';
 import { MediaRecords, storedLocation, type ItemRecord, type StoredLocation } from './mediaRecords';
 import { isInlineSafe } from './mediaSniff';
+import { readStoredBytes } from './storedBytes';
 import { MediaTokens, type ResolvedMedia } from './mediaTokens';
 import { classifyForOpen, decontrolName } from './openWithGate';
 import { voiceToWav } from './voice/voiceTranscoder';
@@ -382,20 +383,11 @@ export class MediaService {
 }
 
 /** `size` bytes from `offset` of `file`: a whole object, or one file's segment of a pack. */
-async function readSegment(location: StoredLocation): Promise<Buffer> {
-  const handle = await open(location.file, 'r');
-  try {
-    const buffer = Buffer.alloc(location.size);
-    let done = 0;
-    while (done < location.size) {
-      const { bytesRead } = await handle.read(buffer, done, location.size - done, location.offset + done);
-      if (bytesRead === 0) throw new MediaNotAvailableError('The stored file is shorter than recorded.');
-      done += bytesRead;
-    }
-    return buffer;
-  } finally {
-    await handle.close();
-  }
+function readSegment(location: StoredLocation): Promise<Buffer> {
+  return readStoredBytes(
+    location,
+    () => new MediaNotAvailableError('The stored file is shorter than recorded.'),
+  );
 }
 
 /** SHA-256 of the stored bytes, read in 1 MB pieces; null when the file is gone or too short. */
