@@ -62,7 +62,7 @@ export class ExportAborted extends Error {
 }
 
 /** Pages sent to main and not answered yet, at most. */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 6;
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ExportFailed(result.error);

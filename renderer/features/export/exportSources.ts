@@ -17,7 +17,7 @@ export interface ExportRow {
   context: boolean;
 }
 
-export const PAGE_SIZE = 1000;
+export const PAGE_SIZE = 250;
 
 /** How many rows the target asks for (context not counted). */
 export async function countTarget(db: ArchiveDb, target: ExportTarget): Promise<number> {
