@@ -15,6 +15,32 @@ export interface SecretStore {
   deletePrefix(prefix: string): Promise<void>;
 }
 
+/**
+ * A secret that is made on first use and then kept in `secrets` under `name`, loaded once: `parse` turns
+ * the stored text into the value (and throws when it is damaged); with nothing stored, `create` makes the
+ * value and the text to store. A failed load is not remembered, so the next call tries again.
+ */
+export function secretMadeOnce<T>(
+  secrets: SecretStore,
+  name: string,
+  how: { parse(stored: string): T; create(): { value: T; stored: string } },
+): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => {
+    loading ??= (async () => {
+      const stored = await secrets.get(name);
+      if (stored !== null) return how.parse(stored);
+      const fresh = how.create();
+      await secrets.set(name, fresh.stored);
+      return fresh.value;
+    })().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  };
+}
+
 /** Turns a secret into what is stored on disk and back (safeStorage in Electron). */
 export interface SecretCipher {
   encrypt(plain: string): string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataKeyDto } from '../../contract';
-import type { SecretStore } from '../config/secretStore';
+import { secretMadeOnce, type SecretStore } from '../config/secretStore';
 
 /** The secret store's entry holding the archive's data key (32 random bytes, base64). */
 export const DATA_KEY_SECRET = 'archive:data-key';
@@ -14,26 +14,20 @@ const KEY_BYTES = 32;
  * it never carry it.
  */
 export class DataKeyService {
-  private key: Promise<string> | null = null;
+  private readonly load: () => Promise<string>;
 
-  constructor(private readonly secrets: SecretStore) {}
-
-  private load(): Promise<string> {
-    this.key ??= (async () => {
-      const stored = await this.secrets.get(DATA_KEY_SECRET);
-      if (stored !== null) {
+  constructor(secrets: SecretStore) {
+    this.load = secretMadeOnce(secrets, DATA_KEY_SECRET, {
+      parse: (stored) => {
         if (Buffer.from(stored, 'base64').length !== KEY_BYTES)
           throw new Error('the stored archive data key is damaged (not 32 bytes)');
         return stored;
-      }
-      const fresh = randomBytes(KEY_BYTES).toString('base64');
-      await this.secrets.set(DATA_KEY_SECRET, fresh);
-      return fresh;
-    })().catch((error: unknown) => {
-      this.key = null;
-      throw error;
+      },
+      create: () => {
+        const fresh = randomBytes(KEY_BYTES).toString('base64');
+        return { value: fresh, stored: fresh };
+      },
     });
-    return this.key;
   }
 
   async get(): Promise<DataKeyDto> {
