@@ -12,6 +12,7 @@ import { useAppServices } from '../appServices';
 import { corpAuditView } from '../audit';
 import { formValuesOf, toCorpInput, validateCorpForm } from './corpForm';
 import type { CorpFormField, CorpFormProblems, CorpFormValues } from './corpForm';
+import { SubmitRow, type FormOutcome } from './SubmitRow';
 
 /** The optional secrets: the form's box that clears each, and the corp's flag that one is stored. */
 const STORED_SECRETS = {
@@ -38,7 +39,7 @@ export function CorpForm({
   const [values, setValues] = useState<CorpFormValues>(() => formValuesOf(corp));
   const [problems, setProblems] = useState<CorpFormProblems>({});
   const [serverField, setServerField] = useState<{ field: string; text: string } | null>(null);
-  const [outcome, setOutcome] = useState<{ tone: 'success' | 'danger'; text: string } | null>(() =>
+  const [outcome, setOutcome] = useState<FormOutcome | null>(() =>
     justCreated ? { tone: 'success', text: t('settings.form.saved') } : null,
   );
   const [saving, setSaving] = useState(false);
@@ -289,15 +290,11 @@ export function CorpForm({
               : null}
           </fieldset>
         </div>
-        {outcome ? <Banner tone={outcome.tone}>{outcome.text}</Banner> : null}
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={saving}>
-            {t('settings.form.save')}
-          </Button>
+        <SubmitRow outcome={outcome} label={t('settings.form.save')} busy={saving}>
           <Button variant="ghost" onClick={() => editCorp(null)}>
             {t('common.close')}
           </Button>
-        </div>
+        </SubmitRow>
       </form>
     </Section>
   );

@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { CorpDto } from '../../../main/contract';
 import { sampleEnvelope } from '../../db';
 import { describeKeyError } from '../../i18n/describeErrors';
-import { Banner } from '../../ui/Banner';
-import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { FilePicker } from '../../ui/FilePicker';
 import { useAppServices } from '../appServices';
 import { checkKeyImport } from './keyImportForm';
+import { SubmitRow, type FormOutcome } from './SubmitRow';
 
 /**
  * Import one private key, from a file or pasted. When the archive holds a message of that version,
@@ -23,7 +22,7 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
   const [keyText, setKeyText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ field: 'version' | 'key'; text: string } | null>(null);
-  const [outcome, setOutcome] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<FormOutcome | null>(null);
   const [busy, setBusy] = useState(false);
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -143,12 +142,7 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
           />
         )}
       </Field>
-      {outcome ? <Banner tone={outcome.tone}>{outcome.text}</Banner> : null}
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={busy}>
-          {t('settings.keyImport.button')}
-        </Button>
-      </div>
+      <SubmitRow outcome={outcome} label={t('settings.keyImport.button')} busy={busy} />
     </form>
   );
 }

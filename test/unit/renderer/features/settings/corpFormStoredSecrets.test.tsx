@@ -33,12 +33,12 @@ const corp = (overrides: Partial<CorpDto>): CorpDto => ({
 });
 
 /** The form's first render; rendering calls no service, so none is given. */
-function render(dto: CorpDto): string {
+function render(dto: CorpDto, justCreated = false): string {
   return renderToStaticMarkup(
     <I18nextProvider i18n={createI18n('en')}>
       <AppStoreContext.Provider value={createAppStore()}>
         <AppServicesContext.Provider value={{} as AppServices}>
-          <CorpForm corp={dto} />
+          <CorpForm corp={dto} justCreated={justCreated} />
         </AppServicesContext.Provider>
       </AppStoreContext.Provider>
     </I18nextProvider>,
@@ -76,5 +76,16 @@ describe('CorpForm stored secrets', () => {
     const second = html.lastIndexOf('Delete the stored value');
     expect(second).toBeGreaterThan(html.indexOf('Proxy credentials'));
     expect(html).toMatch(/type="password"/);
+  });
+
+  it('ends with the last save’s outcome, then Save (a submit) and Close', () => {
+    const fresh = render(corp({}));
+    expect(fresh).not.toContain('Saved.');
+    const html = render(corp({}), true);
+    const saved = html.indexOf('Saved.');
+    const save = html.search(/<button type="submit"[^>]*>Save<\/button>/);
+    expect(saved).toBeGreaterThan(html.indexOf('Proxy credentials'));
+    expect(save).toBeGreaterThan(saved);
+    expect(html.indexOf('>Close</button>')).toBeGreaterThan(save);
   });
 });
