@@ -93,6 +93,14 @@ async function sourceText(element: Locator): Promise<string> {
 }
 
 /** Elements in the timeline that exist only if archived markup was parsed as HTML. */
+/** Opens the message whose content is `text` and checks its rich text reads exactly `text`. */
+async function expectShownAsWritten(page: Page, text: string): Promise<Parsed> {
+  const message = withText(text);
+  const item = await openAt(page, message);
+  expect(await item.locator('.rich-text').textContent()).toBe(text);
+  return message;
+}
+
 async function interpretedMarkup(page: Page): Promise<string[]> {
   return page
     .locator('[data-testid="timeline"]')
@@ -159,10 +167,7 @@ describe('the hostile chat renders inert and intact', () => {
     ];
     const convs = new Set<string>();
     for (const text of literal) {
-      const message = withText(text);
-      convs.add(message.convId);
-      const item = await openAt(page, message);
-      expect(await item.locator('.rich-text').textContent()).toBe(text);
+      convs.add((await expectShownAsWritten(page, text)).convId);
       expect(await interpretedMarkup(page)).toEqual([]);
     }
     expect(convs.size, 'the single chat and the group').toBe(2);
@@ -366,10 +371,7 @@ describe('the hostile chat renders inert and intact', () => {
       'Z\u0334\u0321\u0327a\u0336l\u0337g\u0335o\u0338 👨‍👩‍👧‍👦🏳️‍🌈🧑🏽‍💻 \uD83D\uDE00',
       '控制字符\u0001测试\t制表符\u001f结束',
     ];
-    for (const text of intact) {
-      const item = await openAt(page, withText(text));
-      expect(await item.locator('.rich-text').textContent()).toBe(text);
-    }
+    for (const text of intact) await expectShownAsWritten(page, text);
     // The raw line feed inside a JSON string (JSON.parse refuses it) still reads as two lines.
     const lineFeed = find((m) => (m.row.raw ?? '').includes('第一行\n第二行'), 'raw line feed');
     expect(await (await openAt(page, lineFeed)).locator('.rich-text').textContent()).toBe('第一行\n第二行');
