@@ -4,7 +4,6 @@ import type { ReadingMessages } from './reading.zh-CN';
 /** English reader strings, typed against zh-CN so a missing key fails tsc. */
 export const readingEn: ReadingMessages = {
   title: 'Chats',
-  corp: 'Corp',
   overview: 'Archive overview',
   showOverview: 'Archive overview',
   hideOverview: 'Back to chats',

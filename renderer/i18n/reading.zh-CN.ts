@@ -3,7 +3,6 @@ import { mediaZhCN } from './media.zh-CN';
 /** The reader's strings (issue 4), merged into the `reading` namespace key by i18n.ts. */
 export const readingZhCN = {
   title: '会话',
-  corp: '企业',
   overview: '存档概览',
   showOverview: '存档概览',
   hideOverview: '返回会话',

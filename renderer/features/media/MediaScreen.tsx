@@ -8,12 +8,7 @@ export function MediaScreen() {
   const { options, corpId } = useCorpChoice();
   return (
     <div className="screen">
-      <ArchiveHeading
-        title={t('media.panel.title')}
-        options={options}
-        corpId={corpId}
-        pickerLabel={t('archive.corp')}
-      />
+      <ArchiveHeading title={t('media.panel.title')} options={options} corpId={corpId} />
       {corpId === null ? (
         <p className="muted">{t('media.panel.empty')}</p>
       ) : (

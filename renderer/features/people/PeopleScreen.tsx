@@ -27,12 +27,7 @@ export function PeopleScreen() {
   const personCorp = opened && options.some((o) => o.id === opened.corpId) ? opened.corpId : corpId;
   return (
     <div className="screen people">
-      <ArchiveHeading
-        title={t('people.title')}
-        options={options}
-        corpId={personCorp}
-        pickerLabel={t('reading.corp')}
-      />
+      <ArchiveHeading title={t('people.title')} options={options} corpId={personCorp} />
       {personCorp === null ? (
         <p className="empty-state">{t('archive.empty')}</p>
       ) : opened && opened.corpId === personCorp ? (

@@ -57,12 +57,7 @@ export function ReadingScreen() {
   return (
     <LinkConfirmProvider>
       <div className="reading">
-        <ArchiveHeading
-          title={t('reading.title')}
-          options={options}
-          corpId={corpId}
-          pickerLabel={t('reading.corp')}
-        >
+        <ArchiveHeading title={t('reading.title')} options={options} corpId={corpId}>
           {corpId ? (
             <Button
               variant="ghost"
