@@ -1,6 +1,7 @@
 import type {} from '../../renderer/features/reading/readingTestHook';
 import { describe, expect, it } from 'vitest';
 import { demoCorpus, openPulledDemo, storedRows, useAppSession } from './support/demo';
+import { noteByKeyboard, timelineOf } from './support/reviewKeys';
 
 /**
  * Encryption at rest (issue 17, docs/security.md §8): after a demo pull and a reviewer's note, the
@@ -65,15 +66,11 @@ describe('encryption at rest (browser shell, Chromium)', () => {
     await page.getByRole('button', { name: /^(存档|Archive)$/ }).click();
     const convId = `g:${group.roomid}`;
     await page.evaluate(([c, m]) => window.__archiveReading?.open(c, m), [convId, group.msgid] as const);
-    const timeline = page.locator(`[data-testid="timeline"][data-conv="${convId}"]`);
+    const timeline = timelineOf(page, convId);
     const row = timeline.locator(`.tl-item[data-msgid="${group.msgid}"]`);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await timeline.getByTestId('timeline-scroll').focus();
-    await page.keyboard.press('n');
-    const noteDialog = page.getByTestId('note-dialog');
-    await noteDialog.getByTestId('note-text').fill(NOTE);
-    await noteDialog.getByTestId('note-save').click();
-    await noteDialog.waitFor({ state: 'detached' });
+    await noteByKeyboard(page, NOTE);
     await expect.poll(() => row.locator('[data-note]').count()).toBe(1);
 
     // Every store, raw. Strings, and any bytes decoded as UTF-8 and UTF-16, are searched.

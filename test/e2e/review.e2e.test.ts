@@ -2,6 +2,7 @@ import type {} from '../../renderer/features/reading/readingTestHook';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPulledDemo, screenshot, useAppSession } from './support/demo';
+import { caseByKeyboard, noteByKeyboard, timelineOf } from './support/reviewKeys';
 
 /**
  * Issue 11 (marks, triage, cases): a reviewer flags three messages by keyboard, tags one, writes a
@@ -46,21 +47,18 @@ async function twoChats(page: Page): Promise<{ convId: string; msgids: string[] 
   );
 }
 
-const timeline = (page: Page, convId: string) =>
-  page.locator(`[data-testid="timeline"][data-conv="${convId}"]`);
-
 /** Opens a chat at a message and puts the keyboard in its timeline; answers the message's row index. */
 async function openAt(page: Page, convId: string, msgid: string): Promise<number> {
   await page.evaluate(([c, m]) => window.__archiveReading?.open(c, m), [convId, msgid] as const);
-  const row = timeline(page, convId).locator(`.tl-item[data-msgid="${msgid}"]`);
+  const row = timelineOf(page, convId).locator(`.tl-item[data-msgid="${msgid}"]`);
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await expect.poll(() => row.getAttribute('class')).toContain('tl-item--highlight');
-  await timeline(page, convId).getByTestId('timeline-scroll').focus();
+  await timelineOf(page, convId).getByTestId('timeline-scroll').focus();
   return Number(await row.getAttribute('data-index'));
 }
 
 const rowAt = (page: Page, convId: string, index: number) =>
-  timeline(page, convId).locator(`.tl-item[data-index="${index}"]`);
+  timelineOf(page, convId).locator(`.tl-item[data-index="${index}"]`);
 
 async function searchTotal(page: Page): Promise<number> {
   const total = page.getByTestId('search-total');
@@ -133,15 +131,11 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
       );
 
     // n: a note of two lines.
-    await page.keyboard.press('n');
-    const noteDialog = page.getByTestId('note-dialog');
-    await noteDialog.getByTestId('note-text').fill('Check with legal\nsecond line');
-    await noteDialog.getByTestId('note-save').click();
-    await noteDialog.waitFor({ state: 'detached' });
+    await noteByKeyboard(page, 'Check with legal\nsecond line');
     await expect.poll(() => third.locator('[data-note]').count()).toBe(1);
 
     // r: the chat is reviewed up to this message.
-    await timeline(page, chatA.convId).getByTestId('timeline-scroll').focus();
+    await timelineOf(page, chatA.convId).getByTestId('timeline-scroll').focus();
     await page.keyboard.press('r');
     await expect.poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('reviewed');
     expect(await page.getByTestId('reviewed-up-to').getAttribute('data-msgid')).toBe(flagged[2]);
@@ -162,15 +156,7 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
     await screenshot(page, 'review-marks-en');
 
     // x + c: the current message into a new case.
-    await timeline(page, chatA.convId).getByTestId('timeline-scroll').focus();
-    await page.keyboard.press('x');
-    await expect.poll(() => page.getByTestId('selection-count').getAttribute('data-count')).toBe('1');
-    await page.keyboard.press('c');
-    const caseDialog = page.getByTestId('add-to-case-dialog');
-    await caseDialog.getByTestId('case-new-name').fill('Leak inquiry');
-    await caseDialog.getByTestId('case-add').click();
-    await caseDialog.waitFor({ state: 'detached' });
-    await page.keyboard.press('Escape');
+    await caseByKeyboard(page, chatA.convId, 'Leak inquiry');
 
     // In the other chat: click and Shift-click select a run; one message goes into the same case.
     const otherMsgid = chatB.msgids[chatB.msgids.length - 3] ?? '';
@@ -181,8 +167,9 @@ describe('marks, keyboard triage and cases (browser shell, Chromium)', () => {
       .click({ modifiers: ['Shift'] });
     await expect.poll(() => page.getByTestId('selection-count').getAttribute('data-count')).toBe('3');
     await page.getByRole('button', { name: 'Clear selection' }).click();
-    await timeline(page, chatB.convId).getByTestId('timeline-scroll').focus();
+    await timelineOf(page, chatB.convId).getByTestId('timeline-scroll').focus();
     await page.keyboard.press('c');
+    const caseDialog = page.getByTestId('add-to-case-dialog');
     await caseDialog.locator('input[data-case-name="Leak inquiry"]').check();
     await caseDialog.getByTestId('case-add').click();
     await caseDialog.waitFor({ state: 'detached' });
