@@ -38,6 +38,16 @@ export function dbWithFailingCommits(error = 'QuotaExceededError', factory = new
   return { db, failing };
 }
 
+/** Commits `messages` as a corp's first batch (batchId 1), up to `cursor`: by default the last message's seq. */
+export function commitFirstBatch(
+  db: ArchiveDb,
+  corpId: string,
+  messages: IngestMessageDto[],
+  cursor = messages.at(-1)?.seq ?? '0',
+): ReturnType<typeof commitBatch> {
+  return commitBatch(db, corpId, { batchId: 1, cursor, messages });
+}
+
 /** A fresh archive holding `messages` of one corp, committed as its first batch up to `cursor`. */
 export async function storedArchive(
   corpId: string,
@@ -45,7 +55,7 @@ export async function storedArchive(
   messages: IngestMessageDto[],
 ): Promise<ArchiveDb> {
   const db = freshDb();
-  await commitBatch(db, corpId, { batchId: 1, cursor, messages });
+  await commitFirstBatch(db, corpId, messages, cursor);
   return db;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER, indexedArchive, textMessage } from '../../rules/ruleFixtures';
-import { commitBatch } from '../../../../../renderer/db';
+import { commitFirstBatch } from '../../fixtures';
 import { AlertTriage } from '../../../../../renderer/features/alerts';
 import {
   groupAlerts,
@@ -15,16 +15,12 @@ import { RuleRunner } from '../../../../../renderer/rules/runner';
 
 async function setup() {
   const db = indexedArchive();
-  await commitBatch(db, 'corp-a', {
-    batchId: 1,
-    cursor: '4',
-    messages: [
-      textMessage(1, '给你回扣，稳赚不赔'),
-      textMessage(2, '回扣的事别在群里说', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
-      textMessage(3, '稳赚', { from: 'lisi', tolist: [CUSTOMER] }),
-      textMessage(4, '好的'),
-    ],
-  });
+  await commitFirstBatch(db, 'corp-a', [
+    textMessage(1, '给你回扣，稳赚不赔'),
+    textMessage(2, '回扣的事别在群里说', { roomid: 'wrGroup1', tolist: ['a', 'b'] }),
+    textMessage(3, '稳赚', { from: 'lisi', tolist: [CUSTOMER] }),
+    textMessage(4, '好的'),
+  ]);
   const reviewer = { reviewer: { name: 'Ann' } };
   const auditTrail = new AuditTrail({
     db,

@@ -17,7 +17,7 @@ import {
   StorageGuard,
 } from '../../../../../renderer/features/pull/storageGuard';
 import { pullStatus } from '../../fakeArchive';
-import { freshDb, okMessage } from '../../fixtures';
+import { commitFirstBatch, freshDb, okMessage } from '../../fixtures';
 
 const DAY = 86_400_000;
 const T0 = new Date(2026, 0, 10, 12, 0, 0).getTime();
@@ -73,11 +73,11 @@ describe('LedgerRecorder', () => {
   it('writes the gap before the continued pull and closes it with the first seq stored after it', async () => {
     const db = freshDb();
     const ledger = new LedgerRecorder(db, undefined, () => T0 + DAY);
-    await commitBatch(db, 'c1', {
-      batchId: 1,
-      cursor: '3',
-      messages: [1, 2, 3].map((seq) => okMessage(seq, `m${seq}`, { msgtime: T0 + seq })),
-    });
+    await commitFirstBatch(
+      db,
+      'c1',
+      [1, 2, 3].map((seq) => okMessage(seq, `m${seq}`, { msgtime: T0 + seq })),
+    );
     const id = await ledger.openGap('c1', '3', T0);
     expect(await ledger.tables.gaps.get(id)).toMatchObject({
       afterSeq: '3',
@@ -110,21 +110,13 @@ describe('LedgerRecorder', () => {
 describe('ledger report and export', () => {
   it('counts decrypted messages per local day, oldest first', async () => {
     const db = freshDb();
-    await commitBatch(db, 'c1', {
-      batchId: 1,
-      cursor: '4',
-      messages: [
-        okMessage(1, 'a', { msgtime: T0 }),
-        okMessage(2, 'b', { msgtime: T0 + 1000, roomid: 'room1' }),
-        okMessage(3, 'c', { msgtime: T0 + 2 * DAY }),
-        okMessage(4, 'd', { msgtime: T0 - DAY }),
-      ],
-    });
-    await commitBatch(db, 'other', {
-      batchId: 1,
-      cursor: '1',
-      messages: [okMessage(1, 'x', { msgtime: T0 })],
-    });
+    await commitFirstBatch(db, 'c1', [
+      okMessage(1, 'a', { msgtime: T0 }),
+      okMessage(2, 'b', { msgtime: T0 + 1000, roomid: 'room1' }),
+      okMessage(3, 'c', { msgtime: T0 + 2 * DAY }),
+      okMessage(4, 'd', { msgtime: T0 - DAY }),
+    ]);
+    await commitFirstBatch(db, 'other', [okMessage(1, 'x', { msgtime: T0 })]);
     expect(await messagesPerDay(db, 'c1')).toEqual([
       { day: localDay(T0 - DAY), messages: 1 },
       { day: localDay(T0), messages: 2 },
@@ -135,7 +127,7 @@ describe('ledger report and export', () => {
   it('exports CSV and JSON with the SHA-256 of each in the manifest; CSV fields are quoted', async () => {
     const db = freshDb();
     const ledger = new LedgerRecorder(db, undefined, () => T0);
-    await commitBatch(db, 'c1', { batchId: 1, cursor: '1', messages: [okMessage(1, 'a', { msgtime: T0 })] });
+    await commitFirstBatch(db, 'c1', [okMessage(1, 'a', { msgtime: T0 })]);
     await ledger.openGap('c1', '1', null);
     ledger.logError({
       at: T0,
