@@ -6,7 +6,15 @@ export interface FieldProps {
   hint?: ReactNode;
   error?: string | null | undefined;
   /** Renders the control with the ids that tie label, hint and error to it. */
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  children: (ids: FieldIds) => ReactNode;
+}
+
+export interface FieldIds {
+  id: string;
+  describedBy: string | undefined;
+  invalid: boolean;
+  /** The same as attributes to spread on the control: `<input {...control} …/>`. */
+  control: { id: string; 'aria-describedby': string | undefined; 'aria-invalid': true | undefined };
 }
 
 /** A labelled form control with its hint and error, announced to screen readers. */
@@ -20,7 +28,12 @@ export function Field({ label, hint, error, children }: FieldProps) {
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      {children({ id, describedBy, invalid: Boolean(error) })}
+      {children({
+        id,
+        describedBy,
+        invalid: Boolean(error),
+        control: { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined },
+      })}
       {hint ? (
         <div className="field__hint" id={hintId}>
           {hint}

@@ -154,14 +154,12 @@ function CaseForm({ current, onDone }: { current?: CaseRow; onDone: (saved: Case
   return (
     <form className="case-form" onSubmit={(event) => void onSubmit(event)} data-testid="case-form">
       <Field label={t('cases.name')} error={problem}>
-        {({ id, describedBy, invalid }) => (
+        {({ control }) => (
           <input
-            id={id}
+            {...control}
             className="input"
             value={name}
             maxLength={CASE_NAME_MAX}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
             onChange={(event) => setName(event.target.value)}
             data-testid="case-name"
             autoFocus

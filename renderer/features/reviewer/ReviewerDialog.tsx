@@ -52,29 +52,25 @@ export function ReviewerDialog({
       <h2 id="reviewer-dialog-title">{current ? t('reviewer.switchTitle') : t('reviewer.dialogTitle')}</h2>
       <p>{t('reviewer.dialogIntro')}</p>
       <Field label={t('reviewer.name')} error={nameError}>
-        {({ id, describedBy, invalid }) => (
+        {({ control }) => (
           <input
             ref={nameRef}
-            id={id}
+            {...control}
             className="input"
             value={name}
             maxLength={200}
             autoComplete="name"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
             onChange={(event) => setName(event.target.value)}
           />
         )}
       </Field>
       <Field label={t('reviewer.employeeId')} error={idError}>
-        {({ id, describedBy, invalid }) => (
+        {({ control }) => (
           <input
-            id={id}
+            {...control}
             className="input"
             value={employeeId}
             maxLength={200}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
             onChange={(event) => setEmployeeId(event.target.value)}
           />
         )}

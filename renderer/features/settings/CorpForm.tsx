@@ -142,15 +142,13 @@ export function CorpForm({
 
   const text = (field: TextField, label: string, hint?: ReactNode, type = 'text') => (
     <Field label={label} hint={hint} error={errorOf(field)}>
-      {({ id, describedBy, invalid }) => (
+      {({ control }) => (
         <input
-          id={id}
+          {...control}
           className="input"
           type={type}
           value={values[field]}
           onChange={(event) => set(field, event.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
           autoComplete={type === 'password' ? 'new-password' : 'off'}
           spellCheck={false}
         />

@@ -93,17 +93,15 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
           label={t('settings.keyImport.version')}
           error={problem?.field === 'version' ? problem.text : null}
         >
-          {({ id, describedBy, invalid }) => (
+          {({ control }) => (
             <input
-              id={id}
+              {...control}
               className="input input--narrow"
               type="number"
               min={1}
               step={1}
               value={versionText}
               onChange={(event) => setVersionText(event.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
             />
           )}
         </Field>
@@ -124,9 +122,9 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
         hint={t('settings.keyImport.pasteHint')}
         error={problem?.field === 'key' ? problem.text : null}
       >
-        {({ id, describedBy, invalid }) => (
+        {({ control }) => (
           <textarea
-            id={id}
+            {...control}
             className="input textarea"
             rows={6}
             value={keyText}
@@ -134,8 +132,6 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
               setKeyText(event.target.value);
               setFileName(null);
             }}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
             spellCheck={false}
             autoComplete="off"
             placeholder="-----BEGIN RSA PRIVATE KEY-----"
