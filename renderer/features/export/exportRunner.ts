@@ -61,8 +61,14 @@ export class ExportAborted extends Error {
   }
 }
 
-/** Pages sent to main and not answered yet, at most. */
-const IN_FLIGHT = 6;
+/**
+ * Messages per call to main. Each call is one JSON string on the renderer's heap; kept under V8's
+ * large-object size (~128 KB; a message is ~1 KB as a two-byte string), so it dies young instead of
+ * piling up as old-generation garbage until a long full collection (docs/evidence.md §7).
+ */
+const FRAME_MESSAGES = 100;
+/** Calls sent to main and not answered yet, at most. */
+const IN_FLIGHT = 15;
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ExportFailed(result.error);
@@ -71,7 +77,7 @@ function unwrap<T>(result: Result<T>): T {
 
 /**
  * Runs one evidence export (issue 13): main opens the bundle; the messages go to main one page at a
- * time (at most IN_FLIGHT unanswered, so memory stays flat); then the audit entries
+ * time, in calls of FRAME_MESSAGES (at most IN_FLIGHT unanswered, so memory stays flat); then the audit entries
  * about the exported items and the export's own entry; main finishes, hashes and signs. Cancelling
  * (the signal) stops between pages and has main remove the unfinished folder.
  */
@@ -107,9 +113,9 @@ export async function runExport(
     const convIds = new Set<string>();
     const msgids = new Set<string>();
     let done = 0;
-    // Up to IN_FLIGHT pages on their way to main while the next is read from IndexedDB: main always
-    // has the next page at hand when it finishes one, reading and writing overlap, and at most
-    // IN_FLIGHT + 1 pages are held at once.
+    // Up to IN_FLIGHT calls on their way to main while the next page is read from IndexedDB: main
+    // always has the next one at hand when it finishes one, reading and writing overlap, and at most
+    // IN_FLIGHT calls and one page are held at once.
     const inFlight: Array<Promise<void>> = [];
     for await (const page of exportPages(deps.db, request.target, request.scope.contextMessages)) {
       if (options.signal.aborted) throw new ExportAborted();
@@ -144,18 +150,21 @@ export async function runExport(
           ),
         );
       }
-      while (inFlight.length >= IN_FLIGHT) await inFlight.shift();
-      if (options.signal.aborted) throw new ExportAborted();
-      const asked = page.filter((item) => !item.context).length;
-      const sending: Promise<void> = deps.archive
-        .evidenceAppend({ exportId, messages, names })
-        .then((answer) => {
-          unwrap(answer);
-          done += asked;
-          options.onProgress({ done, total: options.total });
-        });
-      sending.catch(() => undefined); // awaited before a later page is sent, or below
-      inFlight.push(sending);
+      for (let start = 0; start < messages.length; start += FRAME_MESSAGES) {
+        while (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+        if (options.signal.aborted) throw new ExportAborted();
+        const frame = messages.slice(start, start + FRAME_MESSAGES);
+        const asked = frame.filter((message) => !message.context).length;
+        const sending: Promise<void> = deps.archive
+          .evidenceAppend({ exportId, messages: frame, names })
+          .then((answer) => {
+            unwrap(answer);
+            done += asked;
+            options.onProgress({ done, total: options.total });
+          });
+        sending.catch(() => undefined); // awaited before a later frame is sent, or below
+        inFlight.push(sending);
+      }
     }
     for (const sending of inFlight) await sending;
     if (options.signal.aborted) throw new ExportAborted();

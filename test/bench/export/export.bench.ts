@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     await sampler;
     if (PROFILE) printHeaviest(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    // What of the peak is still reachable once the export is over (garbage or kept): a full collection.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const afterGc = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const folder = (await dialog.getByTestId('export-folder-path').textContent()) ?? '';
 
     const verifyStarted = performance.now();
@@ -101,10 +104,16 @@ async function main(): Promise<void> {
     const verifyMs = performance.now() - verifyStarted;
     if (!report.ok)
       throw new Error(`the bundle does not verify: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as {
+      counts: { messages: number };
+    };
+    if (manifest.counts.messages !== MESSAGES)
+      throw new Error(`the bundle holds ${manifest.counts.messages} messages, not ${MESSAGES}`);
     const html = await stat(path.join(folder, 'index.html'));
     console.log(
       `exported ${MESSAGES} messages in ${seconds.toFixed(1)} s to ${folder}; index.html ${(html.size / 1e6).toFixed(1)} MB; ` +
-        `${report.checked} files verified in ${(verifyMs / 1000).toFixed(1)} s; longest task ${Math.round(Math.max(0, ...longTasks))} ms`,
+        `${report.checked} files verified in ${(verifyMs / 1000).toFixed(1)} s; longest task ${Math.round(Math.max(0, ...longTasks))} ms; ` +
+        `renderer heap after a full collection ${(afterGc / 1024 / 1024).toFixed(1)} MB`,
     );
     if (session.problems.length > 0) console.log('page problems:', session.problems.slice(0, 5));
     console.log(
