@@ -10,7 +10,7 @@ import type { AuditEntry, JsonValue } from '../../../main/common/audit/auditChai
 import type { ArchiveDb, MessageRow } from '../../db';
 import type { AuditTrail } from '../audit';
 import { buildDirectory, directoryRows, type Directory } from '../reading';
-import { exportPages, type ExportTarget } from './exportSources';
+import { exportPages, PAGE_SIZE, type ExportTarget } from './exportSources';
 
 /** Reads the reviewers' marks of a page of messages (features/review and cases), keyed `corpId\0msgid`. */
 export type MarksReader = (
@@ -165,6 +165,9 @@ export async function runExport(
         sending.catch(() => undefined); // awaited before a later frame is sent, or below
         inFlight.push(sending);
       }
+      // The next page is read only when its calls can all go at once: its rows and messages are then
+      // dropped as soon as they are sent, instead of waiting for room long enough to be kept as old.
+      while (inFlight.length > IN_FLIGHT - Math.ceil(PAGE_SIZE / FRAME_MESSAGES)) await inFlight.shift();
     }
     for (const sending of inFlight) await sending;
     if (options.signal.aborted) throw new ExportAborted();
