@@ -68,7 +68,7 @@ export class ExportAborted extends Error {
  */
 const FRAME_MESSAGES = 100;
 /** Calls sent to main and not answered yet, at most. */
-const IN_FLIGHT = 15;
+const IN_FLIGHT = 10;
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ExportFailed(result.error);

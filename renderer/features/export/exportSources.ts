@@ -17,7 +17,7 @@ export interface ExportRow {
   context: boolean;
 }
 
-export const PAGE_SIZE = 250;
+export const PAGE_SIZE = 100;
 
 /** How many rows the target asks for (context not counted). */
 export async function countTarget(db: ArchiveDb, target: ExportTarget): Promise<number> {
