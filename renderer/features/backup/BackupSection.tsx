@@ -11,10 +11,10 @@ import type { ArchiveDb } from '../../db';
 import { formatBytes } from '../../lib/formatBytes';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { Field } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
+import { PathField, TextField, type TextFieldProps } from '../../ui/TextField';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import './backup.css';
@@ -55,62 +55,9 @@ function useErrorText() {
   };
 }
 
-function PassphraseField({
-  label,
-  value,
-  onChange,
-  testId,
-  error,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-  error?: string | null;
-}) {
-  return (
-    <Field label={label} error={error}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          type="password"
-          autoComplete="new-password"
-          value={value}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          onChange={(event) => onChange(event.target.value)}
-          data-testid={testId}
-        />
-      )}
-    </Field>
-  );
-}
-
-function PathField({
-  label,
-  value,
-  onChange,
-  testId,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-}) {
-  return (
-    <Field label={label}>
-      {({ id }) => (
-        <input
-          id={id}
-          type="text"
-          spellCheck={false}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          data-testid={testId}
-        />
-      )}
-    </Field>
-  );
+/** A passphrase being chosen or given: hidden, never filled in by the browser. */
+function PassphraseField(props: TextFieldProps) {
+  return <TextField type="password" autoComplete="new-password" {...props} />;
 }
 
 function progressLabel(t: TFunction, kind: 'backup' | 'restore', progress: RunProgress): string {

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { DialogFooter } from '../review';
@@ -74,19 +74,15 @@ export function AddToCaseDialog({
             ))}
           </fieldset>
         ) : null}
-        <Field label={t('cases.dialog.newName')}>
-          {(field) => (
-            <input
-              ref={first}
-              id={field.id}
-              className="input"
-              value={newName}
-              maxLength={CASE_NAME_MAX}
-              onChange={(event) => setNewName(event.target.value)}
-              data-testid="case-new-name"
-            />
-          )}
-        </Field>
+        <TextField
+          ref={first}
+          label={t('cases.dialog.newName')}
+          className="input"
+          value={newName}
+          maxLength={CASE_NAME_MAX}
+          onChange={setNewName}
+          testId="case-new-name"
+        />
         <DialogFooter
           problem={problem}
           cancelLabel={t('cases.dialog.cancel')}

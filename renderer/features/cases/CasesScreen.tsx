@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { labelledOptions, Select } from '../../ui/OptionSelect';
 import { Section } from '../../ui/Section';
 import { Table } from '../../ui/Table';
@@ -153,19 +154,16 @@ function CaseForm({ current, onDone }: { current?: CaseRow; onDone: (saved: Case
   };
   return (
     <form className="case-form" onSubmit={(event) => void onSubmit(event)} data-testid="case-form">
-      <Field label={t('cases.name')} error={problem}>
-        {({ control }) => (
-          <input
-            {...control}
-            className="input"
-            value={name}
-            maxLength={CASE_NAME_MAX}
-            onChange={(event) => setName(event.target.value)}
-            data-testid="case-name"
-            autoFocus
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('cases.name')}
+        error={problem}
+        className="input"
+        value={name}
+        maxLength={CASE_NAME_MAX}
+        onChange={setName}
+        testId="case-name"
+        autoFocus
+      />
       <Field label={t('cases.description')}>
         {({ id }) => (
           <textarea

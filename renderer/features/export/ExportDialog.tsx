@@ -5,13 +5,12 @@ import { zonedDayRange } from '../../lib/timeZone';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { DateField } from '../../ui/DateField';
-import { Field } from '../../ui/Field';
 import { ModalDialog } from '../../ui/Overlay';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { PathField, TextField } from '../../ui/TextField';
 import { useAppServices } from '../appServices';
 import { countTarget, type ExportTarget } from './exportSources';
 import { ExportAborted, ExportFailed, runExport } from './exportRunner';
-import { TextField } from './TextField';
 import { useExportDeps } from './useExportDeps';
 import { VerifyReport, useVerifyBundle } from './VerifyBundleScreen';
 import './export.css';
@@ -177,19 +176,15 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
               ) : null}
             </fieldset>
           ) : null}
-          <Field label={t('evidence.export.context')}>
-            {({ id }) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                max={1000}
-                value={context}
-                onChange={(event) => setContext(Math.max(0, Math.min(1000, Number(event.target.value) || 0)))}
-                data-testid="export-context"
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('evidence.export.context')}
+            type="number"
+            min={0}
+            max={1000}
+            value={String(context)}
+            onChange={(value) => setContext(Math.max(0, Math.min(1000, Number(value) || 0)))}
+            testId="export-context"
+          />
           <label className="export-form__check">
             <input
               type="checkbox"
@@ -215,7 +210,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
             />{' '}
             {t('evidence.export.zip')}
           </label>
-          <TextField
+          <PathField
             label={t('evidence.export.folder')}
             value={folder}
             onChange={setFolder}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EvidenceVerifyReportDto } from '../../../main/contract';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
-import { TextField } from './TextField';
+import { PathField } from '../../ui/TextField';
 import './export.css';
 
 export type VerifyState =
@@ -93,13 +93,13 @@ export function VerifyBundleScreen() {
           if (folder.trim()) void verify.run(folder.trim(), pin);
         }}
       >
-        <TextField
+        <PathField
           label={t('evidence.verify.folder')}
           value={folder}
           onChange={setFolder}
           testId="verify-folder"
         />
-        <TextField label={t('evidence.verify.pin')} value={pin} onChange={setPin} />
+        <PathField label={t('evidence.verify.pin')} value={pin} onChange={setPin} />
         <Button
           variant="primary"
           type="submit"

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { DialogFooter } from './DialogFooter';
@@ -63,21 +63,17 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
             ? t('review.tagDialog.forCount', { count: refs.length })
             : t('review.tagDialog.title')}
         </h2>
-        <Field label={t('review.tagDialog.name')}>
-          {({ id }) => (
-            <input
-              ref={input}
-              id={id}
-              className="input"
-              list={listId}
-              value={name}
-              maxLength={TAG_MAX * 2}
-              autoComplete="off"
-              onChange={(event) => setName(event.target.value)}
-              data-testid="tag-input"
-            />
-          )}
-        </Field>
+        <TextField
+          ref={input}
+          label={t('review.tagDialog.name')}
+          className="input"
+          list={listId}
+          value={name}
+          maxLength={TAG_MAX * 2}
+          autoComplete="off"
+          onChange={setName}
+          testId="tag-input"
+        />
         <datalist id={listId}>
           {defs.map((def) => (
             <option key={def.name} value={def.name} />

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefOb
 import { useTranslation } from 'react-i18next';
 import type { AuditReviewer } from '../../../main/common/audit/auditChain';
 import { Button } from '../../ui/Button';
-import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { ModalDialog, Portal } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
 import { parseReviewer, type ReviewerProblem } from './reviewerIdentity';
@@ -51,30 +51,24 @@ export function ReviewerDialog({
     <form onSubmit={onSubmit} noValidate>
       <h2 id="reviewer-dialog-title">{current ? t('reviewer.switchTitle') : t('reviewer.dialogTitle')}</h2>
       <p>{t('reviewer.dialogIntro')}</p>
-      <Field label={t('reviewer.name')} error={nameError}>
-        {({ control }) => (
-          <input
-            ref={nameRef}
-            {...control}
-            className="input"
-            value={name}
-            maxLength={200}
-            autoComplete="name"
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('reviewer.employeeId')} error={idError}>
-        {({ control }) => (
-          <input
-            {...control}
-            className="input"
-            value={employeeId}
-            maxLength={200}
-            onChange={(event) => setEmployeeId(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        ref={nameRef}
+        label={t('reviewer.name')}
+        error={nameError}
+        className="input"
+        value={name}
+        maxLength={200}
+        autoComplete="name"
+        onChange={setName}
+      />
+      <TextField
+        label={t('reviewer.employeeId')}
+        error={idError}
+        className="input"
+        value={employeeId}
+        maxLength={200}
+        onChange={setEmployeeId}
+      />
       <div className="modal__actions">
         {onDone ? (
           <button type="button" className="button button--secondary" onClick={onDone}>

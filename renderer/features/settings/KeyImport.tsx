@@ -6,6 +6,7 @@ import { sampleEnvelope } from '../../db';
 import { describeKeyError } from '../../i18n/describeErrors';
 import { Field } from '../../ui/Field';
 import { FilePicker } from '../../ui/FilePicker';
+import { TextField } from '../../ui/TextField';
 import { useAppServices } from '../appServices';
 import { checkKeyImport } from './keyImportForm';
 import { SubmitRow, type FormOutcome } from './SubmitRow';
@@ -89,22 +90,16 @@ export function KeyImport({ corp, suggestedVersion }: { corp: CorpDto; suggested
     <form className="form key-import" onSubmit={(event) => void submit(event)} noValidate>
       <h3 className="subheading">{t('settings.keyImport.title')}</h3>
       <div className="form__grid">
-        <Field
+        <TextField
           label={t('settings.keyImport.version')}
           error={problem?.field === 'version' ? problem.text : null}
-        >
-          {({ control }) => (
-            <input
-              {...control}
-              className="input input--narrow"
-              type="number"
-              min={1}
-              step={1}
-              value={versionText}
-              onChange={(event) => setVersionText(event.target.value)}
-            />
-          )}
-        </Field>
+          className="input input--narrow"
+          type="number"
+          min={1}
+          step={1}
+          value={versionText}
+          onChange={setVersionText}
+        />
         <Field label={t('settings.keyImport.file')}>
           {({ id, describedBy }) => (
             <FilePicker
