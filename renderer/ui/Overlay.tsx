@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode, type RefObject, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, type ReactNode, type RefObject, type SyntheticEvent } from 'react';
 import { createPortal } from 'react-dom';
 
 /**
@@ -24,23 +24,25 @@ export function Portal({ children }: { children: ReactNode }) {
 
 /**
  * A modal dialog in a portal: a dimmed backdrop, the focus moved into it (to `initialFocus` when
- * given) and back where it was on close, Escape closes.
+ * given) and back where it was on close, Escape closes. It is named by `title`, shown as its heading,
+ * or by `labelledBy`, the id of a heading inside content that is also shown elsewhere.
  */
 export function ModalDialog({
+  title,
   labelledBy,
   onClose,
   children,
   role = 'dialog',
   testId,
   initialFocus,
-}: {
-  labelledBy: string;
+}: ({ title: ReactNode; labelledBy?: never } | { labelledBy: string; title?: never }) & {
   onClose: () => void;
   children: ReactNode;
   role?: 'dialog' | 'alertdialog';
-  testId?: string;
-  initialFocus?: RefObject<HTMLElement | null>;
+  testId?: string | undefined;
+  initialFocus?: RefObject<HTMLElement | null> | undefined;
 }) {
+  const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
@@ -66,10 +68,11 @@ export function ModalDialog({
           className="modal"
           role={role}
           aria-modal="true"
-          aria-labelledby={labelledBy}
+          aria-labelledby={labelledBy ?? titleId}
           tabIndex={-1}
           data-testid={testId}
         >
+          {labelledBy === undefined ? <h2 id={titleId}>{title}</h2> : null}
           {children}
         </div>
       </div>

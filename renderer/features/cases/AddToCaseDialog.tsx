@@ -1,10 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../ui/TextField';
-import { ModalDialog } from '../../ui/Overlay';
+import { FormDialog } from '../../ui/FormDialog';
 import { useAppServices } from '../appServices';
-import { DialogFooter } from '../review';
 import { CASE_NAME_MAX, type CaseItemInput } from './cases';
 
 /** `c`: adds the items (selected messages, or a whole chat) to an existing case or to a new one. */
@@ -25,8 +24,7 @@ export function AddToCaseDialog({
   const [newName, setNewName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const add = async () => {
     try {
       let caseId = picked;
       if (newName.trim()) {
@@ -45,53 +43,48 @@ export function AddToCaseDialog({
   };
 
   return (
-    <ModalDialog
-      labelledBy={`${id}-title`}
+    <FormDialog
+      title={t('cases.dialog.forCount', { count: items.length })}
       onClose={onClose}
+      onSubmit={() => void add()}
+      cancelLabel={t('cases.dialog.cancel')}
+      submitLabel={t('cases.dialog.add')}
+      submitDisabled={!picked && !newName.trim()}
+      submitTestId="case-add"
+      problem={problem}
       testId="add-to-case-dialog"
-      {...(open.length > 0 ? {} : { initialFocus: first })}
+      initialFocus={open.length > 0 ? undefined : first}
     >
-      <form onSubmit={(event) => void onSubmit(event)}>
-        <h2 id={`${id}-title`}>{t('cases.dialog.forCount', { count: items.length })}</h2>
-        {open.length > 0 ? (
-          <fieldset className="case-pick">
-            <legend className="field__label">{t('cases.dialog.pick')}</legend>
-            {open.map((row) => (
-              <label key={row.id} className="case-pick__option">
-                <input
-                  type="radio"
-                  name={`${id}-case`}
-                  value={row.id}
-                  checked={picked === row.id && !newName.trim()}
-                  onChange={() => {
-                    setPicked(row.id);
-                    setNewName('');
-                  }}
-                  data-case-name={row.name}
-                />{' '}
-                <bdi>{row.name}</bdi>
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
-        <TextField
-          ref={first}
-          label={t('cases.dialog.newName')}
-          className="input"
-          value={newName}
-          maxLength={CASE_NAME_MAX}
-          onChange={setNewName}
-          testId="case-new-name"
-        />
-        <DialogFooter
-          problem={problem}
-          cancelLabel={t('cases.dialog.cancel')}
-          onCancel={onClose}
-          submitLabel={t('cases.dialog.add')}
-          submitDisabled={!picked && !newName.trim()}
-          submitTestId="case-add"
-        />
-      </form>
-    </ModalDialog>
+      {open.length > 0 ? (
+        <fieldset className="case-pick">
+          <legend className="field__label">{t('cases.dialog.pick')}</legend>
+          {open.map((row) => (
+            <label key={row.id} className="case-pick__option">
+              <input
+                type="radio"
+                name={`${id}-case`}
+                value={row.id}
+                checked={picked === row.id && !newName.trim()}
+                onChange={() => {
+                  setPicked(row.id);
+                  setNewName('');
+                }}
+                data-case-name={row.name}
+              />{' '}
+              <bdi>{row.name}</bdi>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <TextField
+        ref={first}
+        label={t('cases.dialog.newName')}
+        className="input"
+        value={newName}
+        maxLength={CASE_NAME_MAX}
+        onChange={setNewName}
+        testId="case-new-name"
+      />
+    </FormDialog>
   );
 }

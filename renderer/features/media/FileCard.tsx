@@ -56,7 +56,6 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
     setConfirming(null);
     setDangerAcknowledged(false);
   };
-  const confirmId = `confirm-${item.sdkfileid.slice(0, 16).replace(/[^A-Za-z0-9_-]/g, '')}`;
 
   return (
     <div ref={ref} className={`media-card media-card--file`} data-sdkfileid={item.sdkfileid}>
@@ -100,8 +99,12 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
         </Button>
       </MediaCardActions>
       {confirming ? (
-        <ModalDialog labelledBy={confirmId} onClose={closeConfirm} role="alertdialog" testId="open-confirm">
-          <h2 id={confirmId}>{t('media.confirmOpen.title')}</h2>
+        <ModalDialog
+          title={t('media.confirmOpen.title')}
+          onClose={closeConfirm}
+          role="alertdialog"
+          testId="open-confirm"
+        >
           <p>
             {t('media.confirmOpen.bodyBefore')}
             <strong data-testid="open-confirm-name">

@@ -1,11 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/formatTime';
 import { Field } from '../../ui/Field';
-import { ModalDialog } from '../../ui/Overlay';
+import { FormDialog } from '../../ui/FormDialog';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
-import { DialogFooter } from './DialogFooter';
 import type { MessageRef } from './markTables';
 import { NOTE_MAX, type NoteRevision } from './marks';
 
@@ -15,9 +14,7 @@ import { NOTE_MAX, type NoteRevision } from './marks';
  */
 export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { marks } = useAppServices();
-  const id = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState<string | null>(null);
   const [history, setHistory] = useState<NoteRevision[]>([]);
@@ -48,64 +45,69 @@ export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: (
       setProblem(error instanceof Error ? error.message : String(error));
     }
   };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void save();
-  };
 
   return (
-    <ModalDialog labelledBy={`${id}-title`} onClose={onClose} testId="note-dialog" initialFocus={area}>
-      <form onSubmit={onSubmit} className="note-dialog">
-        <h2 id={`${id}-title`}>{t('review.noteDialog.title')}</h2>
-        <Field label={t('review.noteDialog.text')} hint={t('review.noteDialog.sealed')}>
-          {(field) => (
-            <textarea
-              ref={area}
-              id={field.id}
-              aria-describedby={field.describedBy}
-              className="input note-dialog__text"
-              rows={6}
-              maxLength={NOTE_MAX}
-              value={text ?? ''}
-              disabled={text === null}
-              onChange={(event) => setText(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                  event.preventDefault();
-                  void save();
-                }
-              }}
-              data-testid="note-text"
-            />
-          )}
-        </Field>
-        <DialogFooter
-          problem={problem}
-          cancelLabel={t('review.noteDialog.cancel')}
-          onCancel={onClose}
-          submitLabel={t('review.noteDialog.save')}
-          submitDisabled={text === null}
-          submitTestId="note-save"
-        />
-        <details className="note-dialog__history">
-          <summary>{t('review.noteDialog.history')}</summary>
-          {history.length === 0 ? <p className="muted small">{t('review.noteDialog.noHistory')}</p> : null}
-          <ol>
-            {history.map((revision) => (
-              <li key={revision.revision}>
-                <div className="muted small">
-                  {t('review.noteDialog.revision', {
-                    revision: revision.revision,
-                    time: formatDateTime(revision.at, locale),
-                    name: revision.by,
-                  })}
-                </div>
-                <pre className="note-dialog__old">{revision.text}</pre>
-              </li>
-            ))}
-          </ol>
-        </details>
-      </form>
-    </ModalDialog>
+    <FormDialog
+      title={t('review.noteDialog.title')}
+      onClose={onClose}
+      onSubmit={() => void save()}
+      cancelLabel={t('review.noteDialog.cancel')}
+      submitLabel={t('review.noteDialog.save')}
+      submitDisabled={text === null}
+      submitTestId="note-save"
+      problem={problem}
+      testId="note-dialog"
+      initialFocus={area}
+      className="note-dialog"
+      after={<NoteHistory history={history} />}
+    >
+      <Field label={t('review.noteDialog.text')} hint={t('review.noteDialog.sealed')}>
+        {(field) => (
+          <textarea
+            ref={area}
+            {...field.control}
+            className="input note-dialog__text"
+            rows={6}
+            maxLength={NOTE_MAX}
+            value={text ?? ''}
+            disabled={text === null}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                void save();
+              }
+            }}
+            data-testid="note-text"
+          />
+        )}
+      </Field>
+    </FormDialog>
+  );
+}
+
+/** The texts the note had before, each with when and by whom it was replaced. */
+function NoteHistory({ history }: { history: readonly NoteRevision[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <details className="note-dialog__history">
+      <summary>{t('review.noteDialog.history')}</summary>
+      {history.length === 0 ? <p className="muted small">{t('review.noteDialog.noHistory')}</p> : null}
+      <ol>
+        {history.map((revision) => (
+          <li key={revision.revision}>
+            <div className="muted small">
+              {t('review.noteDialog.revision', {
+                revision: revision.revision,
+                time: formatDateTime(revision.at, locale),
+                name: revision.by,
+              })}
+            </div>
+            <pre className="note-dialog__old">{revision.text}</pre>
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

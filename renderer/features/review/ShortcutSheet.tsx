@@ -10,12 +10,11 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
   return (
     <ModalDialog
-      labelledBy="shortcut-sheet-title"
+      title={t('review.shortcuts.title')}
       onClose={onClose}
       testId="shortcut-sheet"
       initialFocus={close}
     >
-      <h2 id="shortcut-sheet-title">{t('review.shortcuts.title')}</h2>
       <dl className="shortcut-sheet">
         {KEYS.map((key) => (
           <div key={key} className="shortcut-sheet__row">

@@ -1,10 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../ui/FormDialog';
 import { TextField } from '../../ui/TextField';
-import { ModalDialog } from '../../ui/Overlay';
 import { useAppServices } from '../appServices';
-import { DialogFooter } from './DialogFooter';
 import { markTables, TAG_COLOURS, type MessageRef } from './markTables';
 import { normalizeTag, TAG_MAX } from './marks';
 
@@ -50,104 +49,96 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
     await marks.addTag(refs, tag, colour);
     onClose();
   };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void add(name);
-  };
 
   return (
-    <ModalDialog labelledBy={`${listId}-title`} onClose={onClose} testId="tag-dialog" initialFocus={input}>
-      <form onSubmit={onSubmit}>
-        <h2 id={`${listId}-title`}>
-          {refs.length > 1
-            ? t('review.tagDialog.forCount', { count: refs.length })
-            : t('review.tagDialog.title')}
-        </h2>
-        <TextField
-          ref={input}
-          label={t('review.tagDialog.name')}
-          className="input"
-          list={listId}
-          value={name}
-          maxLength={TAG_MAX * 2}
-          autoComplete="off"
-          onChange={setName}
-          testId="tag-input"
-        />
-        <datalist id={listId}>
+    <FormDialog
+      title={
+        refs.length > 1 ? t('review.tagDialog.forCount', { count: refs.length }) : t('review.tagDialog.title')
+      }
+      onClose={onClose}
+      onSubmit={() => void add(name)}
+      cancelLabel={t('review.tagDialog.close')}
+      submitLabel={t('review.tagDialog.add')}
+      submitDisabled={!normalizeTag(name)}
+      testId="tag-dialog"
+      initialFocus={input}
+    >
+      <TextField
+        ref={input}
+        label={t('review.tagDialog.name')}
+        className="input"
+        list={listId}
+        value={name}
+        maxLength={TAG_MAX * 2}
+        autoComplete="off"
+        onChange={setName}
+        testId="tag-input"
+      />
+      <datalist id={listId}>
+        {defs.map((def) => (
+          <option key={def.name} value={def.name} />
+        ))}
+      </datalist>
+      {defs.length > 0 ? (
+        <div className="chip-row tag-dialog__known">
           {defs.map((def) => (
-            <option key={def.name} value={def.name} />
+            <button
+              key={def.name}
+              type="button"
+              className="mark-tag mark-tag--button"
+              style={{ borderColor: def.colour, color: def.colour }}
+              onClick={() => void add(def.name)}
+              data-tag={def.name}
+            >
+              <bdi>{def.name}</bdi>
+            </button>
           ))}
-        </datalist>
-        {defs.length > 0 ? (
-          <div className="chip-row tag-dialog__known">
-            {defs.map((def) => (
-              <button
-                key={def.name}
-                type="button"
-                className="mark-tag mark-tag--button"
-                style={{ borderColor: def.colour, color: def.colour }}
-                onClick={() => void add(def.name)}
-                data-tag={def.name}
+        </div>
+      ) : null}
+      {/* A new tag gets the colour chosen here; a known tag's colour is changed here for every
+            message that has it (recorded in the trail as tag.changed). */}
+      <fieldset className="tag-dialog__colours" data-testid="tag-colours">
+        <legend className="field__label">
+          {known ? t('review.tagDialog.recolour', { tag: normalizeTag(name) }) : t('review.tagDialog.colour')}
+        </legend>
+        {TAG_COLOURS.map((candidate) => (
+          <label key={candidate} className="tag-colour" style={{ backgroundColor: candidate }}>
+            <input
+              type="radio"
+              name={`${listId}-colour`}
+              value={candidate}
+              checked={(known ? knownColour : colour) === candidate}
+              onChange={() => (known ? recolour(normalizeTag(name), candidate) : setColour(candidate))}
+              aria-label={candidate}
+            />
+          </label>
+        ))}
+      </fieldset>
+      {single ? (
+        <div className="tag-dialog__current">
+          <h3 className="field__label">{t('review.tagDialog.current')}</h3>
+          {current.length === 0 ? <p className="muted small">{t('review.tagDialog.none')}</p> : null}
+          <div className="chip-row">
+            {current.map((tag) => (
+              <span
+                key={tag}
+                className="mark-tag"
+                style={{ borderColor: colourOf.get(tag), color: colourOf.get(tag) }}
               >
-                <bdi>{def.name}</bdi>
-              </button>
+                <bdi>{tag}</bdi>{' '}
+                <button
+                  type="button"
+                  className="inline-link"
+                  aria-label={t('review.tagDialog.remove', { tag })}
+                  onClick={() => void marks.removeTag([single], tag)}
+                >
+                  ×
+                </button>
+              </span>
             ))}
           </div>
-        ) : null}
-        {/* A new tag gets the colour chosen here; a known tag's colour is changed here for every
-            message that has it (recorded in the trail as tag.changed). */}
-        <fieldset className="tag-dialog__colours" data-testid="tag-colours">
-          <legend className="field__label">
-            {known
-              ? t('review.tagDialog.recolour', { tag: normalizeTag(name) })
-              : t('review.tagDialog.colour')}
-          </legend>
-          {TAG_COLOURS.map((candidate) => (
-            <label key={candidate} className="tag-colour" style={{ backgroundColor: candidate }}>
-              <input
-                type="radio"
-                name={`${listId}-colour`}
-                value={candidate}
-                checked={(known ? knownColour : colour) === candidate}
-                onChange={() => (known ? recolour(normalizeTag(name), candidate) : setColour(candidate))}
-                aria-label={candidate}
-              />
-            </label>
-          ))}
-        </fieldset>
-        {single ? (
-          <div className="tag-dialog__current">
-            <h3 className="field__label">{t('review.tagDialog.current')}</h3>
-            {current.length === 0 ? <p className="muted small">{t('review.tagDialog.none')}</p> : null}
-            <div className="chip-row">
-              {current.map((tag) => (
-                <span
-                  key={tag}
-                  className="mark-tag"
-                  style={{ borderColor: colourOf.get(tag), color: colourOf.get(tag) }}
-                >
-                  <bdi>{tag}</bdi>{' '}
-                  <button
-                    type="button"
-                    className="inline-link"
-                    aria-label={t('review.tagDialog.remove', { tag })}
-                    onClick={() => void marks.removeTag([single], tag)}
-                  >
-                    ×
-                  </button>
-                </span>
-              ))}
-            </div>
-          </div>
-        ) : null}
-        <DialogFooter
-          cancelLabel={t('review.tagDialog.close')}
-          onCancel={onClose}
-          submitLabel={t('review.tagDialog.add')}
-          submitDisabled={!normalizeTag(name)}
-        />
-      </form>
-    </ModalDialog>
+        </div>
+      ) : null}
+    </FormDialog>
   );
 }

@@ -27,4 +27,3 @@ export {
 } from './useMarks';
 export type { ConversationMarkSummary, MessageMarks } from './useMarks';
 export { archiveNoteSealer } from './noteSealer';
-export { DialogFooter } from './DialogFooter';

@@ -44,12 +44,11 @@ function LinkConfirmDialog({ url, onClose }: { url: string; onClose: () => void 
   // In a portal at the document root (ui/Overlay.tsx), like every overlay.
   return (
     <ModalDialog
-      labelledBy="link-confirm-title"
+      title={t('reading.link.title')}
       onClose={onClose}
       testId="link-confirm"
       initialFocus={cancelRef}
     >
-      <h2 id="link-confirm-title">{t('reading.link.title')}</h2>
       <p>{t('reading.link.message')}</p>
       <pre className="modal__url" data-testid="link-confirm-url">
         {safe ? safe.href : url}
