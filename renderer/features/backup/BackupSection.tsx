@@ -11,12 +11,14 @@ import type { ArchiveDb } from '../../db';
 import { formatBytes } from '../../lib/formatBytes';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
+import { Facts } from '../../ui/Facts';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
 import { PathField, TextField, type TextFieldProps } from '../../ui/TextField';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
+import { useRunAbort } from '../useRunAbort';
 import './backup.css';
 import { isArchiveEmpty, openRawArchive } from './archiveTables';
 import {
@@ -64,6 +66,34 @@ function progressLabel(t: TFunction, kind: 'backup' | 'restore', progress: RunPr
   if (progress.phase === 'rows') return t(`backup.${kind}.rows`, { table: progress.table ?? '' });
   if (progress.phase === 'media') return t(`backup.${kind}.media`);
   return t(`backup.${kind}.finishing`);
+}
+
+/** A running backup's or restore's progress, with Cancel while `onCancel` is given. */
+function RunProgressRow({
+  kind,
+  progress,
+  onCancel,
+}: {
+  kind: 'backup' | 'restore';
+  progress: RunProgress;
+  onCancel: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="backup-row" data-testid={`${kind}-progress`}>
+      <ProgressBar
+        value={progress.done}
+        max={progress.total}
+        label={progressLabel(t, kind, progress)}
+        {...(progress.total > 0 ? { detail: `${progress.done} / ${progress.total}` } : {})}
+      />
+      {onCancel ? (
+        <Button onClick={onCancel} data-testid={`${kind}-cancel`}>
+          {t('backup.backup.cancel')}
+        </Button>
+      ) : null}
+    </div>
+  );
 }
 
 /** The data folder's location and size: IndexedDB's estimate plus the media store, and persistence. */
@@ -140,15 +170,13 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
   const [again, setAgain] = useState('');
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [phase, setPhase] = useState<BackupPhase>({ state: 'form', error: null });
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => () => abort.current?.abort(), []);
+  const run = useRunAbort();
   const mismatch = again.length > 0 && again !== passphrase ? t('backup.backup.mismatch') : null;
 
   const start = async () => {
     if (passphrase.length < 10) return setPhase({ state: 'form', error: t('backup.backup.tooShort') });
     if (passphrase !== again) return setPhase({ state: 'form', error: t('backup.backup.mismatch') });
-    const controller = new AbortController();
-    abort.current = controller;
+    const signal = run.start();
     setPhase({ state: 'running', progress: { phase: 'rows', done: 0, total: 0 } });
     try {
       const result = await runBackup(
@@ -161,7 +189,7 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
           ...(parent.trim() ? { parentDir: parent.trim() } : {}),
         },
         (progress) => setPhase({ state: 'running', progress }),
-        controller.signal,
+        signal,
       );
       setPassphrase('');
       setAgain('');
@@ -169,8 +197,6 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
     } catch (error) {
       if (error instanceof BackupAborted) setPhase({ state: 'cancelled' });
       else setPhase({ state: 'form', error: t('backup.backup.failed', { message: errorText(error) }) });
-    } finally {
-      abort.current = null;
     }
   };
 
@@ -207,19 +233,7 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
       </label>
       {includeSecrets ? <p className="backup-warning">{t('backup.backup.secretsWarning')}</p> : null}
       {phase.state === 'running' ? (
-        <div className="backup-row" data-testid="backup-progress">
-          <ProgressBar
-            value={phase.progress.done}
-            max={phase.progress.total}
-            label={progressLabel(t, 'backup', phase.progress)}
-            {...(phase.progress.total > 0
-              ? { detail: `${phase.progress.done} / ${phase.progress.total}` }
-              : {})}
-          />
-          <Button onClick={() => abort.current?.abort()} data-testid="backup-cancel">
-            {t('backup.backup.cancel')}
-          </Button>
-        </div>
+        <RunProgressRow kind="backup" progress={phase.progress} onCancel={run.cancel} />
       ) : (
         <div className="backup-row backup-actions">
           <Button variant="primary" onClick={() => void start()} data-testid="backup-start">
@@ -246,16 +260,13 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
           <p>
             <code data-testid="backup-folder-path">{phase.result.folder}</code>
           </p>
-          <dl className="backup-facts">
-            <dt>{t('backup.backup.signer')}</dt>
-            <dd>
-              <code>{phase.result.signerFingerprint}</code>
-            </dd>
-            <dt>{t('backup.backup.manifestHash')}</dt>
-            <dd>
-              <code>{phase.result.manifestHash}</code>
-            </dd>
-          </dl>
+          <Facts
+            className="backup-facts"
+            facts={[
+              { label: t('backup.backup.signer'), value: <code>{phase.result.signerFingerprint}</code> },
+              { label: t('backup.backup.manifestHash'), value: <code>{phase.result.manifestHash}</code> },
+            ]}
+          />
         </div>
       ) : null}
     </div>
@@ -278,8 +289,7 @@ function RestoreForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
   const [folder, setFolder] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [phase, setPhase] = useState<RestorePhase>({ state: 'form', error: null });
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => () => abort.current?.abort(), []);
+  const run = useRunAbort();
 
   const verify = async () => {
     setPhase({ state: 'verifying' });
@@ -302,8 +312,7 @@ function RestoreForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
       : t('backup.restore.failed', { message: errorText(error) });
 
   const restore = async (opened: RestoreOpenDto, replace: boolean) => {
-    const controller = new AbortController();
-    abort.current = controller;
+    const signal = run.start();
     setPhase({ state: 'running', progress: { phase: 'rows', done: 0, total: 0 } });
     try {
       const result = await runRestore(
@@ -311,7 +320,7 @@ function RestoreForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
         opened,
         replace,
         (progress) => setPhase({ state: 'running', progress }),
-        controller.signal,
+        signal,
       );
       for (const [key, value] of Object.entries(result.localSettings))
         if (key.startsWith(LOCAL_PREFIX)) localStorage.setItem(key, value);
@@ -329,8 +338,6 @@ function RestoreForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
       if (error instanceof BackupAborted) setPhase({ state: 'cancelled' });
       else if (error instanceof RestoreNeedsReplace) setPhase({ state: 'confirm', opened, replace: true });
       else setPhase({ state: 'form', error: describe(error) });
-    } finally {
-      abort.current = null;
     }
   };
 
@@ -411,21 +418,11 @@ function RestoreForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
         </div>
       ) : null}
       {phase.state === 'running' ? (
-        <div className="backup-row" data-testid="restore-progress">
-          <ProgressBar
-            value={phase.progress.done}
-            max={phase.progress.total}
-            label={progressLabel(t, 'restore', phase.progress)}
-            {...(phase.progress.total > 0
-              ? { detail: `${phase.progress.done} / ${phase.progress.total}` }
-              : {})}
-          />
-          {phase.progress.phase === 'rows' ? (
-            <Button onClick={() => abort.current?.abort()} data-testid="restore-cancel">
-              {t('backup.backup.cancel')}
-            </Button>
-          ) : null}
-        </div>
+        <RunProgressRow
+          kind="restore"
+          progress={phase.progress}
+          onCancel={phase.progress.phase === 'rows' ? run.cancel : null}
+        />
       ) : null}
       {phase.state === 'cancelled' ? <p role="status">{t('backup.restore.cancelled')}</p> : null}
       {phase.state === 'done' ? (

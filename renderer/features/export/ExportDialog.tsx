@@ -1,14 +1,16 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceExportDto, EvidenceProgressDto, EvidenceScope } from '../../../main/contract';
 import { zonedDayRange } from '../../lib/timeZone';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { DateField } from '../../ui/DateField';
+import { Facts } from '../../ui/Facts';
 import { ModalDialog } from '../../ui/Overlay';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { PathField, TextField } from '../../ui/TextField';
 import { useAppServices } from '../appServices';
+import { useRunAbort } from '../useRunAbort';
 import { countTarget, type ExportTarget } from './exportSources';
 import { ExportAborted, ExportFailed, runExport } from './exportRunner';
 import { useExportDeps } from './useExportDeps';
@@ -40,7 +42,6 @@ type Phase =
  */
 export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onClose: () => void }) {
   const { t } = useTranslation();
-  const titleId = useId();
   const { archive } = useAppServices();
   const depsOf = useExportDeps();
   const timeZone = useAppState(selectTimeZone);
@@ -53,7 +54,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
   const [fetchMedia, setFetchMedia] = useState(true);
   const [zip, setZip] = useState(false);
   const [folder, setFolder] = useState('');
-  const abort = useRef<AbortController | null>(null);
+  const run = useRunAbort();
   const exportIdRef = useRef<string | null>(null);
   const verify = useVerifyBundle();
 
@@ -67,11 +68,9 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
       }),
     [archive],
   );
-  useEffect(() => () => abort.current?.abort(), []);
 
   const start = async () => {
-    const controller = new AbortController();
-    abort.current = controller;
+    const signal = run.start();
     setPhase({ state: 'running', done: 0, total: 0, finishing: null });
     try {
       let target = await subject.target();
@@ -105,7 +104,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
         },
         deps,
         {
-          signal: controller.signal,
+          signal,
           total,
           onProgress: ({ done }) =>
             setPhase((current) => (current.state === 'running' ? { ...current, done, total } : current)),
@@ -114,7 +113,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
       exportIdRef.current = result.exportId;
       setPhase({ state: 'done', result });
     } catch (error) {
-      if (error instanceof ExportAborted || controller.signal.aborted) setPhase({ state: 'cancelled' });
+      if (error instanceof ExportAborted || signal.aborted) setPhase({ state: 'cancelled' });
       else
         setPhase({
           state: 'failed',
@@ -126,8 +125,11 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
 
   const running = phase.state === 'running';
   return (
-    <ModalDialog labelledBy={titleId} onClose={running ? () => undefined : onClose} testId="export-dialog">
-      <h2 id={titleId}>{t('evidence.export.title')}</h2>
+    <ModalDialog
+      title={t('evidence.export.title')}
+      onClose={running ? () => undefined : onClose}
+      testId="export-dialog"
+    >
       <p className="muted">{subject.title}</p>
       {phase.state === 'form' ? (
         <form
@@ -239,7 +241,7 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
               }
             />
           )}
-          <Button onClick={() => abort.current?.abort()} data-testid="export-cancel">
+          <Button onClick={run.cancel} data-testid="export-cancel">
             {t('evidence.export.cancel')}
           </Button>
         </div>
@@ -279,16 +281,16 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
               {t('evidence.export.pdfFailed', { problem: phase.result.pdfProblem ?? '' })}
             </p>
           ) : null}
-          <dl className="export-facts">
-            <dt>{t('evidence.export.manifestHash')}</dt>
-            <dd>
-              <code>{phase.result.manifestHash}</code>
-            </dd>
-            <dt>{t('evidence.export.fingerprint')}</dt>
-            <dd>
-              <code>{phase.result.signerFingerprint}</code>
-            </dd>
-          </dl>
+          <Facts
+            className="export-facts"
+            facts={[
+              { label: t('evidence.export.manifestHash'), value: <code>{phase.result.manifestHash}</code> },
+              {
+                label: t('evidence.export.fingerprint'),
+                value: <code>{phase.result.signerFingerprint}</code>,
+              },
+            ]}
+          />
           <div className="export-form__actions">
             <Button
               onClick={() => void verify.run(phase.result.folder, '')}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceSignerDto } from '../../../main/contract';
+import { Facts } from '../../ui/Facts';
 import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
 import './export.css';
@@ -28,24 +29,28 @@ export function SignerKeySection() {
       {problem ? <p className="export-warning">{problem}</p> : null}
       {!signer && !problem ? <p className="muted">{t('evidence.signer.loading')}</p> : null}
       {signer ? (
-        <dl className="export-facts" data-testid="signer-key">
-          <dt>{t('evidence.signer.algorithm')}</dt>
-          <dd>{signer.algorithm}</dd>
-          <dt>{t('evidence.signer.fingerprint')}</dt>
-          <dd>
-            <code data-testid="signer-fingerprint">{signer.fingerprint}</code>
-          </dd>
-          <dt>{t('evidence.signer.storage')}</dt>
-          <dd>
-            {signer.storage === 'safeStorage'
-              ? t('evidence.signer.storageSafe')
-              : t('evidence.signer.storageFile')}
-          </dd>
-          <dt>{t('evidence.signer.publicKey')}</dt>
-          <dd>
-            <pre className="export-pem">{signer.publicKeyPem}</pre>
-          </dd>
-        </dl>
+        <Facts
+          className="export-facts"
+          testId="signer-key"
+          facts={[
+            { label: t('evidence.signer.algorithm'), value: signer.algorithm },
+            {
+              label: t('evidence.signer.fingerprint'),
+              value: <code data-testid="signer-fingerprint">{signer.fingerprint}</code>,
+            },
+            {
+              label: t('evidence.signer.storage'),
+              value:
+                signer.storage === 'safeStorage'
+                  ? t('evidence.signer.storageSafe')
+                  : t('evidence.signer.storageFile'),
+            },
+            {
+              label: t('evidence.signer.publicKey'),
+              value: <pre className="export-pem">{signer.publicKeyPem}</pre>,
+            },
+          ]}
+        />
       ) : null}
     </Section>
   );
