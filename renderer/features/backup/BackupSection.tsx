@@ -11,6 +11,7 @@ import type { ArchiveDb } from '../../db';
 import { formatBytes } from '../../lib/formatBytes';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
 import { Facts } from '../../ui/Facts';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Section } from '../../ui/Section';
@@ -222,15 +223,12 @@ function BackupForm({ rawDb }: { rawDb: () => Promise<ArchiveDb> }) {
         testId="backup-passphrase-again"
         error={mismatch}
       />
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={includeSecrets}
-          onChange={(event) => setIncludeSecrets(event.target.checked)}
-          data-testid="backup-include-secrets"
-        />
-        {t('backup.backup.includeSecrets')}
-      </label>
+      <Checkbox
+        label={t('backup.backup.includeSecrets')}
+        checked={includeSecrets}
+        onChange={setIncludeSecrets}
+        testId="backup-include-secrets"
+      />
       {includeSecrets ? <p className="backup-warning">{t('backup.backup.secretsWarning')}</p> : null}
       {phase.state === 'running' ? (
         <RunProgressRow kind="backup" progress={phase.progress} onCancel={run.cancel} />

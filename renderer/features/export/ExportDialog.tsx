@@ -4,6 +4,7 @@ import type { EvidenceExportDto, EvidenceProgressDto, EvidenceScope } from '../.
 import { zonedDayRange } from '../../lib/timeZone';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
 import { DateField } from '../../ui/DateField';
 import { Facts } from '../../ui/Facts';
 import { ModalDialog } from '../../ui/Overlay';
@@ -187,31 +188,25 @@ export function ExportDialog({ subject, onClose }: { subject: ExportSubject; onC
             onChange={(value) => setContext(Math.max(0, Math.min(1000, Number(value) || 0)))}
             testId="export-context"
           />
-          <label className="export-form__check">
-            <input
-              type="checkbox"
-              checked={includePdf}
-              onChange={(event) => setIncludePdf(event.target.checked)}
-            />{' '}
-            {t('evidence.export.includePdf')}
-          </label>
-          <label className="export-form__check">
-            <input
-              type="checkbox"
-              checked={fetchMedia}
-              onChange={(event) => setFetchMedia(event.target.checked)}
-            />{' '}
-            {t('evidence.export.fetchMedia')}
-          </label>
-          <label className="export-form__check">
-            <input
-              type="checkbox"
-              checked={zip}
-              onChange={(event) => setZip(event.target.checked)}
-              data-testid="export-zip"
-            />{' '}
-            {t('evidence.export.zip')}
-          </label>
+          <Checkbox
+            className="export-form__check"
+            label={t('evidence.export.includePdf')}
+            checked={includePdf}
+            onChange={setIncludePdf}
+          />
+          <Checkbox
+            className="export-form__check"
+            label={t('evidence.export.fetchMedia')}
+            checked={fetchMedia}
+            onChange={setFetchMedia}
+          />
+          <Checkbox
+            className="export-form__check"
+            label={t('evidence.export.zip')}
+            checked={zip}
+            onChange={setZip}
+            testId="export-zip"
+          />
           <PathField
             label={t('evidence.export.folder')}
             value={folder}

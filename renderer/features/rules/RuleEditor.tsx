@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDateTime, formatNumber } from '../../lib/formatTime';
@@ -18,6 +18,7 @@ import {
 } from '../../rules';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
 import { corpOptions, Select, type SelectOption } from '../../ui/OptionSelect';
 import { HighlightedText } from '../alerts';
 import { useAppServices } from '../appServices';
@@ -51,6 +52,20 @@ function directionOptions(t: TFunction): SelectOption[] {
     { value: 'staff', label: t('rules.direction.staff') },
     { value: 'external', label: t('rules.direction.external') },
   ];
+}
+
+/** The rule's fields that are typed in as text. */
+type RuleTextField =
+  'name' | 'terms' | 'exclusions' | 'proximity' | 'regex' | 'urlDomains' | 'people' | 'msgtypes';
+
+interface TextOptions {
+  /** A textarea of that many rows; an input without. */
+  rows?: number;
+  placeholder?: string;
+  error?: string | null;
+  testId?: string;
+  required?: boolean;
+  spellCheck?: boolean;
 }
 
 const asRuleStub = (): Rule => ({ ...emptyRuleDraft(), id: 'stub', createdAt: 0, updatedAt: 0 });
@@ -110,6 +125,40 @@ export function RuleEditor({
     setForm((f) => ({ ...f, [key]: value }));
   const toggle = <T,>(values: readonly T[], value: T) =>
     values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+  /** A text field of the rule under its label, and what is wrong with it (if anything) below. */
+  const text = (key: RuleTextField, { rows, error, testId, ...input }: TextOptions = {}) => {
+    const control = {
+      value: form[key],
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(key, e.target.value),
+      'data-testid': testId,
+      ...input,
+    };
+    return (
+      <label>
+        {t(`rules.field.${key}`)}
+        {rows ? <textarea rows={rows} {...control} /> : <input {...control} />}
+        {error ? (
+          <span className="field__error" role="alert">
+            {error}
+          </span>
+        ) : null}
+      </label>
+    );
+  };
+  /** One box of a multiple choice (patterns, corps, chat kinds): on adds the value, off removes it. */
+  const choice = <K extends 'patterns' | 'corpIds' | 'chatKinds'>(
+    key: K,
+    value: RuleForm[K][number],
+    label: string,
+  ) => (
+    <Checkbox
+      key={value}
+      className="rule-editor__check"
+      label={label}
+      checked={(form[key] as readonly string[]).includes(value)}
+      onChange={() => set(key, toggle(form[key] as readonly string[], value) as RuleForm[K])}
+    />
+  );
 
   const save = async () => {
     setProblem(null);
@@ -139,15 +188,7 @@ export function RuleEditor({
       }}
     >
       <div className="rule-editor__grid">
-        <label>
-          {t('rules.field.name')}
-          <input
-            value={form.name}
-            onChange={(e) => set('name', e.target.value)}
-            data-testid="rule-name"
-            required
-          />
-        </label>
+        {text('name', { testId: 'rule-name', required: true })}
         <label>
           {t('rules.field.severity')}
           <Select
@@ -159,109 +200,44 @@ export function RuleEditor({
             onChange={(severity) => set('severity', severity as RuleForm['severity'])}
           />
         </label>
-        <label className="rule-editor__check">
-          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
-          {t('rules.field.enabled')}
-        </label>
-        <label>
-          {t('rules.field.terms')}
-          <textarea
-            rows={6}
-            value={form.terms}
-            onChange={(e) => set('terms', e.target.value)}
-            placeholder={t('rules.field.termsHint')}
-            data-testid="rule-terms"
-          />
-        </label>
-        <label>
-          {t('rules.field.exclusions')}
-          <textarea
-            rows={3}
-            value={form.exclusions}
-            onChange={(e) => set('exclusions', e.target.value)}
-            placeholder={t('rules.field.exclusionsHint')}
-            data-testid="rule-exclusions"
-          />
-        </label>
-        <label>
-          {t('rules.field.proximity')}
-          <textarea
-            rows={2}
-            value={form.proximity}
-            onChange={(e) => set('proximity', e.target.value)}
-            placeholder={t('rules.field.proximityHint')}
-          />
-          {badProximity.length > 0 ? (
-            <span className="field__error" role="alert">
-              {t('rules.field.proximityBad', { lines: badProximity.join(' / ') })}
-            </span>
-          ) : null}
-        </label>
-        <label>
-          {t('rules.field.regex')}
-          <input
-            value={form.regex}
-            onChange={(e) => set('regex', e.target.value)}
-            placeholder={t('rules.field.regexHint')}
-            spellCheck={false}
-          />
-          {badRegex ? (
-            <span className="field__error" role="alert">
-              {t('rules.field.regexBad', { reason: badRegex })}
-            </span>
-          ) : null}
-        </label>
+        <Checkbox
+          className="rule-editor__check"
+          label={t('rules.field.enabled')}
+          checked={form.enabled}
+          onChange={(enabled) => set('enabled', enabled)}
+        />
+        {text('terms', { rows: 6, placeholder: t('rules.field.termsHint'), testId: 'rule-terms' })}
+        {text('exclusions', {
+          rows: 3,
+          placeholder: t('rules.field.exclusionsHint'),
+          testId: 'rule-exclusions',
+        })}
+        {text('proximity', {
+          rows: 2,
+          placeholder: t('rules.field.proximityHint'),
+          error:
+            badProximity.length > 0
+              ? t('rules.field.proximityBad', { lines: badProximity.join(' / ') })
+              : null,
+        })}
+        {text('regex', {
+          placeholder: t('rules.field.regexHint'),
+          spellCheck: false,
+          error: badRegex ? t('rules.field.regexBad', { reason: badRegex }) : null,
+        })}
         <fieldset>
           <legend>{t('rules.field.patterns')}</legend>
-          {PATTERN_KINDS.map((kind) => (
-            <label key={kind} className="rule-editor__check">
-              <input
-                type="checkbox"
-                checked={form.patterns.includes(kind)}
-                onChange={() => set('patterns', toggle(form.patterns, kind))}
-              />
-              {t(`rules.pattern.${kind}`)}
-            </label>
-          ))}
-          {form.patterns.includes('url') ? (
-            <label>
-              {t('rules.field.urlDomains')}
-              <input
-                value={form.urlDomains}
-                onChange={(e) => set('urlDomains', e.target.value)}
-                placeholder="pan.baidu.com, example.com"
-              />
-            </label>
-          ) : null}
+          {PATTERN_KINDS.map((kind) => choice('patterns', kind, t(`rules.pattern.${kind}`)))}
+          {form.patterns.includes('url')
+            ? text('urlDomains', { placeholder: 'pan.baidu.com, example.com' })
+            : null}
         </fieldset>
         <fieldset>
           <legend>{t('rules.field.scope')}</legend>
           {corps.length > 1 ? (
-            <div>
-              {corps.map((corp) => (
-                <label key={corp.id} className="rule-editor__check">
-                  <input
-                    type="checkbox"
-                    checked={form.corpIds.includes(corp.corpid)}
-                    onChange={() => set('corpIds', toggle(form.corpIds, corp.corpid))}
-                  />
-                  {corp.name || corp.corpid}
-                </label>
-              ))}
-            </div>
+            <div>{corps.map((corp) => choice('corpIds', corp.corpid, corp.name || corp.corpid))}</div>
           ) : null}
-          <div>
-            {CHAT_KINDS.map((kind) => (
-              <label key={kind} className="rule-editor__check">
-                <input
-                  type="checkbox"
-                  checked={form.chatKinds.includes(kind)}
-                  onChange={() => set('chatKinds', toggle(form.chatKinds, kind))}
-                />
-                {t(`rules.chatKind.${kind}`)}
-              </label>
-            ))}
-          </div>
+          <div>{CHAT_KINDS.map((kind) => choice('chatKinds', kind, t(`rules.chatKind.${kind}`)))}</div>
           <label>
             {t('rules.field.direction')}
             <Select
@@ -271,22 +247,8 @@ export function RuleEditor({
               onChange={(direction) => set('direction', direction as RuleForm['direction'])}
             />
           </label>
-          <label>
-            {t('rules.field.people')}
-            <input
-              value={form.people}
-              onChange={(e) => set('people', e.target.value)}
-              placeholder="zhangwei, wmXXXX"
-            />
-          </label>
-          <label>
-            {t('rules.field.msgtypes')}
-            <input
-              value={form.msgtypes}
-              onChange={(e) => set('msgtypes', e.target.value)}
-              placeholder="text, file"
-            />
-          </label>
+          {text('people', { placeholder: 'zhangwei, wmXXXX' })}
+          {text('msgtypes', { placeholder: 'text, file' })}
         </fieldset>
       </div>
       {problem ? (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Checkbox } from '../../ui/Checkbox';
 import { Select, type SelectOption, type SelectProps } from '../../ui/OptionSelect';
 import type { FilterForm } from './searchFilterForm';
 
@@ -31,15 +32,13 @@ export interface FilterCheckProps {
 /** A search filter that is on or off, its box before its label. */
 export function FilterCheck({ label, checked, onChange, testId }: FilterCheckProps) {
   return (
-    <label className="search-filters__item search-filters__check">
-      <input
-        type="checkbox"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        data-testid={testId}
-      />
-      <span>{label}</span>
-    </label>
+    <Checkbox
+      className="search-filters__item search-filters__check"
+      label={<span>{label}</span>}
+      checked={checked}
+      onChange={onChange}
+      testId={testId}
+    />
   );
 }
 

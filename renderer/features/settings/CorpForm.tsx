@@ -6,6 +6,7 @@ import { describeArchiveError, describeFieldError } from '../../i18n/describeErr
 import { useAppState } from '../../state';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
+import { Checkbox } from '../../ui/Checkbox';
 import { Field } from '../../ui/Field';
 import { Section } from '../../ui/Section';
 import { useAppServices } from '../appServices';
@@ -170,14 +171,11 @@ export function CorpForm({
       <div>
         {text(field, label, storedHint(isStored, hint), 'password')}
         {isStored ? (
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={values[clear]}
-              onChange={(event) => set(clear, event.target.checked)}
-            />
-            {t('settings.form.clearStored')}
-          </label>
+          <Checkbox
+            label={t('settings.form.clearStored')}
+            checked={values[clear]}
+            onChange={(checked) => set(clear, checked)}
+          />
         ) : null}
       </div>
     );
