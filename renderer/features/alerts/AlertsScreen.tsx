@@ -6,7 +6,7 @@ import { formatDateTime, formatNumber } from '../../lib/formatTime';
 import { listRules, rulesTables, SEVERITIES, type AlertRow, type AlertStatus, type Rule } from '../../rules';
 import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
-import { Section } from '../../ui/Section';
+import { ScreenSection } from '../../ui/ScreenSection';
 import { corpOptions, Select } from '../../ui/OptionSelect';
 import { useAppServices } from '../appServices';
 import { AddToCaseDialog } from '../cases';
@@ -104,156 +104,159 @@ export function AlertsScreen() {
   }, [activeId]);
 
   return (
-    <main className="alerts-screen" aria-labelledby="alerts-title" data-testid="alerts-screen">
-      <Section
-        id="alerts"
-        title={<span id="alerts-title">{t('alerts.title')}</span>}
-        actions={
-          statusCounts ? (
-            <span className="alerts-screen__totals" data-testid="alerts-totals">
-              {t('alerts.totals', {
-                open: formatNumber(statusCounts.open, locale),
-                dismissed: formatNumber(statusCounts.dismissed, locale),
-                escalated: formatNumber(statusCounts.escalated, locale),
-              })}
-            </span>
-          ) : null
-        }
-      >
-        <div className="alerts-filters" role="group" aria-label={t('alerts.filters')}>
-          <label>
-            {t('alerts.status')}{' '}
-            <Select
-              value={filters.status}
-              options={(['open', 'escalated', 'dismissed', 'all'] as const).map((status) => ({
-                value: status,
-                label: t(`alerts.statusName.${status}`),
-              }))}
-              onChange={(status) => setFilters({ ...filters, status: status as AlertFilters['status'] })}
-              data-testid="alerts-status-filter"
-            />
-          </label>
-          <label>
-            {t('alerts.rule')}{' '}
-            <Select
-              value={filters.ruleId ?? ''}
-              emptyLabel={t('alerts.anyRule')}
-              options={rules.map((rule) => ({ value: rule.id, label: rule.name }))}
-              onChange={(ruleId) => setFilters({ ...filters, ruleId: ruleId || null })}
-            />
-          </label>
-          {filters.ruleId && ruleById.has(filters.ruleId) ? (
-            <ExportRuleAlertsButton
-              ruleId={filters.ruleId}
-              name={ruleById.get(filters.ruleId)?.name ?? filters.ruleId}
-            />
-          ) : null}
-          {corps.length > 1 ? (
-            <label>
-              {t('alerts.corp')}{' '}
-              <Select
-                value={filters.corpId ?? ''}
-                emptyLabel={t('alerts.anyCorp')}
-                options={corpOptions(corps)}
-                onChange={(corpId) => setFilters({ ...filters, corpId: corpId || null })}
-              />
-            </label>
-          ) : null}
-          <label>
-            {t('alerts.minSeverity')}{' '}
-            <Select
-              value={String(filters.minSeverity)}
-              options={SEVERITIES.map((severity, rank) => ({
-                value: String(rank),
-                label: t(`rules.severity.${severity}`),
-              }))}
-              onChange={(rank) => setFilters({ ...filters, minSeverity: Number(rank) })}
-            />
-          </label>
-          <label>
-            {t('alerts.groupBy')}{' '}
-            <Select
-              value={grouping}
-              options={(['rule', 'conversation', 'person'] as const).map((by) => ({
-                value: by,
-                label: t(`alerts.grouping.${by}`),
-              }))}
-              onChange={(by) => setGrouping(by as AlertGrouping)}
-              data-testid="alerts-grouping"
-            />
-          </label>
-        </div>
-        {rules.length > 0 ? (
-          <ul className="alerts-counts" aria-label={t('alerts.perRule')} data-testid="alerts-per-rule">
-            {rules.map((rule) => (
-              <li key={rule.id}>
-                {rule.name}: {formatNumber(perRule.get(rule.id) ?? 0, locale)}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <p className="alerts-screen__keys">{t('alerts.keys')}</p>
-        {dismissing ? (
-          <DismissForm
-            row={dismissing}
-            onCancel={() => {
-              setDismissing(null);
-              focusList();
-            }}
-            onDismiss={async (reason) => {
-              // Back to the queue at once: the next key acts on the next alert.
-              setDismissing(null);
-              focusList();
-              await triage.dismiss([keyOf(dismissing)], reason);
+    <ScreenSection
+      id="alerts"
+      testId="alerts-screen"
+      className="alerts-screen"
+      landmark
+      title={t('alerts.title')}
+      after={
+        casing ? (
+          <AddToCaseDialog
+            items={[
+              {
+                corpId: casing.corpId,
+                kind: 'message',
+                ref: casing.msgid,
+                convId: casing.convId,
+                msgtime: casing.msgtime,
+              },
+            ]}
+            onClose={() => {
+              const row = casing;
+              setCasing(null);
+              void triage.recordCases(keyOf(row)).then(focusList);
             }}
           />
+        ) : null
+      }
+      actions={
+        statusCounts ? (
+          <span className="alerts-screen__totals" data-testid="alerts-totals">
+            {t('alerts.totals', {
+              open: formatNumber(statusCounts.open, locale),
+              dismissed: formatNumber(statusCounts.dismissed, locale),
+              escalated: formatNumber(statusCounts.escalated, locale),
+            })}
+          </span>
+        ) : null
+      }
+    >
+      <div className="alerts-filters" role="group" aria-label={t('alerts.filters')}>
+        <label>
+          {t('alerts.status')}{' '}
+          <Select
+            value={filters.status}
+            options={(['open', 'escalated', 'dismissed', 'all'] as const).map((status) => ({
+              value: status,
+              label: t(`alerts.statusName.${status}`),
+            }))}
+            onChange={(status) => setFilters({ ...filters, status: status as AlertFilters['status'] })}
+            data-testid="alerts-status-filter"
+          />
+        </label>
+        <label>
+          {t('alerts.rule')}{' '}
+          <Select
+            value={filters.ruleId ?? ''}
+            emptyLabel={t('alerts.anyRule')}
+            options={rules.map((rule) => ({ value: rule.id, label: rule.name }))}
+            onChange={(ruleId) => setFilters({ ...filters, ruleId: ruleId || null })}
+          />
+        </label>
+        {filters.ruleId && ruleById.has(filters.ruleId) ? (
+          <ExportRuleAlertsButton
+            ruleId={filters.ruleId}
+            name={ruleById.get(filters.ruleId)?.name ?? filters.ruleId}
+          />
         ) : null}
-        {flat.length === 0 ? (
-          <p data-testid="alerts-empty">{rows === undefined ? t('alerts.loading') : t('alerts.empty')}</p>
-        ) : (
-          <div
-            ref={listRef}
-            className="alerts-queue"
-            role="listbox"
-            tabIndex={0}
-            aria-label={t('alerts.queue')}
-            aria-activedescendant={activeId}
-            onKeyDown={onKeyDown}
-            data-testid="alerts-queue"
-          >
-            {groups.map((group) => (
-              <AlertGroupView
-                key={group.key}
-                group={group}
-                ruleById={ruleById}
-                current={current}
-                locale={locale}
-                timeZone={timeZone}
-                onPick={(row) => setActive(flat.indexOf(row))}
-              />
-            ))}
-          </div>
-        )}
-      </Section>
-      {casing ? (
-        <AddToCaseDialog
-          items={[
-            {
-              corpId: casing.corpId,
-              kind: 'message',
-              ref: casing.msgid,
-              convId: casing.convId,
-              msgtime: casing.msgtime,
-            },
-          ]}
-          onClose={() => {
-            const row = casing;
-            setCasing(null);
-            void triage.recordCases(keyOf(row)).then(focusList);
+        {corps.length > 1 ? (
+          <label>
+            {t('alerts.corp')}{' '}
+            <Select
+              value={filters.corpId ?? ''}
+              emptyLabel={t('alerts.anyCorp')}
+              options={corpOptions(corps)}
+              onChange={(corpId) => setFilters({ ...filters, corpId: corpId || null })}
+            />
+          </label>
+        ) : null}
+        <label>
+          {t('alerts.minSeverity')}{' '}
+          <Select
+            value={String(filters.minSeverity)}
+            options={SEVERITIES.map((severity, rank) => ({
+              value: String(rank),
+              label: t(`rules.severity.${severity}`),
+            }))}
+            onChange={(rank) => setFilters({ ...filters, minSeverity: Number(rank) })}
+          />
+        </label>
+        <label>
+          {t('alerts.groupBy')}{' '}
+          <Select
+            value={grouping}
+            options={(['rule', 'conversation', 'person'] as const).map((by) => ({
+              value: by,
+              label: t(`alerts.grouping.${by}`),
+            }))}
+            onChange={(by) => setGrouping(by as AlertGrouping)}
+            data-testid="alerts-grouping"
+          />
+        </label>
+      </div>
+      {rules.length > 0 ? (
+        <ul className="alerts-counts" aria-label={t('alerts.perRule')} data-testid="alerts-per-rule">
+          {rules.map((rule) => (
+            <li key={rule.id}>
+              {rule.name}: {formatNumber(perRule.get(rule.id) ?? 0, locale)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="alerts-screen__keys">{t('alerts.keys')}</p>
+      {dismissing ? (
+        <DismissForm
+          row={dismissing}
+          onCancel={() => {
+            setDismissing(null);
+            focusList();
+          }}
+          onDismiss={async (reason) => {
+            // Back to the queue at once: the next key acts on the next alert.
+            setDismissing(null);
+            focusList();
+            await triage.dismiss([keyOf(dismissing)], reason);
           }}
         />
       ) : null}
-    </main>
+      {flat.length === 0 ? (
+        <p data-testid="alerts-empty">{rows === undefined ? t('alerts.loading') : t('alerts.empty')}</p>
+      ) : (
+        <div
+          ref={listRef}
+          className="alerts-queue"
+          role="listbox"
+          tabIndex={0}
+          aria-label={t('alerts.queue')}
+          aria-activedescendant={activeId}
+          onKeyDown={onKeyDown}
+          data-testid="alerts-queue"
+        >
+          {groups.map((group) => (
+            <AlertGroupView
+              key={group.key}
+              group={group}
+              ruleById={ruleById}
+              current={current}
+              locale={locale}
+              timeZone={timeZone}
+              onPick={(row) => setActive(flat.indexOf(row))}
+            />
+          ))}
+        </div>
+      )}
+    </ScreenSection>
   );
 }
 

@@ -9,7 +9,7 @@ import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/OptionSelect';
 import { ProblemText } from '../../ui/ProblemText';
-import { Section } from '../../ui/Section';
+import { ScreenSection } from '../../ui/ScreenSection';
 import { Table } from '../../ui/Table';
 import { downloadText } from '../../lib/downloadText';
 import { useAppServices } from '../appServices';
@@ -138,123 +138,122 @@ export function AuditScreen() {
       .join(' → ');
 
   return (
-    <div className="screen" data-testid="audit-screen">
-      <Section
-        id="audit"
-        title={t('audit.title')}
-        actions={
-          <>
-            <Button
-              variant="primary"
-              busy={verifying}
-              onClick={() => void onVerify()}
-              data-testid="audit-verify"
-            >
-              {verifying ? t('audit.verifying') : t('audit.verify')}
-            </Button>
-            <Button onClick={() => void onExport()} data-testid="audit-export">
-              {t('audit.export')}
-            </Button>
-          </>
-        }
-      >
-        <p>{t('audit.intro')}</p>
-        <p className="hint">{t('audit.exportHint')}</p>
-        {report ? <VerifyResult report={report} /> : null}
-        {exported ? <p role="status">{t('audit.exported', { files: exported })}</p> : null}
-        <ProblemText problem={problem} />
-        <fieldset className="audit-filters">
-          <legend>{t('audit.filters')}</legend>
-          <Field label={t('audit.reviewer')}>
-            {({ id }) => (
-              <Select
-                id={id}
-                className="input"
-                data-testid="audit-filter-reviewer"
-                value={filter.reviewer ?? ''}
-                emptyLabel={t('audit.all')}
-                options={reviewers.map((name) => ({ value: name, label: name || t('reviewer.unnamed') }))}
-                onChange={(reviewer) => change({ reviewer: reviewer === '' ? null : reviewer })}
-              />
-            )}
-          </Field>
-          <Field label={t('audit.action')}>
-            {({ id }) => (
-              <Select
-                id={id}
-                className="input"
-                data-testid="audit-filter-action"
-                value={filter.action ?? ''}
-                emptyLabel={t('audit.all')}
-                options={AUDIT_ACTIONS.map((action) => ({
-                  value: action,
-                  label: t(`audit.actions.${action}`),
-                }))}
-                onChange={(action) => change({ action: action === '' ? null : action })}
-              />
-            )}
-          </Field>
-          <Field label={t('audit.from')}>
-            {({ id }) => <DateField id={id} value={filter.from} onChange={(from) => change({ from })} />}
-          </Field>
-          <Field label={t('audit.to')}>
-            {({ id }) => <DateField id={id} value={filter.to} onChange={(to) => change({ to })} />}
-          </Field>
-          <Button variant="ghost" onClick={() => change(NO_FILTER)}>
-            {t('audit.clear')}
+    <ScreenSection
+      id="audit"
+      testId="audit-screen"
+      title={t('audit.title')}
+      actions={
+        <>
+          <Button
+            variant="primary"
+            busy={verifying}
+            onClick={() => void onVerify()}
+            data-testid="audit-verify"
+          >
+            {verifying ? t('audit.verifying') : t('audit.verify')}
           </Button>
-        </fieldset>
-        {listed ? (
-          <>
-            <Table
-              caption={t('audit.title')}
-              rows={listed.rows}
-              rowKey={(entry) => String(entry.seq)}
-              empty={filter === NO_FILTER ? t('audit.empty') : t('audit.noMatch')}
-              columns={[
-                { key: 'seq', header: t('audit.columns.seq'), numeric: true, render: (entry) => entry.seq },
-                {
-                  key: 'time',
-                  header: t('audit.columns.time'),
-                  render: (entry) => formatDateTime(entry.time, locale),
-                },
-                { key: 'reviewer', header: t('audit.columns.reviewer'), render: reviewerLabel },
-                {
-                  key: 'action',
-                  header: t('audit.columns.action'),
-                  render: (entry) =>
-                    (AUDIT_ACTIONS as readonly string[]).includes(entry.action)
-                      ? t(`audit.actions.${entry.action}`)
-                      : entry.action,
-                },
-                {
-                  key: 'target',
-                  header: t('audit.columns.target'),
-                  render: (entry) => <code className="audit-json">{canonicalJson(entry.target)}</code>,
-                },
-                {
-                  key: 'change',
-                  header: t('audit.columns.change'),
-                  render: (entry) => <code className="audit-json">{changeText(entry)}</code>,
-                },
-              ]}
+          <Button onClick={() => void onExport()} data-testid="audit-export">
+            {t('audit.export')}
+          </Button>
+        </>
+      }
+    >
+      <p>{t('audit.intro')}</p>
+      <p className="hint">{t('audit.exportHint')}</p>
+      {report ? <VerifyResult report={report} /> : null}
+      {exported ? <p role="status">{t('audit.exported', { files: exported })}</p> : null}
+      <ProblemText problem={problem} />
+      <fieldset className="audit-filters">
+        <legend>{t('audit.filters')}</legend>
+        <Field label={t('audit.reviewer')}>
+          {({ id }) => (
+            <Select
+              id={id}
+              className="input"
+              data-testid="audit-filter-reviewer"
+              value={filter.reviewer ?? ''}
+              emptyLabel={t('audit.all')}
+              options={reviewers.map((name) => ({ value: name, label: name || t('reviewer.unnamed') }))}
+              onChange={(reviewer) => change({ reviewer: reviewer === '' ? null : reviewer })}
             />
-            <div className="audit-pager">
-              <Button disabled={page === 0} onClick={() => setPage(page - 1)}>
-                {t('audit.previous')}
-              </Button>
-              <span>
-                {t('audit.page', { page: page + 1, pages, count: formatNumber(listed.total, locale) })}
-              </span>
-              <Button disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-                {t('audit.next')}
-              </Button>
-            </div>
-          </>
-        ) : (
-          <p>{t('common.loading')}</p>
-        )}
-      </Section>
-    </div>
+          )}
+        </Field>
+        <Field label={t('audit.action')}>
+          {({ id }) => (
+            <Select
+              id={id}
+              className="input"
+              data-testid="audit-filter-action"
+              value={filter.action ?? ''}
+              emptyLabel={t('audit.all')}
+              options={AUDIT_ACTIONS.map((action) => ({
+                value: action,
+                label: t(`audit.actions.${action}`),
+              }))}
+              onChange={(action) => change({ action: action === '' ? null : action })}
+            />
+          )}
+        </Field>
+        <Field label={t('audit.from')}>
+          {({ id }) => <DateField id={id} value={filter.from} onChange={(from) => change({ from })} />}
+        </Field>
+        <Field label={t('audit.to')}>
+          {({ id }) => <DateField id={id} value={filter.to} onChange={(to) => change({ to })} />}
+        </Field>
+        <Button variant="ghost" onClick={() => change(NO_FILTER)}>
+          {t('audit.clear')}
+        </Button>
+      </fieldset>
+      {listed ? (
+        <>
+          <Table
+            caption={t('audit.title')}
+            rows={listed.rows}
+            rowKey={(entry) => String(entry.seq)}
+            empty={filter === NO_FILTER ? t('audit.empty') : t('audit.noMatch')}
+            columns={[
+              { key: 'seq', header: t('audit.columns.seq'), numeric: true, render: (entry) => entry.seq },
+              {
+                key: 'time',
+                header: t('audit.columns.time'),
+                render: (entry) => formatDateTime(entry.time, locale),
+              },
+              { key: 'reviewer', header: t('audit.columns.reviewer'), render: reviewerLabel },
+              {
+                key: 'action',
+                header: t('audit.columns.action'),
+                render: (entry) =>
+                  (AUDIT_ACTIONS as readonly string[]).includes(entry.action)
+                    ? t(`audit.actions.${entry.action}`)
+                    : entry.action,
+              },
+              {
+                key: 'target',
+                header: t('audit.columns.target'),
+                render: (entry) => <code className="audit-json">{canonicalJson(entry.target)}</code>,
+              },
+              {
+                key: 'change',
+                header: t('audit.columns.change'),
+                render: (entry) => <code className="audit-json">{changeText(entry)}</code>,
+              },
+            ]}
+          />
+          <div className="audit-pager">
+            <Button disabled={page === 0} onClick={() => setPage(page - 1)}>
+              {t('audit.previous')}
+            </Button>
+            <span>
+              {t('audit.page', { page: page + 1, pages, count: formatNumber(listed.total, locale) })}
+            </span>
+            <Button disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+              {t('audit.next')}
+            </Button>
+          </div>
+        </>
+      ) : (
+        <p>{t('common.loading')}</p>
+      )}
+    </ScreenSection>
   );
 }

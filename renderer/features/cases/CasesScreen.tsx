@@ -9,7 +9,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { TextField } from '../../ui/TextField';
 import { labelledOptions, Select } from '../../ui/OptionSelect';
-import { Section } from '../../ui/Section';
+import { ScreenSection } from '../../ui/ScreenSection';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
 import { ExportCaseButton } from '../export';
@@ -56,70 +56,69 @@ function CaseList({ onOpen }: { onOpen: (id: string) => void }) {
   }, [db]);
   const [creating, setCreating] = useState(false);
   return (
-    <div className="screen" data-testid="cases-screen">
-      <Section
-        id="cases"
-        title={t('cases.title')}
-        actions={
-          <Button variant="primary" onClick={() => setCreating(true)} data-testid="case-create">
-            {t('cases.create')}
-          </Button>
-        }
-      >
-        <p>{t('cases.intro')}</p>
-        {creating ? (
-          <CaseForm
-            onDone={(created) => {
-              setCreating(false);
-              if (created) onOpen(created.id);
-            }}
-          />
-        ) : null}
-        {list ? (
-          <Table
-            caption={t('cases.title')}
-            rows={list}
-            rowKey={(row) => row.id}
-            empty={t('cases.empty')}
-            columns={[
-              {
-                key: 'name',
-                header: t('cases.name'),
-                render: (row) => (
-                  <button
-                    type="button"
-                    className="inline-link"
-                    onClick={() => onOpen(row.id)}
-                    data-testid="case-open"
-                    data-case-name={row.name}
-                  >
-                    <bdi>{row.name}</bdi>
-                  </button>
-                ),
-              },
-              {
-                key: 'status',
-                header: t('cases.status'),
-                render: (row) => <StatusBadge status={row.status} />,
-              },
-              {
-                key: 'items',
-                header: t('cases.columns.items'),
-                numeric: true,
-                render: (row) => counts?.get(row.id) ?? 0,
-              },
-              {
-                key: 'updated',
-                header: t('cases.columns.updated'),
-                render: (row) => formatDateTime(row.updatedAt, locale),
-              },
-            ]}
-          />
-        ) : (
-          <p>{t('common.loading')}</p>
-        )}
-      </Section>
-    </div>
+    <ScreenSection
+      id="cases"
+      testId="cases-screen"
+      title={t('cases.title')}
+      actions={
+        <Button variant="primary" onClick={() => setCreating(true)} data-testid="case-create">
+          {t('cases.create')}
+        </Button>
+      }
+    >
+      <p>{t('cases.intro')}</p>
+      {creating ? (
+        <CaseForm
+          onDone={(created) => {
+            setCreating(false);
+            if (created) onOpen(created.id);
+          }}
+        />
+      ) : null}
+      {list ? (
+        <Table
+          caption={t('cases.title')}
+          rows={list}
+          rowKey={(row) => row.id}
+          empty={t('cases.empty')}
+          columns={[
+            {
+              key: 'name',
+              header: t('cases.name'),
+              render: (row) => (
+                <button
+                  type="button"
+                  className="inline-link"
+                  onClick={() => onOpen(row.id)}
+                  data-testid="case-open"
+                  data-case-name={row.name}
+                >
+                  <bdi>{row.name}</bdi>
+                </button>
+              ),
+            },
+            {
+              key: 'status',
+              header: t('cases.status'),
+              render: (row) => <StatusBadge status={row.status} />,
+            },
+            {
+              key: 'items',
+              header: t('cases.columns.items'),
+              numeric: true,
+              render: (row) => counts?.get(row.id) ?? 0,
+            },
+            {
+              key: 'updated',
+              header: t('cases.columns.updated'),
+              render: (row) => formatDateTime(row.updatedAt, locale),
+            },
+          ]}
+        />
+      ) : (
+        <p>{t('common.loading')}</p>
+      )}
+    </ScreenSection>
   );
 }
 
@@ -248,48 +247,48 @@ function CaseView({ caseId, onBack }: { caseId: string; onBack: () => void }) {
   if (row === undefined && loaded === undefined) return <p>{t('common.loading')}</p>;
   if (!row) return null;
   return (
-    <div className="screen" data-testid="case-view" data-case-id={caseId}>
-      <Section
-        id="case"
-        title={row.name}
-        actions={
-          <>
-            <Button variant="ghost" onClick={onBack} data-testid="case-back">
-              {t('cases.back')}
-            </Button>
-            <Button onClick={() => setEditing(!editing)} data-testid="case-edit">
-              {t('cases.edit')}
-            </Button>
-            <ExportCaseButton caseId={caseId} name={row.name} />
-          </>
-        }
-      >
-        <p>
-          <StatusBadge status={row.status} />{' '}
-          <span className="muted small">
-            {t('cases.updated', { time: formatDateTime(row.updatedAt, locale) })}
-          </span>
-        </p>
-        {row.description ? <p className="case-description">{row.description}</p> : null}
-        {editing ? <CaseForm key={row.updatedAt} current={row} onDone={() => setEditing(false)} /> : null}
-        <h3>{t('cases.timeline')}</h3>
-        {loaded && loaded.list.length === 0 ? <p className="muted">{t('cases.noItems')}</p> : null}
-        <ol className="case-timeline" data-testid="case-timeline">
-          {loaded?.list.map((entry) => (
-            <CaseItem
-              key={`${entry.item.corpId}/${entry.item.kind}/${entry.item.ref}`}
-              entry={entry}
-              marks={itemMarks.get(messageKey(entry.item.corpId, entry.item.ref))}
-              tagColours={tagColours}
-              directory={loaded.directories.get(entry.item.corpId) ?? buildDirectory([])}
-              locale={locale}
-              timeZone={timeZone}
-              onRemove={() => void cases.removeItem(caseId, entry.item)}
-            />
-          ))}
-        </ol>
-      </Section>
-    </div>
+    <ScreenSection
+      id="case"
+      testId="case-view"
+      data={{ 'data-case-id': caseId }}
+      title={row.name}
+      actions={
+        <>
+          <Button variant="ghost" onClick={onBack} data-testid="case-back">
+            {t('cases.back')}
+          </Button>
+          <Button onClick={() => setEditing(!editing)} data-testid="case-edit">
+            {t('cases.edit')}
+          </Button>
+          <ExportCaseButton caseId={caseId} name={row.name} />
+        </>
+      }
+    >
+      <p>
+        <StatusBadge status={row.status} />{' '}
+        <span className="muted small">
+          {t('cases.updated', { time: formatDateTime(row.updatedAt, locale) })}
+        </span>
+      </p>
+      {row.description ? <p className="case-description">{row.description}</p> : null}
+      {editing ? <CaseForm key={row.updatedAt} current={row} onDone={() => setEditing(false)} /> : null}
+      <h3>{t('cases.timeline')}</h3>
+      {loaded && loaded.list.length === 0 ? <p className="muted">{t('cases.noItems')}</p> : null}
+      <ol className="case-timeline" data-testid="case-timeline">
+        {loaded?.list.map((entry) => (
+          <CaseItem
+            key={`${entry.item.corpId}/${entry.item.kind}/${entry.item.ref}`}
+            entry={entry}
+            marks={itemMarks.get(messageKey(entry.item.corpId, entry.item.ref))}
+            tagColours={tagColours}
+            directory={loaded.directories.get(entry.item.corpId) ?? buildDirectory([])}
+            locale={locale}
+            timeZone={timeZone}
+            onRemove={() => void cases.removeItem(caseId, entry.item)}
+          />
+        ))}
+      </ol>
+    </ScreenSection>
   );
 }
 

@@ -18,7 +18,7 @@ import { Button } from '../../ui/Button';
 import { FilePicker } from '../../ui/FilePicker';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { Section } from '../../ui/Section';
+import { ScreenSection } from '../../ui/ScreenSection';
 import { downloadText } from '../../lib/downloadText';
 import { useAppServices } from '../appServices';
 import { RuleEditor } from './RuleEditor';
@@ -87,99 +87,96 @@ export function RulesScreen() {
   };
 
   return (
-    <main className="rules-screen" aria-labelledby="rules-title" data-testid="rules-screen">
-      <Section
-        id="rules"
-        title={<span id="rules-title">{t('rules.title')}</span>}
-        actions={
-          <>
-            <Button variant="primary" onClick={() => setEditing(emptyRuleDraft())} data-testid="rule-new">
-              {t('rules.new')}
-            </Button>
-            <Button onClick={() => setView('alerts')}>{t('rules.toAlerts')}</Button>
-          </>
-        }
-      >
-        <p className="rules-screen__intro">{t('rules.intro')}</p>
-        <div className="rules-screen__io">
-          <label>
-            {t('rules.import.wordList')}{' '}
-            <FilePicker
-              accept=".txt,text/plain"
-              fileName={null}
-              onChange={(e) => void importWords(e)}
-              aria-describedby="rules-io-hint"
-            />
-          </label>
-          <label>
-            {t('rules.import.json')}{' '}
-            <FilePicker
-              accept=".json,application/json"
-              fileName={null}
-              onChange={(e) => void importJson(e)}
-            />
-          </label>
-          <Button
-            disabled={!rules?.length}
-            onClick={() => downloadText('rules.json', 'application/json', exportRulesJson(rules ?? []))}
-          >
-            {t('rules.export.json')}
+    <ScreenSection
+      id="rules"
+      testId="rules-screen"
+      className="rules-screen"
+      landmark
+      title={t('rules.title')}
+      actions={
+        <>
+          <Button variant="primary" onClick={() => setEditing(emptyRuleDraft())} data-testid="rule-new">
+            {t('rules.new')}
           </Button>
-          <span id="rules-io-hint" className="field__hint">
-            {fileName ? t('rules.import.chosen', { name: fileName }) : t('rules.import.hint')}
-          </span>
-        </div>
-        {importProblem ? (
-          <p className="field__error" role="alert">
-            {importProblem}
-          </p>
-        ) : null}
-        {run ? <RunPanel run={run} onCancel={() => controller.cancel()} /> : null}
-        {editing ? (
-          <RuleEditor
-            key={editing.id ?? `new-${editing.name}-${editing.terms.length}`}
-            initial={editing}
-            onSaved={() => setEditing(null)}
-            onCancel={() => setEditing(null)}
+          <Button onClick={() => setView('alerts')}>{t('rules.toAlerts')}</Button>
+        </>
+      }
+    >
+      <p className="rules-screen__intro">{t('rules.intro')}</p>
+      <div className="rules-screen__io">
+        <label>
+          {t('rules.import.wordList')}{' '}
+          <FilePicker
+            accept=".txt,text/plain"
+            fileName={null}
+            onChange={(e) => void importWords(e)}
+            aria-describedby="rules-io-hint"
           />
-        ) : null}
-        {rules && rules.length > 0 ? (
-          <table className="rules-table" data-testid="rules-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('rules.column.name')}</th>
-                <th scope="col">{t('rules.column.severity')}</th>
-                <th scope="col">{t('rules.column.matchers')}</th>
-                <th scope="col">{t('rules.column.alerts')}</th>
-                <th scope="col">{t('rules.column.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule) => (
-                <RuleRow
-                  key={rule.id}
-                  rule={rule}
-                  open={counts?.get(rule.id)?.open ?? 0}
-                  all={counts?.get(rule.id)?.all ?? 0}
-                  locale={locale}
-                  deleting={deleting === rule.id}
-                  onEdit={() => setEditing(rule)}
-                  onRun={() => controller.start([rule])}
-                  onDelete={() => setDeleting(rule.id)}
-                  onDeleteConfirm={() => {
-                    setDeleting(null);
-                    void controller.remove(rule);
-                  }}
-                  onDeleteCancel={() => setDeleting(null)}
-                />
-              ))}
-            </tbody>
-          </table>
-        ) : rules ? (
-          <p>{t('rules.none')}</p>
-        ) : null}
-      </Section>
-    </main>
+        </label>
+        <label>
+          {t('rules.import.json')}{' '}
+          <FilePicker accept=".json,application/json" fileName={null} onChange={(e) => void importJson(e)} />
+        </label>
+        <Button
+          disabled={!rules?.length}
+          onClick={() => downloadText('rules.json', 'application/json', exportRulesJson(rules ?? []))}
+        >
+          {t('rules.export.json')}
+        </Button>
+        <span id="rules-io-hint" className="field__hint">
+          {fileName ? t('rules.import.chosen', { name: fileName }) : t('rules.import.hint')}
+        </span>
+      </div>
+      {importProblem ? (
+        <p className="field__error" role="alert">
+          {importProblem}
+        </p>
+      ) : null}
+      {run ? <RunPanel run={run} onCancel={() => controller.cancel()} /> : null}
+      {editing ? (
+        <RuleEditor
+          key={editing.id ?? `new-${editing.name}-${editing.terms.length}`}
+          initial={editing}
+          onSaved={() => setEditing(null)}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
+      {rules && rules.length > 0 ? (
+        <table className="rules-table" data-testid="rules-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('rules.column.name')}</th>
+              <th scope="col">{t('rules.column.severity')}</th>
+              <th scope="col">{t('rules.column.matchers')}</th>
+              <th scope="col">{t('rules.column.alerts')}</th>
+              <th scope="col">{t('rules.column.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <RuleRow
+                key={rule.id}
+                rule={rule}
+                open={counts?.get(rule.id)?.open ?? 0}
+                all={counts?.get(rule.id)?.all ?? 0}
+                locale={locale}
+                deleting={deleting === rule.id}
+                onEdit={() => setEditing(rule)}
+                onRun={() => controller.start([rule])}
+                onDelete={() => setDeleting(rule.id)}
+                onDeleteConfirm={() => {
+                  setDeleting(null);
+                  void controller.remove(rule);
+                }}
+                onDeleteCancel={() => setDeleting(null)}
+              />
+            ))}
+          </tbody>
+        </table>
+      ) : rules ? (
+        <p>{t('rules.none')}</p>
+      ) : null}
+    </ScreenSection>
   );
 }
 
