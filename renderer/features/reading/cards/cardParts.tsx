@@ -42,6 +42,16 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
+/** An identifier the message carries (a vote's, a meeting's, a mini program's), as code; nothing when absent. */
+export function IdField({ label, id }: { label: string; id: string | number | null }) {
+  if (id === null) return null;
+  return (
+    <Field label={label}>
+      <code>{id}</code>
+    </Field>
+  );
+}
+
 export function CardFrame({
   kind,
   title,

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CardFrame, Field, Line, type CardProps, type CardTable } from '../cardParts';
+import { CardFrame, Field, IdField, Line, type CardProps, type CardTable } from '../cardParts';
 import { ExternalLink } from '../ExternalLink';
 import { RichText } from '../RichText';
 
@@ -34,11 +34,7 @@ function WeappCard({ body }: CardProps<'weapp'>) {
     <CardFrame kind="weapp" title={<bdi>{body.displayname ?? t('reading.type.weapp')}</bdi>}>
       <Line text={body.title} />
       <Line className="muted" text={body.description} />
-      {body.username !== null ? (
-        <Field label={t('reading.card.weappId')}>
-          <code>{body.username}</code>
-        </Field>
-      ) : null}
+      <IdField label={t('reading.card.weappId')} id={body.username} />
     </CardFrame>
   );
 }

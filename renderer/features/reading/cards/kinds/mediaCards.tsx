@@ -4,6 +4,7 @@ import { Isolated, ShownControls } from '../../../../ui/ArchiveText';
 import {
   CardFrame,
   Field,
+  IdField,
   MediaFacts,
   fmtTime,
   type BodyContext,
@@ -45,11 +46,7 @@ function MeetingVoiceCallCard({ body, ctx }: CardProps<'meeting_voice_call'>) {
   const L = ctx.locale;
   return (
     <CardFrame kind="meeting_voice_call" title={`🎙 ${t('reading.type.meeting_voice_call')}`}>
-      {body.voiceid !== null ? (
-        <Field label={t('reading.card.voiceid')}>
-          <code>{body.voiceid}</code>
-        </Field>
-      ) : null}
+      <IdField label={t('reading.card.voiceid')} id={body.voiceid} />
       {body.end !== null ? (
         <div className="muted small">{t('reading.card.endedAt', { time: fmtTime(body.end, L) })}</div>
       ) : null}
@@ -84,11 +81,7 @@ function VoipDocShareCard({ body, ctx }: CardProps<'voip_doc_share'>) {
   const { t } = useTranslation();
   return (
     <CardFrame kind="voip_doc_share" title={t('reading.type.voip_doc_share')}>
-      {body.voipid !== null ? (
-        <Field label={t('reading.card.voipid')}>
-          <code>{body.voipid}</code>
-        </Field>
-      ) : null}
+      <IdField label={t('reading.card.voipid')} id={body.voipid} />
       <MediaFacts media={body.media} ctx={ctx} />
     </CardFrame>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { collectFieldLabel } from '../../../../i18n/messageLabels';
-import { CardFrame, Field, Line, fmtTime, type CardProps, type CardTable } from '../cardParts';
+import { CardFrame, Field, IdField, Line, fmtTime, type CardProps, type CardTable } from '../cardParts';
 import { ExternalLink } from '../ExternalLink';
 import { RichText } from '../RichText';
 
@@ -30,11 +30,7 @@ function VoteCard({ body }: CardProps<'vote'>) {
           </li>
         ))}
       </ul>
-      {body.voteId !== null ? (
-        <Field label={t('reading.card.voteId')}>
-          <code>{body.voteId}</code>
-        </Field>
-      ) : null}
+      <IdField label={t('reading.card.voteId')} id={body.voteId} />
     </CardFrame>
   );
 }
@@ -114,11 +110,7 @@ function MeetingCard({ body, ctx }: CardProps<'meeting'>) {
           })}
         </div>
       ) : null}
-      {body.meetingId !== null ? (
-        <Field label={t('reading.card.meetingId')}>
-          <code>{body.meetingId}</code>
-        </Field>
-      ) : null}
+      <IdField label={t('reading.card.meetingId')} id={body.meetingId} />
     </CardFrame>
   );
 }
