@@ -11,7 +11,7 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
-import { Table } from '../../ui/Table';
+import { Table, type Column } from '../../ui/Table';
 import { downloadText } from '../../lib/downloadText';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
@@ -24,6 +24,31 @@ function missingCount(gap: LedgerGapRow): string | null {
   if (gap.firstSeqAfter === null) return null;
   const missing = BigInt(gap.firstSeqAfter) - BigInt(gap.afterSeq) - 1n;
   return (missing > 0n ? missing : 0n).toString();
+}
+
+/** One of a corp's ledger tables (gaps, runs, errors) under its heading, its rows by their id. */
+function LedgerTable<Row extends { id?: number | undefined }>({
+  part,
+  columns,
+  rows,
+}: {
+  part: 'gaps' | 'runs' | 'errors';
+  columns: Column<Row>[];
+  rows: Row[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3 className="subheading">{t(`ledger.${part}.title`)}</h3>
+      <Table<Row>
+        caption={t(`ledger.${part}.title`)}
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => String(row.id)}
+        empty={t(`ledger.${part}.none`)}
+      />
+    </>
+  );
 }
 
 /** One corp's ledger: retention risk, per-day chart, outcomes, gaps, runs, errors, export. */
@@ -158,9 +183,8 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
         />
       )}
 
-      <h3 className="subheading">{t('ledger.gaps.title')}</h3>
-      <Table<LedgerGapRow>
-        caption={t('ledger.gaps.title')}
+      <LedgerTable<LedgerGapRow>
+        part="gaps"
         columns={[
           { key: 'after', header: t('ledger.gaps.after'), render: (gap) => <code>{gap.afterSeq}</code> },
           {
@@ -206,13 +230,10 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
           },
         ]}
         rows={report.gaps}
-        rowKey={(gap) => String(gap.id)}
-        empty={t('ledger.gaps.none')}
       />
 
-      <h3 className="subheading">{t('ledger.runs.title')}</h3>
-      <Table<LedgerRunRow>
-        caption={t('ledger.runs.title')}
+      <LedgerTable<LedgerRunRow>
+        part="runs"
         columns={[
           { key: 'started', header: t('ledger.runs.started'), render: (run) => when(run.startedAt) },
           {
@@ -251,13 +272,10 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
           },
         ]}
         rows={report.runs}
-        rowKey={(run) => String(run.id)}
-        empty={t('ledger.runs.none')}
       />
 
-      <h3 className="subheading">{t('ledger.errors.title')}</h3>
-      <Table<ErrorLogRow>
-        caption={t('ledger.errors.title')}
+      <LedgerTable<ErrorLogRow>
+        part="errors"
         columns={[
           { key: 'at', header: t('ledger.errors.at'), render: (error) => when(error.at) },
           { key: 'source', header: t('ledger.errors.source'), render: (error) => error.source },
@@ -277,8 +295,6 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
           },
         ]}
         rows={report.errors}
-        rowKey={(error) => String(error.id)}
-        empty={t('ledger.errors.none')}
       />
     </Section>
   );
