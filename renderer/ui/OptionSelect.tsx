@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Field } from './Field';
 
 export interface SelectOption<T extends string = string> {
   value: T;
@@ -70,6 +71,15 @@ export function OptionSelect({
       <Select id={id} className={className} {...select} />
     </>
   );
+}
+
+/** A native select in a `Field`: labelled above, like the form's other fields. */
+export function SelectField<T extends string = string>({
+  label,
+  className = 'input',
+  ...select
+}: { label: string } & Omit<SelectProps<T>, 'id'>) {
+  return <Field label={label}>{({ id }) => <Select<T> id={id} className={className} {...select} />}</Field>;
 }
 
 /** The corps by their WeCom corpid, named as their settings name them (the rules and alerts filters). */

@@ -7,7 +7,7 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { DateField } from '../../ui/DateField';
 import { Field } from '../../ui/Field';
-import { Select } from '../../ui/OptionSelect';
+import { labelledOptions, SelectField } from '../../ui/OptionSelect';
 import { ProblemText } from '../../ui/ProblemText';
 import { ScreenSection } from '../../ui/ScreenSection';
 import { Table } from '../../ui/Table';
@@ -165,35 +165,22 @@ export function AuditScreen() {
       <ProblemText problem={problem} />
       <fieldset className="audit-filters">
         <legend>{t('audit.filters')}</legend>
-        <Field label={t('audit.reviewer')}>
-          {({ id }) => (
-            <Select
-              id={id}
-              className="input"
-              data-testid="audit-filter-reviewer"
-              value={filter.reviewer ?? ''}
-              emptyLabel={t('audit.all')}
-              options={reviewers.map((name) => ({ value: name, label: name || t('reviewer.unnamed') }))}
-              onChange={(reviewer) => change({ reviewer: reviewer === '' ? null : reviewer })}
-            />
-          )}
-        </Field>
-        <Field label={t('audit.action')}>
-          {({ id }) => (
-            <Select
-              id={id}
-              className="input"
-              data-testid="audit-filter-action"
-              value={filter.action ?? ''}
-              emptyLabel={t('audit.all')}
-              options={AUDIT_ACTIONS.map((action) => ({
-                value: action,
-                label: t(`audit.actions.${action}`),
-              }))}
-              onChange={(action) => change({ action: action === '' ? null : action })}
-            />
-          )}
-        </Field>
+        <SelectField
+          label={t('audit.reviewer')}
+          data-testid="audit-filter-reviewer"
+          value={filter.reviewer ?? ''}
+          emptyLabel={t('audit.all')}
+          options={reviewers.map((name) => ({ value: name, label: name || t('reviewer.unnamed') }))}
+          onChange={(reviewer) => change({ reviewer: reviewer === '' ? null : reviewer })}
+        />
+        <SelectField
+          label={t('audit.action')}
+          data-testid="audit-filter-action"
+          value={filter.action ?? ''}
+          emptyLabel={t('audit.all')}
+          options={labelledOptions(AUDIT_ACTIONS, (action) => t(`audit.actions.${action}`))}
+          onChange={(action) => change({ action: action === '' ? null : action })}
+        />
         <Field label={t('audit.from')}>
           {({ id }) => <DateField id={id} value={filter.from} onChange={(from) => change({ from })} />}
         </Field>

@@ -8,7 +8,7 @@ import { selectTimeZone, useAppState } from '../../state';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { TextField } from '../../ui/TextField';
-import { labelledOptions, Select } from '../../ui/OptionSelect';
+import { labelledOptions, SelectField } from '../../ui/OptionSelect';
 import { ScreenSection } from '../../ui/ScreenSection';
 import { Table } from '../../ui/Table';
 import { useAppServices } from '../appServices';
@@ -177,18 +177,13 @@ function CaseForm({ current, onDone }: { current?: CaseRow; onDone: (saved: Case
         )}
       </Field>
       {current ? (
-        <Field label={t('cases.status')}>
-          {({ id }) => (
-            <Select
-              id={id}
-              className="input"
-              value={status}
-              options={labelledOptions(CASE_STATUSES, (candidate) => t(`cases.statuses.${candidate}`))}
-              onChange={setStatus}
-              data-testid="case-status"
-            />
-          )}
-        </Field>
+        <SelectField
+          label={t('cases.status')}
+          value={status}
+          options={labelledOptions(CASE_STATUSES, (candidate) => t(`cases.statuses.${candidate}`))}
+          onChange={setStatus}
+          data-testid="case-status"
+        />
       ) : null}
       <div className="modal__actions">
         <Button onClick={() => onDone(null)}>{t('cases.cancel')}</Button>
