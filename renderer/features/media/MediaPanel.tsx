@@ -8,7 +8,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { selectTimeZone, useAppState } from '../../state';
 import { Isolated } from '../../ui/ArchiveText';
 import { Button } from '../../ui/Button';
-import { OptionSelect } from '../../ui/OptionSelect';
+import { OptionSelect, type SelectOption } from '../../ui/OptionSelect';
 import { Section } from '../../ui/Section';
 import { DateField } from '../../ui/DateField';
 import { useAppServices } from '../appServices';
@@ -94,6 +94,24 @@ export function MediaPanel({ corpId }: { corpId: string }) {
     filter.since !== null ||
     filter.until !== null;
   const total = page?.total ?? 0;
+  /** A filter on one chat or one sender; '' (its first option) is any. */
+  const oneOfField = (
+    key: 'convId' | 'from',
+    name: 'chat' | 'sender',
+    anyLabel: string,
+    options: SelectOption[],
+  ) => (
+    <div className="inline-field">
+      <OptionSelect
+        label={t(`media.panel.${name}`)}
+        data-testid={`media-filter-${name}`}
+        value={filter[key] ?? ''}
+        emptyLabel={anyLabel}
+        options={options}
+        onChange={(value) => change({ [key]: value || null })}
+      />
+    </div>
+  );
   /** The first or last day a filtered item may be from (inclusive), in the app's time zone. */
   const dayField = (bound: 'since' | 'until') => (
     <div className="inline-field">
@@ -125,29 +143,21 @@ export function MediaPanel({ corpId }: { corpId: string }) {
             onChange={(kind) => change({ kind: kind as MediaKind | 'all' })}
           />
         </div>
-        <div className="inline-field">
-          <OptionSelect
-            label={t('media.panel.chat')}
-            data-testid="media-filter-chat"
-            value={filter.convId ?? ''}
-            emptyLabel={t('media.panel.anyChat')}
-            options={chats.map((chat) => ({ value: chat.id, label: chat.label }))}
-            onChange={(convId) => change({ convId: convId || null })}
-          />
-        </div>
-        <div className="inline-field">
-          <OptionSelect
-            label={t('media.panel.sender')}
-            data-testid="media-filter-sender"
-            value={filter.from ?? ''}
-            emptyLabel={t('media.panel.anySender')}
-            options={people.map((person) => ({
-              value: person.id,
-              label: person.label === person.id ? person.id : `${person.label} (${person.id})`,
-            }))}
-            onChange={(from) => change({ from: from || null })}
-          />
-        </div>
+        {oneOfField(
+          'convId',
+          'chat',
+          t('media.panel.anyChat'),
+          chats.map((chat) => ({ value: chat.id, label: chat.label })),
+        )}
+        {oneOfField(
+          'from',
+          'sender',
+          t('media.panel.anySender'),
+          people.map((person) => ({
+            value: person.id,
+            label: person.label === person.id ? person.id : `${person.label} (${person.id})`,
+          })),
+        )}
         {dayField('since')}
         {dayField('until')}
         {filtered ? (
