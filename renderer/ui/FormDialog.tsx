@@ -1,4 +1,4 @@
-import type { ReactNode, RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { ModalDialog } from './Overlay';
 import { ProblemText } from './ProblemText';
 
@@ -6,13 +6,16 @@ export interface FormDialogProps {
   title: ReactNode;
   /** Escape and Cancel. */
   onClose: () => void;
-  /** The form is submitted (its default is prevented). */
-  onSubmit: () => void;
+  /**
+   * The form is submitted (its default prevented). When it resolves the dialog closes, unless it
+   * resolves to a problem to show; when it fails, the failure is shown.
+   */
+  onSubmit: () => Promise<string | void>;
   cancelLabel: string;
   submitLabel: string;
   submitDisabled: boolean;
   submitTestId?: string;
-  /** Shown, announced, above the buttons. */
+  /** A problem from outside the submit (loading what the form edits), shown the same way. */
   problem?: string | null;
   testId?: string | undefined;
   initialFocus?: RefObject<HTMLElement | null> | undefined;
@@ -41,17 +44,27 @@ export function FormDialog({
   children,
   after,
 }: FormDialogProps) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      const shown = await onSubmit();
+      if (shown) setFailure(shown);
+      else onClose();
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
   return (
     <ModalDialog title={title} onClose={onClose} testId={testId} initialFocus={initialFocus}>
       <form
         className={className}
         onSubmit={(event) => {
           event.preventDefault();
-          onSubmit();
+          void submit();
         }}
       >
         {children}
-        <ProblemText problem={problem} />
+        <ProblemText problem={problem ?? failure} />
         <div className="modal__actions">
           <button type="button" className="button button--secondary" onClick={onClose}>
             {cancelLabel}

@@ -22,36 +22,27 @@ export function AddToCaseDialog({
   const open = (list ?? []).filter((row) => row.status !== 'closed');
   const [picked, setPicked] = useState<string>('');
   const [newName, setNewName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
 
   const add = async () => {
-    try {
-      let caseId = picked;
-      if (newName.trim()) {
-        const created = await cases.create(newName);
-        caseId = created?.id ?? '';
-      }
-      if (!caseId) {
-        setProblem(t('cases.nameRequired'));
-        return;
-      }
-      await cases.addItems(caseId, items);
-      onClose();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+    let caseId = picked;
+    if (newName.trim()) {
+      const created = await cases.create(newName);
+      caseId = created?.id ?? '';
     }
+    if (!caseId) return t('cases.nameRequired');
+    await cases.addItems(caseId, items);
+    return undefined;
   };
 
   return (
     <FormDialog
       title={t('cases.dialog.forCount', { count: items.length })}
       onClose={onClose}
-      onSubmit={() => void add()}
+      onSubmit={add}
       cancelLabel={t('cases.dialog.cancel')}
       submitLabel={t('cases.dialog.add')}
       submitDisabled={!picked && !newName.trim()}
       submitTestId="case-add"
-      problem={problem}
       testId="add-to-case-dialog"
       initialFocus={open.length > 0 ? undefined : first}
     >

@@ -37,20 +37,14 @@ export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: (
   }, [marks, target]);
 
   const save = async () => {
-    if (text === null) return;
-    try {
-      await marks.saveNote(target, text);
-      onClose();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    }
+    if (text !== null) await marks.saveNote(target, text);
   };
 
   return (
     <FormDialog
       title={t('review.noteDialog.title')}
       onClose={onClose}
-      onSubmit={() => void save()}
+      onSubmit={save}
       cancelLabel={t('review.noteDialog.cancel')}
       submitLabel={t('review.noteDialog.save')}
       submitDisabled={text === null}
@@ -75,7 +69,7 @@ export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: (
             onKeyDown={(event) => {
               if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
                 event.preventDefault();
-                void save();
+                event.currentTarget.form?.requestSubmit();
               }
             }}
             data-testid="note-text"

@@ -44,10 +44,9 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
     void marks.setTagColour(tag, next);
   };
 
+  /** Tags the messages (a chip closes the dialog after; the form's submit is closed by FormDialog). */
   const add = async (tag: string) => {
-    if (!normalizeTag(tag)) return;
-    await marks.addTag(refs, tag, colour);
-    onClose();
+    if (normalizeTag(tag)) await marks.addTag(refs, tag, colour);
   };
 
   return (
@@ -56,7 +55,7 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
         refs.length > 1 ? t('review.tagDialog.forCount', { count: refs.length }) : t('review.tagDialog.title')
       }
       onClose={onClose}
-      onSubmit={() => void add(name)}
+      onSubmit={() => add(name)}
       cancelLabel={t('review.tagDialog.close')}
       submitLabel={t('review.tagDialog.add')}
       submitDisabled={!normalizeTag(name)}
@@ -87,7 +86,7 @@ export function TagDialog({ refs, onClose }: { refs: readonly MessageRef[]; onCl
               type="button"
               className="mark-tag mark-tag--button"
               style={{ borderColor: def.colour, color: def.colour }}
-              onClick={() => void add(def.name)}
+              onClick={() => void add(def.name).then(onClose)}
               data-tag={def.name}
             >
               <bdi>{def.name}</bdi>
