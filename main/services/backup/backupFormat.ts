@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../common/audit/auditChain';
-import { sha256Text, type ManifestFile } from '../evidence/bundleFormat';
+import { sha256Text } from '../evidence/bundleFormat';
+import { SIGNED_FILES, type ManifestFile } from '../signedFolder/signedFolder';
 
 /**
  * The backup folder's fixed facts (docs/backup.md §2): file names, the manifest's shape and its
@@ -10,10 +11,7 @@ import { sha256Text, type ManifestFile } from '../evidence/bundleFormat';
 export const BACKUP_FORMAT = 'wecom-archive-backup/1';
 
 export const BACKUP_FILES = {
-  manifest: 'manifest.json',
-  sums: 'SHA256SUMS',
-  signature: 'manifest.sig',
-  signer: 'signer.pub',
+  ...SIGNED_FILES,
   readme: 'README.txt',
   secrets: 'secrets.enc',
   mainConfig: 'settings/config.json',
@@ -23,9 +21,6 @@ export const BACKUP_FILES = {
 
 export const TABLES_DIR = 'tables';
 export const MEDIA_DIR = 'media';
-
-/** Files the manifest cannot list (it is signed, then summed): checked through the signature and SHA256SUMS. */
-export const UNLISTED: readonly string[] = [BACKUP_FILES.manifest, BACKUP_FILES.signature, BACKUP_FILES.sums];
 
 /** The rows of one IndexedDB table: `tables/<name>.jsonl`, one encoded row per line. */
 export const tableFile = (name: string): string => `${TABLES_DIR}/${name}.jsonl`;

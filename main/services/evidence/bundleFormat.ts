@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../common/audit/auditChain';
+import { SIGNED_FILES, type ManifestFile } from '../signedFolder/signedFolder';
+
+export type { ManifestFile };
 
 /**
  * The bundle's fixed facts (docs/evidence.md): file names, the manifest's shape and canonical form, the
@@ -17,16 +20,10 @@ export const FILES = {
   media: 'media.jsonl',
   audit: 'audit.jsonl',
   readme: 'README.txt',
-  manifest: 'manifest.json',
-  sums: 'SHA256SUMS',
-  signature: 'manifest.sig',
-  signer: 'signer.pub',
+  ...SIGNED_FILES,
 } as const;
 
 export const MEDIA_DIR = 'media';
-
-/** Files the manifest cannot list (it is signed, then summed): checked through the signature and SHA256SUMS. */
-export const UNLISTED_IN_MANIFEST: readonly string[] = [FILES.manifest, FILES.signature, FILES.sums];
 
 /**
  * messages.csv columns, in this order forever (a new column goes at the end, docs/evidence.md §2.3).
@@ -66,12 +63,6 @@ export function csvField(value: string): string {
 
 export function csvLine(values: readonly string[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
-}
-
-export interface ManifestFile {
-  path: string;
-  size: number;
-  sha256: string;
 }
 
 export interface Manifest {

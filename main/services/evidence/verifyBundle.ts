@@ -1,20 +1,15 @@
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EvidenceProblemDto, EvidenceVerifyReportDto } from '../../contract';
 import { canonicalForm, type AuditEntry } from '../../common/audit/auditChain';
+import { BUNDLE_FORMAT, FILES, contentDigestOf, manifestHashOf, type Manifest } from './bundleFormat';
 import {
-  BUNDLE_FORMAT,
-  FILES,
-  UNLISTED_IN_MANIFEST,
-  contentDigestOf,
-  manifestHashOf,
-  type Manifest,
-  type ManifestFile,
-} from './bundleFormat';
-import { checkSumsFile, listFolderFiles } from '../signedFolder/signedFolder';
-import { hashFile } from './hashedFile';
-import { publicKeyFingerprint } from './signingKey';
+  checkListedFiles,
+  checkSignature,
+  checkUnlisted,
+  readSignedFolder,
+} from '../signedFolder/signedFolder';
 
 /**
  * Checks an evidence bundle (issue 13, docs/evidence.md §6) with node:crypto only — the app's
@@ -38,29 +33,15 @@ export async function verifyBundle(
     problems,
   });
 
-  let present: Set<string>;
-  try {
-    present = new Set(await listFolderFiles(folder));
-  } catch (error) {
-    problem('', 'unreadable', `The folder cannot be read: ${(error as Error).message}`);
-    return report(null, 0, null);
-  }
+  const read = await readSignedFolder(folder, problem, {
+    unreadable: (error) => `The folder cannot be read: ${error.message}`,
+    missingManifest: 'manifest.json is missing.',
+  });
+  if (!read) return report(null, 0, null);
+  const { present, manifestBytes } = read;
+  const manifest = read.manifest as Manifest;
 
   // The manifest, its own hash.
-  let manifestBytes: Buffer;
-  let manifest: Manifest;
-  try {
-    manifestBytes = await readFile(path.join(folder, FILES.manifest));
-    manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    problem(
-      FILES.manifest,
-      missing ? 'missing' : 'manifest',
-      missing ? 'manifest.json is missing.' : 'manifest.json is not JSON.',
-    );
-    return report(null, 0, null);
-  }
   if (manifest.format !== BUNDLE_FORMAT || !Array.isArray(manifest.files)) {
     problem(FILES.manifest, 'manifest', `Not a bundle of format ${BUNDLE_FORMAT}.`);
     return report(manifest, 0, null);
@@ -71,82 +52,34 @@ export async function verifyBundle(
     problem(FILES.manifest, 'altered', 'The manifest does not match its contentDigest (it was edited).');
 
   // The signature over manifest.json, by signer.pub (and the pinned key, when given).
-  let fingerprint: string | null = null;
-  try {
-    const publicKey = createPublicKey(await readFile(path.join(folder, FILES.signer), 'utf8'));
-    fingerprint = publicKeyFingerprint(publicKey);
-    const signature = await readFile(path.join(folder, FILES.signature));
-    if (!verifySignature(null, manifestBytes, publicKey, signature))
-      problem(FILES.signature, 'signature', 'The signature does not match manifest.json and signer.pub.');
-    if (fingerprint !== manifest.signature?.publicKeyFingerprint)
-      problem(FILES.signer, 'signature', 'signer.pub is not the key the manifest names.');
-    if (
-      options.pinnedFingerprint &&
-      normaliseFingerprint(options.pinnedFingerprint) !== normaliseFingerprint(fingerprint)
-    )
-      problem(FILES.signer, 'signature', `Signed by ${fingerprint}, not by the pinned key.`);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const file =
-      code === 'ENOENT' ? path.basename((error as NodeJS.ErrnoException).path ?? FILES.signer) : FILES.signer;
-    problem(
-      file,
-      code === 'ENOENT' ? 'missing' : 'signature',
-      `${file} cannot be used: ${(error as Error).message}`,
-    );
-  }
+  const fingerprint = await checkSignature(
+    folder,
+    manifestBytes,
+    manifest.signature?.publicKeyFingerprint,
+    problem,
+    { pinnedFingerprint: options.pinnedFingerprint, withCause: true },
+  );
 
-  // Every listed file: present, same size and SHA-256.
-  const listed = new Map<string, ManifestFile>();
-  let checked = 0;
-  for (const entry of manifest.files) {
-    listed.set(entry.path, entry);
-    if (!isBundlePath(entry.path)) {
-      problem(FILES.manifest, 'manifest', `The manifest lists an unsafe path: ${entry.path}`);
-      continue;
-    }
-    if (!present.has(entry.path)) {
-      problem(entry.path, 'missing', 'Listed in the manifest but not in the folder.');
-      continue;
-    }
-    const actual = await hashFile(path.join(folder, entry.path));
-    checked += 1;
-    if (actual.sha256 !== entry.sha256 || actual.size !== entry.size)
-      problem(
-        entry.path,
-        'altered',
-        `SHA-256 ${actual.sha256} (${actual.size} bytes), expected ${entry.sha256} (${entry.size} bytes).`,
-      );
-  }
-  for (const file of present)
-    if (!listed.has(file) && !UNLISTED_IN_MANIFEST.includes(file))
-      problem(file, 'extra', 'In the folder but not in the manifest (added after the export).');
-  for (const file of UNLISTED_IN_MANIFEST)
-    if (!present.has(file) && !problems.some((p) => p.file === file && p.problem === 'missing'))
-      problem(file, 'missing', `${file} is missing.`);
-
-  await checkSums(folder, manifest, manifestBytes, present, problem);
+  // Every listed file: present, same size and SHA-256; nothing else but the three unlisted files.
+  const { listed, checked } = await checkListedFiles(folder, manifest.files, present, problem, {
+    isPath: isBundlePath,
+    notAPath: (file) => `The manifest lists an unsafe path: ${file}`,
+  });
+  await checkUnlisted(
+    folder,
+    { files: manifest.files, manifestBytes },
+    present,
+    listed,
+    problems,
+    problem,
+    'the export',
+  );
   if (listed.has(FILES.audit) && present.has(FILES.audit))
     checkAudit(await readFile(path.join(folder, FILES.audit), 'utf8'), manifest, problem);
   return report(manifest, checked, fingerprint);
 }
 
 type Report = (file: string, kind: EvidenceProblemDto['problem'], detail: string) => void;
-
-/** SHA256SUMS must list exactly the bundle's files but itself, with their true hashes. */
-async function checkSums(
-  folder: string,
-  manifest: Manifest,
-  manifestBytes: Buffer,
-  present: ReadonlySet<string>,
-  problem: Report,
-): Promise<void> {
-  const expected = new Map<string, string>(manifest.files.map((file) => [file.path, file.sha256]));
-  expected.set(FILES.manifest, createHash('sha256').update(manifestBytes).digest('hex'));
-  if (present.has(FILES.signature))
-    expected.set(FILES.signature, (await hashFile(path.join(folder, FILES.signature))).sha256);
-  await checkSumsFile(folder, FILES.sums, expected, (detail) => problem(FILES.sums, 'sums', detail));
-}
 
 /**
  * audit.jsonl: every entry's hash is its canonical form's SHA-256, seqs ascend, consecutive entries
@@ -181,10 +114,6 @@ function checkAudit(text: string, manifest: Manifest, problem: Report): void {
       'audit-chain',
       `${lines.length} entries, the manifest says ${manifest.counts?.auditEntries}.`,
     );
-}
-
-function normaliseFingerprint(value: string): string {
-  return value.replace(/[^0-9a-f]/gi, '').toLowerCase();
 }
 
 /** A relative path of the bundle: forward slashes, no `..`, nothing absolute. */

@@ -1,11 +1,49 @@
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SIGNED_FOLDER_PROBLEMS } from '../../contract';
+import { hashFile } from '../evidence/hashedFile';
+import { publicKeyFingerprint } from '../evidence/signingKey';
 
 /**
  * What a folder checked by `sha256sum -c SHA256SUMS` needs on the reading side, for any folder format
  * (the evidence bundle, docs/evidence.md §5; the backup, docs/backup.md §2): its files, and whether its
  * SHA256SUMS states exactly the expected hashes. Problems are reported, never thrown.
+ *
+ * Both formats' verifiers run the same steps from here: read the folder and manifest.json
+ * (`readSignedFolder`), check the Ed25519 signature (`checkSignature`), every listed file
+ * (`checkListedFiles`), and what is not listed: extra files, the unlisted three, SHA256SUMS
+ * (`checkUnlisted`). Each format adds its own checks between them.
  */
+
+/** The names every signed folder uses for its manifest, sums, signature and key. */
+export const SIGNED_FILES = {
+  manifest: 'manifest.json',
+  sums: 'SHA256SUMS',
+  signature: 'manifest.sig',
+  signer: 'signer.pub',
+} as const;
+
+/** Files the manifest cannot list (it is signed, then summed): checked through the signature and SHA256SUMS. */
+export const UNLISTED_FILES: readonly string[] = [
+  SIGNED_FILES.manifest,
+  SIGNED_FILES.signature,
+  SIGNED_FILES.sums,
+];
+
+/** One file as a manifest lists it. */
+export interface ManifestFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** Reports one problem naming a file of the folder ('' for the folder itself). */
+export type FolderProblem = (
+  file: string,
+  kind: (typeof SIGNED_FOLDER_PROBLEMS)[number],
+  detail: string,
+) => void;
 
 /** Every file below `folder`, '/'-separated relative paths (anything that is not a directory counts). */
 export async function listFolderFiles(folder: string): Promise<string[]> {
@@ -54,4 +92,147 @@ export async function checkSumsFile(
     else if (want !== sha) problem(`${sumsFile} states another hash for ${file}.`);
   }
   for (const file of expected.keys()) if (!sums.has(file)) problem(`${sumsFile} does not list ${file}.`);
+}
+
+/**
+ * The folder's files and manifest.json as bytes and parsed JSON (its shape is the caller's to check), or
+ * null after reporting why not: the folder cannot be listed (`unreadable` gives the detail), or
+ * manifest.json is missing (`missingManifest`) or not JSON.
+ */
+export async function readSignedFolder(
+  folder: string,
+  problem: FolderProblem,
+  details: { unreadable: (error: NodeJS.ErrnoException) => string; missingManifest: string },
+): Promise<{ present: Set<string>; manifestBytes: Buffer; manifest: unknown } | null> {
+  let present: Set<string>;
+  try {
+    present = new Set(await listFolderFiles(folder));
+  } catch (error) {
+    problem('', 'unreadable', details.unreadable(error as NodeJS.ErrnoException));
+    return null;
+  }
+  try {
+    const manifestBytes = await readFile(path.join(folder, SIGNED_FILES.manifest));
+    return { present, manifestBytes, manifest: JSON.parse(manifestBytes.toString('utf8')) as unknown };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    problem(
+      SIGNED_FILES.manifest,
+      missing ? 'missing' : 'manifest',
+      missing ? details.missingManifest : 'manifest.json is not JSON.',
+    );
+    return null;
+  }
+}
+
+/**
+ * manifest.sig must be signer.pub's Ed25519 signature over the manifest's bytes, signer.pub the key the
+ * manifest names (`namedFingerprint`) and, when given, the pinned key. Returns signer.pub's fingerprint
+ * (null when it cannot be read). `withCause` adds the error's message to an unusable file's detail.
+ */
+export async function checkSignature(
+  folder: string,
+  manifestBytes: Buffer,
+  namedFingerprint: string | undefined,
+  problem: FolderProblem,
+  options: { pinnedFingerprint?: string | undefined; withCause: boolean },
+): Promise<string | null> {
+  let fingerprint: string | null = null;
+  try {
+    const publicKey = createPublicKey(await readFile(path.join(folder, SIGNED_FILES.signer), 'utf8'));
+    fingerprint = publicKeyFingerprint(publicKey);
+    const signature = await readFile(path.join(folder, SIGNED_FILES.signature));
+    if (!verifySignature(null, manifestBytes, publicKey, signature))
+      problem(
+        SIGNED_FILES.signature,
+        'signature',
+        'The signature does not match manifest.json and signer.pub.',
+      );
+    if (fingerprint !== namedFingerprint)
+      problem(SIGNED_FILES.signer, 'signature', 'signer.pub is not the key the manifest names.');
+    if (
+      options.pinnedFingerprint &&
+      normaliseFingerprint(options.pinnedFingerprint) !== normaliseFingerprint(fingerprint)
+    )
+      problem(SIGNED_FILES.signer, 'signature', `Signed by ${fingerprint}, not by the pinned key.`);
+  } catch (error) {
+    const { code, path: errorPath, message } = error as NodeJS.ErrnoException;
+    const file = code === 'ENOENT' && errorPath ? path.basename(errorPath) : SIGNED_FILES.signer;
+    problem(
+      file,
+      code === 'ENOENT' ? 'missing' : 'signature',
+      options.withCause ? `${file} cannot be used: ${message}` : `${file} cannot be used.`,
+    );
+  }
+  return fingerprint;
+}
+
+function normaliseFingerprint(value: string): string {
+  return value.replace(/[^0-9a-f]/gi, '').toLowerCase();
+}
+
+/**
+ * Every file the manifest lists must be a path of the format (`isPath`; `notAPath` words the problem),
+ * present, and of its listed size and SHA-256. Returns the listed files by path and how many were hashed.
+ */
+export async function checkListedFiles(
+  folder: string,
+  files: readonly ManifestFile[],
+  present: ReadonlySet<string>,
+  problem: FolderProblem,
+  paths: { isPath: (file: string) => boolean; notAPath: (file: string) => string },
+): Promise<{ listed: Map<string, ManifestFile>; checked: number }> {
+  const listed = new Map<string, ManifestFile>();
+  let checked = 0;
+  for (const entry of files) {
+    listed.set(entry.path, entry);
+    if (typeof entry.path !== 'string' || !paths.isPath(entry.path)) {
+      problem(SIGNED_FILES.manifest, 'manifest', paths.notAPath(String(entry.path)));
+      continue;
+    }
+    if (!present.has(entry.path)) {
+      problem(entry.path, 'missing', 'Listed in the manifest but not in the folder.');
+      continue;
+    }
+    const actual = await hashFile(path.join(folder, ...entry.path.split('/')));
+    checked += 1;
+    if (actual.sha256 !== entry.sha256 || actual.size !== entry.size)
+      problem(
+        entry.path,
+        'altered',
+        `SHA-256 ${actual.sha256} (${actual.size} bytes), expected ${entry.sha256} (${entry.size} bytes).`,
+      );
+  }
+  return { listed, checked };
+}
+
+/**
+ * What the manifest does not list: a file of the folder it does not list is `extra` (`addedAfter`, e.g.
+ * 'the backup', says after what), each of the three unlisted files must be there (unless `problems`
+ * already has it missing), and SHA256SUMS must state exactly the listed files, manifest.json and
+ * manifest.sig.
+ */
+export async function checkUnlisted(
+  folder: string,
+  manifest: { files: readonly ManifestFile[]; manifestBytes: Buffer },
+  present: ReadonlySet<string>,
+  listed: ReadonlyMap<string, ManifestFile>,
+  problems: ReadonlyArray<{ file: string; problem: string }>,
+  problem: FolderProblem,
+  addedAfter: string,
+): Promise<void> {
+  for (const file of present)
+    if (!listed.has(file) && !UNLISTED_FILES.includes(file))
+      problem(file, 'extra', `In the folder but not in the manifest (added after ${addedAfter}).`);
+  for (const file of UNLISTED_FILES)
+    if (!present.has(file) && !problems.some((p) => p.file === file && p.problem === 'missing'))
+      problem(file, 'missing', `${file} is missing.`);
+
+  const expected = new Map<string, string>(manifest.files.map((file) => [file.path, file.sha256]));
+  expected.set(SIGNED_FILES.manifest, createHash('sha256').update(manifest.manifestBytes).digest('hex'));
+  if (present.has(SIGNED_FILES.signature))
+    expected.set(SIGNED_FILES.signature, (await hashFile(path.join(folder, SIGNED_FILES.signature))).sha256);
+  await checkSumsFile(folder, SIGNED_FILES.sums, expected, (detail) =>
+    problem(SIGNED_FILES.sums, 'sums', detail),
+  );
 }
