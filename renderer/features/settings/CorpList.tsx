@@ -1,12 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CorpDto } from '../../../main/contract';
-import { describeArchiveError } from '../../i18n/describeErrors';
 import { useAppState } from '../../state';
 import { Badge } from '../../ui/Badge';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
-import { InlineConfirm } from '../../ui/InlineConfirm';
+import { useConfirmedRemove } from './useConfirmedRemove';
 import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
@@ -20,18 +17,15 @@ export function CorpList() {
   const corps = useAppState((state) => state.corps);
   const selected = useAppState((state) => state.settingsCorpId);
   const editCorp = useAppState((state) => state.editCorp);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const removal = useConfirmedRemove('settings.corps.removeFailed');
 
   const remove = async (corp: CorpDto) => {
-    setError(null);
     const answer = await archive.removeCorp({ corpId: corp.id });
-    setConfirming(null);
-    if (answer.ok)
+    if (answer.ok) {
       void auditTrail.append('corp.removed', { corpId: corp.id }, { before: corpAuditView(corp) });
-    if (!answer.ok)
-      setError(t('settings.corps.removeFailed', { message: describeArchiveError(t, answer.error) }));
-    else if (selected === corp.id) editCorp(null);
+      if (selected === corp.id) editCorp(null);
+    }
+    return answer;
   };
 
   const columns: Column<CorpDto>[] = [
@@ -58,27 +52,21 @@ export function CorpList() {
           ? t('settings.corps.manual')
           : t('settings.corps.everyMinutes', { minutes: corp.scheduleMinutes }),
     },
-    {
-      key: 'actions',
-      header: t('settings.corps.actions'),
-      render: (corp) =>
-        confirming === corp.id ? (
-          <InlineConfirm
-            question={t('settings.corps.removeConfirm', { name: corp.name })}
-            onConfirm={() => void remove(corp)}
-            onCancel={() => setConfirming(null)}
-          />
-        ) : (
-          <div className="button-row">
-            <Button onClick={() => editCorp(corp.id)} aria-pressed={selected === corp.id}>
-              {t('common.edit')}
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(corp.id)}>
-              {t('common.remove')}
-            </Button>
-          </div>
-        ),
-    },
+    removal.column(t('settings.corps.actions'), (corp) => ({
+      key: corp.id,
+      question: t('settings.corps.removeConfirm', { name: corp.name }),
+      remove: () => remove(corp),
+      buttons: (
+        <div className="button-row">
+          <Button onClick={() => editCorp(corp.id)} aria-pressed={selected === corp.id}>
+            {t('common.edit')}
+          </Button>
+          <Button variant="ghost" onClick={() => removal.ask(corp.id)}>
+            {t('common.remove')}
+          </Button>
+        </div>
+      ),
+    })),
   ];
 
   return (
@@ -91,7 +79,7 @@ export function CorpList() {
         </Button>
       }
     >
-      {error ? <Banner tone="danger">{error}</Banner> : null}
+      {removal.problem}
       <Table
         caption={t('settings.corps.title')}
         columns={columns}

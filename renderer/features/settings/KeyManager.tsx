@@ -1,14 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CorpDto, KeyDto } from '../../../main/contract';
 import { statusCounts } from '../../db';
-import { describeArchiveError } from '../../i18n/describeErrors';
 import { formatDateTime } from '../../lib/formatTime';
 import { Badge } from '../../ui/Badge';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
-import { InlineConfirm } from '../../ui/InlineConfirm';
+import { useConfirmedRemove } from './useConfirmedRemove';
 import { Section } from '../../ui/Section';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
@@ -24,19 +21,15 @@ export function KeyManager({ corp }: { corp: CorpDto }) {
   const locale = useLocale();
   const { archive, db, auditTrail } = useAppServices();
   const counts = useLiveQuery(() => statusCounts(db, corp.id), [db, corp.id]);
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const removal = useConfirmedRemove('settings.keys.removeFailed');
 
   const keyVersions = corp.keys.map((key) => key.version);
   const waiting = (counts?.missingKey ?? []).filter(({ version }) => !keyVersions.includes(version));
 
   const remove = async (version: number) => {
-    setError(null);
     const answer = await archive.removePrivateKey({ corpId: corp.id, version });
-    setConfirming(null);
     if (answer.ok) void auditTrail.append('key.removed', { corpId: corp.id, version });
-    if (!answer.ok)
-      setError(t('settings.keys.removeFailed', { message: describeArchiveError(t, answer.error) }));
+    return answer;
   };
 
   const columns: Column<KeyDto>[] = [
@@ -60,22 +53,16 @@ export function KeyManager({ corp }: { corp: CorpDto }) {
       header: t('settings.keys.importedAt'),
       render: (key) => formatDateTime(key.importedAt, locale),
     },
-    {
-      key: 'actions',
-      header: t('settings.keys.actions'),
-      render: (key) =>
-        confirming === key.version ? (
-          <InlineConfirm
-            question={t('settings.keys.removeConfirm', { version: key.version })}
-            onConfirm={() => void remove(key.version)}
-            onCancel={() => setConfirming(null)}
-          />
-        ) : (
-          <Button variant="ghost" onClick={() => setConfirming(key.version)}>
-            {t('common.remove')}
-          </Button>
-        ),
-    },
+    removal.column(t('settings.keys.actions'), (key) => ({
+      key: key.version,
+      question: t('settings.keys.removeConfirm', { version: key.version }),
+      remove: () => remove(key.version),
+      buttons: (
+        <Button variant="ghost" onClick={() => removal.ask(key.version)}>
+          {t('common.remove')}
+        </Button>
+      ),
+    })),
   ];
 
   return (
@@ -93,7 +80,7 @@ export function KeyManager({ corp }: { corp: CorpDto }) {
           </li>
         ))}
       </ul>
-      {error ? <Banner tone="danger">{error}</Banner> : null}
+      {removal.problem}
       <Table
         caption={t('settings.keys.title')}
         columns={columns}
