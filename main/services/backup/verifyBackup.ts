@@ -3,6 +3,7 @@ import {
   checkListedFiles,
   checkSignature,
   checkUnlisted,
+  problemList,
   readSignedFolder,
   UNLISTED_FILES,
 } from '../signedFolder/signedFolder';
@@ -49,9 +50,7 @@ export async function verifyBackup(
   folder: string,
   options: { maxSchemaVersion: number },
 ): Promise<BackupVerification> {
-  const problems: BackupProblemDto[] = [];
-  const problem = (file: string, kind: BackupProblemDto['problem'], detail: string) =>
-    problems.push({ file, problem: kind, detail });
+  const { problems, problem } = problemList<BackupProblemDto['problem']>();
   const done = (manifest: BackupManifest | null, checked: number, fingerprint: string | null) => ({
     ok: problems.length === 0,
     checked,
@@ -60,12 +59,15 @@ export async function verifyBackup(
     signerFingerprint: fingerprint,
   });
 
-  const read = await readSignedFolder(folder, problem, {
-    unreadable: (error) => `The folder cannot be read: ${error.code ?? 'error'}`,
-    missingManifest: 'manifest.json is missing: this is not a backup folder.',
-  });
+  const read = await readSignedFolder(
+    folder,
+    { problems, problem },
+    {
+      unreadable: (error) => `The folder cannot be read: ${error.code ?? 'error'}`,
+      missingManifest: 'manifest.json is missing: this is not a backup folder.',
+    },
+  );
   if (!read) return done(null, 0, null);
-  const { present, manifestBytes } = read;
   const manifest = read.manifest as BackupManifest;
   if (
     manifest?.format !== BACKUP_FORMAT ||
@@ -89,15 +91,11 @@ export async function verifyBackup(
       `The backup's archive is schema version ${manifest.schemaVersion}; this app reads up to ${options.maxSchemaVersion}.`,
     );
 
-  const fingerprint = await checkSignature(
-    folder,
-    manifestBytes,
-    manifest.signature?.publicKeyFingerprint,
-    problem,
-    { withCause: false },
-  );
+  const fingerprint = await checkSignature(read, manifest.signature?.publicKeyFingerprint, {
+    withCause: false,
+  });
 
-  const { listed, checked } = await checkListedFiles(folder, manifest.files, present, problem, {
+  const { listed, checked } = await checkListedFiles(read, manifest.files, {
     isPath: (file) => isBackupPath(manifest, file),
     notAPath: (file) => `The manifest lists a path a backup never holds: ${file}`,
   });
@@ -114,14 +112,6 @@ export async function verifyBackup(
   for (const required of [BACKUP_FILES.secrets, BACKUP_FILES.localSettings])
     if (!listed.has(required)) problem(required, 'missing', `${required} is not in the manifest.`);
 
-  await checkUnlisted(
-    folder,
-    { files: manifest.files, manifestBytes },
-    present,
-    listed,
-    problems,
-    problem,
-    'the backup',
-  );
+  await checkUnlisted(read, manifest.files, listed, 'the backup');
   return done(manifest, checked, fingerprint);
 }

@@ -8,6 +8,7 @@ import {
   checkListedFiles,
   checkSignature,
   checkUnlisted,
+  problemList,
   readSignedFolder,
 } from '../signedFolder/signedFolder';
 
@@ -21,9 +22,7 @@ export async function verifyBundle(
   folder: string,
   options: { pinnedFingerprint?: string } = {},
 ): Promise<EvidenceVerifyReportDto> {
-  const problems: EvidenceProblemDto[] = [];
-  const problem = (file: string, kind: EvidenceProblemDto['problem'], detail: string) =>
-    problems.push({ file, problem: kind, detail });
+  const { problems, problem } = problemList<EvidenceProblemDto['problem']>();
   const report = (manifest: Manifest | null, checked: number, fingerprint: string | null) => ({
     ok: problems.length === 0,
     folder,
@@ -33,12 +32,15 @@ export async function verifyBundle(
     problems,
   });
 
-  const read = await readSignedFolder(folder, problem, {
-    unreadable: (error) => `The folder cannot be read: ${error.message}`,
-    missingManifest: 'manifest.json is missing.',
-  });
+  const read = await readSignedFolder(
+    folder,
+    { problems, problem },
+    {
+      unreadable: (error) => `The folder cannot be read: ${error.message}`,
+      missingManifest: 'manifest.json is missing.',
+    },
+  );
   if (!read) return report(null, 0, null);
-  const { present, manifestBytes } = read;
   const manifest = read.manifest as Manifest;
 
   // The manifest, its own hash.
@@ -52,29 +54,18 @@ export async function verifyBundle(
     problem(FILES.manifest, 'altered', 'The manifest does not match its contentDigest (it was edited).');
 
   // The signature over manifest.json, by signer.pub (and the pinned key, when given).
-  const fingerprint = await checkSignature(
-    folder,
-    manifestBytes,
-    manifest.signature?.publicKeyFingerprint,
-    problem,
-    { pinnedFingerprint: options.pinnedFingerprint, withCause: true },
-  );
+  const fingerprint = await checkSignature(read, manifest.signature?.publicKeyFingerprint, {
+    pinnedFingerprint: options.pinnedFingerprint,
+    withCause: true,
+  });
 
   // Every listed file: present, same size and SHA-256; nothing else but the three unlisted files.
-  const { listed, checked } = await checkListedFiles(folder, manifest.files, present, problem, {
+  const { listed, checked } = await checkListedFiles(read, manifest.files, {
     isPath: isBundlePath,
     notAPath: (file) => `The manifest lists an unsafe path: ${file}`,
   });
-  await checkUnlisted(
-    folder,
-    { files: manifest.files, manifestBytes },
-    present,
-    listed,
-    problems,
-    problem,
-    'the export',
-  );
-  if (listed.has(FILES.audit) && present.has(FILES.audit))
+  await checkUnlisted(read, manifest.files, listed, 'the export');
+  if (listed.has(FILES.audit) && read.present.has(FILES.audit))
     checkAudit(await readFile(path.join(folder, FILES.audit), 'utf8'), manifest, problem);
   return report(manifest, checked, fingerprint);
 }

@@ -94,6 +94,24 @@ export async function checkSumsFile(
   for (const file of expected.keys()) if (!sums.has(file)) problem(`${sumsFile} does not list ${file}.`);
 }
 
+/** A verifier's problem list and the `problem` function that adds to it. */
+export function problemList<Kind extends string>(): {
+  problems: Array<{ file: string; problem: Kind; detail: string }>;
+  problem: (file: string, kind: Kind, detail: string) => void;
+} {
+  const problems: Array<{ file: string; problem: Kind; detail: string }> = [];
+  return { problems, problem: (file, kind, detail) => void problems.push({ file, problem: kind, detail }) };
+}
+
+/** A folder being verified: its files, manifest.json's bytes and the problems found so far. */
+export interface FolderCheck {
+  folder: string;
+  present: ReadonlySet<string>;
+  manifestBytes: Buffer;
+  problems: ReadonlyArray<{ file: string; problem: string }>;
+  problem: FolderProblem;
+}
+
 /**
  * The folder's files and manifest.json as bytes and parsed JSON (its shape is the caller's to check), or
  * null after reporting why not: the folder cannot be listed (`unreadable` gives the detail), or
@@ -101,9 +119,9 @@ export async function checkSumsFile(
  */
 export async function readSignedFolder(
   folder: string,
-  problem: FolderProblem,
+  { problems, problem }: Pick<FolderCheck, 'problems' | 'problem'>,
   details: { unreadable: (error: NodeJS.ErrnoException) => string; missingManifest: string },
-): Promise<{ present: Set<string>; manifestBytes: Buffer; manifest: unknown } | null> {
+): Promise<(FolderCheck & { manifest: unknown }) | null> {
   let present: Set<string>;
   try {
     present = new Set(await listFolderFiles(folder));
@@ -113,7 +131,8 @@ export async function readSignedFolder(
   }
   try {
     const manifestBytes = await readFile(path.join(folder, SIGNED_FILES.manifest));
-    return { present, manifestBytes, manifest: JSON.parse(manifestBytes.toString('utf8')) as unknown };
+    const manifest = JSON.parse(manifestBytes.toString('utf8')) as unknown;
+    return { folder, present, manifestBytes, problems, problem, manifest };
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     problem(
@@ -131,10 +150,8 @@ export async function readSignedFolder(
  * (null when it cannot be read). `withCause` adds the error's message to an unusable file's detail.
  */
 export async function checkSignature(
-  folder: string,
-  manifestBytes: Buffer,
+  { folder, manifestBytes, problem }: FolderCheck,
   namedFingerprint: string | undefined,
-  problem: FolderProblem,
   options: { pinnedFingerprint?: string | undefined; withCause: boolean },
 ): Promise<string | null> {
   let fingerprint: string | null = null;
@@ -176,10 +193,8 @@ function normaliseFingerprint(value: string): string {
  * present, and of its listed size and SHA-256. Returns the listed files by path and how many were hashed.
  */
 export async function checkListedFiles(
-  folder: string,
+  { folder, present, problem }: FolderCheck,
   files: readonly ManifestFile[],
-  present: ReadonlySet<string>,
-  problem: FolderProblem,
   paths: { isPath: (file: string) => boolean; notAPath: (file: string) => string },
 ): Promise<{ listed: Map<string, ManifestFile>; checked: number }> {
   const listed = new Map<string, ManifestFile>();
@@ -213,12 +228,9 @@ export async function checkListedFiles(
  * manifest.sig.
  */
 export async function checkUnlisted(
-  folder: string,
-  manifest: { files: readonly ManifestFile[]; manifestBytes: Buffer },
-  present: ReadonlySet<string>,
+  { folder, present, manifestBytes, problems, problem }: FolderCheck,
+  files: readonly ManifestFile[],
   listed: ReadonlyMap<string, ManifestFile>,
-  problems: ReadonlyArray<{ file: string; problem: string }>,
-  problem: FolderProblem,
   addedAfter: string,
 ): Promise<void> {
   for (const file of present)
@@ -228,8 +240,8 @@ export async function checkUnlisted(
     if (!present.has(file) && !problems.some((p) => p.file === file && p.problem === 'missing'))
       problem(file, 'missing', `${file} is missing.`);
 
-  const expected = new Map<string, string>(manifest.files.map((file) => [file.path, file.sha256]));
-  expected.set(SIGNED_FILES.manifest, createHash('sha256').update(manifest.manifestBytes).digest('hex'));
+  const expected = new Map<string, string>(files.map((file) => [file.path, file.sha256]));
+  expected.set(SIGNED_FILES.manifest, createHash('sha256').update(manifestBytes).digest('hex'));
   if (present.has(SIGNED_FILES.signature))
     expected.set(SIGNED_FILES.signature, (await hashFile(path.join(folder, SIGNED_FILES.signature))).sha256);
   await checkSumsFile(folder, SIGNED_FILES.sums, expected, (detail) =>
