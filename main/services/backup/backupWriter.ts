@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { BackupResultDto, BackupStepDto, backupBeginSchema } from '../../contract';
 import { byPath, sumsLines, type ManifestFile } from '../evidence/bundleFormat';
+import type { BundleSigner } from '../evidence/bundleWriter';
 import { HashedFile, hashFile } from '../evidence/hashedFile';
 import {
   BACKUP_FILES,
@@ -21,12 +22,8 @@ import { sealSecrets, type BackupSecrets } from './secretsBox';
 
 export type BackupBeginParams = z.output<typeof backupBeginSchema>;
 
-/** What the writer signs with: the evidence signing key (main/services/evidence/signingKey.ts). */
-export interface BackupSigner {
-  fingerprint(): Promise<string>;
-  publicKeyPem(): Promise<string>;
-  sign(data: Buffer): Promise<Buffer>;
-}
+/** What the writer signs with: the evidence signing key, as the bundle writer does. */
+export type BackupSigner = BundleSigner;
 
 export interface BackupWriterOptions {
   folder: string;

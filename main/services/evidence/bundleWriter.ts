@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type {
@@ -31,6 +31,7 @@ import {
   type ManifestFile,
 } from './bundleFormat';
 import { extensionOfMime } from '../media/mediaService';
+import { readStoredBytes } from '../media/storedBytes';
 import { bundleCss } from './bundleCss';
 import { zipBundle } from './bundleZip';
 import { HashedFile, hashFile } from './hashedFile';
@@ -66,6 +67,7 @@ export interface PdfPrinter {
   print(htmlFile: string, pdfFile: string, footer: string, signal: AbortSignal): Promise<void>;
 }
 
+/** What a signed folder's writer signs with: the evidence signing key (signingKey.ts). */
 export interface BundleSigner {
   fingerprint(): Promise<string>;
   publicKeyPem(): Promise<string>;
@@ -451,19 +453,11 @@ export class EvidenceBundleWriter {
   }
 
   private async readSegment(stored: StoredMediaBytes): Promise<{ bytes: Buffer; md5: string }> {
-    const handle = await open(stored.file, 'r');
-    try {
-      const bytes = Buffer.alloc(stored.size);
-      let done = 0;
-      while (done < stored.size) {
-        const { bytesRead } = await handle.read(bytes, done, stored.size - done, stored.offset + done);
-        if (bytesRead === 0) throw new Error('A stored media file is shorter than recorded.');
-        done += bytesRead;
-      }
-      return { bytes, md5: createHash('md5').update(bytes).digest('hex') };
-    } finally {
-      await handle.close();
-    }
+    const bytes = await readStoredBytes(
+      stored,
+      () => new Error('A stored media file is shorter than recorded.'),
+    );
+    return { bytes, md5: createHash('md5').update(bytes).digest('hex') };
   }
 
   private async copyMedia(
