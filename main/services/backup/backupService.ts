@@ -23,6 +23,7 @@ import { listMediaFiles } from './mediaFiles';
 import { RestoreReader } from './restoreReader';
 import { BackupPassphraseError, openSecrets, type BackupSecrets } from './secretsBox';
 import { verifyBackup } from './verifyBackup';
+import { WriterQueue } from '../signedFolder/writerQueue';
 
 export { BackupError } from './backupWriter';
 
@@ -60,7 +61,10 @@ const SETTINGS_FILES: ReadonlyArray<[string, string]> = [
  * folder completely before it hands anything back, and only then touches this profile.
  */
 export class BackupService {
-  private readonly writers = new Map<string, { writer: BackupWriter; queue: Promise<unknown> }>();
+  private readonly writers = new WriterQueue<BackupWriter>({
+    notFound: (backupId) => new BackupError('not-found', `No running backup ${backupId}.`),
+    cancelAfterPendingStep: true,
+  });
   private readonly restores = new Map<string, OpenRestore>();
 
   constructor(private readonly deps: BackupServiceDeps) {}
@@ -115,7 +119,7 @@ export class BackupService {
         'backup-folder',
       );
     }
-    this.writers.set(backupId, { writer, queue: Promise.resolve() });
+    this.writers.add(backupId, writer);
     this.deps.log('info', 'backup started', {
       backupId,
       tables: params.tables.length,
@@ -124,33 +128,17 @@ export class BackupService {
     return { backupId, folder: writer.folder };
   }
 
-  /** Runs `step` after the backup's previous one; a failed step removes the half-written folder. */
-  private async step<T>(backupId: string, step: (writer: BackupWriter) => Promise<T>): Promise<T> {
-    const running = this.writers.get(backupId);
-    if (!running) throw new BackupError('not-found', `No running backup ${backupId}.`);
-    const next = running.queue.then(() => step(running.writer));
-    running.queue = next.catch(() => undefined);
-    try {
-      return await next;
-    } catch (error) {
-      this.writers.delete(backupId);
-      await running.writer.cancel().catch(() => undefined);
-      throw error;
-    }
-  }
-
   async append(input: z.output<typeof backupAppendSchema>): Promise<{ received: number }> {
-    await this.step(input.backupId, (writer) => writer.append(input.table, input.lines, input.rows));
+    await this.writers.step(input.backupId, (writer) => writer.append(input.table, input.lines, input.rows));
     return { received: input.rows };
   }
 
   media(backupId: string): Promise<BackupStepDto> {
-    return this.step(backupId, (writer) => writer.mediaStep());
+    return this.writers.step(backupId, (writer) => writer.mediaStep());
   }
 
   async finish(backupId: string): Promise<BackupResultDto> {
-    const result = await this.step(backupId, (writer) => writer.finish(this.deps.signer));
-    this.writers.delete(backupId);
+    const result = await this.writers.lastStep(backupId, (writer) => writer.finish(this.deps.signer));
     this.deps.log('info', 'backup finished', {
       backupId,
       rows: result.rows,
@@ -161,11 +149,7 @@ export class BackupService {
   }
 
   async cancel(backupId: string): Promise<null> {
-    const running = this.writers.get(backupId);
-    if (!running) return null;
-    this.writers.delete(backupId);
-    await running.queue;
-    await running.writer.cancel();
+    if (!(await this.writers.cancel(backupId))) return null;
     this.deps.log('info', 'backup cancelled', { backupId });
     return null;
   }
@@ -317,7 +301,7 @@ export class BackupService {
   }
 
   async close(): Promise<void> {
-    for (const backupId of [...this.writers.keys()]) await this.cancel(backupId);
+    for (const backupId of this.writers.ids()) await this.cancel(backupId);
     this.restores.clear();
   }
 }

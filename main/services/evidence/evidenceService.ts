@@ -22,6 +22,7 @@ import {
 } from './bundleWriter';
 import { EvidenceSigningKey } from './signingKey';
 import { verifyBundle } from './verifyBundle';
+import { WriterQueue } from '../signedFolder/writerQueue';
 import { isKnownTimeZone } from './zonedTime';
 
 export class EvidenceError extends Error {
@@ -62,7 +63,10 @@ export function newExportId(now: number): string {
  * renderer; the signing key; verification of a bundle folder.
  */
 export class EvidenceService {
-  private readonly writers = new Map<string, { writer: EvidenceBundleWriter; queue: Promise<unknown> }>();
+  private readonly writers = new WriterQueue<EvidenceBundleWriter>({
+    notFound: (exportId) => new EvidenceError('not-found', `No running export ${exportId}.`),
+    cancelAfterPendingStep: false,
+  });
   readonly signingKey: EvidenceSigningKey;
 
   constructor(private readonly deps: EvidenceServiceDeps) {
@@ -134,36 +138,20 @@ export class EvidenceService {
       media: this.mediaSource(),
     });
     await writer.open();
-    this.writers.set(exportId, { writer, queue: Promise.resolve() });
+    this.writers.add(exportId, writer);
     this.deps.log('info', 'evidence export started', { exportId, scope: params.scope.kind });
     return { exportId, folder: writer.folder };
   }
 
-  /** Runs `step` after the export's previous step (chunks are written in the order they came). */
-  private async step<T>(exportId: string, step: (writer: EvidenceBundleWriter) => Promise<T>): Promise<T> {
-    const running = this.writers.get(exportId);
-    if (!running) throw new EvidenceError('not-found', `No running export ${exportId}.`);
-    const next = running.queue.then(() => step(running.writer));
-    running.queue = next.catch(() => undefined);
-    try {
-      return await next;
-    } catch (error) {
-      // A failed write leaves no half bundle behind.
-      this.writers.delete(exportId);
-      await running.writer.cancel().catch(() => undefined);
-      throw error;
-    }
-  }
-
   append(input: z.output<typeof evidenceAppendSchema>): Promise<EvidenceAppendDto> {
-    return this.step(input.exportId, async (writer) => {
+    return this.writers.step(input.exportId, async (writer) => {
       await writer.append(input.messages, input.names);
       return { received: input.messages.length, ...writer.mediaCounts() };
     });
   }
 
   async finish(input: z.output<typeof evidenceFinishSchema>): Promise<EvidenceExportDto> {
-    const result = await this.step(input.exportId, (writer) =>
+    const result = await this.writers.lastStep(input.exportId, (writer) =>
       writer.finish(
         input.audit,
         {
@@ -179,7 +167,6 @@ export class EvidenceService {
           }),
       ),
     );
-    this.writers.delete(input.exportId);
     this.deps.log('info', 'evidence export finished', {
       exportId: result.exportId,
       messages: result.messages,
@@ -190,10 +177,7 @@ export class EvidenceService {
   }
 
   async cancel(exportId: string): Promise<null> {
-    const running = this.writers.get(exportId);
-    if (!running) return null;
-    this.writers.delete(exportId);
-    await running.writer.cancel();
+    if (!(await this.writers.cancel(exportId))) return null;
     this.deps.log('info', 'evidence export cancelled', { exportId });
     return null;
   }
@@ -209,6 +193,6 @@ export class EvidenceService {
   }
 
   async close(): Promise<void> {
-    for (const exportId of [...this.writers.keys()]) await this.cancel(exportId);
+    for (const exportId of this.writers.ids()) await this.cancel(exportId);
   }
 }
