@@ -126,11 +126,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
   const backup = new BackupService({
     dataDir: deps.dataDir,
     app: { name: 'WeCom Archive Viewer', version: deps.version, shell: deps.shell },
-    signer: {
-      fingerprint: async () => (await evidence.signingKey.describe()).fingerprint,
-      publicKeyPem: async () => (await evidence.signingKey.describe()).publicKeyPem,
-      sign: (data) => evidence.signingKey.sign(data),
-    },
+    signer: evidence.signingKey.asSigner(),
     secretStore: deps.secretStore,
     dataKey: async () => (await dataKey.get()).key,
     adoptDataKey: async (key) => {

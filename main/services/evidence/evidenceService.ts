@@ -152,19 +152,11 @@ export class EvidenceService {
 
   async finish(input: z.output<typeof evidenceFinishSchema>): Promise<EvidenceExportDto> {
     const result = await this.writers.lastStep(input.exportId, (writer) =>
-      writer.finish(
-        input.audit,
-        {
-          fingerprint: async () => (await this.signingKey.describe()).fingerprint,
-          publicKeyPem: async () => (await this.signingKey.describe()).publicKeyPem,
-          sign: (data) => this.signingKey.sign(data),
-        },
-        this.deps.printer,
-        (phase, done, total) =>
-          this.deps.emit({
-            type: 'evidence-progress',
-            progress: { exportId: input.exportId, phase, done, total },
-          }),
+      writer.finish(input.audit, this.signingKey.asSigner(), this.deps.printer, (phase, done, total) =>
+        this.deps.emit({
+          type: 'evidence-progress',
+          progress: { exportId: input.exportId, phase, done, total },
+        }),
       ),
     );
     this.deps.log('info', 'evidence export finished', {

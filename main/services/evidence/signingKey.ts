@@ -8,6 +8,7 @@ import {
 } from 'node:crypto';
 import type { EvidenceSignerDto } from '../../contract';
 import type { SecretStore } from '../config/secretStore';
+import type { BundleSigner } from './bundleWriter';
 
 /** The secret store's entry holding the installation's Ed25519 private key (PKCS#8 PEM). */
 export const SIGNING_KEY_SECRET = 'evidence.signing-key';
@@ -66,5 +67,13 @@ export class EvidenceSigningKey {
   async sign(data: Buffer): Promise<Buffer> {
     const { privateKey } = await this.load();
     return sign(null, data, privateKey);
+  }
+  /** This key as a folder writer's signer: the evidence bundle's and the backup's. */
+  asSigner(): BundleSigner {
+    return {
+      fingerprint: async () => (await this.describe()).fingerprint,
+      publicKeyPem: async () => (await this.describe()).publicKeyPem,
+      sign: (data) => this.sign(data),
+    };
   }
 }

@@ -1,22 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../../main/services/backup/backupService';
 import { BACKUP_FILES } from '../../../../../main/services/backup/backupFormat';
 import { createFileSecretStore, type SecretStore } from '../../../../../main/services/config/secretStore';
 import { DATA_KEY_SECRET } from '../../../../../main/services/dataKey/dataKeyService';
 import { EvidenceSigningKey } from '../../../../../main/services/evidence/signingKey';
+import { useTempDir } from '../../../support/tempDir';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'backup-test-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('backup-test-');
 
 const PASSPHRASE = 'correct horse battery';
 const SCHEMA = 9;
@@ -29,7 +23,7 @@ interface Profile {
 }
 
 async function profile(name: string, withCorp: boolean): Promise<Profile> {
-  const dataDir = path.join(dir, name);
+  const dataDir = path.join(dir(), name);
   await mkdir(dataDir, { recursive: true });
   const secrets = createFileSecretStore({ file: path.join(dataDir, 'secrets.json'), kind: 'file-0600' });
   const signing = new EvidenceSigningKey(secrets);
@@ -38,11 +32,7 @@ async function profile(name: string, withCorp: boolean): Promise<Profile> {
   const service = new BackupService({
     dataDir,
     app: { name: 'test', version: '0.0.0', shell: 'web' },
-    signer: {
-      fingerprint: async () => (await signing.describe()).fingerprint,
-      publicKeyPem: async () => (await signing.describe()).publicKeyPem,
-      sign: (data) => signing.sign(data),
-    },
+    signer: signing.asSigner(),
     secretStore: secrets,
     dataKey: async () => {
       const stored = await secrets.get(DATA_KEY_SECRET);
@@ -94,7 +84,7 @@ async function backedUp(includeSecrets = false): Promise<{ source: Profile; fold
       { name: 'messages', keyPath: ['corpId', 'msgid'], autoIncrement: false, rows: 2 },
     ],
     localSettings: { 'wecom-archive.language': 'en' },
-    parentDir: path.join(dir, 'backups'),
+    parentDir: path.join(dir(), 'backups'),
   });
   await source.service.append({ backupId, table: 'messages', lines, rows: 2 });
   let step;

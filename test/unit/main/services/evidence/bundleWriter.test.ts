@@ -167,11 +167,7 @@ async function writeBundle(
   );
   const result = await writer.finish(
     [viewed, linked] as unknown as Record<string, unknown>[],
-    {
-      fingerprint: async () => (await key.describe()).fingerprint,
-      publicKeyPem: async () => (await key.describe()).publicKeyPem,
-      sign: (data) => key.sign(data),
-    },
+    key.asSigner(),
     null,
     () => undefined,
   );

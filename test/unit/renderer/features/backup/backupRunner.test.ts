@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../../../main/contract';
 import { requestSchemas } from '../../../../../main/contract';
 import { BackupService } from '../../../../../main/services/backup/backupService';
@@ -21,20 +20,15 @@ import {
   runRestore,
   type BackupApi,
 } from '../../../../../renderer/features/backup/backupRunner';
+import { useTempDir } from '../../../support/tempDir';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'backup-runner-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('backup-runner-');
 
 const PASSPHRASE = 'runner passphrase';
 
 /** main's BackupService behind the contract's own schemas, as the shells dispatch it. */
 async function mainSide(name: string): Promise<BackupApi> {
-  const dataDir = path.join(dir, name);
+  const dataDir = path.join(dir(), name);
   await mkdir(dataDir, { recursive: true });
   const secrets = createFileSecretStore({ file: path.join(dataDir, 'secrets.json'), kind: 'file-0600' });
   await secrets.set(DATA_KEY_SECRET, randomBytes(32).toString('base64'));
@@ -42,11 +36,7 @@ async function mainSide(name: string): Promise<BackupApi> {
   const service = new BackupService({
     dataDir,
     app: { name: 'test', version: '0', shell: 'web' },
-    signer: {
-      fingerprint: async () => (await signing.describe()).fingerprint,
-      publicKeyPem: async () => (await signing.describe()).publicKeyPem,
-      sign: (data) => signing.sign(data),
-    },
+    signer: signing.asSigner(),
     secretStore: secrets,
     dataKey: async () => (await secrets.get(DATA_KEY_SECRET)) as string,
     adoptDataKey: (key) => secrets.set(DATA_KEY_SECRET, key),
@@ -131,7 +121,12 @@ describe('backup and restore runners over every schema table (docs/backup.md §3
     const result = await runBackup(
       api,
       source,
-      { passphrase: PASSPHRASE, includeSecrets: false, localSettings: {}, parentDir: path.join(dir, 'out') },
+      {
+        passphrase: PASSPHRASE,
+        includeSecrets: false,
+        localSettings: {},
+        parentDir: path.join(dir(), 'out'),
+      },
       (progress) => phases.add(progress.phase),
       new AbortController().signal,
     );
@@ -162,7 +157,12 @@ describe('backup and restore runners over every schema table (docs/backup.md §3
     const result = await runBackup(
       api,
       source,
-      { passphrase: PASSPHRASE, includeSecrets: false, localSettings: {}, parentDir: path.join(dir, 'out') },
+      {
+        passphrase: PASSPHRASE,
+        includeSecrets: false,
+        localSettings: {},
+        parentDir: path.join(dir(), 'out'),
+      },
       () => undefined,
       new AbortController().signal,
     );
@@ -191,7 +191,12 @@ describe('backup and restore runners over every schema table (docs/backup.md §3
         },
       },
       source,
-      { passphrase: PASSPHRASE, includeSecrets: false, localSettings: {}, parentDir: path.join(dir, 'out') },
+      {
+        passphrase: PASSPHRASE,
+        includeSecrets: false,
+        localSettings: {},
+        parentDir: path.join(dir(), 'out'),
+      },
       () => undefined,
       controller.signal,
     );
