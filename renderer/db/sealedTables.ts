@@ -23,7 +23,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTableSpec>> = {
     fields: ['raw', 'rawBase64', 'envelope', 'failure'],
     identity: (row) => [row.corpId, row.msgid],
   },
-  // The search index's visible texts (and senders) per block; the docs block holds filter columns only.
+  // The search index's visible texts (and senders) per page of 16 documents; the docs block holds filter columns only.
   searchTexts: { fields: ['texts', 'froms'], identity: (row) => [row.id] },
   // The conversation list's preview of the last message.
   conversations: { fields: ['lastText'], identity: (row) => [row.corpId, row.convId] },

@@ -3,14 +3,15 @@ import type { ArchiveDb } from '../db';
 import {
   BLOCK_SIZE,
   FLAG_EXTERNAL_SENDER,
+  PAGES_PER_BLOCK,
   gramBucket,
   packLookup,
   searchTables,
   type BucketRecord,
   type DocsBlock,
   type SearchTables,
-  type TextsBlock,
 } from '../search/indexStore';
+import type { TextPages } from '../search/textPages';
 import { lookupGrams } from '../search/normalize';
 import { decodePostings, intersect, union } from '../search/postingCodec';
 import type { ChatKind } from './model';
@@ -19,7 +20,7 @@ import { isExternalUserId } from '../search/senderKind';
 
 /**
  * Read access to the search index's stores (renderer/search/indexStore.ts) for the rules worker:
- * the per-block filter columns, the per-block texts, and gram posting lists (merged buckets plus
+ * the per-block filter columns, the text pages, and gram posting lists (merged buckets plus
  * segments not merged yet), so a rule's candidates come from the index instead of a scan.
  * Read-only: the index is written by ingest (search's derived index) and merged by the search worker.
  */
@@ -49,25 +50,14 @@ export class IndexReader {
     }
   }
 
-  /** Blocks written after `block`, at most `limit`, with their texts. */
-  async blocksAfter(block: number, limit: number): Promise<{ docs: DocsBlock; texts: TextsBlock }[]> {
+  /**
+   * Blocks written after `block`, at most `limit`, with every text page of them loaded into `texts`
+   * (one range read: a block's pages are consecutive ids).
+   */
+  async blocksAfter(block: number, limit: number, texts: TextPages): Promise<DocsBlock[]> {
     const docs = await this.tables.docs.where('id').above(block).limit(limit).toArray();
-    const texts = await this.tables.texts.bulkGet(docs.map((d) => d.id));
-    return docs.flatMap((d, i) => {
-      const t = texts[i];
-      return t ? [{ docs: d, texts: t }] : [];
-    });
-  }
-
-  /** The text blocks of `ids` (ascending), in their order; a run of consecutive ids is one range read. */
-  async texts(ids: readonly number[]): Promise<(TextsBlock | undefined)[]> {
-    const first = ids[0];
-    const last = ids.at(-1);
-    if (first === undefined || last === undefined || last - first !== ids.length - 1)
-      return this.tables.texts.bulkGet([...ids]);
-    const rows = await this.tables.texts.where('id').between(first, last, true, true).toArray();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id));
+    await texts.loadPages(docs.flatMap((d) => blockPages(d.id)));
+    return docs;
   }
 
   /** The union of every generation's and segment's posting list of each gram. */
@@ -173,14 +163,14 @@ export class IndexReader {
     return chatKindFromId(convId);
   }
 
-  /** The scope context of one document. */
-  context(block: DocsBlock, texts: TextsBlock, slot: number): MessageContext {
+  /** The scope context of one document (`from`: its sender, kept with its text). */
+  context(block: DocsBlock, slot: number, from: string): MessageContext {
     const corpId = block.corps[block.corp[slot] as number] ?? '';
     const convId = block.convs[block.conv[slot] as number] ?? '';
     return {
       corpId,
       chatKind: this.chatKind(corpId, convId),
-      from: texts.froms[slot] ?? '',
+      from,
       msgtype: block.types[block.type[slot] as number] ?? '',
       external: ((block.flags[slot] as number) & FLAG_EXTERNAL_SENDER) !== 0,
     };
@@ -201,3 +191,7 @@ export function chatKindFromId(convId: string): ChatKind | null {
 }
 
 export const blockOf = (docId: number) => Math.floor(docId / BLOCK_SIZE);
+
+/** The text page ids of a block, in order. */
+export const blockPages = (block: number): number[] =>
+  Array.from({ length: PAGES_PER_BLOCK }, (_, i) => block * PAGES_PER_BLOCK + i);

@@ -1,8 +1,9 @@
 import type { ArchiveDb } from '../db';
-import { BLOCK_SIZE, searchTables, type DocsBlock, type TextsBlock } from '../search/indexStore';
+import { BLOCK_SIZE, pageOf, searchTables, type DocsBlock } from '../search/indexStore';
+import { TextPages } from '../search/textPages';
 import { normalizeText } from '../search/normalize';
 import { intersect, union } from '../search/postingCodec';
-import { IndexReader, type Candidates } from './indexReader';
+import { blockPages, IndexReader, type Candidates } from './indexReader';
 import { compileRule, inScope, matchText, type CompiledRule } from './matcher';
 import type { Rule, Severity } from './model';
 import { RuleSet } from './ruleSet';
@@ -52,7 +53,7 @@ export interface RunResult {
 export interface RunPhases {
   /** Posting lookups: every rule's candidate documents. */
   candidatesMs: number;
-  /** Waiting for the candidates' text blocks (read and opened while the stretch before is matched). */
+  /** Waiting for the candidates' text pages (read and opened while the stretch before is matched). */
   readMs: number;
   /** Matching candidates in full. */
   matchMs: number;
@@ -60,7 +61,8 @@ export interface RunPhases {
   writeMs: number;
   /** Candidate (document, rule) pairs matched in full. */
   candidatePairs: number;
-  blocksRead: number;
+  /** Text pages read (PAGE_SIZE documents each) and the blocks walked. */
+  pagesRead: number;
   blocks: number;
 }
 
@@ -152,20 +154,22 @@ class BlockCursor {
 
 function foundOf(
   reader: IndexReader,
+  texts: TextPages,
   docs: DocsBlock,
-  texts: TextsBlock,
   slot: number,
 ): Omit<FoundMessage, 'hits'> {
-  const context = reader.context(docs, texts, slot);
+  const docId = docs.id * BLOCK_SIZE + slot;
+  const from = texts.from(docId) ?? '';
+  const context = reader.context(docs, slot, from);
   return {
     corpId: context.corpId,
-    msgid: texts.msgids[slot] ?? '',
+    msgid: texts.msgid(docId) ?? '',
     convId: docs.convs[docs.conv[slot] as number] ?? '',
-    from: context.from,
+    from,
     msgtype: context.msgtype,
     msgtime: docs.msgtime[slot] as number,
     external: context.external,
-    text: texts.texts[slot] ?? '',
+    text: texts.text(docId) ?? '',
   };
 }
 
@@ -175,7 +179,7 @@ const newPhases = (): RunPhases => ({
   matchMs: 0,
   writeMs: 0,
   candidatePairs: 0,
-  blocksRead: 0,
+  pagesRead: 0,
   blocks: 0,
 });
 
@@ -200,7 +204,7 @@ export class RuleRunner {
     compiled: readonly CompiledRule[],
     visit: (
       docs: DocsBlock,
-      texts: TextsBlock,
+      texts: TextPages,
       slot: number,
       rule: CompiledRule,
       normalized: string,
@@ -242,42 +246,45 @@ export class RuleRunner {
     };
     report(true);
     const STRETCH = 16;
-    // Each stretch's texts are read while the one before is matched (IndexedDB and WebCrypto work
-    // off this thread), so reading and matching overlap instead of taking turns.
+    // Each stretch's text pages (only those holding a candidate) are read while the stretch before is
+    // matched (IndexedDB and WebCrypto work off this thread), so reading and matching overlap.
     const plan = (from: number) => {
       const stretch = blocks.slice(from, from + STRETCH);
       const plans = stretch.map((block) => cursors.map((cursor) => cursor.slots(block.id)));
-      const wanted = stretch.filter((_, at) =>
-        (plans[at] as (number[] | 'all')[]).some((s) => s === 'all' || s.length > 0),
-      );
-      phases.blocksRead += wanted.length;
-      const texts = wanted.length ? this.reader.texts(wanted.map((b) => b.id)) : Promise.resolve([]);
+      const pages = new Set<number>();
+      stretch.forEach((block, at) => {
+        for (const slots of plans[at] as (number[] | 'all')[]) {
+          if (slots === 'all') for (const page of blockPages(block.id)) pages.add(page);
+          else for (const slot of slots) pages.add(pageOf(block.id * BLOCK_SIZE + slot));
+        }
+      });
+      phases.pagesRead += pages.size;
+      const texts = new TextPages(this.db, Infinity);
+      const reading = texts.loadPages([...pages]);
       // Read errors surface where the stretch is awaited (below), not as unhandled rejections.
-      texts.catch(() => undefined);
-      return { stretch, plans, wanted, texts };
+      reading.catch(() => undefined);
+      return { stretch, plans, texts, reading };
     };
     let next = blocks.length > 0 ? plan(0) : null;
     for (let i = 0; next !== null; i += STRETCH) {
-      const { stretch, plans, wanted, texts: reading } = next;
+      const { stretch, plans, texts, reading } = next;
       if (options.isCancelled?.()) return { messages: done, cancelled: true };
       lap();
-      const texts = await reading;
+      await reading;
       phases.readMs += lap();
       next = i + STRETCH < blocks.length ? plan(i + STRETCH) : null;
-      const textOf = new Map(wanted.map((b, at) => [b.id, texts[at]]));
       stretch.forEach((block, at) => {
-        const blockTexts = textOf.get(block.id);
         done += block.flags.length;
-        if (!blockTexts) return;
-        const normalized: (string | undefined)[] = [];
+        const base = block.id * BLOCK_SIZE;
         (plans[at] as (number[] | 'all')[]).forEach((slots, r) => {
           const rule = compiled[r] as CompiledRule;
           const list = slots === 'all' ? Array.from({ length: block.flags.length }, (_, s) => s) : slots;
           for (const slot of list) {
-            if (!inScope(rule.rule.scope, this.reader.context(block, blockTexts, slot))) continue;
-            const text = (normalized[slot] ??= normalizeText(blockTexts.texts[slot] ?? ''));
+            const from = texts.from(base + slot);
+            if (from === undefined) continue;
+            if (!inScope(rule.rule.scope, this.reader.context(block, slot, from))) continue;
             phases.candidatePairs += 1;
-            visit(block, blockTexts, slot, rule, text);
+            visit(block, texts, slot, rule, texts.normalized(base + slot) ?? '');
           }
         });
       });
@@ -317,14 +324,15 @@ export class RuleRunner {
     const result = await this.walk(
       compiled,
       (docs, texts, slot, rule, normalized) => {
-        const hits = matchText(rule, texts.texts[slot] ?? '', normalized);
+        const docId = docs.id * BLOCK_SIZE + slot;
+        const hits = matchText(rule, texts.text(docId) ?? '', normalized);
         if (hits.length === 0) return;
-        const key = `${docs.corps[docs.corp[slot] as number] ?? ''}\u0000${texts.msgids[slot] ?? ''}`;
+        const key = `${docs.corps[docs.corp[slot] as number] ?? ''}\u0000${texts.msgid(docId) ?? ''}`;
         if (!foundKeys.has(key)) counters.found += 1;
         foundKeys.add(key);
         const seen = pending.get(key);
         if (seen) seen.hits.push(...hits);
-        else pending.set(key, { ...foundOf(this.reader, docs, texts, slot), hits });
+        else pending.set(key, { ...foundOf(this.reader, texts, docs, slot), hits });
       },
       { ...options, afterStretch: () => flush(WRITE_EVERY) },
       counters,
@@ -355,10 +363,10 @@ export class RuleRunner {
       [compiled],
       (docs, texts, slot, r, normalized) => {
         candidates += 1;
-        const hits = matchText(r, texts.texts[slot] ?? '', normalized);
+        const hits = matchText(r, texts.text(docs.id * BLOCK_SIZE + slot) ?? '', normalized);
         if (hits.length === 0) return;
         count += 1;
-        newest.push({ ...foundOf(this.reader, docs, texts, slot), hits });
+        newest.push({ ...foundOf(this.reader, texts, docs, slot), hits });
         if (newest.length > limit * 4) {
           newest.sort((a, b) => b.msgtime - a.msgtime);
           newest.length = limit;
@@ -376,23 +384,27 @@ export class RuleRunner {
    */
   async checkNew(maxBlocks = 32): Promise<number> {
     const after = await readChecked(this.db);
-    const blocks = await this.reader.blocksAfter(after, maxBlocks);
+    const texts = new TextPages(this.db, Infinity);
+    const blocks = await this.reader.blocksAfter(after, maxBlocks, texts);
     if (blocks.length === 0) return 0;
     const rules = await listRules(this.db);
     const set = new RuleSet(rules);
     const found: FoundMessage[] = [];
     let checked = 0;
     if (set.size > 0) {
-      await this.reader.loadChatKindsOf(blocks.map((b) => b.docs));
-      for (const { docs, texts } of blocks) {
+      await this.reader.loadChatKindsOf(blocks);
+      for (const docs of blocks) {
         for (let slot = 0; slot < docs.flags.length; slot += 1) {
-          const source = texts.texts[slot] ?? '';
-          const hits = set.match(this.reader.context(docs, texts, slot), source, normalizeText(source));
-          if (hits.length > 0) found.push({ ...foundOf(this.reader, docs, texts, slot), hits });
+          const docId = docs.id * BLOCK_SIZE + slot;
+          const from = texts.from(docId);
+          if (from === undefined) continue;
+          const source = texts.text(docId) ?? '';
+          const hits = set.match(this.reader.context(docs, slot, from), source, normalizeText(source));
+          if (hits.length > 0) found.push({ ...foundOf(this.reader, texts, docs, slot), hits });
         }
       }
     }
-    for (const { docs } of blocks) checked += docs.flags.length;
+    for (const docs of blocks) checked += docs.flags.length;
     // The alerts and the progress past these blocks in one transaction: a crash repeats the check, never skips it.
     await mergeFound(
       this.db,
@@ -400,7 +412,7 @@ export class RuleRunner {
       severityMap(rules),
       null,
       Date.now(),
-      Math.max(...blocks.map((b) => b.docs.id)),
+      Math.max(...blocks.map((b) => b.id)),
     );
     return checked;
   }

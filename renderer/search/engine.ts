@@ -12,7 +12,7 @@ import {
   type DocsBlock,
   type SearchTables,
   type SegmentRecord,
-  type TextsBlock,
+  PAGES_PER_BLOCK,
 } from './indexStore';
 import { lookupGrams, normalizeText } from './normalize';
 import { decodePostings, intersect, union } from './postingCodec';
@@ -21,9 +21,11 @@ import { isExactByGrams, matchesAll, parseQuery } from './queryParse';
 import { backfillPending } from './searchIndex';
 import { isExternalUserId } from './senderKind';
 import { buildSnippet } from './snippet';
+import { TextPages } from './textPages';
 
 const PRESENT = 0x80;
-const TEXT_CACHE_BLOCKS = 96;
+/** Text pages kept in memory: as many documents as 96 blocks (~15 MB of text). */
+const TEXT_CACHE_PAGES = 96 * PAGES_PER_BLOCK;
 /** Verification keeps going after the page is full, for an exact total, within this budget. */
 const COUNT_BUDGET_MS = 12;
 /** Rows the pre-warm scan looks at per request. */
@@ -128,11 +130,6 @@ function compileFilters(columns: DocColumns, filters: SearchFilters): DocPredica
   };
 }
 
-interface TextBlockCache {
-  block: TextsBlock;
-  normalized: (string | undefined)[];
-}
-
 /** One query's ordered candidates and how far verification got, reused by the next pages. */
 interface ResultState {
   key: string;
@@ -162,11 +159,12 @@ export class SearchEngine {
   private warm = false;
   private pendingBackfill = true;
   private readonly segmentCache = new Map<number, { record: SegmentRecord; index: Map<string, number> }>();
-  private readonly textCache = new Map<number, TextBlockCache>();
+  private readonly texts: TextPages;
   private result: ResultState | null = null;
 
   constructor(private readonly db: ArchiveDb) {
     this.tables = searchTables(db);
+    this.texts = new TextPages(db, TEXT_CACHE_PAGES);
   }
 
   /** Loads every document's filter columns; search answers by scanning until this is done. */
@@ -185,7 +183,7 @@ export class SearchEngine {
 
   /** The app lock forgot the data key: drop every decrypted text and result kept in memory. */
   forgetTexts(): void {
-    this.textCache.clear();
+    this.texts.clear();
     this.result = null;
   }
 
@@ -377,24 +375,6 @@ export class SearchEngine {
     state.orderedAll = false;
   }
 
-  private async textBlock(block: number): Promise<TextBlockCache | undefined> {
-    let cached = this.textCache.get(block);
-    if (cached) {
-      this.textCache.delete(block);
-      this.textCache.set(block, cached);
-      return cached;
-    }
-    const record = await this.tables.texts.get(block);
-    if (!record) return undefined;
-    cached = { block: record, normalized: [] };
-    this.textCache.set(block, cached);
-    if (this.textCache.size > TEXT_CACHE_BLOCKS) {
-      const oldest = this.textCache.keys().next().value;
-      if (oldest !== undefined) this.textCache.delete(oldest);
-    }
-    return cached;
-  }
-
   /** Checks candidates in order until `want` are verified, the list ends or the deadline passes. */
   private async verify(state: ResultState, want: number, deadline: number): Promise<void> {
     while (state.verified.length < want) {
@@ -404,28 +384,16 @@ export class SearchEngine {
         continue;
       }
       if (performance.now() > deadline) return;
-      // Prefetch the text blocks of the next stretch in one go.
+      // The text pages of the next stretch in one go.
       const stretch = state.ordered.subarray(state.checked, state.checked + 64);
-      const blocks = [...new Set(Array.from(stretch, (id) => Math.floor(id / BLOCK_SIZE)))];
-      const missing = blocks.filter((b) => !this.textCache.has(b));
-      if (missing.length > 1) {
-        const records = await this.tables.texts.bulkGet(missing);
-        for (const record of records)
-          if (record) this.textCache.set(record.id, { block: record, normalized: [] });
-      }
+      await this.texts.load(stretch);
       for (const id of stretch) {
         state.checked += 1;
-        const cached = await this.textBlock(Math.floor(id / BLOCK_SIZE));
-        if (!cached) continue;
-        const slot = id % BLOCK_SIZE;
-        if (state.senders && !state.senders.has(cached.block.froms[slot] ?? '')) continue;
-        let normalized = cached.normalized[slot];
-        if (normalized === undefined) {
-          normalized = normalizeText(cached.block.texts[slot] ?? '');
-          cached.normalized[slot] = normalized;
-        }
-        if (!matchesAll(normalized, state.terms)) continue;
-        const dedupe = `${this.columns.corps.values[this.columns.corp[id] as number] ?? ''}\u0000${cached.block.msgids[slot] ?? ''}`;
+        const from = this.texts.from(id);
+        if (from === undefined) continue;
+        if (state.senders && !state.senders.has(from)) continue;
+        if (!matchesAll(this.texts.normalized(id) ?? '', state.terms)) continue;
+        const dedupe = `${this.columns.corps.values[this.columns.corp[id] as number] ?? ''}\u0000${this.texts.msgid(id) ?? ''}`;
         if (state.seen.has(dedupe)) continue;
         state.seen.add(dedupe);
         state.verified.push(id);
@@ -435,22 +403,21 @@ export class SearchEngine {
   }
 
   private async hits(ids: readonly number[], terms: readonly string[]): Promise<SearchHit[]> {
+    await this.texts.load(ids);
     const hits: SearchHit[] = [];
     for (const id of ids) {
-      const cached = await this.textBlock(Math.floor(id / BLOCK_SIZE));
-      if (!cached) continue;
-      const slot = id % BLOCK_SIZE;
-      const from = cached.block.froms[slot] ?? '';
+      const text = this.texts.text(id);
+      if (text === undefined) continue;
       const flags = this.columns.flags[id] as number;
       hits.push({
         corpId: this.columns.corps.values[this.columns.corp[id] as number] ?? '',
-        msgid: cached.block.msgids[slot] ?? '',
+        msgid: this.texts.msgid(id) ?? '',
         convId: this.columns.convs.values[this.columns.conv[id] as number] ?? '',
-        from,
+        from: this.texts.from(id) ?? '',
         fromExternal: (flags & FLAG_EXTERNAL_SENDER) !== 0,
         msgtype: this.columns.types.values[this.columns.type[id] as number] ?? '',
         msgtime: this.columns.msgtime[id] as number,
-        snippet: buildSnippet(cached.block.texts[slot] ?? '', terms),
+        snippet: buildSnippet(text, terms),
       });
     }
     return hits;

@@ -8,7 +8,9 @@ import type { ArchiveDb } from '../db';
  *
  * - `searchDocs`     per block: the filter columns (corp, chat, msgtype, time, sender kind, media),
  *                    small enough that the worker keeps all of them in memory (~13 bytes a message);
- * - `searchTexts`    per block: msgid, sender and visible text, read only for hits and verification;
+ * - `searchTexts`    per page of PAGE_SIZE documents (`pageId = docId / PAGE_SIZE`): msgid, sender and
+ *                    visible text, read only for hits and verification. Sealed at rest one page a record,
+ *                    so a hit costs opening its 16 neighbours, not the 1,024 of its block (textPages.ts);
  * - `searchSegments` per block: the block's own inverted index (unigrams + bigrams → docIds),
  *                    written in the ingest transaction;
  * - `searchPostings` per [bucket, generation]: segments merged by the worker (compaction), grams
@@ -17,6 +19,9 @@ import type { ArchiveDb } from '../db';
  */
 
 export const BLOCK_SIZE = 1024;
+/** Documents per text record; BLOCK_SIZE is a multiple, so a block's pages are consecutive ids. */
+export const PAGE_SIZE = 16;
+export const PAGES_PER_BLOCK = BLOCK_SIZE / PAGE_SIZE;
 export const BUCKETS = 4096;
 
 export const SEARCH_STORES = {
@@ -59,12 +64,16 @@ export interface DocsBlock {
   flags: Uint8Array;
 }
 
-export interface TextsBlock {
+/** PAGE_SIZE documents' texts (fewer in a block's last page): slot i is docId `id * PAGE_SIZE + i`. */
+export interface TextPage {
   id: number;
   msgids: string[];
   froms: string[];
   texts: string[];
 }
+
+/** The text page holding a document. */
+export const pageOf = (docId: number): number => Math.floor(docId / PAGE_SIZE);
 
 export interface AllocState {
   key: 'alloc';
@@ -91,7 +100,7 @@ export type SearchStateRow = AllocState | CompactionState | BackfillState;
 export interface SearchTables {
   state: Table<SearchStateRow, string>;
   docs: Table<DocsBlock, number>;
-  texts: Table<TextsBlock, number>;
+  texts: Table<TextPage, number>;
   segments: Table<SegmentRecord, number>;
   postings: Table<BucketRecord, [number, number]>;
 }

@@ -4,20 +4,21 @@ import {
   BLOCK_SIZE,
   FLAG_EXTERNAL_SENDER,
   FLAG_MEDIA,
+  PAGE_SIZE,
   searchTables,
   type DocsBlock,
   type SearchStateRow,
   type SegmentRecord,
-  type TextsBlock,
+  type TextPage,
 } from './indexStore';
 import { documentGrams, normalizeText } from './normalize';
 import { packPostingLists } from './postingCodec';
 import { isExternalUserId } from './senderKind';
 
-/** One block's three records, built outside any transaction's awaits (pure CPU). */
+/** One block's records (docs, its text pages, segment), built outside any transaction's awaits (pure CPU). */
 export interface BuiltBlock {
   docs: DocsBlock;
-  texts: TextsBlock;
+  pages: TextPage[];
   segment: SegmentRecord;
 }
 
@@ -46,7 +47,7 @@ export function buildBlock(id: number, rows: readonly MessageRow[], parsed = new
     msgtime: new Float64Array(n),
     flags: new Uint8Array(n),
   };
-  const texts: TextsBlock = { id, msgids: [], froms: [], texts: [] };
+  const pages: TextPage[] = [];
   const corpAt = new Map<string, number>();
   const convAt = new Map<string, number>();
   const typeAt = new Map<string, number>();
@@ -63,10 +64,12 @@ export function buildBlock(id: number, rows: readonly MessageRow[], parsed = new
     docs.type[slot] = dictionaryIndex(docs.types, typeAt, row.msgtype ?? '');
     docs.msgtime[slot] = row.msgtime ?? 0;
     docs.flags[slot] = (isExternalUserId(from) ? FLAG_EXTERNAL_SENDER : 0) | (hasMedia ? FLAG_MEDIA : 0);
-    texts.msgids.push(row.msgid);
-    texts.froms.push(from);
-    texts.texts.push(text);
     const docId = id * BLOCK_SIZE + slot;
+    if (slot % PAGE_SIZE === 0) pages.push({ id: docId / PAGE_SIZE, msgids: [], froms: [], texts: [] });
+    const page = pages[pages.length - 1] as TextPage;
+    page.msgids.push(row.msgid);
+    page.froms.push(from);
+    page.texts.push(text);
     for (const gram of documentGrams(normalizeText(text), grams)) {
       const list = postings.get(gram);
       if (list) list.push(docId);
@@ -79,7 +82,7 @@ export function buildBlock(id: number, rows: readonly MessageRow[], parsed = new
     gramList.map((gram) => postings.get(gram) as number[]),
     gramList.length,
   );
-  return { docs, texts, segment: { id, grams: gramList, ends, data } };
+  return { docs, pages, segment: { id, grams: gramList, ends, data } };
 }
 
 /**
@@ -99,7 +102,7 @@ export function rowsToIndex(
 
 /**
  * Indexes rows inside the caller's transaction (which must include the search tables): allocates
- * block numbers and writes each block's docs, texts and segment. Only IndexedDB work is awaited.
+ * block numbers and writes each block's docs, text pages and segment. Only IndexedDB work is awaited.
  */
 export async function writeBlocks(
   db: ArchiveDb,
@@ -118,7 +121,7 @@ export async function writeBlocks(
   await Promise.all([
     tables.state.put({ key: 'alloc', nextBlock }),
     tables.docs.bulkPut(built.map((b) => b.docs)),
-    tables.texts.bulkPut(built.map((b) => b.texts)),
+    tables.texts.bulkPut(built.flatMap((b) => b.pages)),
     tables.segments.bulkPut(built.map((b) => b.segment)),
   ]);
   return built.length;

@@ -238,4 +238,33 @@ describe('search index maintained at ingest', () => {
     expect(indexed.mode).toBe('index');
     expect(ids(indexed)).toEqual(['m3', 'm2', 'm1']);
   });
+
+  it('rebuilds an index of whole-block text records (before v10) as pages of 16 documents', async () => {
+    const factory = new IDBFactory();
+    // Schema v9 with an index written by the release before: one text record for a block of 40.
+    const legacy = new Dexie('wecom-archive', { indexedDB: factory, IDBKeyRange });
+    for (const version of schemaVersions.filter((v) => v.version <= 9))
+      legacy.version(version.version).stores(version.stores);
+    await legacy.table('searchTexts').put({ id: 1, msgids: ['old'], froms: ['u'], texts: ['旧格式'] });
+    legacy.close();
+    // The upgrade drops it; the messages committed afterwards are indexed in pages.
+    const db = open(factory);
+    await commitBatch(db, 'c', {
+      batchId: 1,
+      cursor: '40',
+      messages: Array.from({ length: 40 }, (_, i) => text(i + 1, `第${i + 1}条 分页文本`)),
+    });
+    const pages = await searchTables(db).texts.toArray();
+    expect(pages.map((p) => p.id)).not.toContain(1);
+    // 40 documents of one block: pages of 16, 16 and 8, numbered docId / 16.
+    expect(pages.map((p) => p.texts.length)).toEqual([16, 16, 8]);
+    const block = (await searchTables(db).docs.toArray())[0]?.id as number;
+    expect(pages.map((p) => p.id)).toEqual([0, 1, 2].map((i) => block * 64 + i));
+    const engine = new SearchEngine(db);
+    await engine.startWarming();
+    engine.setBackfillPending(false);
+    const found = await query(engine, '第17条');
+    expect(ids(found)).toEqual(['m17']);
+    expect(found.hits[0]?.snippet.map((part) => part.text).join('')).toBe('第17条 分页文本');
+  });
 });

@@ -1,0 +1,106 @@
+import type { ArchiveDb } from '../db';
+import { PAGE_SIZE, pageOf, searchTables, type TextPage } from './indexStore';
+import { normalizeText } from './normalize';
+
+interface LoadedPage {
+  page: TextPage;
+  /** normalizeText of each slot's text, computed on first use. */
+  normalized: (string | undefined)[];
+}
+
+/**
+ * The search index's visible texts, read a page (PAGE_SIZE documents, one sealed record) at a time
+ * and kept in a bounded cache of pages: the search engine's verification and snippets and the
+ * rules worker's matching read only the pages holding their candidates. Consecutive pages are read
+ * as one key range, the rest in one bulkGet, all in one read transaction.
+ */
+export class TextPages {
+  private readonly cache = new Map<number, LoadedPage>();
+
+  constructor(
+    private readonly db: ArchiveDb,
+    /** Pages kept; the least recently loaded go first. */
+    private readonly limit: number,
+  ) {}
+
+  /** Loads the pages holding `docIds` that are not in memory; those already there count as used. */
+  load(docIds: Iterable<number>): Promise<void> {
+    const pages = new Set<number>();
+    for (const id of docIds) pages.add(pageOf(id));
+    return this.loadPages([...pages]);
+  }
+
+  /** Loads pages by id (see load). */
+  async loadPages(pageIds: readonly number[]): Promise<void> {
+    const missing: number[] = [];
+    for (const id of new Set(pageIds)) {
+      const loaded = this.cache.get(id);
+      if (loaded) {
+        this.cache.delete(id);
+        this.cache.set(id, loaded);
+      } else missing.push(id);
+    }
+    if (missing.length === 0) return;
+    missing.sort((a, b) => a - b);
+    const table = searchTables(this.db).texts;
+    const runs: [number, number][] = [];
+    const singles: number[] = [];
+    for (let i = 0; i < missing.length;) {
+      let j = i;
+      while (j + 1 < missing.length && (missing[j + 1] as number) === (missing[j] as number) + 1) j += 1;
+      if (j > i) runs.push([missing[i] as number, missing[j] as number]);
+      else singles.push(missing[i] as number);
+      i = j + 1;
+    }
+    const read = await this.db.transaction('r', table, () =>
+      Promise.all([
+        ...runs.map(([from, to]) => table.where('id').between(from, to, true, true).toArray()),
+        singles.length > 0 ? table.bulkGet(singles) : Promise.resolve([]),
+      ]),
+    );
+    for (const pages of read)
+      for (const page of pages) if (page) this.cache.set(page.id, { page, normalized: [] });
+    while (this.cache.size > this.limit) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+
+  /** The loaded page of a document and the document's slot in it; undefined when not loaded or not stored. */
+  private at(docId: number): LoadedPage | undefined {
+    return this.cache.get(pageOf(docId));
+  }
+
+  /** Whether the document's page is loaded (its texts can be read synchronously). */
+  has(docId: number): boolean {
+    return this.cache.has(pageOf(docId));
+  }
+
+  text(docId: number): string | undefined {
+    return this.at(docId)?.page.texts[docId % PAGE_SIZE];
+  }
+
+  from(docId: number): string | undefined {
+    return this.at(docId)?.page.froms[docId % PAGE_SIZE];
+  }
+
+  msgid(docId: number): string | undefined {
+    return this.at(docId)?.page.msgids[docId % PAGE_SIZE];
+  }
+
+  /** The document's text as the index folds it (normalizeText), computed once per loaded page. */
+  normalized(docId: number): string | undefined {
+    const loaded = this.at(docId);
+    if (!loaded) return undefined;
+    const slot = docId % PAGE_SIZE;
+    const text = loaded.page.texts[slot];
+    if (text === undefined) return undefined;
+    return (loaded.normalized[slot] ??= normalizeText(text));
+  }
+
+  /** Drops every page (the app lock forgot the data key, or the caller is done). */
+  clear(): void {
+    this.cache.clear();
+  }
+}
