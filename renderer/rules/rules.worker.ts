@@ -1,4 +1,5 @@
 import { ArchiveDb, DataKeyHolder } from '../db';
+import { answerRequests } from '../lib/workerRpc';
 import type { RulesReply, RulesRequest } from './protocol';
 import { RuleRunner } from './runner';
 
@@ -47,46 +48,34 @@ function checkNew(): Promise<number> {
   return checking;
 }
 
-scope.onmessage = (event) => {
-  const message = event.data;
-  const answer = async (): Promise<unknown> => {
-    switch (message.type) {
-      case 'run':
-        try {
-          return await runner.retroactive(message.ruleIds, {
-            onProgress: (progress) =>
-              scope.postMessage({ seq: 0, type: 'progress', runId: message.runId, progress }),
-            isCancelled: () => cancelled.has(message.runId),
-          });
-        } finally {
-          cancelled.delete(message.runId);
-        }
-      case 'cancel':
-        cancelled.add(message.runId);
-        return null;
-      case 'preview': {
-        previewGeneration += 1;
-        const generation = previewGeneration;
-        return runner.preview(message.rule, message.limit, () => generation !== previewGeneration);
+answerRequests(scope, async (message): Promise<unknown> => {
+  switch (message.type) {
+    case 'run':
+      try {
+        return await runner.retroactive(message.ruleIds, {
+          onProgress: (progress) =>
+            scope.postMessage({ seq: 0, type: 'progress', runId: message.runId, progress }),
+          isCancelled: () => cancelled.has(message.runId),
+        });
+      } finally {
+        cancelled.delete(message.runId);
       }
-      case 'checkNew':
-        return checkNew();
-      case 'dataKey':
-        if (message.key) keys.set(message.key);
-        else keys.forget();
-        return null;
+    case 'cancel':
+      cancelled.add(message.runId);
+      return null;
+    case 'preview': {
+      previewGeneration += 1;
+      const generation = previewGeneration;
+      return runner.preview(message.rule, message.limit, () => generation !== previewGeneration);
     }
-  };
-  answer().then(
-    (value) => scope.postMessage({ seq: message.seq, ok: true, value }),
-    (error: unknown) =>
-      scope.postMessage({
-        seq: message.seq,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  );
-};
+    case 'checkNew':
+      return checkNew();
+    case 'dataKey':
+      if (message.key) keys.set(message.key);
+      else keys.forget();
+      return null;
+  }
+});
 
 let lastBlock = -1;
 let lastChange = 0;

@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../db';
+import { WorkerRpc, type RpcWorker } from '../lib/workerRpc';
 import type { PreviewResult, RulesReply, RulesRequest, RunProgress, RunResult } from './protocol';
 import type { Rule } from './model';
 import { RuleRunner } from './runner';
@@ -20,40 +21,19 @@ export interface RulesBackend {
   dispose(): void;
 }
 
-export type RulesWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Unsequenced = RulesRequest extends infer R ? (R extends RulesRequest ? Omit<R, 'seq'> : never) : never;
+export type RulesWorker = RpcWorker;
 
 /** The UI thread's handle on the rules worker. */
 export class RulesClient implements RulesBackend {
-  private seq = 0;
+  private readonly rpc: WorkerRpc<RulesRequest, Extract<RulesReply, { type: string }>>;
   private runs = 0;
-  private readonly pending = new Map<number, Pending>();
   private readonly progress = new Map<number, (progress: RunProgress) => void>();
   private readonly checked = new Set<(messages: number) => void>();
 
-  constructor(private readonly worker: RulesWorker) {
-    worker.addEventListener('message', (event: MessageEvent<RulesReply>) => {
-      const reply = event.data;
-      if ('type' in reply) {
-        if (reply.type === 'progress') this.progress.get(reply.runId)?.(reply.progress);
-        else for (const listener of this.checked) listener(reply.messages);
-        return;
-      }
-      const waiting = this.pending.get(reply.seq);
-      if (!waiting) return;
-      this.pending.delete(reply.seq);
-      if (reply.ok) waiting.resolve(reply.value);
-      else waiting.reject(new Error(reply.error));
-    });
-  }
-
-  private call<T>(request: Unsequenced): Promise<T> {
-    this.seq += 1;
-    const seq = this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ ...request, seq } as RulesRequest);
+  constructor(worker: RulesWorker) {
+    this.rpc = new WorkerRpc(worker, 'rules worker', (event) => {
+      if (event.type === 'progress') this.progress.get(event.runId)?.(event.progress);
+      else for (const listener of this.checked) listener(event.messages);
     });
   }
 
@@ -61,27 +41,27 @@ export class RulesClient implements RulesBackend {
     this.runs += 1;
     const runId = this.runs;
     this.progress.set(runId, onProgress);
-    const done = this.call<RunResult>({ type: 'run', runId, ruleIds: [...ruleIds] }).finally(() =>
-      this.progress.delete(runId),
-    );
+    const done = this.rpc
+      .call<RunResult>({ type: 'run', runId, ruleIds: [...ruleIds] })
+      .finally(() => this.progress.delete(runId));
     return { runId, done };
   }
 
   cancel(runId: number): void {
-    void this.call({ type: 'cancel', runId });
+    void this.rpc.call({ type: 'cancel', runId });
   }
 
   preview(rule: Rule, limit: number): Promise<PreviewResult> {
-    return this.call({ type: 'preview', rule, limit });
+    return this.rpc.call({ type: 'preview', rule, limit });
   }
 
   checkNew(): Promise<number> {
-    return this.call({ type: 'checkNew' });
+    return this.rpc.call({ type: 'checkNew' });
   }
 
   /** Not awaited (seq 0: its acknowledgement is ignored), like the search worker's. */
   setDataKey(key: CryptoKey | null): void {
-    this.worker.postMessage({ seq: 0, type: 'dataKey', key } satisfies RulesRequest);
+    this.rpc.send({ type: 'dataKey', key });
   }
 
   onChecked(listener: (messages: number) => void): () => void {
@@ -90,9 +70,7 @@ export class RulesClient implements RulesBackend {
   }
 
   dispose(): void {
-    this.worker.terminate();
-    for (const waiting of this.pending.values()) waiting.reject(new Error('rules worker stopped'));
-    this.pending.clear();
+    this.rpc.dispose();
   }
 }
 

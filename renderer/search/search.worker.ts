@@ -1,4 +1,5 @@
 import { ArchiveDb, DataKeyHolder } from '../db';
+import { answerRequests } from '../lib/workerRpc';
 import { compactSegments } from './compaction';
 import { SearchEngine } from './engine';
 import { PLAIN_ARCHIVE_WORKER, type WorkerReply, type WorkerRequest } from './protocol';
@@ -42,36 +43,24 @@ async function maintain(): Promise<void> {
   }
 }
 
-scope.onmessage = (event) => {
-  const message = event.data;
-  const answer = async (): Promise<unknown> => {
-    switch (message.type) {
-      case 'search':
-        return engine.search(message.request);
-      case 'status':
-        return engine.status();
-      case 'warm':
-        await engine.startWarming();
-        return engine.status();
-      case 'dataKey':
-        if (message.key) keys.set(message.key);
-        else {
-          keys.forget();
-          engine.forgetTexts();
-        }
-        return null;
-    }
-  };
-  answer().then(
-    (value) => scope.postMessage({ seq: message.seq, ok: true, value }),
-    (error: unknown) =>
-      scope.postMessage({
-        seq: message.seq,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  );
-};
+answerRequests(scope, async (message): Promise<unknown> => {
+  switch (message.type) {
+    case 'search':
+      return engine.search(message.request);
+    case 'status':
+      return engine.status();
+    case 'warm':
+      await engine.startWarming();
+      return engine.status();
+    case 'dataKey':
+      if (message.key) keys.set(message.key);
+      else {
+        keys.forget();
+        engine.forgetTexts();
+      }
+      return null;
+  }
+});
 
 void engine.startWarming().then(() => maintain());
 setInterval(() => void maintain(), MAINTENANCE_MS);

@@ -1,51 +1,30 @@
+import { WorkerRpc, type RpcWorker } from '../lib/workerRpc';
 import type { SearchPage, SearchRequest, SearchStatus, WorkerReply, WorkerRequest } from './protocol';
 
 /** The part of a Worker the client uses (a fake one in tests). */
-export type SearchWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>;
-
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Unsequenced = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'seq'> : never) : never;
+export type SearchWorker = RpcWorker;
 
 /** The UI thread's handle on the search worker: seq-numbered requests, promise per reply. */
 export class SearchClient {
-  private seq = 0;
-  private readonly pending = new Map<number, Pending>();
+  private readonly rpc: WorkerRpc<WorkerRequest, Extract<WorkerReply, { type: string }>>;
   private readonly listeners = new Set<(status: SearchStatus) => void>();
 
-  constructor(private readonly worker: SearchWorker) {
-    worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
-      const reply = event.data;
-      if ('type' in reply) {
-        for (const listener of this.listeners) listener(reply.status);
-        return;
-      }
-      const waiting = this.pending.get(reply.seq);
-      if (!waiting) return;
-      this.pending.delete(reply.seq);
-      if (reply.ok) waiting.resolve(reply.value);
-      else waiting.reject(new Error(reply.error));
-    });
-  }
-
-  private call<T>(request: Unsequenced): Promise<T> {
-    this.seq += 1;
-    const seq = this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ ...request, seq } as WorkerRequest);
+  constructor(worker: SearchWorker) {
+    this.rpc = new WorkerRpc(worker, 'search worker', (event) => {
+      for (const listener of this.listeners) listener(event.status);
     });
   }
 
   search(request: SearchRequest): Promise<SearchPage> {
-    return this.call({ type: 'search', request });
+    return this.rpc.call({ type: 'search', request });
   }
 
   status(): Promise<SearchStatus> {
-    return this.call({ type: 'status' });
+    return this.rpc.call({ type: 'status' });
   }
 
   warm(): Promise<SearchStatus> {
-    return this.call({ type: 'warm' });
+    return this.rpc.call({ type: 'warm' });
   }
 
   /**
@@ -53,7 +32,7 @@ export class SearchClient {
    * (seq 0: its acknowledgement is ignored), so a worker stopped meanwhile leaves nothing pending.
    */
   setDataKey(key: CryptoKey | null): void {
-    this.worker.postMessage({ seq: 0, type: 'dataKey', key } satisfies WorkerRequest);
+    this.rpc.send({ type: 'dataKey', key });
   }
 
   onStatus(listener: (status: SearchStatus) => void): () => void {
@@ -62,9 +41,7 @@ export class SearchClient {
   }
 
   dispose(): void {
-    this.worker.terminate();
-    for (const waiting of this.pending.values()) waiting.reject(new Error('search worker stopped'));
-    this.pending.clear();
+    this.rpc.dispose();
   }
 }
 
