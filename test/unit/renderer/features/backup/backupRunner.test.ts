@@ -78,6 +78,14 @@ async function mainSide(name: string): Promise<BackupApi> {
   } as unknown as BackupApi;
 }
 
+/** What every test backs up with: the test passphrase, no secrets, into the temp dir's out/. */
+const backupOptions = () => ({
+  passphrase: PASSPHRASE,
+  includeSecrets: false,
+  localSettings: {},
+  parentDir: path.join(dir(), 'out'),
+});
+
 const openDb = () => openRawArchive({ indexedDB: new IDBFactory(), IDBKeyRange });
 
 /** Every table's rows, read raw. */
@@ -121,12 +129,7 @@ describe('backup and restore runners over every schema table (docs/backup.md §3
     const result = await runBackup(
       api,
       source,
-      {
-        passphrase: PASSPHRASE,
-        includeSecrets: false,
-        localSettings: {},
-        parentDir: path.join(dir(), 'out'),
-      },
+      backupOptions(),
       (progress) => phases.add(progress.phase),
       new AbortController().signal,
     );
@@ -157,12 +160,7 @@ describe('backup and restore runners over every schema table (docs/backup.md §3
     const result = await runBackup(
       api,
       source,
-      {
-        passphrase: PASSPHRASE,
-        includeSecrets: false,
-        localSettings: {},
-        parentDir: path.join(dir(), 'out'),
-      },
+      backupOptions(),
       () => undefined,
       new AbortController().signal,
     );
@@ -191,12 +189,7 @@ describe('backup and restore runners over every schema table (docs/backup.md §3
         },
       },
       source,
-      {
-        passphrase: PASSPHRASE,
-        includeSecrets: false,
-        localSettings: {},
-        parentDir: path.join(dir(), 'out'),
-      },
+      backupOptions(),
       () => undefined,
       controller.signal,
     );
