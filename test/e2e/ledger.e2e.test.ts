@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as demo from './support/demo';
 import { useStandinFaults } from './support/standinFaults';
@@ -19,10 +18,6 @@ const faults = useStandinFaults(() => ['latency_ms=1500']);
 
 const session = demo.useAppSession(() => ({ port: 47961, language: 'en', env: faults.env }));
 
-async function storedCount(page: Page, corpId: string): Promise<number> {
-  return (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total ?? 0;
-}
-
 describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)', () => {
   it('explains 10010, continues from the oldest retained message and records the gap', async () => {
     const corpus = await demo.demoCorpus();
@@ -30,7 +25,9 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     const corpId = await demo.openDemoFromWelcome(page);
 
     // Stop the first pull part-way through.
-    await expect.poll(() => storedCount(page, corpId), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => demo.storedTotal(page, corpId), { timeout: 60_000, interval: 50 })
+      .toBeGreaterThan(0);
     // The welcome screen's demo flow lands on the Archive screen once data arrives; go to Pull now.
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -52,12 +49,12 @@ describe('expired cursor, gap, ledger and risk banner (browser shell, Chromium)'
     await expect.poll(() => panel.innerText()).toContain('beyond WeCom’s retention window');
     const lastStored = await page.getByTestId('expiry-last-committed').innerText();
     expect(lastStored).toContain(`Last stored seq: ${cursor}, at `);
-    expect(await storedCount(page, corpId)).toBe(cursorIndex + 1);
+    expect(await demo.storedTotal(page, corpId)).toBe(cursorIndex + 1);
     await demo.screenshot(page, 'ledger-expired-cursor-en');
 
     await panel.getByRole('button', { name: 'Continue from the oldest retained message' }).click();
     await demo.waitPullIdle(page, corpId);
-    await expect.poll(() => storedCount(page, corpId), { timeout: 60_000 }).toBe(corpus.length - 40);
+    await expect.poll(() => demo.storedTotal(page, corpId), { timeout: 60_000 }).toBe(corpus.length - 40);
 
     // Exactly the retained messages: everything before the gap and everything from the oldest retained on.
     const expected = [...corpus.slice(0, cursorIndex + 1), ...corpus.slice(cursorIndex + 41)]

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   demoCorpus,
   openDemoFromWelcome,
   screenshot,
   storedRows,
+  storedTotal,
   useAppSession,
+  waitForStored,
   waitPullIdle,
 } from './support/demo';
 import { useStandinFaults } from './support/standinFaults';
@@ -17,25 +18,6 @@ import { useStandinFaults } from './support/standinFaults';
  * mid-pull and a SIGKILL of the shell between batches followed by a restart, the stored msgid set
  * equals the corpus exactly (nothing lost, nothing twice), every message decrypted.
  */
-
-async function storedTotal(page: Page, corpId: string): Promise<number> {
-  const counts = await page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
-  return counts?.total ?? 0;
-}
-
-async function waitForStored(page: Page, corpId: string, atLeast: number): Promise<number> {
-  let total = 0;
-  await expect
-    .poll(
-      async () => {
-        total = await storedTotal(page, corpId);
-        return total;
-      },
-      { timeout: 60_000, interval: 50 },
-    )
-    .toBeGreaterThanOrEqual(atLeast);
-  return total;
-}
 
 // Before the session: the faults file is written before the shell starts and removed after it stops.
 const faults = useStandinFaults((dir) => [

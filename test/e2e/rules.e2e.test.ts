@@ -9,6 +9,7 @@ import {
   screenshot,
   storedRows,
   useAppSession,
+  waitForStored,
   waitPullIdle,
 } from './support/demo';
 
@@ -55,10 +56,6 @@ interface RawAlert {
   caseIds?: string[];
 }
 
-async function storedTotal(page: Page, corpId: string): Promise<number> {
-  return (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total ?? 0;
-}
-
 describe('lexicon rules and alerts (browser shell, Chromium)', () => {
   it('builds a rule from a word list, counts live, runs back over history, triages by keyboard and alerts on new messages', async () => {
     const { page, problems } = session;
@@ -75,9 +72,7 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
 
     // 1. The first pull, stopped part way.
     const corpId = await openDemoFromWelcome(page);
-    await expect
-      .poll(() => storedTotal(page, corpId), { timeout: 60_000, interval: 100 })
-      .toBeGreaterThanOrEqual(600);
+    await waitForStored(page, corpId, 600);
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByRole('button', { name: 'Stop' }).click();
     await waitPullIdle(page, corpId);
@@ -226,7 +221,7 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     faults.write([]);
     await page.getByRole('button', { name: 'Pull', exact: true }).click();
     await page.getByRole('button', { name: 'Start pull' }).click();
-    await expect.poll(() => storedTotal(page, corpId), { timeout: 60_000 }).toBe(corpus.length);
+    expect(await waitForStored(page, corpId, corpus.length)).toBe(corpus.length);
     await waitPullIdle(page, corpId);
     await expect
       .poll(async () => (await rawRows<RawAlert>(page, 'alerts')).length, { timeout: 30_000 })

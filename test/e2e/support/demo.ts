@@ -275,6 +275,26 @@ export async function waitPullIdle(page: Page, corpId: string): Promise<void> {
   await page.evaluate((id) => window.__archiveTest?.pullIdle(id), corpId);
 }
 
+/** How many messages of the corp are stored (the page's own count, no app screen involved). */
+export async function storedTotal(page: Page, corpId: string): Promise<number> {
+  return (await page.evaluate((id) => window.__archiveTest?.counts(id), corpId))?.total ?? 0;
+}
+
+/** Waits until at least `atLeast` messages of the corp are stored (a pull under way); answers the count seen. */
+export async function waitForStored(page: Page, corpId: string, atLeast: number): Promise<number> {
+  let total = 0;
+  await expect
+    .poll(
+      async () => {
+        total = await storedTotal(page, corpId);
+        return total;
+      },
+      { timeout: 60_000, interval: 50 },
+    )
+    .toBeGreaterThanOrEqual(atLeast);
+  return total;
+}
+
 /** Starts a pull from the Pull screen and waits until it is idle with `total` messages stored; answers the counts. */
 export async function pullFromPullScreen(page: Page, corpId: string, total: number) {
   await goTo(page, 'Pull');
