@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPulledDemo, screenshot, useAppSession } from './support/demo';
+import { openPulledDemo, screenshot, storeRows, useAppSession } from './support/demo';
 
 /**
  * Issue 11 (foundation): a reviewer names themselves, opens a chat and searches; after a reload the
@@ -44,23 +44,12 @@ async function tamper(page: Page, op: { seq: number; shiftTime: number } | { seq
   );
 }
 
+/** The conversation with the most messages, from the raw `conversations` store. */
 async function firstConversation(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('wecom-archive');
-        open.onsuccess = () => {
-          const request = open.result.transaction('conversations').objectStore('conversations').getAll();
-          request.onsuccess = () => {
-            const rows = request.result as Array<{ convId: string; count: number }>;
-            open.result.close();
-            const row = rows.sort((a, b) => b.count - a.count)[0];
-            if (row) resolve(row.convId);
-            else reject(new Error('no conversation'));
-          };
-        };
-      }),
-  );
+  const rows = await storeRows<{ convId: string; count: number }>(page, 'conversations');
+  const row = rows.sort((a, b) => b.count - a.count)[0];
+  if (!row) throw new Error('no conversation');
+  return row.convId;
 }
 
 async function verify(page: Page): Promise<{ text: string; seq: string | null; kind: string | null }> {

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, testResultsDir } from '../../build/paths';
 import { launchChromium } from './support/chromium';
-import { demoCorpus, openPulledDemo, screenshot, useAppSession } from './support/demo';
+import { demoCorpus, openPulledDemo, screenshot, storeRows, useAppSession } from './support/demo';
 
 /**
  * Issue 13: evidence export on the demo archive. A chat with media and a case holding one message of
@@ -38,42 +38,7 @@ interface RawRow {
 
 /** Every stored row of the corp, read with the raw IndexedDB API (no app code). */
 async function rows(page: Page, corpId: string): Promise<RawRow[]> {
-  return page.evaluate(
-    (id) =>
-      new Promise<RawRow[]>((resolve, reject) => {
-        const open = indexedDB.open('wecom-archive');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const request = open.result.transaction('messages').objectStore('messages').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve((request.result as RawRow[]).filter((row) => row.corpId === id));
-          };
-          request.onerror = () => reject(new Error(String(request.error)));
-        };
-      }),
-    corpId,
-  );
-}
-
-/** Every row of an object store, read with the raw IndexedDB API (plain columns; sealed ones stay sealed). */
-async function storeRows<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('wecom-archive');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as T[]);
-          };
-          request.onerror = () => reject(new Error(String(request.error)));
-        };
-      }),
-    store,
-  );
+  return (await storeRows<RawRow>(page, 'messages')).filter((row) => row.corpId === corpId);
 }
 
 interface BundleManifest {

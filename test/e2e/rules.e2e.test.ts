@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../renderer/search/extractText';
 import { normalizeText } from '../../renderer/search/normalize';
@@ -8,6 +7,7 @@ import {
   openDemoFromWelcome,
   screenshot,
   storedRows,
+  storeRows,
   useAppSession,
   waitForStored,
   waitPullIdle,
@@ -27,26 +27,6 @@ const WORD_LIST = `\uFEFF${WORDS[0]}\r\n${WORDS[1]}\r\n\r\n${WORDS[2]}\r\n${WORD
 const faults = useStandinFaults(() => ['max_limit_301058=100', 'latency_ms=250']);
 
 const session = useAppSession(() => ({ port: 47931, language: 'en', env: faults.env }));
-
-/** Rows of an object store, read with the raw IndexedDB API (no app code). */
-async function rawRows<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('wecom-archive');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as T[]);
-          };
-          request.onerror = () => reject(new Error(String(request.error)));
-        };
-      }),
-    store,
-  );
-}
 
 /** An alert row as stored: its text and hits are sealed at rest, the triage state is plain. */
 interface RawAlert {
@@ -118,7 +98,7 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     await expect
       .poll(() => page.getByTestId('rules-run').getAttribute('data-status'), { timeout: 60_000 })
       .toBe('done');
-    const alerts = await rawRows<RawAlert>(page, 'alerts');
+    const alerts = await storeRows<RawAlert>(page, 'alerts');
     expect(alerts.map((a) => a.msgid).sort()).toEqual([...expectedFirst].sort());
     await screenshot(page, 'rules-run-done');
 
@@ -187,7 +167,7 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     await dialog.getByRole('textbox').first().fill('Discount kickbacks');
     await dialog.locator('button[type=submit]').click();
     await expect.poll(() => page.locator(`[data-testid=alert-item][data-msgid="${cased}"]`).count()).toBe(0);
-    const triaged = await rawRows<RawAlert>(page, 'alerts');
+    const triaged = await storeRows<RawAlert>(page, 'alerts');
     const byId = new Map(triaged.map((a) => [a.msgid, a]));
     expect(byId.get(dismissed ?? '')).toMatchObject({
       status: 'dismissed',
@@ -199,7 +179,7 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     await screenshot(page, 'alerts-triaged');
 
     // 5. The triage entries are in the audit trail, on its screen too.
-    const trail = await rawRows<{ action: string; target: { msgid?: string }; reviewer: { name: string } }>(
+    const trail = await storeRows<{ action: string; target: { msgid?: string }; reviewer: { name: string } }>(
       page,
       'auditTrail',
     );
@@ -224,9 +204,9 @@ describe('lexicon rules and alerts (browser shell, Chromium)', () => {
     expect(await waitForStored(page, corpId, corpus.length)).toBe(corpus.length);
     await waitPullIdle(page, corpId);
     await expect
-      .poll(async () => (await rawRows<RawAlert>(page, 'alerts')).length, { timeout: 30_000 })
+      .poll(async () => (await storeRows<RawAlert>(page, 'alerts')).length, { timeout: 30_000 })
       .toBe(matching.size);
-    const after = await rawRows<RawAlert>(page, 'alerts');
+    const after = await storeRows<RawAlert>(page, 'alerts');
     const fresh = after.filter((a) => !firstPart.has(a.msgid));
     expect(fresh.length).toBeGreaterThan(0);
     expect(new Set(fresh.map((a) => a.status))).toEqual(new Set(['open']));

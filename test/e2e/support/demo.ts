@@ -147,6 +147,26 @@ export async function storedRows(page: Page, corpId: string): Promise<StoredRow[
   );
 }
 
+/** Every row of an object store, read in the page with the raw IndexedDB API (no app code; sealed columns stay sealed). */
+export async function storeRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('wecom-archive');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(new Error(String(request.error)));
+        };
+      }),
+    store,
+  );
+}
+
 /** A browser shell on its own data dir plus a Chromium context, torn down together. */
 export interface AppSession {
   shell: BrowserShell;
