@@ -89,3 +89,34 @@ export function answerRequests<Request extends { seq: number }>(
     );
   };
 }
+
+/** The request both archive workers (search, rules) take: the data key their database opens sealed texts with. */
+export type DataKeyRequest = { seq: number; type: 'dataKey'; key: CryptoKey | null };
+
+/**
+ * The page's handle on a worker that reads the sealed archive: its requests go through `rpc`, its
+ * events to onEvent; handing over the data key and stopping are the same for every such worker.
+ */
+export abstract class ArchiveWorkerClient<Request extends { seq: number }, Event extends { type: string }> {
+  protected readonly rpc: WorkerRpc<Request | DataKeyRequest, Event>;
+
+  /** `name` says which worker stopped when dispose() rejects what is still pending. */
+  constructor(worker: RpcWorker, name: string) {
+    this.rpc = new WorkerRpc(worker, name, (event) => this.onEvent(event));
+  }
+
+  protected abstract onEvent(event: Event): void;
+
+  /**
+   * Hands the worker the data key; null forgets it (app lock). Not awaited (seq 0: its
+   * acknowledgement is ignored), so a worker stopped meanwhile leaves nothing pending.
+   */
+  setDataKey(key: CryptoKey | null): void {
+    this.rpc.send({ type: 'dataKey', key });
+  }
+
+  /** Stops the worker; what is still pending is rejected. */
+  dispose(): void {
+    this.rpc.dispose();
+  }
+}

@@ -1,5 +1,5 @@
 import type { ArchiveDb } from '../db';
-import { WorkerRpc, type RpcWorker } from '../lib/workerRpc';
+import { ArchiveWorkerClient, type RpcWorker } from '../lib/workerRpc';
 import type { PreviewResult, RulesReply, RulesRequest, RunProgress, RunResult } from './protocol';
 import type { Rule } from './model';
 import { RuleRunner } from './runner';
@@ -24,17 +24,21 @@ export interface RulesBackend {
 export type RulesWorker = RpcWorker;
 
 /** The UI thread's handle on the rules worker. */
-export class RulesClient implements RulesBackend {
-  private readonly rpc: WorkerRpc<RulesRequest, Extract<RulesReply, { type: string }>>;
+export class RulesClient
+  extends ArchiveWorkerClient<RulesRequest, Extract<RulesReply, { type: string }>>
+  implements RulesBackend
+{
   private runs = 0;
   private readonly progress = new Map<number, (progress: RunProgress) => void>();
   private readonly checked = new Set<(messages: number) => void>();
 
   constructor(worker: RulesWorker) {
-    this.rpc = new WorkerRpc(worker, 'rules worker', (event) => {
-      if (event.type === 'progress') this.progress.get(event.runId)?.(event.progress);
-      else for (const listener of this.checked) listener(event.messages);
-    });
+    super(worker, 'rules worker');
+  }
+
+  protected onEvent(event: Extract<RulesReply, { type: string }>): void {
+    if (event.type === 'progress') this.progress.get(event.runId)?.(event.progress);
+    else for (const listener of this.checked) listener(event.messages);
   }
 
   run(ruleIds: readonly string[], onProgress: (progress: RunProgress) => void) {
@@ -59,18 +63,9 @@ export class RulesClient implements RulesBackend {
     return this.rpc.call({ type: 'checkNew' });
   }
 
-  /** Not awaited (seq 0: its acknowledgement is ignored), like the search worker's. */
-  setDataKey(key: CryptoKey | null): void {
-    this.rpc.send({ type: 'dataKey', key });
-  }
-
   onChecked(listener: (messages: number) => void): () => void {
     this.checked.add(listener);
     return () => this.checked.delete(listener);
-  }
-
-  dispose(): void {
-    this.rpc.dispose();
   }
 }
 

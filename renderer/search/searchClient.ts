@@ -1,18 +1,19 @@
-import { WorkerRpc, type RpcWorker } from '../lib/workerRpc';
+import { ArchiveWorkerClient, type RpcWorker } from '../lib/workerRpc';
 import type { SearchPage, SearchRequest, SearchStatus, WorkerReply, WorkerRequest } from './protocol';
 
 /** The part of a Worker the client uses (a fake one in tests). */
 export type SearchWorker = RpcWorker;
 
 /** The UI thread's handle on the search worker: seq-numbered requests, promise per reply. */
-export class SearchClient {
-  private readonly rpc: WorkerRpc<WorkerRequest, Extract<WorkerReply, { type: string }>>;
+export class SearchClient extends ArchiveWorkerClient<WorkerRequest, Extract<WorkerReply, { type: string }>> {
   private readonly listeners = new Set<(status: SearchStatus) => void>();
 
   constructor(worker: SearchWorker) {
-    this.rpc = new WorkerRpc(worker, 'search worker', (event) => {
-      for (const listener of this.listeners) listener(event.status);
-    });
+    super(worker, 'search worker');
+  }
+
+  protected onEvent(event: Extract<WorkerReply, { type: string }>): void {
+    for (const listener of this.listeners) listener(event.status);
   }
 
   search(request: SearchRequest): Promise<SearchPage> {
@@ -27,21 +28,9 @@ export class SearchClient {
     return this.rpc.call({ type: 'warm' });
   }
 
-  /**
-   * Hands the worker the data key its database opens sealed texts with; null forgets it. Not awaited
-   * (seq 0: its acknowledgement is ignored), so a worker stopped meanwhile leaves nothing pending.
-   */
-  setDataKey(key: CryptoKey | null): void {
-    this.rpc.send({ type: 'dataKey', key });
-  }
-
   onStatus(listener: (status: SearchStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  dispose(): void {
-    this.rpc.dispose();
   }
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerRequests, WorkerRpc, type RpcAnswer, type RpcScope } from '../../../../renderer/lib/workerRpc';
+import {
+  answerRequests,
+  ArchiveWorkerClient,
+  WorkerRpc,
+  type RpcAnswer,
+  type RpcScope,
+} from '../../../../renderer/lib/workerRpc';
 
 type Request = { seq: number; type: 'echo'; text: string } | { seq: number; type: 'fail' };
 type Event = { seq: 0; type: 'tick'; n: number };
@@ -64,5 +70,26 @@ describe('workerRpc', () => {
     rpc.dispose();
     await expect(waiting).rejects.toThrow('test worker stopped');
     expect(terminated()).toBe(true);
+  });
+
+  it('an archive worker client hands over the data key unawaited and passes its events on', () => {
+    const posted: unknown[] = [];
+    const listeners: ((event: MessageEvent) => void)[] = [];
+    const worker = {
+      postMessage: (message: unknown) => posted.push(message),
+      addEventListener: (_type: string, added: (event: MessageEvent) => void) => listeners.push(added),
+      terminate: () => undefined,
+    };
+    class Client extends ArchiveWorkerClient<Request, Event> {
+      readonly ticks: number[] = [];
+      protected onEvent(event: Event): void {
+        this.ticks.push(event.n);
+      }
+    }
+    const client = new Client(worker as never, 'archive worker');
+    client.setDataKey(null);
+    for (const listener of listeners) listener({ data: { seq: 0, type: 'tick', n: 7 } } as MessageEvent);
+    expect(posted).toEqual([{ seq: 0, type: 'dataKey', key: null }]);
+    expect(client.ticks).toEqual([7]);
   });
 });
