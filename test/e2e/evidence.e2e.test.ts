@@ -41,6 +41,29 @@ async function rows(page: Page, corpId: string): Promise<RawRow[]> {
   return (await storeRows<RawRow>(page, 'messages')).filter((row) => row.corpId === corpId);
 }
 
+/**
+ * Opens a bundle's index.html in a fresh Chromium with JavaScript off, checks that it requested
+ * nothing but its own files, then hands the page to `check`.
+ */
+async function withBundleHtml(folder: string, check: (html: Page) => Promise<void>): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1100, height: 900 },
+    });
+    const html = await context.newPage();
+    const requested: string[] = [];
+    html.on('request', (request) => requested.push(request.url()));
+    await html.goto(`file://${path.join(folder, 'index.html')}`);
+    await html.waitForLoadState('load');
+    expect(requested.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    await check(html);
+  } finally {
+    await browser.close();
+  }
+}
+
 interface BundleManifest {
   scope: { kind: string; parameters: Record<string, unknown>; contextMessages: number };
   counts: { messages: number; askedMessages: number; contextMessages: number };
@@ -291,18 +314,7 @@ describe('evidence export (issue 13)', () => {
     const audit = (await readFile(path.join(CASE_BUNDLE, 'audit.jsonl'), 'utf8')).trim().split('\n');
     expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({ action: 'evidence.exported' });
 
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext({
-        javaScriptEnabled: false,
-        viewport: { width: 1100, height: 900 },
-      });
-      const html = await context.newPage();
-      const requested: string[] = [];
-      html.on('request', (request) => requested.push(request.url()));
-      await html.goto(`file://${path.join(CASE_BUNDLE, 'index.html')}`);
-      await html.waitForLoadState('load');
-      expect(requested.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    await withBundleHtml(CASE_BUNDLE, async (html) => {
       for (const msgtype of byType.keys()) {
         const card = html.locator(`article[data-msgtype="${msgtype}"]`).locator('.card, .sys').first();
         expect(await card.isVisible(), msgtype).toBe(true);
@@ -315,9 +327,7 @@ describe('evidence export (issue 13)', () => {
         path: path.join(testResultsDir, 'screenshots', 'evidence-bundle-msgtypes.png'),
         fullPage: true,
       });
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('exports one day of the chat with 2 messages of context, also as a .zip that unpacks to the same bundle', async () => {
@@ -463,27 +473,14 @@ describe('evidence export (issue 13)', () => {
   });
 
   it('index.html needs no script, loads nothing from the network, and report.pdf holds the Chinese text', async () => {
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext({
-        javaScriptEnabled: false,
-        viewport: { width: 1100, height: 900 },
-      });
-      const page = await context.newPage();
-      const requested: string[] = [];
-      page.on('request', (request) => requested.push(request.url()));
-      await page.goto(`file://${path.join(BUNDLE, 'index.html')}`);
-      await page.waitForLoadState('load');
-      expect(requested.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    await withBundleHtml(BUNDLE, async (page) => {
       expect(await page.locator('article.msg').count()).toBeGreaterThan(10);
       expect(await page.locator('img').count()).toBeGreaterThan(0);
       await page.screenshot({
         path: path.join(testResultsDir, 'screenshots', 'evidence-bundle-html.png'),
         fullPage: false,
       });
-    } finally {
-      await browser.close();
-    }
+    });
     const text = spawnSync('pdftotext', ['-enc', 'UTF-8', path.join(BUNDLE, 'report.pdf'), '-'], {
       encoding: 'utf8',
     });
