@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { ArchiveEvent, MediaKind, MediaRequestDto } from '../../main/contract';
 import type { CorpRecord } from '../../main/services/config/corpStore';
-import type { ChunkToFileRequest, MediaChunkSource } from '../../main/services/media/mediaDownloader';
+import type {
+  ChunkToFileRequest,
+  DownloadPolicy,
+  MediaChunkSource,
+} from '../../main/services/media/mediaDownloader';
 import { MediaService, type MediaServiceOptions } from '../../main/services/media/mediaService';
 import type { SdkHostPool, SdkHostPoolOptions } from '../../main/services/sdkHost/sdkHostPool';
 import { TEST_CORPS } from '../../native/standin/corpus/index';
@@ -110,6 +114,8 @@ export interface MediaRigOptions {
   env: NodeJS.ProcessEnv;
   concurrency: number;
   onCrash?: SdkHostPoolOptions['onCrash'];
+  /** Overrides of the tests' download policy (e.g. more chunk attempts where faults are frequent). */
+  policy?: Partial<DownloadPolicy>;
 }
 
 export function mediaRig(options: MediaRigOptions): MediaRig {
@@ -133,6 +139,7 @@ export function mediaRig(options: MediaRigOptions): MediaRig {
       opened.push(file);
     },
     concurrency: options.concurrency,
+    ...(options.policy ? { policy: { backoffBaseMs: 5, backoffMaxMs: 40, ...options.policy } } : {}),
   });
   return {
     service,
