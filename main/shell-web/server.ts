@@ -111,6 +111,12 @@ export async function startWebShellServer(options: WebShellServerOptions): Promi
       response.writeHead(426, { Upgrade: 'websocket' }).end();
       return;
     }
+    if (pathname === '/favicon.ico') {
+      // Chromium asks for it on some navigations although index.html names its icon: "no content"
+      // instead of a 404 that the console reports as an error.
+      response.writeHead(204, { 'Cache-Control': 'max-age=86400' }).end();
+      return;
+    }
     if (pathname === BOOTSTRAP_PATH) {
       redeemBootstrap(request, response);
       return;

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyBundle } from '../../../main/services/evidence/verifyBundle';
+import { openApp } from '../../e2e/support/chromium';
 import { openDemoFromWelcome, startAppSession, waitPullIdle } from '../../e2e/support/demo';
 import { seedBenchChat } from '../seed/seedChat';
 
@@ -13,15 +14,28 @@ import { seedBenchChat } from '../seed/seedChat';
  * video of the demo archive, downloaded on first use and copied once per content), HTML, CSV, JSONL,
  * hashing and the signature; no PDF (printing 100 000 messages is a separate, optional step). The chat
  * is stored through the app's own data layer (../seed/seedChat.ts: sealed at rest, derived indexes
- * kept), so the export opens every row as it would on a pulled archive. Measures messages per second
- * from Export to the finished bundle, the renderer's peak JS heap (CDP Runtime.getHeapUsage, sampled
- * every 100 ms) and long tasks over 200 ms. The last line is one JSON object.
+ * kept), so the export opens every row as it would on a pulled archive; the export then runs in a
+ * fresh tab of the app. Measures messages per second from Export to the finished bundle, the
+ * renderer's peak JS heap (CDP Runtime.getHeapUsage, sampled every 100 ms; the heap at Export is
+ * printed too) and long tasks over 200 ms. The last line is one JSON object.
  */
 const argAt = process.argv.indexOf('--messages');
 const MESSAGES = argAt > 0 ? Number(process.argv[argAt + 1]) : 100_000;
 const PORT = 47973; // its own: e2e files use 47991
 /** `--profile`: also samples the renderer's CPU during the export and prints the heaviest functions. */
 const PROFILE = process.argv.includes('--profile');
+/**
+ * `--same-tab`: export in the tab that seeded the chat, after a reload (as the bench did before this
+ * flag existed, docs/evidence.md §7's earlier rows): the seed's garbage is then still on the heap.
+ */
+const SAME_TAB = process.argv.includes('--same-tab');
+/**
+ * `--heap-profile`: V8's sampling heap profiler over the export, counting only what a scavenge did not
+ * free (objects that lived long enough to be promoted and were collected by a full GC, or are still
+ * live): the allocations that make the renderer's heap peak. `--heap-profile=all` counts every
+ * allocation. Also prints the heap's size second by second.
+ */
+const HEAP_PROFILE = process.argv.find((arg) => arg.startsWith('--heap-profile'));
 const MAIN_PROFILE_DIR = path.join(os.tmpdir(), 'bench-export-main-profile');
 
 async function main(): Promise<void> {
@@ -41,7 +55,8 @@ async function main(): Promise<void> {
   });
   const out = await mkdtemp(path.join(os.tmpdir(), 'bench-export-'));
   try {
-    const { page } = session;
+    let { page } = session;
+    const problemLists = [session.problems];
     const corpId = await openDemoFromWelcome(page);
     await waitPullIdle(page, corpId);
     progress(`demo pulled; seeding ${MESSAGES} sealed messages through the app's data layer`);
@@ -50,7 +65,16 @@ async function main(): Promise<void> {
     progress(`seeded in ${Date.now() - started} ms: ${JSON.stringify(chat.kinds)}`);
     const CONV_ID = chat.convId;
 
-    await page.reload();
+    if (SAME_TAB) await page.reload();
+    else {
+      // The export runs in a fresh tab (its own renderer process), as after starting the app: the seeding
+      // above sealed and stored N messages in this page's process, and a reload keeps that process and
+      // its V8 heap, so ~235 MB of the seed's garbage (at 100 000) was counted as the export's.
+      await page.close();
+      const { page: fresh, problems } = await openApp(session.context, await session.shell.bootstrapUrl());
+      problemLists.push(problems);
+      page = fresh;
+    }
     await page.waitForFunction(() => window.__archiveTest !== undefined);
     await page.evaluate(() => window.__archiveTest?.ready);
     await page.getByRole('button', { name: /^(存档|Archive)$/ }).click();
@@ -74,10 +98,12 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     let peakHeap = 0;
     let sampling = true;
+    const series: number[] = [];
     const sampler = (async () => {
       while (sampling) {
         const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
         peakHeap = Math.max(peakHeap, usedSize);
+        series.push(usedSize);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -86,6 +112,15 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    if (HEAP_PROFILE) {
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.startSampling', {
+        samplingInterval: 16384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: HEAP_PROFILE === '--heap-profile=all',
+      });
+    }
+    const atStart = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const t0 = performance.now();
     await dialog.getByTestId('export-start').click();
     await dialog.getByTestId('export-done').waitFor({ timeout: 30 * 60_000 });
@@ -93,6 +128,14 @@ async function main(): Promise<void> {
     sampling = false;
     await sampler;
     if (PROFILE) printHeaviest(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
+    if (HEAP_PROFILE) {
+      printAllocations(((await cdp.send('HeapProfiler.stopSampling')) as { profile: HeapProfile }).profile);
+      // The heap second by second (the highest of each second's samples), in MB.
+      const perSecond: number[] = [];
+      for (let at = 0; at < series.length; at += 10)
+        perSecond.push(Math.round(Math.max(...series.slice(at, at + 10)) / 1024 / 1024));
+      console.log(`[heap] MB per second: ${perSecond.join(' ')}`);
+    }
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     // What of the peak is still reachable once the export is over (garbage or kept): a full collection.
     await cdp.send('HeapProfiler.collectGarbage');
@@ -113,9 +156,10 @@ async function main(): Promise<void> {
     console.log(
       `exported ${MESSAGES} messages in ${seconds.toFixed(1)} s to ${folder}; index.html ${(html.size / 1e6).toFixed(1)} MB; ` +
         `${report.checked} files verified in ${(verifyMs / 1000).toFixed(1)} s; longest task ${Math.round(Math.max(0, ...longTasks))} ms; ` +
-        `renderer heap after a full collection ${(afterGc / 1024 / 1024).toFixed(1)} MB`,
+        `renderer heap at Export ${(atStart / 1024 / 1024).toFixed(1)} MB, after a full collection at the end ${(afterGc / 1024 / 1024).toFixed(1)} MB`,
     );
-    if (session.problems.length > 0) console.log('page problems:', session.problems.slice(0, 5));
+    const pageProblems = problemLists.flat();
+    if (pageProblems.length > 0) console.log('page problems:', pageProblems.slice(0, 5));
     console.log(
       JSON.stringify({
         bench: 'export',
@@ -156,6 +200,42 @@ function printHeaviest(profile: CpuProfile): void {
   });
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`[profile] ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+}
+
+interface HeapProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapProfileNode[];
+}
+interface HeapProfile {
+  head: HeapProfileNode;
+}
+
+/** Bytes allocated per function (self), and per call path of the heaviest, heaviest first. */
+function printAllocations(profile: HeapProfile): void {
+  const self = new Map<string, number>();
+  const paths = new Map<string, number>();
+  const nameOf = (node: HeapProfileNode) =>
+    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}`;
+  let total = 0;
+  const walk = (node: HeapProfileNode, stack: string[]) => {
+    const name = nameOf(node);
+    const here = [...stack, name];
+    if (node.selfSize > 0) {
+      total += node.selfSize;
+      self.set(name, (self.get(name) ?? 0) + node.selfSize);
+      const key = here.slice(-6).join(' < ');
+      paths.set(key, (paths.get(key) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, here);
+  };
+  walk(profile.head, []);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).padStart(7);
+  console.log(`[heap-profile] ${mb(total)} MB sampled in all`);
+  for (const [name, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`[heap-profile] ${mb(bytes)} MB  ${name}`);
+  for (const [key, bytes] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`[heap-path] ${mb(bytes)} MB  ${key.split(' < ').reverse().join(' < ')}`);
 }
 
 await main();

@@ -29,7 +29,10 @@ export async function openApp(
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // "Failed to load resource" does not say which: the location does.
+    const where = message.text().startsWith('Failed to load resource') ? ` (${message.location().url})` : '';
+    problems.push(`console: ${message.text()}${where}`);
   });
   await page.goto(url);
   return { page, problems };

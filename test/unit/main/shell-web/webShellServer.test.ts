@@ -160,6 +160,12 @@ describe('browser shell: static renderer', () => {
     expect((await rawGet('/', host, 'POST')).status).toBe(405);
   });
 
+  it('answers /favicon.ico with no content (not a 404 the console reports)', async () => {
+    const response = await rawGet('/favicon.ico', { host: `127.0.0.1:${server.port}` });
+    expect(response.status).toBe(204);
+    expect(response.body).toBe('');
+  });
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const response = await rawGet('/', { host: `evil.example:${server.port}` });
     expect(response.status).toBe(421);
