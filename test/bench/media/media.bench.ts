@@ -1,17 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { outDir } from '../../../build/paths';
 import type { MediaRequestDto } from '../../../main/contract';
-import { MediaService } from '../../../main/services/media/mediaService';
 import { decodeAmrNb } from '../../../main/services/media/voice/amrDecoder';
 import { decodeSilk } from '../../../main/services/media/voice/silkDecoder';
-import type { HostMediaSource } from '../../../main/services/sdkHost/sdkHostPool';
 import { generateCorpus, readMediaIndex, TEST_CORPS } from '../../../native/standin/corpus/index';
 import { FIXTURES_DIR } from '../../../native/standin/corpus/media';
 import { probeAmr, probeSilkDurationMs } from '../../../native/standin/corpus/mediaProbe';
 import { demoCorpRecord, demoHostPool } from '../../integration/demoHostPool';
+import { runDistinct } from './distinct';
+import { median, queueRound, rawChunkLoop, round2 } from './mediaRounds';
 
 /**
  * `npm run bench:media` (issue 5). Downloads the test corpus's media through the real SDK host,
@@ -28,6 +26,9 @@ import { demoCorpRecord, demoHostPool } from '../../integration/demoHostPool';
  * runs for minutes. Medians, not the best round: the raw loop is the noisier of the two, and a
  * best-of would compare its luckiest round with the queue's typical one.
  * The last line is one JSON object.
+ *
+ * `npm run bench:media -- --distinct`: the same comparison on a corpus of distinct files in a real
+ * archive's mix, plus the queue under an injected per-call latency (test/bench/media/distinct.ts).
  */
 const CONCURRENCY = Number(process.env.BENCH_MEDIA_CONCURRENCY ?? 3);
 const WARMUP = Number(process.env.BENCH_MEDIA_WARMUP ?? 8);
@@ -38,24 +39,6 @@ const hostBundle = path.join(outDir, 'host', 'sdk-host.cjs');
 const library = path.join(outDir, 'native', 'libWeWorkFinanceSdk_C.so');
 
 const corpRecord = demoCorpRecord({ id: 'bench', corpid: corp.corpid, name: 'bench', timeoutSec: 10 });
-
-async function rawChunkLoop(source: HostMediaSource, items: MediaRequestDto[]): Promise<number> {
-  const queue = [...items];
-  let bytes = 0;
-  const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      let indexbuf = '';
-      for (;;) {
-        const chunk = await source.getMediaChunk(item.sdkfileid, indexbuf);
-        bytes += chunk.data.byteLength;
-        if (chunk.isFinish) break;
-        indexbuf = chunk.outIndexBuf;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return bytes;
-}
 
 function realtimeFactor(
   audioMs: number,
@@ -105,36 +88,16 @@ async function main(): Promise<void> {
   const rawRounds: number[] = [];
   const downloadRounds: number[] = [];
   try {
-    await rawChunkLoop(source, items.slice(0, 3)); // start the host
+    await rawChunkLoop(source, items.slice(0, 3), CONCURRENCY); // start the host
     for (let round = 0; round < WARMUP + ROUNDS; round += 1) {
       const counted = round >= WARMUP;
-      let started = performance.now();
-      const bytes = await rawChunkLoop(source, items);
+      const started = performance.now();
+      const bytes = await rawChunkLoop(source, items, CONCURRENCY);
       const raw = bytes / 1e6 / ((performance.now() - started) / 1000);
       if (counted) rawRounds.push(raw);
 
-      const dataDir = await mkdtemp(path.join(tmpdir(), 'media-bench-'));
-      const service = new MediaService({
-        dataDir,
-        sourceFor: async () => source,
-        emit: () => undefined,
-        log: () => undefined,
-        urlPrefix: '/media/',
-        concurrency: CONCURRENCY,
-      });
-      started = performance.now();
-      await service.enqueue(corpRecord.id, items, 'background');
-      await service.queue(corpRecord.id).whenIdle();
-      const download = totalBytes / 1e6 / ((performance.now() - started) / 1000);
+      const download = totalBytes / 1e6 / (await queueRound(source, corpRecord, items, CONCURRENCY));
       if (counted) downloadRounds.push(download);
-      const states = await service.states(
-        corpRecord.id,
-        items.map((item) => item.sdkfileid),
-      );
-      const notVerified = states.filter((state) => state.verification !== 'verified').length;
-      if (notVerified > 0) throw new Error(`${notVerified} downloads were not verified`);
-      await service.close();
-      await rm(dataDir, { recursive: true, force: true });
       const label = counted ? `round ${round - WARMUP + 1}` : `warm-up ${round + 1}`;
       console.log(`${label}: raw ${raw.toFixed(1)} MB/s, queue ${download.toFixed(1)} MB/s`);
     }
@@ -147,7 +110,6 @@ async function main(): Promise<void> {
   const silk = readFileSync(path.join(FIXTURES_DIR, 'voice-wechat.silk'));
   const silkX = await realtimeFactor(probeSilkDurationMs(silk), () => decodeSilk(silk), 20);
 
-  const round2 = (value: number) => Math.round(value * 100) / 100;
   const raw = median(rawRounds);
   const download = median(downloadRounds);
   console.log(`medians: raw chunk loop ${raw.toFixed(1)} MB/s, media queue ${download.toFixed(1)} MB/s`);
@@ -163,15 +125,7 @@ async function main(): Promise<void> {
   );
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-main().catch((error: unknown) => {
+(process.argv.includes('--distinct') ? runDistinct() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
