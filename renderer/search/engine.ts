@@ -34,7 +34,7 @@ const SCAN_BUDGET = 20_000;
  * How long a search made before the index is warm waits for warming (reading the docs blocks' filter
  * columns) before it falls back to the scan. At start warming takes a few hundred milliseconds, while
  * the scan opens up to SCAN_BUDGET sealed rows one by one (~2 s at 200 000 messages): waiting answers
- * from the index sooner. A backfill in progress (minutes) is not waited for.
+ * from the index sooner. A backfill in progress (minutes) still answers by the scan once warming is done.
  */
 const WARM_WAIT_MS = 1000;
 
