@@ -13,6 +13,8 @@ export interface DemoHostPoolOptions {
   /** The hosts' environment (the stand-in reads WEWORK_STANDIN_FAULTS from it). */
   env: NodeJS.ProcessEnv;
   onCrash?: SdkHostPoolOptions['onCrash'];
+  /** Media handles per host; absent: the app's default (SdkHostPool's). */
+  mediaHandles?: number;
 }
 
 /** SDK hosts (child_process.fork) on the stand-in's demo corpus: the media tests' and bench's pool. */
@@ -28,6 +30,7 @@ export function demoHostPool(options: DemoHostPoolOptions): SdkHostPool {
     }),
     log: () => undefined,
     onCrash: options.onCrash ?? (() => undefined),
+    ...(options.mediaHandles === undefined ? {} : { mediaHandles: options.mediaHandles }),
   });
 }
 

@@ -103,10 +103,34 @@ export interface MediaRig {
   readonly events: ArchiveEvent[];
   /** Every chunk request the service made, in order. */
   readonly requests: ChunkToFileRequest[];
+  /** When each of those requests was sent and answered, in the same order. */
+  readonly calls: ChunkCall[];
   /** The files the service asked the desktop to open. */
   readonly opened: string[];
   /** Closes the service and its hosts; the data folder stays. */
   close(): Promise<void>;
+}
+
+/** A chunk request's span as the service saw it (performance.now(); answeredAt null while in flight). */
+export interface ChunkCall {
+  sdkfileid: string;
+  sentAt: number;
+  answeredAt: number | null;
+}
+
+/** `source`, noting in `calls` when each chunk request was sent and when it was answered (or failed). */
+export function timedSource(source: MediaChunkSource, calls: ChunkCall[]): MediaChunkSource {
+  return {
+    chunkToFile: async (request) => {
+      const call: ChunkCall = { sdkfileid: request.sdkfileid, sentAt: performance.now(), answeredAt: null };
+      calls.push(call);
+      try {
+        return await source.chunkToFile(request);
+      } finally {
+        call.answeredAt = performance.now();
+      }
+    },
+  };
 }
 
 export interface MediaRigOptions {
@@ -114,7 +138,11 @@ export interface MediaRigOptions {
   dataDir: string;
   /** Added to this process's environment for the hosts (faults, disk room). */
   env: NodeJS.ProcessEnv;
-  concurrency: number;
+  /**
+   * Chunk requests in flight, and as many media handles per host (the app's rule: one handle per
+   * request in flight); absent: the app's defaults for both.
+   */
+  concurrency?: number;
   onCrash?: SdkHostPoolOptions['onCrash'];
   /** Overrides of the tests' download policy (e.g. more chunk attempts where faults are frequent). */
   policy?: Partial<DownloadPolicy>;
@@ -126,11 +154,13 @@ export function mediaRig(options: MediaRigOptions): MediaRig {
     secret: TEST_CORPS.main.secret,
     env: { ...process.env, ...options.env },
     ...(options.onCrash ? { onCrash: options.onCrash } : {}),
+    ...(options.concurrency === undefined ? {} : { mediaHandles: options.concurrency }),
   });
   const events: ArchiveEvent[] = [];
   const requests: ChunkToFileRequest[] = [];
   const opened: string[] = [];
-  const recording = recordingSource(pool.mediaSourceFor(options.record), (request) => {
+  const calls: ChunkCall[] = [];
+  const recording = recordingSource(timedSource(pool.mediaSourceFor(options.record), calls), (request) => {
     requests.push({ ...request });
   });
   const service = testMediaService({
@@ -140,7 +170,7 @@ export function mediaRig(options: MediaRigOptions): MediaRig {
     openPath: async (file) => {
       opened.push(file);
     },
-    concurrency: options.concurrency,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.policy ? { policy: options.policy } : {}),
   });
   return {
@@ -149,6 +179,7 @@ export function mediaRig(options: MediaRigOptions): MediaRig {
     dataDir: options.dataDir,
     events,
     requests,
+    calls,
     opened,
     async close() {
       await service.close();

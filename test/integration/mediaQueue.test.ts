@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaRequestDto, MediaStateDto } from '../../main/contract';
 import { isContained } from '../../main/services/media/mediaPaths';
-import type { DownloadPolicy } from '../../main/services/media/mediaDownloader';
+import { MEDIA_CONCURRENCY, type DownloadPolicy } from '../../main/services/media/mediaDownloader';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
 import {
   CHUNK,
@@ -44,7 +44,13 @@ type Harness = MediaRig;
 const harnesses: Harness[] = [];
 
 async function harness(
-  options: { dataDir?: string; crashes?: number[]; policy?: Partial<DownloadPolicy> } = {},
+  options: {
+    dataDir?: string;
+    crashes?: number[];
+    policy?: Partial<DownloadPolicy>;
+    /** The app's own queue concurrency and media handles instead of the tests' 3 and 3. */
+    appDefaults?: boolean;
+  } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(paths.scratchDir, 'media-')));
   const crashes = options.crashes ?? [];
@@ -52,7 +58,7 @@ async function harness(
     record: corpRecord,
     dataDir,
     env: faults.env,
-    concurrency: 3,
+    ...(options.appDefaults ? {} : { concurrency: 3 }),
     onCrash: (_corpId, crash) => crashes.push(crash.exitCode ?? -1),
     ...(options.policy ? { policy: options.policy } : {}),
   });
@@ -355,6 +361,40 @@ describe('media queue against the stand-in', () => {
     expect(again).toMatchObject({ state: 'failed', failure: { permanent: true } });
     await h.service.queue(corpRecord.id).whenIdle();
     expect(h.requests.length).toBe(requests);
+  });
+
+  it('has as many chunk requests in flight as the app allows, none waiting in the host for a handle', async () => {
+    // The app's defaults on both sides. Each GetMediaData sleeps `latencyMs` in the stand-in, and the host
+    // runs one call at a time per media handle: with fewer handles than requests in flight (issue 16:
+    // 2 against 3), a request waits behind another one's sleep and takes about twice as long.
+    const latencyMs = 600;
+    const items = distinctFixtures(files, 'md5')
+      .filter((file) => file.size < CHUNK)
+      .slice(0, MEDIA_CONCURRENCY + 1);
+    // One chunk each, one more item than the queue runs requests for at once.
+    expect(items).toHaveLength(MEDIA_CONCURRENCY + 1);
+    const h = await harness({ appDefaults: true });
+    await h.pool.pullSdkFor(corpRecord); // the host is started and initialised before the clock runs
+    faults.set({ latency_ms: latencyMs });
+    const states = await downloadAll(h, fixtureRequests(items));
+    for (const item of items) {
+      expect(states.get(item.sdkfileid), item.sdkfileid).toMatchObject({
+        state: 'done',
+        verification: 'verified',
+      });
+    }
+    expect(h.calls).toHaveLength(items.length);
+    const spans = h.calls.map(({ sentAt, answeredAt }) => ({ sentAt, answeredAt: answeredAt ?? Infinity }));
+    const inFlightAt = (time: number): number =>
+      spans.filter((span) => span.sentAt <= time && span.answeredAt > time).length;
+    // The queue's concurrency: that many requests at once, the last item's only when one is answered.
+    expect(Math.max(...spans.map((span) => inFlightAt(span.sentAt)))).toBe(MEDIA_CONCURRENCY);
+    for (const span of spans) {
+      const took = span.answeredAt - span.sentAt;
+      expect(took).toBeGreaterThanOrEqual(latencyMs * 0.9);
+      // Waiting for a handle would add a whole `latencyMs`; the margin is for IPC and a busy machine.
+      expect(took).toBeLessThan(latencyMs * 1.75);
+    }
   });
 
   it('resumes after a restart from the last complete chunk, byte-identical', async () => {

@@ -89,6 +89,13 @@ export const DEFAULT_DOWNLOAD_POLICY: DownloadPolicy = {
   maxRounds: 10_000,
 };
 
+/**
+ * GetMediaData calls a corp's media queue has in flight at once, and the media handles its SDK host
+ * opens (SdkHostPool): one handle per call, since the host runs one call at a time on a handle and a
+ * call beyond the handles would wait behind another one's network time (issue 16).
+ */
+export const MEDIA_CONCURRENCY = 3;
+
 /** docs/wecom-sdk.md §2.1: network, parse and system failures, and GetMediaData's occasional 10006. */
 const RETRYABLE_CODES = new Set([10001, 10002, 10003, 10006]);
 /** The file does not exist or expired: it will never download. */

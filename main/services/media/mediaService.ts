@@ -9,7 +9,12 @@ import type {
   MediaStateDto,
   MediaVerifyReportDto,
 } from '../../contract';
-import { DEFAULT_DOWNLOAD_POLICY, type DownloadPolicy, type MediaChunkSource } from './mediaDownloader';
+import {
+  DEFAULT_DOWNLOAD_POLICY,
+  MEDIA_CONCURRENCY,
+  type DownloadPolicy,
+  type MediaChunkSource,
+} from './mediaDownloader';
 import { MediaPaths, safeFileName } from './mediaPaths';
 import { CorpMediaQueue, stateOfRecord, type EnqueueMode } from './mediaQueue';
 import { MediaRecords, storedLocation, type ItemRecord, type StoredLocation } from './mediaRecords';
@@ -35,6 +40,10 @@ export interface MediaServiceOptions {
   urlPrefix: string;
   /** Opens a file with the desktop's default application; absent where the shell cannot. */
   openPath?: (file: string) => Promise<void>;
+  /**
+   * Chunk requests in flight per corp; default MEDIA_CONCURRENCY. More than the SDK host's media
+   * handles (SdkHostPoolOptions.mediaHandles) only makes the extra requests wait in the host.
+   */
   concurrency?: number;
   policy?: Partial<DownloadPolicy>;
   sleep?: (ms: number) => Promise<void>;
@@ -108,7 +117,7 @@ export class MediaService {
         paths: this.paths,
         records: this.records,
         policy: this.policy,
-        concurrency: this.options.concurrency ?? 3,
+        concurrency: this.options.concurrency ?? MEDIA_CONCURRENCY,
         onStates: (states) => this.options.emit({ type: 'media-state', corpId, states }),
         onStatus: (status) => this.options.emit({ type: 'media-queue', status }),
         log: this.options.log,

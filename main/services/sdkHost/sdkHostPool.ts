@@ -1,6 +1,6 @@
 import type { CorpCredentials, CorpRecord } from '../config/corpStore';
 import { SdkProcessCrash, SdkUnavailable, type PullSdk } from '../pull/pullSdk';
-import type { MediaChunkSource } from '../media/mediaDownloader';
+import { MEDIA_CONCURRENCY, type MediaChunkSource } from '../media/mediaDownloader';
 import type { HostResult } from '../../../native/host/protocol';
 import { HostClosedError, isHostRestart } from './hostErrors';
 import type { HostLauncher } from './hostLauncher';
@@ -23,6 +23,11 @@ export interface SdkHostPoolOptions {
    */
   verifyLibrary?: (corp: CorpRecord) => Promise<void>;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Media handles each host opens beside its chat handle (1..8); default MEDIA_CONCURRENCY, one per
+   * chunk request the media queue has in flight, so none of them waits for a handle.
+   */
+  mediaHandles?: number;
   onCrash: (corpId: string, crash: { signal: string | null; exitCode: number | null }) => void;
 }
 
@@ -183,7 +188,8 @@ export class SdkHostPool {
         const loaded = await client.load({ libraryPath });
         this.lastRsaBackend = loaded.rsa.backend ? loaded.rsa.description : null;
         const { secret } = await this.options.credentials(corp.id);
-        await client.init({ corpid: corp.corpid, secret });
+        const mediaHandles = this.options.mediaHandles ?? MEDIA_CONCURRENCY;
+        await client.init({ corpid: corp.corpid, secret, mediaHandles });
       } catch (error) {
         throw inPullTerms(error);
       }
