@@ -19,4 +19,5 @@ export type { DerivedIndex } from './derived';
 export { ParsedRows } from './derived';
 export { ArchiveDataKey } from './archiveDataKey';
 export { DataKeyHolder, DataKeyUnavailableError, SealedBlobError, isSealedBlob, open, seal } from './sealed';
+export { openRows, readUnopened } from './sealedTables';
 export type { SealedBlob } from './sealed';

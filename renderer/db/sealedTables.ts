@@ -1,5 +1,14 @@
-import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { isSealedBlob, openWith, sealWith, type DataKeyHolder, type SealedBlob } from './sealed';
+import type Dexie from 'dexie';
+import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTransaction, Middleware, Table } from 'dexie';
+import {
+  DataKeyUnavailableError,
+  isSealedBlob,
+  openWith,
+  sealWith,
+  type DataKeyHolder,
+  type HasDataKey,
+  type SealedBlob,
+} from './sealed';
 
 /**
  * Which stored fields are sealed at rest (docs/security.md §8), table by table. Indexed and key fields
@@ -125,10 +134,39 @@ function whileAlive<T>(trans: DBCoreTransaction, work: Promise<T>): Promise<T> {
   });
 }
 
+/** Read transactions whose sealed rows are answered as stored, to be opened after (readUnopened). */
+const unopened = new WeakSet<object>();
+
+/**
+ * Runs `read` in one read transaction over `tables` in which the sealed tables' rows come back as
+ * stored (plain fields, the `sealed` blob unopened). Opening rows inside a transaction keeps it alive
+ * by polling IndexedDB while WebCrypto works (whileAlive), a cost per read on top of the decryption;
+ * a reader of many rows that places no further request in the transaction reads this way, drops the
+ * rows it does not need, and opens the rest with openRows once the transaction is over. A reader
+ * that needs only plain fields (keys, indexed fields) never opens them. docs/security.md §8.
+ */
+export function readUnopened<T>(db: Dexie, tables: Table[], read: () => Promise<T>): Promise<T> {
+  return db.transaction('r', tables, async (tx) => {
+    unopened.add(tx.idbtrans);
+    return read();
+  });
+}
+
+/** Opens rows of `tableName` read by readUnopened (plain rows pass as they are), all at once. */
+export async function openRows<T>(db: HasDataKey, tableName: string, rows: readonly T[]): Promise<T[]> {
+  const spec = SEALED_TABLES[tableName];
+  if (!spec || !rows.some(needsOpening)) return [...rows];
+  if (!db.dataKey) throw new DataKeyUnavailableError('no-key');
+  const key = db.dataKey.current();
+  return Promise.all(
+    rows.map((row) => (needsOpening(row) ? (openRow(key, tableName, spec, row) as Promise<T>) : row)),
+  );
+}
+
 function sealingTable(down: DBCoreTable, spec: SealedTableSpec, keys: DataKeyHolder): DBCoreTable {
   const name = down.name;
   const openAll = async (trans: DBCoreTransaction, values: readonly unknown[]): Promise<unknown[]> => {
-    if (!values.some(needsOpening)) return values as unknown[];
+    if (unopened.has(trans) || !values.some(needsOpening)) return values as unknown[];
     const key = keys.current();
     return whileAlive(
       trans,
@@ -160,7 +198,7 @@ function sealingTable(down: DBCoreTable, spec: SealedTableSpec, keys: DataKeyHol
     },
     async openCursor(req) {
       const cursor = await down.openCursor(req);
-      if (!cursor || !req.values) return cursor;
+      if (!cursor || !req.values || unopened.has(req.trans)) return cursor;
       return openingCursor(cursor, (value) => openAll(req.trans, [value]).then((opened) => opened[0]));
     },
   };

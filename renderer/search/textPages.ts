@@ -1,6 +1,9 @@
-import type { ArchiveDb } from '../db';
+import { openRows, readUnopened, type ArchiveDb } from '../db';
 import { PAGE_SIZE, pageOf, searchTables, type TextPage } from './indexStore';
 import { normalizeText } from './normalize';
+
+/** Wanted pages at most this many ids apart are read as one key range (see loadPages). */
+const RANGE_GAP = 4;
 
 interface LoadedPage {
   page: TextPage;
@@ -43,23 +46,29 @@ export class TextPages {
     if (missing.length === 0) return;
     missing.sort((a, b) => a - b);
     const table = searchTables(this.db).texts;
+    // Pages a few ids apart are read as one key range (one request; the pages between are dropped
+    // unopened), the rest in one bulkGet. They are opened after the read transaction: opening inside
+    // it would keep it alive by polling while WebCrypto works.
     const runs: [number, number][] = [];
     const singles: number[] = [];
     for (let i = 0; i < missing.length;) {
       let j = i;
-      while (j + 1 < missing.length && (missing[j + 1] as number) === (missing[j] as number) + 1) j += 1;
+      while (j + 1 < missing.length && (missing[j + 1] as number) - (missing[j] as number) <= RANGE_GAP)
+        j += 1;
       if (j > i) runs.push([missing[i] as number, missing[j] as number]);
       else singles.push(missing[i] as number);
       i = j + 1;
     }
-    const read = await this.db.transaction('r', table, () =>
+    const wanted = new Set(missing);
+    const read = await readUnopened(this.db, [table], () =>
       Promise.all([
         ...runs.map(([from, to]) => table.where('id').between(from, to, true, true).toArray()),
         singles.length > 0 ? table.bulkGet(singles) : Promise.resolve([]),
       ]),
     );
-    for (const pages of read)
-      for (const page of pages) if (page) this.cache.set(page.id, { page, normalized: [] });
+    const rows = read.flat().filter((page): page is TextPage => page !== undefined && wanted.has(page.id));
+    for (const page of await openRows(this.db, table.name, rows))
+      this.cache.set(page.id, { page, normalized: [] });
     while (this.cache.size > this.limit) {
       const oldest = this.cache.keys().next().value;
       if (oldest === undefined) break;

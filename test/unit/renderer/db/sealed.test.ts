@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_DB_NAME, ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { ARCHIVE_DB_NAME, ArchiveDb, commitBatch, openRows, readUnopened } from '../../../../renderer/db';
 import { schemaVersions } from '../../../../renderer/db/schema';
 import {
   DataKeyHolder,
@@ -131,6 +131,39 @@ describe('the sealing middleware (db/sealedTables.ts)', () => {
       expect(again?.raw).toMatch(/edited$/);
       expect(await db.messages.count()).toBe(1);
     });
+  });
+
+  it('readUnopened answers rows as stored and openRows opens them after; other reads still open', async () => {
+    const { db, holder } = await sealedDb();
+    await commitBatch(db, 'c1', { batchId: 1, cursor: '2', messages: [okMessage(1), okMessage(2)] });
+    const [viaGet, viaRange, viaCursor] = await readUnopened(db, [db.messages], async () => {
+      const cursor: unknown[] = [];
+      await db.messages.toCollection().each((row) => cursor.push(row));
+      return [
+        await db.messages.bulkGet([['c1', 'm1']]),
+        await db.messages.where('[corpId+seqKey]').between(['c1', ''], ['c1', '\uffff']).toArray(),
+        cursor,
+      ];
+    });
+    for (const row of [...viaGet, ...viaRange, ...viaCursor] as Record<string, unknown>[]) {
+      expect(row.raw).toBeUndefined();
+      expect(isSealedBlob(row.sealed)).toBe(true);
+    }
+    const opened = await openRows(db, 'messages', viaRange as NonNullable<(typeof viaGet)[number]>[]);
+    expect(opened.map((row) => row.raw)).toEqual([
+      expect.stringContaining('hello 1'),
+      expect.stringContaining('hello 2'),
+    ]);
+    expect(opened.every((row) => !('sealed' in row))).toBe(true);
+    // The mark is the transaction's only: a read after it opens as before.
+    expect((await db.messages.get(['c1', 'm2']))?.raw).toContain('hello 2');
+    // A blob moved to another row does not open (its AAD names the row).
+    const [first, second] = viaRange as Record<string, unknown>[];
+    await expect(openRows(db, 'messages', [{ ...first, sealed: second?.sealed }])).rejects.toThrow(
+      SealedBlobError,
+    );
+    holder.forget();
+    await expect(openRows(db, 'messages', viaRange)).rejects.toThrow(/locked/);
   });
 
   it('refuses reads of sealed rows and all writes once the key is forgotten', async () => {
