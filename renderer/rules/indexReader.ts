@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { ArchiveDb } from '../db';
+import { readUnopened, type ArchiveDb } from '../db';
 import {
   BLOCK_SIZE,
   FLAG_EXTERNAL_SENDER,
@@ -69,8 +69,8 @@ export class IndexReader {
     const [records, segmentRecords] = await this.db.transaction('r', [postings, segments], () =>
       Promise.all([
         Promise.all(
-          [...new Set(wanted.map(gramBucket))].map((bucket) =>
-            postings.where('[bucket+gen]').between([bucket, Dexie.minKey], [bucket, Dexie.maxKey]).toArray(),
+          bucketRuns(wanted.map(gramBucket)).map(([from, to]) =>
+            postings.where('[bucket+gen]').between([from, Dexie.minKey], [to, Dexie.maxKey]).toArray(),
           ),
         ).then((all) => all.flat() as BucketRecord[]),
         segments.toArray(),
@@ -130,9 +130,16 @@ export class IndexReader {
   async loadChatKinds(): Promise<void> {
     const kinds = new Map<string, ChatKind | null>();
     if (this.db.tables.some((table) => table.name === 'conversations')) {
-      await this.db.table('conversations').each((row: { corpId: string; convId: string; kind: string }) => {
+      // Only plain fields are needed: the rows stay sealed (their previews are never opened).
+      const conversations = this.db.table('conversations');
+      // One key-range read (a cursor would be a request per row).
+      const rows = (await readUnopened(this.db, [conversations], () => conversations.toArray())) as {
+        corpId: string;
+        convId: string;
+        kind: string;
+      }[];
+      for (const row of rows)
         kinds.set(`${row.corpId}\u0000${row.convId}`, row.kind === 'system' ? null : (row.kind as ChatKind));
-      });
     }
     this.chatKinds = kinds;
   }
@@ -149,7 +156,10 @@ export class IndexReader {
         keys.set(`${corpId}\u0000${convId}`, [corpId, convId]);
       }
     const list = [...keys.values()];
-    const rows = (await this.db.table('conversations').bulkGet(list)) as ({ kind: string } | undefined)[];
+    const conversations = this.db.table('conversations');
+    const rows = (await readUnopened(this.db, [conversations], () => conversations.bulkGet(list))) as (
+      { kind: string } | undefined
+    )[];
     rows.forEach((row, i) => {
       const [corpId, convId] = list[i] as [string, string];
       if (row) kinds.set(`${corpId}\u0000${convId}`, row.kind === 'system' ? null : (row.kind as ChatKind));
@@ -175,6 +185,24 @@ export class IndexReader {
       external: ((block.flags[slot] as number) & FLAG_EXTERNAL_SENDER) !== 0,
     };
   }
+}
+
+/** Wanted buckets at most this far apart are read as one key range (the records between are skipped). */
+const BUCKET_GAP = 4;
+
+/**
+ * The ascending runs of buckets to read: a key-range request costs far more in IndexedDB than the
+ * few unwanted records a run also brings, so buckets close together share one.
+ */
+function bucketRuns(buckets: readonly number[]): [number, number][] {
+  const sorted = [...new Set(buckets)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const bucket of sorted) {
+    const last = runs.at(-1);
+    if (last && bucket - last[1] <= BUCKET_GAP) last[1] = bucket;
+    else runs.push([bucket, bucket]);
+  }
+  return runs;
 }
 
 /** The first and last of a word's grams (all of them when two or fewer). */

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { ArchiveDb } from '../db';
+import { openRows, readUnopened, type ArchiveDb } from '../db';
 import { compileRegex } from './matcher';
 import { ruleHasMatchers, SEVERITIES, type Rule, type RuleDraft, type RuleHit, type Severity } from './model';
 
@@ -149,6 +149,11 @@ export async function mergeFound(
   now = Date.now(),
   /** The incremental check's progress, written in the same transaction as its alerts. */
   checkedBlock?: number,
+  /**
+   * With `replacing`: the replaced rules' alerts as readStoredAlerts read them before the run (a
+   * message not in it is compared in the write transaction); otherwise they are read here.
+   */
+  preread?: ReadonlyMap<string, AlertRow>,
 ): Promise<number> {
   const { alerts, state } = rulesTables(db);
   if (found.length === 0) {
@@ -163,44 +168,112 @@ export async function mergeFound(
     if (seen) byKey.set(key, { ...message, hits: [...seen.hits, ...message.hits] });
     else byKey.set(key, message);
   }
-  const messages = [...byKey.values()];
+  let messages = [...byKey.values()];
+  const keysOf = (list: readonly FoundMessage[]) => list.map((m) => [m.corpId, m.msgid] as [string, string]);
+  if (replacing) {
+    // A re-run mostly finds what is stored. Its stored alerts are compared first, read in a read
+    // transaction (or before the run) and opened after it (docs/security.md §8: no polling while they
+    // decrypt); only the messages whose alert changes go through the write transaction below, which
+    // reads them again and merges with what is stored then.
+    const raw = preread
+      ? messages.map((m) => preread.get(`${m.corpId}\u0000${m.msgid}`))
+      : await readUnopened(db, [alerts], () => alerts.bulkGet(keysOf(messages)));
+    const stored = await openRows(db, alerts.name, raw);
+    messages = messages.filter(
+      (message, i) => merged(stored[i], message, severities, replacing, now) !== null,
+    );
+    if (messages.length === 0) {
+      if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
+      return 0;
+    }
+  }
   return db.transaction('rw', [alerts, state], async () => {
-    const existing = await alerts.bulkGet(messages.map((m) => [m.corpId, m.msgid] as [string, string]));
-    const rows = messages.map((message, index): AlertRow | null => {
-      const before = existing[index];
-      const base = before && replacing ? withoutRules(before, replacing) : before;
-      const hits = [...(base?.hits ?? [])];
-      const keys = new Set(hits.map(hitKey));
-      for (const hit of message.hits) {
-        if (keys.has(hitKey(hit))) continue;
-        keys.add(hitKey(hit));
-        hits.push(hit);
-      }
-      hits.sort((a, b) => a.start - b.start || a.end - b.end);
-      const ruleIds = [...new Set(hits.map((hit) => hit.ruleId))];
-      const severity = Math.max(0, ...ruleIds.map((id) => severityRank(severities.get(id) ?? 'medium')));
-      if (before && sameAlert(before, message, hits, severity)) return null;
-      return {
-        ...(base ?? { status: 'open' as const, raisedAt: now }),
-        corpId: message.corpId,
-        msgid: message.msgid,
-        convId: message.convId,
-        from: message.from,
-        msgtype: message.msgtype,
-        msgtime: message.msgtime,
-        external: message.external,
-        text: message.text,
-        hits,
-        ruleIds,
-        severity,
-      };
-    });
+    const existing = await alerts.bulkGet(keysOf(messages));
     // A re-run that finds what is stored writes nothing (nothing to re-seal or re-put).
-    const changed = rows.filter((row): row is AlertRow => row !== null);
+    const changed = messages
+      .map((message, index) => merged(existing[index], message, severities, replacing, now))
+      .filter((row): row is AlertRow => row !== null);
     await writeAlerts(alerts, changed);
     if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
     return changed.length;
   });
+}
+
+/**
+ * A message's alert after a run found `message`: its hits added to the stored ones (those of the
+ * `replacing` rules dropped first); null when the stored alert already says exactly that.
+ */
+function merged(
+  before: AlertRow | undefined,
+  message: FoundMessage,
+  severities: ReadonlyMap<string, Severity>,
+  replacing: ReadonlySet<string> | null,
+  now: number,
+): AlertRow | null {
+  const base = before && replacing ? withoutRules(before, replacing) : before;
+  const hits = [...(base?.hits ?? [])];
+  const keys = new Set(hits.map(hitKey));
+  for (const hit of message.hits) {
+    if (keys.has(hitKey(hit))) continue;
+    keys.add(hitKey(hit));
+    hits.push(hit);
+  }
+  hits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const ruleIds = [...new Set(hits.map((hit) => hit.ruleId))];
+  const severity = Math.max(0, ...ruleIds.map((id) => severityRank(severities.get(id) ?? 'medium')));
+  if (before && sameAlert(before, message, hits, severity)) return null;
+  return {
+    ...(base ?? { status: 'open' as const, raisedAt: now }),
+    corpId: message.corpId,
+    msgid: message.msgid,
+    convId: message.convId,
+    from: message.from,
+    msgtype: message.msgtype,
+    msgtime: message.msgtime,
+    external: message.external,
+    text: message.text,
+    hits,
+    ruleIds,
+    severity,
+  };
+}
+
+/**
+ * The keys of the alerts holding a reason of `ruleIds`, by `corpId\0msgid`, from the ruleIds index
+ * alone: one key-range read per rule (`anyOf` would walk a cursor, a request per key).
+ */
+async function keysWithRules(
+  alerts: RulesTables['alerts'],
+  ruleIds: ReadonlySet<string>,
+): Promise<Map<string, [string, string]>> {
+  const lists = await Promise.all(
+    [...ruleIds].map((id) => alerts.where('ruleIds').equals(id).primaryKeys() as Promise<[string, string][]>),
+  );
+  const out = new Map<string, [string, string]>();
+  for (const list of lists) for (const key of list) out.set(`${key[0]}\u0000${key[1]}`, key);
+  return out;
+}
+
+/**
+ * The stored alerts holding a reason of `ruleIds`, unopened (readUnopened), by `corpId\0msgid`: read
+ * before a retroactive run of these rules so that its comparisons need no IndexedDB read per found
+ * message. When they are most of the table, one read of the whole table (a key range: far cheaper per
+ * row in IndexedDB than a get per row); otherwise a get per key from the ruleIds index.
+ */
+export async function readStoredAlerts(
+  db: ArchiveDb,
+  ruleIds: ReadonlySet<string>,
+): Promise<Map<string, AlertRow>> {
+  const { alerts } = rulesTables(db);
+  const rows = await readUnopened(db, [alerts], async () => {
+    const [keys, total] = await Promise.all([keysWithRules(alerts, ruleIds), alerts.count()]);
+    if (keys.size * 4 >= total) return alerts.toArray();
+    return alerts.bulkGet([...keys.values()]);
+  });
+  const out = new Map<string, AlertRow>();
+  for (const row of rows)
+    if (row && row.ruleIds.some((id) => ruleIds.has(id))) out.set(`${row.corpId}\u0000${row.msgid}`, row);
+  return out;
 }
 
 /** Whether a stored alert already says what a run found: same hits (in order), severity and message fields. */
@@ -236,15 +309,9 @@ export async function dropStaleReasons(
   const { alerts } = rulesTables(db);
   await db.transaction('rw', alerts, async () => {
     // Keys from the ruleIds index first: no row is read (and opened) unless it lost a reason.
-    const keys = (await alerts
-      .where('ruleIds')
-      .anyOf([...ruleIds])
-      .primaryKeys()) as [string, string][];
-    const stale = [
-      ...new Map(
-        keys.map((key) => [`${key[0]}\u0000${key[1]}`, key] as const).filter(([k]) => !foundKeys.has(k)),
-      ).values(),
-    ];
+    const stale = [...(await keysWithRules(alerts, ruleIds))]
+      .filter(([k]) => !foundKeys.has(k))
+      .map(([, key]) => key);
     if (stale.length === 0) return;
     const rows = (await alerts.bulkGet(stale)).filter((row): row is AlertRow => row !== undefined);
     await writeAlerts(

@@ -7,7 +7,15 @@ import { blockPages, IndexReader, type Candidates } from './indexReader';
 import { compileRule, inScope, matchText, type CompiledRule } from './matcher';
 import type { Rule, Severity } from './model';
 import { RuleSet } from './ruleSet';
-import { dropStaleReasons, listRules, mergeFound, readChecked, type FoundMessage } from './ruleStore';
+import {
+  dropStaleReasons,
+  listRules,
+  mergeFound,
+  readChecked,
+  readStoredAlerts,
+  type AlertRow,
+  type FoundMessage,
+} from './ruleStore';
 import { foldTerm } from './matcher';
 
 /**
@@ -59,6 +67,10 @@ export interface RunPhases {
   matchMs: number;
   /** Waiting, after matching, for the alerts' writes and for dropping reasons no longer given. */
   writeMs: number;
+  /** Of writeMs: dropping the reasons the run no longer gives. */
+  dropMs: number;
+  /** Reading the replaced rules' stored alerts before the run (beside the candidates' lookups). */
+  storedMs: number;
   /** Candidate (document, rule) pairs matched in full. */
   candidatePairs: number;
   /** Text pages read (PAGE_SIZE documents each) and the blocks walked. */
@@ -178,6 +190,8 @@ const newPhases = (): RunPhases => ({
   readMs: 0,
   matchMs: 0,
   writeMs: 0,
+  dropMs: 0,
+  storedMs: 0,
   candidatePairs: 0,
   pagesRead: 0,
   blocks: 0,
@@ -220,11 +234,18 @@ export class RuleRunner {
       mark = now;
       return ms;
     };
-    await this.reader.loadChatKinds();
-    const blocks = [...(await this.reader.docs())];
+    // Chat kinds (only when a rule is scoped by them: the conversation list is a read of its own), the
+    // blocks' filter columns and the postings are independent reads: all at once.
+    const [, docs, candidates] = await Promise.all([
+      compiled.some((c) => (c.rule.scope.chatKinds?.length ?? 0) > 0)
+        ? this.reader.loadChatKinds()
+        : Promise.resolve(),
+      this.reader.docs(),
+      ruleCandidates(compiled, this.reader),
+    ]);
+    const blocks = [...docs];
     const total = blocks.reduce((n, b) => n + b.flags.length, 0);
     phases.blocks = blocks.length;
-    const candidates = await ruleCandidates(compiled, this.reader);
     phases.candidatesMs += lap();
     const cursors = candidates.map((ids) => new BlockCursor(ids));
     const started = performance.now();
@@ -310,6 +331,13 @@ export class RuleRunner {
     const counters = { found: 0 };
     const phases = newPhases();
     let pending = new Map<string, FoundMessage>();
+    // These rules' stored alerts, read while candidates are looked up, for the comparisons below.
+    const storedFrom = performance.now();
+    const stored: Promise<Map<string, AlertRow>> = readStoredAlerts(this.db, replacing).then((map) => {
+      phases.storedMs = performance.now() - storedFrom;
+      return map;
+    });
+    stored.catch(() => undefined);
     // Found messages are written while the walk goes on, one write after the other (a message found
     // again later, a re-indexed copy, replaces what its earlier copy gave these rules).
     let writes: Promise<unknown> = Promise.resolve();
@@ -317,7 +345,9 @@ export class RuleRunner {
       if (pending.size === 0 || pending.size < atLeast) return;
       const batch = [...pending.values()];
       pending = new Map();
-      writes = writes.then(() => mergeFound(this.db, batch, severities, replacing));
+      writes = writes.then(async () =>
+        mergeFound(this.db, batch, severities, replacing, Date.now(), undefined, await stored),
+      );
       // A failed write is reported where `writes` is awaited, after the walk.
       writes.catch(() => undefined);
     };
@@ -342,7 +372,9 @@ export class RuleRunner {
     flush(0);
     await writes;
     // A rule that was disabled or deleted meanwhile, or this one's earlier reasons it no longer gives.
+    const dropping = performance.now();
     if (!result.cancelled) await dropStaleReasons(this.db, replacing, foundKeys);
+    phases.dropMs = performance.now() - dropping;
     phases.writeMs += performance.now() - writing;
     return {
       cancelled: result.cancelled,

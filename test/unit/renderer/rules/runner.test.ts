@@ -7,6 +7,7 @@ import { IndexReader } from '../../../../renderer/rules/indexReader';
 import {
   deleteRule,
   mergeFound,
+  readStoredAlerts,
   rulesTables,
   saveRule,
   type AlertRow,
@@ -163,6 +164,36 @@ describe('rules over the archive', () => {
     const moved = [{ ...stored, hits: stored.hits.map((hit) => ({ ...hit, start: hit.start + 1 })) }];
     expect(await mergeFound(db, moved, severities, new Set([rule.id]))).toBe(1);
     expect((await alerts.get(['corp-a', 'm1']))?.hits[0]?.start).toBe((stored.hits[0]?.start ?? 0) + 1);
+  });
+
+  it('compares a re-run with the alerts read before it, and merges a message they lack in the write', async () => {
+    const db = indexedArchive();
+    await seed(db);
+    const a = await saveRule(db, draft({ terms: ['回扣'] }));
+    const b = await saveRule(db, draft({ name: 'b', terms: ['返点'] }));
+    const runner = new RuleRunner(db);
+    await runner.retroactive([a.id, b.id]);
+    const { alerts } = rulesTables(db);
+    const all = await alerts.toArray();
+    const ofA = all.filter((row) => row.ruleIds.includes(a.id));
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(all.length).toBeGreaterThan(ofA.length);
+    const preread = await readStoredAlerts(db, new Set([a.id]));
+    expect([...preread.keys()].sort()).toEqual(ofA.map((row) => `${row.corpId}\u0000${row.msgid}`).sort());
+    const severities = new Map([
+      [a.id, a.severity],
+      [b.id, b.severity],
+    ]);
+    const same = ofA.map((row) => ({ ...row, hits: row.hits.filter((hit) => hit.ruleId === a.id) }));
+    expect(await mergeFound(db, same, severities, new Set([a.id]), Date.now(), undefined, preread)).toBe(0);
+    // A message with only b's reason is not in a's preread alerts: its new reason of a is merged with b's.
+    const onlyB = all.find((row) => !row.ruleIds.includes(a.id)) as AlertRow;
+    const hitOfA = { ...(ofA[0]?.hits[0] as AlertRow['hits'][number]), start: 0, end: 1 };
+    const addA = [{ ...onlyB, hits: [hitOfA] }];
+    expect(await mergeFound(db, addA, severities, new Set([a.id]), Date.now(), undefined, preread)).toBe(1);
+    const merged = (await alerts.get([onlyB.corpId, onlyB.msgid])) as AlertRow;
+    expect(merged.ruleIds.sort()).toEqual([a.id, b.id].sort());
+    expect(merged.hits.length).toBe(onlyB.hits.length + 1);
   });
 
   it('looks a rule up by its shortest terms only, yet matches and reports every term', async () => {
