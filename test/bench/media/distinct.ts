@@ -117,6 +117,8 @@ export async function runDistinct(): Promise<void> {
     corpusDir: corpus.root,
     secret: corpus.secret,
     env: { ...process.env, WEWORK_STANDIN_FAULTS: `@${faults}` },
+    // One media handle per request in flight, as the app opens them (MEDIA_CONCURRENCY).
+    mediaHandles: concurrency,
   });
   const corpRecord = demoCorpRecord({
     id: 'bench-distinct',
