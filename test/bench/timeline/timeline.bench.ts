@@ -1,15 +1,24 @@
+import { parseArgs } from 'node:util';
 import type {} from '../../../renderer/features/pull/testHook';
 import type {} from '../../../renderer/features/reading/readingTestHook';
 import { openDemoFromWelcome, startAppSession, waitPullIdle } from '../../e2e/support/demo';
 import { seedBenchChat } from '../seed/seedChat';
 
 /**
- * `npm run bench:timeline`: a 100 000-message single chat stored through the app's data layer (sealed,
- * derived indexes kept; ../seed/seedChat.ts), then opened in the reader in Chromium.
- * Measures the time from "open" to the first painted message, frame times while scrolling through
- * it, and long tasks (> 50 ms) during the scroll. The last line is one JSON object.
+ * `npm run bench:timeline [-- --chat-messages N]`: a single chat of N messages (default 100 000) stored
+ * through the app's data layer (sealed, derived indexes kept; ../seed/seedChat.ts), then opened in the
+ * reader in Chromium. Measures the time from "open" to the first painted message, frame times while
+ * scrolling through it, and long tasks (> 50 ms) during the scroll; reports the profile's IndexedDB
+ * usage per stored message (the browser's storage estimate over every message row, the demo
+ * archive's included). The last line is one JSON object.
  */
-const MESSAGES = 100_000;
+const { values } = parseArgs({
+  options: { 'chat-messages': { type: 'string', default: '100000' } },
+  strict: true,
+});
+const MESSAGES = Number(values['chat-messages']);
+if (!Number.isSafeInteger(MESSAGES) || MESSAGES < 1000)
+  throw new Error('--chat-messages must be an integer ≥ 1000');
 const PORT = 47960;
 
 async function main(): Promise<void> {
@@ -84,7 +93,17 @@ async function main(): Promise<void> {
     const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
     const rendered = await page.locator('.tl-item[data-msgid]').count();
     if (rendered === 0) throw new Error('the timeline rendered no message after scrolling');
-    console.log(`seeded ${MESSAGES} messages in ${seeded} ms; ${rendered} rows in the DOM after scrolling`);
+    const storage = await page.evaluate(async (corp) => {
+      const estimate = await navigator.storage.estimate();
+      const counts = await window.__archiveTest?.counts(corp);
+      return { usage: estimate.usage ?? 0, rows: counts?.total ?? null };
+    }, corpId);
+    const stored = storage.rows ?? MESSAGES;
+    console.log(
+      `seeded ${MESSAGES} messages in ${seeded} ms; ${rendered} rows in the DOM after scrolling; ` +
+        `IndexedDB ${(storage.usage / 2 ** 20).toFixed(1)} MiB for ${stored} messages; ` +
+        `long tasks ${scroll.longTasks.map((ms) => Math.round(ms)).join(', ') || 'none'}`,
+    );
     if (session.problems.length > 0) console.log('page problems:', session.problems.slice(0, 5));
     console.log(
       JSON.stringify({
@@ -93,6 +112,7 @@ async function main(): Promise<void> {
         openFirstPaintMs: Math.round(openFirstPaintMs * 10) / 10,
         scrollP95FrameMs: Math.round(p95 * 10) / 10,
         longTasksOver50ms: scroll.longTasks.length,
+        idbBytesPerMessage: Math.round(storage.usage / stored),
       }),
     );
   } finally {
