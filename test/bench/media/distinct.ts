@@ -10,7 +10,7 @@ import {
   type DistinctMediaKind,
 } from '../../../native/standin/corpus/mediaBench';
 import { demoCorpRecord, demoHostPool } from '../../integration/demoHostPool';
-import { appMediaConcurrency, median, queueRound, rawChunkLoop, round2 } from './mediaRounds';
+import { appMediaConcurrency, median, queueRound, rawChunkLoop, round2, storeChunkLoop } from './mediaRounds';
 
 /**
  * `npm run bench:media -- --distinct [--mb N] [--latency-ms N]` (issue 16, "Media on a realistic
@@ -25,7 +25,10 @@ import { appMediaConcurrency, median, queueRound, rawChunkLoop, round2 } from '.
  * BENCH_MEDIA_CONCURRENCY overrides it for both):
  *   1. no latency: WARMUP (1) rounds shown, not counted, then ROUNDS (3) counted; distinctRatio is
  *      the queue's median MB/s over the raw loop's median MB/s. Fewer rounds than the default mode's
- *      8 + 31: a round moves the whole corpus twice and takes tens of seconds.
+ *      8 + 31: a round moves the whole corpus three times and takes tens of seconds. Each round also
+ *      runs a store loop (mediaRounds.storeChunkLoop: the raw loop plus md5, sha256 and a file write
+ *      per chunk, a script's downloader), as a peer: what storing and verifying alone costs on this
+ *      machine, reported as storeLoopMBps.
  *   2. `latency_ms` on the stand-in (FAULTS.md; GetMediaData sleeps it in network_prologue before
  *      anything else), default 30 ms per call: LATENCY_ROUNDS (3) rounds, counted from the first (the
  *      code is warm by then). latencyRatio = (chunk calls × latency ÷ concurrency) ÷ the queue's median
@@ -138,6 +141,7 @@ export async function runDistinct(): Promise<void> {
   const rssNote = () => `rss ${mb(sampleRss()).toFixed(0)} MB (peak ${mb(peakRss).toFixed(0)})`;
 
   const raw: number[] = [];
+  const store: number[] = [];
   const queue: number[] = [];
   const rawLatency: number[] = [];
   const queueLatency: number[] = [];
@@ -152,14 +156,20 @@ export async function runDistinct(): Promise<void> {
       const bytes = await rawChunkLoop(source, items, concurrency);
       const rawMBps = mb(bytes) / ((performance.now() - started) / 1000);
       if (bytes !== totalBytes) throw new Error(`the raw loop read ${bytes} bytes, not ${totalBytes}`);
+      const storing = performance.now();
+      if ((await storeChunkLoop(source, items, concurrency)) !== totalBytes)
+        throw new Error('the store loop did not store every byte');
+      const storeMBps = mb(totalBytes) / ((performance.now() - storing) / 1000);
       const queueMBps = mb(totalBytes) / (await queueRound(source, corpRecord, items, concurrency));
       if (round >= WARMUP) {
         raw.push(rawMBps);
+        store.push(storeMBps);
         queue.push(queueMBps);
       }
       const label = round >= WARMUP ? `round ${round - WARMUP + 1}` : `warm-up ${round + 1}`;
       console.log(
-        `${label}: raw ${rawMBps.toFixed(1)} MB/s, queue ${queueMBps.toFixed(1)} MB/s; ${rssNote()}`,
+        `${label}: raw ${rawMBps.toFixed(1)} MB/s, store loop ${storeMBps.toFixed(1)} MB/s, ` +
+          `queue ${queueMBps.toFixed(1)} MB/s; ${rssNote()}`,
       );
     }
 
@@ -188,7 +198,8 @@ export async function runDistinct(): Promise<void> {
   const rawMBps = median(raw);
   const downloadMBps = median(queue);
   console.log(
-    `medians: raw chunk loop ${rawMBps.toFixed(1)} MB/s, media queue ${downloadMBps.toFixed(1)} MB/s; ` +
+    `medians: raw chunk loop ${rawMBps.toFixed(1)} MB/s, store loop ${median(store).toFixed(1)} MB/s ` +
+      `(queue ÷ store loop ${(downloadMBps / median(store)).toFixed(2)}), media queue ${downloadMBps.toFixed(1)} MB/s; ` +
       `with ${LATENCY_MS} ms: raw ${median(rawLatency).toFixed(1)} s, queue ${median(queueLatency).toFixed(1)} s, ideal ${ideal.toFixed(1)} s`,
   );
   console.log(
@@ -205,6 +216,7 @@ export async function runDistinct(): Promise<void> {
       latencyMs: LATENCY_MS,
       latencyRatio: round2(ideal / median(queueLatency)),
       rawLatencyRatio: round2(ideal / median(rawLatency)),
+      storeLoopMBps: round2(median(store)),
       startRssMB: Math.round(mb(startRss)),
       peakRssMB: Math.round(mb(peakRss)),
     }),

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CorpRecord } from '../../../main/services/config/corpStore';
@@ -28,6 +29,53 @@ export async function rawChunkLoop(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return bytes;
+}
+
+/**
+ * The least a downloader that keeps files must add to the raw loop, as a peer to the queue: every
+ * chunk hashed (md5 to verify against the message, sha256 to address the content, as the app does)
+ * and written to a file of its own in a fresh folder, the file closed and checked at the end. No
+ * journal, no resume records, no retries: a script's downloader. Bytes stored.
+ */
+export async function storeChunkLoop(
+  source: HostMediaSource,
+  items: readonly MediaRequestDto[],
+  concurrency: number,
+): Promise<number> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'media-bench-store-'));
+  const queue = [...items];
+  let bytes = 0;
+  let next = 0;
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const md5 = createHash('md5');
+      const sha256 = createHash('sha256');
+      const file = await open(path.join(dir, String((next += 1))), 'w');
+      try {
+        let indexbuf = '';
+        for (;;) {
+          const chunk = await source.getMediaChunk(item.sdkfileid, indexbuf);
+          md5.update(chunk.data);
+          sha256.update(chunk.data);
+          await file.write(chunk.data);
+          bytes += chunk.data.byteLength;
+          if (chunk.isFinish) break;
+          indexbuf = chunk.outIndexBuf;
+        }
+      } finally {
+        await file.close();
+      }
+      sha256.digest();
+      if (item.md5sum !== '' && md5.digest('hex') !== item.md5sum.toLowerCase())
+        throw new Error(`the store loop read a different file for ${item.sdkfileid}`);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   return bytes;
 }
 
