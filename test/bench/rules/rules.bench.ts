@@ -126,7 +126,10 @@ function serve(dir: string, port: number): Promise<Server> {
     ]),
   ]);
   const server = createServer((req, res) => {
-    const route = routes.get((req.url ?? '/').split('?')[0] as string);
+    const url = (req.url ?? '/').split('?')[0] as string;
+    // The browser asks for a favicon: answered empty, so a 404 in the log means a missing bench file.
+    if (url === '/favicon.ico') return void res.writeHead(204).end();
+    const route = routes.get(url);
     if (!route) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': `${route[1]}; charset=utf-8` }).end(route[0]);
   });

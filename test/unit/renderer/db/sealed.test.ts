@@ -158,7 +158,7 @@ describe('the sealing middleware (db/sealedTables.ts)', () => {
     // The mark is the transaction's only: a read after it opens as before.
     expect((await db.messages.get(['c1', 'm2']))?.raw).toContain('hello 2');
     // A blob moved to another row does not open (its AAD names the row).
-    const [first, second] = viaRange as Record<string, unknown>[];
+    const [first, second] = viaRange as unknown as Record<string, unknown>[];
     await expect(openRows(db, 'messages', [{ ...first, sealed: second?.sealed }])).rejects.toThrow(
       SealedBlobError,
     );
