@@ -147,7 +147,9 @@ const unopened = new WeakSet<object>();
  */
 export function readUnopened<T>(db: Dexie, tables: Table[], read: () => Promise<T>): Promise<T> {
   return db.transaction('r', tables, async (tx) => {
-    unopened.add(tx.idbtrans);
+    // Inside a caller's transaction this one is that transaction: its other reads must still open,
+    // so rows come back opened here (openRows passes them through).
+    if (tx.parent === undefined || tx.parent === null) unopened.add(tx.idbtrans);
     return read();
   });
 }

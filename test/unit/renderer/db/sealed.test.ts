@@ -166,6 +166,17 @@ describe('the sealing middleware (db/sealedTables.ts)', () => {
     await expect(openRows(db, 'messages', viaRange)).rejects.toThrow(/locked/);
   });
 
+  it('readUnopened inside a caller’s transaction answers opened rows and leaves that transaction opening', async () => {
+    const { db } = await sealedDb();
+    await commitBatch(db, 'c1', { batchId: 1, cursor: '2', messages: [okMessage(1), okMessage(2)] });
+    await db.transaction('r', db.messages, async () => {
+      const inner = await readUnopened(db, [db.messages], () => db.messages.bulkGet([['c1', 'm1']]));
+      expect(inner[0]?.raw).toContain('hello 1');
+      expect((await openRows(db, 'messages', inner))[0]?.raw).toContain('hello 1');
+      expect((await db.messages.get(['c1', 'm2']))?.raw).toContain('hello 2');
+    });
+  });
+
   it('refuses reads of sealed rows and all writes once the key is forgotten', async () => {
     const { db, holder } = await sealedDb();
     await commitBatch(db, 'c1', { batchId: 1, cursor: '1', messages: [okMessage(1)] });
