@@ -4,7 +4,10 @@ import type { Rule } from '../../../renderer/rules/model';
 import { readChecked, rulesTables } from '../../../renderer/rules/ruleStore';
 import { RulesClient } from '../../../renderer/rules/rulesClient';
 import type { RunResult } from '../../../renderer/rules/runner';
-import { searchTables } from '../../../renderer/search/indexStore';
+import { pageOf, searchTables } from '../../../renderer/search/indexStore';
+import { blockPages, IndexReader } from '../../../renderer/rules/indexReader';
+import { compileRule } from '../../../renderer/rules/matcher';
+import { ruleCandidates } from '../../../renderer/rules/runner';
 import { normalizeText } from '../../../renderer/search/normalize';
 import { SearchClient } from '../../../renderer/search/searchClient';
 import { backfillPending, searchDerivedIndex } from '../../../renderer/search/searchIndex';
@@ -24,6 +27,13 @@ export interface RulesBenchApi {
   retroactive(ruleIds: string[]): Promise<RunResult & { wallMs: number }>;
   /** The per-message substring loop over the same texts: fold each text, try every term. */
   naive(terms: string[]): Promise<{ ms: number; readMs: number; messages: number; hitMessages: number }>;
+  /**
+   * The least any run over this index must do, with nothing else: the candidates' posting lookups
+   * (ruleCandidates, as the run makes them) and an unopened read of every text page holding a
+   * candidate (the faster of a get per page and key ranges over them) — no decryption, no matching,
+   * no alerts.
+   */
+  floor(rules: Rule[]): Promise<{ candidatesMs: number; readMs: number; pages: number }>;
 }
 
 const params = new URLSearchParams(location.search);
@@ -45,7 +55,38 @@ search.setDataKey(key);
 rules?.setDataKey(key);
 void search.warm().catch(() => undefined);
 
+async function floor(list: Rule[]): Promise<{ candidatesMs: number; readMs: number; pages: number }> {
+  const started = performance.now();
+  const candidates = await ruleCandidates(list.map(compileRule), new IndexReader(db));
+  const candidatesMs = performance.now() - started;
+  const { texts, docs } = searchTables(db);
+  const pages = new Set<number>();
+  const blocks = candidates.includes('all') ? ((await docs.toCollection().primaryKeys()) as number[]) : [];
+  for (const block of blocks) for (const page of blockPages(block)) pages.add(page);
+  for (const ids of candidates) if (ids !== 'all') for (const id of ids) pages.add(pageOf(id));
+  const sorted = [...pages].sort((a, b) => a - b);
+  // Two ways, the faster counts: a get per page, or every page from the first to the last as key
+  // ranges of 1 024 (the pages between are read too, never opened).
+  const timed = async (read: () => Promise<unknown>) => {
+    const from = performance.now();
+    await readUnopened(db, [texts], read);
+    return performance.now() - from;
+  };
+  const perPage = await timed(() => texts.bulkGet(sorted));
+  const first = sorted[0] ?? 0;
+  const last = sorted.at(-1) ?? -1;
+  const ranges = await timed(async () => {
+    for (let from = first; from <= last; from += 1024)
+      await texts
+        .where('id')
+        .between(from, Math.min(from + 1023, last), true, true)
+        .toArray();
+  });
+  return { candidatesMs, readMs: Math.min(perPage, ranges), pages: pages.size };
+}
+
 const api: RulesBenchApi = {
+  floor,
   async saveRules(list) {
     await rulesTables(db).rules.bulkPut(list);
   },
