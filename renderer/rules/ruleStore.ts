@@ -305,13 +305,20 @@ export async function dropStaleReasons(
   db: ArchiveDb,
   ruleIds: ReadonlySet<string>,
   foundKeys: ReadonlySet<string>,
+  /**
+   * The alerts that held these rules' reasons when the run began (readStoredAlerts' keys), when the
+   * caller has them; otherwise they are looked up in the ruleIds index here. Alerts raised after that
+   * (by the incremental check, for messages the run did not walk) keep their reasons.
+   */
+  before?: ReadonlyMap<string, AlertRow>,
 ): Promise<void> {
   const { alerts } = rulesTables(db);
   await db.transaction('rw', alerts, async () => {
-    // Keys from the ruleIds index first: no row is read (and opened) unless it lost a reason.
-    const stale = [...(await keysWithRules(alerts, ruleIds))]
-      .filter(([k]) => !foundKeys.has(k))
-      .map(([, key]) => key);
+    // Keys first: no row is read (and opened) unless it lost a reason.
+    const keys = before
+      ? new Map([...before].map(([k, row]) => [k, [row.corpId, row.msgid] as [string, string]]))
+      : await keysWithRules(alerts, ruleIds);
+    const stale = [...keys].filter(([k]) => !foundKeys.has(k)).map(([, key]) => key);
     if (stale.length === 0) return;
     const rows = (await alerts.bulkGet(stale)).filter((row): row is AlertRow => row !== undefined);
     await writeAlerts(

@@ -331,13 +331,18 @@ export class RuleRunner {
     const counters = { found: 0 };
     const phases = newPhases();
     let pending = new Map<string, FoundMessage>();
-    // These rules' stored alerts, read while candidates are looked up, for the comparisons below.
-    const storedFrom = performance.now();
-    const stored: Promise<Map<string, AlertRow>> = readStoredAlerts(this.db, replacing).then((map) => {
-      phases.storedMs = performance.now() - storedFrom;
-      return map;
-    });
-    stored.catch(() => undefined);
+    // These rules' stored alerts, for the comparisons below: read once, when the first found messages
+    // are written (not beside the candidates' lookups, which the walk waits for).
+    let stored: Promise<Map<string, AlertRow>> | null = null;
+    const storedAlerts = () => {
+      if (stored) return stored;
+      const from = performance.now();
+      stored = readStoredAlerts(this.db, replacing).then((map) => {
+        phases.storedMs = performance.now() - from;
+        return map;
+      });
+      return stored;
+    };
     // Found messages are written while the walk goes on, one write after the other (a message found
     // again later, a re-indexed copy, replaces what its earlier copy gave these rules).
     let writes: Promise<unknown> = Promise.resolve();
@@ -346,7 +351,7 @@ export class RuleRunner {
       const batch = [...pending.values()];
       pending = new Map();
       writes = writes.then(async () =>
-        mergeFound(this.db, batch, severities, replacing, Date.now(), undefined, await stored),
+        mergeFound(this.db, batch, severities, replacing, Date.now(), undefined, await storedAlerts()),
       );
       // A failed write is reported where `writes` is awaited, after the walk.
       writes.catch(() => undefined);
@@ -373,7 +378,7 @@ export class RuleRunner {
     await writes;
     // A rule that was disabled or deleted meanwhile, or this one's earlier reasons it no longer gives.
     const dropping = performance.now();
-    if (!result.cancelled) await dropStaleReasons(this.db, replacing, foundKeys);
+    if (!result.cancelled) await dropStaleReasons(this.db, replacing, foundKeys, await storedAlerts());
     phases.dropMs = performance.now() - dropping;
     phases.writeMs += performance.now() - writing;
     return {
