@@ -159,10 +159,17 @@ export async function openRows<T>(db: HasDataKey, tableName: string, rows: reado
   const spec = SEALED_TABLES[tableName];
   if (!spec || !rows.some(needsOpening)) return [...rows];
   if (!db.dataKey) throw new DataKeyUnavailableError('no-key');
-  const key = db.dataKey.current();
-  return Promise.all(
-    rows.map((row) => (needsOpening(row) ? (openRow(key, tableName, spec, row) as Promise<T>) : row)),
-  );
+  return openEach(db.dataKey.current(), tableName, spec, rows) as Promise<T[]>;
+}
+
+/** Every row that holds a blob, opened at once; the others as they are. */
+function openEach(
+  key: CryptoKey,
+  table: string,
+  spec: SealedTableSpec,
+  values: readonly unknown[],
+): Promise<unknown[]> {
+  return Promise.all(values.map((value) => (needsOpening(value) ? openRow(key, table, spec, value) : value)));
 }
 
 function sealingTable(down: DBCoreTable, spec: SealedTableSpec, keys: DataKeyHolder): DBCoreTable {
@@ -170,10 +177,7 @@ function sealingTable(down: DBCoreTable, spec: SealedTableSpec, keys: DataKeyHol
   const openAll = async (trans: DBCoreTransaction, values: readonly unknown[]): Promise<unknown[]> => {
     if (unopened.has(trans) || !values.some(needsOpening)) return values as unknown[];
     const key = keys.current();
-    return whileAlive(
-      trans,
-      Promise.all(values.map((value) => (needsOpening(value) ? openRow(key, name, spec, value) : value))),
-    );
+    return whileAlive(trans, openEach(key, name, spec, values));
   };
   return {
     ...down,

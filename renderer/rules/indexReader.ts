@@ -5,6 +5,7 @@ import {
   FLAG_EXTERNAL_SENDER,
   PAGES_PER_BLOCK,
   gramBucket,
+  keyRuns,
   packLookup,
   searchTables,
   type BucketRecord,
@@ -69,7 +70,7 @@ export class IndexReader {
     const [records, segmentRecords] = await this.db.transaction('r', [postings, segments], () =>
       Promise.all([
         Promise.all(
-          bucketRuns(wanted.map(gramBucket)).map(([from, to]) =>
+          keyRuns(wanted.map(gramBucket), BUCKET_GAP).map(([from, to]) =>
             postings.where('[bucket+gen]').between([from, Dexie.minKey], [to, Dexie.maxKey]).toArray(),
           ),
         ).then((all) => all.flat() as BucketRecord[]),
@@ -189,21 +190,6 @@ export class IndexReader {
 
 /** Wanted buckets at most this far apart are read as one key range (the records between are skipped). */
 const BUCKET_GAP = 4;
-
-/**
- * The ascending runs of buckets to read: a key-range request costs far more in IndexedDB than the
- * few unwanted records a run also brings, so buckets close together share one.
- */
-function bucketRuns(buckets: readonly number[]): [number, number][] {
-  const sorted = [...new Set(buckets)].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const bucket of sorted) {
-    const last = runs.at(-1);
-    if (last && bucket - last[1] <= BUCKET_GAP) last[1] = bucket;
-    else runs.push([bucket, bucket]);
-  }
-  return runs;
-}
 
 /** The first and last of a word's grams (all of them when two or fewer). */
 function endGrams(grams: readonly string[]): string[] {

@@ -75,6 +75,22 @@ export interface TextPage {
 /** The text page holding a document. */
 export const pageOf = (docId: number): number => Math.floor(docId / PAGE_SIZE);
 
+/**
+ * Ascending runs of the given keys (deduplicated) in which neighbours are at most `gap` apart: the key
+ * ranges a reader asks IndexedDB for, since one range request costs far more than the few unwanted
+ * records between wanted ones. A run of one key has from === to.
+ */
+export function keyRuns(keys: readonly number[], gap: number): [number, number][] {
+  const sorted = [...new Set(keys)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const key of sorted) {
+    const last = runs.at(-1);
+    if (last && key - last[1] <= gap) last[1] = key;
+    else runs.push([key, key]);
+  }
+  return runs;
+}
+
 export interface AllocState {
   key: 'alloc';
   nextBlock: number;

@@ -1,5 +1,5 @@
 import { openRows, readUnopened, type ArchiveDb } from '../db';
-import { PAGE_SIZE, pageOf, searchTables, type TextPage } from './indexStore';
+import { keyRuns, PAGE_SIZE, pageOf, searchTables, type TextPage } from './indexStore';
 import { normalizeText } from './normalize';
 
 /** Wanted pages at most this many ids apart are read as one key range (see loadPages). */
@@ -44,25 +44,17 @@ export class TextPages {
       } else missing.push(id);
     }
     if (missing.length === 0) return;
-    missing.sort((a, b) => a - b);
     const table = searchTables(this.db).texts;
     // Pages a few ids apart are read as one key range (one request; the pages between are dropped
     // unopened), the rest in one bulkGet. They are opened after the read transaction: opening inside
     // it would keep it alive by polling while WebCrypto works.
-    const runs: [number, number][] = [];
-    const singles: number[] = [];
-    for (let i = 0; i < missing.length;) {
-      let j = i;
-      while (j + 1 < missing.length && (missing[j + 1] as number) - (missing[j] as number) <= RANGE_GAP)
-        j += 1;
-      if (j > i) runs.push([missing[i] as number, missing[j] as number]);
-      else singles.push(missing[i] as number);
-      i = j + 1;
-    }
+    const runs = keyRuns(missing, RANGE_GAP);
+    const ranges = runs.filter(([from, to]) => to > from);
+    const singles = runs.filter(([from, to]) => to === from).map(([from]) => from);
     const wanted = new Set(missing);
     const read = await readUnopened(this.db, [table], () =>
       Promise.all([
-        ...runs.map(([from, to]) => table.where('id').between(from, to, true, true).toArray()),
+        ...ranges.map(([from, to]) => table.where('id').between(from, to, true, true).toArray()),
         singles.length > 0 ? table.bulkGet(singles) : Promise.resolve([]),
       ]),
     );

@@ -6,7 +6,7 @@ import { ArchiveDb, commitBatch } from '../../../../renderer/db';
 import { schemaVersions } from '../../../../renderer/db/schema';
 import { compactSegments } from '../../../../renderer/search/compaction';
 import { SearchEngine } from '../../../../renderer/search/engine';
-import { searchTables } from '../../../../renderer/search/indexStore';
+import { keyRuns, searchTables } from '../../../../renderer/search/indexStore';
 import type { SearchFilters, SearchPage } from '../../../../renderer/search/protocol';
 import { backfillStep, searchDerivedIndex } from '../../../../renderer/search/searchIndex';
 import { decryptedMessage } from '../fixtures';
@@ -268,5 +268,25 @@ describe('search index maintained at ingest', () => {
     const found = await query(engine, '第17条');
     expect(ids(found)).toEqual(['m17']);
     expect(found.hits[0]?.snippet.map((part) => part.text).join('')).toBe('第17条 分页文本');
+  });
+});
+
+describe('keyRuns (the key ranges the index readers ask for)', () => {
+  it('joins keys at most `gap` apart, dedupes and sorts, and leaves lone keys as runs of one', () => {
+    expect(keyRuns([], 4)).toEqual([]);
+    expect(keyRuns([9, 1, 2, 2, 14, 30], 4)).toEqual([
+      [1, 2],
+      [9, 9],
+      [14, 14],
+      [30, 30],
+    ]);
+    expect(keyRuns([1, 5, 9, 15], 4)).toEqual([
+      [1, 9],
+      [15, 15],
+    ]);
+    expect(keyRuns([3, 4, 6], 1)).toEqual([
+      [3, 4],
+      [6, 6],
+    ]);
   });
 });
