@@ -180,16 +180,23 @@ describe('overlays and the Media screen (browser shell, Chromium)', () => {
     const head = (await readFile(await amr.path())).subarray(0, 10).toString('latin1');
     expect(head.startsWith('#!AMR') || head.includes('#!SILK')).toBe(true);
     await panel.getByLabel('Type', { exact: true }).selectOption({ label: 'All' });
+    // The unfiltered grid is back (not only voices) before the next test reads it.
+    await panel.locator('.media-grid__item:not(:has(.media-card--voice))').first().waitFor();
   });
 
   it('"Show in chat" lands on the message in its chat', async () => {
     const { page } = session;
     const panel = page.locator('#media-panel');
-    const item = panel.locator('.media-grid__item').nth(1);
-    const msgid = (await item.getAttribute('data-msgid')) ?? '';
+    const msgid = (await panel.locator('.media-grid__item').nth(1).getAttribute('data-msgid')) ?? '';
     const message = messages.get(msgid);
     if (!message) throw new Error(`no stored message ${msgid}`);
-    await item.getByTestId('media-show-in-chat').click();
+    // That item by its message, not "the second": the grid is live, and a list still changing (a filter
+    // just cleared) moved the items under the click, which then opened another message than this one.
+    await panel
+      .locator(`.media-grid__item[data-msgid="${msgid}"]`)
+      .first()
+      .getByTestId('media-show-in-chat')
+      .click();
     const target = page.locator(
       `[data-testid="timeline"][data-conv="${message.convId}"] .tl-item[data-msgid="${msgid}"]`,
     );
