@@ -160,6 +160,15 @@ export const schemaVersions: readonly SchemaVersion[] = [
     stores: {},
     upgrade: rebuildSearchIndex,
   },
+  {
+    // Each rule's digests of its alerts, sharded (rules/alertDigests.ts): a retroactive run compares
+    // against them instead of opening every alert. A cache of the alerts, written in their transactions;
+    // empty after this upgrade, it is built from the alerts at a rule's next run (their counts disagree).
+    version: 11,
+    stores: {
+      alertDigests: '[ruleId+shard]',
+    },
+  },
 ];
 
 /** Rows read and re-written per step of the v7 upgrade. */

@@ -46,6 +46,8 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTableSpec>> = {
   personNames: { fields: ['name'], identity: (row) => [row.corpId, row.userid, row.source] },
   // Lexicon alerts (issue 12): the message's visible text and the matched spans; status, rules and keys stay plain.
   alerts: { fields: ['text', 'hits'], identity: (row) => [row.corpId, row.msgid] },
+  // Each rule's digests of its alerts (rules/alertDigests.ts): digests of message texts, keyed by message.
+  alertDigests: { fields: ['entries'], identity: (row) => [row.ruleId, row.shard] },
 };
 
 /** The AAD of a row's blob: the table and the row's identity, unambiguous (JSON). */

@@ -1,5 +1,14 @@
 import type { Table } from 'dexie';
-import { openRows, readUnopened, type ArchiveDb } from '../db';
+import type { ArchiveDb } from '../db';
+import {
+  alertDigests,
+  alertKey,
+  applyDigestChanges,
+  digestsOf,
+  dropRuleDigests,
+  type DigestChange,
+  type StoredDigests,
+} from './alertDigests';
 import { compileRegex } from './matcher';
 import { ruleHasMatchers, SEVERITIES, type Rule, type RuleDraft, type RuleHit, type Severity } from './model';
 
@@ -111,13 +120,15 @@ export async function saveRule(db: ArchiveDb, draft: RuleDraft, now = Date.now()
 /** Deletes a rule and its reasons; open alerts left without a reason go, triaged ones stay. */
 export async function deleteRule(db: ArchiveDb, ruleId: string): Promise<void> {
   const { rules, alerts } = rulesTables(db);
-  await db.transaction('rw', [rules, alerts], async () => {
+  await db.transaction('rw', [rules, alerts, alertDigests(db)], async () => {
     await rules.delete(ruleId);
     const affected = await alerts.where('ruleIds').equals(ruleId).toArray();
     await writeAlerts(
       alerts,
       affected.map((row) => withoutRules(row, new Set([ruleId]))),
     );
+    // The other rules' digests on these alerts stay true: their hits and the message did not change.
+    await dropRuleDigests(db, ruleId);
   });
 }
 
@@ -138,6 +149,23 @@ const hitKey = (hit: RuleHit) =>
   `${hit.ruleId}\u0000${hit.kind}\u0000${hit.matcher}\u0000${hit.start}\u0000${hit.end}`;
 
 /**
+ * The digest records' side of writing one alert (alertDigests.ts): `after` replaces `before`; an open
+ * alert left without reasons is deleted (writeAlerts) and keeps no digest.
+ */
+function digestChange(
+  before: AlertRow | undefined,
+  after: AlertRow,
+  severities: ReadonlyMap<string, Severity>,
+): DigestChange {
+  const kept = after.hits.length > 0 || after.status !== 'open';
+  return {
+    key: alertKey(after.corpId, after.msgid),
+    remove: before?.ruleIds ?? [],
+    set: kept ? digestsOf(after, after.hits, severities) : new Map(),
+  };
+}
+
+/**
  * Merges found hits into the alerts. `replacing`: the rules whose earlier reasons on these messages
  * are replaced (a retroactive run of them); otherwise hits are added to what is there (ingest).
  */
@@ -150,10 +178,11 @@ export async function mergeFound(
   /** The incremental check's progress, written in the same transaction as its alerts. */
   checkedBlock?: number,
   /**
-   * With `replacing`: the replaced rules' alerts as readStoredAlerts read them before the run (a
-   * message not in it is compared in the write transaction); otherwise they are read here.
+   * With `replacing`: the replaced rules' digests (readDigests, before the run's first write). A message
+   * whose digests all agree is left as it is without reading its alert; the others are compared with
+   * their stored alert in the write transaction. Without them every found message is.
    */
-  preread?: ReadonlyMap<string, AlertRow>,
+  stored?: StoredDigests,
 ): Promise<number> {
   const { alerts, state } = rulesTables(db);
   if (found.length === 0) {
@@ -170,33 +199,56 @@ export async function mergeFound(
   }
   let messages = [...byKey.values()];
   const keysOf = (list: readonly FoundMessage[]) => list.map((m) => [m.corpId, m.msgid] as [string, string]);
-  if (replacing) {
-    // A re-run mostly finds what is stored. Its stored alerts are compared first, read in a read
-    // transaction (or before the run) and opened after it (docs/security.md §8: no polling while they
-    // decrypt); only the messages whose alert changes go through the write transaction below, which
-    // reads them again and merges with what is stored then.
-    const raw = preread
-      ? messages.map((m) => preread.get(`${m.corpId}\u0000${m.msgid}`))
-      : await readUnopened(db, [alerts], () => alerts.bulkGet(keysOf(messages)));
-    const stored = await openRows(db, alerts.name, raw);
-    messages = messages.filter(
-      (message, i) => merged(stored[i], message, severities, replacing, now) !== null,
-    );
+  if (replacing && stored) {
+    // A re-run mostly finds what is stored: a message whose replaced rules' digests all say what the
+    // run found needs no read of its alert; the rest go through the write transaction below, which
+    // reads them and merges with what is stored then.
+    messages = messages.filter((message) => !digestsAgree(stored, message, severities, replacing));
     if (messages.length === 0) {
       if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
       return 0;
     }
   }
-  return db.transaction('rw', [alerts, state], async () => {
+  return db.transaction('rw', [alerts, state, alertDigests(db)], async () => {
     const existing = await alerts.bulkGet(keysOf(messages));
     // A re-run that finds what is stored writes nothing (nothing to re-seal or re-put).
-    const changed = messages
-      .map((message, index) => merged(existing[index], message, severities, replacing, now))
-      .filter((row): row is AlertRow => row !== null);
+    const changes: DigestChange[] = [];
+    const changed: AlertRow[] = [];
+    messages.forEach((message, index) => {
+      const before = existing[index];
+      const row = merged(before, message, severities, replacing, now);
+      if (row) {
+        changed.push(row);
+        changes.push(digestChange(before, row, severities));
+      } else if (stored && before) {
+        // The alert says what the run found, but the digests disagreed (a rule's severity changed
+        // without changing the alert's): the replaced rules' digests are brought up to date.
+        const set = new Map(
+          [...digestsOf(before, before.hits, severities)].filter(([id]) => replacing?.has(id)),
+        );
+        changes.push({ key: alertKey(before.corpId, before.msgid), remove: [...(replacing ?? [])], set });
+      }
+    });
     await writeAlerts(alerts, changed);
+    await applyDigestChanges(db, changes);
     if (checkedBlock !== undefined) await state.put({ key: 'checked', block: checkedBlock });
     return changed.length;
   });
+}
+
+/** Whether every replaced rule's stored digest on `message` is what the run found (absent: no hit). */
+function digestsAgree(
+  stored: StoredDigests,
+  message: FoundMessage,
+  severities: ReadonlyMap<string, Severity>,
+  replacing: ReadonlySet<string>,
+): boolean {
+  const key = alertKey(message.corpId, message.msgid);
+  const found = digestsOf(message, message.hits, severities);
+  for (const ruleId of replacing) if (stored.byRule.get(ruleId)?.get(key) !== found.get(ruleId)) return false;
+  // A hit of a rule that is not being replaced would be added (the run only finds replaced rules).
+  for (const ruleId of found.keys()) if (!replacing.has(ruleId)) return false;
+  return true;
 }
 
 /**
@@ -238,44 +290,6 @@ function merged(
   };
 }
 
-/**
- * The keys of the alerts holding a reason of `ruleIds`, by `corpId\0msgid`, from the ruleIds index
- * alone: one key-range read per rule (`anyOf` would walk a cursor, a request per key).
- */
-async function keysWithRules(
-  alerts: RulesTables['alerts'],
-  ruleIds: ReadonlySet<string>,
-): Promise<Map<string, [string, string]>> {
-  const lists = await Promise.all(
-    [...ruleIds].map((id) => alerts.where('ruleIds').equals(id).primaryKeys() as Promise<[string, string][]>),
-  );
-  const out = new Map<string, [string, string]>();
-  for (const list of lists) for (const key of list) out.set(`${key[0]}\u0000${key[1]}`, key);
-  return out;
-}
-
-/**
- * The stored alerts holding a reason of `ruleIds`, unopened (readUnopened), by `corpId\0msgid`: read
- * before a retroactive run of these rules so that its comparisons need no IndexedDB read per found
- * message. When they are most of the table, one read of the whole table (a key range: far cheaper per
- * row in IndexedDB than a get per row); otherwise a get per key from the ruleIds index.
- */
-export async function readStoredAlerts(
-  db: ArchiveDb,
-  ruleIds: ReadonlySet<string>,
-): Promise<Map<string, AlertRow>> {
-  const { alerts } = rulesTables(db);
-  const rows = await readUnopened(db, [alerts], async () => {
-    const [keys, total] = await Promise.all([keysWithRules(alerts, ruleIds), alerts.count()]);
-    if (keys.size * 4 >= total) return alerts.toArray();
-    return alerts.bulkGet([...keys.values()]);
-  });
-  const out = new Map<string, AlertRow>();
-  for (const row of rows)
-    if (row && row.ruleIds.some((id) => ruleIds.has(id))) out.set(`${row.corpId}\u0000${row.msgid}`, row);
-  return out;
-}
-
 /** Whether a stored alert already says what a run found: same hits (in order), severity and message fields. */
 function sameAlert(
   row: AlertRow,
@@ -299,31 +313,34 @@ function sameAlert(
 
 /**
  * After a completed retroactive run of `ruleIds`: their reasons on messages the run did not find
- * (the rule changed and no longer matches) are removed.
+ * (the rule changed and no longer matches) are removed. `before`: the keys of the alerts that held
+ * these rules' reasons when the run began (readDigests); alerts raised after that (by the incremental
+ * check, for messages the run did not walk) keep their reasons.
  */
 export async function dropStaleReasons(
   db: ArchiveDb,
   ruleIds: ReadonlySet<string>,
   foundKeys: ReadonlySet<string>,
-  /**
-   * The alerts that held these rules' reasons when the run began (readStoredAlerts' keys), when the
-   * caller has them; otherwise they are looked up in the ruleIds index here. Alerts raised after that
-   * (by the incremental check, for messages the run did not walk) keep their reasons.
-   */
-  before?: ReadonlyMap<string, AlertRow>,
+  before: ReadonlyMap<string, [string, string]>,
 ): Promise<void> {
+  const stale = [...before].filter(([k]) => !foundKeys.has(k)).map(([, key]) => key);
+  if (stale.length === 0) return;
   const { alerts } = rulesTables(db);
-  await db.transaction('rw', alerts, async () => {
-    // Keys first: no row is read (and opened) unless it lost a reason.
-    const keys = before
-      ? new Map([...before].map(([k, row]) => [k, [row.corpId, row.msgid] as [string, string]]))
-      : await keysWithRules(alerts, ruleIds);
-    const stale = [...keys].filter(([k]) => !foundKeys.has(k)).map(([, key]) => key);
-    if (stale.length === 0) return;
-    const rows = (await alerts.bulkGet(stale)).filter((row): row is AlertRow => row !== undefined);
-    await writeAlerts(
-      alerts,
-      rows.map((row) => withoutRules(row, ruleIds)),
+  await db.transaction('rw', [alerts, alertDigests(db)], async () => {
+    // Only the rows that lost a reason are read (and opened).
+    const rows = (await alerts.bulkGet(stale)).filter(
+      (row): row is AlertRow => row !== undefined && row.ruleIds.some((id) => ruleIds.has(id)),
+    );
+    const after = rows.map((row) => withoutRules(row, ruleIds));
+    await writeAlerts(alerts, after);
+    // The other rules' digests stay: their hits and the message did not change.
+    await applyDigestChanges(
+      db,
+      rows.map((row) => ({
+        key: alertKey(row.corpId, row.msgid),
+        remove: row.ruleIds.filter((id) => ruleIds.has(id)),
+        set: new Map(),
+      })),
     );
   });
 }

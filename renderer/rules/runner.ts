@@ -7,15 +7,8 @@ import { blockPages, IndexReader, type Candidates } from './indexReader';
 import { compileRule, inScope, matchText, type CompiledRule } from './matcher';
 import type { Rule, Severity } from './model';
 import { RuleSet } from './ruleSet';
-import {
-  dropStaleReasons,
-  listRules,
-  mergeFound,
-  readChecked,
-  readStoredAlerts,
-  type AlertRow,
-  type FoundMessage,
-} from './ruleStore';
+import { readDigests, type StoredDigests } from './alertDigests';
+import { dropStaleReasons, listRules, mergeFound, readChecked, type FoundMessage } from './ruleStore';
 import { foldTerm } from './matcher';
 
 /**
@@ -69,7 +62,7 @@ export interface RunPhases {
   writeMs: number;
   /** Of writeMs: dropping the reasons the run no longer gives. */
   dropMs: number;
-  /** Reading the replaced rules' stored alerts before the run (beside the candidates' lookups). */
+  /** Reading the replaced rules' digests (alertDigests.ts) at the first write, and rebuilding any that disagreed. */
   storedMs: number;
   /** Candidate (document, rule) pairs matched in full. */
   candidatePairs: number;
@@ -331,15 +324,16 @@ export class RuleRunner {
     const counters = { found: 0 };
     const phases = newPhases();
     let pending = new Map<string, FoundMessage>();
-    // These rules' stored alerts, for the comparisons below: read once, when the first found messages
-    // are written (not beside the candidates' lookups, which the walk waits for).
-    let stored: Promise<Map<string, AlertRow>> | null = null;
-    const storedAlerts = () => {
+    // These rules' digests of their stored alerts, for the comparisons below (alertDigests.ts): read
+    // once, when the first found messages are written (not beside the candidates' lookups, which the
+    // walk waits for).
+    let stored: Promise<StoredDigests> | null = null;
+    const storedDigests = () => {
       if (stored) return stored;
       const from = performance.now();
-      stored = readStoredAlerts(this.db, replacing).then((map) => {
+      stored = readDigests(this.db, replacing, severities).then((digests) => {
         phases.storedMs = performance.now() - from;
-        return map;
+        return digests;
       });
       return stored;
     };
@@ -351,7 +345,7 @@ export class RuleRunner {
       const batch = [...pending.values()];
       pending = new Map();
       writes = writes.then(async () =>
-        mergeFound(this.db, batch, severities, replacing, Date.now(), undefined, await storedAlerts()),
+        mergeFound(this.db, batch, severities, replacing, Date.now(), undefined, await storedDigests()),
       );
       // A failed write is reported where `writes` is awaited, after the walk.
       writes.catch(() => undefined);
@@ -378,7 +372,8 @@ export class RuleRunner {
     await writes;
     // A rule that was disabled or deleted meanwhile, or this one's earlier reasons it no longer gives.
     const dropping = performance.now();
-    if (!result.cancelled) await dropStaleReasons(this.db, replacing, foundKeys, await storedAlerts());
+    if (!result.cancelled)
+      await dropStaleReasons(this.db, replacing, foundKeys, (await storedDigests()).keys);
     phases.dropMs = performance.now() - dropping;
     phases.writeMs += performance.now() - writing;
     return {

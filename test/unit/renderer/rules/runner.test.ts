@@ -7,11 +7,11 @@ import { IndexReader } from '../../../../renderer/rules/indexReader';
 import {
   deleteRule,
   mergeFound,
-  readStoredAlerts,
   rulesTables,
   saveRule,
   type AlertRow,
 } from '../../../../renderer/rules/ruleStore';
+import { alertDigests, readDigests, rebuildDigests } from '../../../../renderer/rules/alertDigests';
 import { compactSegments } from '../../../../renderer/search/compaction';
 import { searchTables } from '../../../../renderer/search/indexStore';
 
@@ -166,7 +166,7 @@ describe('rules over the archive', () => {
     expect((await alerts.get(['corp-a', 'm1']))?.hits[0]?.start).toBe((stored.hits[0]?.start ?? 0) + 1);
   });
 
-  it('compares a re-run with the alerts read before it, and merges a message they lack in the write', async () => {
+  it("compares a re-run with the rules' digests, and merges a message they lack in the write", async () => {
     const db = indexedArchive();
     await seed(db);
     const a = await saveRule(db, draft({ terms: ['回扣'] }));
@@ -178,22 +178,80 @@ describe('rules over the archive', () => {
     const ofA = all.filter((row) => row.ruleIds.includes(a.id));
     expect(ofA.length).toBeGreaterThan(0);
     expect(all.length).toBeGreaterThan(ofA.length);
-    const preread = await readStoredAlerts(db, new Set([a.id]));
-    expect([...preread.keys()].sort()).toEqual(ofA.map((row) => `${row.corpId}\u0000${row.msgid}`).sort());
     const severities = new Map([
       [a.id, a.severity],
       [b.id, b.severity],
     ]);
+    const digests = await readDigests(db, new Set([a.id]), severities);
+    expect(digests.rebuilt).toEqual([]);
+    expect([...digests.keys.keys()].sort()).toEqual(
+      ofA.map((row) => `${row.corpId}\u0000${row.msgid}`).sort(),
+    );
     const same = ofA.map((row) => ({ ...row, hits: row.hits.filter((hit) => hit.ruleId === a.id) }));
-    expect(await mergeFound(db, same, severities, new Set([a.id]), Date.now(), undefined, preread)).toBe(0);
-    // A message with only b's reason is not in a's preread alerts: its new reason of a is merged with b's.
+    expect(await mergeFound(db, same, severities, new Set([a.id]), Date.now(), undefined, digests)).toBe(0);
+    // The same hits on a changed text disagree with the digest: the alert is rewritten.
+    const edited = same.slice(0, 1).map((row) => ({ ...row, text: `${row.text} ` }));
+    expect(await mergeFound(db, edited, severities, new Set([a.id]), Date.now(), undefined, digests)).toBe(1);
+    // A message with only b's reason has no digest of a: its new reason of a is merged with b's.
     const onlyB = all.find((row) => !row.ruleIds.includes(a.id)) as AlertRow;
     const hitOfA = { ...(ofA[0]?.hits[0] as AlertRow['hits'][number]), start: 0, end: 1 };
     const addA = [{ ...onlyB, hits: [hitOfA] }];
-    expect(await mergeFound(db, addA, severities, new Set([a.id]), Date.now(), undefined, preread)).toBe(1);
+    expect(await mergeFound(db, addA, severities, new Set([a.id]), Date.now(), undefined, digests)).toBe(1);
     const merged = (await alerts.get([onlyB.corpId, onlyB.msgid])) as AlertRow;
     expect(merged.ruleIds.sort()).toEqual([a.id, b.id].sort());
     expect(merged.hits.length).toBe(onlyB.hits.length + 1);
+  });
+
+  it('keeps the digests equal to the alerts through runs, checks, triage, edits and deletes, and rebuilds them when missing', async () => {
+    const db = indexedArchive();
+    await seed(db);
+    const runner = new RuleRunner(db);
+    const a = await saveRule(db, draft({ terms: ['回扣', '返点'], exclusions: ['返点卡'] }));
+    const b = await saveRule(db, draft({ name: 'b', patterns: ['mobile'], severity: 'high' }));
+    const severities = () =>
+      rulesTables(db)
+        .rules.toArray()
+        .then((rules) => new Map(rules.map((r) => [r.id, r.severity])));
+    /** The digest records as maintained, then as rebuilt from the alerts: they must be the same. */
+    const agree = async () => {
+      const sev = await severities();
+      const ids = [...sev.keys()];
+      const kept = (await alertDigests(db).toArray()).sort((x, y) =>
+        `${x.ruleId}${x.shard}`.localeCompare(`${y.ruleId}${y.shard}`),
+      );
+      await rebuildDigests(db, ids, sev);
+      const rebuilt = (await alertDigests(db).toArray()).sort((x, y) =>
+        `${x.ruleId}${x.shard}`.localeCompare(`${y.ruleId}${y.shard}`),
+      );
+      expect(kept).toEqual(rebuilt);
+      return kept;
+    };
+    await runner.retroactive([a.id, b.id]);
+    const first = await agree();
+    expect(first.length).toBeGreaterThan(0);
+    await commitBatch(db, 'corp-a', {
+      batchId: 2,
+      cursor: '8',
+      messages: [textMessage(7, '回扣照旧 13900001111'), textMessage(8, '没事')],
+    });
+    await runner.checkNew();
+    await agree();
+    await rulesTables(db).alerts.update(['corp-a', 'm1'], { status: 'escalated' });
+    await saveRule(db, { ...a, terms: ['回扣'], severity: 'low' });
+    await runner.retroactive([a.id]);
+    await agree();
+    // A re-run that changes nothing writes nothing.
+    expect((await runner.retroactive([a.id, b.id])).found).toBeGreaterThan(0);
+    await agree();
+    await deleteRule(db, b.id);
+    expect((await alertDigests(db).toArray()).some((row) => row.ruleId === b.id)).toBe(false);
+    await agree();
+    // An archive whose digests are missing (from before them, or a restored backup): rebuilt at the next run.
+    await alertDigests(db).clear();
+    const digests = await readDigests(db, new Set([a.id]), await severities());
+    expect(digests.rebuilt).toEqual([a.id]);
+    expect(digests.keys.size).toBe(await rulesTables(db).alerts.where('ruleIds').equals(a.id).count());
+    await agree();
   });
 
   it('looks a rule up by its shortest terms only, yet matches and reports every term', async () => {
