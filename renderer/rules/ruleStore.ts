@@ -122,19 +122,30 @@ export async function deleteRule(db: ArchiveDb, ruleId: string): Promise<void> {
   const { rules, alerts } = rulesTables(db);
   await db.transaction('rw', [rules, alerts, alertDigests(db)], async () => {
     await rules.delete(ruleId);
+    const severities = new Map((await rules.toArray()).map((rule) => [rule.id, rule.severity]));
     const affected = await alerts.where('ruleIds').equals(ruleId).toArray();
     await writeAlerts(
       alerts,
-      affected.map((row) => withoutRules(row, new Set([ruleId]))),
+      affected.map((row) => withoutRules(row, new Set([ruleId]), severities)),
     );
     // The other rules' digests on these alerts stay true: their hits and the message did not change.
     await dropRuleDigests(db, ruleId);
   });
 }
 
-function withoutRules(row: AlertRow, ruleIds: ReadonlySet<string>): AlertRow {
+/** The highest severity among `ruleIds` (0 low … 2 high; 0 for none). */
+const severityOf = (ruleIds: readonly string[], severities: ReadonlyMap<string, Severity>) =>
+  Math.max(0, ...ruleIds.map((id) => severityRank(severities.get(id) ?? 'medium')));
+
+/** An alert without the reasons of `ruleIds`; its severity that of the rules left (with `severities`). */
+function withoutRules(
+  row: AlertRow,
+  ruleIds: ReadonlySet<string>,
+  severities?: ReadonlyMap<string, Severity>,
+): AlertRow {
   const hits = row.hits.filter((hit) => !ruleIds.has(hit.ruleId));
-  return { ...row, hits, ruleIds: [...new Set(hits.map((hit) => hit.ruleId))] };
+  const left = [...new Set(hits.map((hit) => hit.ruleId))];
+  return { ...row, hits, ruleIds: left, ...(severities ? { severity: severityOf(left, severities) } : {}) };
 }
 
 /** Puts the rows that still have reasons or a triage state; deletes open rows without reasons. */
@@ -272,7 +283,7 @@ function merged(
   }
   hits.sort((a, b) => a.start - b.start || a.end - b.end);
   const ruleIds = [...new Set(hits.map((hit) => hit.ruleId))];
-  const severity = Math.max(0, ...ruleIds.map((id) => severityRank(severities.get(id) ?? 'medium')));
+  const severity = severityOf(ruleIds, severities);
   if (before && sameAlert(before, message, hits, severity)) return null;
   return {
     ...(base ?? { status: 'open' as const, raisedAt: now }),
@@ -322,6 +333,8 @@ export async function dropStaleReasons(
   ruleIds: ReadonlySet<string>,
   foundKeys: ReadonlySet<string>,
   before: ReadonlyMap<string, [string, string]>,
+  /** Every rule's severity: an alert's severity becomes that of the rules it keeps. */
+  severities: ReadonlyMap<string, Severity>,
 ): Promise<void> {
   const stale = [...before].filter(([k]) => !foundKeys.has(k)).map(([, key]) => key);
   if (stale.length === 0) return;
@@ -331,7 +344,7 @@ export async function dropStaleReasons(
     const rows = (await alerts.bulkGet(stale)).filter(
       (row): row is AlertRow => row !== undefined && row.ruleIds.some((id) => ruleIds.has(id)),
     );
-    const after = rows.map((row) => withoutRules(row, ruleIds));
+    const after = rows.map((row) => withoutRules(row, ruleIds, severities));
     await writeAlerts(alerts, after);
     // The other rules' digests stay: their hits and the message did not change.
     await applyDigestChanges(

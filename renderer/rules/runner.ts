@@ -373,7 +373,7 @@ export class RuleRunner {
     // A rule that was disabled or deleted meanwhile, or this one's earlier reasons it no longer gives.
     const dropping = performance.now();
     if (!result.cancelled)
-      await dropStaleReasons(this.db, replacing, foundKeys, (await storedDigests()).keys);
+      await dropStaleReasons(this.db, replacing, foundKeys, (await storedDigests()).keys, severities);
     phases.dropMs = performance.now() - dropping;
     phases.writeMs += performance.now() - writing;
     return {

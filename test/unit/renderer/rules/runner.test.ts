@@ -80,6 +80,28 @@ describe('rules over the archive', () => {
     expect(await alerts.get(['corp-a', 'm6'])).toBeDefined();
   });
 
+  it('gives an alert the severity of the rules it keeps when a rule is narrowed or deleted', async () => {
+    const db = indexedArchive();
+    await seed(db);
+    const runner = new RuleRunner(db);
+    const high = await saveRule(db, draft({ name: 'high', severity: 'high', terms: ['回扣'] }));
+    const low = await saveRule(db, draft({ name: 'low', severity: 'low', terms: ['回扣的事'] }));
+    await runner.retroactive([high.id, low.id]);
+    const { alerts } = rulesTables(db);
+    // m6 (群里说回扣的事) carries both reasons: high.
+    expect(await alerts.get(['corp-a', 'm6'])).toMatchObject({ severity: 2 });
+    // Narrow the high rule to single chats: m6 keeps only the low rule's reason, and its severity.
+    await saveRule(db, { ...high, scope: { chatKinds: ['internal', 'external'] } });
+    await runner.retroactive([high.id]);
+    expect(await alerts.get(['corp-a', 'm6'])).toMatchObject({ ruleIds: [low.id], severity: 0 });
+    // Back in scope, then the high rule deleted: the same.
+    await saveRule(db, { ...high, scope: {} });
+    await runner.retroactive([high.id]);
+    expect(await alerts.get(['corp-a', 'm6'])).toMatchObject({ severity: 2 });
+    await deleteRule(db, high.id);
+    expect(await alerts.get(['corp-a', 'm6'])).toMatchObject({ ruleIds: [low.id], severity: 0 });
+  });
+
   it('previews an unsaved rule: live count and newest hits, writing nothing; reads only candidate texts', async () => {
     const db = indexedArchive();
     await seed(db);
