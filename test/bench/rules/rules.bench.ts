@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     if (retro.phases) {
       const p = retro.phases;
       log(
-        `  retroactive phases: candidates ${round(p.candidatesMs, 0)} ms, read ${p.pagesRead} text pages of ${p.blocks} blocks ${round(p.readMs, 0)} ms, match ${p.candidatePairs} (message, rule) candidates ${round(p.matchMs, 0)} ms, write ${round(p.writeMs, 0)} ms (dropping stale reasons ${round(p.dropMs, 0)} ms); stored alerts read in ${round(p.storedMs, 0)} ms`,
+        `  retroactive phases: candidates ${round(p.candidatesMs, 0)} ms, read ${p.pagesRead} text pages of ${p.blocks} blocks ${round(p.readMs, 0)} ms, match ${p.candidatePairs} (message, rule) candidates ${round(p.matchMs, 0)} ms, write ${round(p.writeMs, 0)} ms (dropping stale reasons ${round(p.dropMs, 0)} ms); rules' alert digests read in ${round(p.storedMs, 0)} ms`,
       );
     }
     const floor = await withRules.floor(rules);
