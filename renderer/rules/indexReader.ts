@@ -31,24 +31,35 @@ export type Candidates = Uint32Array | 'all';
 
 export class IndexReader {
   private readonly tables: SearchTables;
-  private readonly blocks: DocsBlock[] = [];
-  private maxBlock = 0;
+  /** Docs blocks read so far, by id: a block never changes once written. */
+  private readonly kept = new Map<number, DocsBlock>();
   private chatKinds: Map<string, ChatKind | null> | null = null;
 
   constructor(private readonly db: ArchiveDb) {
     this.tables = searchTables(db);
   }
 
-  /** Every docs block, oldest first, including those written since the last call. */
-  async docs(): Promise<readonly DocsBlock[]> {
-    for (;;) {
-      const page = await this.tables.docs.where('id').above(this.maxBlock).limit(256).toArray();
-      for (const block of page) {
-        this.blocks.push(block);
-        this.maxBlock = Math.max(this.maxBlock, block.id);
-      }
-      if (page.length < 256) return this.blocks;
+  /** The ids of every docs block, oldest first: keys only, no block is read. */
+  async blockIds(): Promise<number[]> {
+    return (await this.tables.docs.toCollection().primaryKeys()) as number[];
+  }
+
+  /**
+   * The docs blocks of `ids` (ascending), each read once and kept: consecutive ids are one key range.
+   * A block gone meanwhile is left out.
+   */
+  async blocksOf(ids: readonly number[]): Promise<DocsBlock[]> {
+    const missing = ids.filter((id) => !this.kept.has(id));
+    if (missing.length > 0) {
+      const { docs } = this.tables;
+      const read = await this.db.transaction('r', docs, () =>
+        Promise.all(
+          keyRuns(missing, 1).map(([from, to]) => docs.where('id').between(from, to, true, true).toArray()),
+        ),
+      );
+      for (const block of read.flat()) this.kept.set(block.id, block);
     }
+    return ids.flatMap((id) => this.kept.get(id) ?? []);
   }
 
   /**

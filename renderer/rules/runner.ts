@@ -1,6 +1,7 @@
 import type { ArchiveDb } from '../db';
 import { BLOCK_SIZE, pageOf, searchTables, type DocsBlock } from '../search/indexStore';
 import { TextPages } from '../search/textPages';
+import { yieldTask } from '../lib/yieldTask';
 import { normalizeText } from '../search/normalize';
 import { intersect, union } from '../search/postingCodec';
 import { blockPages, IndexReader, type Candidates } from './indexReader';
@@ -64,6 +65,10 @@ export interface RunPhases {
   dropMs: number;
   /** Reading the replaced rules' digests (alertDigests.ts) at the first write, and rebuilding any that disagreed. */
   storedMs: number;
+  /** Reading and compiling the rules before the walk. */
+  setupMs: number;
+  /** Between stretches: progress reports and other tasks let in (cancel, requests, the worker's poll). */
+  yieldMs: number;
   /** Candidate (document, rule) pairs matched in full. */
   candidatePairs: number;
   /** Text pages read (PAGE_SIZE documents each) and the blocks walked. */
@@ -185,10 +190,21 @@ const newPhases = (): RunPhases => ({
   writeMs: 0,
   dropMs: 0,
   storedMs: 0,
+  setupMs: 0,
+  yieldMs: 0,
   candidatePairs: 0,
   pagesRead: 0,
   blocks: 0,
 });
+
+/** Stretches whose text pages are being read while the walk matches the one before them. */
+const READ_AHEAD = 6;
+
+/**
+ * The walk reads only consecutive wanted pages as one key range, the rest by key: about one page in
+ * four holds a candidate, and reading the pages between unopened cost more than it saved (docs/rules.md §5).
+ */
+const PAGE_GAP = 1;
 
 /** The retroactive run writes its alerts in batches of at least this many messages. */
 const WRITE_EVERY = 256;
@@ -228,66 +244,78 @@ export class RuleRunner {
       return ms;
     };
     // Chat kinds (only when a rule is scoped by them: the conversation list is a read of its own), the
-    // blocks' filter columns and the postings are independent reads: all at once.
-    const [, docs, candidates] = await Promise.all([
+    // blocks' ids and the postings are independent reads: all at once. The blocks themselves (filter
+    // columns) are read stretch by stretch with their text pages, off the walk's critical path.
+    const [, ids, candidates] = await Promise.all([
       compiled.some((c) => (c.rule.scope.chatKinds?.length ?? 0) > 0)
         ? this.reader.loadChatKinds()
         : Promise.resolve(),
-      this.reader.docs(),
+      this.reader.blockIds(),
       ruleCandidates(compiled, this.reader),
     ]);
-    const blocks = [...docs];
-    const total = blocks.reduce((n, b) => n + b.flags.length, 0);
-    phases.blocks = blocks.length;
+    phases.blocks = ids.length;
     phases.candidatesMs += lap();
     const cursors = candidates.map((ids) => new BlockCursor(ids));
     const started = performance.now();
     let lastReport = -Infinity;
     let done = 0;
+    let walked = 0;
     const every = options.progressEveryMs ?? 100;
+    // The total is known once every block was read: until then the blocks not read yet count as many
+    // messages as those read did on average (an ingest batch's block is full but for its last).
+    const total = () => done + (ids.length - walked) * (walked > 0 ? done / walked : BLOCK_SIZE);
     const report = (force: boolean) => {
       const now = performance.now();
       if (!options.onProgress || (!force && now - lastReport < every)) return;
       lastReport = now;
       const rate = done / Math.max(1e-3, (now - started) / 1000);
+      const expected = Math.round(total());
       options.onProgress({
         done,
-        total,
+        total: expected,
         msgsPerSec: Math.round(rate),
-        etaMs: rate > 0 ? Math.round(((total - done) / rate) * 1000) : 0,
+        etaMs: rate > 0 ? Math.round(((expected - done) / rate) * 1000) : 0,
         found: counters.found,
       });
     };
     report(true);
     const STRETCH = 16;
-    // Each stretch's text pages (only those holding a candidate) are read while the stretch before is
-    // matched (IndexedDB and WebCrypto work off this thread), so reading and matching overlap.
+    // Each stretch's text pages (only those holding a candidate) are read while the stretches before
+    // are matched: READ_AHEAD reads in flight, so IndexedDB (the browser process) reads one stretch
+    // while WebCrypto opens another and this thread matches a third.
     const plan = (from: number) => {
-      const stretch = blocks.slice(from, from + STRETCH);
-      const plans = stretch.map((block) => cursors.map((cursor) => cursor.slots(block.id)));
+      const stretchIds = ids.slice(from, from + STRETCH);
+      const plans = stretchIds.map((id) => cursors.map((cursor) => cursor.slots(id)));
       const pages = new Set<number>();
-      stretch.forEach((block, at) => {
+      stretchIds.forEach((id, at) => {
         for (const slots of plans[at] as (number[] | 'all')[]) {
-          if (slots === 'all') for (const page of blockPages(block.id)) pages.add(page);
-          else for (const slot of slots) pages.add(pageOf(block.id * BLOCK_SIZE + slot));
+          if (slots === 'all') for (const page of blockPages(id)) pages.add(page);
+          else for (const slot of slots) pages.add(pageOf(id * BLOCK_SIZE + slot));
         }
       });
       phases.pagesRead += pages.size;
-      const texts = new TextPages(this.db, Infinity);
-      const reading = texts.loadPages([...pages]);
+      const texts = new TextPages(this.db, Infinity, PAGE_GAP);
+      const reading = Promise.all([this.reader.blocksOf(stretchIds), texts.loadPages([...pages])]);
       // Read errors surface where the stretch is awaited (below), not as unhandled rejections.
       reading.catch(() => undefined);
-      return { stretch, plans, texts, reading };
+      return { stretchIds, plans, texts, reading };
     };
-    let next = blocks.length > 0 ? plan(0) : null;
-    for (let i = 0; next !== null; i += STRETCH) {
-      const { stretch, plans, texts, reading } = next;
+    const ahead: ReturnType<typeof plan>[] = [];
+    let planned = 0;
+    const readAhead = () => {
+      for (; ahead.length < READ_AHEAD && planned < ids.length; planned += STRETCH) ahead.push(plan(planned));
+    };
+    readAhead();
+    for (let next = ahead.shift(); next !== undefined; next = ahead.shift()) {
+      const { stretchIds, plans, texts, reading } = next;
       if (options.isCancelled?.()) return { messages: done, cancelled: true };
       lap();
-      await reading;
+      const [stretch] = await reading;
       phases.readMs += lap();
-      next = i + STRETCH < blocks.length ? plan(i + STRETCH) : null;
-      stretch.forEach((block, at) => {
+      readAhead();
+      walked += stretchIds.length;
+      stretch.forEach((block) => {
+        const at = stretchIds.indexOf(block.id);
         done += block.flags.length;
         const base = block.id * BLOCK_SIZE;
         (plans[at] as (number[] | 'all')[]).forEach((slots, r) => {
@@ -305,8 +333,9 @@ export class RuleRunner {
       options.afterStretch?.();
       phases.matchMs += lap();
       report(false);
-      // Let cancel and other requests in between stretches.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Let cancel and other requests in between stretches (without the nested-timer clamp).
+      await yieldTask();
+      phases.yieldMs += lap();
     }
     report(true);
     return { messages: done, cancelled: false };
@@ -323,6 +352,7 @@ export class RuleRunner {
     const foundKeys = new Set<string>();
     const counters = { found: 0 };
     const phases = newPhases();
+    phases.setupMs = performance.now() - started;
     let pending = new Map<string, FoundMessage>();
     // These rules' digests of their stored alerts, for the comparisons below (alertDigests.ts): read
     // once, when the first found messages are written (not beside the candidates' lookups, which the

@@ -2,7 +2,7 @@ import { openRows, readUnopened, type ArchiveDb } from '../db';
 import { keyRuns, PAGE_SIZE, pageOf, searchTables, type TextPage } from './indexStore';
 import { normalizeText } from './normalize';
 
-/** Wanted pages at most this many ids apart are read as one key range (see loadPages). */
+/** Wanted pages at most this many ids apart are read as one key range (see loadPages), unless a reader sets its own gap. */
 const RANGE_GAP = 4;
 
 interface LoadedPage {
@@ -24,6 +24,8 @@ export class TextPages {
     private readonly db: ArchiveDb,
     /** Pages kept; the least recently loaded go first. */
     private readonly limit: number,
+    /** Wanted pages at most this many ids apart are read as one key range. */
+    private readonly gap = RANGE_GAP,
   ) {}
 
   /** Loads the pages holding `docIds` that are not in memory; those already there count as used. */
@@ -48,7 +50,7 @@ export class TextPages {
     // Pages a few ids apart are read as one key range (one request; the pages between are dropped
     // unopened), the rest in one bulkGet. They are opened after the read transaction: opening inside
     // it would keep it alive by polling while WebCrypto works.
-    const runs = keyRuns(missing, RANGE_GAP);
+    const runs = keyRuns(missing, this.gap);
     const ranges = runs.filter(([from, to]) => to > from);
     const singles = runs.filter(([from, to]) => to === from).map(([from]) => from);
     const wanted = new Set(missing);

@@ -270,12 +270,12 @@ async function main(): Promise<void> {
     const retro = await withRules.retroactive(rules.map((r) => r.id));
     const retroRate = retro.messages / (retro.wallMs / 1000);
     log(
-      `retroactive: ${retro.messages} messages in ${round(retro.wallMs / 1000, 2)} s (${round(retroRate, 0)} msgs/s), ${retro.found} messages with hits`,
+      `retroactive: ${retro.messages} messages in ${round(retro.wallMs / 1000, 2)} s (${round(retroRate, 0)} msgs/s; ${round(retro.ms, 0)} ms of it in the rules worker's run), ${retro.found} messages with hits`,
     );
     if (retro.phases) {
       const p = retro.phases;
       log(
-        `  retroactive phases: candidates ${round(p.candidatesMs, 0)} ms, read ${p.pagesRead} text pages of ${p.blocks} blocks ${round(p.readMs, 0)} ms, match ${p.candidatePairs} (message, rule) candidates ${round(p.matchMs, 0)} ms, write ${round(p.writeMs, 0)} ms (dropping stale reasons ${round(p.dropMs, 0)} ms); rules' alert digests read in ${round(p.storedMs, 0)} ms`,
+        `  retroactive phases: rules read and compiled ${round(p.setupMs, 0)} ms, candidates ${round(p.candidatesMs, 0)} ms, read ${p.pagesRead} text pages of ${p.blocks} blocks ${round(p.readMs, 0)} ms, match ${p.candidatePairs} (message, rule) candidates ${round(p.matchMs, 0)} ms, between stretches ${round(p.yieldMs, 0)} ms, write ${round(p.writeMs, 0)} ms (dropping stale reasons ${round(p.dropMs, 0)} ms); rules' alert digests read in ${round(p.storedMs, 0)} ms`,
       );
     }
     const floor = await withRules.floor(rules);
