@@ -6,6 +6,7 @@ import { HandlePool } from '../bindings/sdkHandlePool';
 import { SdkCallError, SdkLoadError } from '../bindings/sdkErrors';
 import { parseU64Decimal } from '../../main/common/seq/seq';
 import { diskGateFromEnv, MediaFileWriter, SdkFileError } from './mediaFileWriter';
+import { PrefetchingChunkSource } from './chunkPrefetch';
 import {
   checkRequestParams,
   type DecryptEnvelopesParams,
@@ -44,14 +45,12 @@ export class SdkHostService {
   private rsaProblem = 'the library is not loaded yet';
   private pool: HandlePool | null = null;
   private shuttingDown = false;
-  private readonly mediaFiles = new MediaFileWriter(
-    {
-      fetch: (params) => this.requirePool().getMediaChunk(params),
-      compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
-    },
-    undefined,
-    diskGateFromEnv(process.env),
-  );
+  /** Each chunk's next one is fetched while it is written (chunkPrefetch.ts). */
+  private readonly chunks = new PrefetchingChunkSource({
+    fetch: (params) => this.requirePool().getMediaChunk(params),
+    compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
+  });
+  private readonly mediaFiles = new MediaFileWriter(this.chunks, undefined, diskGateFromEnv(process.env));
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */
   // Two RSA calls in flight per core keep libcrypto's async worker threads busy between event-loop turns.
   private readonly rsaConcurrency = Math.max(2, Math.min(16, 2 * availableParallelism()));
@@ -64,6 +63,8 @@ export class SdkHostService {
       const sdk = this.requireSdk();
       const previous = this.pool;
       this.pool = new HandlePool(sdk, params);
+      // Chunks fetched ahead on the old handles (maybe for another corp's secret) are not answers.
+      this.chunks.clear();
       // Old handles may still have calls queued; they are destroyed once idle, never under a call.
       if (previous) void previous.destroy();
       this.log('info', `initialised ${this.pool.size} SDK handles for corp ${params.corpid}`);
@@ -117,6 +118,7 @@ export class SdkHostService {
       this.shuttingDown = true;
       const pool = this.pool;
       this.pool = null;
+      this.chunks.clear();
       await pool?.destroy();
       await this.mediaFiles.close();
       this.rsa?.dispose();
