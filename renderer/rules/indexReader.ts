@@ -46,9 +46,9 @@ export class IndexReader {
 
   /**
    * The docs blocks of `ids` (ascending), each read once and kept: consecutive ids are one key range.
-   * A block gone meanwhile is left out.
+   * The answer is aligned with `ids`: undefined where a block is gone meanwhile.
    */
-  async blocksOf(ids: readonly number[]): Promise<DocsBlock[]> {
+  async blocksOf(ids: readonly number[]): Promise<(DocsBlock | undefined)[]> {
     const missing = ids.filter((id) => !this.kept.has(id));
     if (missing.length > 0) {
       const { docs } = this.tables;
@@ -59,7 +59,7 @@ export class IndexReader {
       );
       for (const block of read.flat()) this.kept.set(block.id, block);
     }
-    return ids.flatMap((id) => this.kept.get(id) ?? []);
+    return ids.map((id) => this.kept.get(id));
   }
 
   /**

@@ -314,8 +314,8 @@ export class RuleRunner {
       phases.readMs += lap();
       readAhead();
       walked += stretchIds.length;
-      stretch.forEach((block) => {
-        const at = stretchIds.indexOf(block.id);
+      stretch.forEach((block, at) => {
+        if (!block) return;
         done += block.flags.length;
         const base = block.id * BLOCK_SIZE;
         (plans[at] as (number[] | 'all')[]).forEach((slots, r) => {
