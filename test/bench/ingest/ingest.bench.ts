@@ -6,19 +6,32 @@
  * worker threads, nothing else). The last line is one JSON object (other tooling reads it):
  * {"bench":"ingest","messages":N,"msgsPerSec":…,"rsaOnlyMsgsPerSec":…,"ratio":…,"peakRendererHeapMB":…}
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
 import { outDir, standinLibrary } from '../../../build/paths';
 import { loadFinanceSdk } from '../../../native/bindings/financeSdk';
-import { BENCH_CORP, generateCorpus } from '../../../native/standin/corpus/index';
+import { BENCH_CORP, generateCorpus, readCorpusRecords } from '../../../native/standin/corpus/index';
 import { startAppSession } from '../../e2e/support/demo';
 import { addCorpFromSettings, goTo, importKeyFromSettings } from '../../e2e/support/settingsUi';
+import { cpuSpent, describeCpu, processCpu, programOf, type ProcessCpu } from '../processCpu';
 import { rsaOnlyThroughput, type RsaItem } from './rsaBaseline';
+import { toSeqKey } from '../../../main/common/seq/seq';
+import { extractHeader } from '../../../main/services/archive/messageHeader';
+import { conversationId } from '../../../renderer/db/convId';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '200000' }, port: { type: 'string', default: '47910' } },
+  options: {
+    messages: { type: 'string', default: '200000' },
+    port: { type: 'string', default: '47910' },
+    // Where to write a CPU profile of the renderer's main thread during the pull (CDP).
+    'cpu-profile': { type: 'string' },
+    // After the pull, the same messages written through bare IndexedDB in the same Chromium (one
+    // store, primary key only, plain, relaxed durability): the least any per-message IndexedDB
+    // archive can cost, and the ratio it would allow beside RSA (docs/ARCHITECTURE.md §9.1).
+    'storage-floor': { type: 'boolean', default: false },
+  },
   strict: true,
 });
 const messages = Number(values.messages);
@@ -57,14 +70,25 @@ for (let cursor = 0n; ;) {
 }
 sdk.destroyHandle(handle);
 if (items.length !== messages) throw new Error(`the stand-in served ${items.length} of ${messages} messages`);
+const rsaCpuBefore = process.cpuUsage();
 const baseline = await rsaOnlyThroughput(items, keys);
-log(`RSA only: ${baseline.msgsPerSec.toFixed(0)} msgs/s on ${baseline.threads} threads`);
+const rsaCpu = process.cpuUsage(rsaCpuBefore);
+const rsaCpuUsPerMsg = (rsaCpu.user + rsaCpu.system) / messages;
+log(
+  `RSA only: ${baseline.msgsPerSec.toFixed(0)} msgs/s on ${baseline.threads} threads, ` +
+    `${rsaCpuUsPerMsg.toFixed(0)} µs of CPU per message`,
+);
 
 // 3. The app: browser shell + Chromium, the corp configured through the Settings screen.
+const profileDir = values['cpu-profile'] ? path.resolve(values['cpu-profile']) : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
 const session = await startAppSession({
   port: Number(values.port),
   language: 'en',
   env: { WEWORK_STANDIN_DATA: corpusDir },
+  // On disk, as the installed app stores its archive (an off-the-record context keeps IndexedDB in
+  // memory, which is cheaper and runs out of quota before a million messages).
+  profileOnDisk: true,
 });
 let peakHeapBytes = 0;
 let sampler: NodeJS.Timeout | undefined;
@@ -94,18 +118,31 @@ try {
   sampler = setInterval(() => void sampleHeap().catch(() => undefined), 250);
 
   const caughtUp = await armCaughtUp(page, corpId);
+  if (profileDir) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
+  const cpuBefore = appCpu();
   const started = performance.now();
   await page.getByRole('button', { name: 'Start pull' }).click();
   await caughtUp();
   const seconds = (performance.now() - started) / 1000;
+  logCpuShares('the pull', cpuBefore, appCpu(), seconds);
   clearInterval(sampler);
   await sampleHeap();
+  if (profileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(path.join(profileDir, 'renderer.cpuprofile'), JSON.stringify(profile));
+    log(`renderer CPU profile in ${profileDir}`);
+  }
 
   const counts = await page.evaluate((id) => window.__archiveTest?.counts(id), corpId);
   if (counts?.ok !== messages)
     throw new Error(`stored ${JSON.stringify(counts)}, expected ${messages} decrypted`);
   const msgsPerSec = messages / seconds;
   log(`end to end: ${messages} messages in ${seconds.toFixed(1)} s = ${msgsPerSec.toFixed(0)} msgs/s`);
+  if (values['storage-floor']) await storageFloor(page, rsaCpuUsPerMsg);
   const result = {
     bench: 'ingest',
     messages,
@@ -138,4 +175,158 @@ async function armCaughtUp(page: Page, corpId: string): Promise<() => Promise<vo
     if (state !== 'caught-up') throw new Error(`the pull settled as ${String(state)}, not caught-up`);
     await page.evaluate((id) => window.__archiveTest?.pullIdle(id), corpId);
   };
+}
+
+/**
+ * CPU seconds of every Chromium and Node process of the run, by role, so the log says where the
+ * pull's cores went: the SDK host (RSA, DecryptData), main (the shell), the renderer (Dexie, sealing,
+ * derived tables), and Chromium's browser and utility processes (IndexedDB's backing store).
+ */
+function appCpu(): Map<number, ProcessCpu> {
+  return processCpu((argv) => {
+    const program = programOf(argv);
+    if (program.startsWith('chromium')) {
+      const type = argv.find((arg) => arg.startsWith('--type='))?.slice(7);
+      const sub = argv.find((arg) => arg.startsWith('--utility-sub-type='))?.slice(19);
+      return `chromium ${type ?? 'browser'}${sub ? ` (${sub})` : ''}`;
+    }
+    if (program !== 'node') return null;
+    if (argv.some((arg) => arg.endsWith('shell.cjs'))) return 'node main (shell)';
+    if (argv.some((arg) => arg.endsWith('sdk-host.cjs'))) return 'node SDK host';
+    return null;
+  });
+}
+
+function logCpuShares(
+  what: string,
+  before: Map<number, ProcessCpu>,
+  after: Map<number, ProcessCpu>,
+  wallSeconds: number,
+): void {
+  const spent = cpuSpent(before, after).filter(([, seconds]) => seconds >= 0.05);
+  log(`CPU during ${what} (${wallSeconds.toFixed(1)} s wall): ${describeCpu(spent)}`);
+}
+
+/** The message store's indexes in the app's schema (renderer/db/schema.ts, version 1). */
+const APP_MESSAGE_INDEXES: ReadonlyArray<readonly [name: string, keyPath: string | string[]]> = [
+  ['seq', ['corpId', 'seqKey']],
+  ['convTime', ['corpId', 'convId', 'msgtime']],
+  ['conv', ['corpId', 'convId']],
+  ['status', ['corpId', 'status']],
+  ['statusVer', ['corpId', 'status', 'publickeyVer']],
+  ['type', ['corpId', 'msgtype']],
+  ['time', 'msgtime'],
+];
+
+type FloorVariant = 'row' | 'row+indexes' | 'page';
+const FLOOR_LABEL: Record<FloorVariant, string> = {
+  row: 'a row per message, primary key only',
+  'row+indexes': "a row per message with the app's 7 secondary indexes",
+  page: '64 messages per record',
+};
+
+/**
+ * The storage floor: every message of the corpus written through bare IndexedDB in the app's page
+ * after its pull (no Dexie, no sealing, no derived table, no search index), three ways: a row per
+ * message `{corpId, msgid, seq, raw}` keyed [corpId, msgid]; the same row with the header columns and
+ * the app's 7 secondary indexes on them; and the rows packed 64 to a record (what a design storing
+ * pages instead of rows would pay). 1,000 messages per transaction, relaxed durability. The rows are
+ * in the page before the clock starts, so only the writes count: the CPU of every Chromium process
+ * (the renderer serialising, the browser process's backing store) per message. With RSA's CPU per
+ * message beside it, `rsa ÷ (rsa + floor)` bounds the ratio such a design can reach on this machine
+ * with zero cost for everything else (docs/ARCHITECTURE.md §9.1).
+ */
+async function storageFloor(page: Page, rsaCpuUsPerMsg: number): Promise<void> {
+  const rows: Array<Record<string, string | number>> = [];
+  for await (const record of readCorpusRecords(corpusDir, BENCH_CORP.corpid)) {
+    const raw = record.body.toString('utf8');
+    const parsed = extractHeader(raw);
+    const seq = record.seq.toString();
+    rows.push({
+      corpId: 'floor',
+      msgid: record.msgid,
+      seq,
+      seqKey: toSeqKey(seq),
+      status: parsed.ok ? 'ok' : 'decrypt-failed',
+      publickeyVer: 1,
+      ...(parsed.ok
+        ? {
+            msgtype: parsed.header.msgtype,
+            msgtime: parsed.header.msgtime,
+            convId: conversationId(parsed.header),
+          }
+        : {}),
+      raw,
+    });
+  }
+  for (const variant of ['row', 'row+indexes', 'page'] as const) {
+    await page.evaluate(() => {
+      (window as unknown as { __floorRows: unknown[] }).__floorRows = [];
+    });
+    for (let start = 0; start < rows.length; start += 10_000) {
+      const chunk =
+        variant === 'row'
+          ? rows.slice(start, start + 10_000).map(keyAndText)
+          : rows.slice(start, start + 10_000);
+      await page.evaluate((part) => {
+        (window as unknown as { __floorRows: unknown[] }).__floorRows.push(...part);
+      }, chunk);
+    }
+    const cpuBefore = appCpu();
+    const wallMs = await page.evaluate(
+      async ([kind, indexes]) => {
+        const all = (window as unknown as { __floorRows: unknown[] }).__floorRows;
+        const PACK = 64;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(`bench-storage-floor-${kind}`, 1);
+          request.onupgradeneeded = () => {
+            const store = request.result.createObjectStore(
+              'messages',
+              kind === 'page' ? {} : { keyPath: ['corpId', 'msgid'] },
+            );
+            if (kind === 'row+indexes')
+              for (const [name, keyPath] of indexes) store.createIndex(name, keyPath);
+          };
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const t0 = performance.now();
+        for (let start = 0; start < all.length; start += 1000) {
+          await new Promise<void>((resolve, reject) => {
+            const tx = db.transaction('messages', 'readwrite', { durability: 'relaxed' });
+            const store = tx.objectStore('messages');
+            const batch = all.slice(start, start + 1000);
+            if (kind !== 'page') for (const row of batch) store.put(row);
+            else
+              for (let at = 0; at < batch.length; at += PACK)
+                store.put(batch.slice(at, at + PACK), (start + at) / PACK);
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          });
+        }
+        const ms = performance.now() - t0;
+        db.close();
+        (window as unknown as { __floorRows: unknown[] }).__floorRows = [];
+        return ms;
+      },
+      [variant, APP_MESSAGE_INDEXES] as const,
+    );
+    const cpuAfter = appCpu();
+    let chromiumSeconds = 0;
+    for (const [pid, { role, seconds }] of cpuAfter)
+      if (role.startsWith('chromium')) chromiumSeconds += seconds - (cpuBefore.get(pid)?.seconds ?? 0);
+    const floorUsPerMsg = (chromiumSeconds * 1e6) / rows.length;
+    log(
+      `storage floor, ${FLOOR_LABEL[variant]}: ${rows.length} messages in ${(wallMs / 1000).toFixed(1)} s, ` +
+        `${chromiumSeconds.toFixed(1)} s of Chromium CPU = ${floorUsPerMsg.toFixed(0)} µs per message ` +
+        `(RSA ${rsaCpuUsPerMsg.toFixed(0)} µs): at most ratio ` +
+        `${(rsaCpuUsPerMsg / (rsaCpuUsPerMsg + floorUsPerMsg)).toFixed(3)} with nothing else stored or computed`,
+    );
+    logCpuShares(`the floor (${variant})`, cpuBefore, cpuAfter, wallMs / 1000);
+  }
+}
+
+/** The least a stored message row holds: its key, its seq and its text. */
+function keyAndText(row: Record<string, string | number>): Record<string, string | number> {
+  return { corpId: row.corpId ?? '', msgid: row.msgid ?? '', seq: row.seq ?? '', raw: row.raw ?? '' };
 }

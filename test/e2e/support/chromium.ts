@@ -20,6 +20,19 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
+/** A persistent context: the profile, IndexedDB included, is kept in `profileDir` on disk. */
+export async function launchChromiumProfile(
+  profileDir: string,
+  options: { viewport: { width: number; height: number }; locale: string },
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    ...options,
+  });
+}
+
 /** A page whose console errors and uncaught exceptions fail the test that reads `problems`. */
 export async function openApp(
   context: BrowserContext,

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoCorpusDir, testResultsDir } from '../../../build/paths';
 import { readCorpusRecords } from '../../../native/standin/corpus/index';
 import { makeDataDir, removeDataDir, startBrowserShell, type BrowserShell } from './browserShell';
-import { launchChromium, openApp } from './chromium';
+import { launchChromium, launchChromiumProfile, openApp } from './chromium';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { goTo } from './settingsUi';
 
@@ -189,17 +189,25 @@ export interface AppSessionOptions {
    * front of every test; null starts with nobody named (the dialog shows).
    */
   reviewer?: { name: string; employeeId?: string } | null;
+  /**
+   * Chromium's profile (IndexedDB included) in a directory on disk, as the installed app keeps it.
+   * Without it the context is off the record: IndexedDB lives in memory under the small quota
+   * Chromium gives such contexts, which a bench of a million messages outgrows.
+   */
+  profileOnDisk?: boolean;
 }
 
 export async function startAppSession(options: AppSessionOptions): Promise<AppSession> {
   const dataDir = await makeDataDir();
   const env = options.env ?? {};
   let shell = await startBrowserShell({ dataDir, port: options.port, env });
-  const browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    locale: options.language ?? 'zh-CN',
-  });
+  const contextOptions = { viewport: { width: 1400, height: 900 }, locale: options.language ?? 'zh-CN' };
+  const profileDir = options.profileOnDisk ? await makeDataDir() : null;
+  const context = profileDir
+    ? await launchChromiumProfile(profileDir, contextOptions)
+    : await (await launchChromium()).newContext(contextOptions);
+  const browser = context.browser();
+  if (!browser) throw new Error('Chromium: the context has no browser');
   const language = options.language ?? 'zh-CN';
   await context.addInitScript((lang) => {
     if (!localStorage.getItem('wecom-archive.language')) localStorage.setItem('wecom-archive.language', lang);
@@ -232,9 +240,11 @@ export async function startAppSession(options: AppSessionOptions): Promise<AppSe
       await page.evaluate(() => window.__archiveTest?.ready);
     },
     async close() {
+      if (profileDir) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await shell.kill();
       await removeDataDir(dataDir);
+      if (profileDir) await removeDataDir(profileDir);
     },
   };
   return session;
