@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { outDir } from '../../../build/paths';
 import type { MediaRequestDto } from '../../../main/contract';
@@ -10,6 +10,7 @@ import {
   type DistinctMediaKind,
 } from '../../../native/standin/corpus/mediaBench';
 import { demoCorpRecord, demoHostPool } from '../../integration/demoHostPool';
+import { cpuSpent, describeCpu, processCpu, type ProcessCpu } from '../processCpu';
 import { appMediaConcurrency, median, queueRound, rawChunkLoop, round2, storeChunkLoop } from './mediaRounds';
 
 /**
@@ -143,6 +144,8 @@ export async function runDistinct(): Promise<void> {
   const raw: number[] = [];
   const store: number[] = [];
   const queue: number[] = [];
+  const rawCpuMsPerMB: number[] = [];
+  const queueCpuMsPerMB: number[] = [];
   const rawLatency: number[] = [];
   const queueLatency: number[] = [];
   let startRss: number;
@@ -152,26 +155,42 @@ export async function runDistinct(): Promise<void> {
     peakRss = startRss;
     console.log(`start: ${rssNote()}`);
     for (let round = 0; round < WARMUP + ROUNDS; round += 1) {
+      let cpu = benchCpu();
       const started = performance.now();
       const bytes = await rawChunkLoop(source, items, concurrency);
-      const rawMBps = mb(bytes) / ((performance.now() - started) / 1000);
+      const rawSeconds = (performance.now() - started) / 1000;
+      const rawMBps = mb(bytes) / rawSeconds;
+      const rawCpu = cpuSince(cpu);
       if (bytes !== totalBytes) throw new Error(`the raw loop read ${bytes} bytes, not ${totalBytes}`);
       const storing = performance.now();
       if ((await storeChunkLoop(source, items, concurrency)) !== totalBytes)
         throw new Error('the store loop did not store every byte');
       const storeMBps = mb(totalBytes) / ((performance.now() - storing) / 1000);
-      const queueMBps = mb(totalBytes) / (await queueRound(source, corpRecord, items, concurrency));
+      cpu = benchCpu();
+      const queueSeconds = await queueRound(source, corpRecord, items, concurrency);
+      const queueMBps = mb(totalBytes) / queueSeconds;
+      const queueCpu = cpuSince(cpu);
       if (round >= WARMUP) {
         raw.push(rawMBps);
         store.push(storeMBps);
         queue.push(queueMBps);
+        rawCpuMsPerMB.push((rawCpu.total * 1000) / mb(totalBytes));
+        queueCpuMsPerMB.push((queueCpu.total * 1000) / mb(totalBytes));
       }
       const label = round >= WARMUP ? `round ${round - WARMUP + 1}` : `warm-up ${round + 1}`;
       console.log(
         `${label}: raw ${rawMBps.toFixed(1)} MB/s, store loop ${storeMBps.toFixed(1)} MB/s, ` +
-          `queue ${queueMBps.toFixed(1)} MB/s; ${rssNote()}`,
+          `queue ${queueMBps.toFixed(1)} MB/s; ${rssNote()}\n` +
+          `  CPU: raw ${rawCpu.describe} (${(rawCpu.total / rawSeconds).toFixed(2)} cores), ` +
+          `queue ${queueCpu.describe} (${(queueCpu.total / queueSeconds).toFixed(2)} cores)`,
       );
     }
+    const cores = availableParallelism();
+    console.log(
+      `CPU per MB (medians): raw loop ${median(rawCpuMsPerMB).toFixed(2)} ms, queue ${median(queueCpuMsPerMB).toFixed(2)} ms; ` +
+        `with all ${cores} cores busy the queue could reach ${((cores * 1000) / median(queueCpuMsPerMB)).toFixed(0)} MB/s ` +
+        `(docs/ARCHITECTURE.md §7.1)`,
+    );
 
     writeFileSync(faults, `latency_ms=${LATENCY_MS}\n`);
     const ideal = (calls * LATENCY_MS) / 1000 / concurrency;
@@ -221,4 +240,26 @@ export async function runDistinct(): Promise<void> {
       peakRssMB: Math.round(mb(peakRss)),
     }),
   );
+}
+
+/** CPU seconds so far of this process (the queue, main's side) and of its SDK hosts. */
+function benchCpu(): { self: NodeJS.CpuUsage; hosts: Map<number, ProcessCpu> } {
+  return {
+    self: process.cpuUsage(),
+    hosts: processCpu((argv, ppid) =>
+      ppid === process.pid && argv.some((arg) => arg.endsWith('sdk-host.cjs')) ? 'SDK host' : null,
+    ),
+  };
+}
+
+function cpuSince(start: ReturnType<typeof benchCpu>): { total: number; describe: string } {
+  const self = process.cpuUsage(start.self);
+  const spent: Array<[string, number]> = [
+    ['main', (self.user + self.system) / 1e6],
+    ...cpuSpent(start.hosts, benchCpu().hosts),
+  ];
+  return {
+    total: spent.reduce((sum, [, seconds]) => sum + seconds, 0),
+    describe: describeCpu(spent),
+  };
 }
