@@ -44,7 +44,17 @@ window.__benchSeed = {
     opened ??= openArchive();
     const db = await opened;
     batchId += 1;
-    await commitBatch(db, corpId, { batchId, cursor, messages });
+    try {
+      await commitBatch(db, corpId, { batchId, cursor, messages });
+    } catch (error) {
+      // page.evaluate keeps only the class name of a DexieError; say what failed and why.
+      const inner = (error as { inner?: unknown }).inner;
+      const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      throw new Error(
+        `batch ${batchId} (cursor ${cursor}): ${describe(error)}${inner ? ` (inner ${describe(inner)})` : ''}\n${(error as Error).stack ?? ''}`,
+        { cause: error },
+      );
+    }
   },
   close() {
     void opened?.then((db) => db.close());
