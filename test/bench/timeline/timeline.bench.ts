@@ -23,7 +23,7 @@ const PORT = 47960;
 
 async function main(): Promise<void> {
   const progress = (step: string) => console.log(`[bench:timeline] ${step}`);
-  const session = await startAppSession({ port: PORT });
+  const session = await startAppSession({ port: PORT, profileOnDisk: true });
   progress('app open');
   try {
     const { page } = session;
@@ -62,6 +62,17 @@ async function main(): Promise<void> {
         }),
       CONV_ID,
     );
+
+    // The chat opens at its newest message, however long it is (a canvas taller than Chromium lays
+    // out would strand it: renderer/features/reading/timeline/scrollScale.ts).
+    const newest = `bench_${String(MESSAGES - 1).padStart(7, '0')}`;
+    const shownAtOpen = await page
+      .locator(`[data-testid="timeline"][data-conv="${CONV_ID}"] .tl-item[data-msgid]`)
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-msgid') ?? ''));
+    if (!shownAtOpen.includes(newest))
+      throw new Error(
+        `the chat opened without its newest message ${newest}: ${shownAtOpen.slice(-3).join(', ')}`,
+      );
 
     const scroll = await page.evaluate(
       () =>

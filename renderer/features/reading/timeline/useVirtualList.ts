@@ -1,12 +1,15 @@
 /* eslint-disable react-hooks/refs -- the height/offset tables are deliberately mutable outside React state (100 000 rows
    measured one by one); renders are driven by `version`/`viewport` state, which every mutation bumps. */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { canvasHeight, placeShift, readScroll, type ScrollSpace } from './scrollScale';
 
 /**
  * Windowed rendering for lists of variable-height rows (100 000 messages): heights start as an
  * estimate and are replaced by measurements (ResizeObserver); offsets are prefix sums rebuilt
  * lazily from the first changed row. The view keeps an ANCHOR (row index + pixels into it) and
  * restores it after every re-measure, so rows growing above the viewport never make it jump.
+ * Positions are virtual (the rows' offsets); a list taller than the browser can lay out is drawn on a
+ * capped canvas through a shift (scrollScale.ts), so a chat of a million messages scrolls end to end.
  */
 export interface VirtualList {
   containerRef: (element: HTMLDivElement | null) => void;
@@ -36,6 +39,10 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
    * move the anchor (after a jump the anchor is the target row, and rows measured between the viewport top
    * and the target would otherwise push the target out of view). */
   const written = useRef<number | null>(null);
+  /** Virtual top − physical scrollTop (scrollScale.ts); 0 whenever the list fits the canvas. */
+  const shift = useRef(0);
+  /** The physical scrollTop last seen, to tell a small move (wheel, keys) from a jump of the thumb. */
+  const lastPhysical = useRef(0);
   const [version, setVersion] = useState(0);
   // Opened at the end, the first render already asks for the newest rows, not the oldest.
   const [viewport, setViewport] = useState({ top: startAtEnd ? Number.MAX_SAFE_INTEGER : 0, height: 800 });
@@ -81,20 +88,57 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     return offsets.current[count] ?? 0;
   };
 
+  const spaceOf = useCallback(
+    (el: HTMLElement): ScrollSpace => {
+      ensureOffsets();
+      return { full: offsets.current[count] ?? 0, viewport: el.clientHeight };
+    },
+    [count, ensureOffsets],
+  );
+
+  /** The virtual top of the viewport. */
+  const virtualTop = (el: HTMLElement) => el.scrollTop + shift.current;
+
+  /** Shows virtual `top`: keeps or re-derives the shift (a new one re-renders the rows), writes scrollTop. */
+  const place = useCallback(
+    (el: HTMLElement, top: number) => {
+      const next = placeShift(spaceOf(el), top, shift.current);
+      if (Math.abs(next - shift.current) > 0.5) {
+        shift.current = next;
+        setVersion((v) => v + 1);
+      }
+      const physical = top - shift.current;
+      if (Math.abs(el.scrollTop - physical) > 1) {
+        el.scrollTop = physical;
+        written.current = el.scrollTop;
+      }
+      lastPhysical.current = el.scrollTop;
+    },
+    [spaceOf],
+  );
+
   const rememberAnchor = useCallback(() => {
     const el = container.current;
     if (!el) return;
     if (written.current !== null && Math.abs(el.scrollTop - written.current) <= 1) {
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
+      lastPhysical.current = el.scrollTop;
+      setViewport({ top: el.scrollTop + shift.current, height: el.clientHeight });
       return;
     }
     written.current = null;
-    ensureOffsets();
-    const end = el.scrollTop + el.clientHeight >= (offsets.current[count] ?? 0) - 4;
-    const index = indexAt(el.scrollTop);
-    anchor.current = { index, delta: el.scrollTop - (offsets.current[index] ?? 0), end };
-    setViewport({ top: el.scrollTop, height: el.clientHeight });
-  }, [count, ensureOffsets, indexAt]);
+    const space = spaceOf(el);
+    const top = readScroll(space, el.scrollTop, lastPhysical.current, shift.current);
+    if (Math.abs(top - el.scrollTop - shift.current) > 0.5) {
+      // A jump of the thumb, read proportionally: the rows are drawn under the shift it implies.
+      shift.current = top - el.scrollTop;
+      setVersion((v) => v + 1);
+    }
+    lastPhysical.current = el.scrollTop;
+    const end = top + el.clientHeight >= space.full - 4;
+    const index = indexAt(top);
+    anchor.current = { index, delta: top - (offsets.current[index] ?? 0), end };
+    setViewport({ top, height: el.clientHeight });
+  }, [spaceOf, indexAt]);
 
   const containerRef = useCallback(
     (element: HTMLDivElement | null) => {
@@ -103,7 +147,8 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
       container.current = element;
       if (element) {
         element.addEventListener('scroll', rememberAnchor, { passive: true });
-        setViewport({ top: element.scrollTop, height: element.clientHeight || 800 });
+        lastPhysical.current = element.scrollTop;
+        setViewport({ top: element.scrollTop + shift.current, height: element.clientHeight || 800 });
       }
     },
     [rememberAnchor],
@@ -158,14 +203,12 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
       ? full - el.clientHeight
       : (offsets.current[Math.min(index, count)] ?? 0) + anchor.current.delta;
     const clamped = Math.max(0, Math.min(wanted, full - el.clientHeight));
-    if (Math.abs(el.scrollTop - clamped) > 1) {
-      el.scrollTop = clamped;
-      written.current = el.scrollTop;
+    place(el, clamped);
+    const top = virtualTop(el);
+    if (Math.abs(viewport.top - top) > 1 || viewport.height !== el.clientHeight) {
+      setViewport({ top, height: el.clientHeight });
     }
-    if (Math.abs(viewport.top - el.scrollTop) > 1 || viewport.height !== el.clientHeight) {
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
-    }
-  }, [version, count, estimate, ensureOffsets, viewport.top, viewport.height]);
+  }, [version, count, estimate, ensureOffsets, place, viewport.top, viewport.height]);
 
   // Forget elements that left the DOM.
   useLayoutEffect(() => {
@@ -186,7 +229,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     for (let i = first; i < count; i++) {
       const top = offsets.current[i] ?? 0;
       if (top > bottom) break;
-      list.push({ index: i, top });
+      list.push({ index: i, top: top - shift.current });
     }
     return list;
     // `version` re-runs this after measurements change offsets.
@@ -208,27 +251,26 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
             ? height / 2 - el.clientHeight / 2
             : height - el.clientHeight;
       anchor.current = { index: i, delta, end: false };
-      el.scrollTop = top + delta;
-      written.current = el.scrollTop;
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
+      place(el, top + delta);
+      setViewport({ top: virtualTop(el), height: el.clientHeight });
       setVersion((v) => v + 1);
     },
-    [count, ensureOffsets, estimate],
+    [count, ensureOffsets, estimate, place],
   );
 
   const firstVisible = useCallback(() => {
     const el = container.current;
-    return el ? indexAt(el.scrollTop) : 0;
+    return el ? indexAt(virtualTop(el)) : 0;
   }, [indexAt]);
   const lastVisible = useCallback(() => {
     const el = container.current;
-    return el ? indexAt(el.scrollTop + el.clientHeight - 1) : 0;
+    return el ? indexAt(virtualTop(el) + el.clientHeight - 1) : 0;
   }, [indexAt]);
   const atEnd = useCallback(() => anchor.current.end, []);
 
   return {
     containerRef,
-    totalHeight: total(),
+    totalHeight: canvasHeight({ full: total(), viewport: 0 }),
     items,
     measureRef,
     scrollToIndex,
