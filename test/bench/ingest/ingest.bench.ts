@@ -39,6 +39,25 @@ if (!Number.isSafeInteger(messages) || messages < 1000)
   throw new Error('--messages must be an integer ≥ 1000');
 const log = (line: string) => process.stderr.write(`bench:ingest: ${line}\n`);
 
+/** The message store's indexes in the app's schema (renderer/db/schema.ts, version 1). */
+const APP_MESSAGE_INDEXES: ReadonlyArray<readonly [name: string, keyPath: string | string[]]> = [
+  ['seq', ['corpId', 'seqKey']],
+  ['convTime', ['corpId', 'convId', 'msgtime']],
+  ['conv', ['corpId', 'convId']],
+  ['status', ['corpId', 'status']],
+  ['statusVer', ['corpId', 'status', 'publickeyVer']],
+  ['type', ['corpId', 'msgtype']],
+  ['time', 'msgtime'],
+];
+
+type FloorVariant = 'row' | 'row+indexes' | 'row+indexes strict' | 'page';
+const FLOOR_LABEL: Record<FloorVariant, string> = {
+  row: 'a row per message, primary key only',
+  'row+indexes': "a row per message with the app's 7 secondary indexes",
+  'row+indexes strict': 'the same with strict durability, as the app commits',
+  page: '64 messages per record',
+};
+
 // 1. The corpus (cached per size: the generator is deterministic; keys are generated once).
 // Named by corp too, so a corpus cached under an earlier corp ID is not reused.
 const corpusDir = path.join(outDir, 'bench-corpus', `ingest-${messages}-${BENCH_CORP.corpid}`);
@@ -207,34 +226,17 @@ function logCpuShares(
   log(`CPU during ${what} (${wallSeconds.toFixed(1)} s wall): ${describeCpu(spent)}`);
 }
 
-/** The message store's indexes in the app's schema (renderer/db/schema.ts, version 1). */
-const APP_MESSAGE_INDEXES: ReadonlyArray<readonly [name: string, keyPath: string | string[]]> = [
-  ['seq', ['corpId', 'seqKey']],
-  ['convTime', ['corpId', 'convId', 'msgtime']],
-  ['conv', ['corpId', 'convId']],
-  ['status', ['corpId', 'status']],
-  ['statusVer', ['corpId', 'status', 'publickeyVer']],
-  ['type', ['corpId', 'msgtype']],
-  ['time', 'msgtime'],
-];
-
-type FloorVariant = 'row' | 'row+indexes' | 'page';
-const FLOOR_LABEL: Record<FloorVariant, string> = {
-  row: 'a row per message, primary key only',
-  'row+indexes': "a row per message with the app's 7 secondary indexes",
-  page: '64 messages per record',
-};
-
 /**
  * The storage floor: every message of the corpus written through bare IndexedDB in the app's page
- * after its pull (no Dexie, no sealing, no derived table, no search index), three ways: a row per
+ * after its pull (no Dexie, no sealing, no derived table, no search index), four ways: a row per
  * message `{corpId, msgid, seq, raw}` keyed [corpId, msgid]; the same row with the header columns and
- * the app's 7 secondary indexes on them; and the rows packed 64 to a record (what a design storing
- * pages instead of rows would pay). 1,000 messages per transaction, relaxed durability. The rows are
- * in the page before the clock starts, so only the writes count: the CPU of every Chromium process
- * (the renderer serialising, the browser process's backing store) per message. With RSA's CPU per
- * message beside it, `rsa ÷ (rsa + floor)` bounds the ratio such a design can reach on this machine
- * with zero cost for everything else (docs/ARCHITECTURE.md §9.1).
+ * the app's 7 secondary indexes on them; that again with strict durability, as the app commits; and
+ * the rows packed 64 to a record (what a design storing pages instead of rows would pay). 1,000
+ * messages per transaction, relaxed durability unless said. The rows are in the page before the clock
+ * starts, so only the writes count: the CPU of every Chromium process (the renderer serialising, the
+ * browser process's backing store) per message. With RSA's CPU per message beside it,
+ * `rsa ÷ (rsa + floor)` bounds the ratio such a design can reach on this machine with zero cost for
+ * everything else (docs/ARCHITECTURE.md §9.1).
  */
 async function storageFloor(page: Page, rsaCpuUsPerMsg: number): Promise<void> {
   const rows: Array<Record<string, string | number>> = [];
@@ -259,7 +261,7 @@ async function storageFloor(page: Page, rsaCpuUsPerMsg: number): Promise<void> {
       raw,
     });
   }
-  for (const variant of ['row', 'row+indexes', 'page'] as const) {
+  for (const variant of ['row', 'row+indexes', 'row+indexes strict', 'page'] as const) {
     await page.evaluate(() => {
       (window as unknown as { __floorRows: unknown[] }).__floorRows = [];
     });
@@ -278,7 +280,7 @@ async function storageFloor(page: Page, rsaCpuUsPerMsg: number): Promise<void> {
         const all = (window as unknown as { __floorRows: unknown[] }).__floorRows;
         const PACK = 64;
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open(`bench-storage-floor-${kind}`, 1);
+          const request = indexedDB.open(`bench-storage-floor-${kind.replaceAll(/\W/g, '-')}`, 1);
           request.onupgradeneeded = () => {
             const store = request.result.createObjectStore(
               'messages',
@@ -293,7 +295,9 @@ async function storageFloor(page: Page, rsaCpuUsPerMsg: number): Promise<void> {
         const t0 = performance.now();
         for (let start = 0; start < all.length; start += 1000) {
           await new Promise<void>((resolve, reject) => {
-            const tx = db.transaction('messages', 'readwrite', { durability: 'relaxed' });
+            const tx = db.transaction('messages', 'readwrite', {
+              durability: kind.endsWith('strict') ? 'strict' : 'relaxed',
+            });
             const store = tx.objectStore('messages');
             const batch = all.slice(start, start + 1000);
             if (kind !== 'page') for (const row of batch) store.put(row);
