@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type {} from '../../../renderer/features/pull/testHook';
 import type {} from '../../../renderer/features/reading/readingTestHook';
@@ -13,7 +15,13 @@ import { seedBenchChat } from '../seed/seedChat';
  * archive's included). The last line is one JSON object.
  */
 const { values } = parseArgs({
-  options: { 'chat-messages': { type: 'string', default: '100000' } },
+  options: {
+    'chat-messages': { type: 'string', default: '100000' },
+    // Keep the seeded archive (shell data dir and Chromium profile) here and reuse it next time.
+    keep: { type: 'string' },
+    // Write a CPU profile of the renderer's main thread from "open" to the first painted row.
+    'cpu-profile': { type: 'string' },
+  },
   strict: true,
 });
 const MESSAGES = Number(values['chat-messages']);
@@ -23,38 +31,85 @@ const PORT = 47960;
 
 async function main(): Promise<void> {
   const progress = (step: string) => console.log(`[bench:timeline] ${step}`);
-  const session = await startAppSession({ port: PORT, profileOnDisk: true });
+  const keep = values.keep ? path.resolve(values.keep) : undefined;
+  const session = await startAppSession({
+    port: PORT,
+    profileOnDisk: true,
+    ...(keep ? { keepIn: keep } : {}),
+  });
   progress('app open');
   try {
     const { page } = session;
-    const corpId = await openDemoFromWelcome(page);
-    await waitPullIdle(page, corpId);
-    progress('demo pulled; seeding');
+    const seededFile = keep ? path.join(keep, 'seeded.json') : null;
+    const previous =
+      seededFile && existsSync(seededFile)
+        ? (JSON.parse(readFileSync(seededFile, 'utf8')) as {
+            messages: number;
+            corpId: string;
+            convId: string;
+            ms: number;
+          })
+        : null;
+    let corpId: string;
+    let CONV_ID: string;
+    let seeded: number;
+    if (previous && previous.messages === MESSAGES) {
+      ({ corpId, convId: CONV_ID, ms: seeded } = previous);
+      progress(`reusing the chat seeded in ${keep} (${MESSAGES} messages, seeded in ${seeded} ms)`);
+    } else {
+      if (previous) throw new Error(`${keep} holds a ${previous.messages}-message chat; give another --keep`);
+      corpId = await openDemoFromWelcome(page);
+      await waitPullIdle(page, corpId);
+      progress('demo pulled; seeding');
+      const started = Date.now();
+      ({ convId: CONV_ID } = await seedBenchChat(page, corpId, MESSAGES, progress));
+      seeded = Date.now() - started;
+      progress(`seeded in ${seeded} ms`);
+      if (seededFile)
+        writeFileSync(
+          seededFile,
+          JSON.stringify({ messages: MESSAGES, corpId, convId: CONV_ID, ms: seeded }),
+        );
+    }
 
-    const started = Date.now();
-    const { convId: CONV_ID } = await seedBenchChat(page, corpId, MESSAGES, progress);
-    const seeded = Date.now() - started;
-    progress(`seeded in ${seeded} ms`);
-
+    const reloaded = Date.now();
     await page.reload();
     await page.waitForFunction(() => window.__archiveTest !== undefined);
     await page.evaluate(() => window.__archiveTest?.ready);
+    const ready = Date.now();
     await page.getByRole('button', { name: /^(存档|Archive)$/ }).click();
     await page.locator(`.conv-item[data-conv="${CONV_ID}"]`).waitFor();
     await page.waitForFunction(() => window.__archiveReading !== undefined);
+    progress(`reload to ready ${ready - reloaded} ms, to the chat listed ${Date.now() - reloaded} ms`);
     // tsx (esbuild keepNames) wraps named functions in __name(); the page has no such helper.
     await page.evaluate('window.__name = (fn) => fn');
 
-    const openFirstPaintMs = await page.evaluate(
+    const profileOut = values['cpu-profile'] ? path.resolve(values['cpu-profile']) : undefined;
+    const cdp = profileOut ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const asked = Date.now();
+    const open = await page.evaluate(
       (convId) =>
-        new Promise<number>((resolve) => {
+        new Promise<{ ms: number; longTasks: number[] }>((resolve) => {
           const t0 = performance.now();
+          const longTasks: number[] = [];
+          const observer = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) longTasks.push(Math.round(entry.duration));
+          });
+          observer.observe({ type: 'longtask', buffered: false });
           const check = () => {
             if (
               document.querySelector(`[data-testid="timeline"][data-conv="${convId}"] .tl-item[data-msgid]`)
             ) {
               // The frame after the rows are in the DOM is the one that paints them.
-              requestAnimationFrame(() => resolve(performance.now() - t0));
+              requestAnimationFrame(() => {
+                observer.disconnect();
+                resolve({ ms: performance.now() - t0, longTasks });
+              });
             } else requestAnimationFrame(check);
           };
           window.__archiveReading?.open(convId);
@@ -62,7 +117,18 @@ async function main(): Promise<void> {
         }),
       CONV_ID,
     );
+    const openFirstPaintMs = open.ms;
+    progress(
+      `open: first paint ${open.ms.toFixed(1)} ms in the page, ${Date.now() - asked} ms as seen from the bench; ` +
+        `long tasks during it: ${open.longTasks.join(', ') || 'none'}`,
+    );
 
+    if (cdp && profileOut) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(path.dirname(profileOut), { recursive: true });
+      writeFileSync(profileOut, JSON.stringify(profile));
+      progress(`CPU profile of the open in ${profileOut}`);
+    }
     // The chat opens at its newest message, however long it is (a canvas taller than Chromium lays
     // out would strand it: renderer/features/reading/timeline/scrollScale.ts).
     const newest = `bench_${String(MESSAGES - 1).padStart(7, '0')}`;

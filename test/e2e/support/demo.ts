@@ -1,5 +1,5 @@
 import type {} from '../../../renderer/features/pull/testHook';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoCorpusDir, testResultsDir } from '../../../build/paths';
@@ -195,14 +195,22 @@ export interface AppSessionOptions {
    * Chromium gives such contexts, which a bench of a million messages outgrows.
    */
   profileOnDisk?: boolean;
+  /**
+   * Keep the shell's data dir and Chromium's profile (on disk) in `<keepIn>/data` and
+   * `<keepIn>/chromium`, reused by the next session given the same directory and never removed: a
+   * bench seeds a large archive once and measures it many times.
+   */
+  keepIn?: string;
 }
 
 export async function startAppSession(options: AppSessionOptions): Promise<AppSession> {
-  const dataDir = await makeDataDir();
+  const kept = options.keepIn ? path.resolve(options.keepIn) : null;
+  if (kept) for (const dir of ['data', 'chromium']) mkdirSync(path.join(kept, dir), { recursive: true });
+  const dataDir = kept ? path.join(kept, 'data') : await makeDataDir();
   const env = options.env ?? {};
   let shell = await startBrowserShell({ dataDir, port: options.port, env });
   const contextOptions = { viewport: { width: 1400, height: 900 }, locale: options.language ?? 'zh-CN' };
-  const profileDir = options.profileOnDisk ? await makeDataDir() : null;
+  const profileDir = kept ? path.join(kept, 'chromium') : options.profileOnDisk ? await makeDataDir() : null;
   const context = profileDir
     ? await launchChromiumProfile(profileDir, contextOptions)
     : await (await launchChromium()).newContext(contextOptions);
@@ -243,6 +251,7 @@ export async function startAppSession(options: AppSessionOptions): Promise<AppSe
       if (profileDir) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await shell.kill();
+      if (kept) return;
       await removeDataDir(dataDir);
       if (profileDir) await removeDataDir(profileDir);
     },
