@@ -22,13 +22,11 @@ export interface ScrollSpace {
   full: number;
   /** Viewport height. */
   viewport: number;
-  /** Canvas height cap (MAX_CANVAS_PX; smaller in tests). */
-  maxCanvas?: number;
 }
 
 /** The canvas's physical height. */
 export function canvasHeight(space: ScrollSpace): number {
-  return Math.min(space.full, space.maxCanvas ?? MAX_CANVAS_PX);
+  return Math.min(space.full, MAX_CANVAS_PX);
 }
 
 /** Largest scrollTop, virtual and physical. */

@@ -122,7 +122,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     if (!el) return;
     if (written.current !== null && Math.abs(el.scrollTop - written.current) <= 1) {
       lastPhysical.current = el.scrollTop;
-      setViewport({ top: el.scrollTop + shift.current, height: el.clientHeight });
+      setViewport({ top: virtualTop(el), height: el.clientHeight });
       return;
     }
     written.current = null;
@@ -148,7 +148,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
       if (element) {
         element.addEventListener('scroll', rememberAnchor, { passive: true });
         lastPhysical.current = element.scrollTop;
-        setViewport({ top: element.scrollTop + shift.current, height: element.clientHeight || 800 });
+        setViewport({ top: virtualTop(element), height: element.clientHeight || 800 });
       }
     },
     [rememberAnchor],
