@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allowDurableStorage } from '../../main/shell-web/chromiumProfile';
 import { makeDataDir, removeDataDir, startBrowserShell, type BrowserShell } from './support/browserShell';
-import { CHROMIUM_PATH } from './support/chromium';
+import { launchChromiumProfile } from './support/chromium';
 import {
   demoCorpus,
   openDemoFromWelcome,
@@ -33,18 +33,9 @@ async function openInProfile(
   shell: BrowserShell,
   profileDir: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
+  const context = await launchChromiumProfile(profileDir, {
     locale: 'en',
     viewport: { width: 1400, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
   });
   await context.addInitScript(() => localStorage.setItem('wecom-archive.language', 'en'));
   const page = await context.newPage();

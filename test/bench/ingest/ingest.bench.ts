@@ -31,6 +31,7 @@ import { rsaOnlyThroughput, type RsaItem } from './rsaBaseline';
 import { toSeqKey } from '../../../main/common/seq/seq';
 import { extractHeader } from '../../../main/services/archive/messageHeader';
 import { conversationId } from '../../../renderer/db/convId';
+import { schemaVersions } from '../../../renderer/db/schema';
 
 const { values } = parseArgs({
   options: {
@@ -38,9 +39,9 @@ const { values } = parseArgs({
     port: { type: 'string', default: '47910' },
     // Where to write a CPU profile of the renderer's main thread during the pull (CDP).
     'cpu-profile': { type: 'string' },
-    // After the pull, the same messages written through bare IndexedDB in the same Chromium (one
-    // store, primary key only, plain, relaxed durability): the least any per-message IndexedDB
-    // archive can cost, and the ratio it would allow beside RSA (docs/ARCHITECTURE.md §9.1).
+    // After the pull, the same messages written through bare IndexedDB, four ways, each in a Chromium
+    // of its own: what storing them costs with nothing else done, and the ratio that would allow
+    // beside RSA (storageFloor below, docs/ARCHITECTURE.md §9.1).
     'storage-floor': { type: 'boolean', default: false },
   },
   strict: true,
@@ -50,21 +51,25 @@ if (!Number.isSafeInteger(messages) || messages < 1000)
   throw new Error('--messages must be an integer ≥ 1000');
 const log = (line: string) => process.stderr.write(`bench:ingest: ${line}\n`);
 
-/** The message store's indexes in the app's schema (renderer/db/schema.ts, version 1). */
-const APP_MESSAGE_INDEXES: ReadonlyArray<readonly [name: string, keyPath: string | string[]]> = [
-  ['seq', ['corpId', 'seqKey']],
-  ['convTime', ['corpId', 'convId', 'msgtime']],
-  ['conv', ['corpId', 'convId']],
-  ['status', ['corpId', 'status']],
-  ['statusVer', ['corpId', 'status', 'publickeyVer']],
-  ['type', ['corpId', 'msgtype']],
-  ['time', 'msgtime'],
-];
+/**
+ * The message store's secondary indexes as the app's schema declares them (renderer/db/schema.ts,
+ * the newest version that declares `messages`), as [name, keyPath] for IDBObjectStore.createIndex.
+ */
+const APP_MESSAGE_INDEXES: ReadonlyArray<readonly [name: string, keyPath: string | string[]]> = (() => {
+  const spec = schemaVersions.findLast((version) => version.stores.messages)?.stores.messages;
+  if (!spec) throw new Error('renderer/db/schema.ts declares no messages store');
+  // Dexie's spec: the primary key first, then one index per entry; "[a+b]" is a compound key path.
+  return spec
+    .split(',')
+    .map((entry) => entry.trim())
+    .slice(1)
+    .map((entry) => [entry, /^\[.*\]$/.test(entry) ? entry.slice(1, -1).split('+') : entry] as const);
+})();
 
 type FloorVariant = 'row' | 'row+indexes' | 'row+indexes strict' | 'page';
 const FLOOR_LABEL: Record<FloorVariant, string> = {
   row: 'a row per message, primary key only',
-  'row+indexes': "a row per message with the app's 7 secondary indexes",
+  'row+indexes': "a row per message with the app's secondary indexes",
   'row+indexes strict': 'the same with strict durability, as the app commits',
   page: '64 messages per record',
 };
@@ -117,7 +122,7 @@ const session = await startAppSession({
   language: 'en',
   env: { WEWORK_STANDIN_DATA: corpusDir },
   // On disk, as the installed app stores its archive (an off-the-record context keeps IndexedDB in
-  // memory, which is cheaper and runs out of quota before a million messages).
+  // memory, which costs far less CPU than the disk: docs/ARCHITECTURE.md §9.1).
   profileOnDisk: true,
 });
 let peakHeapBytes = 0;
@@ -264,10 +269,10 @@ function logCpuShares(
 }
 
 /**
- * The storage floor: every message of the corpus written through bare IndexedDB in the app's page
- * after its pull (no Dexie, no sealing, no derived table, no search index), four ways: a row per
- * message `{corpId, msgid, seq, raw}` keyed [corpId, msgid]; the same row with the header columns and
- * the app's 7 secondary indexes on them; that again with strict durability, as the app commits; and
+ * The storage floor: every message of the corpus written through bare IndexedDB after the app's pull,
+ * each way in a Chromium of its own (floorVariant), with no Dexie, no sealing, no derived table and no
+ * search index, four ways: a row per message `{corpId, msgid, seq, raw}` keyed [corpId, msgid]; the same
+ * row with the header columns and the app's secondary indexes on them; that again with strict durability, as the app commits; and
  * the rows packed 64 to a record (what a design storing pages instead of rows would pay). 1,000
  * messages per transaction, relaxed durability unless said. The rows are in the page before the clock
  * starts, so only the writes count: the CPU of every Chromium process (the renderer serialising, the
@@ -388,9 +393,9 @@ async function floorVariant(
     );
     await chromiumSettled();
     const cpuAfter = appCpu();
-    let chromiumSeconds = 0;
-    for (const [pid, { role, seconds }] of cpuAfter)
-      if (role.startsWith('chromium')) chromiumSeconds += seconds - (cpuBefore.get(pid)?.seconds ?? 0);
+    const chromiumSeconds = cpuSpent(cpuBefore, cpuAfter)
+      .filter(([role]) => role.startsWith('chromium'))
+      .reduce((sum, [, seconds]) => sum + seconds, 0);
     const floorUsPerMsg = (chromiumSeconds * 1e6) / rows.length;
     log(
       `storage floor, ${FLOOR_LABEL[variant]}: ${rows.length} messages in ${(wallMs / 1000).toFixed(1)} s, ` +

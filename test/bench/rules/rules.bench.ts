@@ -20,12 +20,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { IngestMessageDto } from '../../../main/contract';
 import { extractHeader } from '../../../main/services/archive/messageHeader';
 import { generateCorpus, readCorpusRecords } from '../../../native/standin/corpus/index';
 import { COMPACT_AT } from '../../../renderer/search/compaction';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium';
+import { CHROMIUM_PATH, launchChromiumProfile } from '../../e2e/support/chromium';
 import type { RulesBenchApi } from './benchPage';
 import { benchRules, benchTerms } from './benchRules';
 
@@ -195,11 +195,7 @@ async function main(): Promise<void> {
     kept !== undefined &&
     existsSync(ingestedFile) &&
     (JSON.parse(readFileSync(ingestedFile, 'utf8')) as { messages: number }).messages === MESSAGES;
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS],
-  });
+  const context = await launchChromiumProfile(profile);
   try {
     const withRules = await openBench(context, `http://127.0.0.1:${PORT_RULES}/?rules=1&key=${dataKey}`);
     const plain = await openBench(context, `http://127.0.0.1:${PORT_PLAIN}/?rules=0&key=${dataKey}`);

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { IngestMessageDto } from '../../../main/contract';
 import { extractHeader } from '../../../main/services/archive/messageHeader';
 import { generateCorpus, readCorpusRecords } from '../../../native/standin/corpus/index';
@@ -19,7 +19,7 @@ import { normalizeText } from '../../../renderer/search/normalize';
 import type { SearchFilters, SearchRequest } from '../../../renderer/search/protocol';
 import { parseQuery } from '../../../renderer/search/queryParse';
 import { isExternalUserId } from '../../../renderer/search/senderKind';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium';
+import { CHROMIUM_PATH, launchChromiumProfile } from '../../e2e/support/chromium';
 import { benchFilters, chooseQueries, type BenchQuery } from './benchQueries';
 import type { BenchApi } from './benchPage';
 import { SqliteBaseline, type BaselineDoc } from './sqliteBaseline';
@@ -94,14 +94,6 @@ function serve(dir: string, port: number): Promise<Server> {
     res.writeHead(200, { 'content-type': `${file[1]}; charset=utf-8` }).end(file[0]);
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
-
-async function launch(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS],
-  });
 }
 
 async function openPage(context: BrowserContext, url: string): Promise<Page> {
@@ -185,7 +177,7 @@ async function main(): Promise<void> {
   const servers = [await serve(www, PORT_INDEX), await serve(www, PORT_PLAIN)];
   const profile = mkdtempSync(path.join(tmpdir(), 'search-bench-profile-'));
   const sqliteDir = mkdtempSync(path.join(tmpdir(), 'search-bench-sqlite-'));
-  let context = await launch(profile);
+  let context = await launchChromiumProfile(profile);
   try {
     // 1. Ingest: every batch into the app with the index and (A/B, alternating which goes first, so
     //    both see the same load on a shared machine) into a page without it, on its own origin.
@@ -331,7 +323,7 @@ async function main(): Promise<void> {
 
     // 4. Cold start: the browser restarted on the same profile, the app page opened, first search answered.
     await context.close();
-    context = await launch(profile);
+    context = await launchChromiumProfile(profile);
     const coldPage = await context.newPage();
     await coldPage.goto(pageUrl);
     await coldPage.waitForFunction(() => document.title === 'ready');

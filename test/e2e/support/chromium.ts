@@ -23,7 +23,7 @@ export async function launchChromium(): Promise<Browser> {
 /** A persistent context: the profile, IndexedDB included, is kept in `profileDir` on disk. */
 export async function launchChromiumProfile(
   profileDir: string,
-  options: { viewport: { width: number; height: number }; locale: string },
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,

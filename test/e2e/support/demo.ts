@@ -191,8 +191,8 @@ export interface AppSessionOptions {
   reviewer?: { name: string; employeeId?: string } | null;
   /**
    * Chromium's profile (IndexedDB included) in a directory on disk, as the installed app keeps it.
-   * Without it the context is off the record: IndexedDB lives in memory under the small quota
-   * Chromium gives such contexts, which a bench of a million messages outgrows.
+   * Without it the context is off the record and IndexedDB lives in memory: cheaper than the disk,
+   * and a million-message seed failed in one (docs/platform-facts.md §5.1).
    */
   profileOnDisk?: boolean;
   /**
