@@ -1,5 +1,5 @@
 import type { Bridge } from '../bridge';
-import { ArchiveDataKey, ArchiveDb } from '../db';
+import { ArchiveDataKey, ArchiveDb, buildPendingChatDays } from '../db';
 import type { ArchiveDbOptions, DerivedIndex } from '../db';
 import type { AppServices } from '../features/appServices';
 import { AlertTriage } from '../features/alerts/alertTriage';
@@ -75,6 +75,13 @@ export function composeApp(platform: Platform): Composition {
     dataKey: dataKey.holder,
   });
   void dataKey.load();
+  // Chats stored before the day counts existed are counted in the background (db/chatDays.ts); until
+  // then their timeline reads as it did. A failure is logged and the count resumes at the next start.
+  void buildPendingChatDays(db).catch((error: unknown) =>
+    log('chat days: counting the stored chats failed', {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    }),
+  );
 
   const showConnection = () => store.getState().setConnection(connection.state, connection.failedAttempts);
   showConnection();

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
+import { chatDaysDerivedIndex } from './chatDays';
 import { checkDerivedIndexes, type DerivedIndex } from './derived';
 import type { CursorRow, MessageKey, MessageRow } from './rows';
 import { schemaVersions } from './schema';
@@ -34,7 +35,7 @@ export class ArchiveDb extends Dexie {
   // `declare`, not fields: class fields would overwrite the tables Dexie installs in its constructor.
   declare messages: Table<MessageRow, MessageKey>;
   declare cursors: Table<CursorRow, string>;
-  /** Written in the same transaction as the messages, in this order (ingest.ts, redecrypt.ts). */
+  /** Written in the same transaction as the messages, in this order (ingest.ts, redecrypt.ts); chatDays.ts first. */
   readonly derived: readonly DerivedIndex[];
   readonly dataKey: DataKeyHolder | null;
 
@@ -57,6 +58,7 @@ export class ArchiveDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
-    this.derived = checkDerivedIndexes(options.derived ?? []);
+    // The chats' day counts are the timeline's positions: kept by every database that writes messages.
+    this.derived = checkDerivedIndexes([chatDaysDerivedIndex, ...(options.derived ?? [])]);
   }
 }

@@ -21,3 +21,13 @@ export { ArchiveDataKey } from './archiveDataKey';
 export { DataKeyHolder, DataKeyUnavailableError, SealedBlobError, isSealedBlob, open, seal } from './sealed';
 export { openRows, readUnopened } from './sealedTables';
 export type { SealedBlob } from './sealed';
+export {
+  buildPendingChatDays,
+  recountEveryChat,
+  DAY_MS,
+  positionOfDay,
+  readChatDays,
+  readFrom,
+  readUntil,
+} from './chatDays';
+export type { ChatDayRow, ChatDays } from './chatDays';

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import type { HasDataKey } from './sealed';
+import { listChatsToCount } from './chatDays';
 import { SEALED_TABLES } from './sealedTables';
 
 /**
@@ -29,9 +30,10 @@ export interface SchemaVersion {
  * |                                | corpOverview first/last seq, statusCounts total without a cursor row;      |           |
  * |                                | reading/conversations rebuildConversationsIfMissing chunks                 |           |
  * | [corpId+convId+msgtime]        | reading/timeline/timelineQueries.ts: every timeline page, tie-break and    | needed    |
- * |                                | jump-to-message query                                                      |           |
- * | [corpId+convId]                | only archiveQueries.ts corpOverview: uniqueKeys() to count chats           | candidate |
- * |                                | (the derived `conversations` table has one row per chat)                   |           |
+ * |                                | jump-to-message query; db/chatDays.ts counts its keys per chat and day     |           |
+ * | [corpId+convId]                | archiveQueries.ts corpOverview: uniqueKeys() to count chats; chatDays.ts   | candidate |
+ * |                                | listEveryChat (v12 upgrade, restore) — the derived `conversations` table   |           |
+ * |                                | has one row per chat                                                       |           |
  * | [corpId+status]                | archiveQueries.ts statusCounts (decrypt-failed count), redecrypt.ts        | candidate |
  * |                                | pendingKeys without a version, rebuildConversationsIfMissing (any ok row)  |           |
  * |                                | — all are prefix ranges of [corpId+status+publickeyVer]                    |           |
@@ -168,6 +170,17 @@ export const schemaVersions: readonly SchemaVersion[] = [
     stores: {
       alertDigests: '[ruleId+shard]',
     },
+  },
+  {
+    // Messages per chat and day (db/chatDays.ts): a position index over [corpId+convId+msgtime], so the
+    // timeline reaches any position of a long chat without skipping index entries. Kept by every
+    // messages write; the chats already stored are listed here and counted in the background.
+    version: 12,
+    stores: {
+      chatDays: '[corpId+convId+day]',
+      chatDaysPending: '[corpId+convId]',
+    },
+    upgrade: listChatsToCount,
   },
 ];
 

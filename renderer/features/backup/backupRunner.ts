@@ -6,7 +6,7 @@ import type {
   RestoreOpenDto,
   Result,
 } from '../../../main/contract';
-import type { ArchiveDb } from '../../db';
+import { recountEveryChat, type ArchiveDb } from '../../db';
 import { archiveTables, isArchiveEmpty, type ArchiveTable } from './archiveTables';
 import { decodeRow, encodeRow } from './rowCodec';
 
@@ -266,6 +266,8 @@ export async function runRestore(
         if (chunk.done) break;
       }
     }
+    // The chats' day counts are positions the timeline trusts; the page counts them again after its reload.
+    await recountEveryChat(db);
   } catch (error) {
     await clearAll(tables).catch(() => undefined);
     await api.restoreCancel({ restoreId }).catch(() => undefined);

@@ -1,22 +1,31 @@
-import type { ArchiveDb, MessageRow } from '../../../db';
-import { keyOf, rowsAfter, rowsBefore } from './timelineQueries';
+import {
+  readChatDays,
+  readFrom,
+  readUntil,
+  type ArchiveDb,
+  type ChatDays,
+  type MessageRow,
+} from '../../../db';
+import { keyOf, rowsAfter, rowsBefore, rowsFromTime } from './timelineQueries';
 
 /**
  * Rows of one chat by position, fetched in pages of PAGE rows and kept in a bounded cache. Pages are
- * read by KEY: from a neighbouring page already loaded (scrolling), else from whichever loaded page or
- * end of the chat is nearest (opening reads the newest page backwards from the end; a jump skips the
- * fewest index entries). One cache per chat and count: a new count means new positions, a new cache.
+ * read by KEY: from a neighbouring page already loaded (scrolling), else from whichever loaded page,
+ * end of the chat or start of a day (the chat's day counts, db/chatDays.ts) is nearest — opening reads
+ * the newest page backwards from the end; a jump skips the fewest index entries, at most about a day's
+ * messages. One cache per chat and count: a new count means new positions, a new cache.
  */
 export const PAGE = 60;
 const MAX_PAGES = 60;
 /** Rows fetched beyond the requested range, so scrolling finds the next page already there. */
 const PREFETCH = PAGE / 2;
+/** A read that would skip more index entries than this looks for a nearer day start first. */
+export const FAR = 4 * PAGE;
 
-interface Read {
-  direction: 'before' | 'after';
-  boundary: MessageRow | null;
-  skip: number;
-}
+type Read =
+  | { direction: 'before' | 'after'; boundary: MessageRow | null; skip: number }
+  /** From a day's start (`after`) or the next day's (`before`; null: the chat's end). */
+  | { direction: 'before' | 'after'; time: number | null; skip: number };
 
 export class MessagePageCache {
   private readonly pages = new Map<number, Array<MessageRow | undefined>>();
@@ -25,6 +34,9 @@ export class MessagePageCache {
   private detached = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  /** The chat's day counts: undefined until a far read needs them, null when none agree with `count`. */
+  private days: ChatDays | null | undefined;
+  private daysLoading = false;
 
   constructor(
     private readonly db: ArchiveDb,
@@ -100,7 +112,40 @@ export class MessagePageCache {
         if (keyOf(row) && skip < best.skip) best = { direction: 'after', boundary: row ?? null, skip };
       }
     }
+    if (best.skip <= FAR) return best;
+    if (this.days === undefined) {
+      this.loadDays();
+      return null;
+    }
+    if (this.days) {
+      const from = readFrom(this.days, first * PAGE);
+      if (from.skip < best.skip) best = { direction: 'after', time: from.fromMs, skip: from.skip };
+      const until = readUntil(this.days, this.endOf(last));
+      if (until.skip < best.skip) best = { direction: 'before', time: until.beforeMs, skip: until.skip };
+    }
     return best;
+  }
+
+  /** Reads the chat's day counts once; reads wait for them, then go on (with or without them). */
+  private loadDays(): void {
+    if (this.daysLoading) return;
+    this.daysLoading = true;
+    this.inFlight += 1;
+    readChatDays(this.db, this.corpId, this.convId)
+      // Counts that disagree with this cache's count (a pull landed in between) would misplace rows.
+      .then((days) => (this.days = days && days.total === this.count ? days : null))
+      .catch((error: unknown) => {
+        this.days = null;
+        console.warn('timeline: reading the chat days failed', error);
+      })
+      .finally(() => this.settled());
+  }
+
+  /** A read ended: go on with the latest request; wake whoever waits for quiet. */
+  private settled(): void {
+    this.inFlight -= 1;
+    this.fill();
+    if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private load(first: number, last: number): void {
@@ -108,12 +153,16 @@ export class MessagePageCache {
     if (!read) return;
     for (let page = first; page <= last; page++) this.loading.add(page);
     const size = this.endOf(last) - first * PAGE;
-    const boundary = keyOf(read.boundary ?? undefined);
     const { db, corpId, convId } = this;
-    const query =
-      read.direction === 'before'
-        ? rowsBefore(db, corpId, convId, boundary, read.skip, size)
-        : rowsAfter(db, corpId, convId, boundary, read.skip, size);
+    let query: Promise<MessageRow[]>;
+    if ('time' in read) query = rowsFromTime(read.direction, db, corpId, convId, read.time, read.skip, size);
+    else {
+      const boundary = keyOf(read.boundary ?? undefined);
+      query =
+        read.direction === 'before'
+          ? rowsBefore(db, corpId, convId, boundary, read.skip, size)
+          : rowsAfter(db, corpId, convId, boundary, read.skip, size);
+    }
     this.inFlight += 1;
     void query
       .then((rows) => {
@@ -135,9 +184,7 @@ export class MessagePageCache {
       })
       .finally(() => {
         for (let page = first; page <= last; page++) this.loading.delete(page);
-        this.inFlight -= 1;
-        this.fill();
-        if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        this.settled();
       });
   }
 

@@ -1,12 +1,13 @@
 import Dexie from 'dexie';
-import type { ArchiveDb, MessageRow } from '../../../db';
+import { positionOfDay, readChatDays, type ArchiveDb, type MessageRow } from '../../../db';
 
 /**
  * A chat's messages in `[corpId+convId+msgtime]` order (ties by msgid, the primary key's order), so
  * the timeline can address 100 000 messages by POSITION without loading their keys. Pages are read
- * by KEY: counted from a row already on screen (or from either end of the chat), so opening a chat
- * or scrolling never makes IndexedDB walk the whole chat (an offset of 100 000 costs ~180 ms). A
- * date or a msgid becomes a position by counting.
+ * by KEY: counted from a row already on screen, from either end of the chat, or from the start of a
+ * day (the chat's day counts, db/chatDays.ts), so opening, scrolling or jumping never makes IndexedDB
+ * walk the chat (an offset of 100 000 costs ~180 ms, of 600 000 several seconds). A date or a msgid
+ * becomes a position the same way: the days before it summed, the rest of its day counted.
  */
 const range = (
   db: ArchiveDb,
@@ -19,8 +20,10 @@ const range = (
     .where('[corpId+convId+msgtime]')
     .between([corpId, convId, Dexie.minKey], [corpId, convId, upper], true, !upperOpen);
 
+/** The chat's indexed messages: its day counts summed, or the index counted when it has none stored. */
 export async function countMessages(db: ArchiveDb, corpId: string, convId: string): Promise<number> {
-  return range(db, corpId, convId).count();
+  const days = await readChatDays(db, corpId, convId);
+  return days ? days.total : range(db, corpId, convId).count();
 }
 
 /** A row's place in the chat's order. */
@@ -100,14 +103,53 @@ export const rowsBefore = (...args: PageArgs): Promise<MessageRow[]> => rowsBesi
 /** `limit` rows that start `skip` rows after `boundary` (exclusive; null: the chat's oldest end), oldest first. */
 export const rowsAfter = (...args: PageArgs): Promise<MessageRow[]> => rowsBeside('after', ...args);
 
-/** Position of the first message at or after `ms`. */
+/**
+ * `limit` rows from a time boundary, oldest first: `after`, the rows at or after `ms` with `skip` of
+ * them skipped; `before`, the rows before `ms` (null: the chat's end), newest `skip` of them skipped.
+ * A day's start is such a boundary (db/chatDays.ts readFrom/readUntil).
+ */
+export async function rowsFromTime(
+  side: 'before' | 'after',
+  db: ArchiveDb,
+  corpId: string,
+  convId: string,
+  ms: number | null,
+  skip: number,
+  limit: number,
+): Promise<MessageRow[]> {
+  if (limit <= 0) return [];
+  if (side === 'after') {
+    return db.messages
+      .where('[corpId+convId+msgtime]')
+      .between([corpId, convId, ms ?? Dexie.minKey], [corpId, convId, Dexie.maxKey], true, true)
+      .offset(skip)
+      .limit(limit)
+      .toArray();
+  }
+  const rows = await range(db, corpId, convId, ms ?? Dexie.maxKey, ms !== null)
+    .reverse()
+    .offset(skip)
+    .limit(limit)
+    .toArray();
+  return rows.reverse();
+}
+
+/** Position of the first message at or after `ms`: the days before its day summed, then its day counted. */
 export async function positionOfTime(
   db: ArchiveDb,
   corpId: string,
   convId: string,
   ms: number,
 ): Promise<number> {
-  return range(db, corpId, convId, ms, true).count();
+  const days = await readChatDays(db, corpId, convId);
+  if (!days) return range(db, corpId, convId, ms, true).count();
+  const { dayStartMs, before } = positionOfDay(days, ms);
+  if (ms <= dayStartMs) return before;
+  const inDay = await db.messages
+    .where('[corpId+convId+msgtime]')
+    .between([corpId, convId, dayStartMs], [corpId, convId, ms], true, false)
+    .count();
+  return before + inDay;
 }
 
 /** Position of a message in its chat, or null when it is not stored (or in another chat). */
@@ -119,7 +161,7 @@ export async function positionOfMessage(
 ): Promise<number | null> {
   const row = await db.messages.get([corpId, msgid]);
   if (!row || row.convId !== convId || row.msgtime === undefined) return null;
-  const before = await range(db, corpId, convId, row.msgtime, true).count();
+  const before = await positionOfTime(db, corpId, convId, row.msgtime);
   const ties = await db.messages
     .where('[corpId+convId+msgtime]')
     .equals([corpId, convId, row.msgtime])

@@ -71,8 +71,14 @@ describe('the composition root (app/compose.ts)', () => {
     const { services, ready } = compose();
     await ready;
     const { db } = services;
-    expect(db.derived.map((index) => index.name)).toEqual(['reading.conversations', 'media', 'search']);
-    expect(db.derived).toEqual(ARCHIVE_DERIVED_INDEXES);
+    // The chats' day counts (db/chatDays.ts) are the database's own, ahead of the app's.
+    expect(db.derived.map((index) => index.name)).toEqual([
+      'db.chatDays',
+      'reading.conversations',
+      'media',
+      'search',
+    ]);
+    expect(db.derived.slice(1)).toEqual(ARCHIVE_DERIVED_INDEXES);
 
     await commitBatch(db, 'c1', { batchId: 1, cursor: '2', messages: [okMessage(1), imageMessage(2)] });
     const conversations = await db

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import type { ArchiveDb, MessageRow } from '../../../../../../renderer/db';
+import { IDBCursor } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { commitBatch, DAY_MS, type ArchiveDb, type MessageRow } from '../../../../../../renderer/db';
 import {
+  FAR,
   MessagePageCache,
   PAGE,
 } from '../../../../../../renderer/features/reading/timeline/messagePageCache';
@@ -8,10 +10,11 @@ import {
   countMessages,
   keyOf,
   positionOfMessage,
+  positionOfTime,
   rowsAfter,
   rowsBefore,
 } from '../../../../../../renderer/features/reading/timeline/timelineQueries';
-import { freshDb } from '../../../fixtures';
+import { freshDb, okMessage } from '../../../fixtures';
 
 const CORP = 'corp-1';
 const CONV = 's:alice|bob';
@@ -146,5 +149,96 @@ describe('MessagePageCache', () => {
     cache.attach();
     await cache.idle();
     expect(cache.rowAt(99)?.msgid).toBe(order[99]);
+  });
+});
+
+describe('a long chat read through its day counts (db/chatDays.ts)', () => {
+  /**
+   * `days` days of 2..(2·perDay) messages each (some days empty, several messages on one msgtime),
+   * stored through commitBatch so the day counts are kept. Returns the chat in timeline order.
+   */
+  async function seedDays(db: ArchiveDb, days: number, perDay: number) {
+    const messages = [];
+    let seq = 0;
+    for (let day = 0; day < days; day++) {
+      if (day % 7 === 3) continue;
+      const size = 2 + ((day * 37) % (2 * perDay));
+      for (let i = 0; i < size; i++) {
+        seq += 1;
+        const msgtime = T0 + day * DAY_MS + Math.floor(i / 2) * 60_000;
+        messages.push(okMessage(seq, `d${String((seq * 7919) % 100_003).padStart(6, '0')}`, { msgtime }));
+      }
+    }
+    for (let at = 0; at < messages.length; at += 500)
+      await commitBatch(db, CORP, {
+        batchId: at + 1,
+        cursor: String(at + 500),
+        messages: messages.slice(at, at + 500),
+      });
+    const rows = await db.messages.toArray();
+    return rows
+      .sort((a, b) => (a.msgtime ?? 0) - (b.msgtime ?? 0) || (a.msgid < b.msgid ? -1 : 1))
+      .map((row) => ({ msgid: row.msgid, msgtime: row.msgtime ?? 0 }));
+  }
+
+  it('jumps anywhere by skipping at most a day of index entries, and finds times and messages', async () => {
+    const db = freshDb();
+    const order = await seedDays(db, 60, 40);
+    const n = order.length;
+    const convId = (await db.messages.toCollection().first())?.convId ?? '';
+    expect(await countMessages(db, CORP, convId)).toBe(n);
+    const longestDay = 2 * 40 + 1;
+
+    const advance = vi.spyOn(IDBCursor.prototype, 'advance');
+    const skipped = () => advance.mock.calls.reduce((sum, [count]) => sum + count, 0);
+    try {
+      for (const at of [Math.floor(n / 2), 17, n - 300, Math.floor(n / 3), 250, n - 61]) {
+        const cache = new MessagePageCache(db, CORP, convId, n, () => undefined);
+        cache.attach();
+        advance.mockClear();
+        cache.request(at, at + 9);
+        await cache.idle();
+        expect(
+          Array.from({ length: 10 }, (_, i) => cache.rowAt(at + i)?.msgid),
+          `jump to ${at}`,
+        ).toEqual(order.slice(at, at + 10).map((row) => row.msgid));
+        // From a day start (or a chat end within FAR): never more than the longest day plus a prefetch.
+        expect(skipped(), `entries skipped to reach ${at}`).toBeLessThanOrEqual(
+          Math.max(FAR, longestDay + PAGE),
+        );
+      }
+
+      for (const at of [0, 1, 99, Math.floor(n / 2), n - 1]) {
+        advance.mockClear();
+        expect(await positionOfMessage(db, CORP, convId, order[at]!.msgid)).toBe(at);
+        expect(skipped()).toBe(0);
+        const firstAtTime = order.findIndex((row) => row.msgtime >= order[at]!.msgtime);
+        expect(await positionOfTime(db, CORP, convId, order[at]!.msgtime)).toBe(firstAtTime);
+      }
+      // A time between days, before the first and after the last message.
+      expect(await positionOfTime(db, CORP, convId, T0 + 3 * DAY_MS + 1)).toBe(
+        order.findIndex((row) => row.msgtime >= T0 + 3 * DAY_MS + 1),
+      );
+      expect(await positionOfTime(db, CORP, convId, T0 - DAY_MS)).toBe(0);
+      expect(await positionOfTime(db, CORP, convId, T0 + 90 * DAY_MS)).toBe(n);
+    } finally {
+      advance.mockRestore();
+    }
+  });
+
+  it('falls back to skipping from the nearest page when the day counts disagree with its count', async () => {
+    const db = freshDb();
+    const order = await seedDays(db, 20, 30);
+    const convId = (await db.messages.toCollection().first())?.convId ?? '';
+    // A cache made for one message fewer than the day counts hold (a pull landed in between).
+    const n = order.length - 1;
+    const cache = new MessagePageCache(db, CORP, convId, n, () => undefined);
+    cache.attach();
+    const at = Math.floor(n / 2);
+    cache.request(at, at + 4);
+    await cache.idle();
+    expect(Array.from({ length: 5 }, (_, i) => cache.rowAt(at + i)?.msgid)).toEqual(
+      order.slice(at, at + 5).map((row) => row.msgid),
+    );
   });
 });
