@@ -1,12 +1,13 @@
-/* eslint-disable react-hooks/refs -- the height/offset tables are deliberately mutable outside React state (100 000 rows
+/* eslint-disable react-hooks/refs -- the row heights are deliberately mutable outside React state (a million rows
    measured one by one); renders are driven by `version`/`viewport` state, which every mutation bumps. */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { RowHeights } from './rowHeights';
 import { canvasHeight, placeShift, readScroll, type ScrollSpace } from './scrollScale';
 
 /**
- * Windowed rendering for lists of variable-height rows (100 000 messages): heights start as an
- * estimate and are replaced by measurements (ResizeObserver); offsets are prefix sums rebuilt
- * lazily from the first changed row. The view keeps an ANCHOR (row index + pixels into it) and
+ * Windowed rendering for lists of variable-height rows (a million messages): heights start as an
+ * estimate and are replaced by measurements (ResizeObserver); offsets are sums over a Fenwick tree of
+ * the measured rows (rowHeights.ts), O(log n) each. The view keeps an ANCHOR (row index + pixels into it) and
  * restores it after every re-measure, so rows growing above the viewport never make it jump.
  * Positions are virtual (the rows' offsets); a list taller than the browser can lay out is drawn on a
  * capped canvas through a shift (scrollScale.ts), so a chat of a million messages scrolls end to end.
@@ -26,9 +27,7 @@ export interface VirtualList {
 const OVERSCAN_PX = 600;
 
 export function useVirtualList(count: number, estimate: number, startAtEnd: boolean): VirtualList {
-  const heights = useRef(new Float64Array(0));
-  const offsets = useRef(new Float64Array(1));
-  const dirtyFrom = useRef(0);
+  const heights = useRef(new RowHeights(0, estimate));
   const container = useRef<HTMLDivElement | null>(null);
   const anchor = useRef<{ index: number; delta: number; end: boolean }>({
     index: 0,
@@ -49,51 +48,19 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
   const observer = useRef<ResizeObserver | null>(null);
   const elements = useRef(new Map<Element, number>());
 
-  // (Re)size the height table when the count changes, keeping measured rows.
-  if (heights.current.length !== count) {
-    const next = new Float64Array(count).fill(estimate);
-    next.set(heights.current.subarray(0, Math.min(count, heights.current.length)));
-    heights.current = next;
-    offsets.current = new Float64Array(count + 1);
-    dirtyFrom.current = 0;
-  }
+  // A new count (or estimate) gets new heights, keeping the rows measured so far by position.
+  if (heights.current.count !== count || heights.current.estimate !== estimate)
+    heights.current = new RowHeights(count, estimate, heights.current);
 
-  const ensureOffsets = useCallback(() => {
-    const from = dirtyFrom.current;
-    if (from > count) return;
-    const h = heights.current;
-    const o = offsets.current;
-    for (let i = from; i < count; i++) o[i + 1] = (o[i] ?? 0) + (h[i] ?? estimate);
-    dirtyFrom.current = count + 1;
-  }, [count, estimate]);
-
-  const indexAt = useCallback(
-    (y: number) => {
-      ensureOffsets();
-      const o = offsets.current;
-      let lo = 0;
-      let hi = Math.max(0, count - 1);
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((o[mid] ?? 0) <= y) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    },
-    [count, ensureOffsets],
-  );
-
-  const total = () => {
-    ensureOffsets();
-    return offsets.current[count] ?? 0;
-  };
+  // New callbacks per count (though they read the current heights): a new count re-attaches the
+  // container (containerRef depends on them), which re-reads its scroll position and size.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const indexAt = useCallback((y: number) => heights.current.indexAt(y), [count]);
 
   const spaceOf = useCallback(
-    (el: HTMLElement): ScrollSpace => {
-      ensureOffsets();
-      return { full: offsets.current[count] ?? 0, viewport: el.clientHeight };
-    },
-    [count, ensureOffsets],
+    (el: HTMLElement): ScrollSpace => ({ full: heights.current.total(), viewport: el.clientHeight }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [count],
   );
 
   /** The virtual top of the viewport. */
@@ -136,7 +103,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
     lastPhysical.current = el.scrollTop;
     const end = top + el.clientHeight >= space.full - 4;
     const index = indexAt(top);
-    anchor.current = { index, delta: top - (offsets.current[index] ?? 0), end };
+    anchor.current = { index, delta: top - heights.current.offset(index), end };
     setViewport({ top, height: el.clientHeight });
   }, [spaceOf, indexAt]);
 
@@ -159,13 +126,8 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
       let changed = false;
       for (const entry of entries) {
         const index = elements.current.get(entry.target);
-        if (index === undefined || index >= heights.current.length) continue;
-        const height = (entry.target as HTMLElement).offsetHeight;
-        if (height > 0 && Math.abs((heights.current[index] ?? 0) - height) > 0.5) {
-          heights.current[index] = height;
-          dirtyFrom.current = Math.min(dirtyFrom.current, index);
-          changed = true;
-        }
+        if (index === undefined) continue;
+        if (heights.current.set(index, (entry.target as HTMLElement).offsetHeight)) changed = true;
       }
       if (changed) setVersion((v) => v + 1);
     });
@@ -191,24 +153,22 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
   useLayoutEffect(() => {
     const el = container.current;
     if (!el) return;
-    ensureOffsets();
-    const full = offsets.current[count] ?? 0;
+    const rows = heights.current;
+    const full = rows.total();
     const { index } = anchor.current;
     // A row that shrank by more than a screen under the viewport (a long text collapsed from its
     // end) stays in view instead of leaving the reader somewhere below it.
-    const rowHeight = heights.current[index] ?? estimate;
+    const rowHeight = index < count ? rows.height(index) : estimate;
     if (anchor.current.delta >= rowHeight + el.clientHeight)
       anchor.current.delta = Math.max(0, rowHeight - el.clientHeight / 2);
-    const wanted = anchor.current.end
-      ? full - el.clientHeight
-      : (offsets.current[Math.min(index, count)] ?? 0) + anchor.current.delta;
+    const wanted = anchor.current.end ? full - el.clientHeight : rows.offset(index) + anchor.current.delta;
     const clamped = Math.max(0, Math.min(wanted, full - el.clientHeight));
     place(el, clamped);
     const top = virtualTop(el);
     if (Math.abs(viewport.top - top) > 1 || viewport.height !== el.clientHeight) {
       setViewport({ top, height: el.clientHeight });
     }
-  }, [version, count, estimate, ensureOffsets, place, viewport.top, viewport.height]);
+  }, [version, count, estimate, place, viewport.top, viewport.height]);
 
   // Forget elements that left the DOM.
   useLayoutEffect(() => {
@@ -222,28 +182,27 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
 
   const items = useMemo(() => {
     if (count === 0) return [];
-    ensureOffsets();
+    const rows = heights.current;
     const first = indexAt(Math.max(0, viewport.top - OVERSCAN_PX));
     const bottom = viewport.top + viewport.height + OVERSCAN_PX;
     const list: Array<{ index: number; top: number }> = [];
-    for (let i = first; i < count; i++) {
-      const top = offsets.current[i] ?? 0;
-      if (top > bottom) break;
+    let top = rows.offset(first);
+    for (let i = first; i < count && top <= bottom; i++) {
       list.push({ index: i, top: top - shift.current });
+      top += rows.height(i);
     }
     return list;
     // `version` re-runs this after measurements change offsets.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [count, viewport.top, viewport.height, version, ensureOffsets, indexAt]);
+  }, [count, viewport.top, viewport.height, version, indexAt]);
 
   const scrollToIndex = useCallback(
     (index: number, align: 'start' | 'center' | 'end' = 'center') => {
       const el = container.current;
       if (!el || count === 0) return;
       const i = Math.max(0, Math.min(count - 1, index));
-      ensureOffsets();
-      const top = offsets.current[i] ?? 0;
-      const height = heights.current[i] ?? estimate;
+      const top = heights.current.offset(i);
+      const height = heights.current.height(i);
       const delta =
         align === 'start'
           ? 0
@@ -255,7 +214,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
       setViewport({ top: virtualTop(el), height: el.clientHeight });
       setVersion((v) => v + 1);
     },
-    [count, ensureOffsets, estimate, place],
+    [count, place],
   );
 
   const firstVisible = useCallback(() => {
@@ -270,7 +229,7 @@ export function useVirtualList(count: number, estimate: number, startAtEnd: bool
 
   return {
     containerRef,
-    totalHeight: canvasHeight({ full: total(), viewport: 0 }),
+    totalHeight: canvasHeight({ full: heights.current.total(), viewport: 0 }),
     items,
     measureRef,
     scrollToIndex,
