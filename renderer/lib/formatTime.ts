@@ -1,10 +1,11 @@
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from './intlFormats';
 /**
  * Dates in the user's locale and the app's time zone (Settings → Time zone; `undefined` = the
  * system zone, which Intl picks). Kept pure so the same text appears everywhere and tests can pin
  * `now` and the zone.
  */
 export function formatDateTime(ms: number, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'medium',
     ...(timeZone ? { timeZone } : {}),
@@ -13,7 +14,7 @@ export function formatDateTime(ms: number, locale: string, timeZone?: string): s
 
 /** The zone's offset at `ms` as Intl names it in `locale` (e.g. "GMT+8"). */
 export function formatZoneOffset(ms: number, locale: string, timeZone?: string): string {
-  const part = new Intl.DateTimeFormat(locale, {
+  const part = dateTimeFormat(locale, {
     timeZoneName: 'shortOffset',
     ...(timeZone ? { timeZone } : {}),
   })
@@ -32,9 +33,7 @@ export function formatDateTimeWithZone(ms: number, locale: string, timeZone: str
 
 /** The wall-clock time of day in the zone (timeline rows). */
 export function formatClock(ms: number, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(
-    ms,
-  );
+  return dateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(ms);
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -47,7 +46,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 /** "3 hours ago" / "in 5 minutes", in the largest unit that fits. */
 export function formatRelative(ms: number, now: number, locale: string): string {
   const delta = ms - now;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(delta) >= size || unit === 'second') return format.format(Math.round(delta / size), unit);
   }
@@ -55,5 +54,5 @@ export function formatRelative(ms: number, now: number, locale: string): string 
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }

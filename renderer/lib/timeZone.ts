@@ -8,9 +8,18 @@ import { isKnownTimeZone, wallClock } from '../../main/common/text/wallClock';
 
 export const TIME_ZONE_STORAGE_KEY = 'wecom-archive.timeZone';
 
-/** The zone the operating system reports (what Intl uses when no zone is given). */
+let system: { zone: string; at: number } | null = null;
+
+/**
+ * The zone the operating system reports (what Intl uses when no zone is given). Read again at most
+ * once a second: every store subscriber's selector asks for it (state/settingsSlice.ts), and a change
+ * of the system's zone still shows within a second.
+ */
 export function systemTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const now = Date.now();
+  if (!system || now - system.at > 1000 || now < system.at)
+    system = { zone: new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', at: now };
+  return system.zone;
 }
 
 /** True when Intl accepts `zone` as an IANA time zone (or UTC). */

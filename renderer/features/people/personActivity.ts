@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { ArchiveDb } from '../../db';
 import type { ConversationRow } from '../reading';
+import { dateTimeFormat } from '../../lib/intlFormats';
 
 /** One message a person sent, enough to place it in their own timeline and fetch it when shown. */
 export interface OwnMessageKey {
@@ -60,7 +61,7 @@ export function chatsOf(conversations: readonly ConversationRow[], userid: strin
 }
 
 const dayFormat = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * Reads the person's own messages chat by chat through the `[corpId+convId+msgtime]` index (no

@@ -15,6 +15,7 @@ import { PersonName } from '../PersonName';
 import type { Directory } from '../directory/useDirectory';
 import { quotableTextOf, readMessage, type Message } from '../../../../main/common/message';
 import { findQuotedMessage } from './timelineQueries';
+import { dateTimeFormat } from '../../../lib/intlFormats';
 
 export interface TimelineItemProps {
   row: MessageRow | undefined;
@@ -54,9 +55,7 @@ export interface SelectModifiers {
 
 /** The calendar day of `ms` in the app's time zone (day separators). */
 const dayKey = (ms: number, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    ms,
-  );
+  dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 
 /** Two letters of a name for the avatar, and a stable hue from the id. */
 function initials(name: string): string {
@@ -125,12 +124,12 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
     (!previous || !previous.msgtime || dayKey(previous.msgtime, timeZone) !== dayKey(msgtime, timeZone));
   const daySeparator = showDay ? (
     <div className="tl-day" role="separator">
-      <span>{new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone }).format(msgtime)}</span>
+      <span>{dateTimeFormat(locale, { dateStyle: 'full', timeZone }).format(msgtime)}</span>
     </div>
   ) : null;
   const time =
     msgtime > 0
-      ? new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(msgtime)
+      ? dateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(msgtime)
       : t('reading.timeline.unknownTime');
   const common = {
     'data-msgid': row.msgid,
