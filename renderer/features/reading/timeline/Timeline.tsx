@@ -109,8 +109,9 @@ export function Timeline({
   useSearchTermHighlight(scroller, searchHit, searchJump?.terms ?? NO_TERMS);
 
   // The chat's summary row already has its count, so the newest page is drawn without counting; the
-  // index is counted (live: a pull that stores more re-counts) once that page is on screen, and wins
-  // if the two ever disagree (a stored row without msgtime is counted but not indexed).
+  // indexed messages are counted (the chat's day counts summed, db/chatDays.ts; live: a pull that stores
+  // more counts again) once that page is on screen, and win if the two ever disagree (a stored row
+  // without msgtime is counted in the summary but not indexed).
   const [countStarted, setCountStarted] = useState(conversation.count === 0);
   const counted = useLiveQuery(
     () => (countStarted ? countMessages(db, corpId, convId) : undefined),
