@@ -231,6 +231,19 @@ describe('search navigation (browser shell, Chromium)', () => {
     await page.getByTestId('search-hit-previous').click();
     await expectHitShown(page, hits[1] as string, '报价');
     await expect.poll(() => detail.textContent()).toContain('GMT+9 Asia/Tokyo');
+    // The chat list's times follow the setting too (they once kept the system's zone).
+    const listTimes = await page.locator('time.conv-item__time').evaluateAll((times) =>
+      times.map((time) => [
+        time.textContent,
+        new Intl.DateTimeFormat('zh-CN', {
+          dateStyle: 'medium',
+          timeStyle: 'medium',
+          timeZone: 'Asia/Tokyo',
+        }).format(new Date(time.getAttribute('datetime') ?? '')),
+      ]),
+    );
+    expect(listTimes.length).toBeGreaterThan(5);
+    for (const [shown, inTokyo] of listTimes) expect(shown).toBe(inTokyo);
     await screenshot(page, 'search-detail-time-zone');
     // Remembered across a reload.
     await page.reload();

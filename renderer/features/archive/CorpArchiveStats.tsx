@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { corpOverview, readCursor, statusCounts } from '../../db';
 import { msgtypeLabel } from '../../i18n/messageLabels';
 import { formatDateTime, formatNumber } from '../../lib/formatTime';
+import { selectTimeZone, useAppState } from '../../state';
 import { Badge } from '../../ui/Badge';
 import { CountList } from '../../ui/CountList';
 import { Section } from '../../ui/Section';
@@ -15,6 +16,7 @@ import { useLocale } from '../useLocale';
 export function CorpArchiveStats({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db } = useAppServices();
   const data = useLiveQuery(async () => {
     const [counts, overview, cursor] = await Promise.all([
@@ -27,7 +29,8 @@ export function CorpArchiveStats({ corpId }: { corpId: string }) {
   if (!data) return <p className="muted">{t('common.loading')}</p>;
   const { counts, overview, cursor } = data;
   const n = (value: number) => formatNumber(value, locale);
-  const time = (ms: number | null) => (ms === null ? t('archive.unknownTime') : formatDateTime(ms, locale));
+  const time = (ms: number | null) =>
+    ms === null ? t('archive.unknownTime') : formatDateTime(ms, locale, timeZone);
 
   return (
     <div className="overview">

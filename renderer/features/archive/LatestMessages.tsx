@@ -5,6 +5,7 @@ import { conversationKind, messagesPage } from '../../db';
 import type { MessageKey, MessageRow } from '../../db';
 import { msgtypeLabel } from '../../i18n/messageLabels';
 import { formatDateTime } from '../../lib/formatTime';
+import { selectTimeZone, useAppState } from '../../state';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { Section } from '../../ui/Section';
@@ -22,6 +23,7 @@ const PAGE_SIZE = 50;
 export function LatestMessages({ corpId }: { corpId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db } = useAppServices();
   const directory = useDirectory(corpId);
   const [position, setPosition] = useState<{ before?: string; after?: string }>({});
@@ -38,7 +40,8 @@ export function LatestMessages({ corpId }: { corpId: string }) {
     {
       key: 'time',
       header: t('archive.table.time'),
-      render: (row) => (row.msgtime ? formatDateTime(row.msgtime, locale) : t('archive.unknownTime')),
+      render: (row) =>
+        row.msgtime ? formatDateTime(row.msgtime, locale, timeZone) : t('archive.unknownTime'),
     },
     { key: 'seq', header: t('archive.table.seq'), numeric: true, render: (row) => <code>{row.seq}</code> },
     {

@@ -358,6 +358,7 @@ function CaseItem({
                 corpId: row.corpId,
                 msgid: row.msgid,
                 locale,
+                timeZone,
                 nameOf: directory.nameOf,
                 raw: row.raw ?? '',
               }}

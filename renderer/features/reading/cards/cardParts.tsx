@@ -12,6 +12,8 @@ export interface BodyContext {
   corpId: string;
   msgid: string;
   locale: string;
+  /** Settings → Time zone, as every time in the reader is shown. */
+  timeZone: string;
   nameOf: (id: string) => string;
   /** The raw JSON, for the unsupported card. */
   raw: string;
@@ -31,8 +33,8 @@ export type CardTable<K extends BodyKind> = { [P in K]: ComponentType<CardProps<
 export { formatBytes } from '../../../lib/formatBytes';
 export { formatDuration } from '../../../../main/common/text/duration';
 
-export const fmtTime = (ms: number | null, locale: string) =>
-  ms === null ? '—' : formatDateTime(ms, locale);
+export const fmtTime = (ms: number | null, ctx: Pick<BodyContext, 'locale' | 'timeZone'>) =>
+  ms === null ? '—' : formatDateTime(ms, ctx.locale, ctx.timeZone);
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

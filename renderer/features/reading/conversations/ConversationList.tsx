@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { msgtypeLabel } from '../../../i18n/messageLabels';
 import { formatDateTime } from '../../../lib/formatTime';
+import { selectTimeZone, useAppState } from '../../../state';
 import { Select } from '../../../ui/OptionSelect';
 import { ReviewStateBadge, reviewStateOptions, useCorpMarkSummary, type ReviewState } from '../../review';
 import type { Directory } from '../directory/useDirectory';
@@ -53,6 +54,7 @@ export function ConversationList({
   locale: string;
 }) {
   const { t } = useTranslation();
+  const timeZone = useAppState(selectTimeZone);
   const filterId = useId();
   // The reviewer's marks per chat (issue 11): flagged and noted counts, review state.
   const markSummary = useCorpMarkSummary(conversations[0]?.corpId ?? '');
@@ -158,9 +160,16 @@ export function ConversationList({
                   <span className="conv-item__title" dir="auto">
                     <bdi>{title}</bdi>
                   </span>
-                  <span className="muted small conv-item__time">
-                    {c.lastMsgtime > 0 ? formatDateTime(c.lastMsgtime, locale) : ''}
-                  </span>
+                  {c.lastMsgtime > 0 ? (
+                    <time
+                      className="muted small conv-item__time"
+                      dateTime={new Date(c.lastMsgtime).toISOString()}
+                    >
+                      {formatDateTime(c.lastMsgtime, locale, timeZone)}
+                    </time>
+                  ) : (
+                    <span className="muted small conv-item__time" />
+                  )}
                 </span>
                 <span className="conv-item__preview muted small" dir="auto">
                   <bdi>

@@ -284,7 +284,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
                 <RichText text={body.quote.reply} />
               </>
             ) : (
-              <MessageBodyView body={body} ctx={bodyContext(row, parsed, directory, locale)} />
+              <MessageBodyView body={body} ctx={bodyContext(row, parsed, directory, locale, timeZone)} />
             )}
           </div>
           {alert ? <AlertExcerpt mark={alert} /> : null}
@@ -295,8 +295,21 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
   );
 });
 
-function bodyContext(row: MessageRow, parsed: Message, directory: Directory, locale: string): BodyContext {
-  return { corpId: row.corpId, msgid: parsed.msgid, locale, nameOf: directory.nameOf, raw: row.raw ?? '' };
+function bodyContext(
+  row: MessageRow,
+  parsed: Message,
+  directory: Directory,
+  locale: string,
+  timeZone: string,
+): BodyContext {
+  return {
+    corpId: row.corpId,
+    msgid: parsed.msgid,
+    locale,
+    timeZone,
+    nameOf: directory.nameOf,
+    raw: row.raw ?? '',
+  };
 }
 
 function QuoteView({

@@ -43,12 +43,11 @@ function EmotionCard({ body, ctx }: CardProps<'emotion'>) {
 
 function MeetingVoiceCallCard({ body, ctx }: CardProps<'meeting_voice_call'>) {
   const { t } = useTranslation();
-  const L = ctx.locale;
   return (
     <CardFrame kind="meeting_voice_call" title={`🎙 ${t('reading.type.meeting_voice_call')}`}>
       <IdField label={t('reading.card.voiceid')} id={body.voiceid} />
       {body.end !== null ? (
-        <div className="muted small">{t('reading.card.endedAt', { time: fmtTime(body.end, L) })}</div>
+        <div className="muted small">{t('reading.card.endedAt', { time: fmtTime(body.end, ctx) })}</div>
       ) : null}
       {body.docShares.length > 0 ? (
         <Field label={t('reading.card.docShares')}>
@@ -67,7 +66,7 @@ function MeetingVoiceCallCard({ body, ctx }: CardProps<'meeting_voice_call'>) {
           {body.screenShares.map((d, i) => (
             <span key={i}>
               {i > 0 ? '；' : null}
-              {d.user ? <Isolated text={ctx.nameOf(d.user)} /> : '—'} {fmtTime(d.start, L)}
+              {d.user ? <Isolated text={ctx.nameOf(d.user)} /> : '—'} {fmtTime(d.start, ctx)}
             </span>
           ))}
         </Field>

@@ -75,7 +75,7 @@ function CalendarCard({ body, ctx }: CardProps<'calendar'>) {
   return (
     <CardFrame kind="calendar" title={<bdi>📅 {body.title ?? t('reading.type.calendar')}</bdi>}>
       <Field label={t('reading.card.time')}>
-        {fmtTime(body.start, ctx.locale)} – {fmtTime(body.end, ctx.locale)}
+        {fmtTime(body.start, ctx)} – {fmtTime(body.end, ctx)}
       </Field>
       {body.creator ? <Field label={t('reading.card.creator')}>{body.creator}</Field> : null}
       {body.attendees.length > 0 ? (
@@ -96,7 +96,7 @@ function MeetingCard({ body, ctx }: CardProps<'meeting'>) {
     >
       <Line className="strong" text={body.topic} />
       <Field label={t('reading.card.time')}>
-        {fmtTime(body.start, ctx.locale)} – {fmtTime(body.end, ctx.locale)}
+        {fmtTime(body.start, ctx)} – {fmtTime(body.end, ctx)}
       </Field>
       {body.address ? <Field label={t('reading.card.address')}>{body.address}</Field> : null}
       {body.remarks ? <Field label={t('reading.card.remarks')}>{body.remarks}</Field> : null}

@@ -14,7 +14,7 @@ function ChatRecordCard({ body, ctx, Body }: CardProps<'chatrecord'>) {
             <li key={i} className="record-item">
               <div className="record-item__meta muted">
                 {item.msgtime !== null
-                  ? formatDateTime(item.msgtime, ctx.locale)
+                  ? formatDateTime(item.msgtime, ctx.locale, ctx.timeZone)
                   : t('reading.timeline.unknownTime')}
                 {item.fromChatroom ? ` · ${t('reading.card.fromChatroom')}` : ''} ·{' '}
                 {recordItemLabel(t, item.type)}
