@@ -19,6 +19,7 @@ import { auditPage, auditReviewers, NO_FILTER, type AuditFilter } from './auditQ
 import { AUDIT_ACTIONS, auditTable, type AuditVerifyReport } from './auditTrail';
 
 import './audit.css';
+import { selectTimeZone, useAppState } from '../../state';
 
 const PAGE_SIZE = 50;
 
@@ -69,6 +70,7 @@ function VerifyResult({ report }: { report: AuditVerifyReport }) {
 export function AuditScreen() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db, auditTrail, archive } = useAppServices();
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [page, setPage] = useState(0);
@@ -203,7 +205,7 @@ export function AuditScreen() {
               {
                 key: 'time',
                 header: t('audit.columns.time'),
-                render: (entry) => formatDateTime(entry.time, locale),
+                render: (entry) => formatDateTime(entry.time, locale, timeZone),
               },
               { key: 'reviewer', header: t('audit.columns.reviewer'), render: reviewerLabel },
               {

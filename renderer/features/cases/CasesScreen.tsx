@@ -47,6 +47,7 @@ export function CasesScreen() {
 function CaseList({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db, cases } = useAppServices();
   const list = useLiveQuery(() => cases.list(), [cases]);
   const counts = useLiveQuery(async () => {
@@ -111,7 +112,7 @@ function CaseList({ onOpen }: { onOpen: (id: string) => void }) {
             {
               key: 'updated',
               header: t('cases.columns.updated'),
-              render: (row) => formatDateTime(row.updatedAt, locale),
+              render: (row) => formatDateTime(row.updatedAt, locale, timeZone),
             },
           ]}
         />
@@ -262,7 +263,7 @@ function CaseView({ caseId, onBack }: { caseId: string; onBack: () => void }) {
       <p>
         <StatusBadge status={row.status} />{' '}
         <span className="muted small">
-          {t('cases.updated', { time: formatDateTime(row.updatedAt, locale) })}
+          {t('cases.updated', { time: formatDateTime(row.updatedAt, locale, timeZone) })}
         </span>
       </p>
       {row.description ? <p className="case-description">{row.description}</p> : null}

@@ -5,7 +5,7 @@ import type { CorpDto } from '../../../main/contract';
 import { describePullError } from '../../i18n/describeErrors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/formatTime';
 import { useNow } from '../../lib/useNow';
-import { useAppState } from '../../state';
+import { useAppState, selectTimeZone } from '../../state';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
@@ -55,6 +55,7 @@ function LedgerTable<Row extends { id?: number | undefined }>({
 function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { db, pulls, reviewer } = useAppServices();
   const status = useAppState((state) => state.pullStatuses[corp.id]);
   const lastSuccessAt = status?.lastSuccessAt ?? corp.lastSuccessAt;
@@ -64,7 +65,7 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
   );
   const [exported, setExported] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const when = (ms: number | null) => (ms === null ? '—' : formatDateTime(ms, locale));
+  const when = (ms: number | null) => (ms === null ? '—' : formatDateTime(ms, locale, timeZone));
 
   if (!report) return <Section title={corp.name}>{t('common.loading')}</Section>;
 
@@ -116,7 +117,7 @@ function CorpLedger({ corp, now }: { corp: CorpDto; now: number }) {
           {
             label: t('ledger.retention.lastSuccess'),
             value: lastSuccessAt === null ? t('common.never') : formatRelative(lastSuccessAt, now, locale),
-            detail: lastSuccessAt === null ? undefined : formatDateTime(lastSuccessAt, locale),
+            detail: lastSuccessAt === null ? undefined : formatDateTime(lastSuccessAt, locale, timeZone),
           },
           { label: t('ledger.retention.title'), value: riskBadge },
         ]}

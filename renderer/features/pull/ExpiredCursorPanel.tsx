@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/formatTime';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { useAppServices } from '../appServices';
+import { selectTimeZone, useAppState } from '../../state';
 
 /**
  * 10010 (docs/wecom-sdk.md §2.1, §7): what happened in plain words, the last stored seq and its time,
@@ -15,6 +16,7 @@ import { useAppServices } from '../appServices';
  */
 export function ExpiredCursorPanel({ corpId, locale }: { corpId: string; locale: string }) {
   const { t } = useTranslation();
+  const timeZone = useAppState(selectTimeZone);
   const { db, pulls, auditTrail, reviewer } = useAppServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +57,7 @@ export function ExpiredCursorPanel({ corpId, locale }: { corpId: string; locale:
         <p data-testid="expiry-last-committed">
           {last.at === null
             ? t('expiry.lastCommittedUnknown', { seq: last.seq })
-            : t('expiry.lastCommitted', { seq: last.seq, at: formatDateTime(last.at, locale) })}
+            : t('expiry.lastCommitted', { seq: last.seq, at: formatDateTime(last.at, locale, timeZone) })}
         </p>
       ) : null}
       <p>{t('expiry.consequence')}</p>

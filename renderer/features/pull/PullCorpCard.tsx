@@ -6,7 +6,7 @@ import { readCursor } from '../../db';
 import { describeArchiveError, describePullError } from '../../i18n/describeErrors';
 import { formatDateTime, formatNumber, formatRelative } from '../../lib/formatTime';
 import { useNow } from '../../lib/useNow';
-import { useAppState } from '../../state';
+import { useAppState, selectTimeZone } from '../../state';
 import { Badge } from '../../ui/Badge';
 import type { BadgeProps } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
@@ -36,6 +36,7 @@ const stateTone: Record<string, BadgeProps['tone']> = {
 export function PullCorpCard({ corp }: { corp: CorpDto }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   // Every second: the schedule's countdown and "due now" stay true while the screen is open.
   const now = useNow(1_000);
   const { db, pulls, auditTrail } = useAppServices();
@@ -67,12 +68,12 @@ export function PullCorpCard({ corp }: { corp: CorpDto }) {
   const time = (ms: number | null, empty: string) =>
     ms === null
       ? { value: empty }
-      : { value: formatRelative(ms, now, locale), detail: formatDateTime(ms, locale) };
+      : { value: formatRelative(ms, now, locale), detail: formatDateTime(ms, locale, timeZone) };
 
   const scheduleStat = (at: number | null) => {
     if (corp.scheduleMinutes === null || at === null) return { value: t('pull.stat.manualOnly') };
-    if (active) return { value: t('pullSchedule.runningNow'), detail: formatDateTime(at, locale) };
-    if (at <= now) return { value: t('pullSchedule.dueNow'), detail: formatDateTime(at, locale) };
+    if (active) return { value: t('pullSchedule.runningNow'), detail: formatDateTime(at, locale, timeZone) };
+    if (at <= now) return { value: t('pullSchedule.dueNow'), detail: formatDateTime(at, locale, timeZone) };
     return time(at, '');
   };
 

@@ -5,12 +5,18 @@ import { formatDateTime } from '../../lib/formatTime';
 import { Badge } from '../../ui/Badge';
 import type { Column } from '../../ui/Table';
 import { Table } from '../../ui/Table';
+import { selectTimeZone, useAppState } from '../../state';
 
 /** The pull's recent errors, newest first, each with what it means and what to do. */
 export function PullErrors({ errors, locale }: { errors: PullErrorDto[]; locale: string }) {
   const { t } = useTranslation();
+  const timeZone = useAppState(selectTimeZone);
   const columns: Column<PullErrorDto & { position: number }>[] = [
-    { key: 'at', header: t('pull.errors.time'), render: (error) => formatDateTime(error.at, locale) },
+    {
+      key: 'at',
+      header: t('pull.errors.time'),
+      render: (error) => formatDateTime(error.at, locale, timeZone),
+    },
     {
       key: 'kind',
       header: t('pull.errors.kind'),

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../lib/formatTime';
 import { retentionRisk } from '../../lib/retention';
 import { Banner } from '../../ui/Banner';
+import { selectTimeZone, useAppState } from '../../state';
 
 /** The loud warning before un-pulled data expires at WeCom (docs/wecom-sdk.md §7). */
 export function RetentionWarning({
@@ -14,6 +15,7 @@ export function RetentionWarning({
   locale: string;
 }) {
   const { t } = useTranslation();
+  const timeZone = useAppState(selectTimeZone);
   const risk = retentionRisk(lastSuccessAt, now);
   if (risk === 'fresh') return null;
   const title =
@@ -21,7 +23,7 @@ export function RetentionWarning({
       ? t('pull.retention.neverTitle')
       : t('pull.retention.staleTitle', {
           ago: formatRelative(lastSuccessAt, now, locale),
-          at: formatDateTime(lastSuccessAt, locale),
+          at: formatDateTime(lastSuccessAt, locale, timeZone),
         });
   return (
     <Banner tone="danger" title={title}>

@@ -7,6 +7,7 @@ import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import type { MessageRef } from './markTables';
 import { NOTE_MAX, type NoteRevision } from './marks';
+import { selectTimeZone, useAppState } from '../../state';
 
 /**
  * `n`: the message's note, several lines, opened from its sealed form; saving keeps the text it
@@ -84,6 +85,7 @@ export function NoteDialog({ target, onClose }: { target: MessageRef; onClose: (
 function NoteHistory({ history }: { history: readonly NoteRevision[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   return (
     <details className="note-dialog__history">
       <summary>{t('review.noteDialog.history')}</summary>
@@ -94,7 +96,7 @@ function NoteHistory({ history }: { history: readonly NoteRevision[] }) {
             <div className="muted small">
               {t('review.noteDialog.revision', {
                 revision: revision.revision,
-                time: formatDateTime(revision.at, locale),
+                time: formatDateTime(revision.at, locale, timeZone),
                 name: revision.by,
               })}
             </div>

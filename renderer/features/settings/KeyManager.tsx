@@ -14,11 +14,13 @@ import { RedecryptStatus } from '../pull';
 import { useLocale } from '../useLocale';
 import { KeyImport } from './KeyImport';
 import { suggestedKeyVersion } from './keyImportForm';
+import { selectTimeZone, useAppState } from '../../state';
 
 /** A corp's private keys by version, versions the archive is waiting for, and the import form. */
 export function KeyManager({ corp }: { corp: CorpDto }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { archive, db, auditTrail } = useAppServices();
   const counts = useLiveQuery(() => statusCounts(db, corp.id), [db, corp.id]);
   const removal = useConfirmedRemove('settings.keys.removeFailed');
@@ -51,7 +53,7 @@ export function KeyManager({ corp }: { corp: CorpDto }) {
     {
       key: 'importedAt',
       header: t('settings.keys.importedAt'),
-      render: (key) => formatDateTime(key.importedAt, locale),
+      render: (key) => formatDateTime(key.importedAt, locale, timeZone),
     },
     removal.column(t('settings.keys.actions'), (key) => ({
       key: key.version,

@@ -8,11 +8,13 @@ import { Section } from '../../ui/Section';
 import { StatGrid } from '../../ui/StatGrid';
 import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
+import { selectTimeZone, useAppState } from '../../state';
 
 /** Settings → Storage: whether the archive is persistent (not evictable), usage and quota. */
 export function StorageSection() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const timeZone = useAppState(selectTimeZone);
   const { pulls } = useAppServices();
   const guard = pulls.storage;
   const snapshot = useSyncExternalStore(
@@ -54,7 +56,7 @@ export function StorageSection() {
           {
             label: t('storage.free'),
             value: bytes(free),
-            detail: snapshot.checkedAt > 0 ? formatDateTime(snapshot.checkedAt, locale) : undefined,
+            detail: snapshot.checkedAt > 0 ? formatDateTime(snapshot.checkedAt, locale, timeZone) : undefined,
           },
         ]}
       />
