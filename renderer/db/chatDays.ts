@@ -7,8 +7,9 @@ import type { MessageRow } from './rows';
 /**
  * How many messages each chat holds on each day: a position index over the `[corpId+convId+msgtime]`
  * index, so that "the 600,000th message of this chat" is a day and a short offset inside it instead of
- * 600,000 index entries skipped (Chromium walks ~8 µs per entry: a scrollbar jump into a million-message
- * chat took 3–15 s; docs/ARCHITECTURE.md §9.2). One row per corp, chat and UTC day of msgtime.
+ * 600,000 index entries skipped (Chromium walks ~8 µs per entry, docs/platform-facts.md §5.2: a scrollbar
+ * jump into a million-message chat took 3–15 s; docs/ARCHITECTURE.md §9.2). One row per corp, chat and
+ * UTC day of msgtime.
  *
  * It mirrors that index exactly — a row counts here if and only if the index holds it (a string convId
  * and a numeric msgtime, whatever its status) — and is written in the messages' own transactions (it
