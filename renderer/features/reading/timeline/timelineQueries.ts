@@ -9,16 +9,21 @@ import { positionOfDay, readChatDays, type ArchiveDb, type MessageRow } from '..
  * walk the chat (an offset of 100 000 costs ~180 ms, of 600 000 several seconds). A date or a msgid
  * becomes a position the same way: the days before it summed, the rest of its day counted.
  */
+/** The chat's rows with msgtime from `from` to `to`: each bound included unless open, absent for that end of the chat. */
 const range = (
   db: ArchiveDb,
   corpId: string,
   convId: string,
-  upper: unknown = Dexie.maxKey,
-  upperOpen = false,
+  bounds: { from?: number | undefined; fromOpen?: boolean; to?: number | undefined; toOpen?: boolean } = {},
 ) =>
   db.messages
     .where('[corpId+convId+msgtime]')
-    .between([corpId, convId, Dexie.minKey], [corpId, convId, upper], true, !upperOpen);
+    .between(
+      [corpId, convId, bounds.from ?? Dexie.minKey],
+      [corpId, convId, bounds.to ?? Dexie.maxKey],
+      !bounds.fromOpen,
+      !bounds.toOpen,
+    );
 
 /** The chat's indexed messages: its day counts summed, or the index counted when it has none stored. */
 export async function countMessages(db: ArchiveDb, corpId: string, convId: string): Promise<number> {
@@ -76,15 +81,15 @@ async function rowsBeside(
   const rest = limit - nearestFirst.length;
   if (rest > 0) {
     const before = side === 'before';
-    const at = boundary ? boundary.msgtime : before ? Dexie.maxKey : Dexie.minKey;
-    const beyond = db.messages
-      .where('[corpId+convId+msgtime]')
-      .between(
-        [corpId, convId, before ? Dexie.minKey : at],
-        [corpId, convId, before ? at : Dexie.maxKey],
-        before || boundary === null,
-        !before || boundary === null,
-      );
+    // Beyond the boundary's msgtime (its ties were read above), or from the chat's far end.
+    const at = boundary?.msgtime;
+    const open = boundary !== null;
+    const beyond = range(
+      db,
+      corpId,
+      convId,
+      before ? { to: at, toOpen: open } : { from: at, fromOpen: open },
+    );
     const rows = await (before ? beyond.reverse() : beyond)
       .offset(Math.max(0, skip - ties.length))
       .limit(rest)
@@ -119,14 +124,12 @@ export async function rowsFromTime(
 ): Promise<MessageRow[]> {
   if (limit <= 0) return [];
   if (side === 'after') {
-    return db.messages
-      .where('[corpId+convId+msgtime]')
-      .between([corpId, convId, ms ?? Dexie.minKey], [corpId, convId, Dexie.maxKey], true, true)
+    return range(db, corpId, convId, { from: ms ?? undefined })
       .offset(skip)
       .limit(limit)
       .toArray();
   }
-  const rows = await range(db, corpId, convId, ms ?? Dexie.maxKey, ms !== null)
+  const rows = await range(db, corpId, convId, { to: ms ?? undefined, toOpen: ms !== null })
     .reverse()
     .offset(skip)
     .limit(limit)
@@ -142,13 +145,10 @@ export async function positionOfTime(
   ms: number,
 ): Promise<number> {
   const days = await readChatDays(db, corpId, convId);
-  if (!days) return range(db, corpId, convId, ms, true).count();
+  if (!days) return range(db, corpId, convId, { to: ms, toOpen: true }).count();
   const { dayStartMs, before } = positionOfDay(days, ms);
   if (ms <= dayStartMs) return before;
-  const inDay = await db.messages
-    .where('[corpId+convId+msgtime]')
-    .between([corpId, convId, dayStartMs], [corpId, convId, ms], true, false)
-    .count();
+  const inDay = await range(db, corpId, convId, { from: dayStartMs, to: ms, toOpen: true }).count();
   return before + inDay;
 }
 
@@ -184,9 +184,7 @@ export async function findQuotedMessage(
   labelType: string | null,
 ): Promise<MessageRow | null> {
   if (!row.convId || row.msgtime === undefined) return null;
-  const candidates = await db.messages
-    .where('[corpId+convId+msgtime]')
-    .between([row.corpId, row.convId, Dexie.minKey], [row.corpId, row.convId, row.msgtime], true, true)
+  const candidates = await range(db, row.corpId, row.convId, { to: row.msgtime })
     .reverse()
     .limit(2000)
     .toArray();
