@@ -1,4 +1,5 @@
 import { numberFormat } from './intlFormats';
+
 /** Bytes as MB/GB with the locale's digits; one decimal is enough to act on. */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

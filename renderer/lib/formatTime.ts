@@ -1,4 +1,5 @@
 import { dateTimeFormat, numberFormat, relativeTimeFormat } from './intlFormats';
+
 /**
  * Dates in the user's locale and the app's time zone (Settings → Time zone; `undefined` = the
  * system zone, which Intl picks). Kept pure so the same text appears everywhere and tests can pin

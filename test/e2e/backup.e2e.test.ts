@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPulledDemo, screenshot, startAppSession, type AppSession } from './support/demo';
+import { openPulledDemo, screenshot, startAppSession, storeRows, type AppSession } from './support/demo';
 import { goTo } from './support/settingsUi';
 
 /**
@@ -227,7 +227,7 @@ describe('whole-archive backup and restore (issue 13)', () => {
     // The chats' day counts are derived: the restored page counts every chat again (renderer/db/chatDays.ts)
     // and ends with the counts the first profile had.
     await expect
-      .poll(async () => (await dumpArchive(page)).chatDaysPending?.length, { timeout: 60_000 })
+      .poll(async () => (await storeRows(page, 'chatDaysPending')).length, { timeout: 60_000 })
       .toBe(0);
     const after = await dumpArchive(page);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());

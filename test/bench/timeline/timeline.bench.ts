@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type {} from '../../../renderer/features/pull/testHook';
 import type {} from '../../../renderer/features/reading/readingTestHook';
-import { openDemoFromWelcome, startAppSession, waitPullIdle } from '../../e2e/support/demo';
+import { openDemoFromWelcome, startAppSession, storeRows, waitPullIdle } from '../../e2e/support/demo';
 import { seedBenchChat } from '../seed/seedChat';
 
 /**
@@ -84,23 +84,7 @@ async function main(): Promise<void> {
     progress(`reload to ready ${ready - reloaded} ms, to the chat listed ${Date.now() - reloaded} ms`);
     // An archive stored before the chats' day counts existed counts them in the background after its
     // upgrade (renderer/db/chatDays.ts); the open is measured once that is done, and how long it took is logged.
-    const pendingChats = () =>
-      page.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('wecom-archive');
-            open.onerror = () => reject(new Error(String(open.error)));
-            open.onsuccess = () => {
-              const db = open.result;
-              const request = db.transaction('chatDaysPending').objectStore('chatDaysPending').count();
-              request.onsuccess = () => {
-                db.close();
-                resolve(request.result);
-              };
-              request.onerror = () => reject(new Error(String(request.error)));
-            };
-          }),
-      );
+    const pendingChats = async () => (await storeRows(page, 'chatDaysPending')).length;
     if ((await pendingChats()) > 0) {
       const counting = Date.now();
       while ((await pendingChats()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
