@@ -324,8 +324,15 @@ export class FinanceSdk {
   }
 
   /** One GetMediaData chunk (≤ 512 KB, docs/wecom-sdk.md §5); `data` is binary, copied by GetDataLen. */
-  getMediaChunk(handle: NativePointer, request: MediaChunkRequest): Promise<MediaChunk> {
-    return this.withMediaChunk(handle, request, (data, length) => ({ data: copyFromNative(data, length) }));
+  getMediaChunk(
+    handle: NativePointer,
+    request: MediaChunkRequest,
+    /** Where the chunk is copied to (a ChunkBuffers view in the host's writer); a fresh Buffer by default. */
+    allocate?: (length: number) => Buffer,
+  ): Promise<MediaChunk> {
+    return this.withMediaChunk(handle, request, (data, length) => ({
+      data: copyFromNative(data, length, allocate),
+    }));
   }
 
   /**

@@ -38,13 +38,18 @@ let memcpy: MemcpyFunction | null = null;
  * `koffi.array()` type stays registered (~750 B each, 360 MB over 500k calls) and
  * `koffi.decode(ptr, 'uint8_t', n)` still grows RSS ~17 B per call; memcpy into a Buffer is flat.
  */
-export function copyFromNative(pointer: NativePointer | null, length: number): Buffer {
+export function copyFromNative(
+  pointer: NativePointer | null,
+  length: number,
+  /** Where to copy `length` bytes to (chunkBuffers.ts); a fresh Buffer by default. */
+  allocate: (length: number) => Buffer = (size) => Buffer.allocUnsafe(size),
+): Buffer {
   if (length <= 0) return Buffer.alloc(0);
   if (pointer === null) throw new Error(`native buffer is NULL but its length is ${length}`);
   memcpy ??= configuredKoffi()
     .load('libc.so.6')
     .func('void *memcpy(void *dest, const void *src, size_t n)') as unknown as MemcpyFunction;
-  const copy = Buffer.allocUnsafe(length);
+  const copy = allocate(length);
   memcpy(copy, pointer, length);
   return copy;
 }

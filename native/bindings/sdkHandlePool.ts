@@ -43,8 +43,8 @@ export class SdkHandle {
     return this.queue.run(() => this.sdk.getChatDataText(this.live(), request));
   }
 
-  getMediaChunk(request: MediaChunkRequest): Promise<MediaChunk> {
-    return this.queue.run(() => this.sdk.getMediaChunk(this.live(), request));
+  getMediaChunk(request: MediaChunkRequest, allocate?: (length: number) => Buffer): Promise<MediaChunk> {
+    return this.queue.run(() => this.sdk.getMediaChunk(this.live(), request, allocate));
   }
 
   compareMediaChunk(
@@ -114,8 +114,9 @@ export class HandlePool {
     return this.chat.getChatDataText(request);
   }
 
-  getMediaChunk(request: MediaChunkRequest): Promise<MediaChunk> {
-    return this.leastBusyMediaHandle().getMediaChunk(request);
+  /** See FinanceSdk.getMediaChunk. */
+  getMediaChunk(request: MediaChunkRequest, allocate?: (length: number) => Buffer): Promise<MediaChunk> {
+    return this.leastBusyMediaHandle().getMediaChunk(request, allocate);
   }
 
   /** See FinanceSdk.compareMediaChunk. */

@@ -47,6 +47,10 @@ export class PrefetchingChunkSource implements ChunkSource {
     return chunk;
   }
 
+  release(data: Uint8Array): void {
+    this.source.release?.(data);
+  }
+
   compare(...args: Parameters<ChunkSource['compare']>): ReturnType<ChunkSource['compare']> {
     this.drop(args[0].sdkfileid);
     return this.source.compare(...args);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { ChunkBuffers } from '../bindings/chunkBuffers';
 import { loadFinanceSdk, type FinanceSdk } from '../bindings/financeSdk';
 import { createRandomKeyDecryptor, RsaDecryptError, type RandomKeyDecryptor } from '../bindings/rsa';
 import { HandlePool } from '../bindings/sdkHandlePool';
@@ -46,9 +47,12 @@ export class SdkHostService {
   private pool: HandlePool | null = null;
   private shuttingDown = false;
   /** Each chunk's next one is fetched while it is written (chunkPrefetch.ts). */
+  private readonly chunkBuffers = new ChunkBuffers();
   private readonly chunks = new PrefetchingChunkSource({
-    fetch: (params) => this.requirePool().getMediaChunk(params),
+    // Copied into buffers the writer gives back once a chunk is hashed and written (chunkBuffers.ts).
+    fetch: (params) => this.requirePool().getMediaChunk(params, (length) => this.chunkBuffers.take(length)),
     compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
+    release: (data) => this.chunkBuffers.give(data),
   });
   private readonly mediaFiles = new MediaFileWriter(this.chunks, undefined, diskGateFromEnv(process.env));
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */

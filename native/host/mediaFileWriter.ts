@@ -100,6 +100,12 @@ export interface ChunkSource {
     params: MediaChunkToFileParams,
     expected: (length: number) => Uint8Array | null,
   ): Promise<{ length: number; same: boolean; outIndexBuf: string; isFinish: boolean }>;
+  /**
+   * A fetched chunk's `data` is no longer read (hashed and written): its memory may serve another
+   * chunk (native/bindings/chunkBuffers.ts). Called only after success; a chunk whose write or
+   * hashing failed is left to the garbage collector, as an update may still be reading it.
+   */
+  release?(data: Uint8Array): void;
 }
 
 interface OpenPack {
@@ -170,7 +176,8 @@ export class MediaFileWriter {
       outIndexBuf: chunk.outIndexBuf,
       isFinish: chunk.isFinish,
     };
-    if (offset === 0) result.head = data.slice(0, HEAD_BYTES);
+    // A copy: `data` goes back to the chunk buffers before main's answer is sent.
+    if (offset === 0) result.head = Buffer.from(data.subarray(0, HEAD_BYTES));
 
     if (offset === 0 && chunk.isFinish && params.pack) {
       const { md5, sha256 } = await this.digester.digest(data);
@@ -185,6 +192,7 @@ export class MediaFileWriter {
       } else {
         result.stored = { kind: 'pack', offset: await this.append(params.pack.file, data) };
       }
+      this.source.release?.(data);
       this.forget(file);
       return result;
     }
@@ -197,6 +205,7 @@ export class MediaFileWriter {
       this.forget(file);
       throw error;
     }
+    this.source.release?.(data);
     hash.bytes = offset + data.byteLength;
     if (chunk.isFinish) {
       this.running.delete(file);

@@ -124,6 +124,66 @@ describe.each<[string, () => MediaDigester]>([
     await writer.close();
   });
 
+  it('gives each chunk back once, only after it is hashed and written', async () => {
+    // The released bytes are overwritten at once, as a buffer used for the next chunk would be: any
+    // read of a chunk after its release (hash, write, head) shows in the files or the digests.
+    const files = new Map<string, Buffer>();
+    for (let i = 0; i < 24; i += 1) files.set(`one${i}`, randomBytes(1 + ((i * 21_011) % CHUNK)));
+    for (let i = 0; i < 3; i += 1) files.set(`many${i}`, randomBytes((2 + i) * CHUNK + 777 * i));
+    const sdk = fakeSdk(files);
+    const fetched = new Set<Uint8Array>();
+    const released: Uint8Array[] = [];
+    const source: ChunkSource = {
+      ...sdk,
+      fetch: async (params) => {
+        const chunk = await sdk.fetch(params);
+        fetched.add(chunk.data);
+        return chunk;
+      },
+      release: (data) => {
+        released.push(data);
+        data.fill(0xee);
+      },
+    };
+    const writer = new MediaFileWriter(source, digester());
+    const pack = path.join(dir(), '000001.pack');
+    const results = await Promise.all(
+      [...files].map(async ([id, data]) => {
+        const file = path.join(dir(), `${id}.part`);
+        let indexbuf = '';
+        let offset = 0;
+        for (;;) {
+          const result = await writer.chunkToFile({
+            ...network,
+            sdkfileid: id,
+            indexbuf,
+            file,
+            offset,
+            pack: { file: pack },
+          });
+          if (offset === 0)
+            expect(Buffer.from(result.head ?? []).equals(data.subarray(0, 64)), id).toBe(true);
+          offset += result.bytes;
+          if (result.isFinish) return { id, data, file, result };
+          indexbuf = result.outIndexBuf;
+        }
+      }),
+    );
+    await writer.close();
+    const packed = await readFile(pack);
+    for (const { id, data, file, result } of results) {
+      expect(result, id).toMatchObject({ md5: md5(data), sha256: sha256(data) });
+      const stored =
+        result.stored?.kind === 'pack'
+          ? packed.subarray(result.stored.offset, result.stored.offset + data.length)
+          : await readFile(file);
+      expect(stored.equals(data), id).toBe(true);
+    }
+    expect(released.length).toBe(fetched.size);
+    expect(new Set(released).size).toBe(released.length);
+    expect(released.every((data) => fetched.has(data))).toBe(true);
+  });
+
   it('grows a part file chunk by chunk and digests the whole, also after a restart mid-file', async () => {
     const data = randomBytes(3 * CHUNK + 12_345);
     const files = new Map([['big', data]]);
