@@ -27,11 +27,11 @@ import { launchChromiumProfile } from '../../e2e/support/chromium';
 import { startAppSession } from '../../e2e/support/demo';
 import { addCorpFromSettings, goTo, importKeyFromSettings } from '../../e2e/support/settingsUi';
 import { cpuSpent, describeCpu, processCpu, programOf, type ProcessCpu } from '../processCpu';
+import { APP_MESSAGE_INDEXES } from './appIndexes';
 import { rsaOnlyThroughput, type RsaItem } from './rsaBaseline';
 import { toSeqKey } from '../../../main/common/seq/seq';
 import { extractHeader } from '../../../main/services/archive/messageHeader';
 import { conversationId } from '../../../renderer/db/convId';
-import { schemaVersions } from '../../../renderer/db/schema';
 
 const { values } = parseArgs({
   options: {
@@ -50,21 +50,6 @@ const messages = Number(values.messages);
 if (!Number.isSafeInteger(messages) || messages < 1000)
   throw new Error('--messages must be an integer ≥ 1000');
 const log = (line: string) => process.stderr.write(`bench:ingest: ${line}\n`);
-
-/**
- * The message store's secondary indexes as the app's schema declares them (renderer/db/schema.ts,
- * the newest version that declares `messages`), as [name, keyPath] for IDBObjectStore.createIndex.
- */
-const APP_MESSAGE_INDEXES: ReadonlyArray<readonly [name: string, keyPath: string | string[]]> = (() => {
-  const spec = schemaVersions.findLast((version) => version.stores.messages)?.stores.messages;
-  if (!spec) throw new Error('renderer/db/schema.ts declares no messages store');
-  // Dexie's spec: the primary key first, then one index per entry; "[a+b]" is a compound key path.
-  return spec
-    .split(',')
-    .map((entry) => entry.trim())
-    .slice(1)
-    .map((entry) => [entry, /^\[.*\]$/.test(entry) ? entry.slice(1, -1).split('+') : entry] as const);
-})();
 
 type FloorVariant = 'row' | 'row+indexes' | 'row+indexes strict' | 'page';
 const FLOOR_LABEL: Record<FloorVariant, string> = {

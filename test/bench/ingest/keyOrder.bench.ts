@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { schemaVersions } from '../../../renderer/db/schema';
 import { launchChromiumProfile } from '../../e2e/support/chromium';
 import { cpuSpent, processCpu, programOf } from '../processCpu';
+import { APP_MESSAGE_INDEXES } from './appIndexes';
 
 /**
  * `npm run bench:key-order -- [--messages 1000000] [--step 100000]` (issue 16, docs/ARCHITECTURE.md
@@ -36,17 +36,6 @@ if (!Number.isInteger(MESSAGES) || !Number.isInteger(STEP) || STEP < 1000 || STE
   throw new Error('--messages and --step must be whole numbers of thousands');
 
 type Way = 'msgid' | 'seq';
-
-/** The app's secondary indexes on `messages` (renderer/db/schema.ts, its latest version). */
-const APP_INDEXES: Array<[name: string, keyPath: string | string[]]> = (() => {
-  const spec = schemaVersions.findLast((version) => version.stores.messages)?.stores.messages;
-  if (!spec) throw new Error('renderer/db/schema.ts declares no messages store');
-  return spec
-    .split(',')
-    .map((entry) => entry.trim())
-    .slice(1)
-    .map((entry) => [entry, /^\[.*\]$/.test(entry) ? entry.slice(1, -1).split('+') : entry]);
-})();
 
 function chromiumCpu(): number {
   const spent = cpuSpent(
@@ -128,7 +117,7 @@ async function runWay(way: Way, url: string): Promise<number[]> {
           }
         };
       },
-      [way, APP_INDEXES] as const,
+      [way, APP_MESSAGE_INDEXES] as const,
     );
     await settled();
     let cpu = chromiumCpu();
