@@ -1,3 +1,5 @@
+import { MEDIA_CHUNK_BYTES } from '../../main/common/sdk/mediaChunk';
+
 /**
  * Buffers for GetMediaData chunks, used again and again in the SDK host (docs/ARCHITECTURE.md §7.1).
  *
@@ -9,8 +11,6 @@
  * and written. A view never given back (a download that failed, a chunk fetched ahead and dropped) is
  * left to the garbage collector: giving back is an optimisation, never a duty.
  */
-export const CHUNK_BUFFER_BYTES = 512 * 1024;
-
 export class ChunkBuffers {
   private readonly idle: Buffer[] = [];
   /** Views handed out and not given back, with the buffer each one is a view of. */
@@ -19,7 +19,7 @@ export class ChunkBuffers {
   constructor(
     /** Idle buffers kept; more given back are dropped. */
     private readonly keep = 16,
-    readonly bufferBytes = CHUNK_BUFFER_BYTES,
+    readonly bufferBytes = MEDIA_CHUNK_BYTES,
   ) {}
 
   /** `length` bytes to copy a chunk into: a view of an idle buffer, or a Buffer of its own when larger. */

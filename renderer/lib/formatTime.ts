@@ -32,6 +32,11 @@ export function formatDateTimeWithZone(ms: number, locale: string, timeZone: str
   return `${formatDateTime(ms, locale, timeZone)} ${formatZoneOffset(ms, locale, timeZone)} ${timeZone}`;
 }
 
+/** Formats an instant as its calendar day in the zone, `YYYY-MM-DD`: a key that sorts (day separators, per-day counts). */
+export function calendarDayFormat(timeZone: string): Intl.DateTimeFormat {
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+}
+
 /** The wall-clock time of day in the zone (timeline rows). */
 export function formatClock(ms: number, locale: string, timeZone?: string): string {
   return dateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(ms);

@@ -7,6 +7,7 @@ import {
   type DownloadPolicy,
   type MediaChunkSource,
 } from './mediaDownloader';
+import { MEDIA_CHUNK_BYTES } from '../../common/sdk/mediaChunk';
 import type { MediaPaths } from './mediaPaths';
 import { storedLocation, type ItemRecord, type MediaRecords } from './mediaRecords';
 
@@ -46,8 +47,6 @@ interface Entry {
 }
 
 const RATE_WINDOW_MS = 5_000;
-/** GetMediaData's chunk size (docs/wecom-sdk.md §5): a file up to this comes in one chunk. */
-const SINGLE_CHUNK_BYTES = 512 * 1024;
 
 export function stateOfRecord(record: ItemRecord): MediaStateDto {
   if (record.state === 'done') {
@@ -172,7 +171,7 @@ export class CorpMediaQueue {
     } else {
       // Download-all starts the files of several chunks first: the longest downloads then run
       // beside the many small ones instead of finishing alone at the end.
-      const large = (id: string) => (this.entries.get(id)?.item.size ?? 0) > SINGLE_CHUNK_BYTES;
+      const large = (id: string) => (this.entries.get(id)?.item.size ?? 0) > MEDIA_CHUNK_BYTES;
       this.waiting.background.push(...added.filter(large), ...added.filter((id) => !large(id)));
     }
     this.pump();

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { ArchiveDb } from '../../db';
 import type { ConversationRow } from '../reading';
-import { dateTimeFormat } from '../../lib/intlFormats';
+import { calendarDayFormat } from '../../lib/formatTime';
 
 /** One message a person sent, enough to place it in their own timeline and fetch it when shown. */
 export interface OwnMessageKey {
@@ -60,9 +60,6 @@ export function chatsOf(conversations: readonly ConversationRow[], userid: strin
     .sort((a, b) => b.lastMsgtime - a.lastMsgtime);
 }
 
-const dayFormat = (timeZone: string) =>
-  dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
  * Reads the person's own messages chat by chat through the `[corpId+convId+msgtime]` index (no
  * sender index exists; the conversations' sender counts say which chats to read at all).
@@ -87,7 +84,7 @@ export async function personActivity(
       });
   }
   own.sort((a, b) => a.msgtime - b.msgtime || a.msgid.localeCompare(b.msgid));
-  const format = dayFormat(timeZone);
+  const format = calendarDayFormat(timeZone);
   const days = new Map<string, number>();
   for (const message of own) {
     const day = format.format(message.msgtime);

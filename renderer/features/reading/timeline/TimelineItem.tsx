@@ -16,6 +16,7 @@ import type { Directory } from '../directory/useDirectory';
 import { quotableTextOf, readMessage, type Message } from '../../../../main/common/message';
 import { findQuotedMessage } from './timelineQueries';
 import { dateTimeFormat } from '../../../lib/intlFormats';
+import { calendarDayFormat, formatClock } from '../../../lib/formatTime';
 
 export interface TimelineItemProps {
   row: MessageRow | undefined;
@@ -54,8 +55,7 @@ export interface SelectModifiers {
 }
 
 /** The calendar day of `ms` in the app's time zone (day separators). */
-const dayKey = (ms: number, timeZone: string) =>
-  dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+const dayKey = (ms: number, timeZone: string) => calendarDayFormat(timeZone).format(ms);
 
 /** Two letters of a name for the avatar, and a stable hue from the id. */
 function initials(name: string): string {
@@ -127,10 +127,7 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
       <span>{dateTimeFormat(locale, { dateStyle: 'full', timeZone }).format(msgtime)}</span>
     </div>
   ) : null;
-  const time =
-    msgtime > 0
-      ? dateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(msgtime)
-      : t('reading.timeline.unknownTime');
+  const time = msgtime > 0 ? formatClock(msgtime, locale, timeZone) : t('reading.timeline.unknownTime');
   const common = {
     'data-msgid': row.msgid,
     'data-index': index,
