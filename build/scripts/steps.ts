@@ -21,9 +21,13 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
   }
 }
 
-/** gcc + OpenSSL build of the SDK stand-in (native/standin/Makefile). */
+/**
+ * gcc builds: the SDK stand-in (native/standin/Makefile, with OpenSSL) and the media queue's
+ * multi-stream MD5 (native/digest/Makefile), both into build/out/native/.
+ */
 export function buildStandin(): void {
   run('make', ['-s', '-C', 'native/standin']);
+  run('make', ['-s', '-C', 'native/digest']);
 }
 
 /** The SDK host runs in its own process; koffi stays external because it loads a native module. */

@@ -82,8 +82,15 @@ export function diskGateFromEnv(env: NodeJS.ProcessEnv): DiskSpaceGate | undefin
 }
 
 interface RunningHash {
+  /** Bytes written to the part file (the digest may still be taking in the last chunk). */
   bytes: number;
   digest: RunningDigest;
+  /**
+   * The last chunk's digest update, which goes on after that chunk was answered (it is on disk);
+   * resolves false if it failed. The next chunk of the file waits for it first, so at most one
+   * chunk per file is being hashed behind its answer.
+   */
+  hashing: Promise<boolean> | null;
   /** The part file, open while its download goes on; null until the next chunk opens it. */
   handle: FileHandle | null;
   /** The part file is exactly `bytes` long (this host wrote all of it), so nothing needs cutting. */
@@ -198,20 +205,39 @@ export class MediaFileWriter {
     }
 
     const hash = await this.hashUpTo(file, offset);
+    // The disk write and the hashing (worker threads, for big chunks) go side by side. The chunk is
+    // answered once it is on disk; its hashing may go on meanwhile, overlapping main's next request
+    // and the SDK's next chunk (docs/ARCHITECTURE.md §7.1).
+    const hashing = hash.digest.update(data);
     try {
-      // The disk write and the hashing (worker threads, for big chunks) go side by side.
-      await Promise.all([this.write(hash, file, offset, data), hash.digest.update(data)]);
+      await this.write(hash, file, offset, data);
     } catch (error) {
+      // The digest is dropped (its update may still be running; `data` is left to the collector).
+      hashing.catch(() => undefined);
       this.forget(file);
       throw error;
     }
-    this.source.release?.(data);
     hash.bytes = offset + data.byteLength;
     if (chunk.isFinish) {
       this.running.delete(file);
+      try {
+        await hashing;
+      } catch (error) {
+        hash.digest.dispose();
+        await closePart(hash);
+        throw error;
+      }
+      this.source.release?.(data);
       await closePart(hash);
       Object.assign(result, await hash.digest.finish());
     } else {
+      hash.hashing = hashing.then(
+        () => {
+          this.source.release?.(data);
+          return true;
+        },
+        () => false,
+      );
       this.keep(file, hash);
     }
     return result;
@@ -248,9 +274,25 @@ export class MediaFileWriter {
   /** A running hash of exactly the first `offset` bytes of `file`. */
   private async hashUpTo(file: string, offset: number): Promise<RunningHash> {
     const cached = this.running.get(file);
-    if (cached && cached.bytes === offset) return cached;
+    // A failed update of the chunk before is not that chunk's failure (it is on disk): the digest
+    // is built again from the part file.
+    if (
+      cached &&
+      cached.bytes === offset &&
+      (await (cached.hashing ?? true)) &&
+      this.running.get(file) === cached
+    ) {
+      cached.hashing = null;
+      return cached;
+    }
     this.forget(file);
-    const hash: RunningHash = { bytes: 0, digest: this.digester.create(), handle: null, exact: false };
+    const hash: RunningHash = {
+      bytes: 0,
+      digest: this.digester.create(),
+      hashing: null,
+      handle: null,
+      exact: false,
+    };
     if (offset === 0) return hash;
     const stream = createReadStream(file, { start: 0, end: offset - 1, highWaterMark: 1 << 20 });
     try {

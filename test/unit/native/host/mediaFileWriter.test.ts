@@ -46,7 +46,9 @@ function fakeSdk(files: Map<string, Buffer>): ChunkSource {
 const network = { proxy: '', passwd: '', timeout: 5 };
 
 describe.each<[string, () => MediaDigester]>([
-  ['default digester', () => createMediaDigester()],
+  ['default digester (lanes)', () => createMediaDigester()],
+  ['lanes + libcrypto digester', () => createMediaDigester({ laneSha256: false })],
+  ['libcrypto digester', () => createMediaDigester({ digestLibrary: null })],
   [
     'node:crypto digester',
     () => ({
@@ -184,6 +186,84 @@ describe.each<[string, () => MediaDigester]>([
     expect(released.every((data) => fetched.has(data))).toBe(true);
   });
 
+  it('answers a chunk once it is on disk; a hashing failure behind it is mended from the part file', async () => {
+    const data = randomBytes(4 * CHUNK + 4321);
+    const part = path.join(dir(), 'big.part');
+    const real = digester();
+    // The second update of the first running digest fails, after its chunk was answered.
+    let updates = 0;
+    const flaky: MediaDigester = {
+      backend: real.backend,
+      digest: (bytes) => real.digest(bytes),
+      create: () => {
+        const running = real.create();
+        return {
+          update: (bytes) => {
+            updates += 1;
+            return updates === 2 ? Promise.reject(new Error('hashing failed')) : running.update(bytes);
+          },
+          finish: () => running.finish(),
+          dispose: () => running.dispose(),
+        };
+      },
+    };
+    const writer = new MediaFileWriter(fakeSdk(new Map([['big', data]])), flaky);
+    let indexbuf = '';
+    let offset = 0;
+    for (;;) {
+      const result = await writer.chunkToFile({ ...network, sdkfileid: 'big', indexbuf, file: part, offset });
+      offset += result.bytes;
+      if (result.isFinish) {
+        expect(result).toMatchObject({ md5: md5(data), sha256: sha256(data) });
+        break;
+      }
+      indexbuf = result.outIndexBuf;
+    }
+    await writer.close();
+    expect((await readFile(part)).equals(data)).toBe(true);
+    expect(updates).toBeGreaterThan(5); // the digest was built again from the part file
+  });
+
+  it('fails the last chunk when its hashing fails, and the same chunk again gives the right digests', async () => {
+    const data = randomBytes(2 * CHUNK + 99);
+    const part = path.join(dir(), 'two.part');
+    const real = digester();
+    let failNext = false;
+    const flaky: MediaDigester = {
+      backend: real.backend,
+      digest: (bytes) => real.digest(bytes),
+      create: () => {
+        const running = real.create();
+        return {
+          update: (bytes) => {
+            if (!failNext) return running.update(bytes);
+            failNext = false;
+            return Promise.reject(new Error('hashing failed'));
+          },
+          finish: () => running.finish(),
+          dispose: () => running.dispose(),
+        };
+      },
+    };
+    const writer = new MediaFileWriter(fakeSdk(new Map([['two', data]])), flaky);
+    const request = (indexbuf: string, offset: number): MediaChunkToFileParams => ({
+      ...network,
+      sdkfileid: 'two',
+      indexbuf,
+      file: part,
+      offset,
+    });
+    const first = await writer.chunkToFile(request('', 0));
+    const second = await writer.chunkToFile(request(first.outIndexBuf, CHUNK));
+    failNext = true;
+    await expect(writer.chunkToFile(request(second.outIndexBuf, 2 * CHUNK))).rejects.toThrow(
+      /hashing failed/,
+    );
+    const last = await writer.chunkToFile(request(second.outIndexBuf, 2 * CHUNK));
+    expect(last).toMatchObject({ isFinish: true, md5: md5(data), sha256: sha256(data) });
+    await writer.close();
+  });
+
   it('grows a part file chunk by chunk and digests the whole, also after a restart mid-file', async () => {
     const data = randomBytes(3 * CHUNK + 12_345);
     const files = new Map([['big', data]]);
@@ -271,9 +351,13 @@ describe.each<[string, () => MediaDigester]>([
   });
 });
 
-describe('media digests', () => {
+describe.each([
+  ['lanes', () => createMediaDigester()],
+  ['lanes + libcrypto', () => createMediaDigester({ laneSha256: false })],
+  ['libcrypto', () => createMediaDigester({ digestLibrary: null })],
+])('media digests (%s)', (_name, createDigester) => {
   it('agree with node:crypto for every size, in one piece and in pieces', async () => {
-    const digester = createMediaDigester();
+    const digester = createDigester();
     for (const size of [0, 1, 65_535, 65_536, 700_001]) {
       const data = randomBytes(size);
       expect(await digester.digest(data)).toEqual({ md5: md5(data), sha256: sha256(data) });
@@ -289,12 +373,31 @@ describe('media digests', () => {
     }
   });
 
+  it('gives no digest after an update failed', async () => {
+    const running = createDigester().create();
+    await running.update(randomBytes(100_000));
+    // Not bytes at all: the native call refuses it.
+    await expect(running.update({ byteLength: 100_000 } as unknown as Uint8Array)).rejects.toThrow();
+    await expect(running.finish()).rejects.toThrow();
+  });
+
   it('can be dropped with updates still running', async () => {
-    const running = createMediaDigester().create();
+    const running = createDigester().create();
     const pending = running.update(randomBytes(1 << 20));
     running.dispose();
     await pending.catch(() => undefined);
     await expect(running.finish()).rejects.toThrow(/finished/);
+  });
+});
+
+describe('the default media digester', () => {
+  it('uses the built digest library (a missing one would fall back silently)', () => {
+    // The reference machine has the SHA extensions; elsewhere the library still does MD5.
+    expect(['lanes', 'lanes+libcrypto']).toContain(createMediaDigester().backend);
+    expect(createMediaDigester({ laneSha256: false }).backend).toBe('lanes+libcrypto');
+    expect(createMediaDigester({ digestLibrary: '/nonexistent/libwecom-digest.so' }).backend).toBe(
+      'libcrypto',
+    );
   });
 });
 
