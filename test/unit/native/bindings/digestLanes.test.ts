@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 // eslint-disable-next-line no-restricted-imports -- checks the C library's own refusals, below the binding
 import koffi from 'koffi';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DigestLanes, digestLibraryPath } from '../../../../native/bindings/digestLanes';
+import { DIGEST_LIBRARY, DigestLanes, digestLibraryPath } from '../../../../native/bindings/digestLanes';
+import { useTempDir } from '../../support/tempDir';
 
 /**
  * native/digest/digest.c through its binding: MD5 and SHA-256 of several files interleaved on one
@@ -130,5 +133,31 @@ describe('digest lanes', () => {
       expect(out.toString('hex')).toBe(md5(data));
       free(context);
     }
+  });
+});
+
+describe('where the host finds the digest library', () => {
+  const dir = useTempDir('digest-library-');
+
+  it('beside the host bundle, and unpacked from app.asar when packaged', () => {
+    const resources = path.join(dir(), 'resources');
+    const unpacked = path.join(resources, 'app.asar.unpacked', 'build', 'out', 'native', DIGEST_LIBRARY);
+    mkdirSync(path.dirname(unpacked), { recursive: true });
+    writeFileSync(unpacked, '');
+    expect(digestLibraryPath(path.join(resources, 'app.asar', 'build', 'out', 'host'))).toBe(unpacked);
+    expect(digestLibraryPath(path.join(dir(), 'elsewhere', 'host'))).toBeNull();
+  });
+
+  it('is packaged: in the app files and unpacked from the asar (electron-builder.yml)', () => {
+    const config = readFileSync(path.join(__dirname, '../../../../electron-builder.yml'), 'utf8');
+    const listed = (key: string) => {
+      const block = new RegExp(`^${key}:\\n((?:[ \\t]+.*\\n)+)`, 'm').exec(config)?.[1] ?? '';
+      return block
+        .split('\n')
+        .map((line) => line.replace(/#.*/, '').trim().replace(/^- /, '').replace(/'/g, ''));
+    };
+    const shipped = `build/out/native/${DIGEST_LIBRARY}`;
+    expect(listed('files')).toContain(shipped);
+    expect(listed('asarUnpack')).toContain(shipped);
   });
 });
