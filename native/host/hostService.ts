@@ -6,6 +6,7 @@ import { createRandomKeyDecryptor, RsaDecryptError, type RandomKeyDecryptor } fr
 import { HandlePool } from '../bindings/sdkHandlePool';
 import { SdkCallError, SdkLoadError } from '../bindings/sdkErrors';
 import { parseU64Decimal } from '../../main/common/seq/seq';
+import { createMediaDigester } from '../bindings/mediaDigest';
 import { diskGateFromEnv, MediaFileWriter, SdkFileError } from './mediaFileWriter';
 import { PrefetchingChunkSource } from './chunkPrefetch';
 import {
@@ -54,7 +55,15 @@ export class SdkHostService {
     compare: (params, expected) => this.requirePool().compareMediaChunk(params, expected),
     release: (data) => this.chunkBuffers.give(data),
   });
-  private readonly mediaFiles = new MediaFileWriter(this.chunks, undefined, diskGateFromEnv(process.env));
+  private readonly mediaFiles = new MediaFileWriter(
+    this.chunks,
+    () => {
+      const digester = createMediaDigester();
+      this.log('info', `media digests: ${digester.backend}`);
+      return digester;
+    },
+    diskGateFromEnv(process.env),
+  );
   /** RSA calls in flight per decryptEnvelopes batch; koffi rejects async calls beyond max_async_calls (256). */
   // Two RSA calls in flight per core keep libcrypto's async worker threads busy between event-loop turns.
   private readonly rsaConcurrency = Math.max(2, Math.min(16, 2 * availableParallelism()));

@@ -136,19 +136,24 @@ export class MediaFileWriter {
   private scratch = Buffer.alloc(0);
 
   private digesterInstance: MediaDigester | null;
+  private readonly makeDigester: () => MediaDigester;
 
-  /** `digester`: by default libcrypto (or node:crypto), loaded with the first download. */
+  /**
+   * `digester`: one, or how to make it with the first download (by default the cheapest backend
+   * that works here, mediaDigest.ts).
+   */
   constructor(
     private readonly source: ChunkSource,
-    digester?: MediaDigester,
+    digester: MediaDigester | (() => MediaDigester) = () => createMediaDigester(),
     /** Tests only: a disk that fills up (see DiskSpaceGate). */
     private readonly disk?: DiskSpaceGate,
   ) {
-    this.digesterInstance = digester ?? null;
+    this.digesterInstance = typeof digester === 'function' ? null : digester;
+    this.makeDigester = typeof digester === 'function' ? digester : () => digester;
   }
 
   private get digester(): MediaDigester {
-    this.digesterInstance ??= createMediaDigester();
+    this.digesterInstance ??= this.makeDigester();
     return this.digesterInstance;
   }
 
