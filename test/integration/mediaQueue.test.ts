@@ -14,10 +14,11 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MediaRequestDto, MediaStateDto } from '../../main/contract';
 import { isContained } from '../../main/services/media/mediaPaths';
 import { MEDIA_CONCURRENCY, type DownloadPolicy } from '../../main/services/media/mediaDownloader';
+import { MediaRecords } from '../../main/services/media/mediaRecords';
 import { tokenFromMediaPath } from '../../main/services/media/mediaRoute';
 import {
   CHUNK,
@@ -394,6 +395,30 @@ describe('media queue against the stand-in', () => {
       expect(took).toBeGreaterThanOrEqual(latencyMs * 0.9);
       // Waiting for a handle would add a whole `latencyMs`; the margin is for IPC and a busy machine.
       expect(took).toBeLessThan(latencyMs * 1.75);
+    }
+  });
+
+  it('journals a download every journalEveryBytes (and when it stops), not after every chunk', async () => {
+    const big = distinctFiles(files)[0];
+    const chunks = big ? Math.ceil(big.size / CHUNK) : 0;
+    if (!big || chunks < 5) throw new Error('need a file of at least five chunks');
+    const journalWrites = vi.spyOn(MediaRecords.prototype, 'writeJournal');
+    try {
+      // The app's policy (every 8 chunks): a smaller file that downloads at once has no journal at all.
+      const plain = await harness();
+      const stored = await downloadAll(plain, [fixtureRequest(big)]);
+      expect(stored.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
+      expect(journalWrites).not.toHaveBeenCalled();
+
+      const everyTwo = await harness({ policy: { journalEveryBytes: 2 * CHUNK } });
+      const states = await downloadAll(everyTwo, [fixtureRequest(big)]);
+      expect(states.get(big.sdkfileid)).toMatchObject({ state: 'done', verification: 'verified' });
+      const expected = Array.from({ length: chunks - 1 }, (_, i) => (i + 1) * CHUNK).filter(
+        (bytes) => (bytes / CHUNK) % 2 === 0,
+      );
+      expect(journalWrites.mock.calls.map(([, journal]) => journal.bytes)).toEqual(expected);
+    } finally {
+      journalWrites.mockRestore();
     }
   });
 

@@ -6,6 +6,7 @@ import { SdkCodeError, SdkProcessCrash, SdkUnavailable } from '../pull/pullSdk';
 import type { MediaPaths } from './mediaPaths';
 import { storedLocation, type ChunkJournal, type ItemRecord, type MediaRecords } from './mediaRecords';
 import { sniffMime } from './mediaSniff';
+import { MEDIA_CHUNK_BYTES } from '../../common/sdk/mediaChunk';
 
 /**
  * One media file through the GetMediaData chunk loop (docs/wecom-sdk.md §5). The SDK host writes each chunk
@@ -79,6 +80,13 @@ export interface DownloadPolicy {
   wholeAttempts: number;
   /** Guard against an SDK that never says is_finish (10 000 × 512 KB ≈ 5 GB). */
   maxRounds: number;
+  /**
+   * A download's progress is journalled every this many bytes, and whenever it stops or fails. Only
+   * a crash of the app loses what came after the last journal (fetched again on resume); a file
+   * shorter than this has no journal unless it stops part-way. Default 8 chunks (4 MB): a journal
+   * after every chunk was ~2,300 writes per 1.3 GB of distinct files (docs/ARCHITECTURE.md §7.1).
+   */
+  journalEveryBytes: number;
 }
 
 export const DEFAULT_DOWNLOAD_POLICY: DownloadPolicy = {
@@ -87,6 +95,7 @@ export const DEFAULT_DOWNLOAD_POLICY: DownloadPolicy = {
   backoffMaxMs: 4_000,
   wholeAttempts: 3,
   maxRounds: 10_000,
+  journalEveryBytes: 8 * MEDIA_CHUNK_BYTES,
 };
 
 /**
@@ -193,10 +202,18 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
     wholeAttempt: 1,
     chunkFailures: 0,
   };
-  const journals = new JournalWriter(records, corpId, journal !== null);
+  const journals = new JournalWriter(
+    records,
+    corpId,
+    journal !== null,
+    state.bytes,
+    context.policy.journalEveryBytes,
+  );
   try {
     return await downloadWith(context, state, partFile, journals);
   } catch (error) {
+    // Stopped or failed: the resume starts from the last chunk on disk, not the last one journalled.
+    journals.flush();
     // A write of this process (journal, record, the object's folder) that found the disk full.
     const code = error instanceof DownloadOutOfSpace ? null : outOfSpaceCode(error);
     if (code) throw new DownloadOutOfSpace(code, error instanceof Error ? error.message : String(error));
@@ -210,22 +227,45 @@ export async function downloadMedia(context: DownloadContext): Promise<DoneRecor
 
 /**
  * Chunk journals written in order without holding up the next chunk: if the app stops before one
- * lands, the download resumes from the chunk before it, which the host simply writes again.
+ * lands, the download resumes from the journal before it, and the host writes those chunks again.
  */
 class JournalWriter {
   private chain: Promise<void> = Promise.resolve();
+  /** Progress not yet journalled (the next `progress` or a `flush` writes it). */
+  private unsaved: ChunkJournal | null = null;
 
   constructor(
     private readonly records: MediaRecords,
     private readonly corpId: string,
     /** A journal exists on disk (from before, or written since). */
     public written: boolean,
+    /** Bytes the journal on disk (or a fresh start) says are done. */
+    private savedBytes: number,
+    /** DownloadPolicy.journalEveryBytes. */
+    private readonly every: number,
   ) {}
 
+  /** A chunk is on disk: journalled once `every` bytes have come since the last journal. */
+  progress(state: ChunkJournal): void {
+    if (state.bytes - this.savedBytes < this.every) {
+      this.unsaved = { ...state };
+      return;
+    }
+    this.save(state);
+  }
+
+  /** Written now: a new whole attempt, a counted chunk failure. */
   save(state: ChunkJournal): void {
     const snapshot = { ...state };
+    this.unsaved = null;
+    this.savedBytes = snapshot.bytes;
     this.written = true;
     this.chain = this.chain.then(() => this.records.writeJournal(this.corpId, snapshot));
+  }
+
+  /** The download stops or failed: what it got goes to the journal. */
+  flush(): void {
+    if (this.unsaved) this.save(this.unsaved);
   }
 
   settled(): Promise<void> {
@@ -297,7 +337,7 @@ async function downloadWith(
       if (chunk.isFinish) {
         finished = chunk;
       } else {
-        if (!known) journals.save(state);
+        if (!known) journals.progress(state);
         context.onProgress(state.bytes, chunk.bytes);
       }
     }
