@@ -295,6 +295,7 @@ EXPORT int wd_update(void *c0, const uint8_t *d0, size_t n0, void *c1, const uin
     if (!ctx) continue;
     const uint8_t *data = datas[i];
     size_t len = lens[i];
+    if (len == 0) continue;
     ctx->length += len;
     if (ctx->used > 0) { /* complete the block a previous update left */
       size_t take = 64 - ctx->used < len ? 64 - ctx->used : len;

@@ -45,6 +45,22 @@ function fakeSdk(files: Map<string, Buffer>): ChunkSource {
 
 const network = { proxy: '', passwd: '', timeout: 5 };
 
+/** `real`, except that an update fails (without reaching it) whenever `fails()` says so. */
+function failingUpdates(real: MediaDigester, fails: () => boolean): MediaDigester {
+  return {
+    backend: real.backend,
+    digest: (bytes) => real.digest(bytes),
+    create: () => {
+      const running = real.create();
+      return {
+        update: (bytes) => (fails() ? Promise.reject(new Error('hashing failed')) : running.update(bytes)),
+        finish: () => running.finish(),
+        dispose: () => running.dispose(),
+      };
+    },
+  };
+}
+
 describe.each<[string, () => MediaDigester]>([
   ['default digester (lanes)', () => createMediaDigester()],
   ['lanes + libcrypto digester', () => createMediaDigester({ laneSha256: false })],
@@ -189,24 +205,9 @@ describe.each<[string, () => MediaDigester]>([
   it('answers a chunk once it is on disk; a hashing failure behind it is mended from the part file', async () => {
     const data = randomBytes(4 * CHUNK + 4321);
     const part = path.join(dir(), 'big.part');
-    const real = digester();
     // The second update of the first running digest fails, after its chunk was answered.
     let updates = 0;
-    const flaky: MediaDigester = {
-      backend: real.backend,
-      digest: (bytes) => real.digest(bytes),
-      create: () => {
-        const running = real.create();
-        return {
-          update: (bytes) => {
-            updates += 1;
-            return updates === 2 ? Promise.reject(new Error('hashing failed')) : running.update(bytes);
-          },
-          finish: () => running.finish(),
-          dispose: () => running.dispose(),
-        };
-      },
-    };
+    const flaky = failingUpdates(digester(), () => ++updates === 2);
     const writer = new MediaFileWriter(fakeSdk(new Map([['big', data]])), flaky);
     let indexbuf = '';
     let offset = 0;
@@ -227,24 +228,12 @@ describe.each<[string, () => MediaDigester]>([
   it('fails the last chunk when its hashing fails, and the same chunk again gives the right digests', async () => {
     const data = randomBytes(2 * CHUNK + 99);
     const part = path.join(dir(), 'two.part');
-    const real = digester();
     let failNext = false;
-    const flaky: MediaDigester = {
-      backend: real.backend,
-      digest: (bytes) => real.digest(bytes),
-      create: () => {
-        const running = real.create();
-        return {
-          update: (bytes) => {
-            if (!failNext) return running.update(bytes);
-            failNext = false;
-            return Promise.reject(new Error('hashing failed'));
-          },
-          finish: () => running.finish(),
-          dispose: () => running.dispose(),
-        };
-      },
-    };
+    const flaky = failingUpdates(digester(), () => {
+      const fails = failNext;
+      failNext = false;
+      return fails;
+    });
     const writer = new MediaFileWriter(fakeSdk(new Map([['two', data]])), flaky);
     const request = (indexbuf: string, offset: number): MediaChunkToFileParams => ({
       ...network,
