@@ -213,36 +213,38 @@ export class MediaFileWriter {
     // The disk write and the hashing (worker threads, for big chunks) go side by side. The chunk is
     // answered once it is on disk; its hashing may go on meanwhile, overlapping main's next request
     // and the SDK's next chunk (docs/ARCHITECTURE.md §7.1).
-    const hashing = hash.digest.update(data);
+    // Handled at once (it may fail while the write is still running); `hashFailure` keeps why.
+    let hashFailure: unknown = null;
+    const hashed = hash.digest.update(data).then(
+      () => true,
+      (error: unknown) => {
+        hashFailure = error;
+        return false;
+      },
+    );
     try {
       await this.write(hash, file, offset, data);
     } catch (error) {
       // The digest is dropped (its update may still be running; `data` is left to the collector).
-      hashing.catch(() => undefined);
       this.forget(file);
       throw error;
     }
     hash.bytes = offset + data.byteLength;
     if (chunk.isFinish) {
       this.running.delete(file);
-      try {
-        await hashing;
-      } catch (error) {
+      if (!(await hashed)) {
         hash.digest.dispose();
         await closePart(hash);
-        throw error;
+        throw hashFailure instanceof Error ? hashFailure : new Error(String(hashFailure));
       }
       this.source.release?.(data);
       await closePart(hash);
       Object.assign(result, await hash.digest.finish());
     } else {
-      hash.hashing = hashing.then(
-        () => {
-          this.source.release?.(data);
-          return true;
-        },
-        () => false,
-      );
+      hash.hashing = hashed.then((ok) => {
+        if (ok) this.source.release?.(data);
+        return ok;
+      });
       this.keep(file, hash);
     }
     return result;
