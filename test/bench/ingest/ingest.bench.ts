@@ -39,7 +39,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '47910' },
     // Where to write a CPU profile of the renderer's main thread during the pull (CDP).
     'cpu-profile': { type: 'string' },
-    // After the pull, the same messages written through bare IndexedDB, four ways, each in a Chromium
+    // After the pull, the same messages written through bare IndexedDB, six ways, each in a Chromium
     // of its own: what storing them costs with nothing else done, and the ratio that would allow
     // beside RSA (storageFloor below, docs/ARCHITECTURE.md §9.1).
     'storage-floor': { type: 'boolean', default: false },
@@ -51,12 +51,22 @@ if (!Number.isSafeInteger(messages) || messages < 1000)
   throw new Error('--messages must be an integer ≥ 1000');
 const log = (line: string) => process.stderr.write(`bench:ingest: ${line}\n`);
 
-type FloorVariant = 'row' | 'row+indexes' | 'row+indexes strict' | 'page';
+type FloorVariant = 'row' | 'row+indexes' | 'row+indexes strict' | 'page' | 'chat-page' | 'chat-page+msgid';
+const FLOOR_VARIANTS: readonly FloorVariant[] = [
+  'row',
+  'row+indexes',
+  'row+indexes strict',
+  'page',
+  'chat-page',
+  'chat-page+msgid',
+];
 const FLOOR_LABEL: Record<FloorVariant, string> = {
   row: 'a row per message, primary key only',
   'row+indexes': "a row per message with the app's secondary indexes",
   'row+indexes strict': 'the same with strict durability, as the app commits',
   page: '64 messages per record',
+  'chat-page': 'a record per chat per transaction (≤ 64 messages), keyed [corpId, convId, seqKey]',
+  'chat-page+msgid': 'the same with a multiEntry index of its msgids (a message found by msgid)',
 };
 
 // 1. The corpus (cached per size: the generator is deterministic; keys are generated once).
@@ -256,9 +266,12 @@ function logCpuShares(
 /**
  * The storage floor: every message of the corpus written through bare IndexedDB after the app's pull,
  * each way in a Chromium of its own (floorVariant), with no Dexie, no sealing, no derived table and no
- * search index, four ways: a row per message `{corpId, msgid, seq, raw}` keyed [corpId, msgid]; the same
- * row with the header columns and the app's secondary indexes on them; that again with strict durability, as the app commits; and
- * the rows packed 64 to a record (what a design storing pages instead of rows would pay). 1,000
+ * search index, six ways: a row per message `{corpId, msgid, seq, raw}` keyed [corpId, msgid]; the same
+ * row with the header columns and the app's secondary indexes on them; that again with strict durability, as the app commits;
+ * the rows packed 64 to a record (what a design storing pages instead of rows would pay); and two
+ * shapes such a design could take: a record per chat per transaction (at most 64 messages, keyed by
+ * chat and the first message's seqKey, so a timeline reads a chat's records in order), and that with
+ * a multiEntry index of the record's msgids (marks and quotes find a message by msgid). 1,000
  * messages per transaction, relaxed durability unless said. The rows are in the page before the clock
  * starts, so only the writes count: the CPU of every Chromium process (the renderer serialising, the
  * browser process's backing store) per message. With RSA's CPU per message beside it,
@@ -296,7 +309,7 @@ async function storageFloor(rsaCpuUsPerMsg: number): Promise<void> {
   const port = Number(values.port) + 1;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   try {
-    for (const variant of ['row', 'row+indexes', 'row+indexes strict', 'page'] as const)
+    for (const variant of FLOOR_VARIANTS)
       await floorVariant(variant, rows, `http://127.0.0.1:${port}/`, rsaCpuUsPerMsg);
   } finally {
     server.close();
@@ -345,10 +358,15 @@ async function floorVariant(
           request.onupgradeneeded = () => {
             const store = request.result.createObjectStore(
               'messages',
-              kind === 'page' ? {} : { keyPath: ['corpId', 'msgid'] },
+              kind === 'page'
+                ? {}
+                : kind.startsWith('chat-page')
+                  ? { keyPath: ['corpId', 'convId', 'seqKey'] }
+                  : { keyPath: ['corpId', 'msgid'] },
             );
             if (kind.startsWith('row+indexes'))
               for (const [name, keyPath] of indexes) store.createIndex(name, keyPath);
+            if (kind === 'chat-page+msgid') store.createIndex('msgid', 'msgids', { multiEntry: true });
           };
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
@@ -361,10 +379,30 @@ async function floorVariant(
             });
             const store = tx.objectStore('messages');
             const batch = all.slice(start, start + 1000);
-            if (kind !== 'page') for (const row of batch) store.put(row);
-            else
+            if (kind === 'page') {
               for (let at = 0; at < batch.length; at += PACK)
                 store.put(batch.slice(at, at + PACK), (start + at) / PACK);
+            } else if (kind.startsWith('chat-page')) {
+              // The transaction's messages grouped by chat, in pull order: what a timeline reads.
+              const byChat = new Map<string, Array<Record<string, string | number>>>();
+              for (const row of batch as Array<Record<string, string | number>>) {
+                const chat = String(row.convId ?? '');
+                const list = byChat.get(chat) ?? [];
+                list.push(row);
+                byChat.set(chat, list);
+              }
+              for (const [convId, list] of byChat)
+                for (let at = 0; at < list.length; at += PACK) {
+                  const part = list.slice(at, at + PACK);
+                  store.put({
+                    corpId: part[0]!.corpId,
+                    convId,
+                    seqKey: part[0]!.seqKey,
+                    msgids: part.map((row) => row.msgid),
+                    rows: part,
+                  });
+                }
+            } else for (const row of batch) store.put(row);
             tx.oncomplete = () => resolve();
             tx.onerror = () => reject(tx.error);
           });
