@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CorpDto } from '../../main/contract';
-import type { ArchiveDb } from '../db';
+import { countProblems, type ArchiveDb } from '../db';
 import { ledgerTables } from '../features/ledger';
 import { useAppServices } from '../features/appServices';
 import { useLocale } from '../features/useLocale';
@@ -24,7 +24,6 @@ interface StoredRisk {
 /** Counts through indexes only: unacknowledged gaps, rows waiting for a key, rows that crashed the SDK. */
 async function storedRisks(db: ArchiveDb, corps: readonly CorpDto[]): Promise<StoredRisk[]> {
   const { gaps } = ledgerTables(db);
-  const messages = db.table('messages');
   return Promise.all(
     corps.map(async (corp) => {
       const [openGaps, missingKey, sdkCrash] = await Promise.all([
@@ -33,8 +32,8 @@ async function storedRisks(db: ArchiveDb, corps: readonly CorpDto[]): Promise<St
           .between([corp.id, Dexie.minKey], [corp.id, Dexie.maxKey], true, true)
           .filter((gap) => gap.acknowledgedAt === null)
           .count(),
-        messages.where('[corpId+status]').equals([corp.id, 'missing-key']).count(),
-        messages.where('[corpId+status]').equals([corp.id, 'sdk-crash']).count(),
+        countProblems(db, corp.id, 'missing-key'),
+        countProblems(db, corp.id, 'sdk-crash'),
       ]);
       return { corpId: corp.id, gaps: openGaps, missingKey, sdkCrash };
     }),

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { Table } from 'dexie';
 import { chatDaysDerivedIndex } from './chatDays';
 import { checkDerivedIndexes, type DerivedIndex } from './derived';
+import { messageProblemsDerivedIndex } from './messageProblems';
 import type { CursorRow, MessageKey, MessageRow } from './rows';
 import { schemaVersions } from './schema';
 import type { DataKeyHolder } from './sealed';
@@ -35,7 +36,7 @@ export class ArchiveDb extends Dexie {
   // `declare`, not fields: class fields would overwrite the tables Dexie installs in its constructor.
   declare messages: Table<MessageRow, MessageKey>;
   declare cursors: Table<CursorRow, string>;
-  /** Written in the same transaction as the messages, in this order (ingest.ts, redecrypt.ts); chatDays.ts first. */
+  /** Written in the same transaction as the messages, in this order (ingest.ts, redecrypt.ts); chatDays.ts and messageProblems.ts first. */
   readonly derived: readonly DerivedIndex[];
   readonly dataKey: DataKeyHolder | null;
 
@@ -58,7 +59,12 @@ export class ArchiveDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
-    // The chats' day counts are the timeline's positions: kept by every database that writes messages.
-    this.derived = checkDerivedIndexes([chatDaysDerivedIndex, ...(options.derived ?? [])]);
+    // The chats' day counts are the timeline's positions, and the undecrypted messages are what
+    // re-decryption and every status count read: kept by every database that writes messages.
+    this.derived = checkDerivedIndexes([
+      chatDaysDerivedIndex,
+      messageProblemsDerivedIndex,
+      ...(options.derived ?? []),
+    ]);
   }
 }

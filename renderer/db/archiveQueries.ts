@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { ArchiveDb } from './archiveDb';
+import { countProblems, problemsOf } from './messageProblems';
 import type { MessageRow } from './rows';
 
 /**
@@ -33,24 +34,15 @@ export const corpConversations = (db: ArchiveDb, corpId: string) =>
  * quadratic. Without a cursor row (nothing committed yet) the rows are counted.
  */
 export async function statusCounts(db: ArchiveDb, corpId: string): Promise<StatusCounts> {
-  const [cursor, decryptFailed, missingVersions] = await Promise.all([
+  const [cursor, decryptFailed, missingKeys] = await Promise.all([
     db.cursors.get(corpId),
-    db.messages.where('[corpId+status]').equals([corpId, 'decrypt-failed']).count(),
-    db.messages
-      .where('[corpId+status+publickeyVer]')
-      .between([corpId, 'missing-key', Dexie.minKey], [corpId, 'missing-key', Dexie.maxKey], true, true)
-      .uniqueKeys(),
+    countProblems(db, corpId, 'decrypt-failed'),
+    problemsOf(db, corpId, 'missing-key').keys(),
   ]);
-  const versions = (missingVersions as unknown as Array<[string, string, number]>).map((key) => key[2]);
-  const missingKey = await Promise.all(
-    versions.map(async (version) => ({
-      version,
-      count: await db.messages
-        .where('[corpId+status+publickeyVer]')
-        .equals([corpId, 'missing-key', version])
-        .count(),
-    })),
-  );
+  const perVersion = new Map<number, number>();
+  for (const key of missingKeys as unknown as Array<[string, string, number]>)
+    perVersion.set(key[2], (perVersion.get(key[2]) ?? 0) + 1);
+  const missingKey = [...perVersion].map(([version, count]) => ({ version, count }));
   const total = cursor?.messages ?? (await corpRange(db, '[corpId+seqKey]', corpId).count());
   const waiting = missingKey.reduce((sum, entry) => sum + entry.count, 0);
   return {
@@ -71,11 +63,12 @@ export interface CorpOverview {
 }
 
 export async function corpOverview(db: ArchiveDb, corpId: string): Promise<CorpOverview> {
-  const [conversationKeys, msgtypeKeys, first, last] = await Promise.all([
-    corpRange(db, '[corpId+convId]', corpId).uniqueKeys(),
+  const [conversations, msgtypeKeys, first, last, times] = await Promise.all([
+    db.conversations.where('[corpId+convId]').between([corpId, Dexie.minKey], [corpId, Dexie.maxKey]).count(),
     corpRange(db, '[corpId+msgtype]', corpId).uniqueKeys(),
     corpRange(db, '[corpId+seqKey]', corpId).first(),
     corpRange(db, '[corpId+seqKey]', corpId).last(),
+    messageTimeRange(db, corpId),
   ]);
   const msgtypes = (msgtypeKeys as unknown as Array<[string, string]>).map((key) => key[1]);
   const byMsgtype = await Promise.all(
@@ -84,9 +77,8 @@ export async function corpOverview(db: ArchiveDb, corpId: string): Promise<CorpO
       count: await db.messages.where('[corpId+msgtype]').equals([corpId, msgtype]).count(),
     })),
   );
-  const times = await messageTimeRange(db, corpId);
   return {
-    conversations: conversationKeys.length,
+    conversations,
     byMsgtype: byMsgtype.sort((a, b) => b.count - a.count || a.msgtype.localeCompare(b.msgtype)),
     firstSeq: first?.seq ?? null,
     lastSeq: last?.seq ?? null,
@@ -95,20 +87,26 @@ export async function corpOverview(db: ArchiveDb, corpId: string): Promise<CorpO
 }
 
 /**
- * Oldest and newest message time of a corp. The `msgtime` index is shared by all corps, so this
- * walks it from each end until the first row of this corp: quick unless another corp dominates
- * the same edge. msgtime 0 means "unknown" (the SDK's own image sample has it).
+ * Oldest and newest message time of a corp, from its chats' summaries (the derived `conversations`
+ * table, one row per chat with a decrypted message): one seek at each end of `[corpId+firstMsgtime]`
+ * and `[corpId+lastMsgtime]`. msgtime 0 means "unknown" (the SDK's own image sample has it): a chat's
+ * firstMsgtime skips it (Infinity when it has no other), so do the bounds here.
  */
 async function messageTimeRange(
   db: ArchiveDb,
   corpId: string,
 ): Promise<{ firstMsgtime: number | null; lastMsgtime: number | null }> {
-  const ofCorp = (row: MessageRow) => row.corpId === corpId;
   const [first, last] = await Promise.all([
-    db.messages.where('msgtime').above(0).filter(ofCorp).first(),
-    db.messages.where('msgtime').above(0).reverse().filter(ofCorp).first(),
+    db.conversations
+      .where('[corpId+firstMsgtime]')
+      .between([corpId, 0], [corpId, Number.POSITIVE_INFINITY], false, false)
+      .first(),
+    db.conversations
+      .where('[corpId+lastMsgtime]')
+      .between([corpId, 0], [corpId, Dexie.maxKey], false, true)
+      .last(),
   ]);
-  return { firstMsgtime: first?.msgtime ?? null, lastMsgtime: last?.msgtime ?? null };
+  return { firstMsgtime: first?.firstMsgtime ?? null, lastMsgtime: last?.lastMsgtime ?? null };
 }
 
 export interface MessagePage {
@@ -146,6 +144,26 @@ export async function messagesPage(
     .toArray();
   const hasOlder = rows.length > limit;
   return { rows: rows.slice(0, limit), hasOlder, hasNewer: position.before !== undefined };
+}
+
+/**
+ * Corps that have messages stored, from `[corpId+seqKey]` by one seek per corp (to the smallest key after
+ * the corp's: its id + U+0000), so the cost is the number of corps, not of messages.
+ */
+export async function messageCorpIds(db: ArchiveDb): Promise<string[]> {
+  const corps: string[] = [];
+  let from: [string] | typeof Dexie.minKey = Dexie.minKey;
+  for (;;) {
+    const next = (await db.messages
+      .where('[corpId+seqKey]')
+      .aboveOrEqual(from)
+      .limit(1)
+      .keys()) as unknown as Array<[string, string]>;
+    const key = next[0];
+    if (!key) return corps;
+    corps.push(key[0]);
+    from = [`${key[0]}\u0000`];
+  }
 }
 
 /** Corps that have archived data, including corps since removed from the settings. */

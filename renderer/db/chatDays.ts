@@ -96,20 +96,21 @@ export const chatDaysDerivedIndex: DerivedIndex = {
 };
 
 /**
- * Lists every chat that has messages as not counted: the `[corpId+convId]` index's distinct keys, each
- * found by one seek to the smallest key after the previous chat (its convId + U+0000, a closed bound:
- * an open bound, like a `nextunique` cursor or uniqueKeys(), steps over every entry of the chat in
- * Chromium — about 9 s per million messages).
+ * Lists every chat that has messages as not counted: the distinct [corpId, convId] prefixes of the
+ * `[corpId+convId+msgtime]` index (the one these counts mirror), each found by one seek to the smallest
+ * key after the previous chat (its convId + U+0000, a closed bound: an open bound, like a `nextunique`
+ * cursor or uniqueKeys(), steps over every entry of the chat in Chromium — about 9 s per million
+ * messages).
  */
 async function listEveryChat(messages: Table, pending: Table): Promise<void> {
   const chats: ChatDaysPendingRow[] = [];
   let from: [string, string] | typeof Dexie.minKey = Dexie.minKey;
   for (;;) {
     const next = (await messages
-      .where('[corpId+convId]')
+      .where('[corpId+convId+msgtime]')
       .aboveOrEqual(from)
       .limit(1)
-      .keys()) as unknown as Array<[string, string]>;
+      .keys()) as unknown as Array<[string, string, number]>;
     const key = next[0];
     if (!key) break;
     chats.push({ corpId: key[0], convId: key[1] });

@@ -9,6 +9,7 @@ export {
   archivedCorpIds,
   corpConversations,
   corpOverview,
+  messageCorpIds,
   messagesPage,
   statusCounts,
 } from './archiveQueries';
@@ -31,3 +32,5 @@ export {
   readUntil,
 } from './chatDays';
 export type { ChatDayRow, ChatDays } from './chatDays';
+export { countProblems, problemOf, problemsOf } from './messageProblems';
+export type { MessageProblemRow } from './messageProblems';

@@ -1,6 +1,7 @@
 import type { ArchiveApi, ArchiveError, DecryptStatus, EnvelopeDto } from '../../main/contract';
 import { applyDerived, derivedTables } from './derived';
 import type { ArchiveDb } from './archiveDb';
+import { problemsOf } from './messageProblems';
 import { withOutcome } from './messageRow';
 import type { MessageKey, MessageRow } from './rows';
 
@@ -32,8 +33,10 @@ export class RedecryptError extends Error {
 }
 
 const MAX_CHUNK = 500;
+/** Rows read per step while looking for a sample envelope. */
+const SAMPLE_READ = 16;
 /** Rows retried after a key import or an SDK update; `malformed-envelope` rows have nothing to decrypt. */
-const PENDING: readonly DecryptStatus[] = ['missing-key', 'decrypt-failed', 'sdk-crash'];
+const PENDING: readonly Exclude<DecryptStatus, 'ok'>[] = ['missing-key', 'decrypt-failed', 'sdk-crash'];
 
 /** Primary keys of the corp's rows that are not decrypted yet, optionally of one key version. */
 export async function pendingKeys(
@@ -42,14 +45,7 @@ export async function pendingKeys(
   publickeyVer?: number,
 ): Promise<MessageKey[]> {
   const lists = await Promise.all(
-    PENDING.map((status) =>
-      publickeyVer === undefined
-        ? db.messages.where('[corpId+status]').equals([corpId, status]).primaryKeys()
-        : db.messages
-            .where('[corpId+status+publickeyVer]')
-            .equals([corpId, status, publickeyVer])
-            .primaryKeys(),
-    ),
+    PENDING.map((status) => problemsOf(db, corpId, status, publickeyVer).primaryKeys()),
   );
   return lists.flat();
 }
@@ -118,13 +114,16 @@ export async function sampleEnvelope(
   publickeyVer: number,
 ): Promise<EnvelopeDto | null> {
   for (const status of PENDING) {
-    const row = await db.messages
-      .where('[corpId+status+publickeyVer]')
-      .equals([corpId, status, publickeyVer])
-      .filter((candidate) => candidate.envelope !== undefined && candidate.failure?.stage !== 'parse')
-      .first();
-    const envelope = row ? envelopeOf(row) : null;
-    if (envelope) return envelope;
+    const keys = await problemsOf(db, corpId, status, publickeyVer).primaryKeys();
+    // Usually the first is a proof; a row whose text failed to parse is skipped, a few at a time.
+    for (let start = 0; start < keys.length; start += SAMPLE_READ) {
+      const rows = await db.messages.bulkGet(keys.slice(start, start + SAMPLE_READ));
+      const row = rows.find(
+        (candidate) => candidate?.envelope !== undefined && candidate.failure?.stage !== 'parse',
+      );
+      const envelope = row ? envelopeOf(row) : null;
+      if (envelope) return envelope;
+    }
   }
   return null;
 }

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import type { HasDataKey } from './sealed';
 import { listChatsToCount } from './chatDays';
+import { listProblemsOfStoredMessages } from './messageProblems';
 import { SEALED_TABLES } from './sealedTables';
 
 /**
@@ -16,33 +17,31 @@ export interface SchemaVersion {
 }
 
 /*
- * Who reads each `messages` index (checked by grep over renderer/ and test/, issue 10). Every
- * index costs a write on every ingest and re-decryption; the ones marked "candidate" are served
- * as well by another index or a derived table and may be dropped in a later schema version (a
- * separate change: dropping one is a new version, never an edit of version 1).
+ * Who reads each `messages` index (checked by grep over renderer/ and test/, issues 10 and 16). Every
+ * index costs an entry per message on every ingest and re-decryption — on disk ~60 µs of Chromium's CPU
+ * per message each (docs/ARCHITECTURE.md §9.1) — so version 14 keeps only the four below and answers
+ * the rest from tables written far less often:
  *
- * | index                          | queries that use it                                                        | verdict   |
- * | ------------------------------ | -------------------------------------------------------------------------- | --------- |
- * | [corpId+msgid] (primary key)   | get/bulkGet: db/ingest.ts commitBatch, db/redecrypt.ts, reading timeline   | needed    |
- * |                                | jump (timelineQueries.ts), DetailPanels, RawMessageView; `:id` keyset of   |           |
- * |                                | the search backfill (search/searchIndex.ts backfillStep)                   |           |
- * | [corpId+seqKey]                | db/archiveQueries.ts messagesPage (LatestMessages keyset paging),          | needed    |
- * |                                | corpOverview first/last seq, statusCounts total without a cursor row;      |           |
- * |                                | reading/conversations rebuildConversationsIfMissing chunks                 |           |
- * | [corpId+convId+msgtime]        | reading/timeline/timelineQueries.ts: every timeline page, tie-break and    | needed    |
- * |                                | jump-to-message query; db/chatDays.ts counts its keys per chat and day     |           |
- * | [corpId+convId]                | archiveQueries.ts corpOverview: uniqueKeys() to count chats; chatDays.ts   | candidate |
- * |                                | listEveryChat (v12 upgrade, restore) — the derived `conversations` table   |           |
- * |                                | has one row per chat                                                       |           |
- * | [corpId+status]                | archiveQueries.ts statusCounts (decrypt-failed count), redecrypt.ts        | candidate |
- * |                                | pendingKeys without a version, rebuildConversationsIfMissing (any ok row)  |           |
- * |                                | — all are prefix ranges of [corpId+status+publickeyVer]                    |           |
- * | [corpId+status+publickeyVer]   | archiveQueries.ts statusCounts (missing-key per version), redecrypt.ts     | needed    |
- * |                                | pendingKeys for one version, sampleEnvelope                                |           |
- * | [corpId+msgtype]               | archiveQueries.ts corpOverview (counts per msgtype), media/mediaRows.ts    | needed    |
- * |                                | backfillMediaRows (media-bearing messages of a corp)                       |           |
- * | msgtime                        | search/engine.ts scan (newest first, before the index is warm);            | needed    |
- * |                                | archiveQueries.ts messageTimeRange (walks both ends, filtered by corp)     |           |
+ * | index                          | queries that use it                                                        |
+ * | ------------------------------ | -------------------------------------------------------------------------- |
+ * | [corpId+msgid] (primary key)   | get/bulkGet: db/ingest.ts commitBatch, db/redecrypt.ts, reading timeline   |
+ * |                                | jump (timelineQueries.ts), DetailPanels, RawMessageView; `:id` keyset of   |
+ * |                                | the search backfill (search/searchIndex.ts backfillStep)                   |
+ * | [corpId+seqKey]                | db/archiveQueries.ts messagesPage (LatestMessages keyset paging),          |
+ * |                                | corpOverview first/last seq, statusCounts total without a cursor row;      |
+ * |                                | reading/conversations rebuildConversationsIfMissing chunks; the search     |
+ * |                                | engine's scan before its index is warm (newest pulled first)               |
+ * | [corpId+convId+msgtime]        | reading/timeline/timelineQueries.ts: every timeline page, tie-break and    |
+ * |                                | jump-to-message query; db/chatDays.ts counts its keys per chat and day and |
+ * |                                | lists the chats (one seek each); "has the corp a decrypted message"        |
+ * | [corpId+msgtype]               | archiveQueries.ts corpOverview (counts per msgtype), media/mediaRows.ts    |
+ * |                                | backfillMediaRows (media-bearing messages of a corp)                       |
+ *
+ * Dropped in version 14: `[corpId+status]` and `[corpId+status+publickeyVer]` (only the non-`ok` rows
+ * were ever asked for: db/messageProblems.ts holds those), `[corpId+convId]` (chats are counted in the
+ * derived `conversations` table and listed through `[corpId+convId+msgtime]`), `msgtime` (a corp's
+ * oldest and newest message come from the conversations' `[corpId+firstMsgtime]` and
+ * `[corpId+lastMsgtime]`).
  */
 export const schemaVersions: readonly SchemaVersion[] = [
   {
@@ -181,6 +180,34 @@ export const schemaVersions: readonly SchemaVersion[] = [
       chatDaysPending: '[corpId+convId]',
     },
     upgrade: listChatsToCount,
+  },
+  {
+    // Fewer index entries per message (issue 16, docs/ARCHITECTURE.md §9.1), step 1 of 2: the messages
+    // that are not decrypted get a table of their own (db/messageProblems.ts), filled here from the
+    // status index's keys before version 14 drops it; the chats get their first message time indexed,
+    // which answers an overview's "oldest message" in one seek instead of the `msgtime` index.
+    version: 13,
+    stores: {
+      messageProblems: ['[corpId+msgid]', '[corpId+status+publickeyVer]'].join(', '),
+      conversations: [
+        '[corpId+convId]',
+        '[corpId+lastMsgtime]',
+        '[corpId+kind+lastMsgtime]',
+        '[corpId+firstMsgtime]',
+      ].join(', '),
+    },
+    upgrade: listProblemsOfStoredMessages,
+  },
+  {
+    // Step 2 of 2: `messages` keeps the four indexes its queries need (the table above). Each of the
+    // four dropped put an entry for every message on every write, ~60 µs of Chromium's CPU per
+    // message on disk.
+    version: 14,
+    stores: {
+      messages: ['[corpId+msgid]', '[corpId+seqKey]', '[corpId+convId+msgtime]', '[corpId+msgtype]'].join(
+        ', ',
+      ),
+    },
   },
 ];
 

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { ArchiveDb, MessageRow } from '../db';
+import { messageCorpIds, type ArchiveDb, type MessageRow } from '../db';
 import { indexedTextOf } from './extractText';
 import {
   BLOCK_SIZE,
@@ -446,33 +446,44 @@ export class SearchEngine {
   }
 
   /**
-   * Before the index is warm (or while stored messages are still being backfilled): newest messages
-   * first through the msgtime index, extracting and matching each, bounded per request.
+   * Before the index is warm (or while stored messages are still being backfilled): each corp's
+   * messages newest pulled first through `[corpId+seqKey]` (pull order is WeCom's order of arrival),
+   * extracting and matching each, the rows looked at bounded per request and shared between the corps;
+   * the hits are then ordered by message time, newest first.
    */
   private async scan(request: SearchRequest, terms: string[]): Promise<Omit<SearchPage, 'tookMs'>> {
     const f = request.filters;
     const want = request.offset + request.limit;
     const matched: { row: MessageRow; text: string }[] = [];
-    let scanned = 0;
-    await this.db.messages
-      .orderBy('msgtime')
-      .reverse()
-      .until(() => matched.length >= want || scanned >= SCAN_BUDGET)
-      .each((row: MessageRow) => {
-        scanned += 1;
-        if (row.status !== 'ok' || row.raw === undefined) return;
-        if (f.corpIds?.length && !f.corpIds.includes(row.corpId)) return;
-        if (f.convIds?.length && !f.convIds.includes(row.convId ?? '')) return;
-        if (f.msgtypes?.length && !f.msgtypes.includes(row.msgtype ?? '')) return;
-        const t = row.msgtime ?? 0;
-        if (t < (f.fromTime ?? -Infinity) || t > (f.toTime ?? Infinity)) return;
-        if (f.senders?.length && !f.senders.includes(row.from ?? '')) return;
-        if (f.sender && isExternalUserId(row.from ?? '') !== (f.sender === 'external')) return;
-        const { text, hasMedia } = indexedTextOf(row.raw);
-        if (f.hasMedia !== undefined && hasMedia !== f.hasMedia) return;
-        if (terms.length > 0 && !matchesAll(normalizeText(text), terms)) return;
-        matched.push({ row, text });
-      });
+    const corpIds = f.corpIds?.length ? f.corpIds : await messageCorpIds(this.db);
+    const perCorp = Math.max(1, Math.floor(SCAN_BUDGET / Math.max(1, corpIds.length)));
+    let exhausted = true;
+    for (const corpId of corpIds) {
+      let scanned = 0;
+      let found = 0;
+      await this.db.messages
+        .where('[corpId+seqKey]')
+        .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey], true, true)
+        .reverse()
+        .until(() => found >= want || scanned >= perCorp)
+        .each((row: MessageRow) => {
+          scanned += 1;
+          if (row.status !== 'ok' || row.raw === undefined) return;
+          if (f.convIds?.length && !f.convIds.includes(row.convId ?? '')) return;
+          if (f.msgtypes?.length && !f.msgtypes.includes(row.msgtype ?? '')) return;
+          const t = row.msgtime ?? 0;
+          if (t < (f.fromTime ?? -Infinity) || t > (f.toTime ?? Infinity)) return;
+          if (f.senders?.length && !f.senders.includes(row.from ?? '')) return;
+          if (f.sender && isExternalUserId(row.from ?? '') !== (f.sender === 'external')) return;
+          const { text, hasMedia } = indexedTextOf(row.raw);
+          if (f.hasMedia !== undefined && hasMedia !== f.hasMedia) return;
+          if (terms.length > 0 && !matchesAll(normalizeText(text), terms)) return;
+          matched.push({ row, text });
+          found += 1;
+        });
+      if (scanned >= perCorp || found >= want) exhausted = false;
+    }
+    matched.sort((a, b) => (b.row.msgtime ?? 0) - (a.row.msgtime ?? 0));
     const hits = matched.slice(request.offset, want).map(({ row, text }): SearchHit => ({
       corpId: row.corpId,
       msgid: row.msgid,
@@ -483,7 +494,6 @@ export class SearchEngine {
       msgtime: row.msgtime ?? 0,
       snippet: buildSnippet(text, terms),
     }));
-    const exhausted = scanned < SCAN_BUDGET && matched.length < want;
     return { hits, total: matched.length, totalExact: exhausted, mode: 'scan', terms };
   }
 }

@@ -6,7 +6,7 @@ import type {
   RestoreOpenDto,
   Result,
 } from '../../../main/contract';
-import { recountEveryChat, type ArchiveDb } from '../../db';
+import { problemOf, recountEveryChat, type ArchiveDb, type MessageRow } from '../../db';
 import { archiveTables, isArchiveEmpty, type ArchiveTable } from './archiveTables';
 import { decodeRow, encodeRow } from './rowCodec';
 
@@ -19,6 +19,8 @@ import { decodeRow, encodeRow } from './rowCodec';
 
 /** Rows read per page, and the encoded size at which a chunk is sent. */
 const PAGE_ROWS = 500;
+/** The undecrypted messages' table (db/messageProblems.ts), derived from the messages on restore. */
+const DERIVED_PROBLEMS = 'messageProblems';
 const CHUNK_BYTES = 2 * 1024 * 1024;
 
 export type BackupApi = Pick<
@@ -251,13 +253,23 @@ export async function runRestore(
           .split('\n')
           .filter((line) => line !== '')
           .map((line) => decodeRow(line));
-        if (target.keyPath === null) {
+        if (entry.name === DERIVED_PROBLEMS) {
+          // Derived again from the messages below: a backup taken during a pull or a re-decryption read
+          // this table before the messages, so its copy may disagree with them.
+        } else if (target.keyPath === null) {
           const pairs = decoded as Array<[unknown, unknown]>;
           await target.table.bulkPut(
             pairs.map(([, row]) => row),
             pairs.map(([key]) => key) as never[],
           );
-        } else if (decoded.length > 0) await target.table.bulkPut(decoded);
+        } else if (decoded.length > 0) {
+          await target.table.bulkPut(decoded);
+          // Status, key version and identity are plain columns of a sealed row (db/sealedTables.ts).
+          if (entry.name === 'messages')
+            await db.messageProblems.bulkPut(
+              (decoded as MessageRow[]).flatMap((row) => problemOf(row) ?? []),
+            );
+        }
         done += decoded.length;
         offset = chunk.nextOffset;
         onProgress({ phase: 'rows', table: entry.name, done, total });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { ArchiveDb } from '../../db';
-import { statusCounts } from '../../db';
+import { countProblems, statusCounts } from '../../db';
 import { ledgerTables, type ErrorLogRow, type LedgerGapRow, type LedgerRunRow } from './ledgerRows';
 
 /** WeCom's retention (docs/wecom-sdk.md §7): 5 days now, 3 days in older documentation. */
@@ -66,7 +66,7 @@ export async function messagesPerDay(db: ArchiveDb, corpId: string): Promise<Day
 export async function decryptOutcomes(db: ArchiveDb, corpId: string): Promise<DecryptOutcomes> {
   const [counts, sdkCrash] = await Promise.all([
     statusCounts(db, corpId),
-    db.messages.where('[corpId+status]').equals([corpId, 'sdk-crash']).count(),
+    countProblems(db, corpId, 'sdk-crash'),
   ]);
   return { ...counts, ok: Math.max(0, counts.ok - sdkCrash), sdkCrash };
 }

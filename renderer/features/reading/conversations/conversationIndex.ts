@@ -163,7 +163,11 @@ export const conversationDerivedIndex: DerivedIndex = {
 export async function rebuildConversationsIfMissing(db: ArchiveDb, corpId: string): Promise<boolean> {
   const hasSummary = await corpConversations(db, corpId).first();
   if (hasSummary) return false;
-  const hasMessages = await db.messages.where('[corpId+status]').equals([corpId, 'ok']).first();
+  // A decrypted message has a chat (its convId), so this range holds exactly the corp's decrypted rows.
+  const hasMessages = await db.messages
+    .where('[corpId+convId+msgtime]')
+    .between([corpId, Dexie.minKey, Dexie.minKey], [corpId, Dexie.maxKey, Dexie.maxKey], true, true)
+    .first();
   if (!hasMessages) return false;
   const CHUNK = 2000;
   let after: string = Dexie.minKey as unknown as string;

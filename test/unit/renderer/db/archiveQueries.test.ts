@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
+  ArchiveDb,
   archivedCorpIds,
   commitBatch,
   corpOverview,
   messagesPage,
   statusCounts,
 } from '../../../../renderer/db';
+import { conversationDerivedIndex } from '../../../../renderer/features/reading/conversations/conversationIndex';
 import { freshDb, missingKeyMessage, okMessage, storedArchive } from '../fixtures';
 
 describe('archive queries', () => {
@@ -31,17 +34,35 @@ describe('archive queries', () => {
   });
 
   it('summarises conversations, types, seq and time range', async () => {
-    const db = await storedArchive('corp-a', '9007199254740993', [
-      okMessage('5', 'a', { roomid: 'wr1', msgtime: 2_000 }),
-      okMessage('6', 'b', { roomid: 'wr1', msgtype: 'image', msgtime: 3_000 }),
-      okMessage('9007199254740993', 'c', { from: 'x', tolist: ['y'], msgtime: 1_000 }),
-      missingKeyMessage('7'),
-    ]);
+    // Chats and their time range come from the conversation summaries, which the app always keeps.
+    const db = new ArchiveDb({
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+      derived: [conversationDerivedIndex],
+    });
+    await commitBatch(db, 'corp-a', {
+      batchId: 1,
+      cursor: '9007199254740993',
+      messages: [
+        okMessage('5', 'a', { roomid: 'wr1', msgtime: 2_000 }),
+        okMessage('6', 'b', { roomid: 'wr1', msgtype: 'image', msgtime: 3_000 }),
+        okMessage('9007199254740993', 'c', { from: 'x', tolist: ['y'], msgtime: 1_000 }),
+        // msgtime 0 is "unknown": never the oldest.
+        okMessage('8', 'd', { roomid: 'wr2', msgtime: 0 }),
+        missingKeyMessage('7'),
+      ],
+    });
+    // Another corp's older and newer messages are not this corp's range.
+    await commitBatch(db, 'corp-b', {
+      batchId: 1,
+      cursor: '2',
+      messages: [okMessage('1', 'e', { msgtime: 10 }), okMessage('2', 'f', { msgtime: 9_000 })],
+    });
     const overview = await corpOverview(db, 'corp-a');
     expect(overview).toEqual({
-      conversations: 2,
+      conversations: 3,
       byMsgtype: [
-        { msgtype: 'text', count: 2 },
+        { msgtype: 'text', count: 3 },
         { msgtype: 'image', count: 1 },
       ],
       firstSeq: '5',

@@ -206,11 +206,15 @@ describe('search index maintained at ingest', () => {
     const legacy = new Dexie('wecom-archive', { indexedDB: factory, IDBKeyRange });
     for (const version of schemaVersions.filter((v) => v.version < 3))
       legacy.version(version.version).stores(version.stores);
+    // Two corps, no cursor rows (the scan finds the corps from the messages), times interleaved.
     await legacy.table('messages').bulkPut(
-      [1, 2, 3].map((seq) => {
-        const m = text(seq, `旧消息${seq} 需要查找`);
+      [1, 2, 3, 4].map((seq) => {
+        const m =
+          seq === 4
+            ? text(4, '另一企业 需要查找', { msgtime: T0 + 2500 })
+            : text(seq, `旧消息${seq} 需要查找`);
         return {
-          corpId: 'c',
+          corpId: seq === 4 ? 'b' : 'c',
           msgid: m.msgid,
           seq: m.seq,
           seqKey: m.seq.padStart(20, '0'),
@@ -230,7 +234,9 @@ describe('search index maintained at ingest', () => {
     await engine.startWarming();
     const scanned = await query(engine, '需要查找');
     expect(scanned.mode).toBe('scan');
-    expect(ids(scanned)).toEqual(['m3', 'm2', 'm1']);
+    expect(ids(scanned)).toEqual(['m3', 'm4', 'm2', 'm1']);
+    expect(scanned.totalExact).toBe(true);
+    expect(ids(await query(engine, '需要查找', { corpIds: ['c'] }))).toEqual(['m3', 'm2', 'm1']);
 
     while (!(await backfillStep(db, 2)).done) {
       /* chunk by chunk */
@@ -238,7 +244,7 @@ describe('search index maintained at ingest', () => {
     engine.setBackfillPending(false);
     const indexed = await query(engine, '需要查找');
     expect(indexed.mode).toBe('index');
-    expect(ids(indexed)).toEqual(['m3', 'm2', 'm1']);
+    expect(ids(indexed)).toEqual(['m3', 'm4', 'm2', 'm1']);
   });
 
   it('rebuilds an index of whole-block text records (before v10) as pages of 16 documents', async () => {
