@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
@@ -28,6 +28,7 @@ import { startAppSession } from '../../e2e/support/demo';
 import { addCorpFromSettings, goTo, importKeyFromSettings } from '../../e2e/support/settingsUi';
 import { cpuSpent, describeCpu, processCpu, programOf, type ProcessCpu } from '../processCpu';
 import { APP_MESSAGE_INDEXES } from './appIndexes';
+import { runPeer } from './peer';
 import { rsaOnlyThroughput, type RsaItem } from './rsaBaseline';
 import { toSeqKey } from '../../../main/common/seq/seq';
 import { extractHeader } from '../../../main/services/archive/messageHeader';
@@ -43,6 +44,9 @@ const { values } = parseArgs({
     // of its own: what storing them costs with nothing else done, and the ratio that would allow
     // beside RSA (storageFloor below, docs/ARCHITECTURE.md §9.1).
     'storage-floor': { type: 'boolean', default: false },
+    // After the pull, the same corpus pulled by a plain SQLite script, and by one that also does the
+    // app's duties for every message, in worker threads (peer.ts, docs/ARCHITECTURE.md §9.1).
+    peer: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -211,6 +215,7 @@ try {
 // After the app's Chromium has gone: the floor's browsers must not share the cores with its
 // backing store still compacting.
 if (values['storage-floor']) await storageFloor(rsaCpuUsPerMsg);
+if (values.peer) await peers(baseline.msgsPerSec);
 process.stdout.write(`${JSON.stringify(result)}\n`);
 
 /** Resolves when the corp's pull comes to rest caught up (the app's own `archive:pull-settled` event). */
@@ -261,6 +266,32 @@ function logCpuShares(
 ): void {
   const spent = cpuSpent(before, after).filter(([, seconds]) => seconds >= 0.05);
   log(`CPU during ${what} (${wallSeconds.toFixed(1)} s wall): ${describeCpu(spent)}`);
+}
+
+/**
+ * The peer (peer.ts): the corpus pulled by a plain SQLite script and by one that also does the app's
+ * duties, on one thread and on every core, each against this run's RSA-only rate.
+ */
+async function peers(rsaMsgsPerSec: number): Promise<void> {
+  const threads = availableParallelism();
+  for (const duties of [false, true])
+    for (const workers of [...new Set([1, threads])]) {
+      const run = await runPeer({
+        library: standinLibrary,
+        corpid: BENCH_CORP.corpid,
+        secret: BENCH_CORP.secret,
+        keys,
+        messages,
+        workers,
+        duties,
+      });
+      log(
+        `peer, ${duties ? "SQLite with the app's duties (sealed, indexed, full-text, chats, media)" : 'plain SQLite script'}, ` +
+          `${workers} worker${workers === 1 ? '' : 's'}: ${messages} messages in ${run.seconds.toFixed(1)} s = ` +
+          `${run.msgsPerSec.toFixed(0)} msgs/s, ratio ${(run.msgsPerSec / rsaMsgsPerSec).toFixed(3)}, ` +
+          `${run.bytesPerMessage.toFixed(0)} bytes per message on disk`,
+      );
+    }
 }
 
 /**
