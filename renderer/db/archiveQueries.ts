@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { ArchiveDb } from './archiveDb';
-import { countProblems, problemsOf } from './messageProblems';
+import { countProblems, problemsOf, problemVersions } from './messageProblems';
 import type { MessageRow } from './rows';
 
 /**
@@ -34,15 +34,18 @@ export const corpConversations = (db: ArchiveDb, corpId: string) =>
  * quadratic. Without a cursor row (nothing committed yet) the rows are counted.
  */
 export async function statusCounts(db: ArchiveDb, corpId: string): Promise<StatusCounts> {
-  const [cursor, decryptFailed, missingKeys] = await Promise.all([
+  const [cursor, decryptFailed, versions] = await Promise.all([
     db.cursors.get(corpId),
     countProblems(db, corpId, 'decrypt-failed'),
-    problemsOf(db, corpId, 'missing-key').keys(),
+    problemVersions(db, corpId, 'missing-key'),
   ]);
-  const perVersion = new Map<number, number>();
-  for (const key of missingKeys as unknown as Array<[string, string, number]>)
-    perVersion.set(key[2], (perVersion.get(key[2]) ?? 0) + 1);
-  const missingKey = [...perVersion].map(([version, count]) => ({ version, count }));
+  // Counted by IndexedDB per version: an archive pulled before its key was imported may wait whole.
+  const missingKey = await Promise.all(
+    versions.map(async (version) => ({
+      version,
+      count: await problemsOf(db, corpId, 'missing-key', version).count(),
+    })),
+  );
   const total = cursor?.messages ?? (await corpRange(db, '[corpId+seqKey]', corpId).count());
   const waiting = missingKey.reduce((sum, entry) => sum + entry.count, 0);
   return {

@@ -74,6 +74,30 @@ export function problemsOf(
     : index.equals([corpId, status, publickeyVer]);
 }
 
+/**
+ * The key versions a corp's rows of this status have, ascending: one seek per version (to the next
+ * integer: publickey_ver is a u32, docs/wecom-sdk.md §3.1), never a walk of the rows.
+ */
+export async function problemVersions(
+  db: ArchiveDb,
+  corpId: string,
+  status: MessageProblemRow['status'],
+): Promise<number[]> {
+  const versions: number[] = [];
+  let from: number | typeof Dexie.minKey = Dexie.minKey;
+  for (;;) {
+    const next = (await db.messageProblems
+      .where('[corpId+status+publickeyVer]')
+      .between([corpId, status, from], [corpId, status, Dexie.maxKey], true, true)
+      .limit(1)
+      .keys()) as unknown as Array<[string, string, number]>;
+    const version = next[0]?.[2];
+    if (version === undefined) return versions;
+    versions.push(version);
+    from = Math.floor(version) + 1;
+  }
+}
+
 /** How many of a corp's messages have this status (never `ok`: those are not counted here). */
 export function countProblems(db: ArchiveDb, corpId: string, status: MessageProblemRow['status']) {
   return problemsOf(db, corpId, status).count();
