@@ -14,6 +14,8 @@ export const readingEn: ReadingMessages = {
     empty: 'No chat matches.',
     noArchive: 'This corp has no archived chats yet.',
     rebuilding: 'Preparing the chat list…',
+    rebuildingLong:
+      'Still preparing. After an update the app reorganises a large archive once, about a minute per million messages. Keep it open: closing now loses nothing, the work starts again next time.',
     messages: '{{count}} msgs',
     more: '{{count}} more chats are not shown; type to narrow the list.',
     refreshNames: 'Refresh names',

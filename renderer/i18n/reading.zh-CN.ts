@@ -13,6 +13,8 @@ export const readingZhCN = {
     empty: '没有符合条件的会话。',
     noArchive: '这个企业还没有存档的会话。',
     rebuilding: '正在整理会话列表…',
+    rebuildingLong:
+      '仍在整理。应用更新后会对较大的存档做一次性整理，每百万条消息约需一分钟。请保持应用打开：现在关闭不会丢失任何数据，下次打开时会重新整理。',
     messages: '{{count}} 条',
     more: '还有 {{count}} 个会话未显示，请输入关键字缩小范围。',
     refreshNames: '刷新名称',

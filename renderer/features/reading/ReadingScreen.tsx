@@ -26,6 +26,8 @@ import type {} from './readingTestHook';
 import './reading.css';
 
 const EMPTY: readonly ConversationRow[] = [];
+/** After this long "Preparing the chat list…" says why it may take a while. */
+const LONG_PREPARE_MS = 5_000;
 
 /**
  * The Archive screen: conversation list, virtualised timeline, and a detail panel (chat or message).
@@ -172,6 +174,19 @@ function CorpReader({ corpId }: { corpId: string }) {
   }, [db, archive, corpId, conversationCount, isConfigured, forceNames]);
 
   const here = useArchiveHere(corpId);
+  const preparing = rebuilding && conversations.length === 0 && here !== 'first-pull' && here !== 'elsewhere';
+  // A list that takes long is usually a schema upgrade of a large archive after an app update (the
+  // archive opens only when it is done: ~65 s for a million messages, docs/ARCHITECTURE.md §9.1).
+  const [preparingLong, setPreparingLong] = useState(false);
+  useEffect(() => {
+    if (!preparing) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the wait is over
+      setPreparingLong(false);
+      return;
+    }
+    const timer = setTimeout(() => setPreparingLong(true), LONG_PREPARE_MS);
+    return () => clearTimeout(timer);
+  }, [preparing]);
   const current = conversations.find((c) => c.convId === selected) ?? null;
   const title = current ? conversationTitle(current, directory) : '';
 
@@ -192,8 +207,11 @@ function CorpReader({ corpId }: { corpId: string }) {
         {conversations.length === 0 && (here === 'first-pull' || here === 'elsewhere') ? (
           <ArchiveHereNotice corpId={corpId} here={here} />
         ) : null}
-        {rebuilding && conversations.length === 0 && here !== 'first-pull' && here !== 'elsewhere' ? (
-          <p className="muted">{t('reading.list.rebuilding')}</p>
+        {preparing ? <p className="muted">{t('reading.list.rebuilding')}</p> : null}
+        {preparing && preparingLong ? (
+          <p className="muted small" data-testid="list-preparing-long">
+            {t('reading.list.rebuildingLong')}
+          </p>
         ) : null}
         {!rebuilding && conversations.length === 0 && (here === 'empty' || here === 'has') ? (
           <p className="muted">{t('reading.list.noArchive')}</p>
