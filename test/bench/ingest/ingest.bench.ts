@@ -47,6 +47,12 @@ const { values } = parseArgs({
     // After the pull, the same corpus pulled by a plain SQLite script, and by one that also does the
     // app's duties for every message, in worker threads (peer.ts, docs/ARCHITECTURE.md §9.1).
     peer: { type: 'boolean', default: false },
+    // Only the RSA-only baseline and the peer, no app: whether a SQLite script's rate holds as its
+    // archive grows (--messages 1000000 against 200000, docs/ARCHITECTURE.md §9.2). Its last line is
+    // {"bench":"ingest-peer",...}, not the app's.
+    'peer-only': { type: 'boolean', default: false },
+    // Which worker counts the peer runs, e.g. "2" (default: 1 and every core).
+    'peer-workers': { type: 'string' },
   },
   strict: true,
 });
@@ -112,6 +118,19 @@ log(
   `RSA only: ${baseline.msgsPerSec.toFixed(0)} msgs/s on ${baseline.threads} threads, ` +
     `${rsaCpuUsPerMsg.toFixed(0)} µs of CPU per message`,
 );
+
+if (values['peer-only']) {
+  const runs = await peers(baseline.msgsPerSec);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'ingest-peer',
+      messages,
+      rsaOnlyMsgsPerSec: Math.round(baseline.msgsPerSec),
+      ...Object.fromEntries(runs.map((run) => [run.name, Math.round(run.msgsPerSec)])),
+    })}\n`,
+  );
+  process.exit(0);
+}
 
 // 3. The app: browser shell + Chromium, the corp configured through the Settings screen.
 const profileDir = values['cpu-profile'] ? path.resolve(values['cpu-profile']) : undefined;
@@ -272,10 +291,14 @@ function logCpuShares(
  * The peer (peer.ts): the corpus pulled by a plain SQLite script and by one that also does the app's
  * duties, on one thread and on every core, each against this run's RSA-only rate.
  */
-async function peers(rsaMsgsPerSec: number): Promise<void> {
+async function peers(rsaMsgsPerSec: number): Promise<Array<{ name: string; msgsPerSec: number }>> {
   const threads = availableParallelism();
+  const runs: Array<{ name: string; msgsPerSec: number }> = [];
+  const counts = values['peer-workers']?.split(',').map(Number) ?? [1, threads];
+  if (counts.some((count) => !Number.isInteger(count) || count < 1))
+    throw new Error('--peer-workers: whole numbers ≥ 1, comma-separated');
   for (const duties of [false, true])
-    for (const workers of [...new Set([1, threads])]) {
+    for (const workers of [...new Set(counts)]) {
       const run = await runPeer({
         library: standinLibrary,
         corpid: BENCH_CORP.corpid,
@@ -291,7 +314,9 @@ async function peers(rsaMsgsPerSec: number): Promise<void> {
           `${run.msgsPerSec.toFixed(0)} msgs/s, ratio ${(run.msgsPerSec / rsaMsgsPerSec).toFixed(3)}, ` +
           `${run.bytesPerMessage.toFixed(0)} bytes per message on disk`,
       );
+      runs.push({ name: `${duties ? 'duties' : 'plain'}${workers}w`, msgsPerSec: run.msgsPerSec });
     }
+  return runs;
 }
 
 /**

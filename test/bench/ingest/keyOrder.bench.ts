@@ -16,7 +16,9 @@ import { APP_MESSAGE_INDEXES } from './appIndexes';
  * strict transaction into a fresh Chromium profile on disk, two ways, each in a Chromium of its own:
  *   msgid — keyed [corpId, msgid] as the app's `messages` store is, with the app's secondary indexes;
  *   seq   — keyed [corpId, seqKey] (the pull's order, so every row lands after the last), the same
- *           indexes with [corpId+seqKey] traded for a unique [corpId+msgid].
+ *           indexes with [corpId+seqKey] traded for a unique [corpId+msgid];
+ *   seq-loose — the same with a non-unique [corpId+msgid] (no uniqueness check on write).
+ * `--ways msgid,seq,seq-loose` picks which (default msgid,seq).
  * msgids are random, as WeCom's are, so the first way scatters every row's body over the whole key
  * range and the backing store's compactions rewrite old bodies again and again as it grows.
  * After every `--step` rows it prints Chromium's CPU per message for that step; the last line is one
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '1000000' },
     step: { type: 'string', default: '100000' },
     port: { type: 'string', default: '47995' },
+    ways: { type: 'string', default: 'msgid,seq' },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -35,7 +38,13 @@ const STEP = Math.min(MESSAGES, Number(values.step));
 if (!Number.isInteger(MESSAGES) || !Number.isInteger(STEP) || STEP < 1000 || STEP % 1000 !== 0)
   throw new Error('--messages and --step must be whole numbers of thousands');
 
-type Way = 'msgid' | 'seq';
+const WAYS = ['msgid', 'seq', 'seq-loose'] as const;
+type Way = (typeof WAYS)[number];
+const ways = values.ways.split(',').map((way) => {
+  if (!(WAYS as readonly string[]).includes(way))
+    throw new Error(`--ways: ${way} is not one of ${WAYS.join(', ')}`);
+  return way as Way;
+});
 
 function chromiumCpu(): number {
   const spent = cpuSpent(
@@ -71,13 +80,14 @@ async function runWay(way: Way, url: string): Promise<number[]> {
           const request = indexedDB.open('key-order', 1);
           request.onupgradeneeded = () => {
             const store = request.result.createObjectStore('messages', {
-              keyPath: keyedBy === 'seq' ? ['corpId', 'seqKey'] : ['corpId', 'msgid'],
+              keyPath: keyedBy.startsWith('seq') ? ['corpId', 'seqKey'] : ['corpId', 'msgid'],
             });
             for (const [name, keyPath] of indexes) {
-              if (keyedBy === 'seq' && name === '[corpId+seqKey]') continue;
+              if (keyedBy.startsWith('seq') && name === '[corpId+seqKey]') continue;
               store.createIndex(name, keyPath);
             }
-            if (keyedBy === 'seq') store.createIndex('[corpId+msgid]', ['corpId', 'msgid'], { unique: true });
+            if (keyedBy.startsWith('seq'))
+              store.createIndex('[corpId+msgid]', ['corpId', 'msgid'], { unique: keyedBy === 'seq' });
           };
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
@@ -169,7 +179,7 @@ await new Promise<void>((resolve) => server.listen(Number(values.port), '127.0.0
 try {
   const url = `http://127.0.0.1:${values.port}/`;
   const result: Record<string, number | string> = { bench: 'key-order', messages: MESSAGES, step: STEP };
-  for (const way of ['msgid', 'seq'] as const) {
+  for (const way of ways) {
     const perStep = await runWay(way, url);
     const first = perStep[0] ?? 0;
     const last = perStep.at(-1) ?? 0;
