@@ -18,9 +18,10 @@ import { APP_MESSAGE_INDEXES } from './appIndexes';
  *   seq   — keyed [corpId, seqKey] (the pull's order, so every row lands after the last), the same
  *           indexes with [corpId+seqKey] traded for a unique [corpId+msgid];
  *   seq-loose — the same with a non-unique [corpId+msgid] (no uniqueness check on write);
- *   pages — the page store's records (§9.3): a record per chat per transaction, ≤ 64 messages, keyed
- *           [corpId, convId, seqKey] of its first, with a multiEntry index of its msgids.
- * `--ways msgid,seq,seq-loose` picks which (default msgid,seq).
+ *   pages — the page store's records (docs/ARCHITECTURE.md §9.3): a record per chat per transaction,
+ *           ≤ 64 messages, keyed [corpId, convId, seqKey] of its first, with a multiEntry index of
+ *           its msgids.
+ * `--ways msgid,seq,seq-loose,pages` picks which (default msgid,seq).
  * msgids are random, as WeCom's are, so the first way scatters every row's body over the whole key
  * range and the backing store's compactions rewrite old bodies again and again as it grows.
  * After every `--step` rows it prints Chromium's CPU per message for that step; the last line is one
