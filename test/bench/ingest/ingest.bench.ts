@@ -59,6 +59,10 @@ const { values } = parseArgs({
 const messages = Number(values.messages);
 if (!Number.isSafeInteger(messages) || messages < 1000)
   throw new Error('--messages must be an integer ≥ 1000');
+// Checked here, not when the peer starts: a typo must not cost the whole pull before it.
+const peerWorkers = values['peer-workers']?.split(',').map(Number) ?? [1, availableParallelism()];
+if (peerWorkers.some((count) => !Number.isInteger(count) || count < 1))
+  throw new Error('--peer-workers: whole numbers ≥ 1, comma-separated');
 const log = (line: string) => process.stderr.write(`bench:ingest: ${line}\n`);
 
 type FloorVariant = 'row' | 'row+indexes' | 'row+indexes strict' | 'page' | 'chat-page' | 'chat-page+msgid';
@@ -292,13 +296,9 @@ function logCpuShares(
  * duties, on one thread and on every core, each against this run's RSA-only rate.
  */
 async function peers(rsaMsgsPerSec: number): Promise<Array<{ name: string; msgsPerSec: number }>> {
-  const threads = availableParallelism();
   const runs: Array<{ name: string; msgsPerSec: number }> = [];
-  const counts = values['peer-workers']?.split(',').map(Number) ?? [1, threads];
-  if (counts.some((count) => !Number.isInteger(count) || count < 1))
-    throw new Error('--peer-workers: whole numbers ≥ 1, comma-separated');
   for (const duties of [false, true])
-    for (const workers of [...new Set(counts)]) {
+    for (const workers of [...new Set(peerWorkers)]) {
       const run = await runPeer({
         library: standinLibrary,
         corpid: BENCH_CORP.corpid,

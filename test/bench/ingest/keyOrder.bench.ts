@@ -13,7 +13,8 @@ import { APP_MESSAGE_INDEXES } from './appIndexes';
  *
  * The same rows — shaped like the app's messages: a ~700-byte sealed body (random bytes, as
  * ciphertext is) and the header columns, in chats and times like a pull's — are written 1,000 per
- * strict transaction into a fresh Chromium profile on disk, two ways, each in a Chromium of its own:
+ * strict transaction into a fresh Chromium profile on disk, in up to four ways, each in a Chromium of
+ * its own:
  *   msgid — keyed [corpId, msgid] as the app's `messages` store is, with the app's secondary indexes;
  *   seq   — keyed [corpId, seqKey] (the pull's order, so every row lands after the last), the same
  *           indexes with [corpId+seqKey] traded for a unique [corpId+msgid];
