@@ -88,6 +88,38 @@ async function mediaTree(root: string): Promise<Record<string, string>> {
   return out;
 }
 
+/**
+ * Waits until the archive's background workers have caught up, so a backup taken next is the archive
+ * the test compares with: the rules worker checks new search blocks up to 5 s after ingest wrote them
+ * (renderer/rules/rules.worker.ts) and the search worker backfills and compacts every 1.5 s
+ * (renderer/search/search.worker.ts); either writes its own progress rows.
+ */
+async function waitArchiveSettled(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const state = await storeRows<{ key: string; block?: number }>(page, 'rulesState');
+        const checked = state.find((row) => row.key === 'checked')?.block ?? 0;
+        const docs = await storeRows<{ id: number }>(page, 'searchDocs');
+        return checked >= Math.max(0, ...docs.map((doc) => doc.id));
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  let previous = '';
+  await expect
+    .poll(
+      async () => {
+        const now = JSON.stringify(await dumpArchive(page));
+        const same = now === previous;
+        previous = now;
+        return same;
+      },
+      { intervals: [2_000], timeout: 60_000 },
+    )
+    .toBe(true);
+}
+
 const timeline = (page: Page, convId: string) =>
   page.locator(`[data-testid="timeline"][data-conv="${convId}"]`);
 
@@ -154,6 +186,7 @@ describe('whole-archive backup and restore (issue 13)', () => {
     const { page } = first;
     await openPulledDemo(page);
     await reviewOneMessage(page);
+    await waitArchiveSettled(page);
 
     await goTo(page, 'Settings');
     const section = page.locator('#backup');
