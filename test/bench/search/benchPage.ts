@@ -18,6 +18,8 @@ export interface BenchApi {
   ingest(corpId: string, cursor: string, messages: IngestMessageDto[]): Promise<number>;
   search(request: SearchRequest): Promise<{ page: SearchPage; ms: number }>;
   status(): Promise<SearchStatus>;
+  /** Waits for the worker's filter columns (warming); answers its status. */
+  warm(): Promise<SearchStatus>;
   storageBytes(): Promise<number>;
   /** Logical bytes of the search stores' records (typed arrays by length, strings as UTF-8). */
   indexBytes(): Promise<Record<string, number>>;
@@ -66,6 +68,10 @@ const api: BenchApi = {
   status() {
     if (!client) throw new Error('no index on this page');
     return client.status();
+  },
+  warm() {
+    if (!client) throw new Error('no index on this page');
+    return client.warm();
   },
   async storageBytes() {
     return (await navigator.storage.estimate()).usage ?? 0;

@@ -3,7 +3,7 @@
  * Chromium (real IndexedDB on disk, the real search worker), against SQLite FTS5 trigram in Node on
  * the same normalised texts. Last line: one JSON object (see the issue).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,14 @@ const BATCH = 1000;
 /** `--unsealed`: rows stored plain (no data key), for the cost of encryption at rest (docs/security.md §8). */
 const SEALED = !process.argv.includes('--unsealed');
 const SEALED_PARAM = SEALED ? '' : '&sealed=0';
+/**
+ * `--keep DIR`: the Chromium profile, the SQLite baseline and what the seeding measured stay in DIR
+ * (created; must not hold an earlier run). `--reuse DIR`: no seeding; the queries and the cold start
+ * run on a kept archive (3,000,000 messages take over an hour to seed), the seeding's numbers read back.
+ */
+const KEEP = argValue('--keep');
+const REUSE = argValue('--reuse');
+if (KEEP && REUSE) throw new Error('--keep and --reuse: one or the other');
 const PORT_INDEX = 47995;
 const PORT_PLAIN = 47996;
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -118,8 +126,10 @@ const bench = (page: Page) => ({
   search: (request: SearchRequest) =>
     page.evaluate((r) => (window as unknown as { bench: BenchApi }).bench.search(r), request),
   status: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.status()),
+  warm: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.warm()),
   storage: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.storageBytes()),
   indexBytes: () => page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.indexBytes()),
+  close: () => page.close(),
   coldStart: (request: SearchRequest) =>
     page.evaluate((r) => (window as unknown as { bench: BenchApi }).bench.coldStart(r), request),
 });
@@ -168,119 +178,179 @@ async function* batches(root: string): AsyncIterable<CorpusBatch> {
   }
 }
 
+const STATE_FILE = 'seeded.json';
+const DEMO_CORP = 'wwdemo00000000001';
+
+/** What seeding measured, kept with a `--keep` archive for `--reuse`. */
+interface Seeded {
+  /** The corpus's corp other than the demo's (the filtered queries' corp). */
+  benchCorp: string;
+  total: number;
+  newest: number;
+  sample: string[];
+  ingestRatio: number;
+  bytesPerMessage: number;
+  sealed: boolean;
+  seededAt: string;
+}
+
+/**
+ * Seeds the archive: every batch into the app with the index and (A/B, alternating which goes first, so
+ * both see the same load on a shared machine) into a page without it, on its own origin. The worker
+ * merges segments meanwhile. SQLite is fed the same texts alongside.
+ */
+async function seed(context: BrowserContext, pageUrl: string, baseline: SqliteBaseline): Promise<Seeded> {
+  const root = await corpus();
+  const plain = bench(await openPage(context, `http://127.0.0.1:${PORT_PLAIN}/?index=0${SEALED_PARAM}`));
+  const indexed = bench(await openPage(context, pageUrl));
+  let plainMs = 0;
+  let plainCount = 0;
+  let pairedWithMs = 0;
+  let withMs = 0;
+  let total = 0;
+  let sqliteMs = 0;
+  let newest = 0;
+  let window = { plain: 0, with: 0, count: 0 };
+  let batchNo = 0;
+  const sample: string[] = [];
+  const wallStarted = performance.now();
+  for await (const batch of batches(root)) {
+    batchNo += 1;
+    const paired = plainCount < AB_MESSAGES;
+    let ms: number;
+    let plainBatchMs = 0;
+    if (paired && batchNo % 2 === 0) {
+      plainBatchMs = await plain.ingest(batch.corpId, batch.cursor, batch.messages);
+      ms = await indexed.ingest(batch.corpId, batch.cursor, batch.messages);
+    } else {
+      ms = await indexed.ingest(batch.corpId, batch.cursor, batch.messages);
+      if (paired) plainBatchMs = await plain.ingest(batch.corpId, batch.cursor, batch.messages);
+    }
+    withMs += ms;
+    if (paired) {
+      plainMs += plainBatchMs;
+      pairedWithMs += ms;
+      plainCount += batch.messages.length;
+      window.plain += plainBatchMs;
+    }
+    window.with += ms;
+    window.count += batch.messages.length;
+    const docs: BaselineDoc[] = [];
+    for (const m of batch.messages) {
+      if (m.status !== 'ok' || !m.raw || !m.header) continue;
+      const indexed = indexedTextOf(m.raw);
+      const text = normalizeText(indexed.text);
+      if (total % 50 === 0) sample.push(text);
+      newest = Math.max(newest, m.header.msgtime);
+      docs.push({
+        corp: batch.corpId,
+        conv: conversationId(m.header),
+        external: isExternalUserId(m.header.from),
+        msgtype: m.header.msgtype,
+        media: indexed.hasMedia,
+        msgtime: m.header.msgtime,
+        text,
+      });
+      total += 1;
+    }
+    const s = performance.now();
+    baseline.insert(docs);
+    sqliteMs += performance.now() - s;
+    if (window.count >= 100_000) {
+      const rate = (ms: number) => (ms > 0 ? String(round(window.count / (ms / 1000), 0)) : '–');
+      log(
+        `  … ${total} stored; last ${window.count}: ${rate(window.with)} msgs/s with index, ${rate(window.plain)} without`,
+      );
+      window = { plain: 0, with: 0, count: 0 };
+    }
+  }
+  const wallMs = performance.now() - wallStarted;
+  const withRate = total / (withMs / 1000);
+  const plainRate = plainCount / (plainMs / 1000);
+  const pairedWithRate = plainCount / (pairedWithMs / 1000);
+  const ingestRatio = pairedWithRate / plainRate;
+  const plainBytes = await plain.storage();
+  log(
+    `ingest (commitBatch time in the page, ${BATCH} per batch): with index ${round(withRate, 0)} msgs/s over ${total}; on the ${plainCount} paired batches ${round(pairedWithRate, 0)} vs ${round(plainRate, 0)} msgs/s without → ratio ${round(ingestRatio, 2)}; wall ${round(wallMs / 1000)} s`,
+  );
+  log(`sqlite fts5 trigram ingest (Node, in-process): ${round(total / (sqliteMs / 1000), 0)} msgs/s`);
+
+  const settleStarted = performance.now();
+  while ((await indexed.status()).segments >= COMPACT_AT) await new Promise((r) => setTimeout(r, 500));
+  const status = await indexed.status();
+  log(
+    `segments merged ${round((performance.now() - settleStarted) / 1000)} s after ingest; ${status.documents} documents, ${status.segments} segments waiting`,
+  );
+  const withBytes = await indexed.storage();
+  const stores = await indexed.indexBytes();
+  const indexTotal = Object.values(stores).reduce((n, b) => n + b, 0);
+  const bytesPerMessage = indexTotal / total;
+  log(
+    `storage: search stores ${round(bytesPerMessage, 0)} B/msg logical (${Object.entries(stores)
+      .map(([k, b]) => `${k} ${round(b / total, 0)}`)
+      .join(
+        ', ',
+      )}); origin usage (navigator.storage.estimate, compressed by Chromium) ${round(withBytes / total, 0)} B/msg with index vs ${round(plainBytes / plainCount, 0)} B/msg without`,
+  );
+
+  await indexed.close();
+  await plain.close();
+  return {
+    benchCorp: readManifestCorp(root, DEMO_CORP),
+    total,
+    newest,
+    sample,
+    ingestRatio: round(ingestRatio, 2),
+    bytesPerMessage: round(bytesPerMessage, 0),
+    sealed: SEALED,
+    seededAt: new Date().toISOString(),
+  };
+}
+
 async function main(): Promise<void> {
   log(
     `search bench: ${MESSAGES} messages (bench corp) + the demo corp; engine in Chromium ${CHROMIUM_PATH} (real IndexedDB, search worker); baseline SQLite FTS5 trigram (better-sqlite3) in Node`,
   );
-  const root = await corpus();
+  const kept = KEEP ?? REUSE;
+  if (KEEP && existsSync(path.join(KEEP, STATE_FILE)))
+    throw new Error(`--keep ${KEEP}: holds an earlier run (${STATE_FILE}); use --reuse, or another folder`);
+  if (REUSE && !existsSync(path.join(REUSE, STATE_FILE)))
+    throw new Error(`--reuse ${REUSE}: no ${STATE_FILE} there (seed it with --keep first)`);
+  if (kept) mkdirSync(path.join(kept, 'profile'), { recursive: true });
+  if (kept) mkdirSync(path.join(kept, 'sqlite'), { recursive: true });
+  const profile = kept
+    ? path.join(kept, 'profile')
+    : mkdtempSync(path.join(tmpdir(), 'search-bench-profile-'));
+  const sqliteDir = kept
+    ? path.join(kept, 'sqlite')
+    : mkdtempSync(path.join(tmpdir(), 'search-bench-sqlite-'));
   const www = await bundle();
   const servers = [await serve(www, PORT_INDEX), await serve(www, PORT_PLAIN)];
-  const profile = mkdtempSync(path.join(tmpdir(), 'search-bench-profile-'));
-  const sqliteDir = mkdtempSync(path.join(tmpdir(), 'search-bench-sqlite-'));
+  const pageUrl = `http://127.0.0.1:${PORT_INDEX}/?index=1${SEALED_PARAM}`;
   let context = await launchChromiumProfile(profile);
   try {
-    // 1. Ingest: every batch into the app with the index and (A/B, alternating which goes first, so
-    //    both see the same load on a shared machine) into a page without it, on its own origin.
-    //    The worker merges segments meanwhile. SQLite is fed the same texts alongside.
-    const plain = bench(await openPage(context, `http://127.0.0.1:${PORT_PLAIN}/?index=0${SEALED_PARAM}`));
-    const pageUrl = `http://127.0.0.1:${PORT_INDEX}/?index=1${SEALED_PARAM}`;
-    log(`archive: ${SEALED ? 'sealed (AES-GCM, as the app stores it)' : 'unsealed (--unsealed)'}`);
-    let indexed = bench(await openPage(context, pageUrl));
     const baseline = new SqliteBaseline(path.join(sqliteDir, 'fts.db'));
-    let plainMs = 0;
-    let plainCount = 0;
-    let pairedWithMs = 0;
-    let withMs = 0;
-    let total = 0;
-    let sqliteMs = 0;
-    let newest = 0;
-    let window = { plain: 0, with: 0, count: 0 };
-    let batchNo = 0;
-    const sample: string[] = [];
-    const wallStarted = performance.now();
-    for await (const batch of batches(root)) {
-      batchNo += 1;
-      const paired = plainCount < AB_MESSAGES;
-      let ms: number;
-      let plainBatchMs = 0;
-      if (paired && batchNo % 2 === 0) {
-        plainBatchMs = await plain.ingest(batch.corpId, batch.cursor, batch.messages);
-        ms = await indexed.ingest(batch.corpId, batch.cursor, batch.messages);
-      } else {
-        ms = await indexed.ingest(batch.corpId, batch.cursor, batch.messages);
-        if (paired) plainBatchMs = await plain.ingest(batch.corpId, batch.cursor, batch.messages);
-      }
-      withMs += ms;
-      if (paired) {
-        plainMs += plainBatchMs;
-        pairedWithMs += ms;
-        plainCount += batch.messages.length;
-        window.plain += plainBatchMs;
-      }
-      window.with += ms;
-      window.count += batch.messages.length;
-      const docs: BaselineDoc[] = [];
-      for (const m of batch.messages) {
-        if (m.status !== 'ok' || !m.raw || !m.header) continue;
-        const indexed = indexedTextOf(m.raw);
-        const text = normalizeText(indexed.text);
-        if (total % 50 === 0) sample.push(text);
-        newest = Math.max(newest, m.header.msgtime);
-        docs.push({
-          corp: batch.corpId,
-          conv: conversationId(m.header),
-          external: isExternalUserId(m.header.from),
-          msgtype: m.header.msgtype,
-          media: indexed.hasMedia,
-          msgtime: m.header.msgtime,
-          text,
-        });
-        total += 1;
-      }
-      const s = performance.now();
-      baseline.insert(docs);
-      sqliteMs += performance.now() - s;
-      if (window.count >= 100_000) {
-        const rate = (ms: number) => (ms > 0 ? String(round(window.count / (ms / 1000), 0)) : '–');
-        log(
-          `  … ${total} stored; last ${window.count}: ${rate(window.with)} msgs/s with index, ${rate(window.plain)} without`,
-        );
-        window = { plain: 0, with: 0, count: 0 };
-      }
+    let seeded: Seeded;
+    if (REUSE) {
+      seeded = JSON.parse(readFileSync(path.join(REUSE, STATE_FILE), 'utf8')) as Seeded;
+      if (seeded.sealed !== SEALED)
+        throw new Error(`--reuse ${REUSE}: seeded ${seeded.sealed ? 'sealed' : 'unsealed'}`);
+      log(
+        `reusing ${REUSE}: ${seeded.total} messages seeded on ${seeded.seededAt}; ingest ratio ${seeded.ingestRatio}, ${seeded.bytesPerMessage} B/msg (measured then)`,
+      );
+    } else {
+      seeded = await seed(context, pageUrl, baseline);
+      if (KEEP) writeFileSync(path.join(KEEP, STATE_FILE), JSON.stringify(seeded));
     }
-    const wallMs = performance.now() - wallStarted;
-    const withRate = total / (withMs / 1000);
-    const plainRate = plainCount / (plainMs / 1000);
-    const pairedWithRate = plainCount / (pairedWithMs / 1000);
-    const ingestRatio = pairedWithRate / plainRate;
-    const plainBytes = await plain.storage();
-    log(
-      `ingest (commitBatch time in the page, ${BATCH} per batch): with index ${round(withRate, 0)} msgs/s over ${total}; on the ${plainCount} paired batches ${round(pairedWithRate, 0)} vs ${round(plainRate, 0)} msgs/s without → ratio ${round(ingestRatio, 2)}; wall ${round(wallMs / 1000)} s`,
-    );
-    log(`sqlite fts5 trigram ingest (Node, in-process): ${round(total / (sqliteMs / 1000), 0)} msgs/s`);
-
-    const settleStarted = performance.now();
+    const { benchCorp, total, newest, sample, ingestRatio, bytesPerMessage } = seeded;
+    log(`archive: ${SEALED ? 'sealed (AES-GCM, as the app stores it)' : 'unsealed (--unsealed)'}`);
+    // The queries' page: the worker warmed (filter columns in memory) and segments merged before timing.
+    let indexed = bench(await openPage(context, pageUrl));
+    await indexed.warm();
     while ((await indexed.status()).segments >= COMPACT_AT) await new Promise((r) => setTimeout(r, 500));
-    const status = await indexed.status();
-    log(
-      `segments merged ${round((performance.now() - settleStarted) / 1000)} s after ingest; ${status.documents} documents, ${status.segments} segments waiting`,
-    );
-    const withBytes = await indexed.storage();
-    const stores = await indexed.indexBytes();
-    const indexTotal = Object.values(stores).reduce((n, b) => n + b, 0);
-    const bytesPerMessage = indexTotal / total;
-    log(
-      `storage: search stores ${round(bytesPerMessage, 0)} B/msg logical (${Object.entries(stores)
-        .map(([k, b]) => `${k} ${round(b / total, 0)}`)
-        .join(
-          ', ',
-        )}); origin usage (navigator.storage.estimate, compressed by Chromium) ${round(withBytes / total, 0)} B/msg with index vs ${round(plainBytes / plainCount, 0)} B/msg without`,
-    );
 
     // 3. Queries.
     const queries = chooseQueries(sample);
-    const demoCorp = 'wwdemo00000000001';
-    const benchCorp = readManifestCorp(root, demoCorp);
     const filtered: SearchFilters = benchFilters(benchCorp, newest);
     const ours: Record<string, number[]> = {};
     const theirs: Record<string, number[]> = {};
@@ -358,8 +428,10 @@ async function main(): Promise<void> {
   } finally {
     await context.close().catch(() => undefined);
     for (const server of servers) server.close();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(sqliteDir, { recursive: true, force: true });
+    if (!kept) {
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(sqliteDir, { recursive: true, force: true });
+    }
     rmSync(www, { recursive: true, force: true });
   }
 }

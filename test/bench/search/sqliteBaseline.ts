@@ -40,9 +40,9 @@ export class SqliteBaseline {
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
-      CREATE TABLE docs (id INTEGER PRIMARY KEY, corp TEXT, conv TEXT, ext INTEGER, type TEXT, media INTEGER, msgtime INTEGER, text TEXT);
-      CREATE INDEX docs_time ON docs (msgtime);
-      CREATE VIRTUAL TABLE fts USING fts5 (text, content = 'docs', content_rowid = 'id', tokenize = 'trigram case_sensitive 0');
+      CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, corp TEXT, conv TEXT, ext INTEGER, type TEXT, media INTEGER, msgtime INTEGER, text TEXT);
+      CREATE INDEX IF NOT EXISTS docs_time ON docs (msgtime);
+      CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (text, content = 'docs', content_rowid = 'id', tokenize = 'trigram case_sensitive 0');
     `);
     const insertDoc = this.db.prepare(
       'INSERT INTO docs (corp, conv, ext, type, media, msgtime, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
