@@ -115,7 +115,7 @@ async function waitArchiveSettled(page: Page): Promise<void> {
         previous = now;
         return same;
       },
-      { intervals: [2_000], timeout: 60_000 },
+      { interval: 2_000, timeout: 60_000 },
     )
     .toBe(true);
 }
