@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { messageCorpIds, type ArchiveDb, type MessageRow } from '../db';
+import { readDocRuns } from './docRuns';
 import { indexedTextOf } from './extractText';
 import {
   BLOCK_SIZE,
@@ -10,6 +11,7 @@ import {
   searchTables,
   type BucketRecord,
   type DocsBlock,
+  type DocsRun,
   type SearchTables,
   type SegmentRecord,
   PAGES_PER_BLOCK,
@@ -34,7 +36,8 @@ const SCAN_BUDGET = 20_000;
  * How long a search made before the index is warm waits for warming (reading the docs blocks' filter
  * columns) before it falls back to the scan. At start warming takes a few hundred milliseconds, while
  * the scan opens up to SCAN_BUDGET sealed rows one by one (~2 s at 200 000 messages): waiting answers
- * from the index sooner. A backfill in progress (minutes) still answers by the scan once warming is done.
+ * from the index sooner. A scan stops as soon as warming is done and the index answers instead; a
+ * backfill in progress (minutes) still answers by the scan once warming is done.
  */
 const WARM_WAIT_MS = 1000;
 
@@ -98,6 +101,30 @@ class DocColumns {
     }
     this.count += block.flags.length;
     this.maxBlock = Math.max(this.maxBlock, block.id);
+  }
+
+  /** A run of blocks (docRuns.ts) at once: its columns copied per block, its dictionaries mapped. */
+  addRun(run: DocsRun): void {
+    this.grow((run.last + 1) * BLOCK_SIZE);
+    const corps = run.corps.map((c) => this.corps.index(c));
+    const convs = run.convs.map((c) => this.convs.index(c));
+    const types = run.types.map((t) => this.types.index(t));
+    let from = 0;
+    run.blocks.forEach((blockId, i) => {
+      const to = run.ends[i] as number;
+      const base = blockId * BLOCK_SIZE - from;
+      this.msgtime.set(run.msgtime.subarray(from, to), base + from);
+      for (let at = from; at < to; at += 1) {
+        const id = base + at;
+        this.corp[id] = corps[run.corp[at] as number] as number;
+        this.conv[id] = convs[run.conv[at] as number] as number;
+        this.type[id] = types[run.type[at] as number] as number;
+        this.flags[id] = (run.flags[at] as number) | PRESENT;
+      }
+      from = to;
+    });
+    this.count += run.flags.length;
+    this.maxBlock = Math.max(this.maxBlock, run.last);
   }
 }
 
@@ -182,12 +209,15 @@ export class SearchEngine {
   startWarming(): Promise<void> {
     this.warming ??= (async () => {
       this.pendingBackfill = await backfillPending(this.db);
+      // The runs of blocks first (one record per 64 blocks), then the blocks after the last run.
+      for (const run of await readDocRuns(this.db)) this.columns.addRun(run);
       await this.refreshDocs();
       this.warm = true;
     })();
     return this.warming;
   }
 
+  /** Whether searches answer from the index (columns loaded, no backfill waiting). */
   isWarm(): boolean {
     return this.warm && !this.pendingBackfill;
   }
@@ -245,7 +275,9 @@ export class SearchEngine {
     const terms = parseQuery(request.query).terms;
     if (!this.isWarm()) await this.waitForWarming();
     if (!this.isWarm()) {
-      return { ...(await this.scan(request, terms)), tookMs: performance.now() - started };
+      // The scan stops as soon as warming is done: the index answers the rest of this search.
+      const scanned = await this.scan(request, terms, () => this.isWarm());
+      if (scanned) return { ...scanned, tookMs: performance.now() - started };
     }
     const grew = await this.refreshDocs();
     const key = JSON.stringify([terms, request.filters]);
@@ -451,13 +483,19 @@ export class SearchEngine {
    * extracting and matching each, the rows looked at bounded per request and shared between the corps;
    * the hits are then ordered by message time, newest first.
    */
-  private async scan(request: SearchRequest, terms: string[]): Promise<Omit<SearchPage, 'tookMs'>> {
+  private async scan(
+    request: SearchRequest,
+    terms: string[],
+    /** Checked between rows: true gives up the scan (answers null), the index being ready. */
+    stop: () => boolean,
+  ): Promise<Omit<SearchPage, 'tookMs'> | null> {
     const f = request.filters;
     const want = request.offset + request.limit;
     const matched: { row: MessageRow; text: string }[] = [];
     const corpIds = f.corpIds?.length ? f.corpIds : await messageCorpIds(this.db);
     const perCorp = Math.max(1, Math.floor(SCAN_BUDGET / Math.max(1, corpIds.length)));
     let exhausted = true;
+    let stopped = false;
     for (const corpId of corpIds) {
       let scanned = 0;
       let found = 0;
@@ -465,7 +503,7 @@ export class SearchEngine {
         .where('[corpId+seqKey]')
         .between([corpId, Dexie.minKey], [corpId, Dexie.maxKey], true, true)
         .reverse()
-        .until(() => found >= want || scanned >= perCorp)
+        .until(() => found >= want || scanned >= perCorp || (stopped = stop()))
         .each((row: MessageRow) => {
           scanned += 1;
           if (row.status !== 'ok' || row.raw === undefined) return;
@@ -481,6 +519,7 @@ export class SearchEngine {
           matched.push({ row, text });
           found += 1;
         });
+      if (stopped) return null;
       if (scanned >= perCorp || found >= want) exhausted = false;
     }
     matched.sort((a, b) => (b.row.msgtime ?? 0) - (a.row.msgtime ?? 0));

@@ -1,14 +1,15 @@
 import { ArchiveDb, DataKeyHolder } from '../db';
 import { answerRequests } from '../lib/workerRpc';
 import { compactSegments } from './compaction';
+import { buildDocRun } from './docRuns';
 import { SearchEngine } from './engine';
 import { PLAIN_ARCHIVE_WORKER, type WorkerReply, type WorkerRequest } from './protocol';
 import { backfillStep } from './searchIndex';
 
 /**
  * The search worker: owns the query engine and the index's background work (backfill of messages
- * stored before the index existed, merging per-batch segments), so none of it runs on the UI thread.
- * Requests carry a seq; replies echo it. The renderer's tsconfig has no WebWorker lib: the few
+ * stored before the index existed, merging per-batch segments, and docs blocks into runs), so none of
+ * it runs on the UI thread. Requests carry a seq; replies echo it. The renderer's tsconfig has no WebWorker lib: the few
  * worker globals used are typed here.
  */
 interface WorkerScope {
@@ -35,6 +36,7 @@ async function maintain(): Promise<void> {
     }
     engine.setBackfillPending(false);
     while ((await compactSegments(db)) > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    while (await buildDocRun(db)) await new Promise((resolve) => setTimeout(resolve, 0));
     scope.postMessage({ seq: 0, type: 'status', status: await engine.status() });
   } catch (error) {
     console.warn('[search] maintenance failed', error);

@@ -247,6 +247,36 @@ describe('search index maintained at ingest', () => {
     expect(ids(indexed)).toEqual(['m3', 'm4', 'm2', 'm1']);
   });
 
+  it('gives up a scan under way once the index is warm, and answers from the index', async () => {
+    const db = open(new IDBFactory());
+    const messages = Array.from({ length: 40 }, (_, i) => text(i + 1, `消息${i + 1} 需要查找`));
+    await commitBatch(db, 'corp-a', { batchId: 1, cursor: '40', messages });
+    const newestFirst = messages.map((m) => m.msgid).reverse();
+    // Warm only from the 13th look: the search's own two checks, then ten rows into the scan.
+    class WarmDuringScan extends SearchEngine {
+      looks = 0;
+      override isWarm(): boolean {
+        this.looks += 1;
+        return this.looks > 12 && super.isWarm();
+      }
+    }
+    const engine = new WarmDuringScan(db, 0);
+    await engine.startWarming();
+    const page = await query(engine, '需要查找');
+    expect(page.mode).toBe('index');
+    expect(ids(page)).toEqual(newestFirst);
+    expect(engine.looks).toBeGreaterThan(12);
+    // Never warm: the scan answers the same, all of it.
+    class NeverWarm extends SearchEngine {
+      override isWarm(): boolean {
+        return false;
+      }
+    }
+    const scanned = await query(new NeverWarm(db, 0), '需要查找');
+    expect(scanned.mode).toBe('scan');
+    expect(ids(scanned)).toEqual(newestFirst);
+  });
+
   it('rebuilds an index of whole-block text records (before v10) as pages of 16 documents', async () => {
     const factory = new IDBFactory();
     // Schema v9 with an index written by the release before: one text record for a block of 40.
