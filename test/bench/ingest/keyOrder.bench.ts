@@ -13,16 +13,18 @@ import { APP_MESSAGE_INDEXES } from './appIndexes';
  *
  * The same rows — shaped like the app's messages: a ~700-byte sealed body (random bytes, as
  * ciphertext is) and the header columns, in chats and times like a pull's — are written 1,000 per
- * strict transaction into a fresh Chromium profile on disk, in up to four ways, each in a Chromium of
+ * strict transaction into a fresh Chromium profile on disk, in up to five ways, each in a Chromium of
  * its own:
  *   msgid — keyed [corpId, msgid] as the app's `messages` store is, with the app's secondary indexes;
  *   seq   — keyed [corpId, seqKey] (the pull's order, so every row lands after the last), the same
  *           indexes with [corpId+seqKey] traded for a unique [corpId+msgid];
  *   seq-loose — the same with a non-unique [corpId+msgid] (no uniqueness check on write);
+ *   append — keyed [corpId, seqKey] with no secondary index at all: every write lands after the
+ *           last, nothing else is kept; the least any store of these rows can cost IndexedDB;
  *   pages — the page store's records (docs/ARCHITECTURE.md §9.3): a record per chat per transaction,
  *           ≤ 64 messages, keyed [corpId, convId, seqKey] of its first, with a multiEntry index of
  *           its msgids.
- * `--ways msgid,seq,seq-loose,pages` picks which (default msgid,seq).
+ * `--ways msgid,seq,seq-loose,append,pages` picks which (default msgid,seq).
  * msgids are random, as WeCom's are, so the first way scatters every row's body over the whole key
  * range and the backing store's compactions rewrite old bodies again and again as it grows.
  * After every `--step` rows it prints Chromium's CPU per message for that step; the last line is one
@@ -42,7 +44,7 @@ const STEP = Math.min(MESSAGES, Number(values.step));
 if (!Number.isInteger(MESSAGES) || !Number.isInteger(STEP) || STEP < 1000 || STEP % 1000 !== 0)
   throw new Error('--messages and --step must be whole numbers of thousands');
 
-const WAYS = ['msgid', 'seq', 'seq-loose', 'pages'] as const;
+const WAYS = ['msgid', 'seq', 'seq-loose', 'append', 'pages'] as const;
 type Way = (typeof WAYS)[number];
 const ways = values.ways.split(',').map((way) => {
   if (!(WAYS as readonly string[]).includes(way))
@@ -92,9 +94,11 @@ async function runWay(way: Way, url: string): Promise<number[]> {
                 .createIndex('msgids', 'msgids', { multiEntry: true });
               return;
             }
+            const inPullOrder = keyedBy.startsWith('seq') || keyedBy === 'append';
             const store = request.result.createObjectStore('messages', {
-              keyPath: keyedBy.startsWith('seq') ? ['corpId', 'seqKey'] : ['corpId', 'msgid'],
+              keyPath: inPullOrder ? ['corpId', 'seqKey'] : ['corpId', 'msgid'],
             });
+            if (keyedBy === 'append') return;
             for (const [name, keyPath] of indexes) {
               if (keyedBy.startsWith('seq') && name === '[corpId+seqKey]') continue;
               store.createIndex(name, keyPath);
