@@ -8,6 +8,7 @@ import {
   type SearchStatus,
 } from '../../../renderer/search/protocol';
 import { SearchClient } from '../../../renderer/search/searchClient';
+import { searchTables } from '../../../renderer/search/indexStore';
 import { searchDerivedIndex } from '../../../renderer/search/searchIndex';
 
 /**
@@ -20,13 +21,15 @@ export interface BenchApi {
   status(): Promise<SearchStatus>;
   /** Waits for the worker's filter columns (warming); answers its status. */
   warm(): Promise<SearchStatus>;
+  /** Docs blocks after the last run (search/docRuns.ts): the worker's maintenance merges them by 64. */
+  blocksAfterRuns(): Promise<number>;
   storageBytes(): Promise<number>;
   /** Logical bytes of the search stores' records (typed arrays by length, strings as UTF-8). */
   indexBytes(): Promise<Record<string, number>>;
   /** ms since navigation start when the first index-backed answer came (cold start). */
   coldStart(
     request: SearchRequest,
-  ): Promise<{ firstAnswerMs: number; firstIndexAnswerMs: number; mode: string }>;
+  ): Promise<{ readyMs: number; firstAnswerMs: number; firstIndexAnswerMs: number; mode: string }>;
 }
 
 const params = new URLSearchParams(location.search);
@@ -73,6 +76,14 @@ const api: BenchApi = {
     if (!client) throw new Error('no index on this page');
     return client.warm();
   },
+  async blocksAfterRuns() {
+    const { runs, docs } = searchTables(db);
+    const last = await runs.orderBy('id').last();
+    return docs
+      .where('id')
+      .above(last?.last ?? 0)
+      .count();
+  },
   async storageBytes() {
     return (await navigator.storage.estimate()).usage ?? 0;
   },
@@ -99,12 +110,13 @@ const api: BenchApi = {
   },
   async coldStart(request) {
     if (!client) throw new Error('no index on this page');
+    const readyMs = performance.now();
     let firstAnswerMs = -1;
     for (;;) {
       const page = await client.search(request);
       if (firstAnswerMs < 0) firstAnswerMs = performance.now();
       if (page.mode === 'index')
-        return { firstAnswerMs, firstIndexAnswerMs: performance.now(), mode: page.mode };
+        return { readyMs, firstAnswerMs, firstIndexAnswerMs: performance.now(), mode: page.mode };
     }
   },
 };
