@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../db';
+import { Dictionary } from './dictionary';
 import { searchTables, type DocsBlock, type DocsRun } from './indexStore';
 
 /**
@@ -14,20 +15,6 @@ import { searchTables, type DocsBlock, type DocsRun } from './indexStore';
  * upgrade), they are dropped and built again.
  */
 export const BLOCKS_PER_RUN = 64;
-
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly at = new Map<string, number>();
-  index(value: string): number {
-    let i = this.at.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.at.set(value, i);
-    }
-    return i;
-  }
-}
 
 /** One run of consecutive blocks (ascending ids), its dictionaries the union of theirs. */
 export function mergeBlocks(blocks: readonly DocsBlock[]): DocsRun {

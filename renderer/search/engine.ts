@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { messageCorpIds, type ArchiveDb, type MessageRow } from '../db';
+import { Dictionary } from './dictionary';
 import { readDocRuns } from './docRuns';
 import { indexedTextOf } from './extractText';
 import {
@@ -40,23 +41,6 @@ const SCAN_BUDGET = 20_000;
  * backfill in progress (minutes) still answers by the scan once warming is done.
  */
 const WARM_WAIT_MS = 1000;
-
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly at = new Map<string, number>();
-  index(value: string): number {
-    let i = this.at.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.at.set(value, i);
-    }
-    return i;
-  }
-  find(value: string): number | undefined {
-    return this.at.get(value);
-  }
-}
 
 /** The filter columns of every document, by docId, kept in memory (~13 bytes a document). */
 class DocColumns {
