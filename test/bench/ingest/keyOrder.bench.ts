@@ -13,7 +13,7 @@ import { APP_MESSAGE_INDEXES } from './appIndexes';
  *
  * The same rows — shaped like the app's messages: a ~700-byte sealed body (random bytes, as
  * ciphertext is) and the header columns, in chats and times like a pull's — are written 1,000 per
- * strict transaction into a fresh Chromium profile on disk, in up to five ways, each in a Chromium of
+ * strict transaction into a fresh Chromium profile on disk, in up to seven ways, each in a Chromium of
  * its own:
  *   msgid — keyed [corpId, msgid] as the app's `messages` store is, with the app's secondary indexes;
  *   seq   — keyed [corpId, seqKey] (the pull's order, so every row lands after the last), the same
@@ -23,8 +23,11 @@ import { APP_MESSAGE_INDEXES } from './appIndexes';
  *           last, nothing else is kept; the least any store of these rows can cost IndexedDB;
  *   pages — the page store's records (docs/ARCHITECTURE.md §9.3): a record per chat per transaction,
  *           ≤ 64 messages, keyed [corpId, convId, seqKey] of its first, with a multiEntry index of
- *           its msgids.
- * `--ways msgid,seq,seq-loose,append,pages` picks which (default msgid,seq).
+ *           its msgids;
+ *   pages-seq — the same pages keyed in pull order ([corpId, seqKey] of the first message, so each lands
+ *           after the last), with a chat index of one entry per page and the msgid multiEntry index;
+ *   pages-seq-bare — pages-seq without the msgid index: what finding by msgid costs as the store fills.
+ * `--ways msgid,seq,seq-loose,append,pages,pages-seq,pages-seq-bare` picks which (default msgid,seq).
  * msgids are random, as WeCom's are, so the first way scatters every row's body over the whole key
  * range and the backing store's compactions rewrite old bodies again and again as it grows.
  * After every `--step` rows it prints Chromium's CPU per message for that step; the last line is one
@@ -44,7 +47,7 @@ const STEP = Math.min(MESSAGES, Number(values.step));
 if (!Number.isInteger(MESSAGES) || !Number.isInteger(STEP) || STEP < 1000 || STEP % 1000 !== 0)
   throw new Error('--messages and --step must be whole numbers of thousands');
 
-const WAYS = ['msgid', 'seq', 'seq-loose', 'append', 'pages'] as const;
+const WAYS = ['msgid', 'seq', 'seq-loose', 'append', 'pages', 'pages-seq', 'pages-seq-bare'] as const;
 type Way = (typeof WAYS)[number];
 const ways = values.ways.split(',').map((way) => {
   if (!(WAYS as readonly string[]).includes(way))
@@ -85,6 +88,18 @@ async function runWay(way: Way, url: string): Promise<number[]> {
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const request = indexedDB.open('key-order', 1);
           request.onupgradeneeded = () => {
+            if (keyedBy.startsWith('pages-seq')) {
+              // Pages in pull order: keyed by their first message's seqKey (above every earlier page, so
+              // each lands after the last; the message count in the key, for counting by keys), a
+              // chat's pages found through one index entry per page, and (not in -bare) a message by
+              // its msgid through a multiEntry index.
+              const store = request.result.createObjectStore('messages', {
+                keyPath: ['corpId', 'seqKey', 'n'],
+              });
+              store.createIndex('chat', ['corpId', 'convId', 'seqKey']);
+              if (keyedBy === 'pages-seq') store.createIndex('msgids', 'msgids', { multiEntry: true });
+              return;
+            }
             if (keyedBy === 'pages') {
               // The page store's shape (docs/ARCHITECTURE.md §9.3): one record per chat per transaction,
               // at most 64 messages, in pull order within the chat; a message found by its msgid
@@ -141,7 +156,7 @@ async function runWay(way: Way, url: string): Promise<number[]> {
             await new Promise<void>((resolve, reject) => {
               const tx = db.transaction('messages', 'readwrite', { durability: 'strict' });
               const store = tx.objectStore('messages');
-              if (keyedBy === 'pages') {
+              if (keyedBy.startsWith('pages')) {
                 const byChat = new Map<string, Array<ReturnType<typeof row>>>();
                 for (let i = start; i < start + 1000; i += 1) {
                   const next = row(i);
@@ -156,6 +171,7 @@ async function runWay(way: Way, url: string): Promise<number[]> {
                       corpId: 'bench',
                       convId,
                       seqKey: part[0]?.seqKey,
+                      n: part.length,
                       msgids: part.map((message) => message.msgid),
                       rows: part,
                     });
@@ -197,7 +213,14 @@ async function runWay(way: Way, url: string): Promise<number[]> {
           const request = indexedDB.open('key-order');
           request.onsuccess = () => {
             const store = request.result.transaction('messages').objectStore('messages');
-            const counting = keyedBy === 'pages' ? store.index('msgids').count() : store.count();
+            if (keyedBy === 'pages-seq-bare') {
+              const keys = store.getAllKeys();
+              keys.onsuccess = () =>
+                resolve((keys.result as [string, string, number][]).reduce((sum, key) => sum + key[2], 0));
+              keys.onerror = () => reject(keys.error);
+              return;
+            }
+            const counting = keyedBy.startsWith('pages') ? store.index('msgids').count() : store.count();
             counting.onsuccess = () => resolve(counting.result);
             counting.onerror = () => reject(counting.error);
           };
