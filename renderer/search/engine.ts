@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { messageCorpIds, type ArchiveDb, type MessageRow } from '../db';
 import { Dictionary } from './dictionary';
-import { readDocRuns } from './docRuns';
+import { mergeBlocks, readDocRuns } from './docRuns';
 import { indexedTextOf } from './extractText';
 import {
   BLOCK_SIZE,
@@ -11,7 +11,6 @@ import {
   packLookup,
   searchTables,
   type BucketRecord,
-  type DocsBlock,
   type DocsRun,
   type SearchTables,
   type SegmentRecord,
@@ -69,25 +68,10 @@ class DocColumns {
     this.flags = copy(this.flags, new Uint8Array(size));
   }
 
-  add(block: DocsBlock): void {
-    const base = block.id * BLOCK_SIZE;
-    this.grow(base + BLOCK_SIZE);
-    const corps = block.corps.map((c) => this.corps.index(c));
-    const convs = block.convs.map((c) => this.convs.index(c));
-    const types = block.types.map((t) => this.types.index(t));
-    for (let slot = 0; slot < block.flags.length; slot += 1) {
-      const id = base + slot;
-      this.msgtime[id] = block.msgtime[slot] as number;
-      this.corp[id] = corps[block.corp[slot] as number] as number;
-      this.conv[id] = convs[block.conv[slot] as number] as number;
-      this.type[id] = types[block.type[slot] as number] as number;
-      this.flags[id] = (block.flags[slot] as number) | PRESENT;
-    }
-    this.count += block.flags.length;
-    this.maxBlock = Math.max(this.maxBlock, block.id);
-  }
-
-  /** A run of blocks (docRuns.ts) at once: its columns copied per block, its dictionaries mapped. */
+  /**
+   * Consecutive blocks as a run (docRuns.ts): the stored runs at warming, and the blocks read after
+   * them merged on the way in. Columns copied per block, dictionaries mapped.
+   */
   addRun(run: DocsRun): void {
     this.grow((run.last + 1) * BLOCK_SIZE);
     const corps = run.corps.map((c) => this.corps.index(c));
@@ -248,8 +232,10 @@ export class SearchEngine {
         .above(this.columns.maxBlock)
         .limit(pageSize)
         .toArray();
-      for (const block of blocks) this.columns.add(block);
-      if (blocks.length > 0) added = true;
+      if (blocks.length > 0) {
+        this.columns.addRun(mergeBlocks(blocks));
+        added = true;
+      }
       if (blocks.length < pageSize) return added;
     }
   }
