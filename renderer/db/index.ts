@@ -34,3 +34,25 @@ export {
 export type { ChatDayRow, ChatDays } from './chatDays';
 export { countProblems, problemOf, problemsOf } from './messageProblems';
 export type { MessageProblemRow } from './messageProblems';
+export {
+  appendItems,
+  corpItems,
+  corpPages,
+  fileKeyOf,
+  mediaItemPages,
+  mediaItemTables,
+  mediaStates,
+  mediaTallies,
+  readTally,
+  stateCounts,
+  statesIn,
+  storedFileKeys,
+} from './mediaStore';
+export type {
+  MediaItemPage,
+  MediaItemRecord,
+  MediaRow,
+  MediaRowState,
+  MediaStateRow,
+  MediaTally,
+} from './mediaStore';

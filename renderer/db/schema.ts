@@ -3,6 +3,7 @@ import type { Table, Transaction } from 'dexie';
 import type { HasDataKey } from './sealed';
 import { listChatsToCount } from './chatDays';
 import { listProblemsOfStoredMessages } from './messageProblems';
+import { splitLegacyMediaRows } from './mediaStore';
 import { SEALED_TABLES } from './sealedTables';
 
 /**
@@ -217,6 +218,28 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 15,
     stores: {
       searchDocRuns: 'id',
+    },
+  },
+  {
+    // Media items apart from their download state (db/mediaStore.ts, docs/ARCHITECTURE.md §9.4), step 1
+    // of 2: the items a pull stores go into one record per batch, in pull order, found by a multiEntry
+    // index of short hashes; only items main has reported on get a state row. A row per item keyed by
+    // its long random sdkfileid, with two more scattered index entries, was ~370 µs of Chromium's CPU
+    // per media message and grew with the archive. The `media` rows are split into both here.
+    version: 16,
+    stores: {
+      mediaItems: ['[corpId+page]', '*fileKeys'].join(', '),
+      mediaStates: ['[corpId+sdkfileid]', '[corpId+state]'].join(', '),
+      mediaTally: 'corpId',
+    },
+    upgrade: splitLegacyMediaRows,
+  },
+  {
+    // Step 2 of 2: the `media` store goes (Dexie reads a store in the upgrade of the version that
+    // still declares it, so the copy above and the drop are two versions).
+    version: 17,
+    stores: {
+      media: null,
     },
   },
 ];

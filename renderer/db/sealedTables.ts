@@ -32,6 +32,9 @@ export const SEALED_TABLES: Readonly<Record<string, SealedTableSpec>> = {
     fields: ['raw', 'rawBase64', 'envelope', 'failure'],
     identity: (row) => [row.corpId, row.msgid],
   },
+  // Media items (db/mediaStore.ts): file names, kinds, sizes, md5s, sdkfileids and where each was first
+  // seen, one blob per page of ≤ 256 items; the page's number and its sdkfileid hashes stay plain.
+  mediaItems: { fields: ['items'], identity: (row) => [row.corpId, row.page] },
   // The search index's visible texts (and senders) per page of 16 documents; the docs block holds filter columns only.
   searchTexts: { fields: ['texts', 'froms'], identity: (row) => [row.id] },
   // The conversation list's preview of the last message.

@@ -16,28 +16,48 @@ interface Text {
   content?: string;
 }
 
-/** 20 distinct phrases from the corpus's text messages: long enough to be unambiguous. */
-async function corpusPhrases(): Promise<{ phrases: string[]; group: { roomid: string; msgid: string } }> {
+/**
+ * 20 distinct phrases from the corpus's text messages (long enough to be unambiguous), and up to 5 names
+ * of files sent in it (the media items carry them: db/mediaStore.ts).
+ */
+async function corpusPhrases(): Promise<{
+  phrases: string[];
+  fileNames: string[];
+  group: { roomid: string; msgid: string };
+}> {
   const phrases: string[] = [];
+  const fileNames: string[] = [];
   let group: { roomid: string; msgid: string } | null = null;
   for (const record of await demoCorpus()) {
-    let message: { msgtype?: string; roomid?: string; text?: Text };
+    let message: { msgtype?: string; roomid?: string; text?: Text; file?: { filename?: string } };
     try {
       message = JSON.parse(record.body) as typeof message;
     } catch {
       continue; // the corpus's deliberately malformed records
     }
+    const fileName = message.file?.filename ?? '';
+    if (
+      message.msgtype === 'file' &&
+      fileName.length >= 6 &&
+      fileNames.length < 5 &&
+      !fileNames.includes(fileName)
+    )
+      fileNames.push(fileName);
     const content = message.text?.content?.trim() ?? '';
     if (message.msgtype !== 'text' || Array.from(content).length < 8) continue;
     const phrase = Array.from(content).slice(0, 12).join('');
     if (!phrases.includes(phrase)) phrases.push(phrase);
     if (!group && message.roomid) group = { roomid: message.roomid, msgid: record.msgid };
   }
-  if (phrases.length < 20 || !group)
-    throw new Error('the demo corpus needs 20 text messages and a group chat');
+  if (phrases.length < 20 || fileNames.length === 0 || !group)
+    throw new Error('the demo corpus needs 20 text messages, a file and a group chat');
   // Spread over the corpus: the first, the last, and evenly between.
   const step = (phrases.length - 1) / 19;
-  return { phrases: Array.from({ length: 20 }, (_, i) => phrases[Math.round(i * step)] as string), group };
+  return {
+    phrases: Array.from({ length: 20 }, (_, i) => phrases[Math.round(i * step)] as string),
+    fileNames,
+    group,
+  };
 }
 
 interface StoreScan {
@@ -47,6 +67,7 @@ interface StoreScan {
   found: string[];
   messages: { sealed: number; withRaw: number; withEnvelope: number };
   searchTexts: { sealed: number; withTexts: number };
+  mediaItems: { sealed: number; withItems: number };
   markNotes: { rows: number; plainText: number };
 }
 
@@ -55,12 +76,12 @@ describe('encryption at rest (browser shell, Chromium)', () => {
 
   it('keeps no corpus phrase readable in any IndexedDB store, only sealed blobs', async () => {
     const { page, problems } = session;
-    const { phrases, group } = await corpusPhrases();
+    const { phrases, fileNames, group } = await corpusPhrases();
     const corpId = await openPulledDemo(page);
 
     // The archive holds the phrases: read back with the key main stored, they are all there.
     const opened = (await storedRows(page, corpId)).map((row) => row.raw ?? '').join('\n');
-    for (const phrase of phrases) expect(opened, phrase).toContain(phrase);
+    for (const phrase of [...phrases, ...fileNames]) expect(opened, phrase).toContain(phrase);
 
     // A reviewer's note with a known text, through the UI (n on a message).
     await page.getByRole('button', { name: /^(存档|Archive)$/ }).click();
@@ -88,6 +109,7 @@ describe('encryption at rest (browser shell, Chromium)', () => {
               found: [],
               messages: { sealed: 0, withRaw: 0, withEnvelope: 0 },
               searchTexts: { sealed: 0, withTexts: 0 },
+              mediaItems: { sealed: 0, withItems: 0 },
               markNotes: { rows: 0, plainText: 0 },
             };
             const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -126,6 +148,11 @@ describe('encryption at rest (browser shell, Chromium)', () => {
                     if (record.sealed instanceof Uint8Array) result.searchTexts.sealed += 1;
                     if (record.texts !== undefined) result.searchTexts.withTexts += 1;
                   }
+                if (name === 'mediaItems')
+                  for (const record of records) {
+                    if (record.sealed instanceof Uint8Array) result.mediaItems.sealed += 1;
+                    if (record.items !== undefined) result.mediaItems.withItems += 1;
+                  }
                 if (name === 'markNotes')
                   for (const record of records) {
                     result.markNotes.rows += 1;
@@ -142,7 +169,8 @@ describe('encryption at rest (browser shell, Chromium)', () => {
             transaction.onerror = () => reject(new Error(String(transaction.error)));
           };
         }),
-      [...phrases, NOTE],
+      // The note last: the markNotes check above looks for it.
+      [...phrases, ...fileNames, NOTE],
     );
 
     process.stdout.write(`atRest: records per store ${JSON.stringify(scan.counts)}\n`);
@@ -151,6 +179,8 @@ describe('encryption at rest (browser shell, Chromium)', () => {
     expect(scan.messages).toEqual({ sealed: scan.counts.messages, withRaw: 0, withEnvelope: 0 });
     expect(scan.searchTexts.sealed).toBeGreaterThan(0);
     expect(scan.searchTexts).toEqual({ sealed: scan.counts.searchTexts, withTexts: 0 });
+    expect(scan.counts.mediaItems).toBeGreaterThan(0);
+    expect(scan.mediaItems).toEqual({ sealed: scan.counts.mediaItems, withItems: 0 });
     expect(scan.markNotes.rows).toBeGreaterThan(0);
     expect(scan.markNotes.plainText).toBe(0);
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { ArchiveDb } from '../../db';
-import { countProblems, statusCounts } from '../../db';
+import { countProblems, stateCounts, statesIn, statusCounts } from '../../db';
 import { ledgerTables, type ErrorLogRow, type LedgerGapRow, type LedgerRunRow } from './ledgerRows';
 
 /** WeCom's retention (docs/wecom-sdk.md §7): 5 days now, 3 days in older documentation. */
@@ -74,19 +74,13 @@ export async function decryptOutcomes(db: ArchiveDb, corpId: string): Promise<De
 async function mediaOutcomes(db: ArchiveDb, corpId: string): Promise<LedgerReport['media']> {
   const byState: Record<string, number> = {};
   const failedByCause: Record<string, number> = {};
-  const media = db.table('media');
-  for (const state of ['pending', 'queued', 'downloading', 'done', 'failed']) {
-    const count = await media.where('[corpId+state]').equals([corpId, state]).count();
-    if (count > 0) byState[state] = count;
+  const [counts, failed] = await Promise.all([stateCounts(db, corpId), statesIn(db, corpId, 'failed')]);
+  for (const [state, count] of Object.entries(counts)) if (count > 0) byState[state] = count;
+  for (const row of failed) {
+    const cause =
+      row.failure?.sdkCode === null || row.failure === undefined ? 'other' : `sdk-${row.failure.sdkCode}`;
+    failedByCause[cause] = (failedByCause[cause] ?? 0) + 1;
   }
-  await media
-    .where('[corpId+state]')
-    .equals([corpId, 'failed'])
-    .each((row: { failure?: { sdkCode: number | null } }) => {
-      const cause =
-        row.failure?.sdkCode === null || row.failure === undefined ? 'other' : `sdk-${row.failure.sdkCode}`;
-      failedByCause[cause] = (failedByCause[cause] ?? 0) + 1;
-    });
   return { byState, failedByCause };
 }
 

@@ -47,7 +47,7 @@ export function FileCard({ corpId, msgid, item }: MediaCardProps) {
   );
   const [dangerAcknowledged, setDangerAcknowledged] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const size = row?.size ?? item.size;
+  const size = item.size;
   const onOpenAnswer = (answer: Result<OpenWithDto>) => {
     if (!answer.ok) setProblem(describeArchiveError(t, answer.error));
     else if (answer.value.state === 'confirm-required') setConfirming(answer.value);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaItem } from './mediaItems';
-import type { MediaRow } from './mediaRows';
+import type { MediaStateRow } from './mediaRows';
 import { MediaStatus } from './MediaStatus';
 import { SaveButton } from './SaveButton';
 
@@ -9,7 +9,7 @@ export interface MediaCardActionsProps {
   corpId: string;
   msgid: string;
   item: MediaItem;
-  row: MediaRow | undefined;
+  row: MediaStateRow | undefined;
   /** The name "Save as…" proposes; null while the item's origin is read. */
   saveName: string | null;
   /** More buttons after "Save as…" (e.g. "Open with system app"). */

@@ -6,14 +6,14 @@ import { useAppServices } from '../appServices';
 import { useLocale } from '../useLocale';
 import { formatBytes } from './format';
 import type { MediaItem } from './mediaItems';
-import type { MediaRow } from './mediaRows';
+import type { MediaStateRow } from './mediaRows';
 import { useMediaConnection } from './useMedia';
 
 export interface MediaStatusProps {
   corpId: string;
   msgid: string;
   item: MediaItem;
-  row: MediaRow | undefined;
+  row: MediaStateRow | undefined;
 }
 
 /** Download state, verification and failure of one item, with the action that moves it on. */
@@ -29,7 +29,7 @@ export function MediaStatus({ corpId, msgid, item, row }: MediaStatusProps) {
     if (reconnects > 0 && unfinished) void media.reconcile(corpId, [item.sdkfileid]);
   }, [reconnects, unfinished, media, corpId, item.sdkfileid]);
   const state = row?.state ?? 'pending';
-  const size = row?.size ?? item.size;
+  const size = item.size;
   const percent =
     size && row
       ? `${Math.min(100, Math.floor((row.bytes / size) * 100))}%`

@@ -4,12 +4,12 @@ import type { MediaSourceDto } from '../../../main/contract';
 import { useAppState } from '../../state';
 import { useAppServices } from '../appServices';
 import type { MediaItem } from './mediaItems';
-import { mediaTable, type MediaRow } from './mediaRows';
+import { mediaStateOf, type MediaStateRow } from './mediaRows';
 
-/** The item's row, live; undefined while loading or when the row does not exist (yet). */
-export function useMediaRow(corpId: string, sdkfileid: string): MediaRow | undefined {
+/** The item's download state, live; undefined while loading or pending (main has reported nothing). */
+export function useMediaRow(corpId: string, sdkfileid: string): MediaStateRow | undefined {
   const { db } = useAppServices();
-  return useLiveQuery(() => mediaTable(db).get([corpId, sdkfileid]), [db, corpId, sdkfileid]);
+  return useLiveQuery(() => mediaStateOf(db, corpId, sdkfileid), [db, corpId, sdkfileid]);
 }
 
 /** Queues the item on demand once its card is on screen (issue 5: "visible or clicked"). */
@@ -18,7 +18,7 @@ export function useRequestWhenVisible(
   corpId: string,
   msgid: string,
   item: MediaItem,
-  row: MediaRow | undefined,
+  row: MediaStateRow | undefined,
   enabled: boolean,
 ): void {
   const { media } = useAppServices();
@@ -50,7 +50,7 @@ export function useRequestWhenVisible(
  */
 export function useMediaSource(
   corpId: string,
-  row: MediaRow | undefined,
+  row: MediaStateRow | undefined,
   purpose: 'view' | 'play' | 'download',
   options: { enabled?: boolean; fileName?: string } = {},
 ): { source: MediaSourceDto | null; error: string | null; stale: () => void } {
@@ -139,7 +139,7 @@ export function useShownMedia(
   item: MediaItem,
   whenVisible: boolean,
 ): {
-  row: MediaRow | undefined;
+  row: MediaStateRow | undefined;
   source: MediaSourceDto | null;
   stale: () => void;
   shown: ReturnType<typeof useShownSource>;

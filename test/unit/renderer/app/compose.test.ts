@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { IngestMessageDto, MediaQueueStatusDto } from '../../../../main/contract';
 import { ARCHIVE_DERIVED_INDEXES, composeApp } from '../../../../renderer/app/compose';
 import type { ConnectionMonitor } from '../../../../renderer/bridge';
-import { ArchiveDb, commitBatch } from '../../../../renderer/db';
+import { ArchiveDb, commitBatch, corpItems, mediaItemPages } from '../../../../renderer/db';
 import type { DerivedIndex } from '../../../../renderer/db';
-import { mediaTable } from '../../../../renderer/features/media/mediaRows';
 import type { ConversationRow } from '../../../../renderer/features/reading/conversations/conversationIndex';
 import type { SearchWorker } from '../../../../renderer/search/searchClient';
 import { searchTables } from '../../../../renderer/search/indexStore';
@@ -89,7 +88,7 @@ describe('the composition root (app/compose.ts)', () => {
       .toArray();
     expect(conversations).toHaveLength(1);
     expect(conversations[0]?.count).toBe(2);
-    expect(await mediaTable(db).where('[corpId+msgid]').equals(['c1', 'img2']).count()).toBe(1);
+    expect((await corpItems(db, 'c1')).map((item) => item.msgid)).toEqual(['img2']);
     expect(await searchTables(db).docs.count()).toBeGreaterThan(0);
   });
 
@@ -112,10 +111,10 @@ describe('the composition root (app/compose.ts)', () => {
 
     const { services, ready } = compose(indexedDB);
     await ready;
-    expect(await mediaTable(services.db).count()).toBe(0);
+    expect(await mediaItemPages(services.db).count()).toBe(0);
     expect(await services.media.backfillOnce('c1')).toBe(1);
     expect(await services.media.backfillOnce('c1')).toBe(0);
-    expect(await mediaTable(services.db).where('[corpId+msgid]').equals(['c1', 'img2']).count()).toBe(1);
+    expect((await corpItems(services.db, 'c1')).map((item) => item.msgid)).toEqual(['img2']);
   });
 
   it('keeps nothing in module state: two compositions share no store, no archive, no services', async () => {
@@ -138,7 +137,7 @@ describe('derived indexes given to the ArchiveDb', () => {
     await commitBatch(db, 'c1', { batchId: 1, cursor: '2', messages: [okMessage(1), imageMessage(2)] });
     expect(await db.messages.count()).toBe(2);
     expect(await db.table('conversations').count()).toBe(0);
-    expect(await mediaTable(db).count()).toBe(0);
+    expect(await mediaItemPages(db).count()).toBe(0);
     expect(await searchTables(db).docs.count()).toBe(0);
   });
 

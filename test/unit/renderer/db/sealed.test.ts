@@ -256,3 +256,52 @@ describe('schema v7: the upgrade from plain (v6) to sealed rows', () => {
     expect(await db.table('searchState').get('backfill')).toMatchObject({ done: false });
   }, 60_000); // 1,200 rows sealed one by one in fake-indexeddb: seconds on a loaded 2-core machine
 });
+
+describe('schema v16: media items leave their plain `media` rows for sealed pages', () => {
+  it('waits for the data key, then stores the items sealed and readable, the state plain', async () => {
+    const factory = new IDBFactory();
+    const v15 = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
+    for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 15))
+      v15.version(version).stores(stores);
+    await v15.table('media').bulkPut(
+      ['a', 'b'].map((id) => ({
+        corpId: 'c1',
+        sdkfileid: `SDK-${id}`,
+        msgid: `m-${id}`,
+        kind: 'file',
+        md5sum: '',
+        size: 5,
+        path: 'file',
+        fileName: `secret plan ${id}.pdf`,
+        state: id === 'a' ? 'done' : 'pending',
+        bytes: id === 'a' ? 5 : 0,
+        attempts: 0,
+        updatedAt: 1,
+      })),
+    );
+    v15.close();
+
+    const holder = new DataKeyHolder();
+    const db = new ArchiveDb({ indexedDB: factory, IDBKeyRange, dataKey: holder });
+    const key = await randomKey();
+    // Main hands the key over a moment after the archive starts opening.
+    const opening = db.open();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    holder.set(key);
+    await opening;
+
+    const stored = await rawRecord(factory, 'mediaItems', ['c1', 0]);
+    expect(isSealedBlob(stored.sealed)).toBe(true);
+    expect(stored.items).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toMatch(/secret plan|SDK-/);
+    const page = await db.table('mediaItems').get(['c1', 0]);
+    expect(page.items.map((item: { fileName: string }) => item.fileName)).toEqual([
+      'secret plan a.pdf',
+      'secret plan b.pdf',
+    ]);
+    expect(await rawRecord(factory, 'mediaStates', ['c1', 'SDK-a'])).toMatchObject({
+      state: 'done',
+      bytes: 5,
+    });
+  });
+});

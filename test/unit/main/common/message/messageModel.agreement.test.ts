@@ -18,7 +18,7 @@ import { extractHeader } from '../../../../../main/services/archive/messageHeade
 import { readCorpusRecords } from '../../../../../native/standin/corpus/index';
 import { demoCorpusDir } from '../../../../../build/paths';
 import { mediaItemsOf } from '../../../../../renderer/features/media/mediaItems';
-import { rowOfItem } from '../../../../../renderer/features/media/mediaRows';
+import { recordOfItem } from '../../../../../renderer/features/media/mediaRows';
 import { CARDS } from '../../../../../renderer/features/reading/cards/MessageBodyView';
 import { extractText, indexedTextOf } from '../../../../../renderer/search/extractText';
 import { normalizeText } from '../../../../../renderer/search/normalize';
@@ -298,7 +298,7 @@ function checkAgreement(sample: Sample): void {
   const items = mediaItemsOf(sample.raw);
   expect(items, sample.name).toEqual(refs);
   for (const item of items) {
-    expect(rowOfItem('corp', message.msgid, item)).toMatchObject({
+    expect(recordOfItem(message.msgid, item)).toMatchObject({
       sdkfileid: item.sdkfileid,
       kind: item.kind,
       path: item.path,

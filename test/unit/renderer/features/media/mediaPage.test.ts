@@ -2,13 +2,13 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { IngestMessageDto, MessageHeaderDto } from '../../../../../main/contract';
 import { conversationDerivedIndex } from '../../../../../renderer/features/reading/conversations/conversationIndex';
-import { ArchiveDb, commitBatch } from '../../../../../renderer/db';
+import { ArchiveDb, commitBatch, mediaItemPages, mediaTallies } from '../../../../../renderer/db';
 import { loadMediaOrigin } from '../../../../../renderer/features/media/mediaOrigin';
 import {
+  applyMediaStates,
   backfillMediaRows,
   mediaDerivedIndex,
   mediaPage,
-  mediaTable,
   NO_MEDIA_FILTER,
 } from '../../../../../renderer/features/media/mediaRows';
 import { decryptedMessage, header } from '../../fixtures';
@@ -67,18 +67,29 @@ describe('the Media screen’s rows', () => {
     ]);
   });
 
-  it('gives rows stored before they named their chat the chat and sender, and nothing else', async () => {
+  it('gives items stored before they named their chat the chat and sender, and nothing else', async () => {
     const db = archive();
     await commitBatch(db, 'c1', { batchId: 1, cursor: '4', messages });
-    // As an older version stored them: no chat, no sender; one of them already downloaded.
-    const table = mediaTable(db);
-    for (const row of await table.toArray()) {
-      const { convId: _convId, from: _from, ...old } = row;
-      await table.put(row.msgid === 'media1' ? { ...old, state: 'done', bytes: 10 } : old);
-    }
+    await applyMediaStates(db, 'c1', [
+      { sdkfileid: 'SDK1', state: 'done', bytes: 10, size: 10, attempts: 0 },
+    ]);
+    // As an older version stored them: no chat, no sender; the corp not looked through yet.
+    const pages = await mediaItemPages(db).toArray();
+    for (const page of pages) page.items = page.items.map(({ convId: _convId, from: _from, ...old }) => old);
+    await mediaItemPages(db).bulkPut(pages);
+    await mediaTallies(db).update('c1', { backfilled: false });
+
     expect(await backfillMediaRows(db, 'c1')).toBe(0);
-    const first = await table.get(['c1', 'SDK1']);
-    expect(first).toMatchObject({ convId: 's:lisi|zhangsan', from: 'zhangsan', state: 'done', bytes: 10 });
+    const [first] = (await mediaPage(db, 'c1', NO_MEDIA_FILTER, 3, 1)).rows;
+    expect(first).toMatchObject({
+      msgid: 'media1',
+      convId: 's:lisi|zhangsan',
+      from: 'zhangsan',
+      state: 'done',
+      bytes: 10,
+    });
+    expect((await mediaPage(db, 'c1', NO_MEDIA_FILTER, 0, 10)).total).toBe(4);
+    expect(await mediaTallies(db).get('c1')).toMatchObject({ total: 4, backfilled: true });
   });
 
   it('names where an item comes from the way the chat list does (ids when unresolved)', async () => {
