@@ -148,6 +148,8 @@ const session = await startAppSession({
   profileOnDisk: true,
 });
 let peakHeapBytes = 0;
+/** The renderer's JS heap at the last sample (garbage included): logged every 30 s beside the rate. */
+let lastHeapBytes = 0;
 let result: Record<string, string | number> | undefined;
 let sampler: NodeJS.Timeout | undefined;
 try {
@@ -172,6 +174,7 @@ try {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
     peakHeapBytes = Math.max(peakHeapBytes, used);
+    lastHeapBytes = used;
   };
   sampler = setInterval(() => void sampleHeap().catch(() => undefined), 250);
 
@@ -196,7 +199,8 @@ try {
         const total = stored?.total ?? 0;
         log(
           `stored ${total} of ${messages} at ${((now - started) / 1000).toFixed(0)} s: ` +
-            `${(((total - lastStored) * 1000) / (now - lastAt)).toFixed(0)} msgs/s over the last ${((now - lastAt) / 1000).toFixed(0)} s`,
+            `${(((total - lastStored) * 1000) / (now - lastAt)).toFixed(0)} msgs/s over the last ${((now - lastAt) / 1000).toFixed(0)} s, ` +
+            `renderer heap ${(lastHeapBytes / 1024 / 1024).toFixed(0)} MB`,
         );
         lastStored = total;
         lastAt = now;
