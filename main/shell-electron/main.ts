@@ -6,6 +6,7 @@ import { createArchiveService } from '../services/archiveService';
 import type { ArchiveService } from '../services/archiveService.types';
 import { createFileSecretStore } from '../services/config/secretStore';
 import { createJsonLog } from '../shell-common/jsonLog';
+import { applyChromiumSwitches } from './chromiumSwitches';
 import { electronPdfPrinter } from './evidencePdf';
 import { registerArchiveIpc } from './ipc';
 import { createNativeConfirmations } from './nativeConfirmations';
@@ -26,7 +27,7 @@ import { createMainWindow, denyPermissionsByDefault, hardenWebContents, loadRend
  */
 const log = createJsonLog();
 
-/** Electron 41 derives the X11 WM_CLASS and the Wayland app_id from this (electron/electron#51424);
+/** Electron (since 41) derives the X11 WM_CLASS and the Wayland app_id from this (electron/electron#51424);
  * it matches the AppImage's desktop entry (electron-builder.yml `StartupWMClass`). */
 const DESKTOP_NAME = 'wecom-archive-viewer.desktop';
 /** How long quitting waits for the service to stop pulls and SDK hosts. */
@@ -38,6 +39,7 @@ if (process.platform === 'linux') app.setDesktopName(DESKTOP_NAME);
 if (process.env.WECOM_ARCHIVE_DATA_DIR)
   app.setPath('userData', path.resolve(process.env.WECOM_ARCHIVE_DATA_DIR));
 registerPrivilegedSchemes();
+applyChromiumSwitches(app);
 // Every renderer sandboxed, whatever a future window forgets to say
 // (https://www.electronjs.org/docs/latest/tutorial/sandbox#enabling-the-sandbox-globally).
 app.enableSandbox();

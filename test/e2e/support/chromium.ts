@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ENABLE_FEATURES } from '../../../main/shell-common/chromiumFeatures';
 
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser). The flags keep it off
@@ -14,6 +15,10 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // The features the Electron shell runs with (IndexedDB on SQLite for new archives), so tests and
+  // benches measure what ships; `BENCH_INDEXEDDB=leveldb` leaves them out, to compare with LevelDB
+  // (docs/ARCHITECTURE.md §9.5).
+  ...(process.env.BENCH_INDEXEDDB === 'leveldb' ? [] : [`--enable-features=${CHROMIUM_ENABLE_FEATURES}`]),
 ];
 
 export async function launchChromium(): Promise<Browser> {
