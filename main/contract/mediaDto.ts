@@ -1,6 +1,7 @@
 /**
  * Media shapes crossing between main and the renderer (issue 5, docs/wecom-sdk.md §4.3 and §5). The renderer
- * keeps one row per media item in IndexedDB; main downloads, verifies and serves the bytes.
+ * keeps the media items in IndexedDB, and the state main reports for each (docs/ARCHITECTURE.md §9.4); main
+ * downloads, verifies and serves the bytes.
  */
 
 import type { MediaKind } from '../common/media/mediaKinds';
