@@ -168,22 +168,28 @@ export async function appendItems(
 ): Promise<void> {
   if (items.length === 0) return;
   const tally = await readTally(db, corpId);
-  const pages: MediaItemPage[] = [];
-  for (let at = 0; at < items.length; at += ITEMS_PER_PAGE) {
-    const part = items.slice(at, at + ITEMS_PER_PAGE);
-    pages.push({
-      corpId,
-      page: tally.pages + pages.length,
-      fileKeys: part.map((item) => fileKeyOf(corpId, item.sdkfileid)),
-      items: part,
-    });
-  }
+  const pages = pagesOf(corpId, tally.pages, items);
   await mediaItemPages(db).bulkAdd(pages);
   await mediaTallies(db).put({
     ...tally,
     pages: tally.pages + pages.length,
     total: tally.total + items.length,
   });
+}
+
+/** The page records holding `items` (≤ ITEMS_PER_PAGE each), numbered from `firstPage`. */
+function pagesOf(corpId: string, firstPage: number, items: readonly MediaItemRecord[]): MediaItemPage[] {
+  const pages: MediaItemPage[] = [];
+  for (let at = 0; at < items.length; at += ITEMS_PER_PAGE) {
+    const part = items.slice(at, at + ITEMS_PER_PAGE);
+    pages.push({
+      corpId,
+      page: firstPage + pages.length,
+      fileKeys: part.map((item) => fileKeyOf(corpId, item.sdkfileid)),
+      items: part,
+    });
+  }
+  return pages;
 }
 
 /** Every page of the corp, in the order they were written. */
@@ -274,17 +280,10 @@ export async function splitLegacyMediaRows(transaction: Transaction): Promise<vo
     const pages: MediaItemPage[] = [];
     for (const [corpId, items] of byCorp) {
       const tally = tallyOf(corpId);
-      for (let at = 0; at < items.length; at += ITEMS_PER_PAGE) {
-        const part = items.slice(at, at + ITEMS_PER_PAGE);
-        pages.push({
-          corpId,
-          page: tally.pages,
-          fileKeys: part.map((item) => fileKeyOf(corpId, item.sdkfileid)),
-          items: part,
-        });
-        tally.pages += 1;
-        tally.total += part.length;
-      }
+      const written = pagesOf(corpId, tally.pages, items);
+      pages.push(...written);
+      tally.pages += written.length;
+      tally.total += items.length;
     }
     await pagesTable.bulkAdd(pages);
     if (states.length > 0) await statesTable.bulkAdd(states);

@@ -11,7 +11,6 @@ import {
   ParsedRows,
   readTally,
   stateCounts,
-  statesIn,
   storedFileKeys,
   type ArchiveDb,
   type DerivedIndex,
@@ -263,11 +262,6 @@ export async function mediaCounts(db: ArchiveDb, corpId: string): Promise<MediaC
     total: counts.pending + counts.queued + counts.downloading + counts.done + counts.failed,
     ...counts,
   };
-}
-
-/** The corp's failed items, for the ledger's causes. */
-export function failedStates(db: ArchiveDb, corpId: string): Promise<MediaStateRow[]> {
-  return statesIn(db, corpId, 'failed');
 }
 
 /** What the Media screen shows: one kind, one chat, one sender, a time range (ms, inclusive). */
