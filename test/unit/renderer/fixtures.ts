@@ -1,11 +1,24 @@
+import Dexie from 'dexie';
 import type { DBCore, Middleware } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { IngestMessageDto, MessageHeaderDto } from '../../../main/contract';
-import { ArchiveDb, commitBatch } from '../../../renderer/db';
+import { ARCHIVE_DB_NAME, ArchiveDb, commitBatch } from '../../../renderer/db';
+import { schemaVersions } from '../../../renderer/db/schema';
 
 /** A fresh archive on its own in-memory IndexedDB, so tests never share state. */
 export function freshDb(): ArchiveDb {
   return new ArchiveDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+/**
+ * The archive as an older app left it: schema versions up to `version` only, no upgrade steps run, no
+ * sealing. A test fills it, closes it, and opens an ArchiveDb on the same `factory` to upgrade it.
+ */
+export function archiveAtVersion(factory: IDBFactory, version: number): Dexie {
+  const previous = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
+  for (const entry of schemaVersions.filter((candidate) => candidate.version <= version))
+    previous.version(entry.version).stores(entry.stores);
+  return previous;
 }
 
 /**

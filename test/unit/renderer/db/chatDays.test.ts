@@ -3,7 +3,6 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArchiveApi, DecryptResultDto, MethodParams } from '../../../../main/contract';
 import {
-  ARCHIVE_DB_NAME,
   ArchiveDb,
   buildPendingChatDays,
   commitBatch,
@@ -15,8 +14,7 @@ import {
   redecrypt,
   type ChatDays,
 } from '../../../../renderer/db';
-import { schemaVersions } from '../../../../renderer/db/schema';
-import { freshDb, header, missingKeyMessage, okMessage } from '../fixtures';
+import { archiveAtVersion, freshDb, header, missingKeyMessage, okMessage } from '../fixtures';
 
 const CORP = 'corp-a';
 const T0 = Date.UTC(2024, 5, 1, 8, 0, 0);
@@ -107,9 +105,7 @@ describe('the chats’ day counts (db/chatDays.ts)', () => {
 
   it('are counted from the stored messages when an archive of an older version is opened', async () => {
     const factory = new IDBFactory();
-    const previous = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
-    for (const { version, stores } of schemaVersions.filter((entry) => entry.version < 12))
-      previous.version(version).stores(stores);
+    const previous = archiveAtVersion(factory, 11);
     const rows = Array.from({ length: 300 }, (_, i) => ({
       corpId: CORP,
       msgid: `m${i}`,

@@ -1,9 +1,7 @@
-import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveApi, DecryptResultDto, MethodParams } from '../../../../main/contract';
 import {
-  ARCHIVE_DB_NAME,
   ArchiveDb,
   commitBatch,
   messageCorpIds,
@@ -14,7 +12,7 @@ import {
   type MessageRow,
 } from '../../../../renderer/db';
 import { schemaVersions } from '../../../../renderer/db/schema';
-import { freshDb, header, missingKeyMessage, okMessage } from '../fixtures';
+import { archiveAtVersion, freshDb, header, missingKeyMessage, okMessage } from '../fixtures';
 
 const CORP = 'corp-a';
 
@@ -106,9 +104,7 @@ describe('the undecrypted messages (db/messageProblems.ts)', () => {
 
   it('is filled from the status index when an archive of version 12 is opened, which then loses four indexes', async () => {
     const factory = new IDBFactory();
-    const previous = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
-    for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 12))
-      previous.version(version).stores(stores);
+    const previous = archiveAtVersion(factory, 12);
     const row = (corpId: string, i: number, status: MessageRow['status'], publickeyVer = 1): MessageRow => ({
       corpId,
       msgid: `m${i}`,

@@ -1,8 +1,6 @@
-import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_DB_NAME, ArchiveDb, commitBatch, openRows, readUnopened } from '../../../../renderer/db';
-import { schemaVersions } from '../../../../renderer/db/schema';
+import { ArchiveDb, commitBatch, openRows, readUnopened } from '../../../../renderer/db';
 import {
   DataKeyHolder,
   DataKeyUnavailableError,
@@ -14,7 +12,7 @@ import {
   seal,
   sealWith,
 } from '../../../../renderer/db/sealed';
-import { missingKeyMessage, okMessage } from '../fixtures';
+import { archiveAtVersion, missingKeyMessage, okMessage } from '../fixtures';
 
 const randomKey = () => importDataKey(crypto.getRandomValues(new Uint8Array(32)));
 
@@ -199,9 +197,7 @@ type PlainV6Row = Record<string, unknown> & {
 describe('schema v7: the upgrade from plain (v6) to sealed rows', () => {
   it('keeps every row, seals messages, conversations and the directory, and rebuilds the search index', async () => {
     const factory = new IDBFactory();
-    const v6 = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
-    for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 6))
-      v6.version(version).stores(stores);
+    const v6 = archiveAtVersion(factory, 6);
     const messages: PlainV6Row[] = Array.from({ length: 1200 }, (_, i) => ({
       corpId: 'c1',
       msgid: `m${i}`,
@@ -260,9 +256,7 @@ describe('schema v7: the upgrade from plain (v6) to sealed rows', () => {
 describe('schema v16: media items leave their plain `media` rows for sealed pages', () => {
   it('waits for the data key, then stores the items sealed and readable, the state plain', async () => {
     const factory = new IDBFactory();
-    const v15 = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
-    for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 15))
-      v15.version(version).stores(stores);
+    const v15 = archiveAtVersion(factory, 15);
     await v15.table('media').bulkPut(
       ['a', 'b'].map((id) => ({
         corpId: 'c1',

@@ -1,9 +1,7 @@
-import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { IngestMessageDto, MediaStateDto } from '../../../../../main/contract';
 import {
-  ARCHIVE_DB_NAME,
   ArchiveDb,
   commitBatch,
   corpItems,
@@ -23,7 +21,7 @@ import {
   NO_MEDIA_FILTER,
   rowsToDownload,
 } from '../../../../../renderer/features/media/mediaRows';
-import { decryptedMessage, header } from '../../fixtures';
+import { archiveAtVersion, decryptedMessage, header } from '../../fixtures';
 
 const T0 = Date.UTC(2024, 3, 1);
 
@@ -158,9 +156,7 @@ describe('the media store: items in pages, state apart (db/mediaStore.ts)', () =
 describe('an archive of version 15 opened by this version', () => {
   it('splits each media row into its item and, when main had reported on it, its state; drops `media`', async () => {
     const factory = new IDBFactory();
-    const previous = new Dexie(ARCHIVE_DB_NAME, { indexedDB: factory, IDBKeyRange });
-    for (const { version, stores } of schemaVersions.filter((entry) => entry.version <= 15))
-      previous.version(version).stores(stores);
+    const previous = archiveAtVersion(factory, 15);
     const legacy = (corpId: string, i: number, extra: Record<string, unknown> = {}) => ({
       corpId,
       sdkfileid: `F${String(i).padStart(5, '0')}`,
