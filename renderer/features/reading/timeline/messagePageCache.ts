@@ -21,6 +21,11 @@ const MAX_PAGES = 60;
 const PREFETCH = PAGE / 2;
 /** A read that would skip more index entries than this looks for a nearer day start first. */
 export const FAR = 4 * PAGE;
+/**
+ * Rows read when a cache opening at the chat's end is created: about what the first frame shows (a
+ * screen and the overscan above it at the rows' estimated height); the prefetch rounds it up to pages.
+ */
+export const OPEN_ROWS = 24;
 
 type Read =
   | { direction: 'before' | 'after'; boundary: MessageRow | null; skip: number }
@@ -45,7 +50,15 @@ export class MessagePageCache {
     readonly count: number,
     /** Called after every page that lands. */
     private readonly onPage: () => void,
-  ) {}
+    /**
+     * The chat opens at its newest message: its last rows are read at once, while React still renders
+     * the screen around them, instead of when the timeline first asks for rows after its commit
+     * (docs/ARCHITECTURE.md §9.6). That request then finds them loaded or in flight.
+     */
+    options: { openAtEnd?: boolean } = {},
+  ) {
+    if (options.openAtEnd && count > 0) this.request(Math.max(0, count - OPEN_ROWS), count - 1);
+  }
 
   rowAt(index: number): MessageRow | undefined {
     return this.pages.get(Math.floor(index / PAGE))?.[index % PAGE];

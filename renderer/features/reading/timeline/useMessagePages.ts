@@ -11,17 +11,25 @@ export interface MessagePages {
 
 /**
  * The timeline's rows by position (messagePageCache.ts), re-rendering when a page lands. A new count
- * (a pull stored more) starts a new cache: positions may have moved.
+ * (a pull stored more) starts a new cache: positions may have moved. The timeline opens at the chat's
+ * end, so a new cache starts reading the newest rows as it is created, during the render.
  */
 export function useMessagePages(db: ArchiveDb, corpId: string, convId: string, count: number): MessagePages {
   const [, setTick] = useState(0);
   const [firstPageLoaded, setFirstPageLoaded] = useState(false);
   const cache = useMemo(
     () =>
-      new MessagePageCache(db, corpId, convId, count, () => {
-        setFirstPageLoaded(true);
-        setTick((t) => t + 1);
-      }),
+      new MessagePageCache(
+        db,
+        corpId,
+        convId,
+        count,
+        () => {
+          setFirstPageLoaded(true);
+          setTick((t) => t + 1);
+        },
+        { openAtEnd: true },
+      ),
     [db, corpId, convId, count],
   );
   useEffect(() => {

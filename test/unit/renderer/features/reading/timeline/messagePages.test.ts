@@ -4,6 +4,7 @@ import { commitBatch, DAY_MS, type ArchiveDb, type MessageRow } from '../../../.
 import {
   FAR,
   MessagePageCache,
+  OPEN_ROWS,
   PAGE,
 } from '../../../../../../renderer/features/reading/timeline/messagePageCache';
 import {
@@ -135,6 +136,33 @@ describe('MessagePageCache', () => {
     expect(await loaded(fresh, 3 * PAGE + 30, 3 * PAGE + 35)).toEqual(
       order.slice(3 * PAGE + 30, 3 * PAGE + 36),
     );
+  });
+
+  it('opened at the end, reads the newest rows at creation; the first request then reads nothing more', async () => {
+    const db = freshDb();
+    const n = 5 * PAGE + 7;
+    const order = await seed(db, n);
+    const reads = vi.spyOn(db.messages, 'where');
+    let landed = 0;
+    const cache = new MessagePageCache(db, CORP, CONV, n, () => (landed += 1), { openAtEnd: true });
+    // Before anyone asks (React has not committed the timeline yet), the read is under way.
+    expect(reads).toHaveBeenCalled();
+    await cache.idle();
+    expect(landed).toBe(1);
+    const newest = Array.from({ length: OPEN_ROWS }, (_, i) => cache.rowAt(n - OPEN_ROWS + i)?.msgid);
+    expect(newest).toEqual(order.slice(n - OPEN_ROWS));
+    // The timeline's first request, for about a screen of the newest rows: already there.
+    reads.mockClear();
+    cache.attach();
+    expect(await loaded(cache, n - 20, n - 1)).toEqual(order.slice(n - 20));
+    expect(reads).not.toHaveBeenCalled();
+    expect(landed).toBe(1);
+    // A cache that does not open at the end reads nothing until asked.
+    const idle = new MessagePageCache(db, CORP, CONV, n, () => undefined);
+    reads.mockClear();
+    await idle.idle();
+    expect(idle.rowAt(n - 1)).toBeUndefined();
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('drops reads that land while detached and resumes the last request when attached again', async () => {
