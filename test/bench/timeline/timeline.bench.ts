@@ -20,7 +20,8 @@ const { values } = parseArgs({
     'chat-messages': { type: 'string', default: '100000' },
     // Keep the seeded archive (shell data dir and Chromium profile) here and reuse it next time.
     keep: { type: 'string' },
-    // Write a CPU profile of the renderer's main thread from "open" to the first painted row.
+    // Write a CPU profile of the renderer's main thread from "open" to the first painted row, and one
+    // of the scroll beside it (FILE with .scroll before its extension).
     'cpu-profile': { type: 'string' },
   },
   strict: true,
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
         `the chat opened without its newest message ${newest}: ${shownAtOpen.slice(-3).join(', ')}`,
       );
 
+    if (cdp) await cdp.send('Profiler.start');
     const scroll = await page.evaluate(
       () =>
         new Promise<{ frames: number[]; longTasks: number[] }>((resolve) => {
@@ -177,6 +179,12 @@ async function main(): Promise<void> {
           requestAnimationFrame(step);
         }),
     );
+    if (cdp && profileOut) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const scrollOut = profileOut.replace(/(\.[^./]*)?$/, (ext) => `.scroll${ext}`);
+      writeFileSync(scrollOut, JSON.stringify(profile));
+      progress(`CPU profile of the scroll in ${scrollOut}`);
+    }
     // A drag of the scrollbar to 40 % of the chat: the rows there must arrive without the reader
     // waiting on IndexedDB to walk the chat (the day counts, renderer/db/chatDays.ts).
     const jump = await page.evaluate(
