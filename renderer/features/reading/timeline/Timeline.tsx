@@ -1,17 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { MessageRow } from '../../../db';
 import { useTranslation } from 'react-i18next';
 import { zonedDayRange } from '../../../lib/timeZone';
 import { selectTimeZone, useAppState } from '../../../state';
-import { DateField } from '../../../ui/DateField';
 import { useAppServices } from '../../appServices';
 import { useConversationAlerts } from '../../alerts';
 import { AddToCaseDialog, type CaseItemInput } from '../../cases';
 import {
   NoteDialog,
-  ReviewStateControl,
   ShortcutSheet,
   SEVERITIES,
   TagDialog,
@@ -25,6 +23,7 @@ import type { ConversationRow } from '../conversations/conversationIndex';
 import type { Directory } from '../directory/useDirectory';
 import { useSearchTermHighlight } from './searchTermHighlight';
 import { countMessages, positionOfMessage, positionOfTime } from './timelineQueries';
+import { TimelineHeader, type TimelineHeaderActions } from './TimelineHeader';
 import { TimelineItem, type SelectModifiers } from './TimelineItem';
 import { useMessagePages } from './useMessagePages';
 import { useVirtualList } from './useVirtualList';
@@ -313,6 +312,29 @@ export function Timeline({
     setFocusIndex(Math.min(position, total - 1));
   };
 
+  // The header's actions read the latest state through a ref: one object for the timeline's life, so the
+  // memoised header is not re-rendered by a scroll (TimelineHeader.tsx).
+  const headerState = useRef({ moveFocus, currentRef, jumpToDate, total });
+  // eslint-disable-next-line react-hooks/refs -- latest closures for the header's stable actions
+  headerState.current = { moveFocus, currentRef, jumpToDate, total };
+  const lastMsgtime = conversation.lastMsgtime;
+  const headerActions = useMemo<TimelineHeaderActions>(
+    () => ({
+      jumpToDate: (day) => void headerState.current.jumpToDate(day),
+      jumpLatest: () => headerState.current.moveFocus(headerState.current.total - 1),
+      searchInChat: () => openSearch({ corpId, convId }),
+      currentMessage: () => headerState.current.currentRef(),
+      onJump,
+      addChatToCase: () =>
+        setDialog({
+          kind: 'case',
+          items: [{ corpId, kind: 'conversation', ref: convId, convId, msgtime: lastMsgtime }],
+        }),
+      openShortcuts: () => setDialog({ kind: 'shortcuts' }),
+    }),
+    [corpId, convId, lastMsgtime, onJump, openSearch],
+  );
+
   const setScroller = useCallback(
     (element: HTMLDivElement | null) => {
       scroller.current = element;
@@ -328,70 +350,17 @@ export function Timeline({
       data-testid="timeline"
       data-conv={convId}
     >
-      <header className="timeline__head">
-        <div className="timeline__title">
-          <h2 dir="auto">
-            <bdi>{title}</bdi>
-          </h2>
-          <span className="muted small">{t('reading.timeline.messages', { count: total })}</span>
-        </div>
-        <div className="timeline__tools">
-          <label htmlFor={dateId} className="muted small timeline__tool-label">
-            {t('reading.timeline.jumpToDate')}
-          </label>
-          <DateField
-            id={dateId}
-            value={jumpDay}
-            data-testid="jump-date"
-            onChange={(day) => void jumpToDate(day)}
-          />
-          <button type="button" className="button button--ghost" onClick={() => moveFocus(total - 1)}>
-            {t('reading.timeline.jumpLatest')}
-          </button>
-          <button
-            type="button"
-            className="button button--ghost"
-            data-testid="search-in-chat"
-            onClick={() => openSearch({ corpId, convId })}
-          >
-            {t('reading.timeline.searchInChat')}
-          </button>
-        </div>
-        <div className="timeline__tools timeline__review">
-          <ReviewStateControl
-            corpId={corpId}
-            convId={convId}
-            locale={locale}
-            timeZone={timeZone}
-            currentMessage={currentRef}
-            onJump={onJump}
-          />
-          <button
-            type="button"
-            className="button button--ghost"
-            data-testid="chat-to-case"
-            onClick={() =>
-              setDialog({
-                kind: 'case',
-                items: [
-                  { corpId, kind: 'conversation', ref: convId, convId, msgtime: conversation.lastMsgtime },
-                ],
-              })
-            }
-          >
-            {t('cases.addConversation')}
-          </button>
-          <button
-            type="button"
-            className="button button--ghost"
-            data-testid="shortcuts-open"
-            aria-keyshortcuts="?"
-            onClick={() => setDialog({ kind: 'shortcuts' })}
-          >
-            {t('review.shortcuts.open')}
-          </button>
-        </div>
-      </header>
+      <TimelineHeader
+        title={title}
+        total={total}
+        corpId={corpId}
+        convId={convId}
+        dateId={dateId}
+        jumpDay={jumpDay}
+        locale={locale}
+        timeZone={timeZone}
+        actions={headerActions}
+      />
       {selection.size > 0 ? (
         <div
           className="timeline__selection"
