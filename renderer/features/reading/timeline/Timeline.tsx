@@ -118,7 +118,7 @@ export function Timeline({
   );
   const total = counted ?? conversation.count;
   const list = useVirtualList(total, ESTIMATE, true);
-  const pages = useMessagePages(db, corpId, convId, total);
+  const pages = useMessagePages(db, corpId, convId, total, list.atEnd());
   if (pages.firstPageLoaded && !countStarted) setCountStarted(true);
   const { containerRef } = list;
   const listRef = useRef(list);

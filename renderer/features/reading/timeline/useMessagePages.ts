@@ -11,10 +11,18 @@ export interface MessagePages {
 
 /**
  * The timeline's rows by position (messagePageCache.ts), re-rendering when a page lands. A new count
- * (a pull stored more) starts a new cache: positions may have moved. The timeline opens at the chat's
- * end, so a new cache starts reading the newest rows as it is created, during the render.
+ * (a pull stored more) starts a new cache: positions may have moved. While the view is at the chat's end
+ * (always when a chat opens), a new cache starts reading the newest rows as it is created, during the
+ * render; a reader further up gets only the rows the view asks for.
  */
-export function useMessagePages(db: ArchiveDb, corpId: string, convId: string, count: number): MessagePages {
+export function useMessagePages(
+  db: ArchiveDb,
+  corpId: string,
+  convId: string,
+  count: number,
+  /** The view is at the chat's end: read when a cache is created, not a reason to create one. */
+  atEnd: boolean,
+): MessagePages {
   const [, setTick] = useState(0);
   const [firstPageLoaded, setFirstPageLoaded] = useState(false);
   const cache = useMemo(
@@ -28,8 +36,9 @@ export function useMessagePages(db: ArchiveDb, corpId: string, convId: string, c
           setFirstPageLoaded(true);
           setTick((t) => t + 1);
         },
-        { openAtEnd: true },
+        { openAtEnd: atEnd },
       ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `atEnd` is read at creation only
     [db, corpId, convId, count],
   );
   useEffect(() => {
